@@ -1,0 +1,42 @@
+package org.voz.store;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one inbound message changes, written all or nothing by one Lua script.
+ *
+ * @param partition       the survivor's partition (all keys of one survivor share the hash tag {@code {p}})
+ * @param survivorId      the survivor, or {@code null} for a sender no survivor is enrolled with
+ * @param expectedVersion the session version the engine started from (0 = no session yet)
+ * @param sessionBlob     the new session, sealed; {@code null} for an unknown sender
+ * @param dedupeId        the provider's message id, e.g. {@code twilio:SM123}; {@code null} = no dedupe
+ * @param outbox          messages to send, appended to the partition's outbox stream
+ * @param ledger          sealed ledger events appended to the survivor's ledger
+ */
+public record Commit(
+    int partition,
+    String survivorId,
+    long expectedVersion,
+    String sessionBlob,
+    String dedupeId,
+    List<OutboxEntry> outbox,
+    List<String> ledger) {
+
+  public Commit {
+    outbox = outbox == null ? List.of() : List.copyOf(outbox);
+    ledger = ledger == null ? List.of() : List.copyOf(ledger);
+    if (survivorId != null) {
+      Objects.requireNonNull(sessionBlob, "sessionBlob");
+    }
+  }
+
+  public enum Result {
+    /** Written. */
+    COMMITTED,
+    /** The provider's message id was already committed: nothing written. */
+    DUPLICATE,
+    /** Someone else committed this survivor's session first: reload and run the engine again. */
+    CONFLICT
+  }
+}

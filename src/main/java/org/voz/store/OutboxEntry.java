@@ -1,0 +1,48 @@
+package org.voz.store;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One message waiting in a partition's outbox stream. Everything personal is sealed (AES-GCM) before it
+ * gets here: {@code to} and {@code body} are opaque to the store and the dispatcher.
+ *
+ * @param id       stable id across retries (alerts carry it to the case manager's webhook)
+ * @param kind     {@code reply} (to a survivor) or {@code alert} (to the case managers' webhook)
+ * @param channel  for replies: {@code sms}, {@code whatsapp}, {@code telegram}, {@code sim}; for alerts: {@code webhook}
+ * @param to       sealed destination address (empty for alerts)
+ * @param body     sealed payload (reply text, or alert JSON)
+ * @param attempts delivery attempts already made
+ */
+public record OutboxEntry(String id, String kind, String channel, String to, String body, int attempts) {
+
+  public OutboxEntry {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(channel, "channel");
+    to = to == null ? "" : to;
+    Objects.requireNonNull(body, "body");
+  }
+
+  public Map<String, String> toFields() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("kind", kind);
+    m.put("channel", channel);
+    m.put("to", to);
+    m.put("body", body);
+    m.put("attempts", Integer.toString(attempts));
+    return m;
+  }
+
+  public static OutboxEntry fromFields(Map<String, String> f) {
+    return new OutboxEntry(
+        f.get("id"), f.get("kind"), f.get("channel"), f.get("to"), f.get("body"),
+        Integer.parseInt(f.getOrDefault("attempts", "0")));
+  }
+
+  public OutboxEntry retried() {
+    return new OutboxEntry(id, kind, channel, to, body, attempts + 1);
+  }
+}
