@@ -20,4 +20,9 @@ public final class OutboxDispatcher extends VerticleBase {
 
   /** A commit just appended to {@code partition}'s outbox: read it now rather than at the next sweep. */
   public void poke(int partition) {}
+
+  /** Entries not yet delivered, over every partition: in the streams plus waiting for a retry. */
+  public Future<Long> depth() {
+    throw new UnsupportedOperationException("stub");
+  }
 }

@@ -1,6 +1,7 @@
 package org.voz.store;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 
 /**
  * Sessions and the atomic commit of one inbound message. STUB: the store work replaces the body; the
@@ -8,7 +9,8 @@ import io.vertx.core.Future;
  */
 public final class SessionStore {
 
-  public SessionStore(Redis redis, Keys keys) {}
+  /** @param dedupeTtl how long a provider message id is remembered (a retried webhook within it changes nothing) */
+  public SessionStore(Redis redis, Keys keys, Duration dedupeTtl) {}
 
   /** The survivor's sealed session and its version ({@link Versioned#NONE} if none). */
   public Future<Versioned> load(int partition, String survivorId) {
