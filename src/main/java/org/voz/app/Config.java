@@ -1,0 +1,186 @@
+package org.voz.app;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The service configuration: {@code config/application.yaml} (defaults, every key documented there),
+ * then the environment variables of the contract. The last source wins.
+ */
+public record Config(
+    String env,
+    Http http,
+    Redis redis,
+    Security security,
+    Conversation conversation,
+    Twilio twilio,
+    Telegram telegram,
+    Alerts alerts,
+    Outbox outbox,
+    Dedupe dedupe,
+    Simulator simulator) {
+
+  public record Http(int port, String publicUrl, int maxBodyBytes, int instances) {}
+
+  public record Redis(String url, String prefix, int partitions, String embeddedDataDir) {}
+
+  public record Security(String dataKey, String adminToken, int pinHashIterations, int maxPinAttempts) {}
+
+  public record Conversation(String dir, Duration idleTimeout) {}
+
+  public record Twilio(boolean enabled, String accountSid, String authToken, String from, String apiBase) {}
+
+  public record Telegram(
+      boolean enabled, String botToken, String webhookSecret, String apiBase, String botUsername,
+      Duration linkTtl) {}
+
+  public record Alerts(String webhookUrl, String webhookSecret) {}
+
+  public record Outbox(
+      int batchSize, Duration sweepInterval, Duration claimIdle, int maxAttempts, Duration backoffBase,
+      Duration backoffMax) {}
+
+  public record Dedupe(Duration ttl) {}
+
+  public record Simulator(boolean enabled) {}
+
+  /** Environment variable → configuration key. The contract's variables, plus VOZ_CONFIG for the file. */
+  public static final Map<String, String> ENVIRONMENT = environmentKeys();
+
+  private static Map<String, String> environmentKeys() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("VOZ_ENV", "env");
+    m.put("VOZ_HTTP_PORT", "http.port");
+    m.put("VOZ_PUBLIC_URL", "http.publicUrl");
+    m.put("REDIS_URL", "redis.url");
+    m.put("VOZ_DATA_KEY", "security.dataKey");
+    m.put("VOZ_ADMIN_TOKEN", "security.adminToken");
+    m.put("TWILIO_ACCOUNT_SID", "twilio.accountSid");
+    m.put("TWILIO_AUTH_TOKEN", "twilio.authToken");
+    m.put("TWILIO_FROM", "twilio.from");
+    m.put("TWILIO_API_BASE", "twilio.apiBase");
+    m.put("TELEGRAM_BOT_TOKEN", "telegram.botToken");
+    m.put("TELEGRAM_WEBHOOK_SECRET", "telegram.webhookSecret");
+    m.put("TELEGRAM_API_BASE", "telegram.apiBase");
+    m.put("VOZ_ALERT_WEBHOOK_URL", "alerts.webhookUrl");
+    m.put("VOZ_ALERT_WEBHOOK_SECRET", "alerts.webhookSecret");
+    return Map.copyOf(m);
+  }
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .registerModule(new JavaTimeModule())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public boolean production() {
+    return "production".equals(env);
+  }
+
+  /** The packaged defaults, then {@code VOZ_CONFIG} or {@code config/application.yaml} if present, then the environment. */
+  public static Config load(Map<String, String> environment) {
+    return load(environment, Map.of());
+  }
+
+  /**
+   * As {@link #load(Map)}, then {@code overrides} (dotted keys, e.g. {@code http.port}), which tests use
+   * to run the real service on a free port with their own Redis.
+   */
+  public static Config load(Map<String, String> environment, Map<String, String> overrides) {
+    ObjectNode tree = readDefaults();
+    Path file = Path.of(environment.getOrDefault("VOZ_CONFIG", "config/application.yaml"));
+    if (Files.isRegularFile(file)) {
+      merge(tree, readFile(file));
+    } else if (environment.containsKey("VOZ_CONFIG")) {
+      throw new ConfigException("VOZ_CONFIG names no readable file: " + file);
+    }
+    ENVIRONMENT.forEach(
+        (variable, key) -> {
+          String value = environment.get(variable);
+          if (value != null && !value.isBlank()) {
+            set(tree, key, value.trim());
+          }
+        });
+    overrides.forEach((key, value) -> set(tree, key, value));
+    try {
+      return YAML.convertValue(tree, Config.class).validated();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("invalid configuration: " + e.getMessage());
+    }
+  }
+
+  private Config validated() {
+    require(env.equals("dev") || env.equals("production"), "env (VOZ_ENV) must be dev or production");
+    require(http.port() >= 0 && http.port() < 65536, "http.port (VOZ_HTTP_PORT) must be 0..65535");
+    require(redis.partitions() > 0, "redis.partitions must be positive");
+    require(security.maxPinAttempts() > 0, "security.maxPinAttempts must be positive");
+    require(security.pinHashIterations() >= 1000, "security.pinHashIterations must be at least 1000");
+    require(outbox.maxAttempts() > 0, "outbox.maxAttempts must be positive");
+    return this;
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new ConfigException(message);
+    }
+  }
+
+  private static ObjectNode readDefaults() {
+    try (InputStream in = Config.class.getResourceAsStream("/application.yaml")) {
+      if (in == null) {
+        throw new ConfigException("application.yaml missing from the classpath");
+      }
+      return (ObjectNode) YAML.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode readFile(Path file) {
+    try {
+      return YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  private static void merge(ObjectNode into, JsonNode from) {
+    from.fields()
+        .forEachRemaining(
+            entry -> {
+              JsonNode existing = into.get(entry.getKey());
+              if (existing instanceof ObjectNode object && entry.getValue().isObject()) {
+                merge(object, entry.getValue());
+              } else {
+                into.set(entry.getKey(), entry.getValue());
+              }
+            });
+  }
+
+  private static void set(ObjectNode tree, String dottedKey, String value) {
+    String[] parts = dottedKey.split("\\.");
+    ObjectNode node = tree;
+    for (int i = 0; i < parts.length - 1; i++) {
+      node = node.with(parts[i]);
+    }
+    node.put(parts[parts.length - 1], value);
+  }
+
+  /** A configuration the service cannot start with; the message says which key and why. */
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package org.voz.app;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What {@code VOZ_ENV=production} refuses to start with. Pure, so every rule has a unit test. */
+public final class ProductionChecks {
+
+  private ProductionChecks() {}
+
+  /** The problems that keep {@code config} from starting in production; empty when it may start. */
+  public static List<String> problems(Config config) {
+    List<String> problems = new ArrayList<>();
+    if (!config.production()) {
+      return problems;
+    }
+    if (config.security().dataKey().isBlank()) {
+      problems.add("VOZ_DATA_KEY is required: a generated data key is for development only");
+    }
+    if (config.redis().url().isBlank()) {
+      problems.add("REDIS_URL is required: the embedded Redis is for development only");
+    }
+    if (config.security().adminToken().isBlank()) {
+      problems.add("VOZ_ADMIN_TOKEN is required: a generated admin token is for development only");
+    } else if (config.security().adminToken().length() < 24) {
+      problems.add("VOZ_ADMIN_TOKEN must be at least 24 characters");
+    }
+    Config.Twilio twilio = config.twilio();
+    if (twilio.enabled()) {
+      requireSet(problems, twilio.accountSid(), "TWILIO_ACCOUNT_SID");
+      requireSet(problems, twilio.authToken(), "TWILIO_AUTH_TOKEN");
+      requireSet(problems, twilio.from(), "TWILIO_FROM");
+      String url = config.http().publicUrl();
+      if (url.isBlank() || url.contains("://localhost") || url.contains("://127.0.0.1")) {
+        problems.add("VOZ_PUBLIC_URL must be the public URL Twilio calls (Twilio signs it)");
+      }
+    }
+    Config.Telegram telegram = config.telegram();
+    if (telegram.enabled()) {
+      requireSet(problems, telegram.botToken(), "TELEGRAM_BOT_TOKEN");
+      requireSet(problems, telegram.webhookSecret(), "TELEGRAM_WEBHOOK_SECRET");
+    }
+    requireSet(problems, config.alerts().webhookUrl(), "VOZ_ALERT_WEBHOOK_URL");
+    requireSet(problems, config.alerts().webhookSecret(), "VOZ_ALERT_WEBHOOK_SECRET");
+    return problems;
+  }
+
+  private static void requireSet(List<String> problems, String value, String variable) {
+    if (value == null || value.isBlank()) {
+      problems.add(variable + " is required in production");
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package org.voz.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.channel.AlertSender;
+import org.voz.channel.ChannelSender;
+import org.voz.channel.ReplyDelivery;
+import org.voz.channel.simulator.SimulatorInbox;
+import org.voz.channel.simulator.SimulatorRoutes;
+import org.voz.channel.twilio.TwilioSender;
+import org.voz.channel.twilio.TwilioWebhook;
+import org.voz.conversation.Conversations;
+import org.voz.conversation.Engine;
+import org.voz.crypto.Keyring;
+import org.voz.crypto.PinHasher;
+import org.voz.dispatch.DispatchOptions;
+import org.voz.dispatch.OutboxDispatcher;
+import org.voz.staff.StaffApi;
+import org.voz.staff.StaffAuth;
+import org.voz.store.Keys;
+import org.voz.store.Redis;
+import org.voz.store.SessionStore;
+import org.voz.store.StaffRepository;
+import org.voz.store.SurvivorRepository;
+import org.voz.store.TelegramLinks;
+
+/**
+ * The composition root: builds every component from the configuration and deploys the HTTP and outbox
+ * verticles. The same code runs the service ({@link Main}) and the integration tests.
+ */
+public final class Voz {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Voz.class);
+
+  private final Vertx vertx;
+  private final Config config;
+  private final InboundService inbound;
+  private final OutboxDispatcher dispatcher;
+  private final SimulatorInbox simulatorInbox;
+  private final int port;
+  private final long depthTimer;
+
+  private Voz(Vertx vertx, Config config, InboundService inbound, OutboxDispatcher dispatcher,
+      SimulatorInbox simulatorInbox, int port, long depthTimer) {
+    this.vertx = vertx;
+    this.config = config;
+    this.inbound = inbound;
+    this.dispatcher = dispatcher;
+    this.simulatorInbox = simulatorInbox;
+    this.port = port;
+    this.depthTimer = depthTimer;
+  }
+
+  /** Everything the service needs from outside: resolved by {@link Main} (or a test) before the start. */
+  public record Resources(Redis redis, byte[] dataKey, String adminToken, PrometheusMeterRegistry registry, Clock clock) {}
+
+  public static Future<Voz> start(Vertx vertx, Config config, Resources resources) {
+    Conversations conversations = Conversations.load(Path.of(config.conversation().dir()));
+    Keys keys = new Keys(config.redis().prefix(), config.redis().partitions());
+    Keyring keyring = new Keyring(resources.dataKey());
+    PinHasher pins = new PinHasher(keyring, config.security().pinHashIterations());
+    VozMetrics metrics = new VozMetrics(resources.registry());
+    Redis redis = resources.redis();
+
+    SessionStore sessions = new SessionStore(redis, keys, config.dedupe().ttl());
+    SurvivorRepository survivors = new SurvivorRepository(vertx, redis, keys, keyring);
+    StaffRepository staff = new StaffRepository(vertx, redis, keys, keyring);
+    TelegramLinks links = new TelegramLinks(vertx, redis, keys);
+    Engine engine = new Engine(conversations, config.conversation().idleTimeout(), config.security().maxPinAttempts());
+
+    boolean simulator = !config.production() && config.simulator().enabled();
+    SimulatorInbox inbox = new SimulatorInbox();
+    Map<String, ChannelSender> senders = new HashMap<>();
+    if (simulator) {
+      senders.put("sim", inbox);
+    }
+    Config.Twilio twilio = config.twilio();
+    if (twilio.enabled() && !twilio.accountSid().isBlank() && !twilio.authToken().isBlank()) {
+      var client = TwilioSender.client(twilio.accountSid(), twilio.authToken(), twilio.apiBase());
+      senders.put("sms", new TwilioSender(vertx, client, twilio.from(), false));
+      senders.put("whatsapp", new TwilioSender(vertx, client, twilio.from(), true));
+    }
+    AlertSender alerts = new AlertSender(WebClient.create(vertx), config.alerts().webhookUrl(), config.alerts().webhookSecret());
+    ReplyDelivery delivery = new ReplyDelivery(keyring, senders, alerts, metrics);
+
+    Config.Outbox o = config.outbox();
+    OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys, delivery, new DispatchOptions(
+        "voz-" + UUID.randomUUID(), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
+        o.backoffBase(), o.backoffMax()));
+    InboundService inbound = new InboundService(vertx, engine, sessions, survivors, keyring, pins, keys,
+        metrics, resources.clock(), dispatcher::poke);
+
+    TwilioWebhook twilioWebhook = new TwilioWebhook(twilio.authToken(), config.http().publicUrl(), inbound);
+    StaffAuth auth = new StaffAuth(resources.adminToken(), staff);
+    StaffApi staffApi = new StaffApi(vertx, staff, survivors, links, pins, conversations.languages(),
+        config.telegram().botUsername(), config.telegram().linkTtl(), resources.clock());
+    SimulatorRoutes simulatorRoutes = simulator
+        ? new SimulatorRoutes(inbound, inbox, DemoSurvivors.PERSONAS)
+        : null;
+
+    Consumer<Router> routes = router -> {
+      router.post("/webhooks/twilio/messages").handler(twilioWebhook::handleMessage);
+      router.route("/api/v1/*").handler(auth::authenticate);
+      staffApi.mount(router);
+      if (simulatorRoutes != null) {
+        simulatorRoutes.mount(router);
+      }
+    };
+
+    AtomicReference<HttpVerticle> first = new AtomicReference<>();
+    Future<Void> seeded = simulator
+        ? new DemoSurvivors(survivors, pins, vertx, resources.clock()).seed()
+        : Future.succeededFuture();
+    return seeded
+        .compose(v -> vertx.deployVerticle(dispatcher))
+        .compose(id -> vertx.deployVerticle(() -> {
+          HttpVerticle verticle = new HttpVerticle(config.http().port(), config.http().maxBodyBytes(), redis,
+              resources.registry(), routes);
+          first.compareAndSet(null, verticle);
+          return verticle;
+        }, new DeploymentOptions().setInstances(config.http().port() == 0 ? 1 : config.http().instances())))
+        .map(id -> {
+          long timer = vertx.setPeriodic(5000, t -> dispatcher.depth().onSuccess(metrics::outboxDepth));
+          LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
+              keys.partitions(), simulator);
+          return new Voz(vertx, config, inbound, dispatcher, inbox, first.get().actualPort(), timer);
+        });
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public InboundService inbound() {
+    return inbound;
+  }
+
+  public OutboxDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public SimulatorInbox simulatorInbox() {
+    return simulatorInbox;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public void stopTimers() {
+    vertx.cancelTimer(depthTimer);
+  }
+
+}

@@ -1,0 +1,55 @@
+package org.voz.app;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Voz's own meters, next to Vert.x's HTTP and pool meters in the same registry. */
+public final class VozMetrics {
+
+  private final MeterRegistry registry;
+  private final Timer commitLatency;
+  private final AtomicLong outboxDepth = new AtomicLong();
+
+  public VozMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.commitLatency =
+        Timer.builder("voz.commit")
+            .description("Time from a parsed inbound message to its committed transition")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    Gauge.builder("voz.outbox.depth", outboxDepth, AtomicLong::get)
+        .description("Outbox entries not yet delivered (streams plus retries)")
+        .register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void messageIn(String channel) {
+    Counter.builder("voz.messages.in").tag("channel", channel).register(registry).increment();
+  }
+
+  public void messageOut(String channel) {
+    Counter.builder("voz.messages.out").tag("channel", channel).register(registry).increment();
+  }
+
+  public void commitConflict() {
+    Counter.builder("voz.commit.conflicts").register(registry).increment();
+  }
+
+  public void duplicate(String channel) {
+    Counter.builder("voz.messages.duplicate").tag("channel", channel).register(registry).increment();
+  }
+
+  public Timer commitLatency() {
+    return commitLatency;
+  }
+
+  public void outboxDepth(long depth) {
+    outboxDepth.set(depth);
+  }
+}

@@ -1,0 +1,48 @@
+package org.voz.channel;
+
+import io.vertx.core.Future;
+import java.util.Map;
+import org.voz.app.Json;
+import org.voz.app.VozMetrics;
+import org.voz.crypto.Keyring;
+import org.voz.dispatch.Delivery;
+import org.voz.dispatch.DeliveryException;
+import org.voz.store.OutboxEntry;
+
+/** Delivers an outbox entry: opens it, and hands a reply to its channel's sender or an alert to the alert webhook. */
+public final class ReplyDelivery implements Delivery {
+
+  private final Keyring keyring;
+  private final Map<String, ChannelSender> senders;
+  private final AlertSender alerts;
+  private final VozMetrics metrics;
+
+  public ReplyDelivery(Keyring keyring, Map<String, ChannelSender> senders, AlertSender alerts, VozMetrics metrics) {
+    this.keyring = keyring;
+    this.senders = Map.copyOf(senders);
+    this.alerts = alerts;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<Void> deliver(OutboxEntry entry) {
+    try {
+      return switch (entry.kind()) {
+        case "reply" -> sendReply(entry);
+        case "alert" -> alerts.send(entry.id(), keyring.open(entry.body()));
+        default -> Future.failedFuture(DeliveryException.permanentFailure("unknown outbox kind " + entry.kind()));
+      };
+    } catch (Keyring.SealException e) {
+      return Future.failedFuture(DeliveryException.permanentFailure("outbox entry cannot be opened"));
+    }
+  }
+
+  private Future<Void> sendReply(OutboxEntry entry) {
+    ChannelSender sender = senders.get(entry.channel());
+    if (sender == null) {
+      return Future.failedFuture(DeliveryException.permanentFailure("no sender for channel " + entry.channel()));
+    }
+    OutboundText text = Json.read(keyring.open(entry.body()), OutboundText.class);
+    return sender.send(keyring.open(entry.to()), text).onSuccess(v -> metrics.messageOut(entry.channel()));
+  }
+}

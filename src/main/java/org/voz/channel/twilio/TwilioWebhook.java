@@ -1,0 +1,89 @@
+package org.voz.channel.twilio;
+
+import com.twilio.security.RequestValidator;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.app.ApiError;
+import org.voz.app.InboundService;
+import org.voz.channel.InboundMessage;
+
+/**
+ * {@code POST /webhooks/twilio/messages}: inbound SMS and WhatsApp, form-encoded. The signature is checked
+ * against the public URL (Twilio signs the URL it called, which behind a proxy is not ours), and the
+ * answer, an empty TwiML response, is sent only after the message is committed.
+ */
+public final class TwilioWebhook {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhook.class);
+  private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
+  private static final int MAX_TEXT = 1600;
+
+  private final RequestValidator validator;
+  private final String publicUrl;
+  private final InboundService inbound;
+
+  /** @param authToken Twilio auth token; blank means no request can be verified, so all are refused */
+  public TwilioWebhook(String authToken, String publicUrl, InboundService inbound) {
+    this.validator = authToken == null || authToken.isBlank() ? null : new RequestValidator(authToken);
+    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.inbound = inbound;
+  }
+
+  public void handleMessage(RoutingContext ctx) {
+    Map<String, String> params = formParams(ctx.request().formAttributes());
+    if (!signed(ctx, params)) {
+      LOG.warn("twilio webhook refused: bad signature");
+      ApiError.send(ctx, 403, "forbidden", "invalid X-Twilio-Signature", null);
+      return;
+    }
+    String sid = params.get("MessageSid");
+    String from = params.get("From");
+    if (sid == null || sid.isBlank()) {
+      ApiError.send(ctx, 400, "invalid_request", "MessageSid is required", "MessageSid");
+      return;
+    }
+    if (from == null || from.isBlank()) {
+      ApiError.send(ctx, 400, "invalid_request", "From is required", "From");
+      return;
+    }
+    boolean whatsapp = from.startsWith("whatsapp:");
+    String address = whatsapp ? from.substring("whatsapp:".length()) : from;
+    String body = params.getOrDefault("Body", "");
+    if (body.length() > MAX_TEXT) {
+      body = body.substring(0, MAX_TEXT + 1);
+    }
+    boolean media = parseCount(params.get("NumMedia")) > 0;
+    InboundMessage message =
+        new InboundMessage(whatsapp ? "whatsapp" : "sms", address, body, media, "twilio:" + sid);
+    inbound
+        .receive(message)
+        .onSuccess(result -> ctx.response().putHeader("Content-Type", "text/xml").end(EMPTY_TWIML))
+        .onFailure(ctx::fail);
+  }
+
+  private boolean signed(RoutingContext ctx, Map<String, String> params) {
+    String signature = ctx.request().getHeader("X-Twilio-Signature");
+    if (validator == null || signature == null || signature.isBlank()) {
+      return false;
+    }
+    return validator.validate(publicUrl + ctx.request().uri(), params, signature);
+  }
+
+  private static Map<String, String> formParams(MultiMap form) {
+    Map<String, String> params = new HashMap<>();
+    form.forEach(entry -> params.putIfAbsent(entry.getKey(), entry.getValue()));
+    return params;
+  }
+
+  private static int parseCount(String value) {
+    try {
+      return value == null ? 0 : Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package org.voz.consent;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A survivor's record. Stored sealed as a whole: nothing in it is readable at rest.
+ *
+ * @param id          opaque random id
+ * @param caseRef     the agency's case reference
+ * @param language    preferred language code
+ * @param caseManager the staff id of the case manager the survivor is enrolled under
+ * @param contacts    channel addresses (phone numbers, chat ids)
+ * @param pinHash     PIN hash (see PinHasher); never the PIN
+ * @param consents    consent items
+ */
+public record Survivor(
+    String id,
+    String caseRef,
+    String language,
+    String caseManager,
+    List<Contact> contacts,
+    String pinHash,
+    List<ConsentItem> consents,
+    Instant createdAt) {
+
+  public Survivor {
+    contacts = contacts == null ? List.of() : List.copyOf(contacts);
+    consents = consents == null ? List.of() : List.copyOf(consents);
+  }
+
+  /** A channel address: {@code sms}/{@code whatsapp} with an E.164 number, {@code telegram} with a chat id. */
+  public record Contact(String channel, String address) {}
+}

@@ -1,0 +1,106 @@
+package org.voz.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Optional;
+import org.voz.app.Json;
+import org.voz.consent.Survivor;
+import org.voz.crypto.Keyring;
+
+/**
+ * Survivor records (sealed JSON, one key each in the survivor's partition) and the index from a channel
+ * address hash to a survivor id.
+ */
+public final class SurvivorRepository {
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final Keys keys;
+  private final Keyring keyring;
+
+  public SurvivorRepository(Vertx vertx, Redis redis, Keys keys, Keyring keyring) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.keys = keys;
+    this.keyring = keyring;
+  }
+
+  public Future<Optional<String>> idForAddress(String channel, String address) {
+    return await(redis.commands().get(addressKey(channel, address))).map(Optional::ofNullable);
+  }
+
+  public Future<Optional<Survivor>> find(String survivorId) {
+    return await(redis.commands().get(recordKey(survivorId)))
+        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(s), Survivor.class)));
+  }
+
+  /**
+   * Stores a new survivor: first claims every contact address (SET NX), then writes the record. If an
+   * address is already enrolled, releases what it claimed and fails with {@link AddressTakenException}.
+   */
+  public Future<Survivor> create(Survivor survivor) {
+    return claimAddresses(survivor, 0)
+        .compose(v -> await(redis.commands().set(recordKey(survivor.id()), keyring.seal(Json.write(survivor)))))
+        .compose(ok -> await(redis.commands().sadd(caseloadKey(survivor.caseManager()), survivor.id())))
+        .map(survivor);
+  }
+
+  public Future<Void> save(Survivor survivor) {
+    return await(redis.commands().set(recordKey(survivor.id()), keyring.seal(Json.write(survivor)))).mapEmpty();
+  }
+
+  private Future<Void> claimAddresses(Survivor survivor, int index) {
+    if (index == survivor.contacts().size()) {
+      return Future.succeededFuture();
+    }
+    Survivor.Contact contact = survivor.contacts().get(index);
+    String key = addressKey(contact.channel(), contact.address());
+    return await(redis.commands().setnx(key, survivor.id()))
+        .compose(
+            claimed -> {
+              if (!claimed) {
+                return releaseAddresses(survivor, index)
+                    .compose(v -> Future.failedFuture(new AddressTakenException(contact.channel())));
+              }
+              return claimAddresses(survivor, index + 1);
+            });
+  }
+
+  private Future<Void> releaseAddresses(Survivor survivor, int upTo) {
+    if (upTo == 0) {
+      return Future.succeededFuture();
+    }
+    String[] claimed =
+        survivor.contacts().subList(0, upTo).stream()
+            .map(c -> addressKey(c.channel(), c.address()))
+            .toArray(String[]::new);
+    Future<?> all = Future.succeededFuture();
+    for (String key : claimed) {
+      all = all.compose(v -> await(redis.commands().del(key)));
+    }
+    return all.mapEmpty();
+  }
+
+  private String addressKey(String channel, String address) {
+    return keys.global("addr", keyring.addressHash(channel, address));
+  }
+
+  private String recordKey(String survivorId) {
+    return keys.inPartition(keys.partitionOf(survivorId), "survivor", survivorId);
+  }
+
+  private String caseloadKey(String caseManager) {
+    return keys.global("caseload", caseManager);
+  }
+
+  private <T> Future<T> await(java.util.concurrent.CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+  }
+
+  /** An address already enrolled for another survivor. */
+  public static final class AddressTakenException extends RuntimeException {
+    public AddressTakenException(String channel) {
+      super("a " + channel + " contact is already enrolled", null, false, false);
+    }
+  }
+}

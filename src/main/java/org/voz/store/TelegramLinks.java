@@ -1,0 +1,41 @@
+package org.voz.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import io.lettuce.core.SetArgs;
+
+/**
+ * One-time Telegram link codes ({@code https://t.me/<bot>?start=<code>}): each maps to a survivor id,
+ * expires after a configured time, and is consumed by its first use. Only a hash of the code is a key.
+ */
+public final class TelegramLinks {
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final Keys keys;
+  private final SecureRandom random = new SecureRandom();
+
+  public TelegramLinks(Vertx vertx, Redis redis, Keys keys) {
+    this.vertx = vertx;
+    this.redis = redis;
+    this.keys = keys;
+  }
+
+  /** A new code for {@code survivorId}, valid for {@code ttl}. */
+  public Future<String> create(String survivorId, Duration ttl) {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return Future.fromCompletionStage(
+            redis.commands().set(key(code), survivorId, SetArgs.Builder.ex(ttl.toSeconds())),
+            vertx.getOrCreateContext())
+        .map(code);
+  }
+
+  private String key(String code) {
+    return keys.global("tglink", StaffRepository.sha256(code));
+  }
+}
