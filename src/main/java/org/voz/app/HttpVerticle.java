@@ -45,6 +45,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         .end(registry.scrape()));
+    router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml").sendFile("openapi/voz.yaml"));
     routes.accept(router);
     router.route().last().handler(ctx -> ApiError.send(ctx, 404, "not_found", "no such endpoint", null));
     router.route().failureHandler(this::fail);

@@ -1,0 +1,78 @@
+package org.voz.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Configuration: application.yaml, then the environment")
+class ConfigTest {
+
+  @Test
+  @DisplayName("the defaults load and are safe for development")
+  void defaults() {
+    Config config = Config.load(Map.of());
+    assertThat(config.env()).isEqualTo("dev");
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.redis().url()).isEmpty();
+    assertThat(config.conversation().idleTimeout()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(config.security().maxPinAttempts()).isEqualTo(5);
+    assertThat(config.twilio().apiBase()).isEqualTo("https://api.twilio.com");
+  }
+
+  @Test
+  @DisplayName("every environment variable of the contract overrides its key")
+  void environmentOverrides() {
+    Map<String, String> env = Map.ofEntries(
+        Map.entry("VOZ_ENV", "production"), Map.entry("VOZ_HTTP_PORT", "9090"),
+        Map.entry("VOZ_PUBLIC_URL", "https://voz.example.org"), Map.entry("REDIS_URL", "redis://r:6379"),
+        Map.entry("VOZ_DATA_KEY", "k"), Map.entry("VOZ_ADMIN_TOKEN", "a"),
+        Map.entry("TWILIO_ACCOUNT_SID", "AC1"), Map.entry("TWILIO_AUTH_TOKEN", "t"), Map.entry("TWILIO_FROM", "+1"),
+        Map.entry("TWILIO_API_BASE", "http://stub"), Map.entry("TELEGRAM_BOT_TOKEN", "b"),
+        Map.entry("TELEGRAM_WEBHOOK_SECRET", "s"), Map.entry("TELEGRAM_API_BASE", "http://tg"),
+        Map.entry("VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org/hook"), Map.entry("VOZ_ALERT_WEBHOOK_SECRET", "h"));
+    Config c = Config.load(env);
+    assertThat(c.production()).isTrue();
+    assertThat(c.http().port()).isEqualTo(9090);
+    assertThat(c.http().publicUrl()).isEqualTo("https://voz.example.org");
+    assertThat(c.redis().url()).isEqualTo("redis://r:6379");
+    assertThat(c.security().dataKey()).isEqualTo("k");
+    assertThat(c.security().adminToken()).isEqualTo("a");
+    assertThat(c.twilio()).isEqualTo(new Config.Twilio(true, "AC1", "t", "+1", "http://stub"));
+    assertThat(c.telegram().botToken()).isEqualTo("b");
+    assertThat(c.telegram().webhookSecret()).isEqualTo("s");
+    assertThat(c.telegram().apiBase()).isEqualTo("http://tg");
+    assertThat(c.alerts()).isEqualTo(new Config.Alerts("https://cm.example.org/hook", "h"));
+    assertThat(Config.ENVIRONMENT).hasSize(env.size());
+  }
+
+  @Test
+  @DisplayName("a bad value is refused with the key at fault")
+  void badValues() {
+    assertThatThrownBy(() -> Config.load(Map.of("VOZ_HTTP_PORT", "eighty"))).isInstanceOf(Config.ConfigException.class)
+        .hasMessageContaining("port");
+    assertThatThrownBy(() -> Config.load(Map.of("VOZ_ENV", "staging"))).isInstanceOf(Config.ConfigException.class)
+        .hasMessageContaining("VOZ_ENV");
+    assertThatThrownBy(() -> Config.load(Map.of("VOZ_CONFIG", "/no/such/file.yaml"))).isInstanceOf(Config.ConfigException.class);
+  }
+
+  @Test
+  @DisplayName("production refuses a generated data key, the embedded Redis, and missing channel secrets")
+  void productionChecks() {
+    assertThat(ProductionChecks.problems(Config.load(Map.of()))).isEmpty();
+    var problems = ProductionChecks.problems(Config.load(Map.of("VOZ_ENV", "production")));
+    assertThat(String.join("\n", problems)).contains("VOZ_DATA_KEY").contains("REDIS_URL").contains("TWILIO_AUTH_TOKEN")
+        .contains("TWILIO_ACCOUNT_SID").contains("VOZ_ADMIN_TOKEN").contains("VOZ_PUBLIC_URL")
+        .contains("VOZ_ALERT_WEBHOOK_SECRET");
+    Map<String, String> complete = Map.of("VOZ_ENV", "production", "VOZ_DATA_KEY", "x", "REDIS_URL", "redis://r",
+        "VOZ_ADMIN_TOKEN", "0123456789abcdef0123456789", "TWILIO_ACCOUNT_SID", "AC1", "TWILIO_AUTH_TOKEN", "t",
+        "TWILIO_FROM", "+1555", "VOZ_PUBLIC_URL", "https://voz.example.org",
+        "VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org", "VOZ_ALERT_WEBHOOK_SECRET", "s");
+    assertThat(ProductionChecks.problems(Config.load(complete))).isEmpty();
+    Config telegramOn = Config.load(complete, Map.of("telegram.enabled", "true"));
+    assertThat(String.join("\n", ProductionChecks.problems(telegramOn))).contains("TELEGRAM_BOT_TOKEN").contains("TELEGRAM_WEBHOOK_SECRET");
+  }
+}

@@ -1,0 +1,144 @@
+package org.voz.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.voz.app.TwilioFlowTest.await;
+import static org.voz.app.TwilioFlowTest.waitFor;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.voz.channel.AlertSender;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Privacy at rest and case-manager alerts")
+class PrivacyAndAlertsTest {
+
+  @RegisterExtension
+  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private VozHarness voz;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    stub.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM1\", \"status\": \"queued\"}")));
+    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+  }
+
+  @AfterEach
+  void stop() {
+    voz.voz.stopTimers();
+  }
+
+  @Test
+  @DisplayName("five wrong PINs lock the record and POST a signed pin.locked alert to the case manager's webhook")
+  void lockoutAlert() throws Exception {
+    String phone = "+50255552001";
+    String survivorId = await(voz.enrol(phone, "es", "4821"));
+    await(voz.sms(phone, "Hola", VozHarness.newSid()));
+    for (int i = 0; i < 5; i++) {
+      await(voz.sms(phone, "000" + i, VozHarness.newSid()));
+    }
+    waitFor(() -> !stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).isEmpty(), Duration.ofSeconds(10));
+    LoggedRequest alert = stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).get(0);
+    String body = alert.getBodyAsString();
+    assertThat(alert.getHeader("X-Voz-Signature"))
+        .isEqualTo("sha256=" + AlertSender.sign(VozHarness.ALERT_SECRET, body.getBytes(StandardCharsets.UTF_8)));
+    JsonObject payload = new JsonObject(body);
+    assertThat(payload.getString("type")).isEqualTo("pin.locked");
+    assertThat(payload.getString("survivorId")).isEqualTo(survivorId);
+    assertThat(payload.getString("caseRef")).isEqualTo("GT-2026-0147");
+    assertThat(payload.getString("caseManager")).startsWith("cm-");
+    assertThat(payload.getString("id")).isNotBlank();
+    assertThat(payload.getString("at")).isNotBlank();
+  }
+
+  @Test
+  @DisplayName("an alert webhook that fails is retried until it answers 2xx, with the same alert id")
+  void alertRetried() throws Exception {
+    stub.stubFor(post(urlPathEqualTo("/alerts")).inScenario("down").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(500)).willSetStateTo("up"));
+    stub.stubFor(post(urlPathEqualTo("/alerts")).inScenario("down").whenScenarioStateIs("up")
+        .willReturn(aResponse().withStatus(200)));
+    String phone = "+50255552002";
+    await(voz.enrol(phone, "es", "4821"));
+    await(voz.sms(phone, "Hola", VozHarness.newSid()));
+    for (int i = 0; i < 5; i++) {
+      await(voz.sms(phone, "999" + i, VozHarness.newSid()));
+    }
+    waitFor(() -> stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).size() >= 2, Duration.ofSeconds(10));
+    List<LoggedRequest> attempts = stub.findAll(postRequestedFor(urlPathEqualTo("/alerts")));
+    assertThat(new JsonObject(attempts.get(1).getBodyAsString()).getString("id"))
+        .isEqualTo(new JsonObject(attempts.get(0).getBodyAsString()).getString("id"));
+  }
+
+  @Test
+  @DisplayName("no phone number, PIN, case reference or message text is readable anywhere in Redis")
+  void nothingPlainAtRest() throws Exception {
+    String phone = "+50255552003";
+    await(voz.enrol(phone, "es", "4821"));
+    await(voz.sms(phone, "Hola mi nombre es Rosa", VozHarness.newSid()));
+    await(voz.sms(phone, "4821", VozHarness.newSid()));
+    await(voz.sms("+50255552999", "quien eres", VozHarness.newSid()));
+    waitFor(() -> stub.findAll(postRequestedFor(urlPathMatching("/2010-04-01/.*"))).size() >= 3, Duration.ofSeconds(10));
+
+    String everything = dump(voz.redis.commands(), voz.prefix + ":*");
+    assertThat(everything).isNotEmpty();
+    for (String secret : List.of("55552003", "55552999", "4821", "GT-2026-0147", "Rosa", "quien eres",
+        "shelter-casa-esperanza", "case-notes")) {
+      assertThat(everything).as("Redis holds %s in plain text", secret).doesNotContain(secret);
+    }
+  }
+
+  /** Every key matching {@code pattern} and every value in it, as one string. */
+  static String dump(RedisClusterAsyncCommands<String, String> redis, String pattern) throws Exception {
+    StringBuilder out = new StringBuilder();
+    List<String> keys = new ArrayList<>();
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do {
+      KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(500)).get(5, TimeUnit.SECONDS);
+      keys.addAll(page.getKeys());
+      cursor = page;
+    } while (!cursor.isFinished());
+    for (String key : keys) {
+      out.append(key).append('\n');
+      String type = redis.type(key).get(5, TimeUnit.SECONDS);
+      switch (type) {
+        case "string" -> out.append(redis.get(key).get(5, TimeUnit.SECONDS));
+        case "hash" -> out.append(redis.hgetall(key).get(5, TimeUnit.SECONDS));
+        case "list" -> out.append(redis.lrange(key, 0, -1).get(5, TimeUnit.SECONDS));
+        case "set" -> out.append(redis.smembers(key).get(5, TimeUnit.SECONDS));
+        case "zset" -> out.append(redis.zrange(key, 0, -1).get(5, TimeUnit.SECONDS));
+        case "stream" -> redis.xrange(key, io.lettuce.core.Range.create("-", "+")).get(5, TimeUnit.SECONDS)
+            .forEach(m -> out.append(m.getBody()));
+        default -> out.append("?").append(type);
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+}

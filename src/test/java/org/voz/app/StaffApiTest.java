@@ -1,0 +1,158 @@
+package org.voz.app;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.voz.app.TwilioFlowTest.await;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Staff API: tokens, roles, enrolment and consents over real HTTP and Redis")
+class StaffApiTest {
+
+  @RegisterExtension
+  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private VozHarness voz;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+  }
+
+  @AfterEach
+  void stop() {
+    voz.voz.stopTimers();
+  }
+
+  private JsonObject enrolment(String cm, String phone) {
+    return new JsonObject()
+        .put("caseRef", "GT-2026-0147").put("language", "es").put("caseManager", cm)
+        .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
+        .put("pin", "4821")
+        .put("consents", new JsonArray().add(new JsonObject()
+            .put("id", "c1").put("data", "case-notes").put("recipient", "shelter-casa-esperanza")
+            .put("purpose", "referral").put("until", "2027-06-30").put("status", "granted")));
+  }
+
+  private HttpResponse<Buffer> post(String path, String token, Object body) throws Exception {
+    var request = voz.client.post(path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return await(body instanceof JsonObject json ? request.sendJsonObject(json) : request.sendBuffer(Buffer.buffer(String.valueOf(body))));
+  }
+
+  private HttpResponse<Buffer> get(String path, String token) throws Exception {
+    var request = voz.client.get(path);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return await(request.send());
+  }
+
+  @Test
+  @DisplayName("no token or a wrong token gets 401 with a JSON error")
+  void unauthenticated() throws Exception {
+    HttpResponse<Buffer> none = post("/api/v1/survivors", null, enrolment("cm-x", "+50255551000"));
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.bodyAsJsonObject().getString("error")).isEqualTo("unauthorized");
+    assertThat(get("/api/v1/survivors/abc/consents", "not-a-token").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @DisplayName("a case manager enrols under their own id and reads the consents; the answer matches the contract")
+  void enrolAndRead() throws Exception {
+    String token = await(voz.createStaff("cm-ana", "case_manager"));
+    HttpResponse<Buffer> created = post("/api/v1/survivors", token, enrolment("cm-ana", "+50255551001"));
+    assertThat(created.statusCode()).isEqualTo(201);
+    String id = created.bodyAsJsonObject().getString("id");
+    assertThat(created.bodyAsJsonObject().getString("telegramLink")).matches("https://t\\.me/[A-Za-z0-9_]+\\?start=[A-Za-z0-9_-]{16,}");
+
+    HttpResponse<Buffer> consents = get("/api/v1/survivors/" + id + "/consents", token);
+    assertThat(consents.statusCode()).isEqualTo(200);
+    JsonObject c1 = consents.bodyAsJsonObject().getJsonArray("consents").getJsonObject(0);
+    assertThat(c1.fieldNames()).containsExactlyInAnyOrder("id", "data", "recipient", "purpose", "until", "status", "updatedAt");
+    assertThat(c1.getString("until")).isEqualTo("2027-06-30");
+    assertThat(c1.getString("status")).isEqualTo("granted");
+  }
+
+  @Test
+  @DisplayName("roles: a coordinator cannot enrol, a case manager cannot enrol for another or read another's survivor")
+  void roles() throws Exception {
+    String coordinator = await(voz.createStaff("co-1", "coordinator"));
+    String ana = await(voz.createStaff("cm-ana2", "case_manager"));
+    String ben = await(voz.createStaff("cm-ben", "case_manager"));
+    assertThat(post("/api/v1/survivors", coordinator, enrolment("cm-ana2", "+50255551002")).statusCode()).isEqualTo(403);
+    assertThat(post("/api/v1/survivors", ben, enrolment("cm-ana2", "+50255551002")).statusCode()).isEqualTo(403);
+    assertThat(post("/api/v1/staff", ana, new JsonObject().put("id", "x").put("role", "admin").put("name", "X")).statusCode()).isEqualTo(403);
+    String id = post("/api/v1/survivors", ana, enrolment("cm-ana2", "+50255551002")).bodyAsJsonObject().getString("id");
+    assertThat(get("/api/v1/survivors/" + id + "/consents", ben).statusCode()).isEqualTo(403);
+    assertThat(get("/api/v1/survivors/" + id + "/consents", coordinator).statusCode()).isEqualTo(403);
+    assertThat(get("/api/v1/survivors/" + id + "/consents", VozHarness.ADMIN).statusCode()).isEqualTo(200);
+    assertThat(get("/api/v1/survivors/nope/consents", ana).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("bad enrolments are 400s naming the field at fault, and write nothing")
+  void badInput() throws Exception {
+    String token = await(voz.createStaff("cm-val", "case_manager"));
+    assertField(post("/api/v1/survivors", token, enrolment("cm-val", "+50255551003").put("nickname", "x")), "nickname");
+    assertField(post("/api/v1/survivors", token, enrolment("cm-val", "+50255551003").put("pin", "12")), "pin");
+    assertField(post("/api/v1/survivors", token, enrolment("cm-val", "+50255551003").put("language", "xx")), "language");
+    assertField(post("/api/v1/survivors", token, enrolment("cm-val", "55551003")), "contacts[0].address");
+    JsonObject noUntil = enrolment("cm-val", "+50255551003");
+    noUntil.getJsonArray("consents").getJsonObject(0).remove("until");
+    assertField(post("/api/v1/survivors", token, noUntil), "consents[0].until");
+    JsonObject badStatus = enrolment("cm-val", "+50255551003");
+    badStatus.getJsonArray("consents").getJsonObject(0).put("status", "maybe");
+    assertField(post("/api/v1/survivors", token, badStatus), "consents[0].status");
+    assertThat(post("/api/v1/survivors", token, "{not json").statusCode()).isEqualTo(400);
+    assertThat(post("/api/v1/survivors", token, "[]").statusCode()).isEqualTo(400);
+    // none of these enrolled the number: a good enrolment still can
+    assertThat(post("/api/v1/survivors", token, enrolment("cm-val", "+50255551003")).statusCode()).isEqualTo(201);
+    assertThat(post("/api/v1/survivors", token, enrolment("cm-val", "+50255551003")).statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  @DisplayName("staff ids are unique, roles are checked")
+  void staffValidation() throws Exception {
+    assertThat(post("/api/v1/staff", VozHarness.ADMIN, new JsonObject().put("id", "cm-dup").put("role", "case_manager").put("name", "A")).statusCode()).isEqualTo(201);
+    assertThat(post("/api/v1/staff", VozHarness.ADMIN, new JsonObject().put("id", "cm-dup").put("role", "case_manager").put("name", "A")).statusCode()).isEqualTo(409);
+    assertField(post("/api/v1/staff", VozHarness.ADMIN, new JsonObject().put("id", "cm-2").put("role", "boss").put("name", "A")), "role");
+    assertField(post("/api/v1/staff", VozHarness.ADMIN, new JsonObject().put("id", "Bad Id").put("role", "admin").put("name", "A")), "id");
+  }
+
+  @Test
+  @DisplayName("health and metrics answer; an unknown path is a JSON 404")
+  void operations() throws Exception {
+    HttpResponse<Buffer> ready = get("/health/ready", null);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.bodyAsJsonObject().getString("redis")).isEqualTo("UP");
+    assertThat(get("/health/live", null).statusCode()).isEqualTo(200);
+    await(voz.sms("+50255551999", "hola", VozHarness.newSid()));
+    HttpResponse<Buffer> metrics = get("/metrics", null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.bodyAsString()).contains("voz_messages_in_total").contains("voz_commit_seconds").contains("voz_outbox_depth");
+    HttpResponse<Buffer> missing = get("/nope", null);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.bodyAsJsonObject().getString("error")).isEqualTo("not_found");
+  }
+
+  private static void assertField(HttpResponse<Buffer> response, String field) {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("field")).as(response.bodyAsString()).isEqualTo(field);
+  }
+}

@@ -1,0 +1,274 @@
+package org.voz.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.voz.conversation.Conversations;
+import org.voz.conversation.Engine;
+import org.voz.conversation.Inbound;
+import org.voz.conversation.Session;
+import org.voz.conversation.SurvivorView;
+import org.voz.store.Keys;
+import org.voz.store.SessionStore;
+import org.voz.store.Versioned;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("SMS through Twilio, end to end: webhook, commit, outbox, Twilio API")
+class TwilioFlowTest {
+
+  private static final String MESSAGES = "/2010-04-01/Accounts/" + VozHarness.ACCOUNT + "/Messages.json";
+
+  @RegisterExtension
+  static WireMockExtension stub = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort())
+      .failOnUnmatchedRequests(true)
+      .build();
+
+  private VozHarness voz;
+  private final Engine engine = new Engine(Conversations.load(java.nio.file.Path.of("conversations")), Duration.ofMinutes(15), 5);
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    stub.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"sid\": \"SM00000000000000000000000000000001\", \"status\": \"queued\"}")));
+    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+  }
+
+  @AfterEach
+  void stop() {
+    voz.voz.stopTimers();
+  }
+
+  @Test
+  @DisplayName("a signed inbound SMS is answered with TwiML after the commit, and its reply reaches Twilio")
+  void signedSmsGetsReply() throws Exception {
+    String phone = "+50255550147";
+    await(voz.enrol(phone, "es", "4821"));
+
+    HttpResponse<Buffer> response = await(voz.sms(phone, "Hola", VozHarness.newSid()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.getHeader("Content-Type")).startsWith("text/xml");
+    assertThat(response.bodyAsString()).contains("<Response>");
+    List<Map<String, String>> sent = awaitSent(1);
+    assertThat(sent.get(0)).containsEntry("To", phone).containsEntry("From", VozHarness.FROM)
+        .containsEntry("Body", firstReply("es", "Hola"));
+  }
+
+  @Test
+  @DisplayName("a retried webhook (same MessageSid) is answered 200 and changes and sends nothing")
+  void retriedWebhookChangesNothing() throws Exception {
+    String phone = "+50255550148";
+    String survivorId = await(voz.enrol(phone, "es", "4821"));
+    String sid = VozHarness.newSid();
+
+    assertThat(await(voz.sms(phone, "Hola", sid)).statusCode()).isEqualTo(200);
+    awaitSent(1);
+    Session before = session(survivorId);
+
+    assertThat(await(voz.sms(phone, "Hola", sid)).statusCode()).isEqualTo(200);
+    assertThat(await(voz.sms(phone, "Hola", sid)).statusCode()).isEqualTo(200);
+
+    assertThat(session(survivorId)).isEqualTo(before);
+    assertThat(before.turns()).isEqualTo(1);
+    Thread.sleep(500); // give a wrongly queued reply the time to be dispatched, then prove there is none
+    assertThat(sentMessages()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("forged, unsigned and re-signed-for-another-URL webhooks get 403 and change nothing")
+  void forgedWebhooksRefused() throws Exception {
+    String phone = "+50255550149";
+    String survivorId = await(voz.enrol(phone, "es", "4821"));
+    Map<String, String> params = VozHarness.twilioParams(phone, "Hola", VozHarness.newSid());
+
+    assertThat(await(voz.postTwilio(params, null)).statusCode()).isEqualTo(403);
+    assertThat(await(voz.postTwilio(params, "bm90IGEgc2lnbmF0dXJl")).statusCode()).isEqualTo(403);
+    String wrongKey = VozHarness.signature("another-token", voz.publicUrl + "/webhooks/twilio/messages", params);
+    assertThat(await(voz.postTwilio(params, wrongKey)).statusCode()).isEqualTo(403);
+    String wrongUrl = VozHarness.signature(VozHarness.AUTH_TOKEN, "https://evil.example/webhooks/twilio/messages", params);
+    assertThat(await(voz.postTwilio(params, wrongUrl)).statusCode()).isEqualTo(403);
+    String good = VozHarness.signature(VozHarness.AUTH_TOKEN, voz.publicUrl + "/webhooks/twilio/messages", params);
+    params.put("Body", "tampered");
+    assertThat(await(voz.postTwilio(params, good)).statusCode()).isEqualTo(403);
+
+    assertThat(await(loadSession(survivorId)).blob()).isNull();
+    Thread.sleep(300);
+    assertThat(sentMessages()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("concurrent messages for one survivor all apply, each once, with one reply each")
+  void concurrentMessagesAllApply() throws Exception {
+    String phone = "+50255550150";
+    String survivorId = await(voz.enrol(phone, "es", "4821"));
+    VozHarness twin = await(VozHarness.startTwin(voz.vertx, stub.baseUrl(), voz));
+    try {
+      int n = 12;
+      List<Future<HttpResponse<Buffer>>> sends = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        VozHarness via = i % 2 == 0 ? voz : twin; // two instances on one Redis: the version check decides
+        sends.add(via.sms(phone, "hola " + i, VozHarness.newSid()));
+      }
+      await(Future.all(sends));
+      sends.forEach(f -> assertThat(f.result().statusCode()).isEqualTo(200));
+
+      assertThat(session(survivorId).turns()).isEqualTo(n);
+      assertThat(awaitSent(n)).hasSize(n);
+    } finally {
+      twin.voz.stopTimers();
+    }
+  }
+
+  @Test
+  @DisplayName("messages from one instance are applied in the order they arrived")
+  void orderWithinInstance() throws Exception {
+    String phone = "+50255550151";
+    String survivorId = await(voz.enrol(phone, "es", "4821"));
+    await(voz.sms(phone, "Hola", VozHarness.newSid()));
+    // The PIN then a menu choice, sent back to back without waiting: the choice only makes sense after the PIN.
+    Future<HttpResponse<Buffer>> pin = voz.sms(phone, "4821", VozHarness.newSid());
+    Future<HttpResponse<Buffer>> choice = voz.sms(phone, "MENU", VozHarness.newSid());
+    await(Future.all(pin, choice));
+    Session s = session(survivorId);
+    assertThat(s.turns()).isEqualTo(3);
+    assertThat(s.verified()).isTrue();
+  }
+
+  @Test
+  @DisplayName("an unknown number gets the neutral answer, in the default language, and nothing else")
+  void unknownNumberNeutral() throws Exception {
+    HttpResponse<Buffer> response = await(voz.sms("+50255559999", "Hola, soy yo", VozHarness.newSid()));
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<Map<String, String>> sent = awaitSent(1);
+    String expected = engine.unknownSender(Inbound.text("Hola, soy yo", "sms"), Instant.now()).replies().get(0).text();
+    assertThat(sent.get(0)).containsEntry("To", "+50255559999").containsEntry("Body", expected);
+  }
+
+  @Test
+  @DisplayName("emoji, right-to-left marks, control characters and empty bodies get a reply, never a 5xx")
+  void oddTextsAnswered() throws Exception {
+    String phone = "+50255550152";
+    await(voz.enrol(phone, "es", "4821"));
+    List<String> texts = List.of("😀🙏🏽", "\u200Fمرحبا\u200E", "ho\u0000la\u0007", "", "   ", "\u202Eevil");
+    for (String text : texts) {
+      assertThat(await(voz.sms(phone, text, VozHarness.newSid())).statusCode()).isEqualTo(200);
+    }
+    assertThat(awaitSent(texts.size())).hasSize(texts.size());
+  }
+
+  @Test
+  @DisplayName("a 100 kB body is refused with 413 and JSON, and a 1600-character text gets a reply")
+  void oversizedBodies() throws Exception {
+    String phone = "+50255550153";
+    await(voz.enrol(phone, "es", "4821"));
+    HttpResponse<Buffer> big = await(voz.sms(phone, "a".repeat(100_000), VozHarness.newSid()));
+    assertThat(big.statusCode()).isEqualTo(413);
+    assertThat(big.bodyAsJsonObject().getString("error")).isEqualTo("too_large");
+    assertThat(await(voz.sms(phone, "b".repeat(1600), VozHarness.newSid())).statusCode()).isEqualTo(200);
+    awaitSent(1);
+  }
+
+  @Test
+  @DisplayName("a webhook without MessageSid or From is a 400 naming the field")
+  void missingFields() throws Exception {
+    Map<String, String> params = VozHarness.twilioParams("+50255550154", "Hola", VozHarness.newSid());
+    params.remove("MessageSid");
+    String sig = VozHarness.signature(VozHarness.AUTH_TOKEN, voz.publicUrl + "/webhooks/twilio/messages", params);
+    HttpResponse<Buffer> response = await(voz.postTwilio(params, sig));
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("field")).isEqualTo("MessageSid");
+  }
+
+  @Test
+  @DisplayName("a Twilio 5xx is retried until the message goes through; nothing is lost")
+  void twilioOutageRetried() throws Exception {
+    String phone = "+50255550155";
+    await(voz.enrol(phone, "es", "4821"));
+    stub.stubFor(post(urlPathEqualTo(MESSAGES)).inScenario("outage").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
+    stub.stubFor(post(urlPathEqualTo(MESSAGES)).inScenario("outage").whenScenarioStateIs("recovered")
+        .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+            .withBody("{\"sid\": \"SM2\", \"status\": \"queued\"}")));
+    await(voz.sms(phone, "Hola", VozHarness.newSid()));
+    waitFor(() -> stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).size() >= 2, Duration.ofSeconds(15));
+  }
+
+  private String firstReply(String language, String text) {
+    return engine.step(Session.fresh(language), Inbound.text(text, "sms"), Instant.now(),
+        new SurvivorView("x", List.of()), pin -> false).replies().get(0).text();
+  }
+
+  private Session session(String survivorId) throws Exception {
+    Versioned stored = await(loadSession(survivorId));
+    return Json.read(voz.keyring.open(stored.blob()), Session.class);
+  }
+
+  private Future<Versioned> loadSession(String survivorId) {
+    Keys keys = new Keys(voz.prefix, voz.voz.config().redis().partitions());
+    return new SessionStore(voz.redis, keys, Duration.ofDays(1)).load(keys.partitionOf(survivorId), survivorId);
+  }
+
+  private List<Map<String, String>> sentMessages() {
+    return stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)).withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Basic .+")))
+        .stream().map(TwilioFlowTest::formOf).toList();
+  }
+
+  private List<Map<String, String>> awaitSent(int n) throws Exception {
+    waitFor(() -> sentMessages().size() >= n, Duration.ofSeconds(10));
+    return sentMessages();
+  }
+
+  private static Map<String, String> formOf(LoggedRequest request) {
+    return Arrays.stream(request.getBodyAsString().split("&"))
+        .map(pair -> pair.split("=", 2))
+        .collect(Collectors.toMap(
+            kv -> URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+            kv -> kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "",
+            (a, b) -> a));
+  }
+
+  static void waitFor(Supplier<Boolean> condition, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.get()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + timeout);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,179 @@
+package org.voz.app;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.voz.crypto.Keyring;
+import org.voz.store.Redis;
+import org.voz.testing.TestRedis;
+
+/**
+ * The real service for integration tests: real HTTP on a free port, real Redis (a random key prefix per
+ * harness), Twilio and the alert webhook pointed at a WireMock base URL.
+ */
+final class VozHarness {
+
+  static final String ADMIN = "test-admin-token-0123456789abcdef";
+  static final String ACCOUNT = "AC00000000000000000000000000000000";
+  static final String AUTH_TOKEN = "twilio-test-auth-token";
+  static final String FROM = "+15550001111";
+  static final String ALERT_SECRET = "alert-secret";
+
+  final Vertx vertx;
+  final Voz voz;
+  final Redis redis;
+  final WebClient client;
+  final Keyring keyring;
+  final String prefix;
+  final String publicUrl;
+  final byte[] dataKey;
+
+  private VozHarness(Vertx vertx, Voz voz, Redis redis, WebClient client, byte[] dataKey, String prefix, String publicUrl) {
+    this.vertx = vertx;
+    this.voz = voz;
+    this.redis = redis;
+    this.client = client;
+    this.dataKey = dataKey;
+    this.keyring = new Keyring(dataKey);
+    this.prefix = prefix;
+    this.publicUrl = publicUrl;
+  }
+
+  static Future<VozHarness> start(Vertx vertx, String stubBase) {
+    return start(vertx, stubBase, "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), Keyring.newKey());
+  }
+
+  /** A second instance on the same Redis keys and data key, as a second pod would be. */
+  static Future<VozHarness> startTwin(Vertx vertx, String stubBase, VozHarness first) {
+    return start(vertx, stubBase, first.prefix, first.dataKey);
+  }
+
+  private static Future<VozHarness> start(Vertx vertx, String stubBase, String prefix, byte[] dataKey) {
+    String publicUrl = "https://voz.example.org";
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("http.port", "0");
+    overrides.put("http.publicUrl", publicUrl);
+    overrides.put("redis.prefix", prefix);
+    overrides.put("security.pinHashIterations", "1000");
+    overrides.put("twilio.accountSid", ACCOUNT);
+    overrides.put("twilio.authToken", AUTH_TOKEN);
+    overrides.put("twilio.from", FROM);
+    overrides.put("twilio.apiBase", stubBase);
+    overrides.put("alerts.webhookUrl", stubBase + "/alerts");
+    overrides.put("alerts.webhookSecret", ALERT_SECRET);
+    overrides.put("outbox.sweepInterval", "PT0.1S");
+    overrides.put("outbox.backoffBase", "PT0.05S");
+    overrides.put("outbox.backoffMax", "PT0.2S");
+    overrides.put("outbox.claimIdle", "PT1S");
+    Config config = Config.load(Map.of(), overrides);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return Redis.connect(vertx, TestRedis.url())
+        .compose(redis -> Voz.start(vertx, config, new Voz.Resources(redis, dataKey, ADMIN, registry, Clock.systemUTC()))
+            .map(voz -> new VozHarness(vertx, voz, redis,
+                WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(voz.port())),
+                dataKey, prefix, publicUrl)));
+  }
+
+  /** Enrols a survivor through the staff API as the admin, under a fresh case manager; returns its id. */
+  Future<String> enrol(String phone, String language, String pin) {
+    String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
+    return createStaff(cm, "case_manager").compose(token -> client.post("/api/v1/survivors")
+        .bearerTokenAuthentication(ADMIN)
+        .sendJsonObject(new JsonObject()
+            .put("caseRef", "GT-2026-0147").put("language", language).put("caseManager", cm)
+            .put("contacts", new io.vertx.core.json.JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
+            .put("pin", pin)
+            .put("consents", new io.vertx.core.json.JsonArray().add(new JsonObject()
+                .put("id", "c1").put("data", "case-notes").put("recipient", "shelter-casa-esperanza")
+                .put("purpose", "referral").put("until", "2027-06-30").put("status", "granted")))))
+        .map(response -> {
+          if (response.statusCode() != 201) {
+            throw new IllegalStateException("enrol answered " + response.statusCode() + " " + response.bodyAsString());
+          }
+          return response.bodyAsJsonObject().getString("id");
+        });
+  }
+
+  Future<String> createStaff(String id, String role) {
+    return client.post("/api/v1/staff").bearerTokenAuthentication(ADMIN)
+        .sendJsonObject(new JsonObject().put("id", id).put("role", role).put("name", "Test " + id))
+        .map(response -> {
+          if (response.statusCode() != 201) {
+            throw new IllegalStateException("staff answered " + response.statusCode() + " " + response.bodyAsString());
+          }
+          return response.bodyAsJsonObject().getString("token");
+        });
+  }
+
+  /** POSTs a Twilio inbound webhook signed as Twilio signs it. */
+  Future<HttpResponse<Buffer>> sms(String from, String body, String messageSid) {
+    Map<String, String> params = twilioParams(from, body, messageSid);
+    return postTwilio(params, signature(AUTH_TOKEN, publicUrl + "/webhooks/twilio/messages", params));
+  }
+
+  Future<HttpResponse<Buffer>> postTwilio(Map<String, String> params, String signature) {
+    var request = client.post("/webhooks/twilio/messages")
+        .putHeader("Content-Type", "application/x-www-form-urlencoded");
+    if (signature != null) {
+      request.putHeader("X-Twilio-Signature", signature);
+    }
+    return request.sendBuffer(Buffer.buffer(form(params)));
+  }
+
+  static Map<String, String> twilioParams(String from, String body, String messageSid) {
+    Map<String, String> p = new TreeMap<>();
+    p.put("ToCountry", "US");
+    p.put("SmsMessageSid", messageSid);
+    p.put("NumMedia", "0");
+    p.put("SmsSid", messageSid);
+    p.put("SmsStatus", "received");
+    p.put("Body", body);
+    p.put("To", FROM);
+    p.put("NumSegments", "1");
+    p.put("MessageSid", messageSid);
+    p.put("AccountSid", ACCOUNT);
+    p.put("From", from);
+    p.put("ApiVersion", "2010-04-01");
+    return p;
+  }
+
+  /** Twilio's algorithm, written out independently of the SDK: Base64(HMAC-SHA1(token, url + sorted name+value)). */
+  static String signature(String token, String url, Map<String, String> params) {
+    StringBuilder data = new StringBuilder(url);
+    new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+      return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String form(Map<String, String> params) {
+    return params.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  static String newSid() {
+    return "SM" + UUID.randomUUID().toString().replace("-", "");
+  }
+}
