@@ -63,7 +63,9 @@ public final class Redis implements AutoCloseable {
       RedisClusterClient cluster = RedisClusterClient.create(parsed.nodes());
       cluster.setOptions(clusterOptions());
       client = cluster;
-      connected = cluster.connectAsync(StringCodec.UTF8)
+      // connectAsync needs the topology first; refreshPartitionsAsync loads it without blocking
+      connected = cluster.refreshPartitionsAsync()
+          .thenCompose(v -> cluster.connectAsync(StringCodec.UTF8))
           .thenApply(c -> new Redis(vertx, parsed, cluster, c, c.async()));
     } else {
       RedisClient single = RedisClient.create();

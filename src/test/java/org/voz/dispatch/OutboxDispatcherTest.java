@@ -56,6 +56,8 @@ class OutboxDispatcherTest {
 
   @AfterEach
   void close() {
+    List<Future<Void>> undeployed = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
+    await(Future.all(undeployed));
     await(redis.closeAsync());
   }
 
