@@ -39,7 +39,8 @@ public final class OutboxDispatcher extends VerticleBase {
     List<PartitionWorker> all = new ArrayList<>();
     for (int p = 0; p < keys.partitions(); p++) {
       groups.add(streams.createGroup(p));
-      all.add(new PartitionWorker(p, context, streams, delivery, options, counters));
+      EntryDelivery entries = new EntryDelivery(p, context, streams, delivery, options, counters);
+      all.add(new PartitionWorker(p, streams, entries, options, counters));
     }
     return Future.all(groups).onSuccess(created -> {
       workers = List.copyOf(all);
@@ -85,6 +86,18 @@ public final class OutboxDispatcher extends VerticleBase {
   /** Delivered, retried and dead-lettered counts since start, for metrics. */
   public DispatchCounters counters() {
     return counters;
+  }
+
+  public long delivered() {
+    return counters.delivered();
+  }
+
+  public long retried() {
+    return counters.retried();
+  }
+
+  public long deadLettered() {
+    return counters.deadLettered();
   }
 
   private void sweep() {

@@ -81,7 +81,7 @@ public final class Redis implements AutoCloseable {
         .onSuccess(redis -> log.info("Redis connected: {}", parsed.describe()))
         .recover(e -> {
           client.shutdownAsync(0, 2, TimeUnit.SECONDS);
-          log.warn("Redis connection failed: {}: {}", parsed.describe(), e.getClass().getSimpleName());
+          log.warn("Redis connection failed: {}: {}", parsed.describe(), rootCause(e));
           return Future.failedFuture(new IllegalStateException(
               "cannot connect to Redis (" + parsed.describe() + "): " + e.getMessage(), e));
         });
@@ -122,6 +122,14 @@ public final class Redis implements AutoCloseable {
   @Override
   public void close() {
     closeAsync();
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private static ClientOptions clientOptions() {
