@@ -30,31 +30,43 @@ public final class EmbeddedRedis implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  /** Starts a server whose append-only file lives in {@code dataDir} (created if missing). */
+  /** Starts a server on a free loopback port whose append-only file lives in {@code dataDir} (created if missing). */
   public static EmbeddedRedis start(Path dataDir) {
-    Path dir = dataDir.toAbsolutePath().normalize();
     IOException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        Files.createDirectories(dir);
-        int port = freePort();
-        RedisServer server = RedisServer.newRedisServer()
-            .bind("127.0.0.1")
-            .port(port)
-            .setting("appendonly yes")
-            .setting("appendfsync everysec")
-            .setting("save \"\"")
-            .setting("dir \"" + dir + "\"")
-            .onShutdownForceStop(false)
-            .build();
-        server.start();
-        log.info("embedded Redis on 127.0.0.1:{}, append-only file in {}", port, dir);
-        return new EmbeddedRedis(server, port, dir);
+        return launch(dataDir, freePort());
       } catch (IOException e) {
         last = e; // most likely another process took the port between probe and start
       }
     }
-    throw new UncheckedIOException("cannot start embedded Redis in " + dir, last);
+    throw new UncheckedIOException("cannot start embedded Redis in " + dataDir, last);
+  }
+
+  /** Starts a server on {@code port} (e.g. again where a stopped one ran), data in {@code dataDir}. */
+  public static EmbeddedRedis start(Path dataDir, int port) {
+    try {
+      return launch(dataDir, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start embedded Redis on port " + port + " in " + dataDir, e);
+    }
+  }
+
+  private static EmbeddedRedis launch(Path dataDir, int port) throws IOException {
+    Path dir = dataDir.toAbsolutePath().normalize();
+    Files.createDirectories(dir);
+    RedisServer server = RedisServer.newRedisServer()
+        .bind("127.0.0.1")
+        .port(port)
+        .setting("appendonly yes")
+        .setting("appendfsync everysec")
+        .setting("save \"\"")
+        .setting("dir \"" + dir + "\"")
+        .onShutdownForceStop(false)
+        .build();
+    server.start();
+    log.info("embedded Redis on 127.0.0.1:{}, append-only file in {}", port, dir);
+    return new EmbeddedRedis(server, port, dir);
   }
 
   public String url() {

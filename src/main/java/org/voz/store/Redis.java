@@ -107,6 +107,11 @@ public final class Redis implements AutoCloseable {
     return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
   }
 
+  /** Whether the connection is up now (it reconnects by itself after an outage). */
+  public boolean connected() {
+    return connection.isOpen();
+  }
+
   /** Whether Redis answers PING now. */
   public Future<Boolean> ping() {
     return future(commands.ping()).map("PONG"::equals).otherwise(false);
