@@ -194,6 +194,16 @@ class SessionStoreTest {
   }
 
   @Test
+  @DisplayName("after SCRIPT FLUSH the commit still works: EVALSHA falls back to EVAL")
+  void scriptFlushed() {
+    await(store.commit(turn(0, "blob-1", "twilio:SM1")));
+    await(redis.future(cmd().scriptFlush()));
+
+    assertThat(await(store.commit(turn(1, "blob-2", "twilio:SM2")))).isEqualTo(Commit.Result.COMMITTED);
+    assertThat(await(store.load(p, SID)).version()).isEqualTo(2);
+  }
+
+  @Test
   @DisplayName("every key of one commit hashes to one Cluster slot")
   void oneSlot() {
     CommitScript script = new CommitScript(keys, Duration.ofMinutes(1));
