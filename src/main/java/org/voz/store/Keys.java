@@ -1,16 +1,50 @@
 package org.voz.store;
 
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
 /**
  * Every Redis key of Voz. A survivor's keys share the hash tag {@code {p}} of their partition so that one
- * commit touches one Cluster slot. STUB: the store work completes it.
+ * commit touches one Cluster slot.
+ *
+ * <p>Layout ({@code voz} is the prefix, {@code p} the partition, {@code 0 <= p < partitions}):
+ *
+ * <table>
+ *   <caption>keys</caption>
+ *   <tr><th>key</th><th>type</th><th>what</th></tr>
+ *   <tr><td>{@code voz:{p}:session:<survivorId>}</td><td>hash</td>
+ *       <td>{@code v} = version (1, 2, …), {@code blob} = the sealed session</td></tr>
+ *   <tr><td>{@code voz:{p}:ledger:<survivorId>}</td><td>stream</td>
+ *       <td>append-only sealed ledger events, one field {@code event} per entry, oldest first</td></tr>
+ *   <tr><td>{@code voz:{p}:outbox}</td><td>stream</td>
+ *       <td>messages to send ({@link OutboxEntry#toFields()}); consumer group {@code dispatch}; an entry is
+ *       deleted once delivered, retried or dead-lettered</td></tr>
+ *   <tr><td>{@code voz:{p}:retry}</td><td>sorted set</td>
+ *       <td>entries waiting for a retry, score = due time (Redis clock, epoch ms), member = JSON array of the
+ *       entry's field/value pairs</td></tr>
+ *   <tr><td>{@code voz:{p}:dead}</td><td>stream</td>
+ *       <td>dead letters: the entry's (sealed) fields plus {@code reason}, {@code streamId}</td></tr>
+ *   <tr><td>{@code voz:{p}:dedupe:<providerId>}</td><td>string with TTL</td>
+ *       <td>a committed provider message id, e.g. {@code twilio:SM123}; value {@code 1}</td></tr>
+ *   <tr><td>{@code voz:<parts…>}</td><td>any</td><td>global keys outside partitions ({@link #global})</td></tr>
+ * </table>
  */
 public final class Keys {
+
+  /** Redis Cluster has 16384 slots; more partitions than that cannot spread further. */
+  public static final int MAX_PARTITIONS = 16384;
 
   private final String prefix;
   private final int partitions;
 
   /** @param prefix usually {@code voz}; tests use a random prefix so they never see each other's keys */
   public Keys(String prefix, int partitions) {
+    if (prefix == null || prefix.isBlank() || prefix.contains("{") || prefix.contains("}")) {
+      throw new IllegalArgumentException("key prefix must be non-blank, without braces");
+    }
+    if (partitions < 1 || partitions > MAX_PARTITIONS) {
+      throw new IllegalArgumentException("partitions must be 1.." + MAX_PARTITIONS + ": " + partitions);
+    }
     this.prefix = prefix;
     this.partitions = partitions;
   }
@@ -23,9 +57,19 @@ public final class Keys {
     return partitions;
   }
 
-  /** The partition of an id (a survivor id, or an address hash for unknown senders), stable forever. */
+  /**
+   * The partition of an id (a survivor id, or an address hash for unknown senders), stable forever: CRC32 of
+   * its UTF-8 bytes modulo the number of partitions.
+   */
   public int partitionOf(String id) {
-    throw new UnsupportedOperationException("stub");
+    CRC32 crc = new CRC32();
+    crc.update(id.getBytes(StandardCharsets.UTF_8));
+    return (int) (crc.getValue() % partitions);
+  }
+
+  /** Whether {@code p} is one of this layout's partitions. */
+  public boolean isPartition(int p) {
+    return p >= 0 && p < partitions;
   }
 
   /** A global key outside any partition, e.g. {@code global("addr", hash)} = {@code voz:addr:<hash>}. */
@@ -36,5 +80,35 @@ public final class Keys {
   /** A key inside partition {@code p}, e.g. {@code inPartition(3, "survivor", id)} = {@code voz:{3}:survivor:<id>}. */
   public String inPartition(int p, String... parts) {
     return prefix + ":{" + p + "}:" + String.join(":", parts);
+  }
+
+  /** The survivor's session hash ({@code v}, {@code blob}). */
+  public String session(int p, String survivorId) {
+    return inPartition(p, "session", survivorId);
+  }
+
+  /** The survivor's ledger stream. */
+  public String ledger(int p, String survivorId) {
+    return inPartition(p, "ledger", survivorId);
+  }
+
+  /** The partition's outbox stream. */
+  public String outbox(int p) {
+    return inPartition(p, "outbox");
+  }
+
+  /** The partition's retry schedule (sorted set by due time). */
+  public String retry(int p) {
+    return inPartition(p, "retry");
+  }
+
+  /** The partition's dead-letter stream. */
+  public String dead(int p) {
+    return inPartition(p, "dead");
+  }
+
+  /** A committed provider message id (string with TTL). */
+  public String dedupe(int p, String providerId) {
+    return inPartition(p, "dedupe", providerId);
   }
 }

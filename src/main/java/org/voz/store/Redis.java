@@ -1,33 +1,157 @@
 package org.voz.store;
 
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Redis connection behind everything: standalone, TLS, Sentinel or Cluster, chosen by the URL.
- * STUB: the store work replaces the body; the public signatures here are what the shell calls.
+ * The Redis connection behind everything: standalone, TLS, Sentinel or Cluster, chosen by the URL (see
+ * {@link RedisUrl}). One multiplexed Lettuce connection; async commands only, never blocking.
  */
 public final class Redis implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Redis.class);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Vertx vertx;
+  private final RedisUrl url;
+  private final AbstractRedisClient client;
+  private final StatefulConnection<String, String> connection;
+  private final RedisClusterAsyncCommands<String, String> commands;
+
+  private Redis(Vertx vertx, RedisUrl url, AbstractRedisClient client,
+      StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands) {
+    this.vertx = vertx;
+    this.url = url;
+    this.client = client;
+    this.connection = connection;
+    this.commands = commands;
+  }
 
   /**
    * Connects to {@code url} ({@code redis://}, {@code rediss://}, {@code redis-sentinel://}, or several
    * comma-separated {@code redis://} nodes for a Cluster). Fails the future if Redis does not answer.
    */
   public static Future<Redis> connect(Vertx vertx, String url) {
-    throw new UnsupportedOperationException("stub");
+    RedisUrl parsed;
+    try {
+      parsed = RedisUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    Context context = vertx.getOrCreateContext();
+    AbstractRedisClient client;
+    CompletionStage<Redis> connected;
+    if (parsed.cluster()) {
+      RedisClusterClient cluster = RedisClusterClient.create(parsed.nodes());
+      cluster.setOptions(clusterOptions());
+      client = cluster;
+      // connectAsync needs the topology first; refreshPartitionsAsync loads it without blocking
+      connected = cluster.refreshPartitionsAsync()
+          .thenCompose(v -> cluster.connectAsync(StringCodec.UTF8))
+          .thenApply(c -> new Redis(vertx, parsed, cluster, c, c.async()));
+    } else {
+      RedisClient single = RedisClient.create();
+      single.setOptions(clientOptions());
+      client = single;
+      connected = single.connectAsync(StringCodec.UTF8, parsed.nodes().get(0))
+          .thenApply(c -> new Redis(vertx, parsed, single, c, c.async()));
+    }
+    return Future.fromCompletionStage(connected, context)
+        .compose(redis -> redis.ping().compose(ok -> ok
+            ? Future.succeededFuture(redis)
+            : Future.failedFuture("Redis does not answer PING")))
+        .onSuccess(redis -> log.info("Redis connected: {}", parsed.describe()))
+        .recover(e -> {
+          client.shutdownAsync(0, 2, TimeUnit.SECONDS);
+          log.warn("Redis connection failed: {}: {}", parsed.describe(), rootCause(e));
+          return Future.failedFuture(new IllegalStateException(
+              "cannot connect to Redis (" + parsed.describe() + "): " + e.getMessage(), e));
+        });
+  }
+
+  /** The URL's kind and nodes without the password, for logs. */
+  public static String describe(String url) {
+    return RedisUrl.describe(url);
   }
 
   /** Async commands, the same interface for a single node and a cluster. Keys and values are UTF-8 strings. */
   public RedisClusterAsyncCommands<String, String> commands() {
-    throw new UnsupportedOperationException("stub");
+    return commands;
+  }
+
+  /** What this connection reaches, without the password. */
+  public RedisUrl url() {
+    return url;
+  }
+
+  /** Bridges a Lettuce result onto the caller's Vert.x context. */
+  public <T> Future<T> future(CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+  }
+
+  /** Whether the connection is up now (it reconnects by itself after an outage). */
+  public boolean connected() {
+    return connection.isOpen();
   }
 
   /** Whether Redis answers PING now. */
   public Future<Boolean> ping() {
-    throw new UnsupportedOperationException("stub");
+    return future(commands.ping()).map("PONG"::equals).otherwise(false);
+  }
+
+  /** Closes the connection and the client, without blocking. */
+  public Future<Void> closeAsync() {
+    CompletionStage<Void> closed = connection.closeAsync()
+        .thenCompose(v -> client.shutdownAsync(0, 2, TimeUnit.SECONDS));
+    return Future.fromCompletionStage(closed, vertx.getOrCreateContext());
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    closeAsync();
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  private static ClientOptions clientOptions() {
+    return ClientOptions.builder()
+        .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+        .build();
+  }
+
+  private static ClusterClientOptions clusterOptions() {
+    return ClusterClientOptions.builder()
+        .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+            .enablePeriodicRefresh(Duration.ofSeconds(30))
+            .enableAllAdaptiveRefreshTriggers()
+            .build())
+        .build();
+  }
 }

@@ -1,0 +1,104 @@
+package org.voz.dispatch;
+
+import io.lettuce.core.StreamMessage;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.store.OutboxEntry;
+
+/**
+ * Delivers one stream entry of a partition and settles it atomically: delivered (ack), failed for now (retry
+ * schedule, with backoff) or given up (dead letter). Runs on the dispatcher's context; logs ids, never content.
+ */
+final class EntryDelivery {
+
+  private static final Logger log = LoggerFactory.getLogger(EntryDelivery.class);
+
+  private final int partition;
+  private final Context context;
+  private final OutboxStreams streams;
+  private final Delivery delivery;
+  private final DispatchOptions options;
+  private final Backoff backoff;
+  private final DispatchCounters counters;
+  private final Set<String> inFlight = new HashSet<>();
+
+  EntryDelivery(int partition, Context context, OutboxStreams streams, Delivery delivery,
+      DispatchOptions options, DispatchCounters counters) {
+    this.partition = partition;
+    this.context = context;
+    this.streams = streams;
+    this.delivery = delivery;
+    this.options = options;
+    this.backoff = new Backoff(options.backoffBase(), options.backoffMax());
+    this.counters = counters;
+  }
+
+  /** Delivers and settles {@code message}; fails only if Redis failed (the entry stays pending, claimed later). */
+  Future<Void> process(StreamMessage<String, String> message) {
+    String streamId = message.getId();
+    if (message.getBody() == null || message.getBody().isEmpty()) {
+      return streams.ack(partition, streamId).mapEmpty(); // deleted from the stream, still pending
+    }
+    if (!inFlight.add(streamId)) {
+      return Future.succeededFuture(); // already being delivered by this instance
+    }
+    Future<Long> settled;
+    try {
+      OutboxEntry entry = OutboxEntry.fromFields(message.getBody());
+      settled = attempt(entry).transform(result -> result.succeeded()
+          ? streams.ack(partition, streamId).onSuccess(counters::delivered)
+          : failed(streamId, entry, result.cause()));
+    } catch (RuntimeException malformed) {
+      log.warn("outbox p{} stream entry {}: malformed, dead-lettered", partition, streamId);
+      settled = streams.deadLetter(partition, streamId, message.getBody(), "malformed outbox entry")
+          .onSuccess(counters::deadLettered);
+    }
+    return settled.onComplete(done -> inFlight.remove(streamId)).mapEmpty();
+  }
+
+  /** Delivers, back on this context whatever context the delivery completes on; a hang counts as a failure. */
+  private Future<Void> attempt(OutboxEntry entry) {
+    Future<Void> attempt;
+    try {
+      attempt = delivery.deliver(entry);
+    } catch (RuntimeException e) {
+      attempt = Future.failedFuture(e);
+    }
+    return Future.fromCompletionStage(attempt.toCompletionStage(), context)
+        .timeout(options.deliveryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private Future<Long> failed(String streamId, OutboxEntry entry, Throwable cause) {
+    DeliveryException known = cause instanceof DeliveryException d ? d : null;
+    OutboxEntry next = entry.retried();
+    String reason = reasonOf(cause);
+    if ((known != null && known.permanent()) || next.attempts() >= options.maxAttempts()) {
+      log.warn("outbox p{} entry {} dead-lettered after {} attempt(s): {}",
+          partition, entry.id(), next.attempts(), reason);
+      return streams.deadLetter(partition, streamId, next.toFields(), reason).onSuccess(counters::deadLettered);
+    }
+    Duration delay = backoff.delay(entry.attempts(), known == null ? null : known.retryAfter());
+    log.info("outbox p{} entry {} attempt {} failed ({}), retry in {} ms",
+        partition, entry.id(), next.attempts(), reason, delay.toMillis());
+    return streams.retry(partition, streamId, next, delay).onSuccess(counters::retried);
+  }
+
+  /** A short reason without message content: our own DeliveryException text, else the failure's type. */
+  static String reasonOf(Throwable cause) {
+    if (cause instanceof DeliveryException) {
+      String message = String.valueOf(cause.getMessage());
+      return message.length() > 200 ? message.substring(0, 200) : message;
+    }
+    if (cause instanceof TimeoutException) {
+      return "delivery timed out";
+    }
+    return cause.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,97 @@
+package org.voz.store;
+
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates a {@link Commit} and turns it into the KEYS and ARGV of {@code commit.lua} (the contract is at the
+ * top of the script). A commit that fails validation never reaches Redis.
+ */
+final class CommitScript {
+
+  private static final LuaScript SCRIPT = LuaScript.resource(CommitScript.class, "commit.lua");
+
+  private final Keys keys;
+  private final long ttlSeconds;
+
+  CommitScript(Keys keys, Duration dedupeTtl) {
+    if (dedupeTtl == null || dedupeTtl.toSeconds() < 1) {
+      throw new IllegalArgumentException("dedupe TTL must be at least one second");
+    }
+    this.keys = keys;
+    this.ttlSeconds = dedupeTtl.toSeconds();
+  }
+
+  Future<Commit.Result> run(Redis redis, Commit commit) {
+    try {
+      validate(commit);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return SCRIPT.<String>run(redis, ScriptOutputType.VALUE, keys(commit), args(commit))
+        .map(Commit.Result::valueOf);
+  }
+
+  void validate(Commit c) {
+    require(keys.isPartition(c.partition()), "partition out of range");
+    require(c.dedupeId() == null || !c.dedupeId().isBlank(), "blank dedupe id");
+    if (c.survivorId() == null) {
+      require(c.sessionBlob() == null, "a session without a survivor");
+      require(c.ledger().isEmpty(), "ledger events without a survivor");
+    } else {
+      require(!c.survivorId().isBlank(), "blank survivor id");
+      require(keys.partitionOf(c.survivorId()) == c.partition(), "survivor is not in this partition");
+      require(c.expectedVersion() >= 0, "negative expected version");
+    }
+    c.ledger().forEach(e -> require(!e.isEmpty(), "empty ledger event"));
+    c.outbox().forEach(e -> {
+      require(e.attempts() >= 0, "negative attempts");
+      require(!e.id().isBlank(), "blank outbox id");
+    });
+  }
+
+  String[] keys(Commit c) {
+    List<String> k = new ArrayList<>(4);
+    k.add(keys.outbox(c.partition()));
+    if (c.dedupeId() != null) {
+      k.add(keys.dedupe(c.partition(), c.dedupeId()));
+    }
+    if (c.survivorId() != null) {
+      k.add(keys.session(c.partition(), c.survivorId()));
+      k.add(keys.ledger(c.partition(), c.survivorId()));
+    }
+    return k.toArray(String[]::new);
+  }
+
+  String[] args(Commit c) {
+    boolean session = c.survivorId() != null;
+    List<String> a = new ArrayList<>();
+    a.add(c.dedupeId() != null ? "1" : "0");
+    a.add(Long.toString(ttlSeconds));
+    a.add(session ? "1" : "0");
+    a.add(Long.toString(session ? c.expectedVersion() : 0));
+    a.add(session ? c.sessionBlob() : "");
+    a.add(Integer.toString(c.ledger().size()));
+    a.add(Integer.toString(c.outbox().size()));
+    a.addAll(c.ledger());
+    for (OutboxEntry entry : c.outbox()) {
+      Map<String, String> fields = entry.toFields();
+      a.add(Integer.toString(fields.size()));
+      fields.forEach((name, value) -> {
+        a.add(name);
+        a.add(value);
+      });
+    }
+    return a.toArray(String[]::new);
+  }
+
+  private static void require(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalArgumentException("malformed commit: " + what);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+-- Voz: the atomic commit of one inbound message. All keys share one hash tag (one Cluster slot).
+-- Every check runs before the first write: Redis does not roll back a script that fails half way.
+--
+-- KEYS[1]            outbox stream of the partition
+-- KEYS[2]            dedupe key                      (only when ARGV[1] == '1')
+-- next KEYS, 2 of    session hash, ledger stream     (only when ARGV[3] == '1')
+-- ARGV[1]  '1' = dedupe, '0' = none          ARGV[2]  dedupe TTL in seconds (>= 1 when deduping)
+-- ARGV[3]  '1' = survivor session, '0' = none ARGV[4]  expected session version (>= 0)
+-- ARGV[5]  new sealed session blob            ARGV[6]  L = ledger event count
+-- ARGV[7]  N = outbox entry count
+-- ARGV[8 .. 8+L-1]  the sealed ledger events
+-- then N times: F (field count >= 1) followed by F field/value pairs
+-- Returns 'COMMITTED', 'DUPLICATE' or 'CONFLICT'; an error reply (and no write) on malformed input.
+
+local function bad(what) return redis.error_reply('ERR voz commit: ' .. what) end
+
+if (ARGV[1] ~= '0' and ARGV[1] ~= '1') or (ARGV[3] ~= '0' and ARGV[3] ~= '1') then return bad('flags') end
+local hasDedupe, hasSession = ARGV[1] == '1', ARGV[3] == '1'
+local ttl, expected = tonumber(ARGV[2]), tonumber(ARGV[4])
+local nLedger, nOutbox = tonumber(ARGV[6]), tonumber(ARGV[7])
+if not nLedger or not nOutbox or nLedger < 0 or nOutbox < 0 then return bad('counts') end
+if #KEYS ~= 1 + (hasDedupe and 1 or 0) + (hasSession and 2 or 0) then return bad('keys') end
+if hasDedupe and (not ttl or ttl < 1 or ttl % 1 ~= 0) then return bad('ttl') end
+if hasSession and (not expected or expected < 0 or expected % 1 ~= 0 or ARGV[5] == nil) then return bad('version') end
+if not hasSession and nLedger > 0 then return bad('ledger without survivor') end
+
+local outbox, dedupe, session, ledger = KEYS[1], nil, nil, nil
+local k = 2
+if hasDedupe then dedupe = KEYS[k]; k = k + 1 end
+if hasSession then session, ledger = KEYS[k], KEYS[k + 1] end
+
+local i = 8
+local events = {}
+for j = 1, nLedger do
+  if ARGV[i] == nil then return bad('arity') end
+  events[j] = ARGV[i]; i = i + 1
+end
+local entries = {}
+for j = 1, nOutbox do
+  local f = tonumber(ARGV[i])
+  if not f or f < 1 or f % 1 ~= 0 then return bad('field count') end
+  i = i + 1
+  local e = {}
+  for m = 1, 2 * f do
+    if ARGV[i] == nil then return bad('arity') end
+    e[m] = ARGV[i]; i = i + 1
+  end
+  entries[j] = e
+end
+if i - 1 ~= #ARGV then return bad('arity') end
+
+local function typeIs(key, want)
+  local t = redis.call('TYPE', key)['ok']
+  return t == 'none' or t == want
+end
+if not typeIs(outbox, 'stream') then return bad('outbox is not a stream') end
+local stored = 0
+if hasSession then
+  if not typeIs(session, 'hash') or not typeIs(ledger, 'stream') then return bad('session or ledger type') end
+  local v = redis.call('HGET', session, 'v')
+  if v then
+    stored = tonumber(v)
+    if not stored then return bad('stored version') end
+  end
+end
+if hasDedupe and not typeIs(dedupe, 'string') then return bad('dedupe type') end
+
+-- decisions, still no write
+if hasDedupe and redis.call('EXISTS', dedupe) == 1 then return 'DUPLICATE' end
+if hasSession and stored ~= expected then return 'CONFLICT' end
+
+-- writes
+if hasSession then
+  redis.call('HSET', session, 'v', string.format('%d', expected + 1), 'blob', ARGV[5])
+  for _, ev in ipairs(events) do redis.call('XADD', ledger, '*', 'event', ev) end
+end
+for _, e in ipairs(entries) do redis.call('XADD', outbox, '*', unpack(e)) end
+if hasDedupe then redis.call('SET', dedupe, '1', 'EX', ARGV[2]) end
+return 'COMMITTED'
