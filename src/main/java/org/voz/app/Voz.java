@@ -77,9 +77,9 @@ public final class Voz {
     Redis redis = resources.redis();
 
     SessionStore sessions = new SessionStore(redis, keys, config.dedupe().ttl());
-    SurvivorRepository survivors = new SurvivorRepository(vertx, redis, keys, keyring);
-    StaffRepository staff = new StaffRepository(vertx, redis, keys, keyring);
-    TelegramLinks links = new TelegramLinks(vertx, redis, keys);
+    SurvivorRepository survivors = new SurvivorRepository(redis, keys, keyring);
+    StaffRepository staff = new StaffRepository(redis, keys, keyring);
+    TelegramLinks links = new TelegramLinks(redis, keys);
     Engine engine = new Engine(conversations, config.conversation().idleTimeout(), config.security().maxPinAttempts());
 
     boolean simulator = !config.production() && config.simulator().enabled();

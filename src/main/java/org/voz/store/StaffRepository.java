@@ -1,7 +1,6 @@
 package org.voz.store;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,13 +17,11 @@ import org.voz.staff.StaffMember;
  */
 public final class StaffRepository {
 
-  private final Vertx vertx;
   private final Redis redis;
   private final Keys keys;
   private final Keyring keyring;
 
-  public StaffRepository(Vertx vertx, Redis redis, Keys keys, Keyring keyring) {
-    this.vertx = vertx;
+  public StaffRepository(Redis redis, Keys keys, Keyring keyring) {
     this.redis = redis;
     this.keys = keys;
     this.keyring = keyring;
@@ -71,6 +68,6 @@ public final class StaffRepository {
   }
 
   private <T> Future<T> await(CompletionStage<T> stage) {
-    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+    return redis.future(stage);
   }
 }

@@ -1,8 +1,8 @@
 package org.voz.store;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.voz.app.Json;
 import org.voz.consent.Survivor;
 import org.voz.crypto.Keyring;
@@ -13,13 +13,11 @@ import org.voz.crypto.Keyring;
  */
 public final class SurvivorRepository {
 
-  private final Vertx vertx;
   private final Redis redis;
   private final Keys keys;
   private final Keyring keyring;
 
-  public SurvivorRepository(Vertx vertx, Redis redis, Keys keys, Keyring keyring) {
-    this.vertx = vertx;
+  public SurvivorRepository(Redis redis, Keys keys, Keyring keyring) {
     this.redis = redis;
     this.keys = keys;
     this.keyring = keyring;
@@ -93,8 +91,8 @@ public final class SurvivorRepository {
     return keys.global("caseload", caseManager);
   }
 
-  private <T> Future<T> await(java.util.concurrent.CompletionStage<T> stage) {
-    return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+  private <T> Future<T> await(CompletionStage<T> stage) {
+    return redis.future(stage);
   }
 
   /** An address already enrolled for another survivor. */

@@ -1,7 +1,6 @@
 package org.voz.store;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -13,13 +12,11 @@ import io.lettuce.core.SetArgs;
  */
 public final class TelegramLinks {
 
-  private final Vertx vertx;
   private final Redis redis;
   private final Keys keys;
   private final SecureRandom random = new SecureRandom();
 
-  public TelegramLinks(Vertx vertx, Redis redis, Keys keys) {
-    this.vertx = vertx;
+  public TelegramLinks(Redis redis, Keys keys) {
     this.redis = redis;
     this.keys = keys;
   }
@@ -29,10 +26,7 @@ public final class TelegramLinks {
     byte[] bytes = new byte[16];
     random.nextBytes(bytes);
     String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    return Future.fromCompletionStage(
-            redis.commands().set(key(code), survivorId, SetArgs.Builder.ex(ttl.toSeconds())),
-            vertx.getOrCreateContext())
-        .map(code);
+    return redis.future(redis.commands().set(key(code), survivorId, SetArgs.Builder.ex(ttl.toSeconds()))).map(code);
   }
 
   private String key(String code) {
