@@ -1,0 +1,220 @@
+package org.voz.conversation;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Reads conversations/: every {@code *.yaml} beside {@code system.yaml} is one flow. Keeps going
+ * after a problem so that one run reports them all.
+ */
+final class ConversationLoader {
+
+  static final String SYSTEM_FILE = "system.yaml";
+
+  /** What the files say, and what was wrong with how they say it. */
+  record Loaded(Map<String, Flow> flows, SystemTexts system, List<Finding> findings) {}
+
+  private final List<Finding> findings = new ArrayList<>();
+
+  static Loaded load(Path dir) {
+    return new ConversationLoader().read(dir);
+  }
+
+  private Loaded read(Path dir) {
+    Map<String, Flow> flows = new LinkedHashMap<>();
+    SystemTexts system = null;
+    for (Path file : yamlFiles(dir)) {
+      String name = file.getFileName().toString();
+      Node root = compose(file, name);
+      if (root == null) {
+        continue;
+      }
+      if (name.equals(SYSTEM_FILE)) {
+        system = new SystemReader(name, findings).read(root);
+        continue;
+      }
+      Flow flow = readFlow(name, root);
+      if (flows.containsKey(flow.id())) {
+        findings.add(Finding.error(flow.source(), "duplicate flow id '" + flow.id() + "'"));
+      } else {
+        flows.put(flow.id(), flow);
+      }
+    }
+    if (system == null) {
+      findings.add(new Finding(SYSTEM_FILE, 0, Finding.Severity.ERROR, "missing " + SYSTEM_FILE));
+      system = new SystemTexts(List.of("es"), Map.of(), Map.of(), Map.of(), new Source(SYSTEM_FILE, 0));
+    }
+    return new Loaded(flows, system, List.copyOf(findings));
+  }
+
+  private List<Path> yamlFiles(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(".yaml"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      findings.add(new Finding(dir.toString(), 0, Finding.Severity.ERROR, "cannot list: " + e.getMessage()));
+      return List.of();
+    }
+  }
+
+  private Node compose(Path file, String name) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      Node root = new Yaml().compose(reader);
+      if (root == null) {
+        findings.add(new Finding(name, 1, Finding.Severity.ERROR, "empty file"));
+      }
+      return root;
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
+      findings.add(new Finding(name, line, Finding.Severity.ERROR, "YAML syntax: " + e.getProblem()));
+    } catch (YAMLException | IOException e) {
+      findings.add(new Finding(name, 0, Finding.Severity.ERROR, "cannot read: " + e.getMessage()));
+    }
+    return null;
+  }
+
+  private Flow readFlow(String file, Node root) {
+    String id = Yamls.scalar(root, "flow").orElse(file.substring(0, file.length() - ".yaml".length()));
+    String version = Yamls.scalar(root, "version").orElse("");
+    if (version.isBlank()) {
+      findings.add(Finding.error(Yamls.at(file, root), "flow '" + id + "' has no version"));
+    }
+    Map<String, Step> steps = new LinkedHashMap<>();
+    Node stepsNode = Yamls.child(root, "steps").orElse(null);
+    if (stepsNode == null || Yamls.items(stepsNode).isEmpty()) {
+      findings.add(Finding.error(Yamls.at(file, root), "flow '" + id + "' has no steps"));
+    } else {
+      for (Node node : Yamls.items(stepsNode)) {
+        Step step = readStep(file, node);
+        if (step == null) {
+          continue;
+        }
+        if (steps.containsKey(step.id())) {
+          findings.add(Finding.error(step.source(), "duplicate step id '" + step.id() + "' in flow " + id));
+        } else {
+          steps.put(step.id(), step);
+        }
+      }
+    }
+    String start = Yamls.scalar(root, "start").orElse(steps.isEmpty() ? "" : steps.keySet().iterator().next());
+    boolean requiresPin = Yamls.scalar(root, "requires_pin").map(Boolean::parseBoolean).orElse(false);
+    return new Flow(id, version, start, requiresPin, steps, Yamls.at(file, root));
+  }
+
+  private Step readStep(String file, Node node) {
+    Source at = Yamls.at(file, node);
+    String id = Yamls.scalar(node, "id").orElse("");
+    if (id.isBlank()) {
+      findings.add(Finding.error(at, "step without id"));
+      return null;
+    }
+    String typeName = Yamls.scalar(node, "type").orElse("");
+    Step.Type type;
+    try {
+      type = Step.Type.valueOf(typeName.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      findings.add(Finding.error(at, "step '" + id + "' has unknown type '" + typeName + "'"));
+      return null;
+    }
+    Text text = readText(file, id, Yamls.child(node, "text").orElse(null), at);
+    String next = Yamls.scalar(node, "next").orElse(null);
+    List<Option> options = new ArrayList<>();
+    Yamls.child(node, "options").ifPresent(n -> {
+      int i = 1;
+      for (Node option : Yamls.items(n)) {
+        options.add(readOption(file, id + " option " + i++, option));
+      }
+    });
+    String save = Yamls.scalar(node, "save").orElse(null);
+    int max = readMax(node, at);
+    java.util.regex.Pattern pattern = readPattern(node, at);
+    return new Step(id, type, text, next, options, save, max, pattern, at);
+  }
+
+  private int readMax(Node node, Source at) {
+    String max = Yamls.scalar(node, "max").orElse(String.valueOf(Normalizer.MAX_INPUT));
+    try {
+      return Integer.parseInt(max);
+    } catch (NumberFormatException e) {
+      findings.add(Finding.error(at, "max is not a number: " + max));
+      return Normalizer.MAX_INPUT;
+    }
+  }
+
+  private java.util.regex.Pattern readPattern(Node node, Source at) {
+    String regex = Yamls.scalar(node, "pattern").orElse(null);
+    if (regex == null) {
+      return null;
+    }
+    try {
+      return java.util.regex.Pattern.compile(regex);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      findings.add(Finding.error(at, "pattern is not a regular expression: " + e.getDescription()));
+      return null;
+    }
+  }
+
+  private Option readOption(String file, String name, Node node) {
+    Source at = Yamls.at(file, node);
+    Text label = readText(file, name, Yamls.child(node, "label").orElse(null), at);
+    Map<String, List<String>> words = new LinkedHashMap<>();
+    Yamls.child(node, "words").ifPresent(n -> {
+      for (NodeTuple t : Yamls.entries(n)) {
+        words.put(Yamls.keyOf(t), Yamls.strings(t.getValueNode()));
+      }
+    });
+    List<Action> actions = new ArrayList<>();
+    Yamls.child(node, "action").ifPresent(n -> {
+      if (n instanceof ScalarNode s) {
+        actions.add(new Action(s.getValue(), "", Yamls.at(file, n)));
+      }
+      for (NodeTuple t : Yamls.entries(n)) {
+        String value = t.getValueNode() instanceof ScalarNode s ? s.getValue() : "";
+        actions.add(new Action(Yamls.keyOf(t), value, Yamls.at(file, t.getKeyNode())));
+      }
+    });
+    return new Option(label, words, Yamls.scalar(node, "next").orElse(null), actions, at);
+  }
+
+  /** A text is a mapping language -> string; anything else is reported. */
+  static Text readText(String file, String name, Node node, Source owner, List<Finding> findings) {
+    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, Source> sources = new LinkedHashMap<>();
+    if (node == null) {
+      findings.add(Finding.error(owner, name + " has no text"));
+      return new Text(name, values, sources, owner);
+    }
+    if (node instanceof ScalarNode) {
+      findings.add(Finding.error(Yamls.at(file, node), name + " must give the text per language (es: ..., en: ...)"));
+      return new Text(name, values, sources, Yamls.at(file, node));
+    }
+    for (NodeTuple t : Yamls.entries(node)) {
+      if (t.getValueNode() instanceof ScalarNode s) {
+        values.put(Yamls.keyOf(t), s.getValue());
+        sources.put(Yamls.keyOf(t), Yamls.at(file, t.getKeyNode()));
+      }
+    }
+    return new Text(name, values, sources, Yamls.at(file, node));
+  }
+
+  private Text readText(String file, String name, Node node, Source owner) {
+    return readText(file, name, node, owner, findings);
+  }
+}

@@ -1,0 +1,195 @@
+package org.voz.conversation;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The checks of conversations/ beyond YAML shape: references, reachability, words, variables. */
+final class FlowChecks {
+
+  /** Variables the engine itself provides to flow texts. */
+  static final Set<String> ENGINE_VARIABLES = Set.of("consents", "count");
+  /** Flows the engine starts by itself: a new conversation, and the language word. */
+  static final List<String> ENTRY_FLOWS = List.of(Conversations.MAIN, Conversations.LANGUAGE);
+
+  private final Map<String, Flow> flows;
+  private final SystemTexts system;
+  private final List<Finding> findings = new ArrayList<>();
+  private final Set<String> savedVariables = new TreeSet<>();
+
+  private FlowChecks(ConversationLoader.Loaded loaded) {
+    this.flows = loaded.flows();
+    this.system = loaded.system();
+  }
+
+  static List<Finding> check(ConversationLoader.Loaded loaded) {
+    return new FlowChecks(loaded).run();
+  }
+
+  private List<Finding> run() {
+    flows.values().forEach(f -> f.steps().values().stream()
+        .filter(s -> s.save() != null).forEach(s -> savedVariables.add(s.save())));
+    checkSystem();
+    for (Flow flow : flows.values()) {
+      checkFlow(flow);
+    }
+    checkReachable();
+    return findings;
+  }
+
+  private void checkSystem() {
+    SystemTexts.REQUIRED_TEXTS.forEach((key, vars) -> {
+      Text text = system.text(key);
+      if (text == null) {
+        findings.add(Finding.error(system.source(), "system.yaml has no text '" + key + "'"));
+      } else {
+        new TextChecks(system.languages(), findings).check(text, vars);
+      }
+    });
+    for (String status : SystemTexts.STATUSES) {
+      Text text = system.statuses().get(status);
+      if (text == null) {
+        findings.add(Finding.error(system.source(), "system.yaml has no status word '" + status + "'"));
+      } else {
+        new TextChecks(system.languages(), findings).translations(text);
+      }
+    }
+    for (String flow : ENTRY_FLOWS) {
+      if (!flows.containsKey(flow)) {
+        findings.add(new Finding(flow + ".yaml", 0, Finding.Severity.ERROR, "missing flow '" + flow + "'"));
+      }
+    }
+    checkReservedWords();
+  }
+
+  private void checkReservedWords() {
+    Map<String, ReservedWord> seen = new HashMap<>();
+    system.reserved().forEach((kind, byLanguage) -> byLanguage.forEach((language, words) -> {
+      if (!system.languages().contains(language)) {
+        findings.add(Finding.warning(system.source(), "reserved words for unknown language '" + language + "'"));
+      }
+      for (String word : words) {
+        ReservedWord other = seen.putIfAbsent(Normalizer.word(word), kind);
+        if (other != null && other != kind) {
+          findings.add(Finding.error(system.source(),
+              "reserved word '" + word + "' is both " + other.key() + " and " + kind.key()));
+        }
+      }
+    }));
+  }
+
+  private void checkFlow(Flow flow) {
+    if (flow.step(flow.start()) == null) {
+      findings.add(Finding.error(flow.source(), "flow '" + flow.id() + "' starts at unknown step '" + flow.start() + "'"));
+    }
+    Set<String> variables = new HashSet<>(savedVariables);
+    variables.addAll(ENGINE_VARIABLES);
+    TextChecks texts = new TextChecks(system.languages(), findings);
+    for (Step step : flow.steps().values()) {
+      String where = flow.id() + "." + step.id();
+      if (step.type() == Step.Type.CHOICE) {
+        texts.checkChoice(where, step, variables);
+        checkOptions(flow, step);
+      } else {
+        texts.check(step.text(), variables);
+        checkNext(flow, step.source(), where, step.next(), step.type() != Step.Type.END);
+      }
+      if (step.type() == Step.Type.INPUT && (step.save() == null || step.save().isBlank())) {
+        findings.add(Finding.error(step.source(), where + " is an input step without 'save:'"));
+      }
+      if (!flow.requiresPin() && step.text().variables().contains("consents")) {
+        findings.add(Finding.error(step.source(),
+            where + " shows {consents} in a flow without 'requires_pin: true'"));
+      }
+    }
+  }
+
+  private void checkOptions(Flow flow, Step step) {
+    String where = flow.id() + "." + step.id();
+    if (step.options().isEmpty()) {
+      findings.add(Finding.error(step.source(), where + " is a choice without options"));
+    }
+    for (Option option : step.options()) {
+      for (Action action : option.actions()) {
+        if (!action.known()) {
+          findings.add(Finding.error(action.source(), "unknown action '" + action.name() + "' (known: "
+              + new TreeSet<>(Action.KNOWN) + ")"));
+        } else if (action.name().equals(Action.SET_LANGUAGE) && !system.languages().contains(action.value())) {
+          findings.add(Finding.error(action.source(), "set_language to unknown language '" + action.value() + "'"));
+        }
+      }
+      checkNext(flow, option.source(), option.label().name(), option.next(), !option.quickExit());
+    }
+    checkDuplicateWords(where, step);
+  }
+
+  private void checkDuplicateWords(String where, Step step) {
+    for (String language : system.languages()) {
+      Map<String, Integer> seen = new HashMap<>();
+      for (int i = 0; i < step.options().size(); i++) {
+        Option option = step.options().get(i);
+        List<String> words = new ArrayList<>(option.words().getOrDefault(language, List.of()));
+        words.add(option.label().in(language, ""));
+        for (String word : words) {
+          Integer other = seen.putIfAbsent(Normalizer.word(word), i);
+          if (other != null && other != i) {
+            findings.add(Finding.error(option.source(),
+                where + " [" + language + "] options " + (other + 1) + " and " + (i + 1) + " share the word '" + word + "'"));
+          }
+        }
+      }
+    }
+  }
+
+  private void checkNext(Flow flow, Source at, String where, String next, boolean required) {
+    if (next == null) {
+      if (required) {
+        findings.add(Finding.error(at, where + " has no 'next:'"));
+      }
+      return;
+    }
+    if (StepRef.resolve(flows, flow.id(), next) == null) {
+      findings.add(Finding.error(at, where + " goes to unknown step or flow '" + next + "'"));
+    }
+  }
+
+  private void checkReachable() {
+    Set<StepRef> reached = new HashSet<>();
+    Deque<StepRef> todo = new ArrayDeque<>();
+    for (String entry : ENTRY_FLOWS) {
+      Flow flow = flows.get(entry);
+      if (flow != null && flow.step(flow.start()) != null) {
+        todo.add(new StepRef(entry, flow.start()));
+      }
+    }
+    while (!todo.isEmpty()) {
+      StepRef ref = todo.pop();
+      if (!reached.add(ref)) {
+        continue;
+      }
+      Step step = flows.get(ref.flow()).step(ref.step());
+      List<String> nexts = new ArrayList<>();
+      nexts.add(step.next());
+      step.options().forEach(o -> nexts.add(o.next()));
+      for (String next : nexts) {
+        StepRef target = StepRef.resolve(flows, ref.flow(), next);
+        if (target != null) {
+          todo.add(target);
+        }
+      }
+    }
+    for (Flow flow : flows.values()) {
+      for (Step step : flow.steps().values()) {
+        if (!reached.contains(new StepRef(flow.id(), step.id()))) {
+          findings.add(Finding.error(step.source(), flow.id() + "." + step.id() + " is unreachable"));
+        }
+      }
+    }
+  }
+}
