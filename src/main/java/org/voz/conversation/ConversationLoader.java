@@ -102,7 +102,7 @@ final class ConversationLoader {
       findings.add(Finding.error(Yamls.at(file, root), "flow '" + id + "' has no steps"));
     } else {
       for (Node node : Yamls.items(stepsNode)) {
-        Step step = readStep(file, node);
+        Step step = readStep(file, id, node);
         if (step == null) {
           continue;
         }
@@ -118,7 +118,7 @@ final class ConversationLoader {
     return new Flow(id, version, start, requiresPin, steps, Yamls.at(file, root));
   }
 
-  private Step readStep(String file, Node node) {
+  private Step readStep(String file, String flowId, Node node) {
     Source at = Yamls.at(file, node);
     String id = Yamls.scalar(node, "id").orElse("");
     if (id.isBlank()) {
@@ -133,13 +133,13 @@ final class ConversationLoader {
       findings.add(Finding.error(at, "step '" + id + "' has unknown type '" + typeName + "'"));
       return null;
     }
-    Text text = readText(file, id, Yamls.child(node, "text").orElse(null), at);
+    Text text = readText(file, flowId + "." + id, Yamls.child(node, "text").orElse(null), at);
     String next = Yamls.scalar(node, "next").orElse(null);
     List<Option> options = new ArrayList<>();
     Yamls.child(node, "options").ifPresent(n -> {
       int i = 1;
       for (Node option : Yamls.items(n)) {
-        options.add(readOption(file, id + " option " + i++, option));
+        options.add(readOption(file, flowId + "." + id + " option " + i++, option));
       }
     });
     String save = Yamls.scalar(node, "save").orElse(null);
