@@ -33,6 +33,20 @@ class TranscriptTest {
         () -> play(engine, Transcript.read(file))));
   }
 
+  /** Points at the first line that differs, so a long reply's diff is readable. */
+  static String firstDifference(String expected, String actual) {
+    String[] want = expected.split("\n", -1);
+    String[] got = actual.split("\n", -1);
+    for (int i = 0; i < Math.max(want.length, got.length); i++) {
+      String w = i < want.length ? want[i] : "<no line>";
+      String g = i < got.length ? got[i] : "<no line>";
+      if (!w.equals(g)) {
+        return "\n  first difference at reply line " + (i + 1) + ":\n  expected: " + w + "\n  actual:   " + g;
+      }
+    }
+    return "";
+  }
+
   private static void play(Engine engine, Transcript transcript) {
     Session session = Session.fresh(transcript.language());
     SurvivorView view = new SurvivorView("s-test", transcript.consents());
@@ -48,7 +62,8 @@ class TranscriptTest {
         assertThat(replies).as(where + ": expected no reply").isEmpty();
       } else {
         assertThat(replies).as(where + ": expected one reply").hasSize(1);
-        assertThat(replies.get(0).text()).as(where).isEqualTo(turn.expect());
+        String actual = replies.get(0).text();
+        assertThat(actual).as(where + firstDifference(turn.expect(), actual)).isEqualTo(turn.expect());
         if (turn.choices() != null) {
           assertThat(replies.get(0).choices()).as(where + " choices").isEqualTo(turn.choices());
         }
