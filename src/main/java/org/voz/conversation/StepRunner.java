@@ -87,7 +87,7 @@ final class StepRunner {
   void answer(Draft d, Inbound in, SurvivorView view, PinCheck pin) {
     StepRef ref = d.current();
     Step step = ref == null ? null : conversations.step(ref);
-    if (step == null || !step.type().waits()) {
+    if (step == null || !step.type().waits() || (conversations.flow(ref.flow()).requiresPin() && !d.verified)) {
       d.endConversation();
       enterHome(d, view);
       return;
