@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * The conversation engine: a pure function of (flows, session, inbound, now). It decides, in this
- * order: opted-out silence, STOP, HELP, a locked record, the idle timeout, media, the other reserved
- * words, and finally the answer to the step the conversation waits at.
+ * order: the idle timeout (first, so that no message keeps a stale verified conversation open),
+ * opted-out silence, STOP, HELP, a locked record, media, the other reserved words, and finally the
+ * answer to the step the conversation waits at.
  */
 public final class Engine {
 
@@ -28,6 +29,10 @@ public final class Engine {
   /** One inbound message from a known survivor. */
   public Transition step(Session session, Inbound inbound, Instant now, SurvivorView view, PinCheck pin) {
     Draft d = new Draft(session);
+    boolean timedOut = idle(session, now);
+    if (timedOut) {
+      d.endConversation();
+    }
     Optional<ReservedWord> word = conversations.reservedWords().classify(inbound.text());
     if (d.optedOut) {
       whileOptedOut(d, word.orElse(null), view);
@@ -38,12 +43,16 @@ public final class Engine {
     } else if (d.locked) {
       runner.lock(d);
     } else {
-      converse(d, session, inbound, now, word.orElse(null), view, pin);
+      converse(d, timedOut, inbound, word.orElse(null), view, pin);
     }
     return d.finish(now);
   }
 
-  /** A message from an address no survivor is enrolled with: a neutral reply that reveals nothing. */
+  /**
+   * A message from an address no survivor is enrolled with: a neutral reply that reveals nothing.
+   * The session of the transition is a throw-away {@link Session#fresh} in the default language: the
+   * shell must not store it.
+   */
   public Transition unknownSender(Inbound inbound, Instant now) {
     String language = conversations.defaultLanguage();
     return new Transition(Session.fresh(language),
@@ -66,12 +75,7 @@ public final class Engine {
     d.say(conversations.systemText("stop", runner.language(d)));
   }
 
-  private void converse(Draft d, Session before, Inbound in, Instant now, ReservedWord word,
-      SurvivorView view, PinCheck pin) {
-    boolean timedOut = idle(before, now);
-    if (timedOut) {
-      d.endConversation();
-    }
+  private void converse(Draft d, boolean timedOut, Inbound in, ReservedWord word, SurvivorView view, PinCheck pin) {
     if (in.media() && in.text().isBlank()) {
       d.say(conversations.systemText("media", runner.language(d)));
       return;

@@ -103,9 +103,14 @@ final class FlowChecks {
       if (step.type() == Step.Type.INPUT && (step.save() == null || step.save().isBlank())) {
         findings.add(Finding.error(step.source(), where + " is an input step without 'save:'"));
       }
-      if (!flow.requiresPin() && step.text().variables().contains("consents")) {
-        findings.add(Finding.error(step.source(),
-            where + " shows {consents} in a flow without 'requires_pin: true'"));
+      for (String personal : ENGINE_VARIABLES) {
+        if (!flow.requiresPin() && step.text().variables().contains(personal)) {
+          findings.add(Finding.error(step.source(),
+              where + " shows {" + personal + "} in a flow without 'requires_pin: true'"));
+        }
+      }
+      if (step.type() == Step.Type.MESSAGE) {
+        checkNoLoop(flow, step);
       }
     }
   }
@@ -156,6 +161,23 @@ final class FlowChecks {
     }
     if (StepRef.resolve(flows, flow.id(), next) == null) {
       findings.add(Finding.error(at, where + " goes to unknown step or flow '" + next + "'"));
+    }
+  }
+
+  /** Message steps (and PIN steps, which pass once verified) must lead to a step that waits or ends. */
+  private void checkNoLoop(Flow flow, Step from) {
+    Set<StepRef> seen = new HashSet<>();
+    StepRef ref = new StepRef(flow.id(), from.id());
+    while (ref != null && seen.add(ref)) {
+      Step step = flows.get(ref.flow()).step(ref.step());
+      if (step.type() != Step.Type.MESSAGE && step.type() != Step.Type.PIN) {
+        return;
+      }
+      ref = StepRef.resolve(flows, ref.flow(), step.next());
+    }
+    if (ref != null) {
+      findings.add(Finding.error(from.source(),
+          flow.id() + "." + from.id() + " loops through messages without waiting for an answer"));
     }
   }
 

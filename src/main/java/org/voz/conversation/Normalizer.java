@@ -14,7 +14,7 @@ public final class Normalizer {
   public static final int MAX_INPUT = 1600;
 
   private static final Pattern INVISIBLE =
-      Pattern.compile("[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF\\p{Cc}&&[^\\s]]");
+      Pattern.compile("[\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF\\p{Cc}&&[^\\s]]");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\p{P}\\p{S}\\s]+|[\\p{P}\\p{S}\\s]+$");
@@ -25,9 +25,14 @@ public final class Normalizer {
     return raw.length() > MAX_INPUT;
   }
 
+  /** The text as typed, without invisible marks and control characters (line breaks kept), trimmed. */
+  public static String clean(String raw) {
+    return INVISIBLE.matcher(raw).replaceAll("").strip();
+  }
+
   /** Trim, drop invisible and control characters, strip accents, case-fold, collapse spaces. */
   public static String normalize(String raw) {
-    String text = INVISIBLE.matcher(raw).replaceAll("");
+    String text = clean(raw);
     text = java.text.Normalizer.normalize(text, Form.NFKD);
     text = MARKS.matcher(text).replaceAll("");
     text = text.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);

@@ -3,14 +3,12 @@ package org.voz.conversation;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Walks the steps of the flows for one engine step: entering steps and answering the current one. */
 final class StepRunner {
 
   /** Message steps chained longer than this are a loop; the validator should have caught it. */
   private static final int MAX_HOPS = 32;
-  private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF\\p{Cc}]");
 
   private final Conversations conversations;
   private final ConsentList consentList;
@@ -147,7 +145,7 @@ final class StepRunner {
   }
 
   private void answerInput(Draft d, StepRef ref, Step step, String text, SurvivorView view) {
-    String value = INVISIBLE.matcher(text).replaceAll("").strip();
+    String value = Normalizer.clean(text);
     boolean valid = !value.isEmpty() && value.length() <= step.maxLength()
         && (step.pattern() == null || step.pattern().matcher(value).matches());
     if (!valid) {

@@ -300,6 +300,18 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("HELP, STOP or media after the timeout do not keep the old verified conversation open")
+    void nothingKeepsItOpen() {
+      Session s = new Session(2, "en", "main", "menu", true, 0, false, false, 0, T0, 4, Map.of("name", "Ana"));
+      for (Inbound in : List.of(Inbound.text("HELP", "sms"), new Inbound("", "sms", true), Inbound.text("STOP", "sms"))) {
+        Transition t = engine.step(s, in, T0.plus(Duration.ofMinutes(16)), VIEW, PIN);
+        assertThat(t.session().verified()).isFalse();
+        assertThat(t.session().active()).isFalse();
+        assertThat(t.session().vars()).isEmpty();
+      }
+    }
+
+    @Test
     @DisplayName("wrong PINs survive a timeout")
     void failuresSurvive() {
       Session s = new Session(0, "en", "main", "pin", false, 3, false, false, 0, T0, 4, Map.of());

@@ -96,6 +96,14 @@ class ValidatorTest {
   }
 
   @Test
+  @DisplayName("messages that loop without waiting for an answer are reported")
+  void messageLoop() {
+    ValidationReport report = validate("message-loop");
+    assertThat(report.errors()).extracting(Finding::line).containsExactly(9, 13);
+    assertThat(report.errors().get(0).message()).contains("main.hello loops through messages");
+  }
+
+  @Test
   @DisplayName("run prints every finding and returns a non-zero exit code on errors")
   void runExitCode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
