@@ -37,7 +37,7 @@ class ShippedConversationsTest {
   @DisplayName("load with four languages, Spanish first")
   void loadLanguages() {
     Conversations conversations = Conversations.load(DIR);
-    assertThat(conversations.languages()).containsExactly("es", "en", "pt", "fr");
+    assertThat(conversations.languages()).containsExactly("es", "en", "pt", "fr", "ht");
     assertThat(conversations.defaultLanguage()).isEqualTo("es");
     assertThat(conversations.flowVersion("main")).isEqualTo("1");
   }
