@@ -15,7 +15,8 @@ public final class Engine {
 
   private final Conversations conversations;
   private final Duration idleTimeout;
-  private final StepRunner runner;
+  private final StepWalker walker;
+  private final Answers answers;
 
   public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
@@ -23,11 +24,17 @@ public final class Engine {
     if (maxPinAttempts < 1) {
       throw new IllegalArgumentException("maxPinAttempts must be at least 1");
     }
-    this.runner = new StepRunner(conversations, maxPinAttempts);
+    this.walker = new StepWalker(conversations);
+    this.answers = new Answers(conversations, walker, maxPinAttempts);
   }
 
   /** One inbound message from a known survivor. */
   public Transition step(Session session, Inbound inbound, Instant now, SurvivorView view, PinCheck pin) {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(inbound, "inbound");
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(view, "view");
+    Objects.requireNonNull(pin, "pin");
     Draft d = new Draft(session);
     boolean timedOut = idle(session, now);
     if (timedOut) {
@@ -39,9 +46,9 @@ public final class Engine {
     } else if (word.filter(w -> w == ReservedWord.STOP).isPresent()) {
       optOut(d);
     } else if (word.filter(w -> w == ReservedWord.HELP).isPresent()) {
-      d.say(conversations.systemText("help", runner.language(d)));
+      walker.saySystem(d, "help");
     } else if (d.locked) {
-      runner.lock(d);
+      walker.lock(d);
     } else {
       converse(d, timedOut, inbound, word.orElse(null), view, pin);
     }
@@ -62,37 +69,37 @@ public final class Engine {
   private void whileOptedOut(Draft d, ReservedWord word, SurvivorView view) {
     if (word == ReservedWord.START) {
       d.optedOut = false;
-      d.say(conversations.systemText("start", runner.language(d)));
-      runner.enterHome(d, view);
+      walker.saySystem(d, "start");
+      walker.enterHome(d, view);
     } else if (word == ReservedWord.HELP) {
-      d.say(conversations.systemText("help", runner.language(d)));
+      walker.saySystem(d, "help");
     }
   }
 
   private void optOut(Draft d) {
     d.optedOut = true;
     d.endConversation();
-    d.say(conversations.systemText("stop", runner.language(d)));
+    walker.saySystem(d, "stop");
   }
 
   private void converse(Draft d, boolean timedOut, Inbound in, ReservedWord word, SurvivorView view, PinCheck pin) {
     if (in.media() && in.text().isBlank()) {
-      d.say(conversations.systemText("media", runner.language(d)));
+      walker.saySystem(d, "media");
       return;
     }
     if (word == ReservedWord.EXIT) {
-      runner.quickExit(d);
+      walker.quickExit(d);
       return;
     }
     if (timedOut) {
-      d.say(conversations.systemText("timed_out", runner.language(d)));
+      walker.saySystem(d, "timed_out");
     }
     if (word == ReservedWord.MENU || (!d.active() && word != ReservedWord.LANGUAGE)) {
-      runner.enterHome(d, view);
+      walker.enterHome(d, view);
     } else if (word == ReservedWord.LANGUAGE) {
-      runner.enterFlow(d, Conversations.LANGUAGE, view);
+      walker.enterFlow(d, Conversations.LANGUAGE, view);
     } else {
-      runner.answer(d, in, view, pin);
+      answers.answer(d, in, view, pin);
     }
   }
 
