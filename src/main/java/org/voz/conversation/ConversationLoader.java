@@ -57,7 +57,7 @@ final class ConversationLoader {
     }
     if (system == null) {
       findings.add(new Finding(SYSTEM_FILE, 0, Finding.Severity.ERROR, "missing " + SYSTEM_FILE));
-      system = new SystemTexts(List.of("es"), Map.of(), Map.of(), Map.of(), new Source(SYSTEM_FILE, 0));
+      system = new SystemTexts(List.of("es"), Map.of(), Map.of(), Map.of(), Map.of(), new Source(SYSTEM_FILE, 0));
     }
     return new Loaded(flows, system, List.copyOf(findings));
   }

@@ -3,7 +3,7 @@ package org.voz.conversation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * The conversation engine: a pure function of (flows, session, inbound, now). It decides, in this
@@ -40,17 +40,17 @@ public final class Engine {
     if (timedOut) {
       d.endConversation();
     }
-    Optional<ReservedWord> word = conversations.reservedWords().classify(inbound.text());
+    ReservedWord word = conversations.reservedWords().classify(inbound.text()).orElse(null);
     if (d.optedOut) {
-      whileOptedOut(d, word.orElse(null), view);
-    } else if (word.filter(w -> w == ReservedWord.STOP).isPresent()) {
+      whileOptedOut(d, word, view);
+    } else if (word == ReservedWord.STOP) {
       optOut(d);
-    } else if (word.filter(w -> w == ReservedWord.HELP).isPresent()) {
+    } else if (word == ReservedWord.HELP) {
       walker.saySystem(d, "help");
     } else if (d.locked) {
       walker.lock(d);
     } else {
-      converse(d, timedOut, inbound, word.orElse(null), view, pin);
+      converse(d, timedOut, inbound, word, view, pin);
     }
     return d.finish(now);
   }
@@ -63,7 +63,7 @@ public final class Engine {
   public Transition unknownSender(Inbound inbound, Instant now) {
     String language = conversations.defaultLanguage();
     return new Transition(Session.fresh(language),
-        java.util.List.of(Effect.Reply.of(conversations.systemText("unknown_sender", language))));
+        List.of(Effect.Reply.of(conversations.systemText("unknown_sender", language))));
   }
 
   private void whileOptedOut(Draft d, ReservedWord word, SurvivorView view) {

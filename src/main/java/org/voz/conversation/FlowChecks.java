@@ -1,8 +1,6 @@
 package org.voz.conversation;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,13 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The checks of conversations/ beyond YAML shape: references, reachability, words, variables. */
+/** The checks of each flow: texts, variables, options, actions, choice words and where steps lead. */
 final class FlowChecks {
 
   /** Variables the engine itself provides to flow texts. */
   static final Set<String> ENGINE_VARIABLES = Set.of("consents", "count");
-  /** Flows the engine starts by itself: a new conversation, and the language word. */
-  static final List<String> ENTRY_FLOWS = List.of(Conversations.MAIN, Conversations.LANGUAGE);
 
   private final Map<String, Flow> flows;
   private final SystemTexts system;
@@ -35,53 +31,10 @@ final class FlowChecks {
   private List<Finding> run() {
     flows.values().forEach(f -> f.steps().values().stream()
         .filter(s -> s.save() != null).forEach(s -> savedVariables.add(s.save())));
-    checkSystem();
     for (Flow flow : flows.values()) {
       checkFlow(flow);
     }
-    checkReachable();
     return findings;
-  }
-
-  private void checkSystem() {
-    SystemTexts.REQUIRED_TEXTS.forEach((key, vars) -> {
-      Text text = system.text(key);
-      if (text == null) {
-        findings.add(Finding.error(system.source(), "system.yaml has no text '" + key + "'"));
-      } else {
-        new TextChecks(system.languages(), findings).check(text, vars);
-      }
-    });
-    for (String status : SystemTexts.STATUSES) {
-      Text text = system.statuses().get(status);
-      if (text == null) {
-        findings.add(Finding.error(system.source(), "system.yaml has no status word '" + status + "'"));
-      } else {
-        new TextChecks(system.languages(), findings).translations(text);
-      }
-    }
-    for (String flow : ENTRY_FLOWS) {
-      if (!flows.containsKey(flow)) {
-        findings.add(new Finding(flow + ".yaml", 0, Finding.Severity.ERROR, "missing flow '" + flow + "'"));
-      }
-    }
-    checkReservedWords();
-  }
-
-  private void checkReservedWords() {
-    Map<String, ReservedWord> seen = new HashMap<>();
-    system.reserved().forEach((kind, byLanguage) -> byLanguage.forEach((language, words) -> {
-      if (!system.languages().contains(language)) {
-        findings.add(Finding.warning(system.source(), "reserved words for unknown language '" + language + "'"));
-      }
-      for (String word : words) {
-        ReservedWord other = seen.putIfAbsent(Normalizer.word(word), kind);
-        if (other != null && other != kind) {
-          findings.add(Finding.error(system.source(),
-              "reserved word '" + word + "' is both " + other.key() + " and " + kind.key()));
-        }
-      }
-    }));
   }
 
   private void checkFlow(Flow flow) {
@@ -108,9 +61,6 @@ final class FlowChecks {
           findings.add(Finding.error(step.source(),
               where + " shows {" + personal + "} in a flow without 'requires_pin: true'"));
         }
-      }
-      if (step.type() == Step.Type.MESSAGE) {
-        checkNoLoop(flow, step);
       }
     }
   }
@@ -164,54 +114,4 @@ final class FlowChecks {
     }
   }
 
-  /** Message steps (and PIN steps, which pass once verified) must lead to a step that waits or ends. */
-  private void checkNoLoop(Flow flow, Step from) {
-    Set<StepRef> seen = new HashSet<>();
-    StepRef ref = new StepRef(flow.id(), from.id());
-    while (ref != null && seen.add(ref)) {
-      Step step = flows.get(ref.flow()).step(ref.step());
-      if (step.type() != Step.Type.MESSAGE && step.type() != Step.Type.PIN) {
-        return;
-      }
-      ref = StepRef.resolve(flows, ref.flow(), step.next());
-    }
-    if (ref != null) {
-      findings.add(Finding.error(from.source(),
-          flow.id() + "." + from.id() + " loops through messages without waiting for an answer"));
-    }
-  }
-
-  private void checkReachable() {
-    Set<StepRef> reached = new HashSet<>();
-    Deque<StepRef> todo = new ArrayDeque<>();
-    for (String entry : ENTRY_FLOWS) {
-      Flow flow = flows.get(entry);
-      if (flow != null && flow.step(flow.start()) != null) {
-        todo.add(new StepRef(entry, flow.start()));
-      }
-    }
-    while (!todo.isEmpty()) {
-      StepRef ref = todo.pop();
-      if (!reached.add(ref)) {
-        continue;
-      }
-      Step step = flows.get(ref.flow()).step(ref.step());
-      List<String> nexts = new ArrayList<>();
-      nexts.add(step.next());
-      step.options().forEach(o -> nexts.add(o.next()));
-      for (String next : nexts) {
-        StepRef target = StepRef.resolve(flows, ref.flow(), next);
-        if (target != null) {
-          todo.add(target);
-        }
-      }
-    }
-    for (Flow flow : flows.values()) {
-      for (Step step : flow.steps().values()) {
-        if (!reached.contains(new StepRef(flow.id(), step.id()))) {
-          findings.add(Finding.error(step.source(), flow.id() + "." + step.id() + " is unreachable"));
-        }
-      }
-    }
-  }
 }

@@ -13,6 +13,7 @@ final class SystemReader {
 
   private final String file;
   private final List<Finding> findings;
+  private final Map<ReservedWord, Source> reservedSources = new EnumMap<>(ReservedWord.class);
 
   SystemReader(String file, List<Finding> findings) {
     this.file = file;
@@ -26,7 +27,8 @@ final class SystemReader {
       findings.add(Finding.error(at, "system.yaml lists no languages"));
       languages = List.of("es");
     }
-    return new SystemTexts(languages, reserved(root, at), texts(root, "texts"), texts(root, "statuses"), at);
+    return new SystemTexts(languages, reserved(root, at), texts(root, "texts"), texts(root, "statuses"),
+        reservedSources, at);
   }
 
   private Map<ReservedWord, Map<String, List<String>>> reserved(Node root, Source at) {
@@ -38,6 +40,7 @@ final class SystemReader {
             "unknown reserved word family '" + Yamls.keyOf(family) + "'"));
         continue;
       }
+      reservedSources.put(kind, Yamls.at(file, family.getKeyNode()));
       Map<String, List<String>> byLanguage = new LinkedHashMap<>();
       for (NodeTuple lang : Yamls.entries(family.getValueNode())) {
         byLanguage.put(Yamls.keyOf(lang), new ArrayList<>(Yamls.strings(lang.getValueNode())));

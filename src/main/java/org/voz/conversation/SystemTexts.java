@@ -9,13 +9,15 @@ import java.util.Set;
  * What conversations/system.yaml holds: the languages, the reserved words of every language, the
  * system texts and the translated consent status words.
  *
- * @param reserved kind to language to the words (as written) of that kind
+ * @param reserved        kind to language to the words (as written) of that kind
+ * @param reservedSources where each family of reserved words is written
  */
 public record SystemTexts(
     List<String> languages,
     Map<ReservedWord, Map<String, List<String>>> reserved,
     Map<String, Text> texts,
     Map<String, Text> statuses,
+    Map<ReservedWord, Source> reservedSources,
     Source source) {
 
   /** Every system text the engine needs, and the variables each may use. */
@@ -39,9 +41,17 @@ public record SystemTexts(
   public SystemTexts {
     Objects.requireNonNull(source, "source");
     languages = List.copyOf(languages);
-    reserved = Map.copyOf(reserved);
+    Map<ReservedWord, Map<String, List<String>>> ordered = new java.util.EnumMap<>(ReservedWord.class);
+    ordered.putAll(reserved);
+    reserved = java.util.Collections.unmodifiableMap(ordered);
     texts = Map.copyOf(texts);
     statuses = Map.copyOf(statuses);
+    reservedSources = Map.copyOf(reservedSources);
+  }
+
+  /** Where the words of a reserved family are written. */
+  public Source sourceOf(ReservedWord kind) {
+    return reservedSources.getOrDefault(kind, source);
   }
 
   public String defaultLanguage() {

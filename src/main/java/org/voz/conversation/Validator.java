@@ -16,7 +16,9 @@ public final class Validator {
 
   static ValidationReport validate(ConversationLoader.Loaded loaded) {
     List<Finding> findings = new ArrayList<>(loaded.findings());
+    findings.addAll(SystemChecks.check(loaded));
     findings.addAll(FlowChecks.check(loaded));
+    findings.addAll(GraphChecks.check(loaded));
     return new ValidationReport(findings);
   }
 

@@ -104,6 +104,24 @@ class ValidatorTest {
   }
 
   @Test
+  @DisplayName("a word in two reserved families is reported on the line of the family")
+  void reservedCollision(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    copySmall(dir);
+    java.nio.file.Files.writeString(dir.resolve("system.yaml"), java.nio.file.Files.readString(dir.resolve("system.yaml"))
+        .replace("exit: {en: [EXIT], es: [SALIR]}", "exit: {en: [EXIT, Stop], es: [SALIR]}"));
+    ValidationReport report = Validator.validate(dir);
+    assertThat(report.errors()).extracting(Finding::toString).containsExactly(
+        "system.yaml:9 error: reserved word 'Stop' is both stop and exit");
+  }
+
+  private static void copySmall(Path dir) throws java.io.IOException {
+    Path small = Path.of("src/test/resources/conversations-small");
+    for (String file : java.util.List.of("system.yaml", "language.yaml", "main.yaml", "feedback.yaml")) {
+      java.nio.file.Files.copy(small.resolve(file), dir.resolve(file));
+    }
+  }
+
+  @Test
   @DisplayName("run prints every finding and returns a non-zero exit code on errors")
   void runExitCode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -126,10 +144,7 @@ class ValidatorTest {
   @Test
   @DisplayName("a text over three segments gets a warning with its cost, and is no error")
   void segmentBudget(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
-    Path small = Path.of("src/test/resources/conversations-small");
-    for (String file : java.util.List.of("system.yaml", "language.yaml", "main.yaml", "feedback.yaml")) {
-      java.nio.file.Files.copy(small.resolve(file), dir.resolve(file));
-    }
+    copySmall(dir);
     String main = java.nio.file.Files.readString(dir.resolve("main.yaml"))
         .replace("{es: \"PIN:\", en: \"PIN:\"}", "{es: \"" + "á".repeat(210) + "\", en: \"" + "a".repeat(161) + "\"}");
     java.nio.file.Files.writeString(dir.resolve("main.yaml"), main);
