@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.Yaml;
@@ -97,12 +96,13 @@ final class ConversationLoader {
       findings.add(Finding.error(Yamls.at(file, root), "flow '" + id + "' has no version"));
     }
     Map<String, Step> steps = new LinkedHashMap<>();
+    StepReader reader = new StepReader(findings);
     Node stepsNode = Yamls.child(root, "steps").orElse(null);
     if (stepsNode == null || Yamls.items(stepsNode).isEmpty()) {
       findings.add(Finding.error(Yamls.at(file, root), "flow '" + id + "' has no steps"));
     } else {
       for (Node node : Yamls.items(stepsNode)) {
-        Step step = readStep(file, id, node);
+        Step step = reader.read(file, id, node);
         if (step == null) {
           continue;
         }
@@ -116,81 +116,6 @@ final class ConversationLoader {
     String start = Yamls.scalar(root, "start").orElse(steps.isEmpty() ? "" : steps.keySet().iterator().next());
     boolean requiresPin = Yamls.scalar(root, "requires_pin").map(Boolean::parseBoolean).orElse(false);
     return new Flow(id, version, start, requiresPin, steps, Yamls.at(file, root));
-  }
-
-  private Step readStep(String file, String flowId, Node node) {
-    Source at = Yamls.at(file, node);
-    String id = Yamls.scalar(node, "id").orElse("");
-    if (id.isBlank()) {
-      findings.add(Finding.error(at, "step without id"));
-      return null;
-    }
-    String typeName = Yamls.scalar(node, "type").orElse("");
-    Step.Type type;
-    try {
-      type = Step.Type.valueOf(typeName.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      findings.add(Finding.error(at, "step '" + id + "' has unknown type '" + typeName + "'"));
-      return null;
-    }
-    Text text = readText(file, flowId + "." + id, Yamls.child(node, "text").orElse(null), at);
-    String next = Yamls.scalar(node, "next").orElse(null);
-    List<Option> options = new ArrayList<>();
-    Yamls.child(node, "options").ifPresent(n -> {
-      int i = 1;
-      for (Node option : Yamls.items(n)) {
-        options.add(readOption(file, flowId + "." + id + " option " + i++, option));
-      }
-    });
-    String save = Yamls.scalar(node, "save").orElse(null);
-    int max = readMax(node, at);
-    java.util.regex.Pattern pattern = readPattern(node, at);
-    return new Step(id, type, text, next, options, save, max, pattern, at);
-  }
-
-  private int readMax(Node node, Source at) {
-    String max = Yamls.scalar(node, "max").orElse(String.valueOf(Normalizer.MAX_INPUT));
-    try {
-      return Integer.parseInt(max);
-    } catch (NumberFormatException e) {
-      findings.add(Finding.error(at, "max is not a number: " + max));
-      return Normalizer.MAX_INPUT;
-    }
-  }
-
-  private java.util.regex.Pattern readPattern(Node node, Source at) {
-    String regex = Yamls.scalar(node, "pattern").orElse(null);
-    if (regex == null) {
-      return null;
-    }
-    try {
-      return java.util.regex.Pattern.compile(regex);
-    } catch (java.util.regex.PatternSyntaxException e) {
-      findings.add(Finding.error(at, "pattern is not a regular expression: " + e.getDescription()));
-      return null;
-    }
-  }
-
-  private Option readOption(String file, String name, Node node) {
-    Source at = Yamls.at(file, node);
-    Text label = readText(file, name, Yamls.child(node, "label").orElse(null), at);
-    Map<String, List<String>> words = new LinkedHashMap<>();
-    Yamls.child(node, "words").ifPresent(n -> {
-      for (NodeTuple t : Yamls.entries(n)) {
-        words.put(Yamls.keyOf(t), Yamls.strings(t.getValueNode()));
-      }
-    });
-    List<Action> actions = new ArrayList<>();
-    Yamls.child(node, "action").ifPresent(n -> {
-      if (n instanceof ScalarNode s) {
-        actions.add(new Action(s.getValue(), "", Yamls.at(file, n)));
-      }
-      for (NodeTuple t : Yamls.entries(n)) {
-        String value = t.getValueNode() instanceof ScalarNode s ? s.getValue() : "";
-        actions.add(new Action(Yamls.keyOf(t), value, Yamls.at(file, t.getKeyNode())));
-      }
-    });
-    return new Option(label, words, Yamls.scalar(node, "next").orElse(null), actions, at);
   }
 
   /** A text is a mapping language -> string; anything else is reported. */
@@ -214,7 +139,4 @@ final class ConversationLoader {
     return new Text(name, values, sources, Yamls.at(file, node));
   }
 
-  private Text readText(String file, String name, Node node, Source owner) {
-    return readText(file, name, node, owner, findings);
-  }
 }
