@@ -19,7 +19,7 @@ final class Answers {
   void answer(Draft d, Inbound in, SurvivorView view, PinCheck pin) {
     StepRef ref = d.current();
     Step step = ref == null ? null : conversations.step(ref);
-    if (step == null || !step.type().waits() || (conversations.flow(ref.flow()).requiresPin() && !d.verified)) {
+    if (step == null || !step.type().waits() || (step.requiresPin() && !d.verified)) {
       d.endConversation();
       walker.enterHome(d, view);
       return;

@@ -95,6 +95,7 @@ final class ConversationLoader {
     if (version.isBlank()) {
       findings.add(Finding.error(Yamls.at(file, root), "flow '" + id + "' has no version"));
     }
+    boolean requiresPin = Yamls.scalar(root, "requires_pin").map(Boolean::parseBoolean).orElse(false);
     Map<String, Step> steps = new LinkedHashMap<>();
     StepReader reader = new StepReader(findings);
     Node stepsNode = Yamls.child(root, "steps").orElse(null);
@@ -102,7 +103,7 @@ final class ConversationLoader {
       findings.add(Finding.error(Yamls.at(file, root), "flow '" + id + "' has no steps"));
     } else {
       for (Node node : Yamls.items(stepsNode)) {
-        Step step = reader.read(file, id, node);
+        Step step = reader.read(file, id, requiresPin, node);
         if (step == null) {
           continue;
         }
@@ -114,7 +115,6 @@ final class ConversationLoader {
       }
     }
     String start = Yamls.scalar(root, "start").orElse(steps.isEmpty() ? "" : steps.keySet().iterator().next());
-    boolean requiresPin = Yamls.scalar(root, "requires_pin").map(Boolean::parseBoolean).orElse(false);
     return new Flow(id, version, start, requiresPin, steps, Yamls.at(file, root));
   }
 

@@ -56,10 +56,13 @@ final class FlowChecks {
       if (step.type() == Step.Type.INPUT && (step.save() == null || step.save().isBlank())) {
         findings.add(Finding.error(step.source(), where + " is an input step without 'save:'"));
       }
+      if (step.type() == Step.Type.PIN && step.requiresPin()) {
+        findings.add(Finding.error(step.source(), where + " is a pin step that requires the PIN"));
+      }
       for (String personal : ENGINE_VARIABLES) {
-        if (!flow.requiresPin() && step.text().variables().contains(personal)) {
+        if (!step.requiresPin() && step.text().variables().contains(personal)) {
           findings.add(Finding.error(step.source(),
-              where + " shows {" + personal + "} in a flow without 'requires_pin: true'"));
+              where + " shows {" + personal + "} without 'requires_pin: true' (on the step or its flow)"));
         }
       }
     }

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
  * @param save      the variable an input step saves the answer into
  * @param maxLength the longest answer an input step accepts
  * @param pattern   a regular expression the whole answer must match, or null
+ * @param requiresPin whether it may only be shown or answered once the PIN is verified (its own
+ *                  {@code requires_pin:} or its flow's)
  */
 public record Step(
     String id, Type type, Text text, String next, List<Option> options,
-    String save, int maxLength, Pattern pattern, Source source) {
+    String save, int maxLength, Pattern pattern, boolean requiresPin, Source source) {
 
   public enum Type {
     PIN, CHOICE, INPUT, MESSAGE, END;

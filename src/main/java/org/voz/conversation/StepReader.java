@@ -20,7 +20,7 @@ final class StepReader {
     this.findings = findings;
   }
 
-  Step read(String file, String flowId, Node node) {
+  Step read(String file, String flowId, boolean flowRequiresPin, Node node) {
     Source at = Yamls.at(file, node);
     String id = Yamls.scalar(node, "id").orElse("");
     if (id.isBlank()) {
@@ -47,7 +47,9 @@ final class StepReader {
     String save = Yamls.scalar(node, "save").orElse(null);
     int max = readMax(node, at);
     Pattern pattern = readPattern(node, at);
-    return new Step(id, type, text, next, options, save, max, pattern, at);
+    boolean requiresPin = flowRequiresPin
+        || Yamls.scalar(node, "requires_pin").map(Boolean::parseBoolean).orElse(false);
+    return new Step(id, type, text, next, options, save, max, pattern, requiresPin, at);
   }
 
   private int readMax(Node node, Source at) {

@@ -37,7 +37,7 @@ final class StepWalker {
   void enter(Draft d, StepRef ref, SurvivorView view) {
     for (int hop = 0; hop < MAX_HOPS && ref != null; hop++) {
       Step step = conversations.step(ref);
-      if (conversations.flow(ref.flow()).requiresPin() && !d.verified) {
+      if (step.requiresPin() && !d.verified) {
         ref = conversations.start(Conversations.MAIN);
       } else if (step.type() == Step.Type.MESSAGE || (step.type() == Step.Type.PIN && d.verified)) {
         if (step.type() == Step.Type.MESSAGE) {

@@ -47,6 +47,11 @@ final class SystemChecks {
         findings.add(new Finding(flow + ".yaml", 0, Finding.Severity.ERROR, "missing flow '" + flow + "'"));
       }
     }
+    Flow main = flows.get(Conversations.MAIN);
+    Step start = main == null ? null : main.step(main.start());
+    if (start != null && start.type() != Step.Type.PIN) {
+      findings.add(Finding.error(start.source(), "the main flow must start with a pin step"));
+    }
     checkReservedWords();
   }
 

@@ -272,6 +272,15 @@ class EngineTest {
       Session s = new Session(0, "en", "consents", "list", false, 0, false, false, 0, T0, 0, Map.of());
       assertThat(reply(send(s, "1"))).doesNotContain("case-notes", "permission");
     }
+
+    @Test
+    @DisplayName("an unverified session waiting at the menu is sent to the PIN prompt, its answer ignored")
+    void menuNeedsPin() {
+      Session s = new Session(0, "en", "main", "menu", false, 0, false, false, 0, T0, 0, Map.of());
+      Transition t = send(s, "1");
+      assertThat(reply(t)).isEqualTo("Hi. Reply with your PIN to continue.");
+      assertThat(t.session().step()).isEqualTo("pin");
+    }
   }
 
   @Nested

@@ -114,6 +114,21 @@ class ValidatorTest {
         "system.yaml:9 error: reserved word 'Stop' is both stop and exit");
   }
 
+  @Test
+  @DisplayName("personal variables outside a step that requires the PIN, and a main flow not starting with the PIN, are errors")
+  void personalBeforePin(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    copySmall(dir);
+    java.nio.file.Files.writeString(dir.resolve("main.yaml"), java.nio.file.Files.readString(dir.resolve("main.yaml"))
+        .replace("start: pin", "start: menu")
+        .replace("text: {es: \"Menu:\", en: \"Menu:\"}", "text: {es: \"{count}:\", en: \"{consents}\"}"));
+    ValidationReport report = Validator.validate(dir);
+    assertThat(report.errors()).extracting(Finding::toString).containsExactlyInAnyOrder(
+        "main.yaml:9 error: the main flow must start with a pin step",
+        "main.yaml:9 error: main.menu shows {consents} without 'requires_pin: true' (on the step or its flow)",
+        "main.yaml:9 error: main.menu shows {count} without 'requires_pin: true' (on the step or its flow)",
+        "main.yaml:5 error: main.pin is unreachable");
+  }
+
   private static void copySmall(Path dir) throws java.io.IOException {
     Path small = Path.of("src/test/resources/conversations-small");
     for (String file : java.util.List.of("system.yaml", "language.yaml", "main.yaml", "feedback.yaml")) {
