@@ -56,6 +56,12 @@ final class FlowChecks {
       if (step.type() == Step.Type.INPUT && (step.save() == null || step.save().isBlank())) {
         findings.add(Finding.error(step.source(), where + " is an input step without 'save:'"));
       }
+      if (step.type() == Step.Type.CHOICE && step.next() != null) {
+        findings.add(Finding.warning(step.source(), where + " is a choice: its 'next:' is ignored (options lead on)"));
+      }
+      if (step.type() != Step.Type.CHOICE && !step.options().isEmpty()) {
+        findings.add(Finding.warning(step.source(), where + " is no choice: its options are ignored"));
+      }
       if (step.type() == Step.Type.PIN && step.requiresPin()) {
         findings.add(Finding.error(step.source(), where + " is a pin step that requires the PIN"));
       }

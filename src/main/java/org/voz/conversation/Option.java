@@ -21,6 +21,6 @@ public record Option(Text label, Map<String, List<String>> words, String next, L
   }
 
   public boolean quickExit() {
-    return actions.stream().anyMatch(a -> a.name().equals(Action.QUICK_EXIT));
+    return actions.stream().anyMatch(a -> a.name().equals(Action.QUICK_EXIT) && !a.value().equals("false"));
   }
 }

@@ -1,6 +1,5 @@
 package org.voz.conversation;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -57,12 +56,5 @@ public record Text(String name, Map<String, String> values, Map<String, Source> 
     }
     m.appendTail(out);
     return out.toString();
-  }
-
-  /** A text with the same template in every given language (for tests and defaults). */
-  public static Text same(String name, String value, Iterable<String> languages, Source at) {
-    Map<String, String> values = new LinkedHashMap<>();
-    languages.forEach(l -> values.put(l, value));
-    return new Text(name, values, Map.of(), at);
   }
 }
