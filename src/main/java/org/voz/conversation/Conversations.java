@@ -2,24 +2,94 @@ package org.voz.conversation;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/**
- * Every flow of conversations/, loaded and checked. STUB: the engine work replaces the body; the
- * public signatures here are what the shell calls.
- */
+/** Every flow of conversations/, loaded and checked, with the system texts and reserved words. */
 public final class Conversations {
+
+  /** The flow every conversation starts with: the PIN, then the main menu. */
+  public static final String MAIN = "main";
+  /** The flow the language word opens. */
+  public static final String LANGUAGE = "language";
+
+  private final Map<String, Flow> flows;
+  private final SystemTexts system;
+  private final ReservedWords reserved;
+
+  private Conversations(Map<String, Flow> flows, SystemTexts system) {
+    this.flows = Map.copyOf(flows);
+    this.system = system;
+    this.reserved = new ReservedWords(system.reserved());
+  }
 
   /** Loads every *.yaml in {@code dir} (not tests/); throws {@link IllegalArgumentException} on errors. */
   public static Conversations load(Path dir) {
-    throw new UnsupportedOperationException("stub");
+    ConversationLoader.Loaded loaded = ConversationLoader.load(dir);
+    ValidationReport report = Validator.validate(loaded);
+    if (report.hasErrors()) {
+      throw new IllegalArgumentException("conversations in " + dir + " have errors:\n"
+          + report.errors().stream().map(Finding::toString).collect(Collectors.joining("\n")));
+    }
+    return new Conversations(loaded.flows(), loaded.system());
   }
 
   /** Supported language codes, default first (es, en, pt, fr, ...). */
   public List<String> languages() {
-    throw new UnsupportedOperationException("stub");
+    return system.languages();
   }
 
   public String defaultLanguage() {
-    throw new UnsupportedOperationException("stub");
+    return system.defaultLanguage();
+  }
+
+  /** The {@code version:} of a flow, for ledger events; empty if there is no such flow. */
+  public String flowVersion(String flowId) {
+    Flow flow = flows.get(flowId);
+    return flow == null ? "" : flow.version();
+  }
+
+  public Flow flow(String id) {
+    return flows.get(id);
+  }
+
+  public Step step(StepRef ref) {
+    Flow flow = flows.get(ref.flow());
+    return flow == null ? null : flow.step(ref.step());
+  }
+
+  public StepRef start(String flowId) {
+    Flow flow = flows.get(flowId);
+    return new StepRef(flowId, flow.start());
+  }
+
+  public StepRef resolve(String fromFlow, String next) {
+    return StepRef.resolve(flows, fromFlow, next);
+  }
+
+  public ReservedWords reservedWords() {
+    return reserved;
+  }
+
+  /** A system text (see system.yaml {@code texts:}) in {@code language}, falling back to the default. */
+  public String systemText(String key, String language) {
+    Text text = system.text(key);
+    return text == null ? "" : text.in(language, defaultLanguage());
+  }
+
+  /** The word for a consent status in {@code language}; the status itself if there is none. */
+  public String statusWord(String status, String language) {
+    Text text = system.statuses().get(status);
+    return text == null ? status : text.in(language, defaultLanguage());
+  }
+
+  /** The language to speak: the session's if supported, else the default. */
+  public String languageOf(Session session) {
+    return languageOf(session.language());
+  }
+
+  /** {@code code} if supported, else the default language. */
+  public String languageOf(String code) {
+    return languages().contains(code) ? code : defaultLanguage();
   }
 }

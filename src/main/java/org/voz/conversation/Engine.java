@@ -2,22 +2,109 @@ package org.voz.conversation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.List;
 
 /**
- * The conversation engine: a pure function of (flows, session, inbound, now). STUB: the engine work
- * replaces the body; the public signatures here are what the shell calls.
+ * The conversation engine: a pure function of (flows, session, inbound, now). It decides, in this
+ * order: the idle timeout (first, so that no message keeps a stale verified conversation open),
+ * opted-out silence, STOP, HELP, a locked record, media, the other reserved words, and finally the
+ * answer to the step the conversation waits at.
  */
 public final class Engine {
 
-  public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts) {}
+  private final Conversations conversations;
+  private final Duration idleTimeout;
+  private final StepWalker walker;
+  private final Answers answers;
+
+  public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts) {
+    this.conversations = Objects.requireNonNull(conversations, "conversations");
+    this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+    if (maxPinAttempts < 1) {
+      throw new IllegalArgumentException("maxPinAttempts must be at least 1");
+    }
+    this.walker = new StepWalker(conversations);
+    this.answers = new Answers(conversations, walker, maxPinAttempts);
+  }
 
   /** One inbound message from a known survivor. */
   public Transition step(Session session, Inbound inbound, Instant now, SurvivorView view, PinCheck pin) {
-    throw new UnsupportedOperationException("stub");
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(inbound, "inbound");
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(view, "view");
+    Objects.requireNonNull(pin, "pin");
+    Draft d = new Draft(session);
+    boolean timedOut = idle(session, now);
+    if (timedOut) {
+      d.endConversation();
+    }
+    ReservedWord word = conversations.reservedWords().classify(inbound.text()).orElse(null);
+    if (d.optedOut) {
+      whileOptedOut(d, word, view);
+    } else if (word == ReservedWord.STOP) {
+      optOut(d);
+    } else if (word == ReservedWord.HELP) {
+      walker.saySystem(d, "help");
+    } else if (d.locked) {
+      walker.lock(d);
+    } else {
+      converse(d, timedOut, inbound, word, view, pin);
+    }
+    return d.finish(now);
   }
 
-  /** A message from an address no survivor is enrolled with: a neutral reply that reveals nothing. */
+  /**
+   * A message from an address no survivor is enrolled with: a neutral reply that reveals nothing.
+   * The session of the transition is a throw-away {@link Session#fresh} in the default language: the
+   * shell must not store it.
+   */
   public Transition unknownSender(Inbound inbound, Instant now) {
-    throw new UnsupportedOperationException("stub");
+    String language = conversations.defaultLanguage();
+    return new Transition(Session.fresh(language),
+        List.of(Effect.Reply.of(conversations.systemText("unknown_sender", language))));
+  }
+
+  private void whileOptedOut(Draft d, ReservedWord word, SurvivorView view) {
+    if (word == ReservedWord.START) {
+      d.optedOut = false;
+      walker.saySystem(d, "start");
+      walker.enterHome(d, view);
+    } else if (word == ReservedWord.HELP) {
+      walker.saySystem(d, "help");
+    }
+  }
+
+  private void optOut(Draft d) {
+    d.optedOut = true;
+    d.endConversation();
+    walker.saySystem(d, "stop");
+  }
+
+  private void converse(Draft d, boolean timedOut, Inbound in, ReservedWord word, SurvivorView view, PinCheck pin) {
+    if (in.media() && in.text().isBlank()) {
+      walker.saySystem(d, "media");
+      return;
+    }
+    if (word == ReservedWord.EXIT) {
+      walker.quickExit(d);
+      return;
+    }
+    if (timedOut) {
+      walker.saySystem(d, "timed_out");
+    }
+    if (word == ReservedWord.MENU || (!d.active() && word != ReservedWord.LANGUAGE)) {
+      walker.enterHome(d, view);
+    } else if (word == ReservedWord.LANGUAGE) {
+      walker.enterFlow(d, Conversations.LANGUAGE, view);
+    } else {
+      answers.answer(d, in, view, pin);
+    }
+  }
+
+  private boolean idle(Session session, Instant now) {
+    return session.active() && session.lastActivity() != null
+        && Duration.between(session.lastActivity(), now).compareTo(idleTimeout) > 0;
   }
 }

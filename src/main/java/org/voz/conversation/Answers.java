@@ -1,0 +1,104 @@
+package org.voz.conversation;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Takes the survivor's answer to the step the conversation waits at: a PIN, a choice or free text. */
+final class Answers {
+
+  private final Conversations conversations;
+  private final StepWalker walker;
+  private final int maxPinAttempts;
+
+  Answers(Conversations conversations, StepWalker walker, int maxPinAttempts) {
+    this.conversations = conversations;
+    this.walker = walker;
+    this.maxPinAttempts = maxPinAttempts;
+  }
+
+  void answer(Draft d, Inbound in, SurvivorView view, PinCheck pin) {
+    StepRef ref = d.current();
+    Step step = ref == null ? null : conversations.step(ref);
+    if (step == null || !step.type().waits() || (step.requiresPin() && !d.verified)) {
+      d.endConversation();
+      walker.enterHome(d, view);
+      return;
+    }
+    if (Normalizer.tooLong(in.text())) {
+      invalid(d, ref, view);
+      return;
+    }
+    switch (step.type()) {
+      case PIN -> answerPin(d, ref, step, in.text(), view, pin);
+      case CHOICE -> answerChoice(d, ref, step, in.text(), view);
+      default -> answerInput(d, ref, step, in.text(), view);
+    }
+  }
+
+  /** Only 4 to 12 digits are an attempt: other text never reaches the (slow) PIN check. */
+  private void answerPin(Draft d, StepRef ref, Step step, String text, SurvivorView view, PinCheck pin) {
+    String digits = Normalizer.digits(text);
+    if (digits.length() < 4 || digits.length() > 12) {
+      invalid(d, ref, view);
+      return;
+    }
+    d.invalidCount = 0;
+    if (pin.matches(digits)) {
+      d.verified = true;
+      d.pinFailures = 0;
+      walker.enter(d, conversations.resolve(ref.flow(), step.next()), view);
+      return;
+    }
+    d.pinFailures++;
+    if (d.pinFailures >= maxPinAttempts) {
+      d.locked = true;
+      d.effects.add(new Effect.RaiseAlert("pin.locked", Map.of()));
+      walker.lock(d);
+      return;
+    }
+    walker.saySystem(d, "wrong_pin");
+  }
+
+  private void answerChoice(Draft d, StepRef ref, Step step, String text, SurvivorView view) {
+    Optional<Option> chosen = ChoiceMatcher.match(step, text, walker.language(d));
+    if (chosen.isEmpty()) {
+      invalid(d, ref, view);
+      return;
+    }
+    d.invalidCount = 0;
+    Option option = chosen.get();
+    option.actions().stream()
+        .filter(a -> a.name().equals(Action.SET_LANGUAGE))
+        .forEach(a -> d.language = a.value());
+    if (option.quickExit()) {
+      walker.quickExit(d);
+    } else {
+      walker.enter(d, conversations.resolve(ref.flow(), option.next()), view);
+    }
+  }
+
+  private void answerInput(Draft d, StepRef ref, Step step, String text, SurvivorView view) {
+    String value = Normalizer.clean(text);
+    boolean valid = !value.isEmpty() && value.length() <= step.maxLength()
+        && (step.pattern() == null || step.pattern().matcher(value).matches());
+    if (!valid) {
+      invalid(d, ref, view);
+      return;
+    }
+    d.invalidCount = 0;
+    d.vars.put(step.save(), value);
+    walker.enter(d, conversations.resolve(ref.flow(), step.next()), view);
+  }
+
+  /** First time: say so and ask again. Second time in a row: say so and go back to the start. */
+  private void invalid(Draft d, StepRef ref, SurvivorView view) {
+    d.invalidCount++;
+    if (d.invalidCount >= 2) {
+      walker.saySystem(d, "invalid_twice");
+      walker.enterHome(d, view);
+      return;
+    }
+    walker.saySystem(d, "invalid");
+    walker.enter(d, ref, view);
+  }
+}

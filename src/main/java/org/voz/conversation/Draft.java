@@ -1,0 +1,77 @@
+package org.voz.conversation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The session being changed during one step, and the effects gathered so far. Not shared. */
+final class Draft {
+
+  private final Session before;
+  String language;
+  String flow;
+  String step;
+  boolean verified;
+  int pinFailures;
+  boolean locked;
+  boolean optedOut;
+  int invalidCount;
+  final Map<String, String> vars;
+  final List<String> parts = new ArrayList<>();
+  List<String> choices = List.of();
+  final List<Effect> effects = new ArrayList<>();
+
+  Draft(Session s) {
+    before = s;
+    language = s.language();
+    flow = s.flow();
+    step = s.step();
+    verified = s.verified();
+    pinFailures = s.pinFailures();
+    locked = s.locked();
+    optedOut = s.optedOut();
+    invalidCount = s.invalidCount();
+    vars = new LinkedHashMap<>(s.vars());
+  }
+
+  boolean active() {
+    return flow != null;
+  }
+
+  StepRef current() {
+    return flow == null || step == null ? null : new StepRef(flow, step);
+  }
+
+  void waitAt(StepRef ref) {
+    flow = ref.flow();
+    step = ref.step();
+  }
+
+  /** The conversation is over: nothing of it survives but the PIN failures and the flags. */
+  void endConversation() {
+    flow = null;
+    step = null;
+    verified = false;
+    invalidCount = 0;
+    vars.clear();
+  }
+
+  void say(String text) {
+    parts.add(text);
+  }
+
+  /** The new session and the effects; the reply (if anything was said) comes first. */
+  Transition finish(Instant now) {
+    Session after = new Session(before.version(), language, flow, step, verified, pinFailures, locked,
+        optedOut, invalidCount, now, before.turns() + 1, vars);
+    List<Effect> all = new ArrayList<>();
+    String text = Prompts.join(parts);
+    if (!text.isEmpty()) {
+      all.add(new Effect.Reply(text, choices));
+    }
+    all.addAll(effects);
+    return new Transition(after, all);
+  }
+}

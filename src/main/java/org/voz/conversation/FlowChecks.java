@@ -1,0 +1,126 @@
+package org.voz.conversation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The checks of each flow: texts, variables, options, actions, choice words and where steps lead. */
+final class FlowChecks {
+
+  /** Variables the engine itself provides to flow texts. */
+  static final Set<String> ENGINE_VARIABLES = Set.of("consents", "count");
+
+  private final Map<String, Flow> flows;
+  private final SystemTexts system;
+  private final List<Finding> findings = new ArrayList<>();
+  private final Set<String> savedVariables = new TreeSet<>();
+
+  private FlowChecks(ConversationLoader.Loaded loaded) {
+    this.flows = loaded.flows();
+    this.system = loaded.system();
+  }
+
+  static List<Finding> check(ConversationLoader.Loaded loaded) {
+    return new FlowChecks(loaded).run();
+  }
+
+  private List<Finding> run() {
+    flows.values().forEach(f -> f.steps().values().stream()
+        .filter(s -> s.save() != null).forEach(s -> savedVariables.add(s.save())));
+    for (Flow flow : flows.values()) {
+      checkFlow(flow);
+    }
+    return findings;
+  }
+
+  private void checkFlow(Flow flow) {
+    if (flow.step(flow.start()) == null) {
+      findings.add(Finding.error(flow.source(), "flow '" + flow.id() + "' starts at unknown step '" + flow.start() + "'"));
+    }
+    Set<String> variables = new HashSet<>(savedVariables);
+    variables.addAll(ENGINE_VARIABLES);
+    TextChecks texts = new TextChecks(system.languages(), findings);
+    for (Step step : flow.steps().values()) {
+      String where = flow.id() + "." + step.id();
+      if (step.type() == Step.Type.CHOICE) {
+        texts.checkChoice(where, step, variables);
+        checkOptions(flow, step);
+      } else {
+        texts.check(step.text(), variables);
+        checkNext(flow, step.source(), where, step.next(), step.type() != Step.Type.END);
+      }
+      if (step.type() == Step.Type.INPUT && (step.save() == null || step.save().isBlank())) {
+        findings.add(Finding.error(step.source(), where + " is an input step without 'save:'"));
+      }
+      if (step.type() == Step.Type.CHOICE && step.next() != null) {
+        findings.add(Finding.warning(step.source(), where + " is a choice: its 'next:' is ignored (options lead on)"));
+      }
+      if (step.type() != Step.Type.CHOICE && !step.options().isEmpty()) {
+        findings.add(Finding.warning(step.source(), where + " is no choice: its options are ignored"));
+      }
+      if (step.type() == Step.Type.PIN && step.requiresPin()) {
+        findings.add(Finding.error(step.source(), where + " is a pin step that requires the PIN"));
+      }
+      for (String personal : ENGINE_VARIABLES) {
+        if (!step.requiresPin() && step.text().variables().contains(personal)) {
+          findings.add(Finding.error(step.source(),
+              where + " shows {" + personal + "} without 'requires_pin: true' (on the step or its flow)"));
+        }
+      }
+    }
+  }
+
+  private void checkOptions(Flow flow, Step step) {
+    String where = flow.id() + "." + step.id();
+    if (step.options().isEmpty()) {
+      findings.add(Finding.error(step.source(), where + " is a choice without options"));
+    }
+    for (Option option : step.options()) {
+      for (Action action : option.actions()) {
+        if (!action.known()) {
+          findings.add(Finding.error(action.source(), "unknown action '" + action.name() + "' (known: "
+              + new TreeSet<>(Action.KNOWN) + ")"));
+        } else if (action.name().equals(Action.SET_LANGUAGE) && !system.languages().contains(action.value())) {
+          findings.add(Finding.error(action.source(), "set_language to unknown language '" + action.value() + "'"));
+        }
+      }
+      checkNext(flow, option.source(), option.label().name(), option.next(), !option.quickExit());
+    }
+    checkDuplicateWords(where, step);
+  }
+
+  private void checkDuplicateWords(String where, Step step) {
+    for (String language : system.languages()) {
+      Map<String, Integer> seen = new HashMap<>();
+      for (int i = 0; i < step.options().size(); i++) {
+        Option option = step.options().get(i);
+        List<String> words = new ArrayList<>(option.words().getOrDefault(language, List.of()));
+        words.add(option.label().in(language, ""));
+        for (String word : words) {
+          Integer other = seen.putIfAbsent(Normalizer.word(word), i);
+          if (other != null && other != i) {
+            findings.add(Finding.error(option.source(),
+                where + " [" + language + "] options " + (other + 1) + " and " + (i + 1) + " share the word '" + word + "'"));
+          }
+        }
+      }
+    }
+  }
+
+  private void checkNext(Flow flow, Source at, String where, String next, boolean required) {
+    if (next == null) {
+      if (required) {
+        findings.add(Finding.error(at, where + " has no 'next:'"));
+      }
+      return;
+    }
+    if (StepRef.resolve(flows, flow.id(), next) == null) {
+      findings.add(Finding.error(at, where + " goes to unknown step or flow '" + next + "'"));
+    }
+  }
+
+}

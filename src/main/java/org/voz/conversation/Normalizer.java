@@ -1,0 +1,60 @@
+package org.voz.conversation;
+
+import java.text.Normalizer.Form;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Turns what a survivor typed into the form answers are compared in: trimmed, without control
+ * characters or bidirectional marks, without accents, case-folded, single-spaced.
+ */
+public final class Normalizer {
+
+  /** Longer messages are never a valid answer (ten SMS segments). */
+  public static final int MAX_INPUT = 1600;
+
+  private static final Pattern INVISIBLE =
+      Pattern.compile("[\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF\\p{Cc}&&[^\\s]]");
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\p{P}\\p{S}\\s]+|[\\p{P}\\p{S}\\s]+$");
+
+  private Normalizer() {}
+
+  public static boolean tooLong(String raw) {
+    return raw.length() > MAX_INPUT;
+  }
+
+  /** The text as typed, without invisible marks and control characters (line breaks kept), trimmed. */
+  public static String clean(String raw) {
+    return INVISIBLE.matcher(raw).replaceAll("").strip();
+  }
+
+  /** Trim, drop invisible and control characters, strip accents, case-fold, collapse spaces. */
+  public static String normalize(String raw) {
+    String text = clean(raw);
+    text = java.text.Normalizer.normalize(text, Form.NFKD);
+    text = MARKS.matcher(text).replaceAll("");
+    text = text.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    return SPACES.matcher(text).replaceAll(" ").strip();
+  }
+
+  /** {@link #normalize} without punctuation or symbols at either end: "Stop!" is a word "stop". */
+  public static String word(String raw) {
+    return EDGE_PUNCTUATION.matcher(normalize(raw)).replaceAll("");
+  }
+
+  /** The digits of a PIN as typed ("48 21", "４８２１"), or empty when it has anything else. */
+  public static String digits(String raw) {
+    String text = normalize(raw).replace(" ", "").replace("-", "");
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      int digit = Character.digit(text.charAt(i), 10);
+      if (digit < 0) {
+        return "";
+      }
+      out.append((char) ('0' + digit));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,64 @@
+package org.voz.conversation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What conversations/system.yaml holds: the languages, the reserved words of every language, the
+ * system texts and the translated consent status words.
+ *
+ * @param reserved        kind to language to the words (as written) of that kind
+ * @param reservedSources where each family of reserved words is written
+ */
+public record SystemTexts(
+    List<String> languages,
+    Map<ReservedWord, Map<String, List<String>>> reserved,
+    Map<String, Text> texts,
+    Map<String, Text> statuses,
+    Map<ReservedWord, Source> reservedSources,
+    Source source) {
+
+  /** Every system text the engine needs, and the variables each may use. */
+  public static final Map<String, Set<String>> REQUIRED_TEXTS = Map.ofEntries(
+      Map.entry("help", Set.of()),
+      Map.entry("stop", Set.of()),
+      Map.entry("start", Set.of()),
+      Map.entry("quick_exit", Set.of()),
+      Map.entry("timed_out", Set.of()),
+      Map.entry("invalid", Set.of()),
+      Map.entry("invalid_twice", Set.of()),
+      Map.entry("wrong_pin", Set.of()),
+      Map.entry("locked", Set.of()),
+      Map.entry("unknown_sender", Set.of()),
+      Map.entry("media", Set.of()),
+      Map.entry("consents_none", Set.of()),
+      Map.entry("consent_line", Set.of("n", "data", "recipient", "purpose", "until", "status")));
+
+  public static final List<String> STATUSES = List.of("pending", "granted", "declined", "revoked", "expired");
+
+  public SystemTexts {
+    Objects.requireNonNull(source, "source");
+    languages = List.copyOf(languages);
+    Map<ReservedWord, Map<String, List<String>>> ordered = new java.util.EnumMap<>(ReservedWord.class);
+    ordered.putAll(reserved);
+    reserved = java.util.Collections.unmodifiableMap(ordered);
+    texts = Map.copyOf(texts);
+    statuses = Map.copyOf(statuses);
+    reservedSources = Map.copyOf(reservedSources);
+  }
+
+  /** Where the words of a reserved family are written. */
+  public Source sourceOf(ReservedWord kind) {
+    return reservedSources.getOrDefault(kind, source);
+  }
+
+  public String defaultLanguage() {
+    return languages.isEmpty() ? "es" : languages.get(0);
+  }
+
+  public Text text(String key) {
+    return texts.get(key);
+  }
+}

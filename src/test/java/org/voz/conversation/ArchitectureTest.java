@@ -1,0 +1,38 @@
+package org.voz.conversation;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The conversation package")
+class ArchitectureTest {
+
+  private static final JavaClasses ENGINE = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("org.voz.conversation");
+
+  @Test
+  @DisplayName("depends on no Vert.x, Lettuce, Twilio or Telegram class")
+  void pure() {
+    noClasses().that().resideInAPackage("org.voz.conversation..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.lettuce..", "com.twilio..", "org.telegram..")
+        .check(ENGINE);
+  }
+
+  @Test
+  @DisplayName("reads no clock and draws no random numbers")
+  void noClockNoRandom() {
+    noClasses().that().resideInAPackage("org.voz.conversation..")
+        .should().callMethod(java.time.Instant.class, "now")
+        .orShould().callMethod(System.class, "currentTimeMillis")
+        .orShould().callMethod(System.class, "nanoTime")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Random")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.security.SecureRandom")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
+        .check(ENGINE);
+  }
+}

@@ -1,0 +1,57 @@
+package org.voz.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Normalizer")
+class NormalizerTest {
+
+  @Test
+  @DisplayName("trims, folds case, strips accents and collapses spaces")
+  void basics() {
+    assertThat(Normalizer.normalize("  NO   MÁS  ")).isEqualTo("no mas");
+    assertThat(Normalizer.normalize("Arrêter")).isEqualTo("arreter");
+    assertThat(Normalizer.normalize("Começar")).isEqualTo("comecar");
+    assertThat(Normalizer.normalize("STRAßE")).isEqualTo("strasse");
+  }
+
+  @Test
+  @DisplayName("drops control characters, bidi and zero-width marks")
+  void invisible() {
+    assertThat(Normalizer.normalize("\u200Fstop\u200E")).isEqualTo("stop");
+    assertThat(Normalizer.normalize("\u202Astop\u202E")).isEqualTo("stop");
+    assertThat(Normalizer.normalize("\u2066st\u200Bop\u2069")).isEqualTo("stop");
+    assertThat(Normalizer.normalize("\u0000st\u0007op\uFEFF")).isEqualTo("stop");
+    assertThat(Normalizer.normalize("no\nmas\t")).isEqualTo("no mas");
+  }
+
+  @Test
+  @DisplayName("a word loses punctuation and symbols at its ends only")
+  void word() {
+    assertThat(Normalizer.word("¡Stop!")).isEqualTo("stop");
+    assertThat(Normalizer.word("3.")).isEqualTo("3");
+    assertThat(Normalizer.word("peut-être?")).isEqualTo("peut-etre");
+    assertThat(Normalizer.word("👍 stop 👍")).isEqualTo("stop");
+  }
+
+  @Test
+  @DisplayName("PIN digits are read from ASCII and full-width digits, through spaces and dashes")
+  void digits() {
+    assertThat(Normalizer.digits(" 48 21 ")).isEqualTo("4821");
+    assertThat(Normalizer.digits("48-21")).isEqualTo("4821");
+    assertThat(Normalizer.digits("４８２１")).isEqualTo("4821");
+    assertThat(Normalizer.digits("48a1")).isEmpty();
+    assertThat(Normalizer.digits("😀")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("handles 100 kB and emoji without trouble")
+  void large() {
+    String big = "😀".repeat(50_000);
+    assertThat(Normalizer.tooLong(big)).isTrue();
+    assertThat(Normalizer.normalize(big)).hasSize(100_000);
+    assertThat(Normalizer.tooLong("a".repeat(1600))).isFalse();
+  }
+}

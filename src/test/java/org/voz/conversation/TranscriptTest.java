@@ -1,0 +1,78 @@
+package org.voz.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+@DisplayName("Transcripts in conversations/tests")
+class TranscriptTest {
+
+  private static final Path CONVERSATIONS = Path.of("conversations");
+  private static final Instant START = Instant.parse("2026-11-23T12:00:00Z");
+
+  @TestFactory
+  @DisplayName("every transcript plays exactly as written")
+  Stream<DynamicTest> transcripts() throws IOException {
+    Conversations conversations = Conversations.load(CONVERSATIONS);
+    Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5);
+    List<Path> files;
+    try (Stream<Path> list = Files.list(CONVERSATIONS.resolve("tests"))) {
+      files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(files).as("transcripts in conversations/tests").isNotEmpty();
+    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), file.toUri(),
+        () -> play(engine, Transcript.read(file))));
+  }
+
+  /** Points at the first line that differs, so a long reply's diff is readable. */
+  static String firstDifference(String expected, String actual) {
+    String[] want = expected.split("\n", -1);
+    String[] got = actual.split("\n", -1);
+    for (int i = 0; i < Math.max(want.length, got.length); i++) {
+      String w = i < want.length ? want[i] : "<no line>";
+      String g = i < got.length ? got[i] : "<no line>";
+      if (!w.equals(g)) {
+        return "\n  first difference at reply line " + (i + 1) + ":\n  expected: " + w + "\n  actual:   " + g;
+      }
+    }
+    return "";
+  }
+
+  private static void play(Engine engine, Transcript transcript) {
+    Session session = Session.fresh(transcript.language());
+    SurvivorView view = new SurvivorView("s-test", transcript.consents());
+    PinCheck pin = transcript.pin()::equals;
+    Instant now = START;
+    for (Transcript.Turn turn : transcript.turns()) {
+      now = now.plus(turn.after());
+      Inbound inbound = new Inbound(turn.send(), "sms", turn.media());
+      Transition t = engine.step(session, inbound, now, view, pin);
+      String where = transcript.file() + " turn " + turn.number() + " (send \"" + turn.send() + "\")";
+      List<Effect.Reply> replies = t.replies();
+      if (turn.expect() == null) {
+        assertThat(replies).as(where + ": expected no reply").isEmpty();
+      } else {
+        assertThat(replies).as(where + ": expected one reply").hasSize(1);
+        String actual = replies.get(0).text();
+        assertThat(actual).as(where + firstDifference(turn.expect(), actual)).isEqualTo(turn.expect());
+        if (turn.choices() != null) {
+          assertThat(replies.get(0).choices()).as(where + " choices").isEqualTo(turn.choices());
+        }
+      }
+      List<String> alerts = t.effects().stream()
+          .filter(Effect.RaiseAlert.class::isInstance).map(e -> ((Effect.RaiseAlert) e).type()).toList();
+      assertThat(alerts).as(where + " alerts").isEqualTo(turn.alerts());
+      assertThat(t.session().turns()).as(where + " turns").isEqualTo(session.turns() + 1);
+      session = t.session();
+    }
+  }
+}

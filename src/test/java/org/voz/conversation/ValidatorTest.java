@@ -1,0 +1,173 @@
+package org.voz.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Validator")
+class ValidatorTest {
+
+  private static final Path BROKEN = Path.of("src/test/resources/conversations-broken");
+
+  private static ValidationReport validate(String fixture) {
+    return Validator.validate(BROKEN.resolve(fixture));
+  }
+
+  private static Finding onlyError(ValidationReport report) {
+    assertThat(report.errors()).hasSize(1);
+    return report.errors().get(0);
+  }
+
+  @Test
+  @DisplayName("a small valid directory has no errors")
+  void valid() {
+    assertThat(Validator.validate(Path.of("src/test/resources/conversations-small")).errors()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a missing translation is reported with its file and line")
+  void missingTranslation() {
+    Finding f = onlyError(validate("missing-translation"));
+    assertThat(f.file()).isEqualTo("main.yaml");
+    assertThat(f.line()).isEqualTo(7);
+    assertThat(f.message()).contains("missing translation [en]", "main.pin");
+  }
+
+  @Test
+  @DisplayName("a transition to an unknown flow or step is reported with its file and line")
+  void danglingTransition() {
+    Finding f = onlyError(validate("dangling-transition"));
+    assertThat(f.file()).isEqualTo("main.yaml");
+    assertThat(f.line()).isEqualTo(13);
+    assertThat(f.message()).contains("unknown step or flow 'nowhere.step'");
+  }
+
+  @Test
+  @DisplayName("an unreachable step is reported with its file and line")
+  void unreachableStep() {
+    Finding f = onlyError(validate("unreachable-step"));
+    assertThat(f.file()).isEqualTo("main.yaml");
+    assertThat(f.line()).isEqualTo(15);
+    assertThat(f.message()).contains("main.orphan is unreachable");
+  }
+
+  @Test
+  @DisplayName("an unknown variable is reported with its file and line")
+  void unknownVariable() {
+    Finding f = onlyError(validate("unknown-variable"));
+    assertThat(f.file()).isEqualTo("main.yaml");
+    assertThat(f.line()).isEqualTo(7);
+    assertThat(f.message()).contains("unknown variable {nombre}");
+  }
+
+  @Test
+  @DisplayName("unknown actions and languages are reported with their lines")
+  void unknownAction() {
+    ValidationReport report = validate("unknown-action");
+    assertThat(report.errors()).extracting(Finding::line, Finding::message).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(14, "unknown action 'delete_everything' (known: [quick_exit, set_language])"),
+        org.assertj.core.groups.Tuple.tuple(17, "set_language to unknown language 'tlh'"));
+  }
+
+  @Test
+  @DisplayName("a YAML syntax error is reported with its file and line")
+  void syntaxError() {
+    ValidationReport report = validate("syntax-error");
+    assertThat(report.errors()).anySatisfy(f -> {
+      assertThat(f.file()).isEqualTo("main.yaml");
+      assertThat(f.line()).isBetween(7, 9);
+      assertThat(f.message()).startsWith("YAML syntax");
+    });
+  }
+
+  @Test
+  @DisplayName("duplicate step ids and duplicate choice words are reported")
+  void duplicates() {
+    ValidationReport report = validate("duplicates");
+    assertThat(report.errors()).extracting(Finding::line).containsExactly(15, 17);
+    assertThat(report.errors().get(0).message()).contains("[es] options 1 and 2 share the word 'ver'");
+    assertThat(report.errors().get(1).message()).contains("duplicate step id 'menu'");
+  }
+
+  @Test
+  @DisplayName("messages that loop without waiting for an answer are reported")
+  void messageLoop() {
+    ValidationReport report = validate("message-loop");
+    assertThat(report.errors()).extracting(Finding::line).containsExactly(9, 13);
+    assertThat(report.errors().get(0).message()).contains("main.hello loops through messages");
+  }
+
+  @Test
+  @DisplayName("a word in two reserved families is reported on the line of the family")
+  void reservedCollision(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    copySmall(dir);
+    java.nio.file.Files.writeString(dir.resolve("system.yaml"), java.nio.file.Files.readString(dir.resolve("system.yaml"))
+        .replace("exit: {en: [EXIT], es: [SALIR]}", "exit: {en: [EXIT, Stop], es: [SALIR]}"));
+    ValidationReport report = Validator.validate(dir);
+    assertThat(report.errors()).extracting(Finding::toString).containsExactly(
+        "system.yaml:9 error: reserved word 'Stop' is both stop and exit");
+  }
+
+  @Test
+  @DisplayName("personal variables outside a step that requires the PIN, and a main flow not starting with the PIN, are errors")
+  void personalBeforePin(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    copySmall(dir);
+    java.nio.file.Files.writeString(dir.resolve("main.yaml"), java.nio.file.Files.readString(dir.resolve("main.yaml"))
+        .replace("start: pin", "start: menu")
+        .replace("text: {es: \"Menu:\", en: \"Menu:\"}", "text: {es: \"{count}:\", en: \"{consents}\"}"));
+    ValidationReport report = Validator.validate(dir);
+    assertThat(report.errors()).extracting(Finding::toString).containsExactlyInAnyOrder(
+        "main.yaml:9 error: the main flow must start with a pin step",
+        "main.yaml:9 error: main.menu shows {consents} without 'requires_pin: true' (on the step or its flow)",
+        "main.yaml:9 error: main.menu shows {count} without 'requires_pin: true' (on the step or its flow)",
+        "main.yaml:5 error: main.pin is unreachable");
+  }
+
+  private static void copySmall(Path dir) throws java.io.IOException {
+    Path small = Path.of("src/test/resources/conversations-small");
+    for (String file : java.util.List.of("system.yaml", "language.yaml", "main.yaml", "feedback.yaml")) {
+      java.nio.file.Files.copy(small.resolve(file), dir.resolve(file));
+    }
+  }
+
+  @Test
+  @DisplayName("run prints every finding and returns a non-zero exit code on errors")
+  void runExitCode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int code = Validator.run(BROKEN.resolve("unreachable-step"), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(1);
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains("main.yaml:15 error: main.orphan is unreachable")
+        .contains("main.yaml:7 info: main.pin [es] 1 segment GSM-7")
+        .contains("1 error(s)");
+  }
+
+  @Test
+  @DisplayName("loading refuses a directory with errors and names them")
+  void loadRefuses() {
+    assertThatThrownBy(() -> Conversations.load(BROKEN.resolve("dangling-transition")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("main.yaml:13");
+  }
+
+  @Test
+  @DisplayName("a text over three segments gets a warning with its cost, and is no error")
+  void segmentBudget(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    copySmall(dir);
+    String main = java.nio.file.Files.readString(dir.resolve("main.yaml"))
+        .replace("{es: \"PIN:\", en: \"PIN:\"}", "{es: \"" + "á".repeat(210) + "\", en: \"" + "a".repeat(161) + "\"}");
+    java.nio.file.Files.writeString(dir.resolve("main.yaml"), main);
+    ValidationReport report = Validator.validate(dir);
+    assertThat(report.hasErrors()).isFalse();
+    assertThat(report.warnings()).extracting(Finding::toString)
+        .containsExactly("main.yaml:7 warning: main.pin [es] 4 segments UCS-2: over the budget of 3");
+    assertThat(report.only(Finding.Severity.INFO)).extracting(Finding::message)
+        .contains("main.pin [en] 2 segments GSM-7");
+  }
+}
