@@ -48,9 +48,7 @@ public final class Main {
       System.err.println("voz: " + e.getMessage());
       code = 2;
     }
-    if (code != 0 || !command.equals("run")) {
-      System.exit(code);
-    }
+    System.exit(code);
   }
 
   private static int usage(PrintStream out, int code) {
@@ -96,22 +94,34 @@ public final class Main {
     EmbeddedRedis embeddedRedis = embedded;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, embeddedRedis), "voz-shutdown"));
 
-    String url = redisUrl;
-    Redis.connect(vertx, url)
-        .compose(redis -> Voz.start(vertx, config, new Voz.Resources(redis, dataKey, adminToken, registry, Clock.systemUTC())))
-        .onSuccess(voz -> {
-          String base = "http://localhost:" + voz.port();
-          console.println("Voz is listening on " + base + " (env " + config.env() + ").");
-          if (!config.production() && config.simulator().enabled()) {
-            console.println("  Chat simulator: " + base + "/simulator  (or: java -jar target/voz.jar chat)");
-          }
-        })
-        .onFailure(failure -> {
-          System.err.println("voz: cannot start: " + failure.getMessage());
-          LOG.error("start failed", failure);
-          System.exit(1);
-        });
+    Voz voz;
+    try {
+      voz = Redis.connect(vertx, redisUrl)
+          .compose(redis -> Voz.start(vertx, config,
+              new Voz.Resources(redis, dataKey, adminToken, registry, Clock.systemUTC())))
+          .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      System.err.println("voz: cannot start: " + cause.getMessage());
+      LOG.error("start failed", cause);
+      return 1;
+    }
+    String base = "http://localhost:" + voz.port();
+    console.println("Voz is listening on " + base + " (env " + config.env() + ").");
+    if (!config.production() && config.simulator().enabled()) {
+      console.println("  Chat simulator: " + base + "/simulator  (or: java -jar target/voz.jar chat)");
+    }
+    awaitShutdown();
     return 0;
+  }
+
+  /** Vert.x threads are daemons: the main thread stays until the JVM is told to stop (the hook cleans up). */
+  private static void awaitShutdown() {
+    try {
+      new java.util.concurrent.CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static byte[] dataKey(Config config, Path dataDir, PrintStream console) {
