@@ -36,4 +36,27 @@ public sealed interface Effect {
       fields = fields == null ? Map.of() : Map.copyOf(fields);
     }
   }
+
+  /**
+   * The survivor changed one consent (revoked, granted or declined it). The shell writes the new status
+   * into the survivor's record, appends the ledger event (hash-chained) and raises the case manager's
+   * alert in the same atomic commit.
+   *
+   * @param consentId the consent item's id
+   * @param from      its status before ({@code granted}, {@code pending}, ...)
+   * @param to        its new status ({@code revoked}, {@code granted}, {@code declined}, ...)
+   * @param receipt   the short receipt code shown to the survivor (deterministic, computed by the engine)
+   * @param shown     the exact text the survivor saw and answered (the confirmation), for the ledger
+   * @param flow      the flow id and {@code flowVersion} its version, for the ledger
+   * @param reason    an optional reason the survivor gave (empty if skipped)
+   */
+  record ConsentChanged(
+      String consentId, String from, String to, String receipt, String shown, String flow, int flowVersion,
+      String reason) implements Effect {
+    public ConsentChanged {
+      java.util.Objects.requireNonNull(consentId, "consentId");
+      java.util.Objects.requireNonNull(to, "to");
+      reason = reason == null ? "" : reason;
+    }
+  }
 }
