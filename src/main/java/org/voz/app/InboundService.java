@@ -20,6 +20,7 @@ import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.conversation.Engine;
 import org.voz.conversation.Inbound;
+import org.voz.conversation.PinCheck;
 import org.voz.conversation.Session;
 import org.voz.conversation.SurvivorView;
 import org.voz.conversation.Transition;
@@ -33,15 +34,21 @@ import org.voz.store.SurvivorRepository;
 import org.voz.store.Versioned;
 
 /**
- * The imperative shell around the engine: for one inbound message, find the survivor, load the session,
- * run the engine (on a worker thread: PIN checks are slow on purpose), and commit the transition
- * atomically; on a version conflict, reload and run again. The returned future completes only after the
- * commit, so a webhook answered 2xx never loses a message.
+ * The imperative shell around the engine: for one inbound message, find the survivor, run the engine
+ * and commit the transition atomically; the returned future completes only after the commit, so a
+ * webhook answered 2xx never loses a message.
+ *
+ * <p>The hot path is one Redis round trip: the survivor's state (session and record, one version) is
+ * cached after its first use, and the commit script checks that version. When another instance or a
+ * staff change got there first, the script answers CONFLICT with the state that won, and the engine
+ * runs again on it. The engine runs on the event loop; only a PIN check (slow on purpose) moves the
+ * step to a worker thread. Messages of one survivor are applied in arrival order within an instance.
  */
 public final class InboundService {
 
   private static final Logger LOG = LoggerFactory.getLogger(InboundService.class);
   private static final int MAX_CONFLICTS = 16;
+  private static final int CACHE_SIZE = 50_000;
 
   private final Vertx vertx;
   private final Engine engine;
@@ -54,6 +61,8 @@ public final class InboundService {
   private final Clock clock;
   private final IntConsumer committed;
   private final KeyedSequencer sequencer = new KeyedSequencer();
+  private final BoundedCache<String, String> idByAddress = new BoundedCache<>(CACHE_SIZE);
+  private final BoundedCache<String, SurvivorState> states = new BoundedCache<>(CACHE_SIZE);
 
   /** @param committed told the partition of every commit that appended to an outbox (the dispatcher's poke) */
   public InboundService(
@@ -74,92 +83,160 @@ public final class InboundService {
   public Future<Commit.Result> receive(InboundMessage message) {
     metrics.messageIn(message.channel());
     Timer.Sample sample = Timer.start();
-    return survivors
-        .idForAddress(message.channel(), message.address())
-        .compose(
-            id ->
-                id.isPresent()
-                    ? sequencer.run(id.get(), () -> fromSurvivor(id.get(), message, 0))
-                    : fromStranger(message))
-        .onSuccess(
-            result -> {
-              sample.stop(metrics.commitLatency());
-              if (result == Commit.Result.DUPLICATE) {
-                metrics.duplicate(message.channel());
-              }
-            });
+    return survivorIdOf(message)
+        .compose(id -> id == null
+            ? fromStranger(message)
+            : sequencer.run(id, () -> fromSurvivor(id, message)))
+        .onSuccess(result -> {
+          sample.stop(metrics.commitLatency());
+          if (result == Commit.Result.DUPLICATE) {
+            metrics.duplicate(message.channel());
+          }
+        });
+  }
+
+  /** Forgets what this instance cached about a survivor (after a change made outside a commit). */
+  public void forget(String survivorId) {
+    states.remove(survivorId);
+  }
+
+  private Future<String> survivorIdOf(InboundMessage message) {
+    String hash = keyring.addressHash(message.channel(), message.address());
+    String cached = idByAddress.get(hash);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return survivors.idForAddress(message.channel(), message.address())
+        .map(found -> {
+          found.ifPresent(id -> idByAddress.put(hash, id));
+          return found.orElse(null);
+        });
   }
 
   private Future<Commit.Result> fromStranger(InboundMessage message) {
-    String hash = keyring.addressHash(message.channel(), message.address());
-    int partition = keys.partitionOf(hash);
-    Instant now = clock.instant();
-    Transition transition = engine.unknownSender(toInbound(message), now);
-    Commit commit =
-        new Commit(partition, null, 0, null, message.providerId(),
-            replies(transition, message), List.of());
-    return commitAndPoke(commit).onSuccess(r -> LOG.info("inbound from unknown sender partition={} result={}", partition, r));
+    int partition = keys.partitionOf(keyring.addressHash(message.channel(), message.address()));
+    Transition transition = engine.unknownSender(toInbound(message), clock.instant());
+    Commit commit = new Commit(partition, null, 0, null, message.providerId(), replies(transition, message), List.of());
+    return sessions.apply(commit)
+        .map(outcome -> {
+          pokeIfQueued(outcome.result(), commit);
+          LOG.info("inbound from unknown sender partition={} result={}", partition, outcome.result());
+          return outcome.result();
+        });
   }
 
-  private Future<Commit.Result> fromSurvivor(String survivorId, InboundMessage message, int conflicts) {
+  private Future<Commit.Result> fromSurvivor(String survivorId, InboundMessage message) {
+    SurvivorState cached = states.get(survivorId);
+    Future<SurvivorState> state = cached != null
+        ? Future.succeededFuture(cached)
+        : sessions.load(keys.partitionOf(survivorId), survivorId).map(stored -> decode(survivorId, stored));
+    return state.compose(s -> attempt(s, message, 0));
+  }
+
+  private Future<Commit.Result> attempt(SurvivorState state, InboundMessage message, int conflicts) {
+    String survivorId = state.survivor().id();
     int partition = keys.partitionOf(survivorId);
-    Future<Versioned> stored = sessions.load(partition, survivorId);
-    Future<Survivor> record =
-        survivors.find(survivorId).map(found -> found.orElseThrow(() -> new IllegalStateException("address index points to a missing survivor " + survivorId)));
-    return Future.all(stored, record)
-        .compose(both -> runEngine(stored.result(), record.result(), message))
-        .compose(transition -> commitAndPoke(toCommit(partition, stored.result(), record.result(), transition, message)))
-        .compose(
-            result -> {
-              if (result != Commit.Result.CONFLICT) {
-                LOG.info("inbound survivor={} channel={} result={}", survivorId, message.channel(), result);
-                return Future.succeededFuture(result);
-              }
-              metrics.commitConflict();
-              if (conflicts + 1 >= MAX_CONFLICTS) {
-                return Future.failedFuture(new IllegalStateException("too many concurrent updates of survivor " + survivorId));
-              }
-              return fromSurvivor(survivorId, message, conflicts + 1);
-            });
-  }
-
-  private Future<Transition> runEngine(Versioned stored, Survivor survivor, InboundMessage message) {
-    Session session =
-        stored.blob() == null
-            ? Session.fresh(survivor.language())
-            : withVersion(Json.read(keyring.open(stored.blob()), Session.class), stored.version());
-    SurvivorView view =
-        new SurvivorView(survivor.id(), survivor.consents().stream().map(ConsentItem::view).toList());
     Instant now = clock.instant();
-    return vertx.executeBlocking(
-        () -> engine.step(session, toInbound(message), now, view, pin -> pins.matches(pin, survivor.pinHash())),
-        false);
+    return runEngine(state, message, now).compose(transition -> {
+      Survivor updated = applyConsentChanges(state.survivor(), transition, now);
+      Commit commit = toCommit(partition, state, updated, transition, message, now);
+      return sessions.apply(commit).compose(outcome -> switch (outcome.result()) {
+        case COMMITTED -> {
+          states.put(survivorId, new SurvivorState(state.version() + 1,
+              SurvivorState.withVersion(transition.session(), state.version() + 1), updated));
+          pokeIfQueued(outcome.result(), commit);
+          LOG.info("inbound survivor={} channel={} result=COMMITTED", survivorId, message.channel());
+          yield Future.succeededFuture(Commit.Result.COMMITTED);
+        }
+        case DUPLICATE -> {
+          LOG.info("inbound survivor={} channel={} result=DUPLICATE", survivorId, message.channel());
+          yield Future.succeededFuture(Commit.Result.DUPLICATE);
+        }
+        case CONFLICT -> {
+          metrics.commitConflict();
+          SurvivorState current = decode(survivorId, outcome.current());
+          states.put(survivorId, current);
+          if (conflicts + 1 >= MAX_CONFLICTS) {
+            yield Future.failedFuture(new IllegalStateException("too many concurrent updates of survivor " + survivorId));
+          }
+          yield attempt(current, message, conflicts + 1);
+        }
+      });
+    });
   }
 
-  private static Session withVersion(Session s, long version) {
-    return new Session(version, s.language(), s.flow(), s.step(), s.verified(), s.pinFailures(), s.locked(),
-        s.optedOut(), s.invalidCount(), s.lastActivity(), s.turns(), s.vars());
+  private SurvivorState decode(String survivorId, Versioned stored) {
+    if (stored.record() == null) {
+      throw new IllegalStateException("the address index points to a survivor without a record: " + survivorId);
+    }
+    Survivor survivor = survivors.open(stored.record());
+    Session session = stored.blob() == null
+        ? Session.fresh(survivor.language())
+        : SurvivorState.withVersion(Json.read(keyring.open(stored.blob()), Session.class), stored.version());
+    return new SurvivorState(stored.version(), session, survivor);
   }
 
-  private Commit toCommit(int partition, Versioned stored, Survivor survivor, Transition transition, InboundMessage message) {
-    List<OutboxEntry> outbox = new ArrayList<>(replies(transition, message));
-    List<String> ledger = new ArrayList<>();
-    Instant now = clock.instant();
-    for (Effect effect : transition.effects()) {
-      if (effect instanceof Effect.RaiseAlert alert) {
-        outbox.add(alertEntry(alert, survivor, now));
-      } else if (effect instanceof Effect.AppendLedger event) {
-        ledger.add(keyring.seal(Json.write(ledgerEvent(event, transition.session(), message, now))));
+  /**
+   * Runs the step on the event loop; the engine is pure and fast. A PIN check is slow on purpose, so if
+   * the step needs one, it is abandoned and run again, from the same inputs, on a worker thread.
+   */
+  private Future<Transition> runEngine(SurvivorState state, InboundMessage message, Instant now) {
+    SurvivorView view = new SurvivorView(state.survivor().id(),
+        state.survivor().consents().stream().map(ConsentItem::view).toList());
+    Inbound inbound = toInbound(message);
+    try {
+      return Future.succeededFuture(engine.step(state.session(), inbound, now, view, NeedsWorker.CHECK));
+    } catch (NeedsWorker e) {
+      String hash = state.survivor().pinHash();
+      return vertx.executeBlocking(
+          () -> engine.step(state.session(), inbound, now, view, pin -> pins.matches(pin, hash)), false);
+    }
+  }
+
+  private static Survivor applyConsentChanges(Survivor survivor, Transition transition, Instant now) {
+    List<Effect.ConsentChanged> changes = transition.effects().stream()
+        .filter(Effect.ConsentChanged.class::isInstance).map(Effect.ConsentChanged.class::cast).toList();
+    if (changes.isEmpty()) {
+      return survivor;
+    }
+    List<ConsentItem> consents = new ArrayList<>(survivor.consents());
+    for (Effect.ConsentChanged change : changes) {
+      for (int i = 0; i < consents.size(); i++) {
+        ConsentItem c = consents.get(i);
+        if (c.id().equals(change.consentId())) {
+          consents.set(i, new ConsentItem(c.id(), c.data(), c.recipient(), c.purpose(), c.until(), change.to(), now));
+        }
       }
     }
-    return new Commit(partition, survivor.id(), stored.version(),
-        keyring.seal(Json.write(transition.session())), message.providerId(), outbox, ledger);
+    return new Survivor(survivor.id(), survivor.caseRef(), survivor.language(), survivor.caseManager(),
+        survivor.contacts(), survivor.pinHash(), consents, survivor.createdAt());
+  }
+
+  private Commit toCommit(int partition, SurvivorState state, Survivor updated, Transition transition,
+      InboundMessage message, Instant now) {
+    List<OutboxEntry> outbox = new ArrayList<>(replies(transition, message));
+    List<String> ledger = new ArrayList<>();
+    for (Effect effect : transition.effects()) {
+      if (effect instanceof Effect.RaiseAlert alert) {
+        outbox.add(alertEntry(alert, state.survivor(), now));
+      } else if (effect instanceof Effect.AppendLedger event) {
+        ledger.add(keyring.seal(Json.write(ledgerEvent(event.type(), event.fields(), transition.session(), message, now))));
+      } else if (effect instanceof Effect.ConsentChanged change) {
+        ledger.add(keyring.seal(Json.write(consentEvent(change, transition.session(), message, now))));
+      }
+    }
+    String record = updated == state.survivor() ? null : survivors.seal(updated);
+    return new Commit(partition, updated.id(), state.version(),
+        keyring.seal(Json.write(transition.session())), message.providerId(), outbox, ledger, record);
   }
 
   private List<OutboxEntry> replies(Transition transition, InboundMessage message) {
+    if (transition.replies().isEmpty()) {
+      return List.of();
+    }
+    String to = keyring.seal(message.address());
     return transition.replies().stream()
-        .map(reply -> new OutboxEntry(UUID.randomUUID().toString(), "reply", message.channel(),
-            keyring.seal(message.address()),
+        .map(reply -> new OutboxEntry(UUID.randomUUID().toString(), "reply", message.channel(), to,
             keyring.seal(Json.write(new OutboundText(reply.text(), reply.choices()))), 0))
         .toList();
   }
@@ -177,27 +254,49 @@ public final class InboundService {
     return new OutboxEntry(id, "alert", "webhook", "", keyring.seal(Json.write(payload)), 0);
   }
 
-  private static Map<String, Object> ledgerEvent(Effect.AppendLedger event, Session session, InboundMessage message, Instant now) {
+  private static Map<String, Object> consentEvent(Effect.ConsentChanged change, Session session, InboundMessage message, Instant now) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("consentId", change.consentId());
+    fields.put("from", change.from());
+    fields.put("to", change.to());
+    fields.put("receipt", change.receipt());
+    fields.put("flow", change.flow());
+    fields.put("flowVersion", Integer.toString(change.flowVersion()));
+    fields.put("shown", change.shown());
+    fields.put("reason", change.reason());
+    return ledgerEvent("consent." + change.to(), fields, session, message, now);
+  }
+
+  private static Map<String, Object> ledgerEvent(String type, Map<String, String> fields, Session session,
+      InboundMessage message, Instant now) {
     Map<String, Object> e = new LinkedHashMap<>();
-    e.put("type", event.type());
+    e.put("type", type);
     e.put("at", now.toString());
     e.put("channel", message.channel());
     e.put("actor", "survivor");
     e.put("language", session.language());
-    e.putAll(event.fields());
+    e.putAll(fields);
     return e;
   }
 
-  private Future<Commit.Result> commitAndPoke(Commit commit) {
-    return sessions.commit(commit)
-        .onSuccess(result -> {
-          if (result == Commit.Result.COMMITTED && !commit.outbox().isEmpty()) {
-            committed.accept(commit.partition());
-          }
-        });
+  private void pokeIfQueued(Commit.Result result, Commit commit) {
+    if (result == Commit.Result.COMMITTED && !commit.outbox().isEmpty()) {
+      committed.accept(commit.partition());
+    }
   }
 
   private static Inbound toInbound(InboundMessage message) {
     return new Inbound(message.text(), message.channel(), message.media());
+  }
+
+  /** Thrown by the event-loop PIN check: this step must run on a worker thread. */
+  private static final class NeedsWorker extends RuntimeException {
+    static final PinCheck CHECK = pin -> {
+      throw new NeedsWorker();
+    };
+
+    NeedsWorker() {
+      super(null, null, false, false);
+    }
   }
 }

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param dedupeId        the provider's message id, e.g. {@code twilio:SM123}; {@code null} = no dedupe
  * @param outbox          messages to send, appended to the partition's outbox stream
  * @param ledger          sealed ledger events appended to the survivor's ledger
+ * @param recordBlob      the survivor's new record, sealed, when this commit changes it (a consent
+ *                        revoked); {@code null} = unchanged
  */
 public record Commit(
     int partition,
@@ -21,7 +23,14 @@ public record Commit(
     String sessionBlob,
     String dedupeId,
     List<OutboxEntry> outbox,
-    List<String> ledger) {
+    List<String> ledger,
+    String recordBlob) {
+
+  /** A commit that leaves the survivor record as it is. */
+  public Commit(int partition, String survivorId, long expectedVersion, String sessionBlob, String dedupeId,
+      List<OutboxEntry> outbox, List<String> ledger) {
+    this(partition, survivorId, expectedVersion, sessionBlob, dedupeId, outbox, ledger, null);
+  }
 
   public Commit {
     outbox = outbox == null ? List.of() : List.copyOf(outbox);
@@ -30,6 +39,9 @@ public record Commit(
       Objects.requireNonNull(sessionBlob, "sessionBlob");
     }
   }
+
+  /** The result, and on a conflict the state that won (so the engine can run again without a read). */
+  public record Outcome(Result result, Versioned current) {}
 
   public enum Result {
     /** Written. */

@@ -26,14 +26,28 @@ final class CommitScript {
     this.ttlSeconds = dedupeTtl.toSeconds();
   }
 
-  Future<Commit.Result> run(Redis redis, Commit commit) {
+  Future<Commit.Outcome> run(Redis redis, Commit commit) {
     try {
       validate(commit);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    return SCRIPT.<String>run(redis, ScriptOutputType.VALUE, keys(commit), args(commit))
-        .map(Commit.Result::valueOf);
+    return SCRIPT.<List<Object>>run(redis, ScriptOutputType.MULTI, keys(commit), args(commit))
+        .map(CommitScript::outcome);
+  }
+
+  private static Commit.Outcome outcome(List<Object> reply) {
+    Commit.Result result = Commit.Result.valueOf(String.valueOf(reply.get(0)));
+    if (result != Commit.Result.CONFLICT) {
+      return new Commit.Outcome(result, null);
+    }
+    return new Commit.Outcome(result, new Versioned(
+        Long.parseLong(String.valueOf(reply.get(1))), emptyToNull(reply.get(2)), emptyToNull(reply.get(3))));
+  }
+
+  private static String emptyToNull(Object value) {
+    String s = value == null ? "" : String.valueOf(value);
+    return s.isEmpty() ? null : s;
   }
 
   void validate(Commit c) {
@@ -42,6 +56,7 @@ final class CommitScript {
     if (c.survivorId() == null) {
       require(c.sessionBlob() == null, "a session without a survivor");
       require(c.ledger().isEmpty(), "ledger events without a survivor");
+      require(c.recordBlob() == null, "a record without a survivor");
     } else {
       require(!c.survivorId().isBlank(), "blank survivor id");
       require(keys.partitionOf(c.survivorId()) == c.partition(), "survivor is not in this partition");
@@ -77,6 +92,7 @@ final class CommitScript {
     a.add(session ? c.sessionBlob() : "");
     a.add(Integer.toString(c.ledger().size()));
     a.add(Integer.toString(c.outbox().size()));
+    a.add(c.recordBlob() == null ? "" : c.recordBlob());
     a.addAll(c.ledger());
     for (OutboxEntry entry : c.outbox()) {
       Map<String, String> fields = entry.toFields();

@@ -20,14 +20,16 @@ public final class SessionStore {
     this.script = new CommitScript(keys, dedupeTtl);
   }
 
-  /** The survivor's sealed session and its version ({@link Versioned#NONE} if none). */
+  /** The survivor's sealed session and record and their version ({@link Versioned#NONE} if none). */
   public Future<Versioned> load(int partition, String survivorId) {
-    return redis.future(redis.commands().hmget(keys.session(partition, survivorId), "v", "blob"))
+    return redis.future(redis.commands().hmget(keys.session(partition, survivorId), "v", "blob", "record"))
         .map(values -> {
           String version = values.get(0).getValueOrElse(null);
-          return version == null
-              ? Versioned.NONE
-              : new Versioned(Long.parseLong(version), values.get(1).getValueOrElse(null));
+          String record = values.get(2).getValueOrElse(null);
+          if (version == null && record == null) {
+            return Versioned.NONE;
+          }
+          return new Versioned(version == null ? 0 : Long.parseLong(version), values.get(1).getValueOrElse(null), record);
         });
   }
 
@@ -37,6 +39,11 @@ public final class SessionStore {
    * A malformed commit fails the future with an {@link IllegalArgumentException} and writes nothing.
    */
   public Future<Commit.Result> commit(Commit commit) {
+    return script.run(redis, commit).map(Commit.Outcome::result);
+  }
+
+  /** As {@link #commit}, and on a conflict the state that won, read in the same round trip. */
+  public Future<Commit.Outcome> apply(Commit commit) {
     return script.run(redis, commit);
   }
 

@@ -8,8 +8,10 @@ import org.voz.consent.Survivor;
 import org.voz.crypto.Keyring;
 
 /**
- * Survivor records (sealed JSON, one key each in the survivor's partition) and the index from a channel
- * address hash to a survivor id.
+ * Survivor records and the index from a channel address hash to a survivor id. A record is sealed JSON
+ * in the {@code record} field of the survivor's session hash, under the same version as the session:
+ * after enrolment it changes only through the commit script, so a staff change and a survivor's message
+ * can never overwrite each other.
  */
 public final class SurvivorRepository {
 
@@ -28,8 +30,8 @@ public final class SurvivorRepository {
   }
 
   public Future<Optional<Survivor>> find(String survivorId) {
-    return await(redis.commands().get(recordKey(survivorId)))
-        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(s), Survivor.class)));
+    return await(redis.commands().hget(recordKey(survivorId), "record"))
+        .map(sealed -> Optional.ofNullable(sealed).map(this::open));
   }
 
   /**
@@ -38,13 +40,19 @@ public final class SurvivorRepository {
    */
   public Future<Survivor> create(Survivor survivor) {
     return claimAddresses(survivor, 0)
-        .compose(v -> await(redis.commands().set(recordKey(survivor.id()), keyring.seal(Json.write(survivor)))))
+        .compose(v -> await(redis.commands().hsetnx(recordKey(survivor.id()), "record", seal(survivor))))
         .compose(ok -> await(redis.commands().sadd(caseloadKey(survivor.caseManager()), survivor.id())))
         .map(survivor);
   }
 
-  public Future<Void> save(Survivor survivor) {
-    return await(redis.commands().set(recordKey(survivor.id()), keyring.seal(Json.write(survivor)))).mapEmpty();
+  /** The record as the commit script stores it. */
+  public String seal(Survivor survivor) {
+    return keyring.seal(Json.write(survivor));
+  }
+
+  /** A record read back from a commit's state. */
+  public Survivor open(String sealed) {
+    return Json.read(keyring.open(sealed), Survivor.class);
   }
 
   private Future<Void> claimAddresses(Survivor survivor, int index) {
@@ -84,7 +92,7 @@ public final class SurvivorRepository {
   }
 
   private String recordKey(String survivorId) {
-    return keys.inPartition(keys.partitionOf(survivorId), "survivor", survivorId);
+    return keys.session(keys.partitionOf(survivorId), survivorId);
   }
 
   private String caseloadKey(String caseManager) {

@@ -1,6 +1,13 @@
 package org.voz.store;
 
-/** A stored session blob and its version; version 0 and a null blob when there is none yet. */
-public record Versioned(long version, String blob) {
-  public static final Versioned NONE = new Versioned(0, null);
+/**
+ * A survivor's stored state and its version: the sealed session ({@code blob}) and the sealed survivor
+ * record, both guarded by the one version. Version 0 and nulls when there is nothing yet.
+ */
+public record Versioned(long version, String blob, String record) {
+  public static final Versioned NONE = new Versioned(0, null, null);
+
+  public Versioned(long version, String blob) {
+    this(version, blob, null);
+  }
 }

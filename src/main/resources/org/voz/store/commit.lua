@@ -7,10 +7,14 @@
 -- ARGV[1]  '1' = dedupe, '0' = none          ARGV[2]  dedupe TTL in seconds (>= 1 when deduping)
 -- ARGV[3]  '1' = survivor session, '0' = none ARGV[4]  expected session version (>= 0)
 -- ARGV[5]  new sealed session blob            ARGV[6]  L = ledger event count
--- ARGV[7]  N = outbox entry count
--- ARGV[8 .. 8+L-1]  the sealed ledger events
+-- ARGV[7]  N = outbox entry count            ARGV[8]  new sealed survivor record, '' = unchanged
+-- ARGV[9 .. 9+L-1]  the sealed ledger events
 -- then N times: F (field count >= 1) followed by F field/value pairs
--- Returns 'COMMITTED', 'DUPLICATE' or 'CONFLICT'; an error reply (and no write) on malformed input.
+-- The session hash holds v (version), blob (sealed session) and record (sealed survivor record): one
+-- version guards both, so a staff change to the record and a survivor's message can never overwrite
+-- each other.
+-- Returns {'COMMITTED'}, {'DUPLICATE'}, or {'CONFLICT', v, blob, record} (the current state, so the
+-- caller runs the engine again without another read); an error reply (and no write) on malformed input.
 
 local function bad(what) return redis.error_reply('ERR voz commit: ' .. what) end
 
@@ -23,13 +27,14 @@ if #KEYS ~= 1 + (hasDedupe and 1 or 0) + (hasSession and 2 or 0) then return bad
 if hasDedupe and (not ttl or ttl < 1 or ttl % 1 ~= 0) then return bad('ttl') end
 if hasSession and (not expected or expected < 0 or expected % 1 ~= 0 or ARGV[5] == nil) then return bad('version') end
 if not hasSession and nLedger > 0 then return bad('ledger without survivor') end
+if not hasSession and ARGV[8] ~= '' then return bad('record without survivor') end
 
 local outbox, dedupe, session, ledger = KEYS[1], nil, nil, nil
 local k = 2
 if hasDedupe then dedupe = KEYS[k]; k = k + 1 end
 if hasSession then session, ledger = KEYS[k], KEYS[k + 1] end
 
-local i = 8
+local i = 9
 local events = {}
 for j = 1, nLedger do
   if ARGV[i] == nil then return bad('arity') end
@@ -66,14 +71,18 @@ end
 if hasDedupe and not typeIs(dedupe, 'string') then return bad('dedupe type') end
 
 -- decisions, still no write
-if hasDedupe and redis.call('EXISTS', dedupe) == 1 then return 'DUPLICATE' end
-if hasSession and stored ~= expected then return 'CONFLICT' end
+if hasDedupe and redis.call('EXISTS', dedupe) == 1 then return {'DUPLICATE'} end
+if hasSession and stored ~= expected then
+  local current = redis.call('HMGET', session, 'blob', 'record')
+  return {'CONFLICT', tostring(stored), current[1] or '', current[2] or ''}
+end
 
 -- writes
 if hasSession then
   redis.call('HSET', session, 'v', string.format('%d', expected + 1), 'blob', ARGV[5])
+  if ARGV[8] ~= '' then redis.call('HSET', session, 'record', ARGV[8]) end
   for _, ev in ipairs(events) do redis.call('XADD', ledger, '*', 'event', ev) end
 end
 for _, e in ipairs(entries) do redis.call('XADD', outbox, '*', unpack(e)) end
 if hasDedupe then redis.call('SET', dedupe, '1', 'EX', ARGV[2]) end
-return 'COMMITTED'
+return {'COMMITTED'}

@@ -38,6 +38,25 @@ class ClusterTest {
         .initializationTimeout(Duration.ofSeconds(20))
         .build();
     cluster.start();
+    awaitClusterOk();
+  }
+
+  /** The cluster answers CLUSTERDOWN until every node agrees on the slots: wait for that, on a slow machine too. */
+  private static void awaitClusterOk() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    for (int port : cluster.serverPorts()) {
+      io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + port);
+      try (var connection = client.connect()) {
+        while (!connection.sync().clusterInfo().contains("cluster_state:ok")) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the embedded cluster did not reach cluster_state:ok");
+          }
+          Thread.sleep(50);
+        }
+      } finally {
+        client.shutdown();
+      }
+    }
   }
 
   @AfterAll
