@@ -6,18 +6,13 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.channel.InboundMessage;
-import org.voz.channel.OutboundText;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Survivor;
-import org.voz.conversation.Effect;
 import org.voz.conversation.Engine;
 import org.voz.conversation.Inbound;
 import org.voz.conversation.PinCheck;
@@ -60,6 +55,7 @@ public final class InboundService {
   private final VozMetrics metrics;
   private final Clock clock;
   private final IntConsumer committed;
+  private final EffectWriter effects;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final BoundedCache<String, String> idByAddress = new BoundedCache<>(CACHE_SIZE);
   private final BoundedCache<String, SurvivorState> states = new BoundedCache<>(CACHE_SIZE);
@@ -78,6 +74,7 @@ public final class InboundService {
     this.metrics = metrics;
     this.clock = clock;
     this.committed = committed;
+    this.effects = new EffectWriter(keyring);
   }
 
   public Future<Commit.Result> receive(InboundMessage message) {
@@ -116,7 +113,8 @@ public final class InboundService {
   private Future<Commit.Result> fromStranger(InboundMessage message) {
     int partition = keys.partitionOf(keyring.addressHash(message.channel(), message.address()));
     Transition transition = engine.unknownSender(toInbound(message), clock.instant());
-    Commit commit = new Commit(partition, null, 0, null, message.providerId(), replies(transition, message), List.of());
+    Commit commit = new Commit(partition, null, 0, null, message.providerId(),
+        effects.replies(message.channel(), message.address(), transition.replies()), List.of());
     return sessions.apply(commit)
         .map(outcome -> {
           pokeIfQueued(outcome.result(), commit);
@@ -138,8 +136,10 @@ public final class InboundService {
     int partition = keys.partitionOf(survivorId);
     Instant now = clock.instant();
     return runEngine(state, message, now).compose(transition -> {
-      Survivor updated = applyConsentChanges(state.survivor(), transition, now);
-      Commit commit = toCommit(partition, state, updated, transition, message, now);
+      EffectWriter.Written written = effects.write(state.survivor(), transition.effects(),
+          EffectWriter.Actor.survivor(message.channel()), transition.session().language(), now);
+      Commit commit = toCommit(partition, state, transition, written, message);
+      Survivor updated = written.survivor();
       return sessions.apply(commit).compose(outcome -> switch (outcome.result()) {
         case COMMITTED -> {
           states.put(survivorId, new SurvivorState(state.version() + 1,
@@ -193,90 +193,13 @@ public final class InboundService {
     }
   }
 
-  private static Survivor applyConsentChanges(Survivor survivor, Transition transition, Instant now) {
-    List<Effect.ConsentChanged> changes = transition.effects().stream()
-        .filter(Effect.ConsentChanged.class::isInstance).map(Effect.ConsentChanged.class::cast).toList();
-    if (changes.isEmpty()) {
-      return survivor;
-    }
-    List<ConsentItem> consents = new ArrayList<>(survivor.consents());
-    for (Effect.ConsentChanged change : changes) {
-      for (int i = 0; i < consents.size(); i++) {
-        ConsentItem c = consents.get(i);
-        if (c.id().equals(change.consentId())) {
-          consents.set(i, new ConsentItem(c.id(), c.data(), c.recipient(), c.purpose(), c.until(), change.to(), now));
-        }
-      }
-    }
-    return new Survivor(survivor.id(), survivor.caseRef(), survivor.language(), survivor.caseManager(),
-        survivor.contacts(), survivor.pinHash(), consents, survivor.createdAt());
-  }
-
-  private Commit toCommit(int partition, SurvivorState state, Survivor updated, Transition transition,
-      InboundMessage message, Instant now) {
-    List<OutboxEntry> outbox = new ArrayList<>(replies(transition, message));
-    List<String> ledger = new ArrayList<>();
-    for (Effect effect : transition.effects()) {
-      if (effect instanceof Effect.RaiseAlert alert) {
-        outbox.add(alertEntry(alert, state.survivor(), now));
-      } else if (effect instanceof Effect.AppendLedger event) {
-        ledger.add(keyring.seal(Json.write(ledgerEvent(event.type(), event.fields(), transition.session(), message, now))));
-      } else if (effect instanceof Effect.ConsentChanged change) {
-        ledger.add(keyring.seal(Json.write(consentEvent(change, transition.session(), message, now))));
-      }
-    }
-    String record = updated == state.survivor() ? null : survivors.seal(updated);
-    return new Commit(partition, updated.id(), state.version(),
-        keyring.seal(Json.write(transition.session())), message.providerId(), outbox, ledger, record);
-  }
-
-  private List<OutboxEntry> replies(Transition transition, InboundMessage message) {
-    if (transition.replies().isEmpty()) {
-      return List.of();
-    }
-    String to = keyring.seal(message.address());
-    return transition.replies().stream()
-        .map(reply -> new OutboxEntry(UUID.randomUUID().toString(), "reply", message.channel(), to,
-            keyring.seal(Json.write(new OutboundText(reply.text(), reply.choices()))), 0))
-        .toList();
-  }
-
-  private OutboxEntry alertEntry(Effect.RaiseAlert alert, Survivor survivor, Instant now) {
-    String id = UUID.randomUUID().toString();
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("id", id);
-    payload.put("type", alert.type());
-    payload.put("survivorId", survivor.id());
-    payload.put("caseRef", survivor.caseRef());
-    payload.put("caseManager", survivor.caseManager());
-    payload.putAll(alert.fields());
-    payload.put("at", now.toString());
-    return new OutboxEntry(id, "alert", "webhook", "", keyring.seal(Json.write(payload)), 0);
-  }
-
-  private static Map<String, Object> consentEvent(Effect.ConsentChanged change, Session session, InboundMessage message, Instant now) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("consentId", change.consentId());
-    fields.put("from", change.from());
-    fields.put("to", change.to());
-    fields.put("receipt", change.receipt());
-    fields.put("flow", change.flow());
-    fields.put("flowVersion", Integer.toString(change.flowVersion()));
-    fields.put("shown", change.shown());
-    fields.put("reason", change.reason());
-    return ledgerEvent("consent." + change.to(), fields, session, message, now);
-  }
-
-  private static Map<String, Object> ledgerEvent(String type, Map<String, String> fields, Session session,
-      InboundMessage message, Instant now) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("type", type);
-    e.put("at", now.toString());
-    e.put("channel", message.channel());
-    e.put("actor", "survivor");
-    e.put("language", session.language());
-    e.putAll(fields);
-    return e;
+  private Commit toCommit(int partition, SurvivorState state, Transition transition, EffectWriter.Written written,
+      InboundMessage message) {
+    List<OutboxEntry> outbox = new ArrayList<>(effects.replies(message.channel(), message.address(), transition.replies()));
+    outbox.addAll(written.outbox());
+    String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
+    return new Commit(partition, state.survivor().id(), state.version(), keyring.seal(Json.write(transition.session())),
+        message.providerId(), outbox, written.ledger(), record, written.alerts());
   }
 
   private void pokeIfQueued(Commit.Result result, Commit commit) {

@@ -29,6 +29,10 @@ public record Survivor(
     consents = consents == null ? List.of() : List.copyOf(consents);
   }
 
+  public Survivor withConsents(List<ConsentItem> newConsents) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt);
+  }
+
   /** A channel address: {@code sms}/{@code whatsapp} with an E.164 number, {@code telegram} with a chat id. */
   public record Contact(String channel, String address) {}
 }

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param ledger          sealed ledger events appended to the survivor's ledger
  * @param recordBlob      the survivor's new record, sealed, when this commit changes it (a consent
  *                        revoked); {@code null} = unchanged
+ * @param alerts          alerts raised by this commit, id → sealed alert, listed for staff until
+ *                        acknowledged (the partition's alerts hash); each also goes out through the outbox
  */
 public record Commit(
     int partition,
@@ -24,17 +26,19 @@ public record Commit(
     String dedupeId,
     List<OutboxEntry> outbox,
     List<String> ledger,
-    String recordBlob) {
+    String recordBlob,
+    java.util.Map<String, String> alerts) {
 
   /** A commit that leaves the survivor record as it is. */
   public Commit(int partition, String survivorId, long expectedVersion, String sessionBlob, String dedupeId,
       List<OutboxEntry> outbox, List<String> ledger) {
-    this(partition, survivorId, expectedVersion, sessionBlob, dedupeId, outbox, ledger, null);
+    this(partition, survivorId, expectedVersion, sessionBlob, dedupeId, outbox, ledger, null, java.util.Map.of());
   }
 
   public Commit {
     outbox = outbox == null ? List.of() : List.copyOf(outbox);
     ledger = ledger == null ? List.of() : List.copyOf(ledger);
+    alerts = alerts == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(alerts));
     if (survivorId != null) {
       Objects.requireNonNull(sessionBlob, "sessionBlob");
     }

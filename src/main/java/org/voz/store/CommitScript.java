@@ -57,6 +57,7 @@ final class CommitScript {
       require(c.sessionBlob() == null, "a session without a survivor");
       require(c.ledger().isEmpty(), "ledger events without a survivor");
       require(c.recordBlob() == null, "a record without a survivor");
+      require(c.alerts().isEmpty(), "alerts without a survivor");
     } else {
       require(!c.survivorId().isBlank(), "blank survivor id");
       require(keys.partitionOf(c.survivorId()) == c.partition(), "survivor is not in this partition");
@@ -79,6 +80,9 @@ final class CommitScript {
       k.add(keys.session(c.partition(), c.survivorId()));
       k.add(keys.ledger(c.partition(), c.survivorId()));
     }
+    if (!c.alerts().isEmpty()) {
+      k.add(keys.alerts(c.partition()));
+    }
     return k.toArray(String[]::new);
   }
 
@@ -93,6 +97,7 @@ final class CommitScript {
     a.add(Integer.toString(c.ledger().size()));
     a.add(Integer.toString(c.outbox().size()));
     a.add(c.recordBlob() == null ? "" : c.recordBlob());
+    a.add(Integer.toString(c.alerts().size()));
     a.addAll(c.ledger());
     for (OutboxEntry entry : c.outbox()) {
       Map<String, String> fields = entry.toFields();
@@ -102,6 +107,10 @@ final class CommitScript {
         a.add(value);
       });
     }
+    c.alerts().forEach((id, sealed) -> {
+      a.add(id);
+      a.add(sealed);
+    });
     return a.toArray(String[]::new);
   }
 

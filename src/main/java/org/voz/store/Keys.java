@@ -13,7 +13,8 @@ import java.util.zip.CRC32;
  *   <caption>keys</caption>
  *   <tr><th>key</th><th>type</th><th>what</th></tr>
  *   <tr><td>{@code voz:{p}:session:<survivorId>}</td><td>hash</td>
- *       <td>{@code v} = version (1, 2, …), {@code blob} = the sealed session</td></tr>
+ *       <td>{@code v} = version (1, 2, …), {@code blob} = the sealed session, {@code record} = the sealed
+ *       survivor record; the one version guards both</td></tr>
  *   <tr><td>{@code voz:{p}:ledger:<survivorId>}</td><td>stream</td>
  *       <td>append-only sealed ledger events, one field {@code event} per entry, oldest first</td></tr>
  *   <tr><td>{@code voz:{p}:outbox}</td><td>stream</td>
@@ -26,6 +27,13 @@ import java.util.zip.CRC32;
  *       <td>dead letters: the entry's (sealed) fields plus {@code reason}, {@code streamId}</td></tr>
  *   <tr><td>{@code voz:{p}:dedupe:<providerId>}</td><td>string with TTL</td>
  *       <td>a committed provider message id, e.g. {@code twilio:SM123}; value {@code 1}</td></tr>
+ *   <tr><td>{@code voz:{p}:alerts}</td><td>hash</td>
+ *       <td>open alerts of the partition's survivors: alert id → sealed alert JSON, until acknowledged</td></tr>
+ *   <tr><td>{@code voz:addr:<hmac>}</td><td>string</td><td>channel address hash → survivor id</td></tr>
+ *   <tr><td>{@code voz:staff:<id>}, {@code voz:token:<sha256>}</td><td>string</td>
+ *       <td>sealed staff member; bearer token hash → staff id</td></tr>
+ *   <tr><td>{@code voz:caseload:<staffId>}</td><td>set</td><td>the survivor ids of a case manager</td></tr>
+ *   <tr><td>{@code voz:tglink:<sha256>}</td><td>string with TTL</td><td>one-time Telegram link code → survivor id</td></tr>
  *   <tr><td>{@code voz:<parts…>}</td><td>any</td><td>global keys outside partitions ({@link #global})</td></tr>
  * </table>
  */
@@ -82,7 +90,7 @@ public final class Keys {
     return prefix + ":{" + p + "}:" + String.join(":", parts);
   }
 
-  /** The survivor's session hash ({@code v}, {@code blob}). */
+  /** The survivor's state hash ({@code v}, {@code blob} = session, {@code record}). */
   public String session(int p, String survivorId) {
     return inPartition(p, "session", survivorId);
   }
@@ -110,5 +118,10 @@ public final class Keys {
   /** A committed provider message id (string with TTL). */
   public String dedupe(int p, String providerId) {
     return inPartition(p, "dedupe", providerId);
+  }
+
+  /** The partition's open alerts (hash: alert id → sealed alert). */
+  public String alerts(int p) {
+    return inPartition(p, "alerts");
   }
 }

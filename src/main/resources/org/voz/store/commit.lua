@@ -4,12 +4,15 @@
 -- KEYS[1]            outbox stream of the partition
 -- KEYS[2]            dedupe key                      (only when ARGV[1] == '1')
 -- next KEYS, 2 of    session hash, ledger stream     (only when ARGV[3] == '1')
+-- last KEY           the partition's open alerts hash (only when A > 0)
 -- ARGV[1]  '1' = dedupe, '0' = none          ARGV[2]  dedupe TTL in seconds (>= 1 when deduping)
 -- ARGV[3]  '1' = survivor session, '0' = none ARGV[4]  expected session version (>= 0)
 -- ARGV[5]  new sealed session blob            ARGV[6]  L = ledger event count
 -- ARGV[7]  N = outbox entry count            ARGV[8]  new sealed survivor record, '' = unchanged
--- ARGV[9 .. 9+L-1]  the sealed ledger events
+-- ARGV[9]  A = alert count (alerts listed for staff until acknowledged; needs a survivor)
+-- ARGV[10 .. 10+L-1]  the sealed ledger events
 -- then N times: F (field count >= 1) followed by F field/value pairs
+-- then A times: alert id, sealed alert
 -- The session hash holds v (version), blob (sealed session) and record (sealed survivor record): one
 -- version guards both, so a staff change to the record and a survivor's message can never overwrite
 -- each other.
@@ -21,20 +24,22 @@ local function bad(what) return redis.error_reply('ERR voz commit: ' .. what) en
 if (ARGV[1] ~= '0' and ARGV[1] ~= '1') or (ARGV[3] ~= '0' and ARGV[3] ~= '1') then return bad('flags') end
 local hasDedupe, hasSession = ARGV[1] == '1', ARGV[3] == '1'
 local ttl, expected = tonumber(ARGV[2]), tonumber(ARGV[4])
-local nLedger, nOutbox = tonumber(ARGV[6]), tonumber(ARGV[7])
-if not nLedger or not nOutbox or nLedger < 0 or nOutbox < 0 then return bad('counts') end
-if #KEYS ~= 1 + (hasDedupe and 1 or 0) + (hasSession and 2 or 0) then return bad('keys') end
+local nLedger, nOutbox, nAlerts = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[9])
+if not nLedger or not nOutbox or not nAlerts or nLedger < 0 or nOutbox < 0 or nAlerts < 0 then return bad('counts') end
+if #KEYS ~= 1 + (hasDedupe and 1 or 0) + (hasSession and 2 or 0) + (nAlerts > 0 and 1 or 0) then return bad('keys') end
 if hasDedupe and (not ttl or ttl < 1 or ttl % 1 ~= 0) then return bad('ttl') end
 if hasSession and (not expected or expected < 0 or expected % 1 ~= 0 or ARGV[5] == nil) then return bad('version') end
 if not hasSession and nLedger > 0 then return bad('ledger without survivor') end
 if not hasSession and ARGV[8] ~= '' then return bad('record without survivor') end
+if not hasSession and nAlerts > 0 then return bad('alerts without survivor') end
 
 local outbox, dedupe, session, ledger = KEYS[1], nil, nil, nil
 local k = 2
 if hasDedupe then dedupe = KEYS[k]; k = k + 1 end
-if hasSession then session, ledger = KEYS[k], KEYS[k + 1] end
+if hasSession then session, ledger = KEYS[k], KEYS[k + 1]; k = k + 2 end
+local alerts = nAlerts > 0 and KEYS[k] or nil
 
-local i = 9
+local i = 10
 local events = {}
 for j = 1, nLedger do
   if ARGV[i] == nil then return bad('arity') end
@@ -51,6 +56,11 @@ for j = 1, nOutbox do
     e[m] = ARGV[i]; i = i + 1
   end
   entries[j] = e
+end
+local alertPairs = {}
+for j = 1, 2 * nAlerts do
+  if ARGV[i] == nil then return bad('arity') end
+  alertPairs[j] = ARGV[i]; i = i + 1
 end
 if i - 1 ~= #ARGV then return bad('arity') end
 
@@ -69,6 +79,7 @@ if hasSession then
   end
 end
 if hasDedupe and not typeIs(dedupe, 'string') then return bad('dedupe type') end
+if alerts and not typeIs(alerts, 'hash') then return bad('alerts type') end
 
 -- decisions, still no write
 if hasDedupe and redis.call('EXISTS', dedupe) == 1 then return {'DUPLICATE'} end
@@ -84,5 +95,6 @@ if hasSession then
   for _, ev in ipairs(events) do redis.call('XADD', ledger, '*', 'event', ev) end
 end
 for _, e in ipairs(entries) do redis.call('XADD', outbox, '*', unpack(e)) end
+if alerts then redis.call('HSET', alerts, unpack(alertPairs)) end
 if hasDedupe then redis.call('SET', dedupe, '1', 'EX', ARGV[2]) end
 return {'COMMITTED'}

@@ -188,7 +188,7 @@ class SessionStoreTest {
     LuaScript script = LuaScript.resource(CommitScript.class, "commit.lua");
     String[] k = {keys.outbox(p)};
     assertThatThrownBy(() -> await(script.run(redis, io.lettuce.core.ScriptOutputType.VALUE, k,
-        "0", "60", "0", "0", "", "0", "1", "", "3", "id", "o1", "kind")))
+        "0", "60", "0", "0", "", "0", "1", "", "0", "3", "id", "o1", "kind")))
         .hasMessageContaining("arity");
     assertThat(await(redis.future(cmd().exists(keys.outbox(p))))).isZero();
   }
