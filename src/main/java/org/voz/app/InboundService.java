@@ -92,9 +92,14 @@ public final class InboundService {
         });
   }
 
-  /** Forgets what this instance cached about a survivor (after a change made outside a commit). */
+  /** Forgets what this instance cached about a survivor (after a change made by staff). */
   public void forget(String survivorId) {
     states.remove(survivorId);
+  }
+
+  /** Tells the dispatcher that {@code partition}'s outbox has new entries. */
+  void poke(int partition) {
+    committed.accept(partition);
   }
 
   private Future<String> survivorIdOf(InboundMessage message) {

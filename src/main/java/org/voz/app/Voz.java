@@ -25,12 +25,17 @@ import org.voz.channel.twilio.TwilioSender;
 import org.voz.channel.twilio.TwilioWebhook;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Engine;
+import org.voz.conversation.Session;
+import org.voz.conversation.StepRef;
 import org.voz.crypto.Keyring;
 import org.voz.crypto.PinHasher;
 import org.voz.dispatch.DispatchOptions;
 import org.voz.dispatch.OutboxDispatcher;
+import org.voz.staff.AlertsApi;
+import org.voz.staff.CaseworkApi;
 import org.voz.staff.StaffApi;
 import org.voz.staff.StaffAuth;
+import org.voz.store.AlertRepository;
 import org.voz.store.Keys;
 import org.voz.store.Redis;
 import org.voz.store.SessionStore;
@@ -108,6 +113,10 @@ public final class Voz {
     StaffAuth auth = new StaffAuth(resources.adminToken(), staff);
     StaffApi staffApi = new StaffApi(vertx, staff, survivors, links, pins, conversations.languages(),
         config.telegram().botUsername(), config.telegram().linkTtl(), resources.clock());
+    SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, resources.clock(), inbound);
+    CaseworkApi casework = new CaseworkApi(vertx, updates, survivors, sessions, keys, keyring, pins,
+        nudge(conversations, resources.clock(), config.conversation().idleTimeout()), resources.clock());
+    AlertsApi alertsApi = new AlertsApi(new AlertRepository(redis, keys, keyring), resources.clock());
     SimulatorRoutes simulatorRoutes = simulator
         ? new SimulatorRoutes(inbound, inbox, DemoSurvivors.PERSONAS)
         : null;
@@ -116,6 +125,8 @@ public final class Voz {
       router.post("/webhooks/twilio/messages").handler(twilioWebhook::handleMessage);
       router.route("/api/v1/*").handler(auth::authenticate);
       staffApi.mount(router);
+      casework.mount(router);
+      alertsApi.mount(router);
       if (simulatorRoutes != null) {
         simulatorRoutes.mount(router);
       }
@@ -139,6 +150,28 @@ public final class Voz {
               keys.partitions(), simulator);
           return new Voz(vertx, config, inbound, dispatcher, inbox, first.get().actualPort(), timer);
         });
+  }
+
+  /** A nudge opens the conversation at main's PIN step, unless the survivor opted out, is locked or is mid-conversation. */
+  private static CaseworkApi.Nudge nudge(Conversations conversations, Clock clock, java.time.Duration idleTimeout) {
+    return new CaseworkApi.Nudge() {
+      @Override
+      public Session open(Session s) {
+        boolean talking = s.active() && s.lastActivity() != null
+            && !s.lastActivity().plus(idleTimeout).isBefore(clock.instant());
+        if (s.optedOut() || s.locked() || talking) {
+          return null;
+        }
+        StepRef pin = conversations.start(Conversations.MAIN);
+        return new Session(s.version(), s.language(), pin.flow(), pin.step(), false, s.pinFailures(), false, false, 0,
+            clock.instant(), s.turns(), Map.of());
+      }
+
+      @Override
+      public String text(String language) {
+        return conversations.systemText("nudge", language);
+      }
+    };
   }
 
   public int port() {

@@ -34,6 +34,7 @@ public record SystemTexts(
       Map.entry("unknown_sender", Set.of()),
       Map.entry("media", Set.of()),
       Map.entry("consents_none", Set.of()),
+      Map.entry("nudge", Set.of()),
       Map.entry("consent_line", Set.of("n", "data", "recipient", "purpose", "until", "status")));
 
   public static final List<String> STATUSES = List.of("pending", "granted", "declined", "revoked", "expired");

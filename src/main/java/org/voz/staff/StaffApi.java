@@ -10,8 +10,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -32,11 +30,10 @@ import org.voz.store.TelegramLinks;
 public final class StaffApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(StaffApi.class);
-  private static final Pattern STAFF_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-  private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern STAFF_ID = Validation.STAFF_ID;
+  private static final Pattern CODE = Validation.CODE;
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
   private static final Pattern TELEGRAM_CHAT = Pattern.compile("-?[0-9]{1,20}");
-  private static final Pattern PIN = Pattern.compile("[0-9]{4,8}");
   private static final Set<String> CHANNELS = Set.of("sms", "whatsapp", "telegram");
 
   private final Vertx vertx;
@@ -113,7 +110,7 @@ public final class StaffApi {
     if (caller.is(StaffMember.CASE_MANAGER) && !caller.id().equals(body.caseManager())) {
       throw ApiError.forbidden("a case manager enrols survivors under their own id");
     }
-    require(body.pin() != null && PIN.matcher(body.pin()).matches(), "pin", "pin must be 4 to 8 digits");
+    Validation.pin(body.pin(), "pin");
     List<Survivor.Contact> contacts = contacts(body.contacts());
     List<ConsentItem> consents = consents(body.consents());
     Future<Void> caseManagerExists = caller.is(StaffMember.CASE_MANAGER)
@@ -150,17 +147,12 @@ public final class StaffApi {
           if (found.isEmpty()) {
             return Future.failedFuture(ApiError.notFound("no survivor with this id"));
           }
-          if (caller.is(StaffMember.CASE_MANAGER) && !found.get().caseManager().equals(caller.id())) {
-            return Future.failedFuture(ApiError.forbidden("this survivor is not in your caseload"));
-          }
+          StaffAuth.requireCaseload(caller, found.get());
           return Future.succeededFuture(found.get());
         })
         .onSuccess(survivor -> {
           JsonArray list = new JsonArray();
-          survivor.consents().forEach(c -> list.add(new JsonObject()
-              .put("id", c.id()).put("data", c.data()).put("recipient", c.recipient())
-              .put("purpose", c.purpose()).put("until", c.until() == null ? null : c.until().toString())
-              .put("status", c.status()).put("updatedAt", c.updatedAt().toString())));
+          survivor.consents().forEach(c -> list.add(CaseworkApi.consentJson(c)));
           json(ctx, 200, new JsonObject().put("consents", list));
         })
         .onFailure(ctx::fail);
@@ -197,30 +189,15 @@ public final class StaffApi {
     for (int i = 0; i < list.size(); i++) {
       Requests.Consent c = list.get(i);
       String field = "consents[" + i + "]";
-      require(c != null, field, "a consent object is required");
-      require(c.id() != null && CODE.matcher(c.id()).matches(), field + ".id", "id is required: 1-64 letters, digits, '.', '_' or '-'");
-      require(ids.add(c.id()), field + ".id", "duplicate consent id");
-      require(c.data() != null && CODE.matcher(c.data()).matches(), field + ".data", "data is required (a category code)");
-      require(c.recipient() != null && CODE.matcher(c.recipient()).matches(), field + ".recipient", "recipient is required (an organisation code)");
-      require(c.purpose() != null && CODE.matcher(c.purpose()).matches(), field + ".purpose", "purpose is required (a purpose code)");
-      require(c.until() != null, field + ".until", "until is required: every consent is time-limited");
-      LocalDate until;
-      try {
-        until = LocalDate.parse(c.until());
-      } catch (DateTimeParseException e) {
-        throw ApiError.badRequest(field + ".until", "until must be a date like 2027-06-30");
-      }
-      require(c.status() != null && ConsentItem.STATUSES.contains(c.status()), field + ".status",
-          "status must be one of " + ConsentItem.STATUSES);
-      items.add(new ConsentItem(c.id(), c.data(), c.recipient(), c.purpose(), until, c.status(), now));
+      ConsentItem item = Validation.consent(c, field, now);
+      require(ids.add(item.id()), field + ".id", "duplicate consent id");
+      items.add(item);
     }
     return items;
   }
 
   private static void require(boolean ok, String field, String message) {
-    if (!ok) {
-      throw ApiError.badRequest(field, message);
-    }
+    Validation.require(ok, field, message);
   }
 
   private String newToken() {

@@ -69,4 +69,11 @@ public final class StaffAuth {
     }
     throw ApiError.forbidden("this action needs the role " + String.join(" or ", roles));
   }
+
+  /** Fails with 403 unless {@code caller} is an admin or the case manager {@code survivor} is enrolled under. */
+  public static void requireCaseload(StaffMember caller, org.voz.consent.Survivor survivor) {
+    if (!caller.is(StaffMember.ADMIN) && !survivor.caseManager().equals(caller.id())) {
+      throw ApiError.forbidden("this survivor is not in your caseload");
+    }
+  }
 }

@@ -1,0 +1,111 @@
+package org.voz.app;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.voz.consent.Survivor;
+import org.voz.conversation.Effect;
+import org.voz.conversation.Session;
+import org.voz.crypto.Keyring;
+import org.voz.store.Commit;
+import org.voz.store.Keys;
+import org.voz.store.OutboxEntry;
+import org.voz.store.SessionStore;
+import org.voz.store.SurvivorRepository;
+import org.voz.store.Versioned;
+
+/**
+ * Changes to a survivor made by staff (a consent request, a PIN reset): read the state, apply the
+ * change, and commit it under the state's version with the same script as a survivor's message, so
+ * neither can overwrite the other. On a conflict the change is applied again to the state that won.
+ */
+public final class SurvivorUpdates {
+
+  private static final int MAX_CONFLICTS = 16;
+
+  /**
+   * What a change does to one survivor's state.
+   *
+   * @param survivor the new record (or the same one)
+   * @param session  the new session (or the same one)
+   * @param effects  ledger events and alerts to write with it
+   * @param nudge    a neutral message to send the survivor on their first contact, or {@code null}
+   */
+  public record Change(Survivor survivor, Session session, List<Effect> effects, String nudge) {}
+
+  /** A change that cannot be made to this state (e.g. a consent id already in use): nothing is written. */
+  public static final class Refused extends RuntimeException {
+    public Refused(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final SessionStore sessions;
+  private final SurvivorRepository survivors;
+  private final Keyring keyring;
+  private final Keys keys;
+  private final Clock clock;
+  private final EffectWriter effects;
+  private final InboundService inbound;
+
+  public SurvivorUpdates(SessionStore sessions, SurvivorRepository survivors, Keyring keyring, Keys keys, Clock clock,
+      InboundService inbound) {
+    this.sessions = sessions;
+    this.survivors = survivors;
+    this.keyring = keyring;
+    this.keys = keys;
+    this.clock = clock;
+    this.effects = new EffectWriter(keyring);
+    this.inbound = inbound;
+  }
+
+  /** Applies {@code change} by {@code staffId} to survivor {@code survivorId}; fails with {@link Refused} or a 404. */
+  public Future<Survivor> update(String survivorId, String staffId, Function<SurvivorState, Change> change) {
+    int partition = keys.partitionOf(survivorId);
+    return sessions.load(partition, survivorId)
+        .compose(stored -> stored.record() == null
+            ? Future.failedFuture(ApiError.notFound("no survivor with this id"))
+            : attempt(partition, survivorId, staffId, stored, change, 0));
+  }
+
+  private Future<Survivor> attempt(int partition, String survivorId, String staffId, Versioned stored,
+      Function<SurvivorState, Change> change, int conflicts) {
+    SurvivorState state = decode(stored);
+    Change result = change.apply(state);
+    Instant now = clock.instant();
+    EffectWriter.Written written = effects.write(result.survivor(), result.effects(), EffectWriter.Actor.staff(staffId),
+        result.session().language(), now);
+    List<OutboxEntry> outbox = new ArrayList<>(written.outbox());
+    if (result.nudge() != null && !result.survivor().contacts().isEmpty()) {
+      Survivor.Contact contact = result.survivor().contacts().get(0);
+      outbox.addAll(effects.replies(contact.channel(), contact.address(), List.of(Effect.Reply.of(result.nudge()))));
+    }
+    String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
+    Commit commit = new Commit(partition, survivorId, stored.version(), keyring.seal(Json.write(result.session())),
+        null, outbox, written.ledger(), record, written.alerts());
+    return sessions.apply(commit).compose(outcome -> {
+      if (outcome.result() == Commit.Result.CONFLICT) {
+        if (conflicts + 1 >= MAX_CONFLICTS) {
+          return Future.failedFuture(new IllegalStateException("too many concurrent updates of survivor " + survivorId));
+        }
+        return attempt(partition, survivorId, staffId, outcome.current(), change, conflicts + 1);
+      }
+      inbound.forget(survivorId);
+      if (!outbox.isEmpty()) {
+        inbound.poke(partition);
+      }
+      return Future.succeededFuture(written.survivor());
+    });
+  }
+
+  private SurvivorState decode(Versioned stored) {
+    Survivor survivor = survivors.open(stored.record());
+    Session session = stored.blob() == null
+        ? Session.fresh(survivor.language())
+        : SurvivorState.withVersion(Json.read(keyring.open(stored.blob()), Session.class), stored.version());
+    return new SurvivorState(stored.version(), session, survivor);
+  }
+}

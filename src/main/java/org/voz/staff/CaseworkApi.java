@@ -1,0 +1,168 @@
+package org.voz.staff;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.app.ApiError;
+import org.voz.app.SurvivorUpdates;
+import org.voz.consent.ConsentItem;
+import org.voz.consent.Survivor;
+import org.voz.conversation.Effect;
+import org.voz.conversation.Session;
+import org.voz.crypto.Keyring;
+import org.voz.crypto.PinHasher;
+import org.voz.store.Keys;
+import org.voz.store.SessionStore;
+import org.voz.store.SurvivorRepository;
+
+/**
+ * A case manager's work on one survivor: propose a consent ({@code POST /api/v1/survivors/{id}/consents},
+ * status {@code pending}), read the consent history, reset a locked PIN. Every change goes through
+ * {@link SurvivorUpdates}: version-checked, with its ledger event, in one commit.
+ */
+public final class CaseworkApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CaseworkApi.class);
+
+  /** The neutral nudge that tells a survivor a message waits for them. */
+  public interface Nudge {
+    /**
+     * The session opened at the PIN prompt, or {@code null} when no nudge may go now (opted out, locked,
+     * or in the middle of a conversation, which will show the request anyway).
+     */
+    Session open(Session session);
+
+    /** The nudge text: it names nothing, e.g. "You have a new message. Reply with your PIN to read it." */
+    String text(String language);
+  }
+
+  private final Vertx vertx;
+  private final SurvivorUpdates updates;
+  private final SurvivorRepository survivors;
+  private final SessionStore sessions;
+  private final Keys keys;
+  private final Keyring keyring;
+  private final PinHasher pins;
+  private final Nudge nudge;
+  private final Clock clock;
+
+  public CaseworkApi(Vertx vertx, SurvivorUpdates updates, SurvivorRepository survivors, SessionStore sessions,
+      Keys keys, Keyring keyring, PinHasher pins, Nudge nudge, Clock clock) {
+    this.vertx = vertx;
+    this.updates = updates;
+    this.survivors = survivors;
+    this.sessions = sessions;
+    this.keys = keys;
+    this.keyring = keyring;
+    this.pins = pins;
+    this.nudge = nudge;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/survivors/:id/consents").handler(this::propose);
+    router.get("/api/v1/survivors/:id/consents/history").handler(this::history);
+    router.post("/api/v1/survivors/:id/pin").handler(this::resetPin);
+  }
+
+  private void propose(RoutingContext ctx) {
+    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
+    Requests.Consent body = Requests.parse(ctx.body().asString(), Requests.Consent.class);
+    ConsentItem item = Validation.consent(body, "", clock.instant());
+    Validation.require(item.status().equals("pending"), "status",
+        "a request for consent has status pending: the survivor grants or declines it");
+    updates.update(ctx.pathParam("id"), caller.id(), state -> {
+          Survivor survivor = state.survivor();
+          StaffAuth.requireCaseload(caller, survivor);
+          if (survivor.consents().stream().anyMatch(c -> c.id().equals(item.id()))) {
+            throw new ApiError(409, "conflict", "this survivor already has a consent with this id", "id");
+          }
+          List<ConsentItem> consents = new ArrayList<>(survivor.consents());
+          consents.add(item);
+          Effect proposed = new Effect.AppendLedger("consent.proposed", Map.of(
+              "consentId", item.id(), "data", item.data(), "recipient", item.recipient(),
+              "purpose", item.purpose(), "until", item.until().toString()));
+          Session opened = nudge.open(state.session());
+          return opened == null
+              ? new SurvivorUpdates.Change(survivor.withConsents(consents), state.session(), List.of(proposed), null)
+              : new SurvivorUpdates.Change(survivor.withConsents(consents), opened, List.of(proposed),
+                  nudge.text(opened.language()));
+        })
+        .onSuccess(survivor -> {
+          LOG.info("consent proposed survivor={} consent={} by={}", survivor.id(), item.id(), caller.id());
+          ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+              .end(consentJson(item).encode());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void history(RoutingContext ctx) {
+    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
+    String id = ctx.pathParam("id");
+    survivors.find(id)
+        .compose(found -> {
+          Survivor survivor = found.orElseThrow(() -> ApiError.notFound("no survivor with this id"));
+          StaffAuth.requireCaseload(caller, survivor);
+          return sessions.ledger(keys.partitionOf(id), id);
+        })
+        .onSuccess(sealed -> {
+          JsonArray events = new JsonArray();
+          sealed.forEach(s -> events.add(new JsonObject(keyring.open(s))));
+          ctx.json(new JsonObject().put("events", events));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void resetPin(RoutingContext ctx) {
+    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
+    JsonObject body = parseObject(ctx);
+    String pin = Validation.pin(body.getValue("pin") instanceof String s ? s : null, "pin");
+    for (String field : body.fieldNames()) {
+      Validation.require(field.equals("pin"), field, "unknown field: " + field);
+    }
+    vertx.executeBlocking(() -> pins.hash(pin), false)
+        .compose(hash -> updates.update(ctx.pathParam("id"), caller.id(), state -> {
+          Survivor survivor = state.survivor();
+          StaffAuth.requireCaseload(caller, survivor);
+          Session s = state.session();
+          Session unlocked = new Session(s.version(), s.language(), null, null, false, 0, false, s.optedOut(), 0,
+              s.lastActivity(), s.turns(), Map.of());
+          Survivor rehashed = new Survivor(survivor.id(), survivor.caseRef(), survivor.language(),
+              survivor.caseManager(), survivor.contacts(), hash, survivor.consents(), survivor.createdAt());
+          return new SurvivorUpdates.Change(rehashed, unlocked,
+              List.of(new Effect.AppendLedger("pin.reset", Map.of())), null);
+        }))
+        .onSuccess(survivor -> {
+          LOG.info("pin reset survivor={} by={}", survivor.id(), caller.id());
+          ctx.response().setStatusCode(204).end();
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private static JsonObject parseObject(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null) {
+        throw ApiError.badRequest(null, "a JSON body is required");
+      }
+      return body;
+    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+      throw ApiError.badRequest(null, "malformed JSON");
+    }
+  }
+
+  static JsonObject consentJson(ConsentItem c) {
+    return new JsonObject()
+        .put("id", c.id()).put("data", c.data()).put("recipient", c.recipient())
+        .put("purpose", c.purpose()).put("until", c.until() == null ? null : c.until().toString())
+        .put("status", c.status()).put("updatedAt", c.updatedAt().toString());
+  }
+}

@@ -1,0 +1,64 @@
+package org.voz.store;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.voz.crypto.Keyring;
+
+/**
+ * Open alerts, as the commit script lists them (each partition's alerts hash, sealed JSON), until a
+ * person acknowledges them. Alerts are few (they are work for a person), so reading every partition is cheap.
+ */
+public final class AlertRepository {
+
+  /** An open alert: its partition, id and opened JSON payload (the same the webhook receives). */
+  public record OpenAlert(int partition, String id, String json) {}
+
+  private final Redis redis;
+  private final Keys keys;
+  private final Keyring keyring;
+
+  public AlertRepository(Redis redis, Keys keys, Keyring keyring) {
+    this.redis = redis;
+    this.keys = keys;
+    this.keyring = keyring;
+  }
+
+  public Future<List<OpenAlert>> all() {
+    List<Future<Map<String, String>>> reads = new ArrayList<>();
+    for (int p = 0; p < keys.partitions(); p++) {
+      reads.add(redis.future(redis.commands().hgetall(keys.alerts(p))));
+    }
+    return Future.all(reads).map(done -> {
+      List<OpenAlert> alerts = new ArrayList<>();
+      for (int p = 0; p < reads.size(); p++) {
+        int partition = p;
+        reads.get(p).result().forEach((id, sealed) -> alerts.add(new OpenAlert(partition, id, keyring.open(sealed))));
+      }
+      return alerts;
+    });
+  }
+
+  public Future<Optional<OpenAlert>> find(String id) {
+    List<Future<String>> reads = new ArrayList<>();
+    for (int p = 0; p < keys.partitions(); p++) {
+      reads.add(redis.future(redis.commands().hget(keys.alerts(p), id)));
+    }
+    return Future.all(reads).map(done -> {
+      for (int p = 0; p < reads.size(); p++) {
+        String sealed = reads.get(p).result();
+        if (sealed != null) {
+          return Optional.of(new OpenAlert(p, id, keyring.open(sealed)));
+        }
+      }
+      return Optional.empty();
+    });
+  }
+
+  /** Acknowledged: no longer listed. False if it was not open (someone else acknowledged it first). */
+  public Future<Boolean> acknowledge(OpenAlert alert) {
+    return redis.future(redis.commands().hdel(keys.alerts(alert.partition()), alert.id())).map(n -> n > 0);
+  }
+}
