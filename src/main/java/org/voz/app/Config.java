@@ -30,6 +30,7 @@ public record Config(
     Alerts alerts,
     Outbox outbox,
     Dedupe dedupe,
+    Consent consent,
     Simulator simulator) {
 
   public record Http(int port, String publicUrl, int maxBodyBytes, int instances) {}
@@ -55,6 +56,8 @@ public record Config(
   public record Dedupe(Duration ttl) {}
 
   public record Simulator(boolean enabled) {}
+
+  public record Consent(Duration expiryInterval) {}
 
   /** Environment variable → configuration key. The contract's variables, plus VOZ_CONFIG for the file. */
   public static final Map<String, String> ENVIRONMENT = environmentKeys();

@@ -29,6 +29,11 @@ final class EffectWriter {
     static Actor staff(String staffId) {
       return new Actor("staff", staffId, "api");
     }
+
+    /** Voz itself, e.g. the expiry job. */
+    static Actor system(String job) {
+      return new Actor("system", job, "system");
+    }
   }
 
   /** What the effects write: a changed record (or the same instance), ledger events, alerts, outbox entries. */

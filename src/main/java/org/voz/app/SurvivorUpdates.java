@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.voz.consent.Expiry;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
 import org.voz.crypto.Keyring;
 import org.voz.store.Commit;
+import org.voz.store.ExpiryIndex;
 import org.voz.store.Keys;
 import org.voz.store.OutboxEntry;
 import org.voz.store.SessionStore;
@@ -36,13 +38,6 @@ public final class SurvivorUpdates {
    */
   public record Change(Survivor survivor, Session session, List<Effect> effects, String nudge) {}
 
-  /** A change that cannot be made to this state (e.g. a consent id already in use): nothing is written. */
-  public static final class Refused extends RuntimeException {
-    public Refused(String message) {
-      super(message, null, false, false);
-    }
-  }
-
   private final SessionStore sessions;
   private final SurvivorRepository survivors;
   private final Keyring keyring;
@@ -50,9 +45,11 @@ public final class SurvivorUpdates {
   private final Clock clock;
   private final EffectWriter effects;
   private final InboundService inbound;
+  private final ExpiryIndex expiries;
 
   public SurvivorUpdates(SessionStore sessions, SurvivorRepository survivors, Keyring keyring, Keys keys, Clock clock,
-      InboundService inbound) {
+      InboundService inbound, ExpiryIndex expiries) {
+    this.expiries = expiries;
     this.sessions = sessions;
     this.survivors = survivors;
     this.keyring = keyring;
@@ -62,21 +59,33 @@ public final class SurvivorUpdates {
     this.inbound = inbound;
   }
 
-  /** Applies {@code change} by {@code staffId} to survivor {@code survivorId}; fails with {@link Refused} or a 404. */
+  /**
+   * Applies {@code change} by staff member {@code staffId} to survivor {@code survivorId}; fails with the
+   * {@link ApiError} the change throws, or a 404. Returns the survivor as committed.
+   */
   public Future<Survivor> update(String survivorId, String staffId, Function<SurvivorState, Change> change) {
+    return update(survivorId, EffectWriter.Actor.staff(staffId), change);
+  }
+
+  Future<Survivor> update(String survivorId, EffectWriter.Actor actor, Function<SurvivorState, Change> change) {
     int partition = keys.partitionOf(survivorId);
     return sessions.load(partition, survivorId)
         .compose(stored -> stored.record() == null
             ? Future.failedFuture(ApiError.notFound("no survivor with this id"))
-            : attempt(partition, survivorId, staffId, stored, change, 0));
+            : attempt(partition, survivorId, actor, stored, change, 0))
+        .compose(survivor -> expiries.index(survivorId, Expiry.earliest(survivor)).map(survivor));
   }
 
-  private Future<Survivor> attempt(int partition, String survivorId, String staffId, Versioned stored,
+  private Future<Survivor> attempt(int partition, String survivorId, EffectWriter.Actor actor, Versioned stored,
       Function<SurvivorState, Change> change, int conflicts) {
     SurvivorState state = decode(stored);
     Change result = change.apply(state);
+    if (result.effects().isEmpty() && result.nudge() == null && result.survivor() == state.survivor()
+        && result.session() == state.session()) {
+      return Future.succeededFuture(state.survivor());
+    }
     Instant now = clock.instant();
-    EffectWriter.Written written = effects.write(result.survivor(), result.effects(), EffectWriter.Actor.staff(staffId),
+    EffectWriter.Written written = effects.write(result.survivor(), result.effects(), actor,
         result.session().language(), now);
     List<OutboxEntry> outbox = new ArrayList<>(written.outbox());
     if (result.nudge() != null && !result.survivor().contacts().isEmpty()) {
@@ -91,7 +100,7 @@ public final class SurvivorUpdates {
         if (conflicts + 1 >= MAX_CONFLICTS) {
           return Future.failedFuture(new IllegalStateException("too many concurrent updates of survivor " + survivorId));
         }
-        return attempt(partition, survivorId, staffId, outcome.current(), change, conflicts + 1);
+        return attempt(partition, survivorId, actor, outcome.current(), change, conflicts + 1);
       }
       inbound.forget(survivorId);
       if (!outbox.isEmpty()) {

@@ -36,6 +36,7 @@ import org.voz.staff.CaseworkApi;
 import org.voz.staff.StaffApi;
 import org.voz.staff.StaffAuth;
 import org.voz.store.AlertRepository;
+import org.voz.store.ExpiryIndex;
 import org.voz.store.Keys;
 import org.voz.store.Redis;
 import org.voz.store.SessionStore;
@@ -58,9 +59,11 @@ public final class Voz {
   private final SimulatorInbox simulatorInbox;
   private final int port;
   private final long depthTimer;
+  private final ExpiryJob expiryJob;
 
   private Voz(Vertx vertx, Config config, InboundService inbound, OutboxDispatcher dispatcher,
-      SimulatorInbox simulatorInbox, int port, long depthTimer) {
+      SimulatorInbox simulatorInbox, int port, long depthTimer, ExpiryJob expiryJob) {
+    this.expiryJob = expiryJob;
     this.vertx = vertx;
     this.config = config;
     this.inbound = inbound;
@@ -85,6 +88,7 @@ public final class Voz {
     SurvivorRepository survivors = new SurvivorRepository(redis, keys, keyring);
     StaffRepository staff = new StaffRepository(redis, keys, keyring);
     TelegramLinks links = new TelegramLinks(redis, keys);
+    ExpiryIndex expiries = new ExpiryIndex(redis, keys);
     Engine engine = new Engine(conversations, config.conversation().idleTimeout(), config.security().maxPinAttempts());
 
     boolean simulator = !config.production() && config.simulator().enabled();
@@ -111,9 +115,10 @@ public final class Voz {
 
     TwilioWebhook twilioWebhook = new TwilioWebhook(twilio.authToken(), config.http().publicUrl(), inbound);
     StaffAuth auth = new StaffAuth(resources.adminToken(), staff);
-    StaffApi staffApi = new StaffApi(vertx, staff, survivors, links, pins, conversations.languages(),
+    StaffApi staffApi = new StaffApi(vertx, staff, survivors, expiries, links, pins, conversations.languages(),
         config.telegram().botUsername(), config.telegram().linkTtl(), resources.clock());
-    SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, resources.clock(), inbound);
+    SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, resources.clock(), inbound, expiries);
+    ExpiryJob expiryJob = new ExpiryJob(expiries, updates, resources.clock(), config.consent().expiryInterval());
     CaseworkApi casework = new CaseworkApi(vertx, updates, survivors, sessions, keys, keyring, pins,
         nudge(conversations, resources.clock(), config.conversation().idleTimeout()), resources.clock());
     AlertsApi alertsApi = new AlertsApi(new AlertRepository(redis, keys, keyring), resources.clock());
@@ -138,6 +143,7 @@ public final class Voz {
         : Future.succeededFuture();
     return seeded
         .compose(v -> vertx.deployVerticle(dispatcher))
+        .compose(id -> vertx.deployVerticle(expiryJob))
         .compose(id -> vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(config.http().port(), config.http().maxBodyBytes(), redis,
               resources.registry(), routes);
@@ -148,7 +154,7 @@ public final class Voz {
           long timer = vertx.setPeriodic(5000, t -> dispatcher.depth().onSuccess(metrics::outboxDepth));
           LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
               keys.partitions(), simulator);
-          return new Voz(vertx, config, inbound, dispatcher, inbox, first.get().actualPort(), timer);
+          return new Voz(vertx, config, inbound, dispatcher, inbox, first.get().actualPort(), timer, expiryJob);
         });
   }
 
@@ -180,6 +186,10 @@ public final class Voz {
 
   public InboundService inbound() {
     return inbound;
+  }
+
+  public ExpiryJob expiryJob() {
+    return expiryJob;
   }
 
   public OutboxDispatcher dispatcher() {

@@ -20,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.app.ApiError;
 import org.voz.consent.ConsentItem;
+import org.voz.consent.Expiry;
 import org.voz.consent.Survivor;
 import org.voz.crypto.PinHasher;
+import org.voz.store.ExpiryIndex;
 import org.voz.store.StaffRepository;
 import org.voz.store.SurvivorRepository;
 import org.voz.store.TelegramLinks;
@@ -39,6 +41,7 @@ public final class StaffApi {
   private final Vertx vertx;
   private final StaffRepository staff;
   private final SurvivorRepository survivors;
+  private final ExpiryIndex expiries;
   private final TelegramLinks links;
   private final PinHasher pins;
   private final List<String> languages;
@@ -48,11 +51,12 @@ public final class StaffApi {
   private final SecureRandom random = new SecureRandom();
 
   public StaffApi(
-      Vertx vertx, StaffRepository staff, SurvivorRepository survivors, TelegramLinks links,
+      Vertx vertx, StaffRepository staff, SurvivorRepository survivors, ExpiryIndex expiries, TelegramLinks links,
       PinHasher pins, List<String> languages, String botUsername, Duration linkTtl, Clock clock) {
     this.vertx = vertx;
     this.staff = staff;
     this.survivors = survivors;
+    this.expiries = expiries;
     this.links = links;
     this.pins = pins;
     this.languages = List.copyOf(languages);
@@ -124,6 +128,7 @@ public final class StaffApi {
         .map(pinHash -> new Survivor(id, body.caseRef(), language, body.caseManager(), contacts, pinHash,
             consents, clock.instant()))
         .compose(survivors::create)
+        .compose(survivor -> expiries.index(survivor.id(), Expiry.earliest(survivor)).map(survivor))
         .compose(survivor -> links.create(survivor.id(), linkTtl))
         .onSuccess(code -> {
           LOG.info("survivor enrolled id={} caseManager={}", id, body.caseManager());

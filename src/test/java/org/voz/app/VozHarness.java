@@ -57,15 +57,20 @@ final class VozHarness {
   }
 
   static Future<VozHarness> start(Vertx vertx, String stubBase) {
-    return start(vertx, stubBase, "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), Keyring.newKey());
+    return start(vertx, stubBase, Clock.systemUTC());
+  }
+
+  /** With a clock the test moves (see {@link MutableClock}). */
+  static Future<VozHarness> start(Vertx vertx, String stubBase, Clock clock) {
+    return start(vertx, stubBase, "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), Keyring.newKey(), clock);
   }
 
   /** A second instance on the same Redis keys and data key, as a second pod would be. */
   static Future<VozHarness> startTwin(Vertx vertx, String stubBase, VozHarness first) {
-    return start(vertx, stubBase, first.prefix, first.dataKey);
+    return start(vertx, stubBase, first.prefix, first.dataKey, Clock.systemUTC());
   }
 
-  private static Future<VozHarness> start(Vertx vertx, String stubBase, String prefix, byte[] dataKey) {
+  private static Future<VozHarness> start(Vertx vertx, String stubBase, String prefix, byte[] dataKey, Clock clock) {
     String publicUrl = "https://voz.example.org";
     Map<String, String> overrides = new HashMap<>();
     overrides.put("http.port", "0");
@@ -85,7 +90,7 @@ final class VozHarness {
     Config config = Config.load(Map.of(), overrides);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     return Redis.connect(vertx, TestRedis.url())
-        .compose(redis -> Voz.start(vertx, config, new Voz.Resources(redis, dataKey, ADMIN, registry, Clock.systemUTC()))
+        .compose(redis -> Voz.start(vertx, config, new Voz.Resources(redis, dataKey, ADMIN, registry, clock))
             .map(voz -> new VozHarness(vertx, voz, redis,
                 WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(voz.port())),
                 dataKey, prefix, publicUrl)));

@@ -1,0 +1,92 @@
+package org.voz.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.consent.ConsentItem;
+import org.voz.consent.Expiry;
+import org.voz.consent.Survivor;
+import org.voz.conversation.Effect;
+import org.voz.store.ExpiryIndex;
+
+/**
+ * Every {@code interval}, marks consents past their {@code until} as {@code expired}: a ledger event and an
+ * alert to the case manager, written with the record in one version-checked commit (so several
+ * instances running the job expire each consent once).
+ */
+public final class ExpiryJob extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExpiryJob.class);
+
+  private final ExpiryIndex index;
+  private final SurvivorUpdates updates;
+  private final Clock clock;
+  private final Duration interval;
+  private long timer = -1;
+
+  public ExpiryJob(ExpiryIndex index, SurvivorUpdates updates, Clock clock, Duration interval) {
+    this.index = index;
+    this.updates = updates;
+    this.clock = clock;
+    this.interval = interval;
+  }
+
+  @Override
+  public Future<?> start() {
+    timer = vertx.setPeriodic(100, interval.toMillis(), t -> run());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return Future.succeededFuture();
+  }
+
+  /** One pass; the future completes when every due survivor was handled. */
+  public Future<Integer> run() {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return index.due(today)
+        .compose(ids -> {
+          Future<Integer> chain = Future.succeededFuture(0);
+          for (String id : ids) {
+            chain = chain.compose(n -> expire(id, today).map(k -> n + k));
+          }
+          return chain;
+        })
+        .onSuccess(n -> {
+          if (n > 0) {
+            LOG.info("consents expired count={}", n);
+          }
+        })
+        .onFailure(e -> LOG.warn("expiry pass failed: {}", e.getClass().getSimpleName()));
+  }
+
+  private Future<Integer> expire(String survivorId, LocalDate today) {
+    int[] count = new int[1];
+    return updates.update(survivorId, EffectWriter.Actor.system("expiry"), state -> {
+          Survivor survivor = state.survivor();
+          List<Effect> effects = new ArrayList<>();
+          for (ConsentItem c : Expiry.expired(survivor, today)) {
+            effects.add(new Effect.ConsentChanged(c.id(), c.status(), "expired", "", "", "", 0, ""));
+            effects.add(new Effect.RaiseAlert("consent.expired", Map.of("consentId", c.id(), "recipient", c.recipient(),
+                "data", c.data(), "purpose", c.purpose(), "until", c.until().toString())));
+          }
+          count[0] = effects.size() / 2;
+          return new SurvivorUpdates.Change(survivor, state.session(), effects, null);
+        })
+        .map(survivor -> count[0])
+        .recover(e -> {
+          LOG.warn("expiry failed survivor={} error={}", survivorId, e.getClass().getSimpleName());
+          return Future.succeededFuture(0);
+        });
+  }
+}

@@ -1,0 +1,85 @@
+package org.voz.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.voz.app.TwilioFlowTest.await;
+import static org.voz.app.TwilioFlowTest.waitFor;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Consent expiry: past its until date a consent becomes expired, with a ledger event and an alert")
+class ExpiryTest {
+
+  @RegisterExtension
+  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private VozHarness voz;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    stub.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM1\", \"status\": \"queued\"}")));
+    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    voz = await(VozHarness.start(vertx, stub.baseUrl(), clock));
+  }
+
+  @AfterEach
+  void stop() {
+    voz.voz.stopTimers();
+  }
+
+  @Test
+  @DisplayName("the day after until, the consent expires once; the others stay; the case manager is told")
+  void expires() throws Exception {
+    String survivorId = await(voz.enrol("+50255554001", "es", "4821")); // c1 granted until 2027-06-30
+    assertThat(await(voz.voz.expiryJob().run())).isZero();
+
+    clock.set(Instant.parse("2027-06-30T23:00:00Z"));
+    assertThat(await(voz.voz.expiryJob().run())).as("until is the last valid day").isZero();
+
+    clock.set(Instant.parse("2027-07-01T06:00:00Z"));
+    assertThat(await(voz.voz.expiryJob().run())).isEqualTo(1);
+    assertThat(await(voz.voz.expiryJob().run())).as("expires once").isZero();
+
+    JsonObject c1 = await(voz.client.get("/api/v1/survivors/" + survivorId + "/consents").bearerTokenAuthentication(VozHarness.ADMIN).send())
+        .bodyAsJsonObject().getJsonArray("consents").getJsonObject(0);
+    assertThat(c1.getString("status")).isEqualTo("expired");
+
+    JsonArray events = await(voz.client.get("/api/v1/survivors/" + survivorId + "/consents/history")
+        .bearerTokenAuthentication(VozHarness.ADMIN).send()).bodyAsJsonObject().getJsonArray("events");
+    JsonObject last = events.getJsonObject(events.size() - 1);
+    assertThat(last.getString("type")).isEqualTo("consent.expired");
+    assertThat(last.getString("actor")).isEqualTo("system:expiry");
+    assertThat(last.getString("consentId")).isEqualTo("c1");
+
+    waitFor(() -> stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
+        .anyMatch(r -> new JsonObject(r.getBodyAsString()).getString("type").equals("consent.expired")), Duration.ofSeconds(10));
+    JsonArray alerts = await(voz.client.get("/api/v1/alerts").bearerTokenAuthentication(VozHarness.ADMIN).send())
+        .bodyAsJsonObject().getJsonArray("alerts");
+    assertThat(alerts.stream().map(JsonObject.class::cast).filter(a -> a.getString("survivorId").equals(survivorId)))
+        .singleElement().satisfies(a -> {
+          assertThat(a.getString("type")).isEqualTo("consent.expired");
+          assertThat(a.getString("consentId")).isEqualTo("c1");
+          assertThat(a.getString("recipient")).isEqualTo("shelter-casa-esperanza");
+        });
+  }
+}
