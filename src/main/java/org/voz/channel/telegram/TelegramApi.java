@@ -82,7 +82,7 @@ public final class TelegramApi {
     private final int status;
     private final Duration retryAfter;
 
-    Failure(String method, int status, String description, Duration retryAfter) {
+    public Failure(String method, int status, String description, Duration retryAfter) {
       super("telegram " + method + " answered " + status + ": " + description, null, false, false);
       this.status = status;
       this.retryAfter = retryAfter;
