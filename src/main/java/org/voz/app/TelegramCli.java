@@ -17,6 +17,8 @@ import org.voz.channel.telegram.TelegramApi;
  */
 final class TelegramCli {
 
+  /** What Telegram accepts as a secret_token. */
+  private static final java.util.regex.Pattern SECRET = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,256}");
   static final JsonArray ALLOWED_UPDATES = new JsonArray().add("message").add("callback_query");
 
   private TelegramCli() {}
@@ -38,8 +40,9 @@ final class TelegramCli {
     JsonObject body = new JsonObject();
     String method = "getWebhookInfo";
     if (command.equals("set-webhook")) {
-      if (telegram.webhookSecret().isBlank()) {
-        out.println("voz telegram: TELEGRAM_WEBHOOK_SECRET is not set (without it every update would be refused)");
+      if (!SECRET.matcher(telegram.webhookSecret()).matches()) {
+        out.println("voz telegram: TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+            + " (without it every update is refused)");
         return 2;
       }
       String url = config.http().publicUrl().replaceAll("/+$", "") + "/webhooks/telegram";
