@@ -160,6 +160,22 @@ class TelegramFlowTest {
   }
 
   @Test
+  @DisplayName("update ids arriving out of order are each handled once: dedupe is a set, not a high-water mark")
+  void outOfOrderUpdates() throws Exception {
+    long chat = newChat();
+    String id = await(tg.enrol("telegram", String.valueOf(chat), "es")).id();
+    long first = nextUpdate();
+    long second = nextUpdate();
+
+    await(tg.update(TelegramHarness.text(second, chat, "Hola")));
+    await(tg.update(TelegramHarness.text(first, chat, "Hola")));
+    await(tg.update(TelegramHarness.text(second, chat, "Hola")));
+
+    assertThat(session(id).turns()).isEqualTo(2);
+    assertThat(awaitSentTo(chat, 2)).hasSize(2);
+  }
+
+  @Test
   @DisplayName("a button press is answered with answerCallbackQuery and handled exactly like typing its number")
   void callbackIsTheChoice() throws Exception {
     long pressing = newChat();
@@ -190,15 +206,18 @@ class TelegramFlowTest {
   void linkWithValidThenUsedCode() throws Exception {
     TelegramHarness.Enrolled enrolled = await(tg.enrol("sms", "+502555" + (10000 + ThreadLocalRandom.current().nextInt(89999)), "es"));
     long chat = newChat();
+    JsonObject start = TelegramHarness.start(nextUpdate(), chat, enrolled.linkCode());
 
-    assertThat(await(tg.update(TelegramHarness.start(nextUpdate(), chat, enrolled.linkCode()))).statusCode()).isEqualTo(200);
+    assertThat(await(tg.update(start)).statusCode()).isEqualTo(200);
     assertThat(awaitSentTo(chat, 1).get(0).getString("text")).isEqualTo(pinPrompt("es"));
+    assertThat(await(tg.update(start)).statusCode()).isEqualTo(200); // Telegram retrying the same update
     Survivor record = await(survivors().find(enrolled.id())).orElseThrow();
     assertThat(record.contacts()).contains(new Survivor.Contact("telegram", String.valueOf(chat)));
     assertThat(await(survivors().idForAddress("telegram", String.valueOf(chat)))).contains(enrolled.id());
 
     await(tg.update(TelegramHarness.text(nextUpdate(), chat, "4821")));
     waitFor(() -> sessionOrNull(enrolled.id()) != null && sessionOrNull(enrolled.id()).verified(), Duration.ofSeconds(5));
+    assertThat(session(enrolled.id()).turns()).isEqualTo(2);
 
     long other = newChat();
     assertThat(await(tg.update(TelegramHarness.start(nextUpdate(), other, enrolled.linkCode()))).statusCode()).isEqualTo(200);
