@@ -41,6 +41,7 @@ public final class Main {
         case "run" -> run(System.getenv(), System.out);
         case "validate" -> validate(rest, System.out);
         case "chat" -> ChatCli.run(rest, System.getenv(), System.in, System.out);
+        case "telegram" -> TelegramCli.run(rest, System.getenv(), System.out);
         case "help", "--help", "-h" -> usage(System.out, 0);
         default -> usage(System.err, 2);
       };
@@ -52,10 +53,11 @@ public final class Main {
   }
 
   private static int usage(PrintStream out, int code) {
-    out.println("usage: java -jar voz.jar [run | validate [dir] | chat [--as NAME] [--url URL]]");
+    out.println("usage: java -jar voz.jar [run | validate [dir] | chat [--as NAME] [--url URL] | telegram set-webhook]");
     out.println("  run       start the service (default)");
     out.println("  validate  check every conversation file; non-zero exit on any error");
     out.println("  chat      talk to a running dev service from the terminal, as a simulator persona");
+    out.println("  telegram  set-webhook: register VOZ_PUBLIC_URL/webhooks/telegram with Telegram; webhook-info");
     return code;
   }
 

@@ -21,7 +21,11 @@ import org.voz.channel.ChannelSender;
 import org.voz.channel.ReplyDelivery;
 import org.voz.channel.simulator.SimulatorInbox;
 import org.voz.channel.simulator.SimulatorRoutes;
+import org.voz.channel.telegram.TelegramApi;
+import org.voz.channel.telegram.TelegramSender;
+import org.voz.channel.telegram.TelegramWebhook;
 import org.voz.channel.twilio.TwilioSender;
+import org.voz.channel.twilio.TwilioStatusWebhook;
 import org.voz.channel.twilio.TwilioWebhook;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Engine;
@@ -42,6 +46,7 @@ import org.voz.store.Redis;
 import org.voz.store.SessionStore;
 import org.voz.store.StaffRepository;
 import org.voz.store.SurvivorRepository;
+import org.voz.store.TelegramLinker;
 import org.voz.store.TelegramLinks;
 
 /**
@@ -100,8 +105,14 @@ public final class Voz {
     Config.Twilio twilio = config.twilio();
     if (twilio.enabled() && !twilio.accountSid().isBlank() && !twilio.authToken().isBlank()) {
       var client = TwilioSender.client(twilio.accountSid(), twilio.authToken(), twilio.apiBase());
-      senders.put("sms", new TwilioSender(vertx, client, twilio.from(), false));
-      senders.put("whatsapp", new TwilioSender(vertx, client, twilio.from(), true));
+      String statusCallback = TwilioSender.statusCallbackUrl(config.http().publicUrl());
+      senders.put("sms", new TwilioSender(vertx, client, twilio.from(), false, statusCallback));
+      senders.put("whatsapp", new TwilioSender(vertx, client, twilio.from(), true, statusCallback));
+    }
+    Config.Telegram telegram = config.telegram();
+    TelegramApi telegramApi = new TelegramApi(WebClient.create(vertx), telegram.apiBase(), telegram.botToken());
+    if (telegram.enabled() && telegramApi.configured()) {
+      senders.put("telegram", new TelegramSender(telegramApi));
     }
     AlertSender alerts = new AlertSender(WebClient.create(vertx), config.alerts().webhookUrl(), config.alerts().webhookSecret());
     ReplyDelivery delivery = new ReplyDelivery(keyring, senders, alerts, metrics);
@@ -114,6 +125,9 @@ public final class Voz {
         metrics, resources.clock(), dispatcher::poke);
 
     TwilioWebhook twilioWebhook = new TwilioWebhook(twilio.authToken(), config.http().publicUrl(), inbound);
+    TwilioStatusWebhook twilioStatus = new TwilioStatusWebhook(twilio.authToken(), config.http().publicUrl(), metrics);
+    TelegramWebhook telegramWebhook = new TelegramWebhook(telegram.webhookSecret(), inbound, links,
+        new TelegramLinker(redis, keys, keyring, survivors), telegramApi);
     StaffAuth auth = new StaffAuth(resources.adminToken(), staff);
     StaffApi staffApi = new StaffApi(vertx, staff, survivors, expiries, links, pins, conversations.languages(),
         config.telegram().botUsername(), config.telegram().linkTtl(), resources.clock());
@@ -128,6 +142,10 @@ public final class Voz {
 
     Consumer<Router> routes = router -> {
       router.post("/webhooks/twilio/messages").handler(twilioWebhook::handleMessage);
+      router.post("/webhooks/twilio/status").handler(twilioStatus::handleStatus);
+      if (telegram.enabled()) {
+        router.post("/webhooks/telegram").handler(telegramWebhook::handleUpdate);
+      }
       router.route("/api/v1/*").handler(auth::authenticate);
       staffApi.mount(router);
       casework.mount(router);

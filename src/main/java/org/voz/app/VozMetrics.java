@@ -37,6 +37,12 @@ public final class VozMetrics {
     Counter.builder("voz.messages.out").tag("channel", channel).register(registry).increment();
   }
 
+  /** A provider's delivery status report ({@code voz_delivery_status_total{channel,status}}). */
+  public void deliveryStatus(String channel, String status) {
+    Counter.builder("voz.delivery.status").tag("channel", channel).tag("status", status)
+        .description("Delivery status callbacks received, by channel and status").register(registry).increment();
+  }
+
   public void commitConflict() {
     Counter.builder("voz.commit.conflicts").register(registry).increment();
   }

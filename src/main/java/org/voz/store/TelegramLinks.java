@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 import io.lettuce.core.SetArgs;
 
 /**
@@ -27,6 +28,17 @@ public final class TelegramLinks {
     random.nextBytes(bytes);
     String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     return redis.future(redis.commands().set(key(code), survivorId, SetArgs.Builder.ex(ttl.toSeconds()))).map(code);
+  }
+
+  /**
+   * Consumes {@code code} atomically (GETDEL): the survivor id it was made for, or empty when the code is
+   * unknown, used or expired. Two concurrent uses of one code: exactly one gets the id.
+   */
+  public Future<Optional<String>> consume(String code) {
+    if (code == null || code.isBlank()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return redis.future(redis.commands().getdel(key(code))).map(Optional::ofNullable);
   }
 
   private String key(String code) {

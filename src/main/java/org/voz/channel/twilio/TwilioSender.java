@@ -26,13 +26,38 @@ public final class TwilioSender implements ChannelSender {
   private final TwilioRestClient client;
   private final String from;
   private final boolean whatsapp;
+  private final String statusCallback;
 
   /** @param whatsapp whether this sender writes to WhatsApp ({@code whatsapp:} addresses) rather than SMS */
   public TwilioSender(Vertx vertx, TwilioRestClient client, String from, boolean whatsapp) {
+    this(vertx, client, from, whatsapp, null);
+  }
+
+  /**
+   * @param statusCallback where Twilio POSTs this message's delivery statuses (see {@link #statusCallbackUrl}),
+   *                       or {@code null} for none
+   */
+  public TwilioSender(Vertx vertx, TwilioRestClient client, String from, boolean whatsapp, String statusCallback) {
     this.vertx = vertx;
     this.client = client;
     this.from = from;
     this.whatsapp = whatsapp;
+    this.statusCallback = statusCallback;
+  }
+
+  /**
+   * {@code <publicUrl>/webhooks/twilio/status}, or {@code null} when the public URL is a local one Twilio
+   * cannot call (development), so that Twilio's debugger does not fill with failed callbacks.
+   */
+  public static String statusCallbackUrl(String publicUrl) {
+    if (publicUrl == null || publicUrl.isBlank()) {
+      return null;
+    }
+    String host = java.net.URI.create(publicUrl.trim()).getHost();
+    if (host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("0.0.0.0")) {
+      return null;
+    }
+    return publicUrl.replaceAll("/+$", "") + "/webhooks/twilio/status";
   }
 
   /** A client for {@code accountSid}/{@code authToken} that talks to {@code apiBase}. */
@@ -60,6 +85,9 @@ public final class TwilioSender implements ChannelSender {
     } else {
       String sender = whatsapp && !from.startsWith("whatsapp:") ? "whatsapp:" + from : from;
       creator = Message.creator(to, new PhoneNumber(sender), body);
+    }
+    if (statusCallback != null) {
+      creator.setStatusCallback(statusCallback);
     }
     return creator.create(client).getSid();
   }

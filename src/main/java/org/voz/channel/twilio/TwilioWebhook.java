@@ -1,9 +1,6 @@
 package org.voz.channel.twilio;
 
-import com.twilio.security.RequestValidator;
-import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,20 +19,18 @@ public final class TwilioWebhook {
   private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
   private static final int MAX_TEXT = 1600;
 
-  private final RequestValidator validator;
-  private final String publicUrl;
+  private final TwilioSignature signature;
   private final InboundService inbound;
 
   /** @param authToken Twilio auth token; blank means no request can be verified, so all are refused */
   public TwilioWebhook(String authToken, String publicUrl, InboundService inbound) {
-    this.validator = authToken == null || authToken.isBlank() ? null : new RequestValidator(authToken);
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    this.signature = new TwilioSignature(authToken, publicUrl);
     this.inbound = inbound;
   }
 
   public void handleMessage(RoutingContext ctx) {
-    Map<String, String> params = formParams(ctx.request().formAttributes());
-    if (!signed(ctx, params)) {
+    Map<String, String> params = TwilioSignature.formParams(ctx.request().formAttributes());
+    if (!signature.valid(ctx, params)) {
       LOG.warn("twilio webhook refused: bad signature");
       ApiError.send(ctx, 403, "forbidden", "invalid X-Twilio-Signature", null);
       return;
@@ -63,20 +58,6 @@ public final class TwilioWebhook {
         .receive(message)
         .onSuccess(result -> ctx.response().putHeader("Content-Type", "text/xml").end(EMPTY_TWIML))
         .onFailure(ctx::fail);
-  }
-
-  private boolean signed(RoutingContext ctx, Map<String, String> params) {
-    String signature = ctx.request().getHeader("X-Twilio-Signature");
-    if (validator == null || signature == null || signature.isBlank()) {
-      return false;
-    }
-    return validator.validate(publicUrl + ctx.request().uri(), params, signature);
-  }
-
-  private static Map<String, String> formParams(MultiMap form) {
-    Map<String, String> params = new HashMap<>();
-    form.forEach(entry -> params.putIfAbsent(entry.getKey(), entry.getValue()));
-    return params;
   }
 
   private static int parseCount(String value) {

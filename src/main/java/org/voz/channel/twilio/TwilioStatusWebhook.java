@@ -1,0 +1,74 @@
+package org.voz.channel.twilio;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.app.ApiError;
+import org.voz.app.VozMetrics;
+
+/**
+ * {@code POST /webhooks/twilio/status}: Twilio's delivery status callbacks, signed like inbound messages.
+ * Counts each status in {@code voz_delivery_status_total{channel,status}} and logs the message SID; a
+ * permanent failure ({@code failed}, {@code undelivered}) is a warning with Twilio's error code. Not yet
+ * linked back to the outbox entry (see issue 4).
+ */
+public final class TwilioStatusWebhook {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TwilioStatusWebhook.class);
+  private static final Set<String> STATUSES = Set.of("accepted", "scheduled", "queued", "sending", "sent",
+      "delivered", "undelivered", "failed", "read", "receiving", "received", "canceled", "partially_delivered");
+  private static final Set<String> PERMANENT = Set.of("failed", "undelivered");
+  private static final Pattern SID = Pattern.compile("(SM|MM|MG)[0-9a-fA-F]{32}");
+  private static final Pattern ERROR_CODE = Pattern.compile("[0-9]{1,6}");
+
+  private final TwilioSignature signature;
+  private final VozMetrics metrics;
+
+  public TwilioStatusWebhook(String authToken, String publicUrl, VozMetrics metrics) {
+    this.signature = new TwilioSignature(authToken, publicUrl);
+    this.metrics = metrics;
+  }
+
+  public void handleStatus(RoutingContext ctx) {
+    Map<String, String> params = TwilioSignature.formParams(ctx.request().formAttributes());
+    if (!signature.valid(ctx, params)) {
+      LOG.warn("twilio status callback refused: bad signature");
+      ApiError.send(ctx, 403, "forbidden", "invalid X-Twilio-Signature", null);
+      return;
+    }
+    String sid = params.get("MessageSid");
+    String status = params.get("MessageStatus");
+    if (sid == null || !SID.matcher(sid).matches()) {
+      ApiError.send(ctx, 400, "invalid_request", "MessageSid is required", "MessageSid");
+      return;
+    }
+    if (status == null || status.isBlank()) {
+      ApiError.send(ctx, 400, "invalid_request", "MessageStatus is required", "MessageStatus");
+      return;
+    }
+    record(sid, status.trim().toLowerCase(java.util.Locale.ROOT), params.get("ErrorCode"), channelOf(params));
+    ctx.response().setStatusCode(200).putHeader("Content-Type", "text/xml")
+        .end("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+  }
+
+  private void record(String sid, String status, String errorCode, String channel) {
+    String known = STATUSES.contains(status) ? status : "other";
+    metrics.deliveryStatus(channel, known);
+    String code = errorCode != null && ERROR_CODE.matcher(errorCode).matches() ? errorCode : "-";
+    if (PERMANENT.contains(known)) {
+      LOG.warn("twilio delivery failed sid={} status={} error_code={} channel={}", sid, known, code, channel);
+    } else {
+      LOG.info("twilio delivery status sid={} status={} channel={}", sid, known, channel);
+    }
+  }
+
+  /** WhatsApp when Twilio names a {@code whatsapp:} address; the numbers themselves are never logged. */
+  private static String channelOf(Map<String, String> params) {
+    String to = params.getOrDefault("To", "");
+    String from = params.getOrDefault("From", "");
+    return to.startsWith("whatsapp:") || from.startsWith("whatsapp:") ? "whatsapp" : "sms";
+  }
+}
