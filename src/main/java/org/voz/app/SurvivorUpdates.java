@@ -76,6 +76,22 @@ public final class SurvivorUpdates {
         .compose(survivor -> expiries.index(survivorId, Expiry.earliest(survivor)).map(survivor));
   }
 
+  /** Adds a contact (e.g. a Telegram chat that used its link) unless the record has it. */
+  public Future<Void> addContact(String survivorId, Survivor.Contact contact) {
+    return update(survivorId, EffectWriter.Actor.system("link"), state -> {
+      Survivor s = state.survivor();
+      if (s.contacts().contains(contact)) {
+        return new Change(s, state.session(), List.of(), null);
+      }
+      List<Survivor.Contact> contacts = new ArrayList<>(s.contacts());
+      contacts.add(contact);
+      Survivor linked = new Survivor(s.id(), s.caseRef(), s.language(), s.caseManager(), contacts, s.pinHash(),
+          s.consents(), s.createdAt());
+      return new Change(linked, state.session(),
+          List.of(new Effect.AppendLedger("contact.linked", java.util.Map.of("channel", contact.channel()))), null);
+    }).mapEmpty();
+  }
+
   private Future<Survivor> attempt(int partition, String survivorId, EffectWriter.Actor actor, Versioned stored,
       Function<SurvivorState, Change> change, int conflicts) {
     SurvivorState state = decode(stored);

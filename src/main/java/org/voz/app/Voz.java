@@ -124,14 +124,14 @@ public final class Voz {
     InboundService inbound = new InboundService(vertx, engine, sessions, survivors, keyring, pins, keys,
         metrics, resources.clock(), dispatcher::poke);
 
+    SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, resources.clock(), inbound, expiries);
     TwilioWebhook twilioWebhook = new TwilioWebhook(twilio.authToken(), config.http().publicUrl(), inbound);
     TwilioStatusWebhook twilioStatus = new TwilioStatusWebhook(twilio.authToken(), config.http().publicUrl(), metrics);
     TelegramWebhook telegramWebhook = new TelegramWebhook(telegram.webhookSecret(), inbound, links,
-        new TelegramLinker(redis, keys, keyring, survivors), telegramApi);
+        new TelegramLinker(redis, keys, keyring, updates::addContact), telegramApi);
     StaffAuth auth = new StaffAuth(resources.adminToken(), staff);
     StaffApi staffApi = new StaffApi(vertx, staff, survivors, expiries, links, pins, conversations.languages(),
         config.telegram().botUsername(), config.telegram().linkTtl(), resources.clock());
-    SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, resources.clock(), inbound, expiries);
     ExpiryJob expiryJob = new ExpiryJob(expiries, updates, resources.clock(), config.consent().expiryInterval());
     CaseworkApi casework = new CaseworkApi(vertx, updates, survivors, sessions, keys, keyring, pins,
         nudge(conversations, resources.clock(), config.conversation().idleTimeout()), resources.clock());
