@@ -11,10 +11,32 @@ final class TextChecks {
 
   private final List<String> languages;
   private final List<Finding> findings;
+  private final java.util.Map<String, java.util.Map<String, String>> samples;
 
   TextChecks(List<String> languages, List<Finding> findings) {
+    this(languages, findings, java.util.Map.of());
+  }
+
+  /**
+   * @param samples language to engine variable to a long sample value (e.g. a full page of consents),
+   *                so that the counted cost is what a survivor pays, not the cost of the template
+   */
+  TextChecks(List<String> languages, List<Finding> findings, java.util.Map<String, java.util.Map<String, String>> samples) {
     this.languages = languages;
     this.findings = findings;
+    this.samples = samples;
+  }
+
+  /** Fills the variables there is a sample of; leaves the others as written. */
+  private String sample(String language, String template) {
+    java.util.Map<String, String> values = samples.getOrDefault(language, java.util.Map.of());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_]*)}").matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(values.getOrDefault(m.group(1), m.group())));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   void check(Text text, Set<String> variables) {
@@ -22,7 +44,7 @@ final class TextChecks {
     variables(text, variables);
     for (String language : languages) {
       if (text.values().containsKey(language)) {
-        cost(text.name(), text.sourceOf(language), language, text.values().get(language));
+        cost(text.name(), text.sourceOf(language), language, sample(language, text.values().get(language)));
       }
     }
   }
@@ -36,7 +58,7 @@ final class TextChecks {
     });
     for (String language : languages) {
       List<String> labels = step.options().stream().map(o -> o.label().in(language, "")).toList();
-      String prompt = Prompts.choice(step.text().in(language, ""), labels);
+      String prompt = Prompts.choice(sample(language, step.text().in(language, "")), labels);
       cost(where, step.text().sourceOf(language), language, prompt);
     }
   }
