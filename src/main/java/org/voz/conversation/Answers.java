@@ -96,7 +96,8 @@ final class Answers {
     List<ConsentView> listed = ConsentActions.listed(step, d, view);
     if (conversations.isMoreWord(text)) {
       d.invalidCount = 0;
-      d.vars.put(ConsentActions.VAR_PAGE, String.valueOf(ConsentList.nextPage(StepWalker.page(d), listed.size())));
+      int shown = walker.shownOnPage(step, d, view);
+      d.vars.put(ConsentActions.VAR_PAGE, String.valueOf(ConsentList.nextPage(StepWalker.page(d), shown, listed.size())));
       walker.enter(d, ref, view);
       return;
     }

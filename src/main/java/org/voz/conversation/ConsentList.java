@@ -9,7 +9,9 @@ import java.util.stream.IntStream;
 /**
  * Renders {@code {consents}}: a page of at most {@link #PAGE_SIZE} short numbered lines (what
  * information, which organisation, what for, until when, status) in plain words, and when there are
- * more, "1-3 of 7, reply MORE for more". Numbers run on across pages (4, 5, 6 on the second).
+ * more, "1-3 of 7, reply MORE for more". Numbers run on across pages (4, 5, 6 on the second). The
+ * engine shows fewer than {@link #PAGE_SIZE} on a page when three would not fit the SMS budget (long
+ * labels, a language that needs UCS-2): see {@link StepWalker}.
  */
 final class ConsentList {
 
@@ -32,18 +34,21 @@ final class ConsentList {
         .collect(Collectors.joining("\n"));
   }
 
-  /** The page of {@code consents} that starts at {@code offset} (0 when out of range). */
-  String render(List<ConsentView> consents, int offset, String language) {
+  /**
+   * The page of at most {@code pageSize} of {@code consents} that starts at {@code offset} (0 when out
+   * of range), with the "1-3 of 7" line when the page does not hold them all.
+   */
+  String render(List<ConsentView> consents, int offset, int pageSize, String language) {
     if (consents.isEmpty()) {
       return conversations.systemText("consents_none", language);
     }
     int from = pageStart(offset, consents.size());
-    int to = Math.min(from + PAGE_SIZE, consents.size());
+    int to = Math.min(from + Math.max(1, pageSize), consents.size());
     String template = conversations.systemText("consent_line", language);
     String lines = IntStream.range(from, to)
         .mapToObj(i -> Text.fill(template, fields(i + 1, consents.get(i), language)))
         .collect(Collectors.joining("\n"));
-    if (consents.size() <= PAGE_SIZE) {
+    if (from == 0 && to == consents.size()) {
       return lines;
     }
     String range = from + 1 == to ? String.valueOf(to) : (from + 1) + "-" + to;
@@ -52,14 +57,14 @@ final class ConsentList {
     return footer.isEmpty() ? lines : lines + "\n" + footer;
   }
 
-  /** The first item of the page {@code offset} asks for: 0 when out of range, else a multiple of the page size. */
+  /** Where the page {@code offset} asks for starts: {@code offset}, or 0 when it is out of range. */
   static int pageStart(int offset, int size) {
-    return offset < 0 || offset >= size ? 0 : offset - offset % PAGE_SIZE;
+    return offset < 0 || offset >= size ? 0 : offset;
   }
 
-  /** The first item of the page after the one at {@code offset}; back to 0 after the last page. */
-  static int nextPage(int offset, int size) {
-    int next = pageStart(offset, size) + PAGE_SIZE;
+  /** The first item of the page after the one at {@code offset} that showed {@code shown} items; 0 after the last. */
+  static int nextPage(int offset, int shown, int size) {
+    int next = pageStart(offset, size) + Math.max(1, shown);
     return next >= size ? 0 : next;
   }
 

@@ -53,7 +53,7 @@ final class FlowChecks {
       } else if (step.type() == Step.Type.CONSENT_CHECK) {
         checkConsentCheck(flow, step, where);
       } else if (step.type() == Step.Type.CONSENT_PICK) {
-        texts.check(step.text(), variables);
+        texts.checkPage(where, step, variables, system);
         checkConsentPick(flow, step, where);
       } else {
         texts.check(step.text(), variables);

@@ -40,20 +40,27 @@ final class Samples {
         : Text.fill(date.in(language, ""), Map.of("day", "30", "month", month, "year", "2027")));
     one.put("receipt", "K7P2QX");
     one.put("count", "12");
+    one.put("consents", page(system, one, language, ConsentList.PAGE_SIZE));
+    return one;
+  }
+
+  /** A page of {@code size} consents with the longest labels, from number 10 on, and its "more" line. */
+  static String page(SystemTexts system, Map<String, String> samples, String language, int size) {
     Text line = system.text("consent_line");
     Text more = system.text("consents_more");
-    if (line != null) {
-      String lines = IntStream.rangeClosed(4, 6)
-          .mapToObj(n -> {
-            Map<String, String> vars = new HashMap<>(one);
-            vars.put("n", String.valueOf(n));
-            return Text.fill(line.in(language, ""), vars);
-          })
-          .collect(Collectors.joining("\n"));
-      String footer = more == null ? "" : Text.fill(more.in(language, ""), Map.of("range", "4-6", "total", "12"));
-      one.put("consents", footer.isEmpty() ? lines : lines + "\n" + footer);
+    if (line == null) {
+      return "";
     }
-    return one;
+    String lines = IntStream.range(10, 10 + size)
+        .mapToObj(n -> {
+          Map<String, String> vars = new HashMap<>(samples);
+          vars.put("n", String.valueOf(n));
+          return Text.fill(line.in(language, ""), vars);
+        })
+        .collect(Collectors.joining("\n"));
+    String range = size == 1 ? "10" : "10-" + (9 + size);
+    String footer = more == null ? "" : Text.fill(more.in(language, ""), Map.of("range", range, "total", "20"));
+    return footer.isEmpty() ? lines : lines + "\n" + footer;
   }
 
   private static String longest(List<String> values, String fallback) {

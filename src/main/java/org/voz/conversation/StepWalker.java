@@ -126,9 +126,7 @@ final class StepWalker {
       d.vars.forEach(vars::put);
       ConsentActions.selected(d, view).ifPresent(c -> vars.putAll(consentList.fields(c, language)));
       if (step.type() == Step.Type.CONSENT_PICK) {
-        List<ConsentView> listed = ConsentActions.listed(step, d, view);
-        vars.put("count", String.valueOf(listed.size()));
-        vars.put("consents", consentList.render(listed, page(d), language));
+        return renderPage(step, d, view, vars, language).text();
       } else {
         List<ConsentView> all = ConsentActions.effective(d, view);
         vars.put("count", String.valueOf(all.size()));
@@ -142,6 +140,33 @@ final class StepWalker {
       });
     }
     return Text.fill(step.text().in(language, conversations.defaultLanguage()), vars);
+  }
+
+  /** A page of a consent_pick step: its text and how many consents it shows. */
+  record Page(String text, int shown) {}
+
+  /**
+   * The step's text with as many of its consents (from the page offset on, at most
+   * {@link ConsentList#PAGE_SIZE}) as fit {@link TextChecks#SEGMENT_BUDGET} SMS segments; at least one.
+   */
+  Page renderPage(Step step, Draft d, SurvivorView view, Map<String, String> vars, String language) {
+    List<ConsentView> listed = ConsentActions.listed(step, d, view);
+    vars.put("count", String.valueOf(listed.size()));
+    String template = step.text().in(language, conversations.defaultLanguage());
+    for (int size = ConsentList.PAGE_SIZE; ; size--) {
+      vars.put("consents", consentList.render(listed, page(d), size, language));
+      String text = Text.fill(template, vars);
+      if (size == 1 || SmsSegments.segments(text) <= TextChecks.SEGMENT_BUDGET) {
+        return new Page(text, Math.min(size, listed.size() - ConsentList.pageStart(page(d), listed.size())));
+      }
+    }
+  }
+
+  /** How many consents the page the survivor sees at a consent_pick step shows. */
+  int shownOnPage(Step step, Draft d, SurvivorView view) {
+    Map<String, String> vars = new HashMap<>(d.vars);
+    ConsentActions.selected(d, view).ifPresent(c -> vars.putAll(consentList.fields(c, language(d))));
+    return renderPage(step, d, view, vars, language(d)).shown();
   }
 
   static int page(Draft d) {

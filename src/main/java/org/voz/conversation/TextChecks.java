@@ -74,7 +74,39 @@ final class TextChecks {
         findings.add(Finding.warning(text.sourceOf(l), text.name() + " has a text in unlisted language [" + l + "]")));
   }
 
-  private void variables(Text text, Set<String> known) {
+  /**
+   * A consent_pick step: how many consents with the longest labels a page holds within the budget
+   * (the engine shows up to three, fewer when they would not fit); a warning when not even one fits.
+   */
+  void checkPage(String where, Step step, Set<String> variables, SystemTexts system) {
+    translations(step.text());
+    variables(step.text(), variables);
+    for (String language : languages) {
+      String template = step.text().values().get(language);
+      if (template == null) {
+        continue;
+      }
+      java.util.Map<String, String> values = new java.util.HashMap<>(samples.getOrDefault(language, java.util.Map.of()));
+      String text = "";
+      int size = ConsentList.PAGE_SIZE;
+      for (; size >= 1; size--) {
+        values.put("consents", Samples.page(system, values, language, size));
+        text = Text.fill(template, values);
+        if (SmsSegments.segments(text) <= SEGMENT_BUDGET) {
+          break;
+        }
+      }
+      int segments = SmsSegments.segments(text);
+      String line = where + " [" + language + "] " + Math.max(size, 1) + " consent(s) a page with the longest labels, "
+          + segments + (segments == 1 ? " segment " : " segments ") + SmsSegments.encoding(text);
+      findings.add(Finding.info(step.text().sourceOf(language), line));
+      if (size < 1) {
+        findings.add(Finding.warning(step.text().sourceOf(language), line + ": over the budget of " + SEGMENT_BUDGET));
+      }
+    }
+  }
+
+  void variables(Text text, Set<String> known) {
     for (String name : text.variables()) {
       if (!known.contains(name)) {
         findings.add(Finding.error(text.source(), text.name() + " uses unknown variable {" + name + "}"));
