@@ -30,7 +30,7 @@ final class ConsentList {
     }
     String template = conversations.systemText("consent_line", language);
     return IntStream.range(0, consents.size())
-        .mapToObj(i -> Text.fill(template, fields(i + 1, consents.get(i), language)))
+        .mapToObj(i -> capitalised(Text.fill(template, fields(i + 1, consents.get(i), language))))
         .collect(Collectors.joining("\n"));
   }
 
@@ -46,7 +46,7 @@ final class ConsentList {
     int to = Math.min(from + Math.max(1, pageSize), consents.size());
     String template = conversations.systemText("consent_line", language);
     String lines = IntStream.range(from, to)
-        .mapToObj(i -> Text.fill(template, fields(i + 1, consents.get(i), language)))
+        .mapToObj(i -> capitalised(Text.fill(template, fields(i + 1, consents.get(i), language))))
         .collect(Collectors.joining("\n"));
     if (from == 0 && to == consents.size()) {
       return lines;
@@ -66,6 +66,16 @@ final class ConsentList {
   static int nextPage(int offset, int shown, int size) {
     int next = pageStart(offset, size) + Math.max(1, shown);
     return next >= size ? 0 : next;
+  }
+
+  /** The line with its first letter in upper case ("1. el albergue: …" becomes "1. El albergue: …"). */
+  static String capitalised(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      if (Character.isLetter(line.charAt(i))) {
+        return line.substring(0, i) + Character.toUpperCase(line.charAt(i)) + line.substring(i + 1);
+      }
+    }
+    return line;
   }
 
   /** The line's variables; without {@code n}, the variables of one selected consent. */
