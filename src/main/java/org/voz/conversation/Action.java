@@ -4,15 +4,29 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What choosing an option does besides moving on. The set is small on purpose:
- * {@code set_language: pt} switches the survivor's language; {@code quick_exit: true} ends the
- * conversation at once exactly like the reserved word SALIR/EXIT.
+ * What choosing an option (or answering an input step) does besides moving on. The set is small on
+ * purpose: {@code set_language: pt} switches the survivor's language; {@code quick_exit: true} ends
+ * the conversation at once exactly like the reserved word SALIR/EXIT. The consent actions act on the
+ * consent selected by a {@code consent_pick} or {@code consent_check} step (session variable
+ * {@code consent}): {@code revoke_consent} (granted to revoked), {@code grant_consent} and
+ * {@code decline_consent} (pending to granted or declined), {@code defer_consent} (pending stays
+ * pending, not asked again in this conversation); {@code record_reason} (input steps) records the
+ * answer as the reason of the last change.
  */
 public record Action(String name, String value, Source source) {
 
   public static final String SET_LANGUAGE = "set_language";
   public static final String QUICK_EXIT = "quick_exit";
-  public static final Set<String> KNOWN = Set.of(SET_LANGUAGE, QUICK_EXIT);
+  public static final String REVOKE_CONSENT = "revoke_consent";
+  public static final String GRANT_CONSENT = "grant_consent";
+  public static final String DECLINE_CONSENT = "decline_consent";
+  public static final String DEFER_CONSENT = "defer_consent";
+  public static final String RECORD_REASON = "record_reason";
+  /** Actions that change or select a consent: only in steps that require the PIN. */
+  public static final Set<String> CONSENT = Set.of(REVOKE_CONSENT, GRANT_CONSENT, DECLINE_CONSENT, DEFER_CONSENT,
+      RECORD_REASON);
+  public static final Set<String> KNOWN = Set.of(SET_LANGUAGE, QUICK_EXIT, REVOKE_CONSENT, GRANT_CONSENT,
+      DECLINE_CONSENT, DEFER_CONSENT, RECORD_REASON);
 
   public Action {
     Objects.requireNonNull(name, "name");
@@ -22,5 +36,9 @@ public record Action(String name, String value, Source source) {
 
   public boolean known() {
     return KNOWN.contains(name);
+  }
+
+  public boolean consent() {
+    return CONSENT.contains(name);
   }
 }

@@ -1,5 +1,6 @@
 package org.voz.conversation;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,11 +10,13 @@ final class Answers {
   private final Conversations conversations;
   private final StepWalker walker;
   private final int maxPinAttempts;
+  private final ConsentActions consents;
 
   Answers(Conversations conversations, StepWalker walker, int maxPinAttempts) {
     this.conversations = conversations;
     this.walker = walker;
     this.maxPinAttempts = maxPinAttempts;
+    this.consents = new ConsentActions(conversations);
   }
 
   void answer(Draft d, Inbound in, SurvivorView view, PinCheck pin) {
@@ -31,6 +34,7 @@ final class Answers {
     switch (step.type()) {
       case PIN -> answerPin(d, ref, step, in.text(), view, pin);
       case CHOICE -> answerChoice(d, ref, step, in.text(), view);
+      case CONSENT_PICK -> answerPick(d, ref, step, in.text(), view);
       default -> answerInput(d, ref, step, in.text(), view);
     }
   }
@@ -67,6 +71,13 @@ final class Answers {
     }
     d.invalidCount = 0;
     Option option = chosen.get();
+    String shown = walker.prompt(d, step, view);
+    for (Action action : option.actions()) {
+      if (action.consent() && !consents.run(d, action, ref.flow(), shown, view)) {
+        consentGone(d, view);
+        return;
+      }
+    }
     option.actions().stream()
         .filter(a -> a.name().equals(Action.SET_LANGUAGE))
         .forEach(a -> d.language = a.value());
@@ -77,7 +88,56 @@ final class Answers {
     }
   }
 
+  /**
+   * A consent_pick step: a "more" word shows the next page; the number of a listed item selects it and
+   * goes where {@code pick:} sends its status; an item in another status is said to be unchangeable here.
+   */
+  private void answerPick(Draft d, StepRef ref, Step step, String text, SurvivorView view) {
+    List<ConsentView> listed = ConsentActions.listed(step, d, view);
+    if (conversations.isMoreWord(text)) {
+      d.invalidCount = 0;
+      int shown = walker.shownOnPage(step, d, view);
+      d.vars.put(ConsentActions.VAR_PAGE, String.valueOf(ConsentList.nextPage(StepWalker.page(d), shown, listed.size())));
+      walker.enter(d, ref, view);
+      return;
+    }
+    String answer = Normalizer.word(text);
+    if (answer.isEmpty() || answer.length() > 3 || !answer.chars().allMatch(c -> c >= '0' && c <= '9')
+        || Integer.parseInt(answer) < 1 || Integer.parseInt(answer) > listed.size()) {
+      invalid(d, ref, view);
+      return;
+    }
+    d.invalidCount = 0;
+    ConsentView chosen = listed.get(Integer.parseInt(answer) - 1);
+    String target = step.pick().get(chosen.status());
+    if (target == null) {
+      walker.saySystem(d, "consent_not_changeable");
+      walker.enter(d, ref, view);
+      return;
+    }
+    d.vars.put(ConsentActions.VAR_CONSENT, chosen.id());
+    d.vars.remove(ConsentActions.VAR_RECEIPT);
+    walker.enter(d, conversations.resolve(ref.flow(), target), view);
+  }
+
+  /** The selected consent changed meanwhile (or is gone): nothing was done; say so and go home. */
+  private void consentGone(Draft d, SurvivorView view) {
+    walker.saySystem(d, "consent_gone");
+    walker.enterHome(d, view);
+  }
+
+  private static boolean skipWord(Step step, String text) {
+    String answer = Normalizer.word(text);
+    return !answer.isEmpty() && step.skip().values().stream().flatMap(List::stream)
+        .anyMatch(w -> Normalizer.word(w).equals(answer));
+  }
+
   private void answerInput(Draft d, StepRef ref, Step step, String text, SurvivorView view) {
+    if (skipWord(step, text)) {
+      d.invalidCount = 0;
+      walker.enter(d, conversations.resolve(ref.flow(), step.skipped() != null ? step.skipped() : step.next()), view);
+      return;
+    }
     String value = Normalizer.clean(text);
     boolean valid = !value.isEmpty() && value.length() <= step.maxLength()
         && (step.pattern() == null || step.pattern().matcher(value).matches());
@@ -87,6 +147,12 @@ final class Answers {
     }
     d.invalidCount = 0;
     d.vars.put(step.save(), value);
+    for (Action action : step.actions()) {
+      if (action.name().equals(Action.RECORD_REASON)) {
+        consents.recordReason(d, value, ref.flow());
+        d.vars.remove(step.save());
+      }
+    }
     walker.enter(d, conversations.resolve(ref.flow(), step.next()), view);
   }
 

@@ -83,6 +83,48 @@ public final class Conversations {
     return text == null ? status : text.in(language, defaultLanguage());
   }
 
+  /**
+   * The plain words for a consent code of {@code kind} ({@code data}, {@code recipient}, {@code purpose})
+   * in {@code language}: from {@code labels:} in system.yaml, else the code itself ("-" when blank).
+   */
+  public String label(String kind, String code, String language) {
+    if (code == null || code.isBlank()) {
+      return "-";
+    }
+    Text text = system.labels().getOrDefault(kind, Map.of()).get(code);
+    String value = text == null ? "" : text.in(language, defaultLanguage());
+    return value.isBlank() ? code : value;
+  }
+
+  /**
+   * An ISO date ({@code 2027-06-30}) as the survivor reads it, e.g. "30 jun 2027", with the {@code date}
+   * text and the {@code months:} of system.yaml; the text as given when it is no date or they are missing.
+   */
+  public String date(String iso, String language) {
+    if (iso == null || iso.isBlank()) {
+      return "-";
+    }
+    List<String> months = system.months().getOrDefault(language, system.months().get(defaultLanguage()));
+    String template = systemText("date", language);
+    if (months == null || months.size() != 12 || template.isBlank()) {
+      return iso;
+    }
+    try {
+      java.time.LocalDate d = java.time.LocalDate.parse(iso.strip());
+      return Text.fill(template, Map.of("day", String.valueOf(d.getDayOfMonth()),
+          "month", months.get(d.getMonthValue() - 1), "year", String.valueOf(d.getYear())));
+    } catch (java.time.format.DateTimeParseException e) {
+      return iso;
+    }
+  }
+
+  /** Whether the whole answer is a "more" word ({@code more:} in system.yaml) of any language. */
+  public boolean isMoreWord(String raw) {
+    String word = Normalizer.word(raw);
+    return !word.isEmpty() && system.moreWords().values().stream()
+        .flatMap(List::stream).anyMatch(w -> Normalizer.word(w).equals(word));
+  }
+
   /** The language to speak: the session's if supported, else the default. */
   public String languageOf(Session session) {
     return languageOf(session.language());

@@ -22,6 +22,8 @@ final class Draft {
   final List<String> parts = new ArrayList<>();
   List<String> choices = List.of();
   final List<Effect> effects = new ArrayList<>();
+  /** Consents changed during this step, id to new status: what the survivor sees before the shell commits. */
+  final Map<String, String> changed = new LinkedHashMap<>();
 
   Draft(Session s) {
     before = s;
@@ -34,6 +36,11 @@ final class Draft {
     optedOut = s.optedOut();
     invalidCount = s.invalidCount();
     vars = new LinkedHashMap<>(s.vars());
+  }
+
+  /** The number of the inbound message being answered (the session's turns after this step). */
+  long turn() {
+    return before.turns() + 1;
   }
 
   boolean active() {

@@ -11,8 +11,9 @@ import java.util.TreeSet;
 /** The checks of each flow: texts, variables, options, actions, choice words and where steps lead. */
 final class FlowChecks {
 
-  /** Variables the engine itself provides to flow texts. */
-  static final Set<String> ENGINE_VARIABLES = Set.of("consents", "count");
+  /** Variables the engine itself provides to flow texts; all of them only once the PIN is verified. */
+  static final Set<String> ENGINE_VARIABLES =
+      Set.of("consents", "count", "data", "recipient", "purpose", "until", "status", "receipt");
 
   private final Map<String, Flow> flows;
   private final SystemTexts system;
@@ -43,16 +44,22 @@ final class FlowChecks {
     }
     Set<String> variables = new HashSet<>(savedVariables);
     variables.addAll(ENGINE_VARIABLES);
-    TextChecks texts = new TextChecks(system.languages(), findings);
+    TextChecks texts = new TextChecks(system.languages(), findings, Samples.of(system));
     for (Step step : flow.steps().values()) {
       String where = flow.id() + "." + step.id();
       if (step.type() == Step.Type.CHOICE) {
         texts.checkChoice(where, step, variables);
         checkOptions(flow, step);
+      } else if (step.type() == Step.Type.CONSENT_CHECK) {
+        checkConsentCheck(flow, step, where);
+      } else if (step.type() == Step.Type.CONSENT_PICK) {
+        texts.checkPage(where, step, variables, system);
+        checkConsentPick(flow, step, where);
       } else {
         texts.check(step.text(), variables);
         checkNext(flow, step.source(), where, step.next(), step.type() != Step.Type.END);
       }
+      checkStepActions(flow, step, where);
       if (step.type() == Step.Type.INPUT && (step.save() == null || step.save().isBlank())) {
         findings.add(Finding.error(step.source(), where + " is an input step without 'save:'"));
       }
@@ -74,6 +81,80 @@ final class FlowChecks {
     }
   }
 
+  private void checkConsentCheck(Flow flow, Step step, String where) {
+    checkStatuses(step, where);
+    checkNext(flow, step.source(), where, step.next(), true);
+    checkNext(flow, step.source(), where + " (none:)", step.otherwise(), true);
+    if (!step.text().values().isEmpty()) {
+      findings.add(Finding.warning(step.source(), where + " is a consent_check: its text is never shown"));
+    }
+    requirePin(step, where, "is a consent_check");
+  }
+
+  private void checkConsentPick(Flow flow, Step step, String where) {
+    checkStatuses(step, where);
+    if (step.pick().isEmpty()) {
+      findings.add(Finding.error(step.source(), where + " is a consent_pick without 'pick:' (status: step)"));
+    }
+    step.pick().forEach((status, target) -> {
+      if (!SystemTexts.STATUSES.contains(status)) {
+        findings.add(Finding.error(step.source(), where + " picks unknown status '" + status + "'"));
+      }
+      if (!step.statuses().isEmpty() && !step.statuses().contains(status)) {
+        findings.add(Finding.warning(step.source(), where + " picks status '" + status + "' it does not list"));
+      }
+      checkNext(flow, step.source(), where + " (pick " + status + ")", target, true);
+    });
+    checkNext(flow, step.source(), where + " (empty:)", step.otherwise(), true);
+    if (step.next() != null) {
+      findings.add(Finding.warning(step.source(), where + " is a consent_pick: its 'next:' is ignored (pick: leads on)"));
+    }
+    requirePin(step, where, "is a consent_pick");
+  }
+
+  private void checkStatuses(Step step, String where) {
+    step.statuses().stream().filter(st -> !SystemTexts.STATUSES.contains(st)).forEach(st ->
+        findings.add(Finding.error(step.source(), where + " lists unknown status '" + st + "' (known: "
+            + SystemTexts.STATUSES + ")")));
+  }
+
+  private void requirePin(Step step, String where, String what) {
+    if (!step.requiresPin()) {
+      findings.add(Finding.error(step.source(), where + " " + what + " without 'requires_pin: true' (on the step or its flow)"));
+    }
+  }
+
+  /** Step-level actions (input steps only: record_reason) and skip words. */
+  private void checkStepActions(Flow flow, Step step, String where) {
+    for (Action action : step.actions()) {
+      if (step.type() != Step.Type.INPUT || !action.name().equals(Action.RECORD_REASON)) {
+        findings.add(Finding.error(action.source(), where + ": a step takes only 'action: " + Action.RECORD_REASON
+            + "', on an input step (other actions go on options)"));
+      } else {
+        requirePin(step, where, "records a reason");
+      }
+    }
+    if (!step.skip().isEmpty() || step.skipped() != null) {
+      if (step.type() != Step.Type.INPUT) {
+        findings.add(Finding.warning(step.source(), where + " is no input: its skip words are ignored"));
+      }
+      for (String language : system.languages()) {
+        if (step.skip().getOrDefault(language, List.of()).isEmpty()) {
+          findings.add(Finding.error(step.source(), where + " has no skip words in [" + language + "]"));
+        }
+      }
+      step.skip().values().stream().flatMap(List::stream).forEach(w -> checkNotReserved(step.source(), where, w));
+      checkNext(flow, step.source(), where + " (skipped:)", step.skipped(), false);
+    }
+  }
+
+  private void checkNotReserved(Source at, String where, String word) {
+    String normal = Normalizer.word(word);
+    system.reserved().forEach((kind, byLanguage) -> byLanguage.values().stream().flatMap(List::stream)
+        .filter(r -> Normalizer.word(r).equals(normal)).findFirst().ifPresent(r ->
+            findings.add(Finding.error(at, where + " skip word '" + word + "' is the reserved word " + kind.key()))));
+  }
+
   private void checkOptions(Flow flow, Step step) {
     String where = flow.id() + "." + step.id();
     if (step.options().isEmpty()) {
@@ -86,6 +167,11 @@ final class FlowChecks {
               + new TreeSet<>(Action.KNOWN) + ")"));
         } else if (action.name().equals(Action.SET_LANGUAGE) && !system.languages().contains(action.value())) {
           findings.add(Finding.error(action.source(), "set_language to unknown language '" + action.value() + "'"));
+        } else if (action.name().equals(Action.RECORD_REASON)) {
+          findings.add(Finding.error(action.source(), where + ": record_reason belongs on an input step"));
+        } else if (action.consent() && !step.requiresPin()) {
+          findings.add(Finding.error(action.source(),
+              where + ": " + action.name() + " without 'requires_pin: true' (on the step or its flow)"));
         }
       }
       checkNext(flow, option.source(), option.label().name(), option.next(), !option.quickExit());

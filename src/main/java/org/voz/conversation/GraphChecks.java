@@ -22,26 +22,38 @@ final class GraphChecks {
     GraphChecks checks = new GraphChecks(loaded.flows());
     checks.checkReachable();
     loaded.flows().values().forEach(flow -> flow.steps().values().stream()
-        .filter(step -> step.type() == Step.Type.MESSAGE)
+        .filter(step -> step.type() == Step.Type.MESSAGE || step.type() == Step.Type.CONSENT_CHECK)
         .forEach(step -> checks.checkNoLoop(flow, step)));
     return checks.findings;
   }
 
-  /** Message steps (and PIN steps, which pass once verified) must lead to a step that waits or ends. */
+  /**
+   * Message steps (and PIN steps, which pass once verified, and consent checks, which pass either way)
+   * must lead to a step that waits or ends, whichever way they branch.
+   */
   private void checkNoLoop(Flow flow, Step from) {
-    Set<StepRef> seen = new HashSet<>();
-    StepRef ref = new StepRef(flow.id(), from.id());
-    while (ref != null && seen.add(ref)) {
-      Step step = flows.get(ref.flow()).step(ref.step());
-      if (step.type() != Step.Type.MESSAGE && step.type() != Step.Type.PIN) {
-        return;
-      }
-      ref = StepRef.resolve(flows, ref.flow(), step.next());
-    }
-    if (ref != null) {
+    if (loops(new StepRef(flow.id(), from.id()), new HashSet<>())) {
       findings.add(Finding.error(from.source(),
           flow.id() + "." + from.id() + " loops through messages without waiting for an answer"));
     }
+  }
+
+  private boolean loops(StepRef ref, Set<StepRef> path) {
+    if (ref == null) {
+      return false;
+    }
+    if (!path.add(ref)) {
+      return true;
+    }
+    Step step = flows.get(ref.flow()).step(ref.step());
+    boolean loops = switch (step.type()) {
+      case MESSAGE, PIN -> loops(StepRef.resolve(flows, ref.flow(), step.next()), path);
+      case CONSENT_CHECK -> loops(StepRef.resolve(flows, ref.flow(), step.next()), path)
+          || loops(StepRef.resolve(flows, ref.flow(), step.otherwise()), path);
+      default -> false;
+    };
+    path.remove(ref);
+    return loops;
   }
 
   private void checkReachable() {
@@ -59,10 +71,7 @@ final class GraphChecks {
         continue;
       }
       Step step = flows.get(ref.flow()).step(ref.step());
-      List<String> nexts = new ArrayList<>();
-      nexts.add(step.next());
-      step.options().forEach(o -> nexts.add(o.next()));
-      for (String next : nexts) {
+      for (String next : step.targets()) {
         StepRef target = StepRef.resolve(flows, ref.flow(), next);
         if (target != null) {
           todo.add(target);

@@ -35,7 +35,10 @@ final class StepReader {
       findings.add(Finding.error(at, "step '" + id + "' has unknown type '" + typeName + "'"));
       return null;
     }
-    Text text = ConversationLoader.readText(file, flowId + "." + id, Yamls.child(node, "text").orElse(null), at, findings);
+    Node textNode = Yamls.child(node, "text").orElse(null);
+    Text text = textNode == null && type == Step.Type.CONSENT_CHECK
+        ? new Text(flowId + "." + id, Map.of(), Map.of(), at)
+        : ConversationLoader.readText(file, flowId + "." + id, textNode, at, findings);
     String next = Yamls.scalar(node, "next").orElse(null);
     List<Option> options = new ArrayList<>();
     Yamls.child(node, "options").ifPresent(n -> {
@@ -49,7 +52,44 @@ final class StepReader {
     Pattern pattern = readPattern(node, at);
     boolean requiresPin = flowRequiresPin
         || Yamls.scalar(node, "requires_pin").map(Boolean::parseBoolean).orElse(false);
-    return new Step(id, type, text, next, options, save, max, pattern, requiresPin, at);
+    List<Action> actions = readActions(file, node);
+    Map<String, List<String>> skip = new LinkedHashMap<>();
+    Yamls.child(node, "skip").ifPresent(n -> {
+      for (NodeTuple t : Yamls.entries(n)) {
+        skip.put(Yamls.keyOf(t), Yamls.strings(t.getValueNode()));
+      }
+    });
+    String skipped = Yamls.scalar(node, "skipped").orElse(null);
+    List<String> statuses = new ArrayList<>();
+    Yamls.child(node, type == Step.Type.CONSENT_CHECK ? "status" : "list").ifPresent(n -> Yamls.strings(n).stream()
+        .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::strip)
+        .filter(v -> !v.isEmpty() && !v.equals("all")).forEach(statuses::add));
+    Map<String, String> pick = new LinkedHashMap<>();
+    Yamls.child(node, "pick").ifPresent(n -> {
+      for (NodeTuple t : Yamls.entries(n)) {
+        if (t.getValueNode() instanceof ScalarNode s) {
+          pick.put(Yamls.keyOf(t), s.getValue());
+        }
+      }
+    });
+    String otherwise = Yamls.scalar(node, type == Step.Type.CONSENT_CHECK ? "none" : "empty").orElse(null);
+    return new Step(id, type, text, next, options, save, max, pattern, requiresPin, at,
+        actions, skip, skipped, statuses, pick, otherwise);
+  }
+
+  /** {@code action: name} or {@code action: {name: value, …}}. */
+  private List<Action> readActions(String file, Node node) {
+    List<Action> actions = new ArrayList<>();
+    Yamls.child(node, "action").ifPresent(n -> {
+      if (n instanceof ScalarNode s) {
+        actions.add(new Action(s.getValue(), "", Yamls.at(file, n)));
+      }
+      for (NodeTuple t : Yamls.entries(n)) {
+        String value = t.getValueNode() instanceof ScalarNode s ? s.getValue() : "";
+        actions.add(new Action(Yamls.keyOf(t), value, Yamls.at(file, t.getKeyNode())));
+      }
+    });
+    return actions;
   }
 
   private int readMax(Node node, Source at) {
@@ -84,16 +124,6 @@ final class StepReader {
         words.put(Yamls.keyOf(t), Yamls.strings(t.getValueNode()));
       }
     });
-    List<Action> actions = new ArrayList<>();
-    Yamls.child(node, "action").ifPresent(n -> {
-      if (n instanceof ScalarNode s) {
-        actions.add(new Action(s.getValue(), "", Yamls.at(file, n)));
-      }
-      for (NodeTuple t : Yamls.entries(n)) {
-        String value = t.getValueNode() instanceof ScalarNode s ? s.getValue() : "";
-        actions.add(new Action(Yamls.keyOf(t), value, Yamls.at(file, t.getKeyNode())));
-      }
-    });
-    return new Option(label, words, Yamls.scalar(node, "next").orElse(null), actions, at);
+    return new Option(label, words, Yamls.scalar(node, "next").orElse(null), readActions(file, node), at);
   }
 }

@@ -39,9 +39,13 @@ final class StepWalker {
       Step step = conversations.step(ref);
       if (step.requiresPin() && !d.verified) {
         ref = conversations.start(Conversations.MAIN);
+      } else if (step.type() == Step.Type.CONSENT_CHECK) {
+        ref = conversations.resolve(ref.flow(), check(d, step, view) ? step.next() : step.otherwise());
+      } else if (step.type() == Step.Type.CONSENT_PICK && ConsentActions.listed(step, d, view).isEmpty()) {
+        ref = conversations.resolve(ref.flow(), step.otherwise());
       } else if (step.type() == Step.Type.MESSAGE || (step.type() == Step.Type.PIN && d.verified)) {
         if (step.type() == Step.Type.MESSAGE) {
-          d.say(render(step.text(), d, view));
+          d.say(render(step, d, view));
         }
         ref = conversations.resolve(ref.flow(), step.next());
       } else {
@@ -52,22 +56,43 @@ final class StepWalker {
     d.endConversation();
   }
 
+  /** Selects the first consent in the step's statuses not put off in this conversation. */
+  private static boolean check(Draft d, Step step, SurvivorView view) {
+    java.util.Set<String> deferred = ConsentActions.deferred(d);
+    return ConsentActions.listed(step, d, view).stream()
+        .filter(c -> !deferred.contains(c.id()))
+        .findFirst()
+        .map(c -> {
+          d.vars.put(ConsentActions.VAR_CONSENT, c.id());
+          return true;
+        })
+        .orElse(false);
+  }
+
   private void show(Draft d, StepRef ref, Step step, SurvivorView view) {
-    String text = render(step.text(), d, view);
+    if (step.type() == Step.Type.CONSENT_PICK && !ref.equals(d.current())) {
+      d.vars.remove(ConsentActions.VAR_PAGE);
+    }
+    d.say(prompt(d, step, view));
     if (step.type() == Step.Type.CHOICE) {
-      String language = language(d);
-      List<String> labels = step.options().stream()
-          .map(o -> o.label().in(language, conversations.defaultLanguage())).toList();
-      d.say(Prompts.choice(text, labels));
-      d.choices = labels;
-    } else {
-      d.say(text);
+      d.choices = labels(d, step);
     }
     if (step.type() == Step.Type.END) {
       d.endConversation();
     } else {
       d.waitAt(ref);
     }
+  }
+
+  /** The step's text as the survivor reads it, with the numbered lines of a choice. */
+  String prompt(Draft d, Step step, SurvivorView view) {
+    String text = render(step, d, view);
+    return step.type() == Step.Type.CHOICE ? Prompts.choice(text, labels(d, step)) : text;
+  }
+
+  private List<String> labels(Draft d, Step step) {
+    String language = language(d);
+    return step.options().stream().map(o -> o.label().in(language, conversations.defaultLanguage())).toList();
   }
 
   void quickExit(Draft d) {
@@ -88,14 +113,67 @@ final class StepWalker {
     return conversations.languageOf(d.language);
   }
 
-  /** Fills a text's variables; the personal ones only once the PIN is verified. */
-  private String render(Text text, Draft d, SurvivorView view) {
+  /**
+   * Fills a step's variables; the personal ones only once the PIN is verified: {@code {consents}} and
+   * {@code {count}} (a consent_pick step's listed items, a page at a time; else all of them), and the
+   * selected consent's {@code {data}}, {@code {recipient}}, {@code {purpose}}, {@code {until}},
+   * {@code {status}} in plain words, and {@code {receipt}}.
+   */
+  private String render(Step step, Draft d, SurvivorView view) {
     String language = language(d);
-    Map<String, String> vars = new HashMap<>(d.vars);
+    Map<String, String> vars = new HashMap<>();
     if (d.verified) {
-      vars.put("count", String.valueOf(view.consents().size()));
-      vars.put("consents", consentList.render(view.consents(), language));
+      d.vars.forEach(vars::put);
+      ConsentActions.selected(d, view).ifPresent(c -> vars.putAll(consentList.fields(c, language)));
+      if (step.type() == Step.Type.CONSENT_PICK) {
+        return renderPage(step, d, view, vars, language).text();
+      } else {
+        List<ConsentView> all = ConsentActions.effective(d, view);
+        vars.put("count", String.valueOf(all.size()));
+        vars.put("consents", consentList.renderAll(all, language));
+      }
+    } else {
+      d.vars.forEach((k, v) -> {
+        if (!FlowChecks.ENGINE_VARIABLES.contains(k) && !ConsentActions.VAR_CONSENT.equals(k)) {
+          vars.put(k, v);
+        }
+      });
     }
-    return Text.fill(text.in(language, conversations.defaultLanguage()), vars);
+    return Text.fill(step.text().in(language, conversations.defaultLanguage()), vars);
+  }
+
+  /** A page of a consent_pick step: its text and how many consents it shows. */
+  record Page(String text, int shown) {}
+
+  /**
+   * The step's text with as many of its consents (from the page offset on, at most
+   * {@link ConsentList#PAGE_SIZE}) as fit {@link TextChecks#SEGMENT_BUDGET} SMS segments; at least one.
+   */
+  Page renderPage(Step step, Draft d, SurvivorView view, Map<String, String> vars, String language) {
+    List<ConsentView> listed = ConsentActions.listed(step, d, view);
+    vars.put("count", String.valueOf(listed.size()));
+    String template = step.text().in(language, conversations.defaultLanguage());
+    for (int size = ConsentList.PAGE_SIZE; ; size--) {
+      vars.put("consents", consentList.render(listed, page(d), size, language));
+      String text = Text.fill(template, vars);
+      if (size == 1 || SmsSegments.segments(text) <= TextChecks.SEGMENT_BUDGET) {
+        return new Page(text, Math.min(size, listed.size() - ConsentList.pageStart(page(d), listed.size())));
+      }
+    }
+  }
+
+  /** How many consents the page the survivor sees at a consent_pick step shows. */
+  int shownOnPage(Step step, Draft d, SurvivorView view) {
+    Map<String, String> vars = new HashMap<>(d.vars);
+    ConsentActions.selected(d, view).ifPresent(c -> vars.putAll(consentList.fields(c, language(d))));
+    return renderPage(step, d, view, vars, language(d)).shown();
+  }
+
+  static int page(Draft d) {
+    try {
+      return Integer.parseInt(d.vars.getOrDefault(ConsentActions.VAR_PAGE, "0"));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 }

@@ -34,6 +34,21 @@ final class SystemChecks {
         new TextChecks(system.languages(), findings).check(text, vars);
       }
     });
+    if (usesConsents()) {
+      SystemTexts.CONSENT_TEXTS.forEach((key, vars) -> {
+        Text text = system.text(key);
+        if (text == null) {
+          findings.add(Finding.error(system.source(), "system.yaml has no text '" + key + "' (the consent steps need it)"));
+        } else {
+          new TextChecks(system.languages(), findings).check(text, vars);
+        }
+      });
+    }
+    checkLabels();
+    checkWordLists("months", system.months(), 12);
+    if (usesPick() || !system.moreWords().isEmpty()) {
+      checkWordLists("more", system.moreWords(), 0);
+    }
     for (String status : SystemTexts.STATUSES) {
       Text text = system.statuses().get(status);
       if (text == null) {
@@ -53,6 +68,49 @@ final class SystemChecks {
       findings.add(Finding.error(start.source(), "the main flow must start with a pin step"));
     }
     checkReservedWords();
+  }
+
+  private boolean usesConsents() {
+    return flows.values().stream().flatMap(f -> f.steps().values().stream()).anyMatch(step ->
+        step.type() == Step.Type.CONSENT_PICK || step.type() == Step.Type.CONSENT_CHECK
+            || step.actions().stream().anyMatch(Action::consent)
+            || step.options().stream().flatMap(o -> o.actions().stream()).anyMatch(Action::consent));
+  }
+
+  private boolean usesPick() {
+    return flows.values().stream().flatMap(f -> f.steps().values().stream())
+        .anyMatch(step -> step.type() == Step.Type.CONSENT_PICK);
+  }
+
+  /** Every label in every language. */
+  private void checkLabels() {
+    TextChecks texts = new TextChecks(system.languages(), findings);
+    system.labels().values().forEach(byCode -> byCode.values().forEach(texts::translations));
+  }
+
+  /**
+   * {@code months:} (exactly 12 a language) or {@code more:} (at least one word a language, none of them
+   * a reserved word): every language, when the section is there or needed.
+   */
+  private void checkWordLists(String section, Map<String, List<String>> lists, int exactly) {
+    if (lists.isEmpty() && exactly > 0) {
+      return;
+    }
+    for (String language : system.languages()) {
+      List<String> words = lists.getOrDefault(language, List.of());
+      if (words.isEmpty() || (exactly > 0 && words.size() != exactly)) {
+        findings.add(Finding.error(system.source(), "system.yaml " + section + ": [" + language + "] needs "
+            + (exactly > 0 ? exactly + " words" : "at least one word") + ", has " + words.size()));
+      }
+    }
+    lists.keySet().stream().filter(l -> !system.languages().contains(l)).forEach(l ->
+        findings.add(Finding.warning(system.source(), "system.yaml " + section + " for unknown language '" + l + "'")));
+    if (exactly == 0) {
+      ReservedWords reserved = new ReservedWords(system.reserved());
+      lists.values().stream().flatMap(List::stream).forEach(w -> reserved.classify(w).ifPresent(kind ->
+          findings.add(Finding.error(system.source(), "system.yaml " + section + " word '" + w + "' is the reserved word "
+              + kind.key()))));
+    }
   }
 
   private void checkReservedWords() {

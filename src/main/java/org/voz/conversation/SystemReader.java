@@ -28,7 +28,7 @@ final class SystemReader {
       languages = List.of("es");
     }
     return new SystemTexts(languages, reserved(root, at), texts(root, "texts"), texts(root, "statuses"),
-        reservedSources, at);
+        reservedSources, at, labels(root), wordLists(root, "months"), wordLists(root, "more"));
   }
 
   private Map<ReservedWord, Map<String, List<String>>> reserved(Node root, Source at) {
@@ -53,6 +53,36 @@ final class SystemReader {
       }
     }
     return reserved;
+  }
+
+  /** {@code labels: {data: {case-notes: {es: …}}, recipient: {…}, purpose: {…}}}. */
+  private Map<String, Map<String, Text>> labels(Node root) {
+    Map<String, Map<String, Text>> labels = new LinkedHashMap<>();
+    for (NodeTuple kind : Yamls.entries(Yamls.child(root, "labels").orElse(null))) {
+      String name = Yamls.keyOf(kind);
+      if (!SystemTexts.LABEL_KINDS.contains(name)) {
+        findings.add(Finding.error(Yamls.at(file, kind.getKeyNode()),
+            "unknown label kind '" + name + "' (known: " + SystemTexts.LABEL_KINDS + ")"));
+        continue;
+      }
+      Map<String, Text> byCode = new LinkedHashMap<>();
+      for (NodeTuple t : Yamls.entries(kind.getValueNode())) {
+        String code = Yamls.keyOf(t);
+        byCode.put(code, ConversationLoader.readText(file, "labels." + name + "." + code, t.getValueNode(),
+            Yamls.at(file, t.getKeyNode()), findings));
+      }
+      labels.put(name, byCode);
+    }
+    return labels;
+  }
+
+  /** A mapping language -> list of words ({@code months:}, {@code more:}). */
+  private Map<String, List<String>> wordLists(Node root, String section) {
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    for (NodeTuple t : Yamls.entries(Yamls.child(root, section).orElse(null))) {
+      lists.put(Yamls.keyOf(t), new ArrayList<>(Yamls.strings(t.getValueNode())));
+    }
+    return lists;
   }
 
   private Map<String, Text> texts(Node root, String section) {

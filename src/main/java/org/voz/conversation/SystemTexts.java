@@ -18,7 +18,10 @@ public record SystemTexts(
     Map<String, Text> texts,
     Map<String, Text> statuses,
     Map<ReservedWord, Source> reservedSources,
-    Source source) {
+    Source source,
+    Map<String, Map<String, Text>> labels,
+    Map<String, List<String>> months,
+    Map<String, List<String>> moreWords) {
 
   /** Every system text the engine needs, and the variables each may use. */
   public static final Map<String, Set<String>> REQUIRED_TEXTS = Map.ofEntries(
@@ -37,10 +40,33 @@ public record SystemTexts(
       Map.entry("nudge", Set.of()),
       Map.entry("consent_line", Set.of("n", "data", "recipient", "purpose", "until", "status")));
 
+  /**
+   * System texts the consent steps and actions need; required as soon as a flow uses one of them, with
+   * the variables each may use.
+   */
+  public static final Map<String, Set<String>> CONSENT_TEXTS = Map.ofEntries(
+      Map.entry("consents_more", Set.of("range", "total")),
+      Map.entry("consents_last", Set.of("range", "total")),
+      Map.entry("consent_not_changeable", Set.of()),
+      Map.entry("consent_gone", Set.of()),
+      Map.entry("date", Set.of("day", "month", "year")));
+
+  /** The kinds of consent codes that {@code labels:} translates: what, with whom, what for. */
+  public static final List<String> LABEL_KINDS = List.of("data", "recipient", "purpose");
+
   public static final List<String> STATUSES = List.of("pending", "granted", "declined", "revoked", "expired");
+
+  /** The record without labels, months or paging words (an older system.yaml). */
+  public SystemTexts(List<String> languages, Map<ReservedWord, Map<String, List<String>>> reserved,
+      Map<String, Text> texts, Map<String, Text> statuses, Map<ReservedWord, Source> reservedSources, Source source) {
+    this(languages, reserved, texts, statuses, reservedSources, source, Map.of(), Map.of(), Map.of());
+  }
 
   public SystemTexts {
     Objects.requireNonNull(source, "source");
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    months = months == null ? Map.of() : Map.copyOf(months);
+    moreWords = moreWords == null ? Map.of() : Map.copyOf(moreWords);
     languages = List.copyOf(languages);
     Map<ReservedWord, Map<String, List<String>>> ordered = new java.util.EnumMap<>(ReservedWord.class);
     ordered.putAll(reserved);

@@ -11,10 +11,32 @@ final class TextChecks {
 
   private final List<String> languages;
   private final List<Finding> findings;
+  private final java.util.Map<String, java.util.Map<String, String>> samples;
 
   TextChecks(List<String> languages, List<Finding> findings) {
+    this(languages, findings, java.util.Map.of());
+  }
+
+  /**
+   * @param samples language to engine variable to a long sample value (e.g. a full page of consents),
+   *                so that the counted cost is what a survivor pays, not the cost of the template
+   */
+  TextChecks(List<String> languages, List<Finding> findings, java.util.Map<String, java.util.Map<String, String>> samples) {
     this.languages = languages;
     this.findings = findings;
+    this.samples = samples;
+  }
+
+  /** Fills the variables there is a sample of; leaves the others as written. */
+  private String sample(String language, String template) {
+    java.util.Map<String, String> values = samples.getOrDefault(language, java.util.Map.of());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_]*)}").matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(values.getOrDefault(m.group(1), m.group())));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   void check(Text text, Set<String> variables) {
@@ -22,7 +44,7 @@ final class TextChecks {
     variables(text, variables);
     for (String language : languages) {
       if (text.values().containsKey(language)) {
-        cost(text.name(), text.sourceOf(language), language, text.values().get(language));
+        cost(text.name(), text.sourceOf(language), language, sample(language, text.values().get(language)));
       }
     }
   }
@@ -36,7 +58,7 @@ final class TextChecks {
     });
     for (String language : languages) {
       List<String> labels = step.options().stream().map(o -> o.label().in(language, "")).toList();
-      String prompt = Prompts.choice(step.text().in(language, ""), labels);
+      String prompt = Prompts.choice(sample(language, step.text().in(language, "")), labels);
       cost(where, step.text().sourceOf(language), language, prompt);
     }
   }
@@ -52,7 +74,39 @@ final class TextChecks {
         findings.add(Finding.warning(text.sourceOf(l), text.name() + " has a text in unlisted language [" + l + "]")));
   }
 
-  private void variables(Text text, Set<String> known) {
+  /**
+   * A consent_pick step: how many consents with the longest labels a page holds within the budget
+   * (the engine shows up to three, fewer when they would not fit); a warning when not even one fits.
+   */
+  void checkPage(String where, Step step, Set<String> variables, SystemTexts system) {
+    translations(step.text());
+    variables(step.text(), variables);
+    for (String language : languages) {
+      String template = step.text().values().get(language);
+      if (template == null) {
+        continue;
+      }
+      java.util.Map<String, String> values = new java.util.HashMap<>(samples.getOrDefault(language, java.util.Map.of()));
+      String text = "";
+      int size = ConsentList.PAGE_SIZE;
+      for (; size >= 1; size--) {
+        values.put("consents", Samples.page(system, values, language, size));
+        text = Text.fill(template, values);
+        if (SmsSegments.segments(text) <= SEGMENT_BUDGET) {
+          break;
+        }
+      }
+      int segments = SmsSegments.segments(text);
+      String line = where + " [" + language + "] " + Math.max(size, 1) + " consent(s) a page with the longest labels, "
+          + segments + (segments == 1 ? " segment " : " segments ") + SmsSegments.encoding(text);
+      findings.add(Finding.info(step.text().sourceOf(language), line));
+      if (size < 1) {
+        findings.add(Finding.warning(step.text().sourceOf(language), line + ": over the budget of " + SEGMENT_BUDGET));
+      }
+    }
+  }
+
+  void variables(Text text, Set<String> known) {
     for (String name : text.variables()) {
       if (!known.contains(name)) {
         findings.add(Finding.error(text.source(), text.name() + " uses unknown variable {" + name + "}"));

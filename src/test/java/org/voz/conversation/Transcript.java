@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.Yaml;
  *
  * <pre>
  * name: what it shows
- * survivor: {language: es, pin: "4821", consents: [{id: c1, data: …, status: granted}]}
+ * survivor: {id: s-test, language: es, pin: "4821", consents: [{id: c1, data: …, status: granted}]}
  * turns:
  *   - send: "4821"
  *     after: 16m          # optional: advance the clock first (default 30s)
@@ -25,11 +25,44 @@ import org.yaml.snakeyaml.Yaml;
  *       ...
  *     choices: [...]      # optional: the buttons of the reply
  *     alerts: [pin.locked]  # optional: the alerts raised (default none)
+ *     effects:              # optional: every effect but the reply, exactly, in order
+ *       - consent: {id: c1, from: granted, to: revoked, receipt: K7P2QX, flow: revoke, version: 1, reason: ""}
+ *       - alert: {type: consent.revoked, consentId: c1, recipient: …, data: …, purpose: …, receipt: K7P2QX}
+ *       - ledger: {type: consent.reason, consentId: c1, receipt: K7P2QX, reason: …, flow: revoke, flowVersion: 1}
  * </pre>
+ * A consent change's {@code shown} text is always checked: it must be what the previous reply ended with.
  */
-record Transcript(String file, String name, String language, String pin, List<ConsentView> consents, List<Turn> turns) {
+record Transcript(String file, String name, String survivorId, String language, String pin, List<ConsentView> consents,
+    List<Turn> turns) {
 
-  record Turn(int number, String send, boolean media, Duration after, String expect, List<String> choices, List<String> alerts) {}
+  record Turn(int number, String send, boolean media, Duration after, String expect, List<String> choices, List<String> alerts,
+      List<Map<String, String>> effects) {}
+
+  /** An effect (not a reply) as the flat map a transcript writes it as: {@code kind} plus its fields. */
+  static Map<String, String> flat(Effect effect) {
+    Map<String, String> m = new java.util.TreeMap<>();
+    if (effect instanceof Effect.ConsentChanged c) {
+      m.put("kind", "consent");
+      m.put("id", c.consentId());
+      m.put("from", String.valueOf(c.from()));
+      m.put("to", c.to());
+      m.put("receipt", String.valueOf(c.receipt()));
+      m.put("flow", String.valueOf(c.flow()));
+      m.put("version", String.valueOf(c.flowVersion()));
+      m.put("reason", c.reason());
+    } else if (effect instanceof Effect.RaiseAlert a) {
+      m.put("kind", "alert");
+      m.put("type", a.type());
+      m.putAll(a.fields());
+    } else if (effect instanceof Effect.AppendLedger l) {
+      m.put("kind", "ledger");
+      m.put("type", l.type());
+      m.putAll(l.fields());
+    } else {
+      m.put("kind", effect.getClass().getSimpleName());
+    }
+    return m;
+  }
 
   static Transcript read(Path path) throws IOException {
     try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
@@ -45,7 +78,8 @@ record Transcript(String file, String name, String language, String pin, List<Co
       for (Object t : list(root.get("turns"))) {
         turns.add(turn(turns.size() + 1, map(t)));
       }
-      return new Transcript(path.getFileName().toString(), str(root.get("name")), str(survivor.get("language")),
+      String id = survivor.containsKey("id") ? str(survivor.get("id")) : "s-test";
+      return new Transcript(path.getFileName().toString(), str(root.get("name")), id, str(survivor.get("language")),
           str(survivor.get("pin")), consents, turns);
     }
   }
@@ -56,8 +90,23 @@ record Transcript(String file, String name, String language, String pin, List<Co
     String expected = silent || expect == null ? null : str(expect).replaceAll("\\n+$", "");
     List<String> choices = t.containsKey("choices") ? list(t.get("choices")).stream().map(Transcript::str).toList() : null;
     List<String> alerts = list(t.get("alerts")).stream().map(Transcript::str).toList();
+    List<Map<String, String>> effects = null;
+    if (t.containsKey("effects")) {
+      effects = new ArrayList<>();
+      for (Object e : list(t.get("effects"))) {
+        Map<String, Object> one = map(e);
+        if (one.size() != 1) {
+          throw new IllegalArgumentException("turn " + number + ": an effect is one of consent:, alert:, ledger:");
+        }
+        Map.Entry<String, Object> entry = one.entrySet().iterator().next();
+        Map<String, String> flat = new java.util.TreeMap<>();
+        flat.put("kind", entry.getKey());
+        map(entry.getValue()).forEach((k, v) -> flat.put(k, str(v)));
+        effects.add(flat);
+      }
+    }
     return new Turn(number, str(t.get("send")), Boolean.TRUE.equals(t.get("media")),
-        duration(t.get("after")), expected, choices, alerts);
+        duration(t.get("after")), expected, choices, alerts, effects);
   }
 
   static Duration duration(Object value) {

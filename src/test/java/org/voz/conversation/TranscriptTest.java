@@ -47,9 +47,24 @@ class TranscriptTest {
     return "";
   }
 
+  /** What the shell does after a commit: the consents' new statuses are in the next view. */
+  static SurvivorView applyChanges(SurvivorView view, Transition t) {
+    List<ConsentView> consents = view.consents();
+    for (Effect e : t.effects()) {
+      if (e instanceof Effect.ConsentChanged c) {
+        consents = consents.stream()
+            .map(v -> v.id().equals(c.consentId())
+                ? new ConsentView(v.id(), v.data(), v.recipient(), v.purpose(), v.until(), c.to()) : v)
+            .toList();
+      }
+    }
+    return new SurvivorView(view.survivorId(), consents);
+  }
+
   private static void play(Engine engine, Transcript transcript) {
     Session session = Session.fresh(transcript.language());
-    SurvivorView view = new SurvivorView("s-test", transcript.consents());
+    SurvivorView view = new SurvivorView(transcript.survivorId(), transcript.consents());
+    String previousReply = "";
     PinCheck pin = transcript.pin()::equals;
     Instant now = START;
     for (Transcript.Turn turn : transcript.turns()) {
@@ -71,8 +86,23 @@ class TranscriptTest {
       List<String> alerts = t.effects().stream()
           .filter(Effect.RaiseAlert.class::isInstance).map(e -> ((Effect.RaiseAlert) e).type()).toList();
       assertThat(alerts).as(where + " alerts").isEqualTo(turn.alerts());
+      List<Effect> others = t.effects().stream().filter(e -> !(e instanceof Effect.Reply)).toList();
+      if (turn.effects() != null) {
+        assertThat(others.stream().map(Transcript::flat).toList()).as(where + " effects").isEqualTo(turn.effects());
+      }
+      for (Effect e : others) {
+        if (e instanceof Effect.ConsentChanged c) {
+          assertThat(previousReply).as(where + ": the text shown, recorded with the change, is what the survivor saw")
+              .endsWith(c.shown());
+          assertThat(c.shown()).isNotBlank();
+        }
+      }
       assertThat(t.session().turns()).as(where + " turns").isEqualTo(session.turns() + 1);
+      assertThat(t.session().vars().keySet()).as(where + ": session variables hold ids, never personal text")
+          .isSubsetOf("consent", "receipt", "page", "deferred");
+      previousReply = replies.isEmpty() ? previousReply : replies.get(0).text();
       session = t.session();
+      view = applyChanges(view, t);
     }
   }
 }
