@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.voz.channel.OutboundText;
 import org.voz.consent.ConsentItem;
+import org.voz.consent.LedgerChain;
+import org.voz.consent.LedgerEvent;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.crypto.Keyring;
@@ -22,6 +24,11 @@ final class EffectWriter {
 
   /** Who caused the effects: the survivor on a channel, or a staff member through the API. */
   record Actor(String kind, String id, String channel) {
+    /** As the ledger names it: {@code survivor}, {@code staff:cm-ana}, {@code system:expiry}. */
+    String name() {
+      return id == null ? kind : kind + ":" + id;
+    }
+
     static Actor survivor(String channel) {
       return new Actor("survivor", null, channel);
     }
@@ -47,23 +54,50 @@ final class EffectWriter {
 
   Written write(Survivor survivor, List<Effect> effects, Actor actor, String language, Instant now) {
     Survivor updated = survivor;
+    String head = survivor.ledgerHead();
     List<String> ledger = new ArrayList<>();
     Map<String, String> alerts = new LinkedHashMap<>();
     List<OutboxEntry> outbox = new ArrayList<>();
     for (Effect effect : effects) {
+      LedgerEvent event = null;
       if (effect instanceof Effect.ConsentChanged change) {
         updated = withStatus(updated, change.consentId(), change.to(), now);
-        ledger.add(seal(event("consent." + change.to(), consentFields(change), actor, language, now)));
-      } else if (effect instanceof Effect.AppendLedger event) {
-        ledger.add(seal(event(event.type(), event.fields(), actor, language, now)));
+        event = LedgerEvent.unchained("consent." + change.to(), now, actor.channel(), actor.name(), change.consentId(),
+            change.from(), change.to(), change.receipt(), change.flow(), change.flowVersion(), language,
+            change.shown(), change.reason());
+      } else if (effect instanceof Effect.AppendLedger append) {
+        event = fromFields(append, actor, language, now);
       } else if (effect instanceof Effect.RaiseAlert alert) {
         String id = UUID.randomUUID().toString();
         String sealed = seal(alertPayload(id, alert, survivor, now));
         alerts.put(id, sealed);
         outbox.add(new OutboxEntry(id, "alert", "webhook", "", sealed, 0));
       }
+      if (event != null) {
+        LedgerEvent chained = LedgerChain.append(head, event);
+        head = chained.hash();
+        ledger.add(seal(chained));
+      }
+    }
+    if (!ledger.isEmpty()) {
+      updated = updated.withLedgerHead(head);
     }
     return new Written(updated, ledger, alerts, outbox);
+  }
+
+  /** An AppendLedger's known fields go to their columns, the rest to the event's details. */
+  private static LedgerEvent fromFields(Effect.AppendLedger append, Actor actor, String language, Instant now) {
+    Map<String, String> details = new LinkedHashMap<>(append.fields());
+    String consentId = details.remove("consentId");
+    String receipt = details.remove("receipt");
+    String reason = details.remove("reason");
+    String from = details.remove("from");
+    String to = details.remove("to");
+    String flow = details.remove("flow");
+    String version = details.remove("flowVersion");
+    int flowVersion = version == null || !version.matches("[0-9]{1,9}") ? 0 : Integer.parseInt(version);
+    return LedgerEvent.unchained(append.type(), now, actor.channel(), actor.name(), consentId, from, to, receipt, flow,
+        flowVersion, language, "", reason).withDetails(details);
   }
 
   /** Outbox entries for replies to {@code address} on {@code channel}. */
@@ -91,30 +125,6 @@ final class EffectWriter {
       }
     }
     return survivor.withConsents(consents);
-  }
-
-  private static Map<String, String> consentFields(Effect.ConsentChanged change) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("consentId", change.consentId());
-    fields.put("from", change.from() == null ? "" : change.from());
-    fields.put("to", change.to());
-    fields.put("receipt", change.receipt() == null ? "" : change.receipt());
-    fields.put("flow", change.flow() == null ? "" : change.flow());
-    fields.put("flowVersion", Integer.toString(change.flowVersion()));
-    fields.put("shown", change.shown() == null ? "" : change.shown());
-    fields.put("reason", change.reason());
-    return fields;
-  }
-
-  private static Map<String, Object> event(String type, Map<String, String> fields, Actor actor, String language, Instant now) {
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("type", type);
-    e.put("at", now.toString());
-    e.put("channel", actor.channel());
-    e.put("actor", actor.id() == null ? actor.kind() : actor.kind() + ":" + actor.id());
-    e.put("language", language);
-    e.putAll(fields);
-    return e;
   }
 
   private static Map<String, Object> alertPayload(String id, Effect.RaiseAlert alert, Survivor survivor, Instant now) {

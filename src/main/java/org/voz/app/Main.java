@@ -41,6 +41,7 @@ public final class Main {
         case "run" -> run(System.getenv(), System.out);
         case "validate" -> validate(rest, System.out);
         case "chat" -> ChatCli.run(rest, System.getenv(), System.in, System.out);
+        case "ledger" -> LedgerCli.run(rest, System.getenv(), System.out);
         case "telegram" -> TelegramCli.run(rest, System.getenv(), System.out);
         case "help", "--help", "-h" -> usage(System.out, 0);
         default -> usage(System.err, 2);
@@ -53,10 +54,11 @@ public final class Main {
   }
 
   private static int usage(PrintStream out, int code) {
-    out.println("usage: java -jar voz.jar [run | validate [dir] | chat [--as NAME] [--url URL] | telegram set-webhook]");
+    out.println("usage: java -jar voz.jar [run | validate [dir] | chat [--as NAME] [--url URL] | telegram set-webhook | ledger verify]");
     out.println("  run       start the service (default)");
     out.println("  validate  check every conversation file; non-zero exit on any error");
     out.println("  chat      talk to a running dev service from the terminal, as a simulator persona");
+    out.println("  ledger verify   check the hash chain of every consent ledger; exit 1 if one is broken");
     out.println("  telegram  set-webhook: register VOZ_PUBLIC_URL/webhooks/telegram with Telegram; webhook-info");
     return code;
   }

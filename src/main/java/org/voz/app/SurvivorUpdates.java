@@ -85,8 +85,7 @@ public final class SurvivorUpdates {
       }
       List<Survivor.Contact> contacts = new ArrayList<>(s.contacts());
       contacts.add(contact);
-      Survivor linked = new Survivor(s.id(), s.caseRef(), s.language(), s.caseManager(), contacts, s.pinHash(),
-          s.consents(), s.createdAt());
+      Survivor linked = s.withContacts(contacts);
       return new Change(linked, state.session(),
           List.of(new Effect.AppendLedger("contact.linked", java.util.Map.of("channel", contact.channel()))), null);
     }).mapEmpty();

@@ -130,7 +130,7 @@ public final class Voz {
     TelegramWebhook telegramWebhook = new TelegramWebhook(telegram.webhookSecret(), inbound, links,
         new TelegramLinker(redis, keys, keyring, updates::addContact), telegramApi);
     StaffAuth auth = new StaffAuth(resources.adminToken(), staff);
-    StaffApi staffApi = new StaffApi(vertx, staff, survivors, expiries, links, pins, conversations.languages(),
+    StaffApi staffApi = new StaffApi(vertx, staff, survivors, updates, links, pins, conversations.languages(),
         config.telegram().botUsername(), config.telegram().linkTtl(), resources.clock());
     ExpiryJob expiryJob = new ExpiryJob(expiries, updates, resources.clock(), config.consent().expiryInterval());
     CaseworkApi casework = new CaseworkApi(vertx, updates, survivors, sessions, keys, keyring, pins,

@@ -36,6 +36,7 @@ public final class LedgerChain {
     field(out, "language", e.language());
     field(out, "shown", e.shown());
     field(out, "reason", e.reason());
+    e.details().forEach((name, value) -> field(out, "details." + name, value));
     field(out, "prev", e.prevHash());
     return out.toString();
   }
@@ -51,7 +52,12 @@ public final class LedgerChain {
 
   /** The event chained after {@code previous} (null for the first event of a ledger). */
   public static LedgerEvent append(LedgerEvent previous, LedgerEvent event) {
-    String prev = previous == null ? GENESIS : previous.hash();
+    return append(previous == null ? GENESIS : previous.hash(), event);
+  }
+
+  /** The event chained after the event whose hash is {@code head} ({@link #GENESIS} or null for the first). */
+  public static LedgerEvent append(String head, LedgerEvent event) {
+    String prev = head == null ? GENESIS : head;
     LedgerEvent linked = event.chained(prev, "");
     return linked.chained(prev, hash(linked));
   }

@@ -19,15 +19,26 @@ import java.util.Objects;
  * @param language    the language the survivor read
  * @param shown       the exact text the survivor saw and answered
  * @param reason      the reason the survivor offered, or empty
+ * @param details     what else the event records, e.g. a proposal's data, recipient, purpose and until
  * @param prevHash    the hash of the event before ({@link LedgerChain#GENESIS} for the first)
  * @param hash        {@code SHA-256(prevHash + canonical form)}, hex
  */
 public record LedgerEvent(
     String type, Instant at, String channel, String actor, String consentId, String from, String to,
     String receipt, String flow, int flowVersion, String language, String shown, String reason,
-    String prevHash, String hash) {
+    java.util.Map<String, String> details, String prevHash, String hash) {
+
+  /** An event without details. */
+  public LedgerEvent(
+      String type, Instant at, String channel, String actor, String consentId, String from, String to,
+      String receipt, String flow, int flowVersion, String language, String shown, String reason,
+      String prevHash, String hash) {
+    this(type, at, channel, actor, consentId, from, to, receipt, flow, flowVersion, language, shown, reason,
+        java.util.Map.of(), prevHash, hash);
+  }
 
   public LedgerEvent {
+    details = details == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(details));
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(at, "at");
     channel = orEmpty(channel);
@@ -52,9 +63,15 @@ public record LedgerEvent(
         reason, "", "");
   }
 
+  /** As {@link #unchained(String, Instant, String, String, String, String, String, String, String, int, String, String, String)}, with details. */
+  public LedgerEvent withDetails(java.util.Map<String, String> more) {
+    return new LedgerEvent(type, at, channel, actor, consentId, from, to, receipt, flow, flowVersion, language, shown,
+        reason, more, prevHash, hash);
+  }
+
   LedgerEvent chained(String prev, String newHash) {
     return new LedgerEvent(type, at, channel, actor, consentId, from, to, receipt, flow, flowVersion, language, shown,
-        reason, prev, newHash);
+        reason, details, prev, newHash);
   }
 
   private static String orEmpty(String s) {

@@ -13,6 +13,8 @@ import java.util.List;
  * @param contacts    channel addresses (phone numbers, chat ids)
  * @param pinHash     PIN hash (see PinHasher); never the PIN
  * @param consents    consent items
+ * @param ledgerHead  the hash of the last event of the survivor's consent ledger ({@code null}: none yet),
+ *                    kept with the record so that a removed last event is detected too
  */
 public record Survivor(
     String id,
@@ -22,7 +24,8 @@ public record Survivor(
     List<Contact> contacts,
     String pinHash,
     List<ConsentItem> consents,
-    Instant createdAt) {
+    Instant createdAt,
+    String ledgerHead) {
 
   public Survivor {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
@@ -30,7 +33,19 @@ public record Survivor(
   }
 
   public Survivor withConsents(List<ConsentItem> newConsents) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead);
+  }
+
+  public Survivor withContacts(List<Contact> newContacts) {
+    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead);
+  }
+
+  public Survivor withPinHash(String newPinHash) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead);
+  }
+
+  public Survivor withLedgerHead(String newHead) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead);
   }
 
   /** A channel address: {@code sms}/{@code whatsapp} with an E.164 number, {@code telegram} with a chat id. */

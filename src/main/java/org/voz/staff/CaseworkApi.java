@@ -13,7 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.app.ApiError;
 import org.voz.app.SurvivorUpdates;
+import org.voz.app.Json;
 import org.voz.consent.ConsentItem;
+import org.voz.consent.LedgerChain;
+import org.voz.consent.LedgerEvent;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
@@ -107,16 +110,25 @@ public final class CaseworkApi {
   private void history(RoutingContext ctx) {
     StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
     String id = ctx.pathParam("id");
+    Survivor[] survivor = new Survivor[1];
     survivors.find(id)
         .compose(found -> {
-          Survivor survivor = found.orElseThrow(() -> ApiError.notFound("no survivor with this id"));
-          StaffAuth.requireCaseload(caller, survivor);
+          survivor[0] = found.orElseThrow(() -> ApiError.notFound("no survivor with this id"));
+          StaffAuth.requireCaseload(caller, survivor[0]);
           return sessions.ledger(keys.partitionOf(id), id);
         })
         .onSuccess(sealed -> {
-          JsonArray events = new JsonArray();
-          sealed.forEach(s -> events.add(new JsonObject(keyring.open(s))));
-          ctx.json(new JsonObject().put("events", events));
+          List<LedgerEvent> events = sealed.stream().map(s -> Json.read(keyring.open(s), LedgerEvent.class)).toList();
+          String head = survivor[0].ledgerHead() == null ? LedgerChain.GENESIS : survivor[0].ledgerHead();
+          int broken = LedgerChain.verify(events, head);
+          JsonArray list = new JsonArray();
+          events.forEach(e -> list.add(new JsonObject(Json.write(e))));
+          JsonObject chain = new JsonObject().put("valid", broken < 0);
+          if (broken >= 0) {
+            chain.put("brokenAt", broken);
+            LOG.warn("consent ledger chain broken survivor={} index={}", id, broken);
+          }
+          ctx.json(new JsonObject().put("events", list).put("chain", chain));
         })
         .onFailure(ctx::fail);
   }
@@ -135,8 +147,7 @@ public final class CaseworkApi {
           Session s = state.session();
           Session unlocked = new Session(s.version(), s.language(), null, null, false, 0, false, s.optedOut(), 0,
               s.lastActivity(), s.turns(), Map.of());
-          Survivor rehashed = new Survivor(survivor.id(), survivor.caseRef(), survivor.language(),
-              survivor.caseManager(), survivor.contacts(), hash, survivor.consents(), survivor.createdAt());
+          Survivor rehashed = survivor.withPinHash(hash);
           return new SurvivorUpdates.Change(rehashed, unlocked,
               List.of(new Effect.AppendLedger("pin.reset", Map.of())), null);
         }))

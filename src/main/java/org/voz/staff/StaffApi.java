@@ -14,16 +14,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.app.ApiError;
+import org.voz.app.SurvivorUpdates;
 import org.voz.consent.ConsentItem;
-import org.voz.consent.Expiry;
+import org.voz.conversation.Effect;
 import org.voz.consent.Survivor;
 import org.voz.crypto.PinHasher;
-import org.voz.store.ExpiryIndex;
 import org.voz.store.StaffRepository;
 import org.voz.store.SurvivorRepository;
 import org.voz.store.TelegramLinks;
@@ -41,7 +42,7 @@ public final class StaffApi {
   private final Vertx vertx;
   private final StaffRepository staff;
   private final SurvivorRepository survivors;
-  private final ExpiryIndex expiries;
+  private final SurvivorUpdates updates;
   private final TelegramLinks links;
   private final PinHasher pins;
   private final List<String> languages;
@@ -51,12 +52,12 @@ public final class StaffApi {
   private final SecureRandom random = new SecureRandom();
 
   public StaffApi(
-      Vertx vertx, StaffRepository staff, SurvivorRepository survivors, ExpiryIndex expiries, TelegramLinks links,
+      Vertx vertx, StaffRepository staff, SurvivorRepository survivors, SurvivorUpdates updates, TelegramLinks links,
       PinHasher pins, List<String> languages, String botUsername, Duration linkTtl, Clock clock) {
     this.vertx = vertx;
     this.staff = staff;
     this.survivors = survivors;
-    this.expiries = expiries;
+    this.updates = updates;
     this.links = links;
     this.pins = pins;
     this.languages = List.copyOf(languages);
@@ -126,9 +127,10 @@ public final class StaffApi {
     caseManagerExists
         .compose(v -> vertx.executeBlocking(() -> pins.hash(body.pin()), false))
         .map(pinHash -> new Survivor(id, body.caseRef(), language, body.caseManager(), contacts, pinHash,
-            consents, clock.instant()))
+            consents, clock.instant(), null))
         .compose(survivors::create)
-        .compose(survivor -> expiries.index(survivor.id(), Expiry.earliest(survivor)).map(survivor))
+        .compose(survivor -> updates.update(survivor.id(), caller.id(), state ->
+            new SurvivorUpdates.Change(state.survivor(), state.session(), enrolmentEvents(consents), null)))
         .compose(survivor -> links.create(survivor.id(), linkTtl))
         .onSuccess(code -> {
           LOG.info("survivor enrolled id={} caseManager={}", id, body.caseManager());
@@ -199,6 +201,13 @@ public final class StaffApi {
       items.add(item);
     }
     return items;
+  }
+
+  /** The consents recorded at enrolment open the survivor's ledger, one event each. */
+  private static List<Effect> enrolmentEvents(List<ConsentItem> consents) {
+    return consents.stream().<Effect>map(c -> new Effect.AppendLedger("consent." + c.status(), Map.of(
+        "consentId", c.id(), "to", c.status(), "data", c.data(), "recipient", c.recipient(),
+        "purpose", c.purpose(), "until", c.until().toString(), "source", "enrolment"))).toList();
   }
 
   private static void require(boolean ok, String field, String message) {

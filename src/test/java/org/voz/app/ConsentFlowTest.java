@@ -1,0 +1,229 @@
+package org.voz.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.voz.app.TwilioFlowTest.await;
+import static org.voz.app.TwilioFlowTest.waitFor;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.lettuce.core.Range;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.voz.channel.AlertSender;
+import org.voz.store.Keys;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Consent end to end: SMS in, revoke, grant, decline; the record, the chained ledger and the alert")
+class ConsentFlowTest {
+
+  private static final String MESSAGES = "/2010-04-01/Accounts/" + VozHarness.ACCOUNT + "/Messages.json";
+
+  @RegisterExtension
+  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private VozHarness voz;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    stub.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM1\", \"status\": \"queued\"}")));
+    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+  }
+
+  @AfterEach
+  void stop() {
+    voz.voz.stopTimers();
+  }
+
+  /** Sends each text and waits for its reply; returns the replies. */
+  private List<String> converse(String phone, String... texts) throws Exception {
+    List<String> replies = new ArrayList<>();
+    for (String text : texts) {
+      int before = bodiesTo(phone).size();
+      await(voz.sms(phone, text, VozHarness.newSid()));
+      waitFor(() -> bodiesTo(phone).size() > before, Duration.ofSeconds(10));
+      List<String> all = bodiesTo(phone);
+      replies.add(String.join("\n", all.subList(before, all.size())));
+    }
+    return replies;
+  }
+
+  private List<String> bodiesTo(String phone) {
+    List<String> bodies = new ArrayList<>();
+    for (LoggedRequest r : stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))) {
+      String form = r.getBodyAsString();
+      if (form.contains("To=" + phone.replace("+", "%2B") + "&") || form.endsWith("To=" + phone.replace("+", "%2B"))) {
+        for (String pair : form.split("&")) {
+          if (pair.startsWith("Body=")) {
+            bodies.add(URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
+    return bodies;
+  }
+
+  private JsonObject get(String path) throws Exception {
+    return await(voz.client.get(path).bearerTokenAuthentication(VozHarness.ADMIN).send()).bodyAsJsonObject();
+  }
+
+  private List<JsonObject> alertsOfType(String type) {
+    return stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
+        .map(r -> new JsonObject(r.getBodyAsString())).filter(a -> a.getString("type").equals(type)).toList();
+  }
+
+  @ParameterizedTest(name = "in {0}")
+  @ValueSource(strings = {"es", "en", "pt", "fr"})
+  @DisplayName("revoke from the menu: receipt shown, record revoked, chained ledger event, signed alert")
+  void revoke(String language) throws Exception {
+    String phone = "+5025555" + (5000 + language.hashCode() % 900);
+    String survivorId = await(voz.enrol(phone, language, "4821"));
+    List<String> replies = converse(phone, "hola", "4821", "2", "1", "1");
+    String done = replies.get(4);
+    String receipt = done.replaceAll("(?s).*?([23456789A-HJ-NP-Z]{6}).*", "$1");
+    assertThat(receipt).hasSize(6);
+
+    JsonObject c1 = get("/api/v1/survivors/" + survivorId + "/consents").getJsonArray("consents").getJsonObject(0);
+    assertThat(c1.getString("status")).isEqualTo("revoked");
+
+    JsonObject history = get("/api/v1/survivors/" + survivorId + "/consents/history");
+    assertThat(history.getJsonObject("chain").getBoolean("valid")).isTrue();
+    JsonObject event = history.getJsonArray("events").getJsonObject(history.getJsonArray("events").size() - 1);
+    assertThat(event.getString("type")).isEqualTo("consent.revoked");
+    assertThat(event.getString("from")).isEqualTo("granted");
+    assertThat(event.getString("receipt")).isEqualTo(receipt);
+    assertThat(event.getString("language")).isEqualTo(language);
+    assertThat(event.getString("channel")).isEqualTo("sms");
+    assertThat(event.getString("shown")).isNotBlank();
+    assertThat(history.getJsonArray("events").getJsonObject(0).getString("type")).isEqualTo("consent.granted");
+    assertThat(history.getJsonArray("events").getJsonObject(0).getString("actor")).isEqualTo("staff:admin");
+    assertThat(replies.get(3)).endsWith(event.getString("shown"));
+
+    waitFor(() -> !alertsOfType("consent.revoked").isEmpty(), Duration.ofSeconds(10));
+    LoggedRequest alert = stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).get(0);
+    assertThat(alert.getHeader("X-Voz-Signature"))
+        .isEqualTo("sha256=" + AlertSender.sign(VozHarness.ALERT_SECRET, alert.getBody()));
+    JsonObject payload = new JsonObject(alert.getBodyAsString());
+    assertThat(payload.getString("survivorId")).isEqualTo(survivorId);
+    assertThat(payload.getString("consentId")).isEqualTo("c1");
+    assertThat(payload.getString("recipient")).isEqualTo("shelter-casa-esperanza");
+    assertThat(payload.getString("receipt")).isEqualTo(receipt);
+    assertThat(payload.getString("caseRef")).isEqualTo("GT-2026-0147");
+  }
+
+  @Test
+  @DisplayName("with the alert webhook failing five times, the revocation still arrives, as one alert id")
+  void alertSurvivesOutage() throws Exception {
+    stub.stubFor(post(urlPathEqualTo("/alerts")).inScenario("flaky").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(500)).willSetStateTo("f1"));
+    for (int i = 1; i < 5; i++) {
+      stub.stubFor(post(urlPathEqualTo("/alerts")).inScenario("flaky").whenScenarioStateIs("f" + i)
+          .willReturn(aResponse().withStatus(i % 2 == 0 ? 503 : 500)).willSetStateTo("f" + (i + 1)));
+    }
+    stub.stubFor(post(urlPathEqualTo("/alerts")).inScenario("flaky").whenScenarioStateIs("f5")
+        .willReturn(aResponse().withStatus(200)));
+    String phone = "+50255555101";
+    await(voz.enrol(phone, "es", "4821"));
+    converse(phone, "hola", "4821", "2", "1", "1");
+    waitFor(() -> alertsOfType("consent.revoked").size() >= 6, Duration.ofSeconds(20));
+    assertThat(alertsOfType("consent.revoked").stream().map(a -> a.getString("id")).distinct()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a request is granted by one survivor and declined by another, each with a receipt and an alert")
+  void grantAndDecline() throws Exception {
+    String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
+    String token = await(voz.createStaff(cm, "case_manager"));
+    String[] phones = {"+50255555201", "+50255555202"};
+    String[] ids = new String[2];
+    for (int i = 0; i < 2; i++) {
+      var enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(token)
+          .sendJsonObject(new JsonObject().put("caseRef", "GT-" + i).put("language", "en").put("caseManager", cm)
+              .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phones[i])))
+              .put("pin", "4821")));
+      ids[i] = enrolled.bodyAsJsonObject().getString("id");
+      var proposed = await(voz.client.post("/api/v1/survivors/" + ids[i] + "/consents").bearerTokenAuthentication(token)
+          .sendJsonObject(new JsonObject().put("id", "r1").put("data", "health-information")
+              .put("recipient", "clinic-salud-digna").put("purpose", "medical-care").put("until", "2027-03-31")
+              .put("status", "pending")));
+      assertThat(proposed.statusCode()).isEqualTo(201);
+      int index = i;
+      waitFor(() -> bodiesTo(phones[index]).size() == 1, Duration.ofSeconds(10)); // the nudge
+    }
+    List<String> granted = converse(phones[0], "4821", "1");
+    List<String> declined = converse(phones[1], "4821", "2");
+    assertThat(granted.get(0)).contains("1.").contains("2.").contains("3.");
+    assertThat(declined.get(1)).isNotEqualTo(granted.get(1));
+
+    assertThat(get("/api/v1/survivors/" + ids[0] + "/consents").getJsonArray("consents").getJsonObject(0).getString("status"))
+        .isEqualTo("granted");
+    assertThat(get("/api/v1/survivors/" + ids[1] + "/consents").getJsonArray("consents").getJsonObject(0).getString("status"))
+        .isEqualTo("declined");
+    for (String id : ids) {
+      JsonObject history = get("/api/v1/survivors/" + id + "/consents/history");
+      assertThat(history.getJsonObject("chain").getBoolean("valid")).isTrue();
+      assertThat(history.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("type")))
+          .startsWith("consent.proposed");
+    }
+    waitFor(() -> alertsOfType("consent.granted").size() == 1 && alertsOfType("consent.declined").size() == 1,
+        Duration.ofSeconds(10));
+  }
+
+  @Test
+  @DisplayName("a tampered ledger event is detected by the history and by `voz ledger verify`")
+  void tamperDetected() throws Exception {
+    String phone = "+50255555301";
+    String survivorId = await(voz.enrol(phone, "es", "4821"));
+    converse(phone, "hola", "4821", "2", "1", "1");
+    Keys keys = new Keys(voz.prefix, voz.voz.config().redis().partitions());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(await(LedgerCli.verify(voz.redis, keys, voz.keyring, new PrintStream(out)))).isZero();
+
+    // someone with Redis and the data key rewrites the revocation as a grant
+    String ledgerKey = keys.ledger(keys.partitionOf(survivorId), survivorId);
+    var entries = voz.redis.commands().xrange(ledgerKey, Range.create("-", "+")).get(5, TimeUnit.SECONDS);
+    for (var entry : entries) {
+      voz.redis.commands().xdel(ledgerKey, entry.getId()).get(5, TimeUnit.SECONDS);
+    }
+    for (var entry : entries) {
+      JsonObject event = new JsonObject(voz.keyring.open(entry.getBody().get("event")));
+      if (event.getString("type").equals("consent.revoked")) {
+        event.put("to", "granted");
+      }
+      voz.redis.commands().xadd(ledgerKey, java.util.Map.of("event", voz.keyring.seal(event.encode()))).get(5, TimeUnit.SECONDS);
+    }
+
+    JsonObject chain = get("/api/v1/survivors/" + survivorId + "/consents/history").getJsonObject("chain");
+    assertThat(chain.getBoolean("valid")).isFalse();
+    assertThat(chain.getInteger("brokenAt")).as("the enrolment event holds; the rewritten revocation does not").isEqualTo(1);
+    out.reset();
+    assertThat(await(LedgerCli.verify(voz.redis, keys, voz.keyring, new PrintStream(out)))).isEqualTo(1);
+    assertThat(out.toString()).contains("BROKEN");
+  }
+}
