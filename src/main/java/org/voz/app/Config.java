@@ -57,7 +57,7 @@ public record Config(
 
   public record Simulator(boolean enabled) {}
 
-  public record Consent(Duration expiryInterval) {}
+  public record Consent(Duration expiryInterval, boolean alertOnOptOut) {}
 
   /** Environment variable → configuration key. The contract's variables, plus VOZ_CONFIG for the file. */
   public static final Map<String, String> ENVIRONMENT = environmentKeys();

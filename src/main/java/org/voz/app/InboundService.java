@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.voz.channel.InboundMessage;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Survivor;
+import org.voz.conversation.Effect;
 import org.voz.conversation.Engine;
 import org.voz.conversation.Inbound;
 import org.voz.conversation.PinCheck;
@@ -55,6 +56,7 @@ public final class InboundService {
   private final VozMetrics metrics;
   private final Clock clock;
   private final IntConsumer committed;
+  private final boolean alertOnOptOut;
   private final EffectWriter effects;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final BoundedCache<String, String> idByAddress = new BoundedCache<>(CACHE_SIZE);
@@ -63,7 +65,8 @@ public final class InboundService {
   /** @param committed told the partition of every commit that appended to an outbox (the dispatcher's poke) */
   public InboundService(
       Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
-      PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed) {
+      PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut) {
+    this.alertOnOptOut = alertOnOptOut;
     this.vertx = vertx;
     this.engine = engine;
     this.sessions = sessions;
@@ -140,7 +143,7 @@ public final class InboundService {
     String survivorId = state.survivor().id();
     int partition = keys.partitionOf(survivorId);
     Instant now = clock.instant();
-    return runEngine(state, message, now).compose(transition -> {
+    return runEngine(state, message, now).map(t -> withOptOutAlert(state, t, message)).compose(transition -> {
       EffectWriter.Written written = effects.write(state.survivor(), transition.effects(),
           EffectWriter.Actor.survivor(message.channel()), transition.session().language(), now);
       Commit commit = toCommit(partition, state, transition, written, message);
@@ -168,6 +171,19 @@ public final class InboundService {
         }
       });
     });
+  }
+
+  /**
+   * STOP closes the channel; it does not revoke a consent. The case manager must know the channel is
+   * closed, so (unless configured off) the opt-out raises {@code contact.opted_out}.
+   */
+  private Transition withOptOutAlert(SurvivorState state, Transition transition, InboundMessage message) {
+    if (!alertOnOptOut || state.session().optedOut() || !transition.session().optedOut()) {
+      return transition;
+    }
+    List<Effect> effects = new ArrayList<>(transition.effects());
+    effects.add(new Effect.RaiseAlert("contact.opted_out", java.util.Map.of("channel", message.channel())));
+    return new Transition(transition.session(), effects);
   }
 
   private SurvivorState decode(String survivorId, Versioned stored) {

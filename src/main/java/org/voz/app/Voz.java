@@ -122,7 +122,7 @@ public final class Voz {
         "voz-" + UUID.randomUUID(), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
         o.backoffBase(), o.backoffMax()));
     InboundService inbound = new InboundService(vertx, engine, sessions, survivors, keyring, pins, keys,
-        metrics, resources.clock(), dispatcher::poke);
+        metrics, resources.clock(), dispatcher::poke, config.consent().alertOnOptOut());
 
     SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, resources.clock(), inbound, expiries);
     TwilioWebhook twilioWebhook = new TwilioWebhook(twilio.authToken(), config.http().publicUrl(), inbound);

@@ -78,6 +78,29 @@ class PrivacyAndAlertsTest {
   }
 
   @Test
+  @DisplayName("STOP closes the channel and tells the case manager (contact.opted_out); it revokes nothing")
+  void optOutAlert() throws Exception {
+    String phone = "+50255552004";
+    String survivorId = await(voz.enrol(phone, "es", "4821"));
+    await(voz.sms(phone, "STOP", VozHarness.newSid()));
+    await(voz.sms(phone, "hola", VozHarness.newSid()));
+    await(voz.sms(phone, "PARAR", VozHarness.newSid()));
+    waitFor(() -> stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
+        .anyMatch(r -> r.getBodyAsString().contains("contact.opted_out")), Duration.ofSeconds(10));
+    JsonObject alert = stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
+        .map(r -> new JsonObject(r.getBodyAsString())).filter(a -> a.getString("type").equals("contact.opted_out"))
+        .findFirst().orElseThrow();
+    assertThat(alert.getString("survivorId")).isEqualTo(survivorId);
+    assertThat(alert.getString("channel")).isEqualTo("sms");
+    Thread.sleep(300);
+    assertThat(stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
+        .filter(r -> r.getBodyAsString().contains("contact.opted_out"))).as("one alert, not one per message").hasSize(1);
+    JsonObject c1 = await(voz.client.get("/api/v1/survivors/" + survivorId + "/consents")
+        .bearerTokenAuthentication(VozHarness.ADMIN).send()).bodyAsJsonObject().getJsonArray("consents").getJsonObject(0);
+    assertThat(c1.getString("status")).isEqualTo("granted");
+  }
+
+  @Test
   @DisplayName("an alert webhook that fails is retried until it answers 2xx, with the same alert id")
   void alertRetried() throws Exception {
     stub.stubFor(post(urlPathEqualTo("/alerts")).inScenario("down").whenScenarioStateIs("Started")
