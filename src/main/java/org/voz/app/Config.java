@@ -31,7 +31,12 @@ public record Config(
     Outbox outbox,
     Dedupe dedupe,
     Consent consent,
+    java.util.Map<String, Recipient> recipients,
     Simulator simulator) {
+
+  public Config {
+    recipients = recipients == null ? java.util.Map.of() : java.util.Map.copyOf(recipients);
+  }
 
   public record Http(int port, String publicUrl, int maxBodyBytes, int instances) {}
 
@@ -56,6 +61,9 @@ public record Config(
   public record Dedupe(Duration ttl) {}
 
   public record Simulator(boolean enabled) {}
+
+  /** A recipient organisation's own webhook: told, signed, when a survivor revokes their item. */
+  public record Recipient(String url, String secret) {}
 
   public record Consent(Duration expiryInterval, boolean alertOnOptOut) {}
 

@@ -47,9 +47,12 @@ final class EffectWriter {
   record Written(Survivor survivor, List<String> ledger, Map<String, String> alerts, List<OutboxEntry> outbox) {}
 
   private final Keyring keyring;
+  private final java.util.Set<String> notifiedRecipients;
 
-  EffectWriter(Keyring keyring) {
+  /** @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked */
+  EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients) {
     this.keyring = keyring;
+    this.notifiedRecipients = java.util.Set.copyOf(notifiedRecipients);
   }
 
   Written write(Survivor survivor, List<Effect> effects, Actor actor, String language, Instant now) {
@@ -61,6 +64,7 @@ final class EffectWriter {
     for (Effect effect : effects) {
       LedgerEvent event = null;
       if (effect instanceof Effect.ConsentChanged change) {
+        recipientNotice(updated, change, now).ifPresent(outbox::add);
         updated = withStatus(updated, change.consentId(), change.to(), now);
         event = LedgerEvent.unchained("consent." + change.to(), now, actor.channel(), actor.name(), change.consentId(),
             change.from(), change.to(), change.receipt(), change.flow(), change.flowVersion(), language,
@@ -83,6 +87,33 @@ final class EffectWriter {
       updated = updated.withLedgerHead(head);
     }
     return new Written(updated, ledger, alerts, outbox);
+  }
+
+  /**
+   * A revocation tells the recipient organisation, if it has a webhook, so that the sharing actually
+   * stops: a signed {@code consent.revoked} notice about their item only.
+   */
+  private java.util.Optional<OutboxEntry> recipientNotice(Survivor survivor, Effect.ConsentChanged change, Instant now) {
+    if (!change.to().equals("revoked")) {
+      return java.util.Optional.empty();
+    }
+    return survivor.consents().stream()
+        .filter(c -> c.id().equals(change.consentId()) && notifiedRecipients.contains(c.recipient()))
+        .findFirst()
+        .map(c -> {
+          String id = UUID.randomUUID().toString();
+          Map<String, Object> notice = new LinkedHashMap<>();
+          notice.put("id", id);
+          notice.put("type", "consent.revoked");
+          notice.put("caseRef", survivor.caseRef());
+          notice.put("consentId", c.id());
+          notice.put("recipient", c.recipient());
+          notice.put("data", c.data());
+          notice.put("purpose", c.purpose());
+          notice.put("receipt", change.receipt());
+          notice.put("at", now.toString());
+          return new OutboxEntry(id, "notice", "recipient:" + c.recipient(), "", seal(notice), 0);
+        });
   }
 
   /** An AppendLedger's known fields go to their columns, the rest to the event's details. */

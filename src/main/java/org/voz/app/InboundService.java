@@ -65,7 +65,9 @@ public final class InboundService {
   /** @param committed told the partition of every commit that appended to an outbox (the dispatcher's poke) */
   public InboundService(
       Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
-      PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut) {
+      PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
+      EffectWriter effects) {
+    this.effects = effects;
     this.alertOnOptOut = alertOnOptOut;
     this.vertx = vertx;
     this.engine = engine;
@@ -77,7 +79,6 @@ public final class InboundService {
     this.metrics = metrics;
     this.clock = clock;
     this.committed = committed;
-    this.effects = new EffectWriter(keyring);
   }
 
   public Future<Commit.Result> receive(InboundMessage message) {

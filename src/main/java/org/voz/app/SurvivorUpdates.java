@@ -47,15 +47,15 @@ public final class SurvivorUpdates {
   private final InboundService inbound;
   private final ExpiryIndex expiries;
 
-  public SurvivorUpdates(SessionStore sessions, SurvivorRepository survivors, Keyring keyring, Keys keys, Clock clock,
-      InboundService inbound, ExpiryIndex expiries) {
+  SurvivorUpdates(SessionStore sessions, SurvivorRepository survivors, Keyring keyring, Keys keys, Clock clock,
+      InboundService inbound, ExpiryIndex expiries, EffectWriter effects) {
+    this.effects = effects;
     this.expiries = expiries;
     this.sessions = sessions;
     this.survivors = survivors;
     this.keyring = keyring;
     this.keys = keys;
     this.clock = clock;
-    this.effects = new EffectWriter(keyring);
     this.inbound = inbound;
   }
 

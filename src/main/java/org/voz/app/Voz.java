@@ -114,17 +114,22 @@ public final class Voz {
     if (telegram.enabled() && telegramApi.configured()) {
       senders.put("telegram", new TelegramSender(telegramApi));
     }
-    AlertSender alerts = new AlertSender(WebClient.create(vertx), config.alerts().webhookUrl(), config.alerts().webhookSecret());
-    ReplyDelivery delivery = new ReplyDelivery(keyring, senders, alerts, metrics);
+    WebClient webClient = WebClient.create(vertx);
+    AlertSender alerts = new AlertSender(webClient, config.alerts().webhookUrl(), config.alerts().webhookSecret());
+    Map<String, AlertSender> notices = new HashMap<>();
+    config.recipients().forEach((code, r) -> notices.put("recipient:" + code, new AlertSender(webClient, r.url(), r.secret())));
+    ReplyDelivery delivery = new ReplyDelivery(keyring, senders, alerts, notices, metrics);
+    EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet());
 
     Config.Outbox o = config.outbox();
     OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys, delivery, new DispatchOptions(
         "voz-" + UUID.randomUUID(), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
         o.backoffBase(), o.backoffMax()));
     InboundService inbound = new InboundService(vertx, engine, sessions, survivors, keyring, pins, keys,
-        metrics, resources.clock(), dispatcher::poke, config.consent().alertOnOptOut());
+        metrics, resources.clock(), dispatcher::poke, config.consent().alertOnOptOut(), effects);
 
-    SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, resources.clock(), inbound, expiries);
+    SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, resources.clock(), inbound, expiries,
+        effects);
     TwilioWebhook twilioWebhook = new TwilioWebhook(twilio.authToken(), config.http().publicUrl(), inbound);
     TwilioStatusWebhook twilioStatus = new TwilioStatusWebhook(twilio.authToken(), config.http().publicUrl(), metrics);
     TelegramWebhook telegramWebhook = new TelegramWebhook(telegram.webhookSecret(), inbound, links,

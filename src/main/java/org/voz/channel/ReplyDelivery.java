@@ -15,9 +15,13 @@ public final class ReplyDelivery implements Delivery {
   private final Keyring keyring;
   private final Map<String, ChannelSender> senders;
   private final AlertSender alerts;
+  private final Map<String, AlertSender> notices;
   private final VozMetrics metrics;
 
-  public ReplyDelivery(Keyring keyring, Map<String, ChannelSender> senders, AlertSender alerts, VozMetrics metrics) {
+  /** @param notices recipient organisations' webhooks, by outbox channel {@code recipient:<code>} */
+  public ReplyDelivery(Keyring keyring, Map<String, ChannelSender> senders, AlertSender alerts,
+      Map<String, AlertSender> notices, VozMetrics metrics) {
+    this.notices = Map.copyOf(notices);
     this.keyring = keyring;
     this.senders = Map.copyOf(senders);
     this.alerts = alerts;
@@ -30,11 +34,20 @@ public final class ReplyDelivery implements Delivery {
       return switch (entry.kind()) {
         case "reply" -> sendReply(entry);
         case "alert" -> alerts.send(entry.id(), keyring.open(entry.body()));
+        case "notice" -> notice(entry);
         default -> Future.failedFuture(DeliveryException.permanentFailure("unknown outbox kind " + entry.kind()));
       };
     } catch (Keyring.SealException e) {
       return Future.failedFuture(DeliveryException.permanentFailure("outbox entry cannot be opened"));
     }
+  }
+
+  private Future<Void> notice(OutboxEntry entry) {
+    AlertSender webhook = notices.get(entry.channel());
+    if (webhook == null) {
+      return Future.failedFuture(DeliveryException.permanentFailure("no webhook configured for " + entry.channel()));
+    }
+    return webhook.send(entry.id(), keyring.open(entry.body()));
   }
 
   private Future<Void> sendReply(OutboxEntry entry) {

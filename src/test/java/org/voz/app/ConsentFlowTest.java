@@ -138,6 +138,33 @@ class ConsentFlowTest {
   }
 
   @Test
+  @DisplayName("the recipient organisation's own webhook gets a signed consent.revoked notice for its item only")
+  void recipientNotified(Vertx vertx) throws Exception {
+    VozHarness withRecipient = await(VozHarness.start(vertx, stub.baseUrl(), java.time.Clock.systemUTC(), java.util.Map.of(
+        "recipients.shelter-casa-esperanza.url", stub.baseUrl() + "/casa",
+        "recipients.shelter-casa-esperanza.secret", "casa-secret")));
+    stub.stubFor(post(urlPathEqualTo("/casa")).willReturn(aResponse().withStatus(200)));
+    try {
+      VozHarness previous = voz;
+      voz = withRecipient;
+      String phone = "+50255555401";
+      await(voz.enrol(phone, "es", "4821"));
+      converse(phone, "hola", "4821", "2", "1", "1");
+      waitFor(() -> !stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).isEmpty(), Duration.ofSeconds(10));
+      voz = previous;
+    } finally {
+      withRecipient.voz.stopTimers();
+    }
+    LoggedRequest notice = stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).get(0);
+    assertThat(notice.getHeader("X-Voz-Signature")).isEqualTo("sha256=" + AlertSender.sign("casa-secret", notice.getBody()));
+    JsonObject body = new JsonObject(notice.getBodyAsString());
+    assertThat(body.getString("type")).isEqualTo("consent.revoked");
+    assertThat(body.getString("consentId")).isEqualTo("c1");
+    assertThat(body.getString("recipient")).isEqualTo("shelter-casa-esperanza");
+    assertThat(body.fieldNames()).doesNotContain("survivorId", "caseManager");
+  }
+
+  @Test
   @DisplayName("with the alert webhook failing five times, the revocation still arrives, as one alert id")
   void alertSurvivesOutage() throws Exception {
     stub.stubFor(post(urlPathEqualTo("/alerts")).inScenario("flaky").whenScenarioStateIs("Started")

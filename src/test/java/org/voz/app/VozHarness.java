@@ -62,15 +62,22 @@ final class VozHarness {
 
   /** With a clock the test moves (see {@link MutableClock}). */
   static Future<VozHarness> start(Vertx vertx, String stubBase, Clock clock) {
-    return start(vertx, stubBase, "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), Keyring.newKey(), clock);
+    return start(vertx, stubBase, clock, Map.of());
+  }
+
+  /** With a clock and more configuration (dotted keys, e.g. {@code consent.alertOnOptOut}). */
+  static Future<VozHarness> start(Vertx vertx, String stubBase, Clock clock, Map<String, String> extra) {
+    return start(vertx, stubBase, "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), Keyring.newKey(),
+        clock, extra);
   }
 
   /** A second instance on the same Redis keys and data key, as a second pod would be. */
   static Future<VozHarness> startTwin(Vertx vertx, String stubBase, VozHarness first) {
-    return start(vertx, stubBase, first.prefix, first.dataKey, Clock.systemUTC());
+    return start(vertx, stubBase, first.prefix, first.dataKey, Clock.systemUTC(), Map.of());
   }
 
-  private static Future<VozHarness> start(Vertx vertx, String stubBase, String prefix, byte[] dataKey, Clock clock) {
+  private static Future<VozHarness> start(Vertx vertx, String stubBase, String prefix, byte[] dataKey, Clock clock,
+      Map<String, String> extra) {
     String publicUrl = "https://voz.example.org";
     Map<String, String> overrides = new HashMap<>();
     overrides.put("http.port", "0");
@@ -87,6 +94,7 @@ final class VozHarness {
     overrides.put("outbox.backoffBase", "PT0.05S");
     overrides.put("outbox.backoffMax", "PT0.2S");
     overrides.put("outbox.claimIdle", "PT1S");
+    overrides.putAll(extra);
     Config config = Config.load(Map.of(), overrides);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     return Redis.connect(vertx, TestRedis.url())
