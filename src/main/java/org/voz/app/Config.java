@@ -32,6 +32,7 @@ public record Config(
     Dedupe dedupe,
     Consent consent,
     java.util.Map<String, Recipient> recipients,
+    Contact contact,
     Simulator simulator) {
 
   public Config {
@@ -61,6 +62,13 @@ public record Config(
   public record Dedupe(Duration ttl) {}
 
   public record Simulator(boolean enabled) {}
+
+  /** When Voz may write first to a survivor who has no contact window of their own. */
+  public record Contact(String timezone, java.time.LocalTime from, java.time.LocalTime to) {
+    public org.voz.safety.ContactWindow window() {
+      return new org.voz.safety.ContactWindow(timezone, from, to, java.util.List.of());
+    }
+  }
 
   /** A recipient organisation's own webhook: told, signed, when a survivor revokes their item. */
   public record Recipient(String url, String secret) {}
@@ -138,6 +146,11 @@ public record Config(
     require(security.maxPinAttempts() > 0, "security.maxPinAttempts must be positive");
     require(security.pinHashIterations() >= 1000, "security.pinHashIterations must be at least 1000");
     require(outbox.maxAttempts() > 0, "outbox.maxAttempts must be positive");
+    try {
+      contact.window();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("contact: " + e.getMessage());
+    }
     return this;
   }
 

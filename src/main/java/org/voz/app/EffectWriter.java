@@ -133,13 +133,18 @@ final class EffectWriter {
 
   /** Outbox entries for replies to {@code address} on {@code channel}. */
   List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies) {
+    return replies(channel, address, replies, 0);
+  }
+
+  /** As {@link #replies(String, String, List)}, not to be sent before {@code notBefore} (epoch ms; 0 = at once). */
+  List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies, long notBefore) {
     if (replies.isEmpty()) {
       return List.of();
     }
     String to = keyring.seal(address);
     return replies.stream()
         .map(reply -> new OutboxEntry(UUID.randomUUID().toString(), "reply", channel, to,
-            keyring.seal(Json.write(new OutboundText(reply.text(), reply.choices()))), 0))
+            keyring.seal(Json.write(new OutboundText(reply.text(), reply.choices()))), 0, notBefore))
         .toList();
   }
 

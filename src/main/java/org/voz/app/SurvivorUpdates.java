@@ -11,6 +11,7 @@ import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
 import org.voz.crypto.Keyring;
+import org.voz.safety.ContactWindow;
 import org.voz.store.Commit;
 import org.voz.store.ExpiryIndex;
 import org.voz.store.Keys;
@@ -46,9 +47,11 @@ public final class SurvivorUpdates {
   private final EffectWriter effects;
   private final InboundService inbound;
   private final ExpiryIndex expiries;
+  private final ContactWindow defaultWindow;
 
   SurvivorUpdates(SessionStore sessions, SurvivorRepository survivors, Keyring keyring, Keys keys, Clock clock,
-      InboundService inbound, ExpiryIndex expiries, EffectWriter effects) {
+      InboundService inbound, ExpiryIndex expiries, EffectWriter effects, ContactWindow defaultWindow) {
+    this.defaultWindow = defaultWindow;
     this.effects = effects;
     this.expiries = expiries;
     this.sessions = sessions;
@@ -103,9 +106,12 @@ public final class SurvivorUpdates {
     EffectWriter.Written written = effects.write(result.survivor(), result.effects(), actor,
         result.session().language(), now);
     List<OutboxEntry> outbox = new ArrayList<>(written.outbox());
-    if (result.nudge() != null && !result.survivor().contacts().isEmpty()) {
-      Survivor.Contact contact = result.survivor().contacts().get(0);
-      outbox.addAll(effects.replies(contact.channel(), contact.address(), List.of(Effect.Reply.of(result.nudge()))));
+    if (result.nudge() != null) {
+      ContactWindow window = result.survivor().contactWindow() == null ? defaultWindow : result.survivor().contactWindow();
+      long notBefore = window.nextAllowed(now).toEpochMilli();
+      result.survivor().firstSafeContact(window).ifPresent(contact -> outbox.addAll(effects.replies(
+          contact.channel(), contact.address(), List.of(Effect.Reply.of(result.nudge())),
+          notBefore > now.toEpochMilli() ? notBefore : 0)));
     }
     String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
     Commit commit = new Commit(partition, survivorId, stored.version(), keyring.seal(Json.write(result.session())),

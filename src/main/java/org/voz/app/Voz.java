@@ -118,7 +118,7 @@ public final class Voz {
     AlertSender alerts = new AlertSender(webClient, config.alerts().webhookUrl(), config.alerts().webhookSecret());
     Map<String, AlertSender> notices = new HashMap<>();
     config.recipients().forEach((code, r) -> notices.put("recipient:" + code, new AlertSender(webClient, r.url(), r.secret())));
-    ReplyDelivery delivery = new ReplyDelivery(keyring, senders, alerts, notices, metrics);
+    ReplyDelivery delivery = new ReplyDelivery(keyring, senders, alerts, notices, metrics, resources.clock());
     EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet());
 
     Config.Outbox o = config.outbox();
@@ -129,7 +129,7 @@ public final class Voz {
         metrics, resources.clock(), dispatcher::poke, config.consent().alertOnOptOut(), effects);
 
     SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, resources.clock(), inbound, expiries,
-        effects);
+        effects, config.contact().window());
     TwilioWebhook twilioWebhook = new TwilioWebhook(twilio.authToken(), config.http().publicUrl(), inbound);
     TwilioStatusWebhook twilioStatus = new TwilioStatusWebhook(twilio.authToken(), config.http().publicUrl(), metrics);
     TelegramWebhook telegramWebhook = new TelegramWebhook(telegram.webhookSecret(), inbound, links,

@@ -16,11 +16,13 @@ public final class ReplyDelivery implements Delivery {
   private final Map<String, ChannelSender> senders;
   private final AlertSender alerts;
   private final Map<String, AlertSender> notices;
+  private final java.time.Clock clock;
   private final VozMetrics metrics;
 
   /** @param notices recipient organisations' webhooks, by outbox channel {@code recipient:<code>} */
   public ReplyDelivery(Keyring keyring, Map<String, ChannelSender> senders, AlertSender alerts,
-      Map<String, AlertSender> notices, VozMetrics metrics) {
+      Map<String, AlertSender> notices, VozMetrics metrics, java.time.Clock clock) {
+    this.clock = clock;
     this.notices = Map.copyOf(notices);
     this.keyring = keyring;
     this.senders = Map.copyOf(senders);
@@ -51,6 +53,11 @@ public final class ReplyDelivery implements Delivery {
   }
 
   private Future<Void> sendReply(OutboxEntry entry) {
+    long wait = entry.notBefore() - clock.millis();
+    if (wait > 0) {
+      return Future.failedFuture(DeliveryException.deferred("outside the survivor's contact hours",
+          java.time.Duration.ofMillis(wait)));
+    }
     ChannelSender sender = senders.get(entry.channel());
     if (sender == null) {
       return Future.failedFuture(DeliveryException.permanentFailure("no sender for channel " + entry.channel()));

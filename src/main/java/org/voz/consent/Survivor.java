@@ -15,6 +15,7 @@ import java.util.List;
  * @param consents    consent items
  * @param ledgerHead  the hash of the last event of the survivor's consent ledger ({@code null}: none yet),
  *                    kept with the record so that a removed last event is detected too
+ * @param contactWindow when and on which channels Voz may write first; {@code null}: the configured default
  */
 public record Survivor(
     String id,
@@ -25,7 +26,8 @@ public record Survivor(
     String pinHash,
     List<ConsentItem> consents,
     Instant createdAt,
-    String ledgerHead) {
+    String ledgerHead,
+    org.voz.safety.ContactWindow contactWindow) {
 
   public Survivor {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
@@ -33,19 +35,24 @@ public record Survivor(
   }
 
   public Survivor withConsents(List<ConsentItem> newConsents) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow);
   }
 
   public Survivor withContacts(List<Contact> newContacts) {
-    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead);
+    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow);
   }
 
   public Survivor withPinHash(String newPinHash) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead);
+    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow);
   }
 
   public Survivor withLedgerHead(String newHead) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow);
+  }
+
+  /** The first contact Voz may write first on under {@code window}, if any. */
+  public java.util.Optional<Contact> firstSafeContact(org.voz.safety.ContactWindow window) {
+    return contacts.stream().filter(c -> window.allows(c.channel())).findFirst();
   }
 
   /** A channel address: {@code sms}/{@code whatsapp} with an E.164 number, {@code telegram} with a chat id. */

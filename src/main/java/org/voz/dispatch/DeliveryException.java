@@ -9,11 +9,29 @@ import java.time.Duration;
 public class DeliveryException extends RuntimeException {
   private final boolean permanent;
   private final Duration retryAfter;
+  private final boolean deferred;
 
   public DeliveryException(String message, boolean permanent, Duration retryAfter) {
+    this(message, permanent, retryAfter, false);
+  }
+
+  private DeliveryException(String message, boolean permanent, Duration retryAfter, boolean deferred) {
     super(message, null, false, false);
     this.permanent = permanent;
     this.retryAfter = retryAfter;
+    this.deferred = deferred;
+  }
+
+  /**
+   * Not a failure: the entry must wait (e.g. for the survivor's contact hours). It goes back to the retry
+   * schedule for {@code wait} without counting an attempt.
+   */
+  public static DeliveryException deferred(String message, Duration wait) {
+    return new DeliveryException(message, false, wait, true);
+  }
+
+  public boolean isDeferred() {
+    return deferred;
   }
 
   public static DeliveryException transientFailure(String message) {

@@ -77,6 +77,10 @@ final class EntryDelivery {
 
   private Future<Long> failed(String streamId, OutboxEntry entry, Throwable cause) {
     DeliveryException known = cause instanceof DeliveryException d ? d : null;
+    if (known != null && known.isDeferred()) {
+      log.info("outbox p{} entry {} deferred {} ms: {}", partition, entry.id(), known.retryAfter().toMillis(), reasonOf(cause));
+      return streams.retry(partition, streamId, entry, known.retryAfter()).onSuccess(counters::retried);
+    }
     OutboxEntry next = entry.retried();
     String reason = reasonOf(cause);
     if ((known != null && known.permanent()) || next.attempts() >= options.maxAttempts()) {

@@ -24,9 +24,11 @@ final class Requests {
 
   record Consent(String id, String data, String recipient, String purpose, String until, String status) {}
 
+  record Window(String timezone, String from, String to, List<String> channels) {}
+
   record Enrol(
       String caseRef, String language, String caseManager, List<Contact> contacts, String pin,
-      List<Consent> consents) {}
+      List<Consent> consents, Window contactWindow) {}
 
   record NewStaff(String id, String role, String name, List<Contact> contacts) {}
 

@@ -118,6 +118,8 @@ public final class StaffApi {
     Validation.pin(body.pin(), "pin");
     List<Survivor.Contact> contacts = contacts(body.contacts());
     List<ConsentItem> consents = consents(body.consents());
+    org.voz.safety.ContactWindow contactWindow = Validation.window(body.contactWindow(),
+        contacts.stream().map(Survivor.Contact::channel).collect(java.util.stream.Collectors.toSet()));
     Future<Void> caseManagerExists = caller.is(StaffMember.CASE_MANAGER)
         ? Future.succeededFuture()
         : staff.find(body.caseManager()).compose(found -> found.filter(m -> m.is(StaffMember.CASE_MANAGER)).isPresent()
@@ -127,7 +129,7 @@ public final class StaffApi {
     caseManagerExists
         .compose(v -> vertx.executeBlocking(() -> pins.hash(body.pin()), false))
         .map(pinHash -> new Survivor(id, body.caseRef(), language, body.caseManager(), contacts, pinHash,
-            consents, clock.instant(), null))
+            consents, clock.instant(), null, contactWindow))
         .compose(survivors::create)
         .compose(survivor -> updates.update(survivor.id(), caller.id(), state ->
             new SurvivorUpdates.Change(state.survivor(), state.session(), enrolmentEvents(consents), null)))

@@ -1,6 +1,7 @@
 package org.voz.staff;
 
 import java.time.Instant;
+import java.util.List;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -29,6 +30,36 @@ final class Validation {
 
   private static String at(String field, String name) {
     return field.isEmpty() ? name : field + "." + name;
+  }
+
+  /** A contact window as the API accepts it: an IANA zone, "HH:mm" hours, channels among the contacts'. */
+  static org.voz.safety.ContactWindow window(Requests.Window w, java.util.Set<String> contactChannels) {
+    if (w == null) {
+      return null;
+    }
+    require(w.timezone() != null, "contactWindow.timezone", "timezone is required, e.g. America/Guatemala");
+    java.time.LocalTime from = time(w.from(), "contactWindow.from");
+    java.time.LocalTime to = time(w.to(), "contactWindow.to");
+    List<String> channels = w.channels() == null ? List.of() : w.channels();
+    for (int i = 0; i < channels.size(); i++) {
+      require(contactChannels.contains(channels.get(i)), "contactWindow.channels[" + i + "]",
+          "a safe channel must be one of the survivor's contacts' channels");
+    }
+    try {
+      return new org.voz.safety.ContactWindow(w.timezone(), from, to, channels);
+    } catch (IllegalArgumentException e) {
+      boolean zone = e.getMessage().contains("zone");
+      throw ApiError.badRequest(zone ? "contactWindow.timezone" : "contactWindow.to", e.getMessage());
+    }
+  }
+
+  private static java.time.LocalTime time(String value, String field) {
+    require(value != null && value.matches("[0-2][0-9]:[0-5][0-9]"), field, "a time like 08:00");
+    try {
+      return java.time.LocalTime.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiError.badRequest(field, "a time like 08:00");
+    }
   }
 
   /** A consent item as the API accepts it: every field a code, {@code until} a date (every consent is time-limited). */

@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param to       sealed destination address (empty for alerts)
  * @param body     sealed payload (reply text, or alert JSON)
  * @param attempts delivery attempts already made
+ * @param notBefore epoch milliseconds before which it must not be sent (a survivor's contact hours), 0 = at once
  */
-public record OutboxEntry(String id, String kind, String channel, String to, String body, int attempts) {
+public record OutboxEntry(String id, String kind, String channel, String to, String body, int attempts, long notBefore) {
+
+  public OutboxEntry(String id, String kind, String channel, String to, String body, int attempts) {
+    this(id, kind, channel, to, body, attempts, 0);
+  }
 
   public OutboxEntry {
     Objects.requireNonNull(id, "id");
@@ -33,16 +38,19 @@ public record OutboxEntry(String id, String kind, String channel, String to, Str
     m.put("to", to);
     m.put("body", body);
     m.put("attempts", Integer.toString(attempts));
+    if (notBefore > 0) {
+      m.put("notBefore", Long.toString(notBefore));
+    }
     return m;
   }
 
   public static OutboxEntry fromFields(Map<String, String> f) {
     return new OutboxEntry(
         f.get("id"), f.get("kind"), f.get("channel"), f.get("to"), f.get("body"),
-        Integer.parseInt(f.getOrDefault("attempts", "0")));
+        Integer.parseInt(f.getOrDefault("attempts", "0")), Long.parseLong(f.getOrDefault("notBefore", "0")));
   }
 
   public OutboxEntry retried() {
-    return new OutboxEntry(id, kind, channel, to, body, attempts + 1);
+    return new OutboxEntry(id, kind, channel, to, body, attempts + 1, notBefore);
   }
 }

@@ -32,12 +32,28 @@ class ClusterTest {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = RedisShardedCluster.newRedisCluster()
-        .ephemeral() // before shard(): each shard takes its port when added
-        .shard("a", 0).shard("b", 0).shard("c", 0)
-        .initializationTimeout(Duration.ofSeconds(20))
-        .build();
-    cluster.start();
+    // Ephemeral ports are picked before the servers bind them (and each node also binds port + 10000 for
+    // the cluster bus): on a busy machine another process can take one first. Try again with new ports.
+    for (int attempt = 1; ; attempt++) {
+      cluster = RedisShardedCluster.newRedisCluster()
+          .ephemeral() // before shard(): each shard takes its port when added
+          .shard("a", 0).shard("b", 0).shard("c", 0)
+          .initializationTimeout(Duration.ofSeconds(20))
+          .build();
+      try {
+        cluster.start();
+        break;
+      } catch (java.io.IOException e) {
+        try {
+          cluster.stop();
+        } catch (Exception ignored) {
+          // partly started: nothing more to stop
+        }
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
     awaitClusterOk();
   }
 
