@@ -51,6 +51,13 @@ public final class VozMetrics {
     Counter.builder("voz.messages.duplicate").tag("channel", channel).register(registry).increment();
   }
 
+  /** From the message that raised an alert to the case manager's webhook answering 2xx. */
+  public void alertAccepted(java.time.Duration latency) {
+    Timer.builder("voz.alert.latency")
+        .description("From the survivor's message to the alert accepted by the case manager's webhook")
+        .register(registry).record(latency.isNegative() ? java.time.Duration.ZERO : latency);
+  }
+
   public Timer commitLatency() {
     return commitLatency;
   }

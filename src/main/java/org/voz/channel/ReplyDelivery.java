@@ -35,13 +35,24 @@ public final class ReplyDelivery implements Delivery {
     try {
       return switch (entry.kind()) {
         case "reply" -> sendReply(entry);
-        case "alert" -> alerts.send(entry.id(), keyring.open(entry.body()));
+        case "alert" -> alert(entry);
         case "notice" -> notice(entry);
         default -> Future.failedFuture(DeliveryException.permanentFailure("unknown outbox kind " + entry.kind()));
       };
     } catch (Keyring.SealException e) {
       return Future.failedFuture(DeliveryException.permanentFailure("outbox entry cannot be opened"));
     }
+  }
+
+  /** Sends an alert and measures how long after the survivor's message the case manager's system accepted it. */
+  private Future<Void> alert(OutboxEntry entry) {
+    String json = keyring.open(entry.body());
+    return alerts.send(entry.id(), json).onSuccess(v -> {
+      String at = new io.vertx.core.json.JsonObject(json).getString("at");
+      if (at != null) {
+        metrics.alertAccepted(java.time.Duration.between(java.time.Instant.parse(at), clock.instant()));
+      }
+    });
   }
 
   private Future<Void> notice(OutboxEntry entry) {

@@ -75,6 +75,13 @@ class PrivacyAndAlertsTest {
     assertThat(payload.getString("caseManager")).startsWith("cm-");
     assertThat(payload.getString("id")).isNotBlank();
     assertThat(payload.getString("at")).isNotBlank();
+    waitFor(() -> {
+      try {
+        return await(voz.client.get("/metrics").send()).bodyAsString().contains("voz_alert_latency_seconds_count 1");
+      } catch (Exception e) {
+        return false;
+      }
+    }, Duration.ofSeconds(5));
   }
 
   @Test
