@@ -78,6 +78,12 @@ final class EffectWriter {
         .toList();
   }
 
+  /** An outbox entry for a message Voz sends first (a nudge), flagged proactive for the WhatsApp window. */
+  OutboxEntry proactive(String channel, String address, String text, String language) {
+    return new OutboxEntry(UUID.randomUUID().toString(), "reply", channel, keyring.seal(address),
+        keyring.seal(Json.write(OutboundText.proactive(text, language))), 0);
+  }
+
   private String seal(Object value) {
     return keyring.seal(Json.write(value));
   }

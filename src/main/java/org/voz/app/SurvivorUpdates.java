@@ -106,7 +106,7 @@ public final class SurvivorUpdates {
     List<OutboxEntry> outbox = new ArrayList<>(written.outbox());
     if (result.nudge() != null && !result.survivor().contacts().isEmpty()) {
       Survivor.Contact contact = result.survivor().contacts().get(0);
-      outbox.addAll(effects.replies(contact.channel(), contact.address(), List.of(Effect.Reply.of(result.nudge()))));
+      outbox.add(effects.proactive(contact.channel(), contact.address(), result.nudge(), result.session().language()));
     }
     String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
     Commit commit = new Commit(partition, survivorId, stored.version(), keyring.seal(Json.write(result.session())),
