@@ -2,12 +2,12 @@ package org.voz.app;
 
 import com.twilio.http.TwilioRestClient;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.voz.channel.ChannelSender;
 import org.voz.channel.RateLimitedSender;
 import org.voz.channel.RateLimitedSender.Limit;
-import org.voz.channel.RateLimiter;
 import org.voz.channel.telegram.TelegramApi;
 import org.voz.channel.telegram.TelegramSender;
 import org.voz.channel.twilio.TwilioSender;
@@ -16,6 +16,9 @@ import org.voz.channel.twilio.WhatsAppWindow;
 
 /** The channel senders as the outbox uses them: each provider's sender inside its rate limits. */
 final class ChannelSenders {
+
+  /** The longest a send waits for its turn (below the outbox's 30 s delivery timeout); beyond it, the outbox retries later. */
+  static final Duration MAX_WAIT = Duration.ofSeconds(20);
 
   private ChannelSenders() {}
 
@@ -28,19 +31,17 @@ final class ChannelSenders {
     TwilioSender sms = new TwilioSender(vertx, client, twilio.from(), false, statusCallback, twilio.maxSegments());
     TwilioSender whatsapp = new TwilioSender(vertx, client, twilio.from(), true, statusCallback, twilio.maxSegments());
     ChannelSender limitedSms = new RateLimitedSender(vertx, sms,
-        List.of(Limit.overall(new RateLimiter(twilio.messagesPerSecond()))), sms::cost, RateLimitedSender.DEFAULT_MAX_WAIT);
+        List.of(Limit.overall(twilio.messagesPerSecond(), sms::cost)), MAX_WAIT);
     ChannelSender limitedWhatsapp = new RateLimitedSender(vertx,
         new WhatsAppSender(whatsapp, window, twilio.whatsappTemplates(), limitedSms),
-        List.of(Limit.overall(new RateLimiter(twilio.messagesPerSecond()))), whatsapp::cost,
-        RateLimitedSender.DEFAULT_MAX_WAIT);
+        List.of(Limit.overall(twilio.messagesPerSecond(), whatsapp::cost)), MAX_WAIT);
     return Map.of("sms", limitedSms, "whatsapp", limitedWhatsapp);
   }
 
   /** {@code telegram}: telegram.messagesPerSecond over all chats and telegram.perChatPerSecond per chat. */
   static ChannelSender telegram(Vertx vertx, TelegramApi api, Config.Telegram telegram) {
     return new RateLimitedSender(vertx, new TelegramSender(api),
-        List.of(Limit.overall(new RateLimiter(telegram.messagesPerSecond())),
-            Limit.perAddress(new RateLimiter(telegram.perChatPerSecond()))),
-        text -> 1, RateLimitedSender.DEFAULT_MAX_WAIT);
+        List.of(Limit.overall(telegram.messagesPerSecond(), text -> 1), Limit.perAddress(telegram.perChatPerSecond())),
+        MAX_WAIT);
   }
 }

@@ -1,20 +1,25 @@
 package org.voz.channel;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
- * A rate per key, kept as a virtual schedule (GCRA): each key has the time its next send may start; a send
- * of {@code n} permits at {@code t} moves it to {@code t + n / rate}. No burst beyond one send, no thread
- * ever sleeps: the caller learns when it may go and waits on a timer ({@link RateLimitedSender}).
- * Keys whose time has passed are forgotten, so a per-chat limiter does not grow without end.
+ * A rate per key, kept as a schedule of booked slots: a send of {@code n} permits starting at {@code t} holds
+ * {@code [t, t + n / rate)}, and slots of one key never overlap. A send that falls under several limiters
+ * (a chat's rate and the overall rate) takes the earliest start free in all of them, so a busy chat's
+ * future slots hold up no other chat. No thread ever waits here: the caller learns how long to wait and
+ * waits on a timer ({@link RateLimitedSender}). Past slots are forgotten, and with them idle keys.
  */
 public final class RateLimiter {
 
-  private static final int PRUNE_ABOVE = 10_000;
+  /** A limiter and the key a send falls under in it. */
+  public record Use(RateLimiter limiter, String key, int permits) {}
 
   private final long intervalNanos;
-  private final Map<String, Long> nextStart = new HashMap<>();
+  private final Map<String, NavigableMap<Long, Long>> slots = new HashMap<>();
 
   public RateLimiter(double perSecond) {
     if (!(perSecond > 0)) {
@@ -23,17 +28,61 @@ public final class RateLimiter {
     this.intervalNanos = Math.max(1, Math.round(1_000_000_000d / perSecond));
   }
 
-  /** The earliest start ({@link System#nanoTime()} scale) for a send under {@code key}, at {@code now} or later. */
-  synchronized long earliest(String key, long now) {
-    Long next = nextStart.get(key);
-    return next == null || next - now < 0 ? now : next;
+  /**
+   * Books the earliest start from {@code now} ({@link System#nanoTime()} scale) free in every limiter of
+   * {@code uses} and returns the wait until then; or, when that wait would exceed {@code maxWaitNanos}, books
+   * nothing and returns minus the wait.
+   */
+  public static long reserve(List<Use> uses, long now, long maxWaitNanos) {
+    synchronized (RateLimiter.class) {
+      uses.forEach(use -> use.limiter().forgetBefore(now));
+      long start = now;
+      boolean moved = true;
+      while (moved) {
+        moved = false;
+        for (Use use : uses) {
+          long free = use.limiter().earliestFree(use.key(), start, use.permits());
+          if (free != start) {
+            start = free;
+            moved = true;
+          }
+        }
+      }
+      long wait = start - now;
+      if (wait > maxWaitNanos) {
+        return -wait;
+      }
+      for (Use use : uses) {
+        use.limiter().book(use.key(), start, use.permits());
+      }
+      return wait;
+    }
   }
 
-  /** Books {@code permits} sends under {@code key} from {@code start} (which {@link #earliest} allowed). */
-  synchronized void book(String key, long start, int permits) {
-    if (nextStart.size() > PRUNE_ABOVE) {
-      nextStart.values().removeIf(next -> next - start < 0);
+  private long earliestFree(String key, long from, int permits) {
+    NavigableMap<Long, Long> booked = slots.get(key);
+    if (booked == null) {
+      return from;
     }
-    nextStart.put(key, start + permits * intervalNanos);
+    long length = permits * intervalNanos;
+    long t = from;
+    Map.Entry<Long, Long> before = booked.floorEntry(t);
+    if (before != null && before.getValue() > t) {
+      t = before.getValue();
+    }
+    for (Map.Entry<Long, Long> next = booked.ceilingEntry(t); next != null && next.getKey() < t + length;
+        next = booked.ceilingEntry(t)) {
+      t = next.getValue();
+    }
+    return t;
+  }
+
+  private void book(String key, long start, int permits) {
+    slots.computeIfAbsent(key, k -> new TreeMap<>()).put(start, start + permits * intervalNanos);
+  }
+
+  private void forgetBefore(long now) {
+    slots.values().forEach(booked -> booked.headMap(now).entrySet().removeIf(slot -> slot.getValue() <= now));
+    slots.values().removeIf(Map::isEmpty);
   }
 }

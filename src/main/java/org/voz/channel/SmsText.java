@@ -101,21 +101,30 @@ public final class SmsText {
   }
 
   /**
-   * {@code text} (after {@link #toGsm}) in parts of at most {@code maxSegments} segments each, cut at the last
-   * line break or space that fits (a line break when it leaves the part at least half full), inside a word
-   * only when one word alone is longer than the budget, and never inside a surrogate pair.
+   * {@code text} (after {@link #toGsm}) in parts of at most {@code maxSegments} segments each, cut on word
+   * boundaries (inside a word only when one word alone is longer than the budget, and never inside a
+   * surrogate pair). As few parts as a greedy cut needs, of about even length, so that no part is a stray
+   * last word.
    */
   public static List<String> split(String text, int maxSegments) {
     if (maxSegments < 1) {
       throw new IllegalArgumentException("maxSegments must be at least 1");
     }
     String whole = toGsm(text).strip();
+    List<String> greedy = cut(whole, maxSegments, 0);
+    return greedy.size() <= 1 ? greedy : cut(whole, maxSegments, greedy.size());
+  }
+
+  /** Cuts {@code whole}: greedily when {@code aim} is 0, else aiming at {@code aim} parts of even length. */
+  private static List<String> cut(String whole, int maxSegments, int aim) {
     List<String> parts = new ArrayList<>();
     int start = 0;
     while (start < whole.length()) {
-      int end = longestFit(whole, start, maxSegments);
-      if (end < whole.length()) {
-        end = breakBefore(whole, start, end);
+      int fit = longestFit(whole, start, maxSegments);
+      int end = fit;
+      if (fit < whole.length()) {
+        int target = aim == 0 ? fit : start + ceilDiv(whole.length() - start, Math.max(1, aim - parts.size()));
+        end = target < fit ? spaceFrom(whole, target, fit, start) : breakBefore(whole, start, fit);
       }
       String part = whole.substring(start, end).strip();
       if (!part.isEmpty()) {
@@ -127,6 +136,20 @@ public final class SmsText {
       }
     }
     return parts;
+  }
+
+  /** The first space at or after {@code target} and not after {@code fit}; else the last one before {@code fit}. */
+  private static int spaceFrom(String text, int target, int fit, int start) {
+    for (int i = target; i <= fit; i++) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        return i;
+      }
+    }
+    return breakBefore(text, start, fit);
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   /** A part of a UCS-2 text may become GSM-7 on its own; kept only if that costs no more segments. */

@@ -134,6 +134,14 @@ class SmsTextTest {
   }
 
   @Test
+  @DisplayName("parts are about even: no stray last word in a message of its own")
+  void evenParts() {
+    List<String> parts = SmsText.split("palabra ".repeat(45) + "fin.", 2);
+    assertThat(parts).hasSize(2);
+    assertThat(Math.abs(parts.get(0).length() - parts.get(1).length())).isLessThan(10);
+  }
+
+  @Test
   @DisplayName("split by length cuts on words and keeps surrogate pairs whole")
   void byLength() {
     assertThat(SmsText.splitByLength("uno dos tres cuatro", 8)).containsExactly("uno dos", "tres", "cuatro");
