@@ -83,6 +83,19 @@ class ConfigTest {
   }
 
   @Test
+  @DisplayName("Telegram polling is refused in production unless explicitly allowed")
+  void pollingInProduction() {
+    Map<String, String> polling = Map.of("telegram.enabled", "true", "telegram.mode", "polling");
+    assertThat(ProductionChecks.problems(Config.load(Map.of("VOZ_ENV", "production"), polling)))
+        .anyMatch(problem -> problem.contains("telegram.mode polling"));
+    Map<String, String> allowed = new java.util.HashMap<>(polling);
+    allowed.put("telegram.pollingInProduction", "true");
+    assertThat(ProductionChecks.problems(Config.load(Map.of("VOZ_ENV", "production"), allowed)))
+        .noneMatch(problem -> problem.contains("telegram.mode polling"));
+    assertThat(ProductionChecks.problems(Config.load(Map.of(), polling))).isEmpty();
+  }
+
+  @Test
   @DisplayName("production refuses a generated data key, the embedded Redis, and missing channel secrets")
   void productionChecks() {
     assertThat(ProductionChecks.problems(Config.load(Map.of()))).isEmpty();
