@@ -98,6 +98,7 @@ final class VozHarness {
     overrides.put("outbox.backoffBase", "PT0.05S");
     overrides.put("outbox.backoffMax", "PT0.2S");
     overrides.put("outbox.claimIdle", "PT1S");
+    overrides.put("twilio.messagesPerSecond", "100"); // the limits have their own tests; flows need no waiting
     overrides.putAll(extra);
     Config config = Config.load(Map.of(), overrides);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

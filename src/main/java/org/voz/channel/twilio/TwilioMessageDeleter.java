@@ -1,5 +1,6 @@
 package org.voz.channel.twilio;
 
+import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import io.vertx.core.Future;
@@ -23,10 +24,16 @@ public final class TwilioMessageDeleter {
     this.client = client;
   }
 
+  private static String reason(Throwable failure) {
+    return failure instanceof ApiException api
+        ? "status " + api.getStatusCode() + " code " + api.getCode()
+        : failure.getClass().getSimpleName();
+  }
+
   public Future<Void> delete(String messageSid) {
     return vertx.<Boolean>executeBlocking(() -> Message.deleter(messageSid).delete(client), false)
         .onSuccess(deleted -> LOG.info("twilio message deleted sid={}", messageSid))
-        .onFailure(e -> LOG.warn("twilio message not deleted sid={} ({})", messageSid, TwilioSender.classify(e).getMessage()))
+        .onFailure(e -> LOG.warn("twilio message not deleted sid={} ({})", messageSid, reason(e)))
         .mapEmpty();
   }
 }
