@@ -58,7 +58,15 @@ public final class RateLimitedSender implements ChannelSender {
       return inner.send(address, text);
     }
     Promise<Void> sent = Promise.promise();
-    vertx.setTimer(delayMillis, id -> inner.send(address, text).onComplete(sent));
+    vertx.setTimer(delayMillis, id -> sendNow(address, text).onComplete(sent));
     return sent.future();
+  }
+
+  private Future<Void> sendNow(String address, OutboundText text) {
+    try {
+      return inner.send(address, text);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 }

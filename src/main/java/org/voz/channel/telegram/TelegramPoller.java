@@ -80,7 +80,7 @@ public final class TelegramPoller extends VerticleBase {
   }
 
   private Future<Void> handleOne(JsonObject json) {
-    long id = json.getLong("update_id", -1L);
+    long id = json.getValue("update_id") instanceof Number n ? n.longValue() : -1L;
     TelegramUpdate update;
     try {
       update = TelegramUpdate.parse(json.toBuffer().getBytes());
