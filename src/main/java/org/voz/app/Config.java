@@ -47,11 +47,36 @@ public record Config(
 
   public record Conversation(String dir, Duration idleTimeout) {}
 
-  public record Twilio(boolean enabled, String accountSid, String authToken, String from, String apiBase) {}
+  /**
+   * @param maxSegments               the most segments one SMS may take; a longer reply goes as several messages
+   * @param messagesPerSecond         sends per second per sender (1 for a long code)
+   * @param deleteBodiesAfterDelivery delete each message at Twilio once its status is final
+   * @param whatsappTemplates         language → Content SID ({@code HX…}) of the approved template for proactive
+   *                                  WhatsApp messages outside the 24-hour window
+   */
+  public record Twilio(boolean enabled, String accountSid, String authToken, String from, String apiBase,
+      int maxSegments, double messagesPerSecond, boolean deleteBodiesAfterDelivery,
+      Map<String, String> whatsappTemplates) {
+    public Twilio {
+      whatsappTemplates = whatsappTemplates == null ? Map.of() : Map.copyOf(whatsappTemplates);
+    }
+  }
 
+  /**
+   * @param messagesPerSecond   sends per second over all chats
+   * @param perChatPerSecond    sends per second to one chat
+   * @param mode                {@code webhook} or {@code polling} (development without a public URL)
+   * @param pollingInProduction whether polling may run when env is production
+   */
   public record Telegram(
       boolean enabled, String botToken, String webhookSecret, String apiBase, String botUsername,
-      Duration linkTtl) {}
+      Duration linkTtl, double messagesPerSecond, double perChatPerSecond, String mode,
+      boolean pollingInProduction) {
+
+    public boolean polling() {
+      return "polling".equals(mode);
+    }
+  }
 
   public record Alerts(String webhookUrl, String webhookSecret) {}
 
@@ -151,6 +176,14 @@ public record Config(
     } catch (IllegalArgumentException e) {
       throw new ConfigException("contact: " + e.getMessage());
     }
+    require(twilio.maxSegments() >= 1 && twilio.maxSegments() <= 10, "twilio.maxSegments must be 1..10");
+    require(twilio.messagesPerSecond() > 0, "twilio.messagesPerSecond must be positive");
+    twilio.whatsappTemplates().forEach((language, sid) -> require(sid != null && sid.matches("HX[0-9a-fA-F]{32}"),
+        "twilio.whatsappTemplates." + language + " must be a Content SID (HX followed by 32 hex digits)"));
+    require(telegram.messagesPerSecond() > 0, "telegram.messagesPerSecond must be positive");
+    require(telegram.perChatPerSecond() > 0, "telegram.perChatPerSecond must be positive");
+    require("webhook".equals(telegram.mode()) || "polling".equals(telegram.mode()),
+        "telegram.mode must be webhook or polling");
     return this;
   }
 

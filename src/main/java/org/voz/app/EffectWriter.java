@@ -133,19 +133,23 @@ final class EffectWriter {
 
   /** Outbox entries for replies to {@code address} on {@code channel}. */
   List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies) {
-    return replies(channel, address, replies, 0);
-  }
-
-  /** As {@link #replies(String, String, List)}, not to be sent before {@code notBefore} (epoch ms; 0 = at once). */
-  List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies, long notBefore) {
     if (replies.isEmpty()) {
       return List.of();
     }
     String to = keyring.seal(address);
     return replies.stream()
         .map(reply -> new OutboxEntry(UUID.randomUUID().toString(), "reply", channel, to,
-            keyring.seal(Json.write(new OutboundText(reply.text(), reply.choices()))), 0, notBefore))
+            keyring.seal(Json.write(new OutboundText(reply.text(), reply.choices()))), 0))
         .toList();
+  }
+
+  /**
+   * An outbox entry for a message Voz sends first (a nudge), flagged proactive for the WhatsApp window,
+   * not to be sent before {@code notBefore} (epoch ms, the survivor's contact hours; 0 = at once).
+   */
+  OutboxEntry proactive(String channel, String address, String text, String language, long notBefore) {
+    return new OutboxEntry(UUID.randomUUID().toString(), "reply", channel, keyring.seal(address),
+        keyring.seal(Json.write(OutboundText.proactive(text, language))), 0, notBefore);
   }
 
   private String seal(Object value) {

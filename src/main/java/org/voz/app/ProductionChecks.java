@@ -39,6 +39,9 @@ public final class ProductionChecks {
     if (telegram.enabled()) {
       requireSet(problems, telegram.botToken(), "TELEGRAM_BOT_TOKEN");
       requireSet(problems, telegram.webhookSecret(), "TELEGRAM_WEBHOOK_SECRET");
+      if (telegram.polling() && !telegram.pollingInProduction()) {
+        problems.add("telegram.mode polling is for development; set telegram.pollingInProduction to run it in production");
+      }
     }
     requireSet(problems, config.alerts().webhookUrl(), "VOZ_ALERT_WEBHOOK_URL");
     requireSet(problems, config.alerts().webhookSecret(), "VOZ_ALERT_WEBHOOK_SECRET");

@@ -109,8 +109,8 @@ public final class SurvivorUpdates {
     if (result.nudge() != null) {
       ContactWindow window = result.survivor().contactWindow() == null ? defaultWindow : result.survivor().contactWindow();
       long notBefore = window.nextAllowed(now).toEpochMilli();
-      result.survivor().firstSafeContact(window).ifPresent(contact -> outbox.addAll(effects.replies(
-          contact.channel(), contact.address(), List.of(Effect.Reply.of(result.nudge())),
+      result.survivor().firstSafeContact(window).ifPresent(contact -> outbox.add(effects.proactive(
+          contact.channel(), contact.address(), result.nudge(), result.session().language(),
           notBefore > now.toEpochMilli() ? notBefore : 0)));
     }
     String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());

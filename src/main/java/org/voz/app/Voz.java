@@ -22,11 +22,13 @@ import org.voz.channel.ReplyDelivery;
 import org.voz.channel.simulator.SimulatorInbox;
 import org.voz.channel.simulator.SimulatorRoutes;
 import org.voz.channel.telegram.TelegramApi;
-import org.voz.channel.telegram.TelegramSender;
+import org.voz.channel.telegram.TelegramPoller;
 import org.voz.channel.telegram.TelegramWebhook;
+import org.voz.channel.twilio.TwilioMessageDeleter;
 import org.voz.channel.twilio.TwilioSender;
 import org.voz.channel.twilio.TwilioStatusWebhook;
 import org.voz.channel.twilio.TwilioWebhook;
+import org.voz.channel.twilio.WhatsAppWindow;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Engine;
 import org.voz.conversation.Session;
@@ -103,16 +105,18 @@ public final class Voz {
       senders.put("sim", inbox);
     }
     Config.Twilio twilio = config.twilio();
+    WhatsAppWindow whatsappWindow = new WhatsAppWindow(redis, keys, keyring);
+    TwilioMessageDeleter deleter = null;
     if (twilio.enabled() && !twilio.accountSid().isBlank() && !twilio.authToken().isBlank()) {
       var client = TwilioSender.client(twilio.accountSid(), twilio.authToken(), twilio.apiBase());
-      String statusCallback = TwilioSender.statusCallbackUrl(config.http().publicUrl());
-      senders.put("sms", new TwilioSender(vertx, client, twilio.from(), false, statusCallback));
-      senders.put("whatsapp", new TwilioSender(vertx, client, twilio.from(), true, statusCallback));
+      senders.putAll(ChannelSenders.twilio(vertx, client, twilio, TwilioSender.statusCallbackUrl(config.http().publicUrl()),
+          whatsappWindow));
+      deleter = twilio.deleteBodiesAfterDelivery() ? new TwilioMessageDeleter(vertx, client) : null;
     }
     Config.Telegram telegram = config.telegram();
     TelegramApi telegramApi = new TelegramApi(WebClient.create(vertx), telegram.apiBase(), telegram.botToken());
     if (telegram.enabled() && telegramApi.configured()) {
-      senders.put("telegram", new TelegramSender(telegramApi));
+      senders.put("telegram", ChannelSenders.telegram(vertx, telegramApi, telegram));
     }
     WebClient webClient = WebClient.create(vertx);
     AlertSender alerts = new AlertSender(webClient, config.alerts().webhookUrl(), config.alerts().webhookSecret());
@@ -130,8 +134,8 @@ public final class Voz {
 
     SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, resources.clock(), inbound, expiries,
         effects, config.contact().window());
-    TwilioWebhook twilioWebhook = new TwilioWebhook(twilio.authToken(), config.http().publicUrl(), inbound);
-    TwilioStatusWebhook twilioStatus = new TwilioStatusWebhook(twilio.authToken(), config.http().publicUrl(), metrics);
+    TwilioWebhook twilioWebhook = new TwilioWebhook(twilio.authToken(), config.http().publicUrl(), inbound, whatsappWindow);
+    TwilioStatusWebhook twilioStatus = new TwilioStatusWebhook(twilio.authToken(), config.http().publicUrl(), metrics, deleter);
     TelegramWebhook telegramWebhook = new TelegramWebhook(telegram.webhookSecret(), inbound, links,
         new TelegramLinker(redis, keys, keyring, updates::addContact), telegramApi);
     StaffAuth auth = new StaffAuth(resources.adminToken(), staff);
@@ -148,7 +152,7 @@ public final class Voz {
     Consumer<Router> routes = router -> {
       router.post("/webhooks/twilio/messages").handler(twilioWebhook::handleMessage);
       router.post("/webhooks/twilio/status").handler(twilioStatus::handleStatus);
-      if (telegram.enabled()) {
+      if (telegram.enabled() && !telegram.polling()) {
         router.post("/webhooks/telegram").handler(telegramWebhook::handleUpdate);
       }
       router.route("/api/v1/*").handler(auth::authenticate);
@@ -167,6 +171,7 @@ public final class Voz {
     return seeded
         .compose(v -> vertx.deployVerticle(dispatcher))
         .compose(id -> vertx.deployVerticle(expiryJob))
+        .compose(id -> pollTelegram(vertx, config, telegramApi, telegramWebhook))
         .compose(id -> vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(config.http().port(), config.http().maxBodyBytes(), redis,
               resources.registry(), routes);
@@ -179,6 +184,19 @@ public final class Voz {
               keys.partitions(), simulator);
           return new Voz(vertx, config, inbound, dispatcher, inbox, first.get().actualPort(), timer, expiryJob);
         });
+  }
+
+  /** Long polling instead of the webhook, when telegram.mode is polling: in dev, or when allowed in production. */
+  private static Future<String> pollTelegram(Vertx vertx, Config config, TelegramApi api, TelegramWebhook webhook) {
+    Config.Telegram telegram = config.telegram();
+    if (!telegram.enabled() || !telegram.polling() || !api.configured()) {
+      return Future.succeededFuture("");
+    }
+    if (config.production() && !telegram.pollingInProduction()) {
+      return Future.failedFuture(new Config.ConfigException(
+          "telegram.mode polling is for development; set telegram.pollingInProduction to run it in production"));
+    }
+    return vertx.deployVerticle(new TelegramPoller(api, webhook, TelegramPoller.POLL_TIMEOUT));
   }
 
   /** A nudge opens the conversation at main's PIN step, unless the survivor opted out, is locked or is mid-conversation. */

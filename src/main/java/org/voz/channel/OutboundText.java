@@ -2,9 +2,32 @@ package org.voz.channel;
 
 import java.util.List;
 
-/** A reply as the outbox keeps it (sealed): the text and the labels of the choices it offers. */
-public record OutboundText(String text, List<String> choices) {
+/**
+ * A reply as the outbox keeps it (sealed): the text and the labels of the choices it offers.
+ *
+ * @param proactive whether Voz writes first rather than answering an inbound message (a nudge about a new
+ *                  consent request or feedback invitation): on WhatsApp, outside the 24-hour window, such a
+ *                  message goes as an approved template or by SMS. Absent in entries written before it
+ *                  existed, which read as {@code false}
+ * @param language  the survivor's language, to pick a proactive message's template; may be {@code null}
+ */
+public record OutboundText(String text, List<String> choices, boolean proactive, String language) {
   public OutboundText {
     choices = choices == null ? List.of() : List.copyOf(choices);
+  }
+
+  /** An answer to an inbound message. */
+  public OutboundText(String text, List<String> choices) {
+    this(text, choices, false, null);
+  }
+
+  /** A message Voz sends first, in {@code language}. */
+  public static OutboundText proactive(String text, String language) {
+    return new OutboundText(text, List.of(), true, language);
+  }
+
+  /** The same message with another text (a part of a long one). */
+  public OutboundText withText(String part) {
+    return new OutboundText(part, choices, proactive, language);
   }
 }

@@ -34,6 +34,8 @@ import java.util.zip.CRC32;
  *       <td>sealed staff member; bearer token hash → staff id</td></tr>
  *   <tr><td>{@code voz:caseload:<staffId>}</td><td>set</td><td>the survivor ids of a case manager</td></tr>
  *   <tr><td>{@code voz:tglink:<sha256>}</td><td>string with TTL</td><td>one-time Telegram link code → survivor id</td></tr>
+ *   <tr><td>{@code voz:wa:<hmac>}</td><td>string with TTL</td><td>a WhatsApp address wrote in the last 24 h
+ *       (its window is open); set by {@code channel.twilio.WhatsAppWindow}</td></tr>
  *   <tr><td>{@code voz:<parts…>}</td><td>any</td><td>global keys outside partitions ({@link #global})</td></tr>
  * </table>
  */

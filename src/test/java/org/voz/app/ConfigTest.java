@@ -41,7 +41,7 @@ class ConfigTest {
     assertThat(c.redis().url()).isEqualTo("redis://r:6379");
     assertThat(c.security().dataKey()).isEqualTo("k");
     assertThat(c.security().adminToken()).isEqualTo("a");
-    assertThat(c.twilio()).isEqualTo(new Config.Twilio(true, "AC1", "t", "+1", "http://stub"));
+    assertThat(c.twilio()).isEqualTo(new Config.Twilio(true, "AC1", "t", "+1", "http://stub", 3, 1.0, false, Map.of()));
     assertThat(c.telegram().botToken()).isEqualTo("b");
     assertThat(c.telegram().webhookSecret()).isEqualTo("s");
     assertThat(c.telegram().apiBase()).isEqualTo("http://tg");
@@ -57,6 +57,42 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.load(Map.of("VOZ_ENV", "staging"))).isInstanceOf(Config.ConfigException.class)
         .hasMessageContaining("VOZ_ENV");
     assertThatThrownBy(() -> Config.load(Map.of("VOZ_CONFIG", "/no/such/file.yaml"))).isInstanceOf(Config.ConfigException.class);
+  }
+
+  @Test
+  @DisplayName("channel settings: segment budget, rates, templates and the Telegram mode are checked")
+  void channelSettings() {
+    Config defaults = Config.load(Map.of());
+    assertThat(defaults.twilio().maxSegments()).isEqualTo(3);
+    assertThat(defaults.twilio().messagesPerSecond()).isEqualTo(1.0);
+    assertThat(defaults.twilio().deleteBodiesAfterDelivery()).isFalse();
+    assertThat(defaults.twilio().whatsappTemplates()).isEmpty();
+    assertThat(defaults.telegram().messagesPerSecond()).isEqualTo(30.0);
+    assertThat(defaults.telegram().perChatPerSecond()).isEqualTo(1.0);
+    assertThat(defaults.telegram().polling()).isFalse();
+    Config set = Config.load(Map.of(), Map.of("twilio.whatsappTemplates.es", "HX" + "0".repeat(32),
+        "telegram.mode", "polling", "twilio.maxSegments", "5"));
+    assertThat(set.twilio().whatsappTemplates()).containsEntry("es", "HX" + "0".repeat(32));
+    assertThat(set.telegram().polling()).isTrue();
+    assertThat(set.twilio().maxSegments()).isEqualTo(5);
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("twilio.maxSegments", "0"))).hasMessageContaining("maxSegments");
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("twilio.messagesPerSecond", "0"))).hasMessageContaining("messagesPerSecond");
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("telegram.perChatPerSecond", "-1"))).hasMessageContaining("perChatPerSecond");
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("telegram.mode", "push"))).hasMessageContaining("telegram.mode");
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("twilio.whatsappTemplates.en", "hello"))).hasMessageContaining("whatsappTemplates.en");
+  }
+
+  @Test
+  @DisplayName("Telegram polling is refused in production unless explicitly allowed")
+  void pollingInProduction() {
+    Map<String, String> polling = Map.of("telegram.enabled", "true", "telegram.mode", "polling");
+    assertThat(ProductionChecks.problems(Config.load(Map.of("VOZ_ENV", "production"), polling)))
+        .anyMatch(problem -> problem.contains("telegram.mode polling"));
+    Map<String, String> allowed = new java.util.HashMap<>(polling);
+    allowed.put("telegram.pollingInProduction", "true");
+    assertThat(ProductionChecks.problems(Config.load(Map.of("VOZ_ENV", "production"), allowed)))
+        .noneMatch(problem -> problem.contains("telegram.mode polling"));
+    assertThat(ProductionChecks.problems(Config.load(Map.of(), polling))).isEmpty();
   }
 
   @Test

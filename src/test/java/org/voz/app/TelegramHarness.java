@@ -50,6 +50,11 @@ final class TelegramHarness {
 
   /** @param secret the webhook secret the service is configured with ("" for none) */
   static Future<TelegramHarness> start(Vertx vertx, String stubBase, String secret) {
+    return start(vertx, stubBase, secret, Map.of());
+  }
+
+  /** With configuration overrides of the test's own (dotted keys, e.g. {@code telegram.mode}). */
+  static Future<TelegramHarness> start(Vertx vertx, String stubBase, String secret, Map<String, String> extra) {
     String prefix = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     byte[] dataKey = Keyring.newKey();
     Map<String, String> overrides = new HashMap<>();
@@ -70,6 +75,9 @@ final class TelegramHarness {
     overrides.put("outbox.backoffBase", "PT0.05S");
     overrides.put("outbox.backoffMax", "PT0.2S");
     overrides.put("outbox.claimIdle", "PT1S");
+    overrides.put("twilio.messagesPerSecond", "100"); // the limits have their own tests; flows need no waiting
+    overrides.put("telegram.perChatPerSecond", "100");
+    overrides.putAll(extra);
     Config config = Config.load(Map.of(), overrides);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     return Redis.connect(vertx, TestRedis.url())

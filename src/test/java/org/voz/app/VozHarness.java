@@ -65,6 +65,11 @@ final class VozHarness {
     return start(vertx, stubBase, clock, Map.of());
   }
 
+  /** With configuration overrides of the test's own (dotted keys, e.g. {@code twilio.maxSegments}). */
+  static Future<VozHarness> start(Vertx vertx, String stubBase, Map<String, String> extra) {
+    return start(vertx, stubBase, Clock.systemUTC(), extra);
+  }
+
   /** With a clock and more configuration (dotted keys, e.g. {@code consent.alertOnOptOut}). */
   static Future<VozHarness> start(Vertx vertx, String stubBase, Clock clock, Map<String, String> extra) {
     return start(vertx, stubBase, "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), Keyring.newKey(),
@@ -94,6 +99,7 @@ final class VozHarness {
     overrides.put("outbox.backoffBase", "PT0.05S");
     overrides.put("outbox.backoffMax", "PT0.2S");
     overrides.put("outbox.claimIdle", "PT1S");
+    overrides.put("twilio.messagesPerSecond", "100"); // the limits have their own tests; flows need no waiting
     overrides.putAll(extra);
     Config config = Config.load(Map.of(), overrides);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -106,12 +112,17 @@ final class VozHarness {
 
   /** Enrols a survivor through the staff API as the admin, under a fresh case manager; returns its id. */
   Future<String> enrol(String phone, String language, String pin) {
+    return enrol("sms", phone, language, pin);
+  }
+
+  /** As {@link #enrol(String, String, String)}, with a contact on {@code channel} ({@code sms}, {@code whatsapp}). */
+  Future<String> enrol(String channel, String phone, String language, String pin) {
     String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
     return createStaff(cm, "case_manager").compose(token -> client.post("/api/v1/survivors")
         .bearerTokenAuthentication(ADMIN)
         .sendJsonObject(new JsonObject()
             .put("caseRef", "GT-2026-0147").put("language", language).put("caseManager", cm)
-            .put("contacts", new io.vertx.core.json.JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
+            .put("contacts", new io.vertx.core.json.JsonArray().add(new JsonObject().put("channel", channel).put("address", phone)))
             .put("pin", pin)
             .put("consents", new io.vertx.core.json.JsonArray().add(new JsonObject()
                 .put("id", "c1").put("data", "case-notes").put("recipient", "shelter-casa-esperanza")

@@ -34,11 +34,16 @@ public final class TelegramApi {
 
   /** Calls {@code method}; fails with {@link Failure} (status 0 when Telegram could not be reached). */
   public Future<Object> call(String method, JsonObject body) {
+    return call(method, body, TIMEOUT_MS);
+  }
+
+  /** As {@link #call(String, JsonObject)}, waiting up to {@code timeoutMs} (a long poll waits longer than a send). */
+  public Future<Object> call(String method, JsonObject body, long timeoutMs) {
     if (!configured()) {
       return Future.failedFuture(new Failure(method, 0, "no bot token configured", null));
     }
     return client.postAbs(base + "/bot" + token + "/" + method)
-        .timeout(TIMEOUT_MS)
+        .timeout(timeoutMs)
         .putHeader("Content-Type", "application/json")
         .sendBuffer(Buffer.buffer(body.encode()))
         .recover(e -> Future.failedFuture(new Failure(method, 0, "unreachable: " + e.getClass().getSimpleName(), null)))

@@ -71,7 +71,8 @@ public final class TelegramWebhook {
         .onFailure(ctx::fail);
   }
 
-  private Future<Object> handle(TelegramUpdate update) {
+  /** Handles one update, from the webhook or from long polling; completes once it is committed (or ignored). */
+  public Future<Object> handle(TelegramUpdate update) {
     return switch (update.kind()) {
       case IGNORED -> Future.succeededFuture("ignored");
       case CALLBACK -> choose(update);

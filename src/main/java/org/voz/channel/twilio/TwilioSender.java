@@ -8,41 +8,57 @@ import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.channel.ChannelSender;
 import org.voz.channel.OutboundText;
+import org.voz.channel.SmsText;
 import org.voz.dispatch.DeliveryException;
 
 /**
  * Sends SMS and WhatsApp replies through the Twilio SDK. The SDK blocks, so each send runs on a worker
- * thread. 429 and 5xx are worth retrying; other 4xx are permanent (an invalid or blocked number).
+ * thread. An SMS goes GSM-7 when typographic characters were all that stood in the way, and a text longer
+ * than {@code maxSegments} segments goes as several messages, each within the budget, in order; WhatsApp is
+ * not segmented, so there only Twilio's 1600-character body limit cuts. 429 and 5xx are worth retrying;
+ * other 4xx are permanent (an invalid or blocked number, or 21610: the recipient answered STOP).
  */
 public final class TwilioSender implements ChannelSender {
 
   private static final Logger LOG = LoggerFactory.getLogger(TwilioSender.class);
+  /** Twilio's limit for one message body, in characters. */
+  static final int MAX_BODY = 1600;
+  /** Twilio's error code for a recipient who unsubscribed (STOP) from this sender. */
+  static final int UNSUBSCRIBED = 21610;
 
   private final Vertx vertx;
   private final TwilioRestClient client;
   private final String from;
   private final boolean whatsapp;
   private final String statusCallback;
+  private final int maxSegments;
 
   /** @param whatsapp whether this sender writes to WhatsApp ({@code whatsapp:} addresses) rather than SMS */
   public TwilioSender(Vertx vertx, TwilioRestClient client, String from, boolean whatsapp) {
-    this(vertx, client, from, whatsapp, null);
+    this(vertx, client, from, whatsapp, null, 3);
   }
 
   /**
    * @param statusCallback where Twilio POSTs this message's delivery statuses (see {@link #statusCallbackUrl}),
    *                       or {@code null} for none
+   * @param maxSegments    the most segments one SMS may take (twilio.maxSegments)
    */
-  public TwilioSender(Vertx vertx, TwilioRestClient client, String from, boolean whatsapp, String statusCallback) {
+  public TwilioSender(Vertx vertx, TwilioRestClient client, String from, boolean whatsapp, String statusCallback,
+      int maxSegments) {
+    if (maxSegments < 1) {
+      throw new IllegalArgumentException("maxSegments must be at least 1");
+    }
     this.vertx = vertx;
     this.client = client;
-    this.from = from;
+    this.from = senderFor(from, whatsapp);
     this.whatsapp = whatsapp;
     this.statusCallback = statusCallback;
+    this.maxSegments = maxSegments;
   }
 
   /**
@@ -69,22 +85,45 @@ public final class TwilioSender implements ChannelSender {
     return builder.build();
   }
 
+  /** The parts {@link #send} sends for {@code text}, in order. */
+  public List<String> parts(String text) {
+    return whatsapp ? SmsText.splitByLength(text, MAX_BODY) : SmsText.split(text, maxSegments);
+  }
+
+  /** What {@code text} costs of the sender's rate: its segments on SMS (Twilio counts those), its messages on WhatsApp. */
+  public int cost(OutboundText text) {
+    List<String> parts = parts(text.text());
+    return whatsapp ? parts.size() : parts.stream().mapToInt(SmsText::segments).sum();
+  }
+
   @Override
   public Future<Void> send(String address, OutboundText text) {
-    return vertx.<String>executeBlocking(() -> create(address, text.text()), false)
+    Future<Void> chain = Future.succeededFuture();
+    for (String part : parts(text.text())) {
+      chain = chain.compose(v -> sendOne(address, part, null));
+    }
+    return chain;
+  }
+
+  /** Sends an approved WhatsApp template (a Content SID, {@code HX…}) instead of a free-form body. */
+  public Future<Void> sendTemplate(String address, String contentSid) {
+    return sendOne(address, null, contentSid);
+  }
+
+  private Future<Void> sendOne(String address, String body, String contentSid) {
+    return vertx.<String>executeBlocking(() -> create(address, body, contentSid), false)
         .onSuccess(sid -> LOG.info("twilio message sent sid={}", sid))
         .recover(failure -> Future.failedFuture(classify(failure)))
         .mapEmpty();
   }
 
-  private String create(String address, String body) {
+  private String create(String address, String body, String contentSid) {
     PhoneNumber to = new PhoneNumber(whatsapp ? "whatsapp:" + address : address);
-    MessageCreator creator;
-    if (from.startsWith("MG")) {
-      creator = Message.creator(to, from, body);
-    } else {
-      String sender = whatsapp && !from.startsWith("whatsapp:") ? "whatsapp:" + from : from;
-      creator = Message.creator(to, new PhoneNumber(sender), body);
+    MessageCreator creator = from.startsWith("MG")
+        ? Message.creator(to, from, body)
+        : Message.creator(to, new PhoneNumber(from), body);
+    if (contentSid != null) {
+      creator.setContentSid(contentSid);
     }
     if (statusCallback != null) {
       creator.setStatusCallback(statusCallback);
@@ -92,13 +131,29 @@ public final class TwilioSender implements ChannelSender {
     return creator.create(client).getSid();
   }
 
+  /** The From of this channel: a Messaging Service as is, else the number with (WhatsApp) or without (SMS) its prefix. */
+  static String senderFor(String from, boolean whatsapp) {
+    if (from == null || from.startsWith("MG")) {
+      return from == null ? "" : from;
+    }
+    String number = from.startsWith("whatsapp:") ? from.substring("whatsapp:".length()) : from;
+    return whatsapp ? "whatsapp:" + number : number;
+  }
+
   static DeliveryException classify(Throwable failure) {
     if (failure instanceof ApiException api && api.getStatusCode() != null) {
       int status = api.getStatusCode();
-      String reason = "twilio answered " + status + (api.getCode() == null ? "" : " code " + api.getCode());
-      return status == 429 || status >= 500
-          ? DeliveryException.transientFailure(reason)
-          : DeliveryException.permanentFailure(reason);
+      Integer code = api.getCode();
+      String reason = "twilio answered " + status + (code == null ? "" : " code " + code);
+      if (code != null && code == UNSUBSCRIBED) {
+        LOG.warn("twilio refused a send: the recipient unsubscribed (STOP at Twilio) error_code={}", code);
+        return DeliveryException.permanentFailure(reason + " (recipient unsubscribed)");
+      }
+      if (status == 429 || status >= 500) {
+        return DeliveryException.transientFailure(reason);
+      }
+      LOG.warn("twilio refused a send status={} error_code={}", status, code == null ? "-" : code);
+      return DeliveryException.permanentFailure(reason);
     }
     if (failure instanceof ApiConnectionException) {
       return DeliveryException.transientFailure("twilio unreachable");

@@ -12,8 +12,10 @@ import org.voz.app.VozMetrics;
 /**
  * {@code POST /webhooks/twilio/status}: Twilio's delivery status callbacks, signed like inbound messages.
  * Counts each status in {@code voz_delivery_status_total{channel,status}} and logs the message SID; a
- * permanent failure ({@code failed}, {@code undelivered}) is a warning with Twilio's error code. Not yet
- * linked back to the outbox entry (see issue 4).
+ * permanent failure ({@code failed}, {@code undelivered}) is a warning with Twilio's error code. With a
+ * {@link TwilioMessageDeleter} (twilio.deleteBodiesAfterDelivery), a message that reached a final status
+ * ({@code delivered}, {@code undelivered}, {@code failed}) is then deleted at Twilio, after the answer. Not
+ * yet linked back to the outbox entry (see issue 4).
  */
 public final class TwilioStatusWebhook {
 
@@ -21,15 +23,23 @@ public final class TwilioStatusWebhook {
   private static final Set<String> STATUSES = Set.of("accepted", "scheduled", "queued", "sending", "sent",
       "delivered", "undelivered", "failed", "read", "receiving", "received", "canceled", "partially_delivered");
   private static final Set<String> PERMANENT = Set.of("failed", "undelivered");
+  private static final Set<String> FINAL = Set.of("delivered", "failed", "undelivered");
   private static final Pattern SID = Pattern.compile("(SM|MM|MG)[0-9a-fA-F]{32}");
   private static final Pattern ERROR_CODE = Pattern.compile("[0-9]{1,6}");
 
   private final TwilioSignature signature;
   private final VozMetrics metrics;
+  private final TwilioMessageDeleter deleter;
 
   public TwilioStatusWebhook(String authToken, String publicUrl, VozMetrics metrics) {
+    this(authToken, publicUrl, metrics, null);
+  }
+
+  /** @param deleter deletes finished messages at Twilio; {@code null}: they are kept (the default) */
+  public TwilioStatusWebhook(String authToken, String publicUrl, VozMetrics metrics, TwilioMessageDeleter deleter) {
     this.signature = new TwilioSignature(authToken, publicUrl);
     this.metrics = metrics;
+    this.deleter = deleter;
   }
 
   public void handleStatus(RoutingContext ctx) {
@@ -49,9 +59,13 @@ public final class TwilioStatusWebhook {
       ApiError.send(ctx, 400, "invalid_request", "MessageStatus is required", "MessageStatus");
       return;
     }
-    record(sid, status.trim().toLowerCase(java.util.Locale.ROOT), params.get("ErrorCode"), channelOf(params));
+    String known = status.trim().toLowerCase(java.util.Locale.ROOT);
+    record(sid, known, params.get("ErrorCode"), channelOf(params));
     ctx.response().setStatusCode(200).putHeader("Content-Type", "text/xml")
         .end("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+    if (deleter != null && FINAL.contains(known)) {
+      deleter.delete(sid);
+    }
   }
 
   private void record(String sid, String status, String errorCode, String channel) {

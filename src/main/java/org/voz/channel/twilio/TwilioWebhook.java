@@ -1,5 +1,6 @@
 package org.voz.channel.twilio;
 
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -11,7 +12,8 @@ import org.voz.channel.InboundMessage;
 /**
  * {@code POST /webhooks/twilio/messages}: inbound SMS and WhatsApp, form-encoded. The signature is checked
  * against the public URL (Twilio signs the URL it called, which behind a proxy is not ours), and the
- * answer, an empty TwiML response, is sent only after the message is committed.
+ * answer, an empty TwiML response, is sent only after the message is committed. A WhatsApp message opens
+ * the address's 24-hour window ({@link WhatsAppWindow}).
  */
 public final class TwilioWebhook {
 
@@ -21,11 +23,18 @@ public final class TwilioWebhook {
 
   private final TwilioSignature signature;
   private final InboundService inbound;
+  private final WhatsAppWindow window;
 
   /** @param authToken Twilio auth token; blank means no request can be verified, so all are refused */
   public TwilioWebhook(String authToken, String publicUrl, InboundService inbound) {
+    this(authToken, publicUrl, inbound, null);
+  }
+
+  /** @param window told of every WhatsApp message; {@code null}: not tracked */
+  public TwilioWebhook(String authToken, String publicUrl, InboundService inbound, WhatsAppWindow window) {
     this.signature = new TwilioSignature(authToken, publicUrl);
     this.inbound = inbound;
+    this.window = window;
   }
 
   public void handleMessage(RoutingContext ctx) {
@@ -56,6 +65,12 @@ public final class TwilioWebhook {
         new InboundMessage(whatsapp ? "whatsapp" : "sms", address, body, media, "twilio:" + sid);
     inbound
         .receive(message)
+        .compose(result -> whatsapp && window != null
+            ? window.opened(address).otherwise(e -> {
+              LOG.warn("whatsapp window not recorded: {}", e.getClass().getSimpleName());
+              return null;
+            }).map(result)
+            : Future.succeededFuture(result))
         .onSuccess(result -> ctx.response().putHeader("Content-Type", "text/xml").end(EMPTY_TWIML))
         .onFailure(ctx::fail);
   }

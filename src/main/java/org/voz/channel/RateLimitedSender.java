@@ -1,0 +1,72 @@
+package org.voz.channel;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import org.voz.dispatch.DeliveryException;
+
+/**
+ * A {@link ChannelSender} that keeps to its rates: each send books the earliest start free under every limit
+ * it falls under and waits for it on a Vert.x timer (never a sleeping thread). A burst therefore waits rather
+ * than failing; only a wait longer than {@code maxWait} fails at once, as a transient failure with a
+ * Retry-After, so that the outbox retries it later rather than sending it after the outbox gave up on it
+ * (keep it below the outbox's 30 s delivery timeout). Rates are per instance.
+ */
+public final class RateLimitedSender implements ChannelSender {
+
+  /** A limiter, the key a send to an address falls under in it, and the permits a text takes. */
+  public record Limit(RateLimiter limiter, Function<String, String> keyOfAddress, ToIntFunction<OutboundText> cost) {
+
+    /** One rate over every send, e.g. per Twilio sender or over all Telegram chats. */
+    public static Limit overall(double perSecond, ToIntFunction<OutboundText> cost) {
+      return new Limit(new RateLimiter(perSecond), address -> "", cost);
+    }
+
+    /** One rate per address, e.g. per Telegram chat; each send one permit. */
+    public static Limit perAddress(double perSecond) {
+      return new Limit(new RateLimiter(perSecond), address -> address, text -> 1);
+    }
+  }
+
+  private final Vertx vertx;
+  private final ChannelSender inner;
+  private final List<Limit> limits;
+  private final long maxWaitNanos;
+
+  public RateLimitedSender(Vertx vertx, ChannelSender inner, List<Limit> limits, Duration maxWait) {
+    this.vertx = vertx;
+    this.inner = inner;
+    this.limits = List.copyOf(limits);
+    this.maxWaitNanos = maxWait.toNanos();
+  }
+
+  @Override
+  public Future<Void> send(String address, OutboundText text) {
+    List<RateLimiter.Use> uses = limits.stream().map(limit -> new RateLimiter.Use(limit.limiter(),
+        limit.keyOfAddress().apply(address), Math.max(1, limit.cost().applyAsInt(text)))).toList();
+    long wait = RateLimiter.reserve(uses, System.nanoTime(), maxWaitNanos);
+    if (wait < 0) {
+      return Future.failedFuture(new DeliveryException("rate limit: the send queue is full", false,
+          Duration.ofNanos(-wait)));
+    }
+    long delayMillis = (wait + 999_999) / 1_000_000;
+    if (delayMillis == 0) {
+      return inner.send(address, text);
+    }
+    Promise<Void> sent = Promise.promise();
+    vertx.setTimer(delayMillis, id -> sendNow(address, text).onComplete(sent));
+    return sent.future();
+  }
+
+  private Future<Void> sendNow(String address, OutboundText text) {
+    try {
+      return inner.send(address, text);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package org.voz.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.voz.app.TwilioFlowTest.await;
+import static org.voz.app.TwilioFlowTest.waitFor;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.voz.conversation.Conversations;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Twilio at the provider: the WhatsApp 24-hour window for proactive messages, and deleting bodies")
+class TwilioProviderTest {
+
+  private static final String MESSAGES = "/2010-04-01/Accounts/" + VozHarness.ACCOUNT + "/Messages.json";
+  private static final String TEMPLATE_ES = "HX0123456789abcdef0123456789abcdef";
+
+  @RegisterExtension
+  static WireMockExtension stub = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort())
+      .failOnUnmatchedRequests(true)
+      .build();
+
+  private final Conversations conversations = Conversations.load(java.nio.file.Path.of("conversations"));
+  private VozHarness voz;
+
+  private void start(Vertx vertx, Map<String, String> extra) throws Exception {
+    stub.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"sid\": \"SM00000000000000000000000000000001\", \"status\": \"queued\"}")));
+    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    voz = await(VozHarness.start(vertx, stub.baseUrl(), extra));
+  }
+
+  @AfterEach
+  void stop() {
+    if (voz != null) {
+      voz.voz.stopTimers();
+    }
+  }
+
+  @Test
+  @DisplayName("outside the window, a nudge to a WhatsApp contact goes as the language's approved template")
+  void templateOutsideWindow(Vertx vertx) throws Exception {
+    start(vertx, Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));
+    String phone = "+50255550201";
+    String id = await(voz.enrol("whatsapp", phone, "es", "4821"));
+
+    propose(id);
+
+    Map<String, String> sent = awaitSent(1).get(0);
+    assertThat(sent).containsEntry("To", "whatsapp:" + phone).containsEntry("From", "whatsapp:" + VozHarness.FROM)
+        .containsEntry("ContentSid", TEMPLATE_ES).doesNotContainKey("Body");
+  }
+
+  @Test
+  @DisplayName("outside the window and without a template for the language, the nudge goes by SMS to the same number")
+  void smsFallback(Vertx vertx) throws Exception {
+    start(vertx, Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));
+    String phone = "+50255550202";
+    String id = await(voz.enrol("whatsapp", phone, "pt", "4821"));
+
+    propose(id);
+
+    Map<String, String> sent = awaitSent(1).get(0);
+    assertThat(sent).containsEntry("To", phone).containsEntry("From", VozHarness.FROM)
+        .containsEntry("Body", conversations.systemText("nudge", "pt")).doesNotContainKey("ContentSid");
+  }
+
+  @Test
+  @DisplayName("a WhatsApp message opens the window for about 24 h: the next nudge goes as free-form WhatsApp text")
+  void insideWindow(Vertx vertx) throws Exception {
+    start(vertx, Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));
+    String phone = "+50255550203";
+    String id = await(voz.enrol("whatsapp", phone, "es", "4821"));
+
+    Map<String, String> inbound = VozHarness.twilioParams("whatsapp:" + phone, "SALIR", VozHarness.newSid());
+    inbound.put("To", "whatsapp:" + VozHarness.FROM);
+    String signature = VozHarness.signature(VozHarness.AUTH_TOKEN, voz.publicUrl + "/webhooks/twilio/messages", inbound);
+    assertThat(await(voz.postTwilio(inbound, signature)).statusCode()).isEqualTo(200);
+    awaitSent(1);
+    String key = voz.prefix + ":wa:" + voz.keyring.addressHash("whatsapp", phone);
+    Long ttl = await(voz.redis.future(voz.redis.commands().ttl(key)));
+    assertThat(ttl).isBetween(Duration.ofHours(23).toSeconds(), Duration.ofHours(24).toSeconds());
+
+    propose(id);
+
+    Map<String, String> nudge = awaitSent(2).get(1);
+    assertThat(nudge).containsEntry("To", "whatsapp:" + phone)
+        .containsEntry("Body", conversations.systemText("nudge", "es")).doesNotContainKey("ContentSid");
+  }
+
+  @Test
+  @DisplayName("with deleteBodiesAfterDelivery, delivered and failed messages are deleted at Twilio; one still sent is not")
+  void deletesFinishedMessages(Vertx vertx) throws Exception {
+    start(vertx, Map.of("twilio.deleteBodiesAfterDelivery", "true"));
+    stub.stubFor(delete(urlPathMatching("/2010-04-01/Accounts/" + VozHarness.ACCOUNT + "/Messages/SM[0-9a-f]{32}\\.json"))
+        .willReturn(aResponse().withStatus(204)));
+    String delivered = VozHarness.newSid();
+    String failed = VozHarness.newSid();
+    String sent = VozHarness.newSid();
+
+    assertThat(await(status(delivered, "delivered")).statusCode()).isEqualTo(200);
+    assertThat(await(status(failed, "failed")).statusCode()).isEqualTo(200);
+    assertThat(await(status(sent, "sent")).statusCode()).isEqualTo(200);
+
+    waitFor(() -> stub.findAll(deleteRequestedFor(urlPathMatching(".*/Messages/.*"))).size() >= 2, Duration.ofSeconds(10));
+    Thread.sleep(300); // time for a wrong third deletion to show
+    assertThat(stub.findAll(deleteRequestedFor(urlPathMatching(".*/Messages/.*"))))
+        .extracting(r -> r.getUrl().replaceAll(".*/Messages/(SM[0-9a-f]+)\\.json", "$1"))
+        .containsExactlyInAnyOrder(delivered, failed);
+  }
+
+  @Test
+  @DisplayName("by default nothing is deleted at Twilio (an unexpected DELETE would fail the stub)")
+  void keepsByDefault(Vertx vertx) throws Exception {
+    start(vertx, Map.of());
+    assertThat(await(status(VozHarness.newSid(), "delivered")).statusCode()).isEqualTo(200);
+    Thread.sleep(300);
+    assertThat(stub.findAll(deleteRequestedFor(urlPathMatching(".*")))).isEmpty();
+  }
+
+  private void propose(String survivorId) throws Exception {
+    var response = await(voz.client.post("/api/v1/survivors/" + survivorId + "/consents")
+        .bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(new JsonObject().put("id", "c2").put("data", "health-information")
+            .put("recipient", "clinic-salud-digna").put("purpose", "medical-care").put("until", "2027-03-31")
+            .put("status", "pending")));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+  }
+
+  private io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<Buffer>> status(String sid, String status) {
+    Map<String, String> p = new TreeMap<>();
+    p.put("AccountSid", VozHarness.ACCOUNT);
+    p.put("ApiVersion", "2010-04-01");
+    p.put("From", VozHarness.FROM);
+    p.put("MessageSid", sid);
+    p.put("MessageStatus", status);
+    p.put("SmsSid", sid);
+    p.put("SmsStatus", status);
+    p.put("To", "+50255550299");
+    String signature = VozHarness.signature(VozHarness.AUTH_TOKEN, voz.publicUrl + "/webhooks/twilio/status", p);
+    return voz.client.post("/webhooks/twilio/status").putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .putHeader("X-Twilio-Signature", signature).sendBuffer(Buffer.buffer(VozHarness.form(p)));
+  }
+
+  private List<Map<String, String>> awaitSent(int count) throws InterruptedException {
+    waitFor(() -> stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).size() >= count, Duration.ofSeconds(15));
+    return stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).stream()
+        .map(r -> formOf(r.getBodyAsString())).toList();
+  }
+
+  private static Map<String, String> formOf(String body) {
+    Map<String, String> form = new TreeMap<>();
+    for (String pair : body.split("&")) {
+      String[] kv = pair.split("=", 2);
+      form.putIfAbsent(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
+          kv.length > 1 ? java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8) : "");
+    }
+    return form;
+  }
+}

@@ -1,0 +1,165 @@
+package org.voz.channel.twilio;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.voz.channel.OutboundText;
+import org.voz.channel.SmsText;
+import org.voz.dispatch.DeliveryException;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("TwilioSender against a stub of the Messages API: parts, templates, and which failures are permanent")
+class TwilioSenderTest {
+
+  private static final String ACCOUNT = "AC00000000000000000000000000000000";
+  private static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
+  private static final String TO = "+50255550147";
+
+  @RegisterExtension
+  static WireMockExtension stub = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort())
+      .failOnUnmatchedRequests(true)
+      .build();
+
+  private TwilioSender sender(Vertx vertx, boolean whatsapp, int maxSegments) {
+    return new TwilioSender(vertx, TwilioSender.client(ACCOUNT, "token", stub.baseUrl()), "+15550001111", whatsapp,
+        null, maxSegments);
+  }
+
+  private static void answer(int status, String sample) {
+    stub.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(status)
+        .withHeader("Content-Type", "application/json").withBody(sample(sample))));
+  }
+
+  @Test
+  @DisplayName("a Spanish reply over the budget goes as several SMS, in order, each within it, cut on words")
+  void longSmsInParts(Vertx vertx) throws Exception {
+    answer(201, "message_created.json");
+    String text = ("Tu solicitud quedó registrada y nadie más verá tus respuestas. ").repeat(6) + "Escribe MENU.";
+    await(sender(vertx, false, 2).send(TO, new OutboundText(text, List.of())));
+
+    List<Map<String, String>> sent = sent();
+    assertThat(sent).hasSizeGreaterThan(1);
+    assertThat(sent).allSatisfy(form -> {
+      assertThat(form).containsEntry("To", TO).containsEntry("From", "+15550001111");
+      assertThat(SmsText.segments(form.get("Body"))).isLessThanOrEqualTo(2);
+    });
+    String joined = sent.stream().map(form -> form.get("Body")).collect(Collectors.joining(" "));
+    assertThat(joined).isEqualTo(text.strip());
+    assertThat(sent.get(sent.size() - 1).get("Body")).endsWith("Escribe MENU.");
+  }
+
+  @Test
+  @DisplayName("typographic quotes and dashes go as GSM-7 when that is all that made the SMS UCS-2")
+  void gsmReplacement(Vertx vertx) throws Exception {
+    answer(201, "message_created.json");
+    await(sender(vertx, false, 3).send(TO, new OutboundText("“Gracias” — responde cuando quieras…", List.of())));
+    assertThat(sent().get(0)).containsEntry("Body", "\"Gracias\" - responde cuando quieras...");
+  }
+
+  @Test
+  @DisplayName("WhatsApp is not segmented: a 500-character reply is one message, typography kept")
+  void whatsappWhole(Vertx vertx) throws Exception {
+    answer(201, "message_created.json");
+    String text = "“Olá” — " + "a sua resposta foi registada. ".repeat(16);
+    await(sender(vertx, true, 1).send(TO, new OutboundText(text, List.of())));
+    assertThat(sent()).singleElement().satisfies(form -> assertThat(form)
+        .containsEntry("To", "whatsapp:" + TO).containsEntry("From", "whatsapp:+15550001111")
+        .containsEntry("Body", text.strip()));
+  }
+
+  @Test
+  @DisplayName("a template goes with its ContentSid and no Body")
+  void template(Vertx vertx) throws Exception {
+    answer(201, "message_created.json");
+    String sid = "HX" + "a".repeat(32);
+    await(sender(vertx, true, 3).sendTemplate(TO, sid));
+    assertThat(sent()).singleElement().satisfies(form -> assertThat(form)
+        .containsEntry("To", "whatsapp:" + TO).containsEntry("ContentSid", sid).doesNotContainKey("Body"));
+  }
+
+  @Test
+  @DisplayName("21610 (the recipient answered STOP at Twilio) is permanent: never retried")
+  void unsubscribedIsPermanent(Vertx vertx) {
+    answer(400, "error_21610.json");
+    DeliveryException failure = failure(sender(vertx, false, 3).send(TO, new OutboundText("Hola", List.of())));
+    assertThat(failure.permanent()).isTrue();
+    assertThat(failure.getMessage()).contains("21610").contains("unsubscribed");
+  }
+
+  @Test
+  @DisplayName("429 from Twilio is worth retrying")
+  void tooManyRequestsIsTransient(Vertx vertx) {
+    answer(429, "error_20429.json");
+    DeliveryException failure = failure(sender(vertx, false, 3).send(TO, new OutboundText("Hola", List.of())));
+    assertThat(failure.permanent()).isFalse();
+  }
+
+  @Test
+  @DisplayName("the From of each channel: prefix added for WhatsApp, removed for SMS, a Messaging Service kept")
+  void senders() {
+    assertThat(TwilioSender.senderFor("+1555", true)).isEqualTo("whatsapp:+1555");
+    assertThat(TwilioSender.senderFor("whatsapp:+1555", false)).isEqualTo("+1555");
+    assertThat(TwilioSender.senderFor("whatsapp:+1555", true)).isEqualTo("whatsapp:+1555");
+    assertThat(TwilioSender.senderFor("MG123", true)).isEqualTo("MG123");
+  }
+
+  private static List<Map<String, String>> sent() {
+    return stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).stream()
+        .map(r -> formOf(r.getBodyAsString())).toList();
+  }
+
+  static Map<String, String> formOf(String body) {
+    return Arrays.stream(body.split("&"))
+        .map(pair -> pair.split("=", 2))
+        .collect(Collectors.toMap(
+            kv -> URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+            kv -> kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "",
+            (a, b) -> a));
+  }
+
+  private static String sample(String name) {
+    try (InputStream in = TwilioSenderTest.class.getResourceAsStream("/twilio/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+  }
+
+  private static DeliveryException failure(Future<?> future) {
+    try {
+      await(future);
+    } catch (ExecutionException e) {
+      return (DeliveryException) e.getCause();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("the send succeeded");
+  }
+}
