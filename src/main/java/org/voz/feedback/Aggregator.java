@@ -147,14 +147,7 @@ public final class Aggregator {
   }
 
   private RowSuppression.Hidden suppress(Question q, int[] counts, int respondents) {
-    if (q.additive()) {
-      return RowSuppression.additive(counts, k);
-    }
-    boolean[] cells = new boolean[counts.length];
-    for (int i = 0; i < counts.length; i++) {
-      cells[i] = RowSuppression.binaryHidden(counts[i], respondents, k);
-    }
-    return new RowSuppression.Hidden(cells, respondents < k);
+    return q.additive() ? RowSuppression.additive(counts, k) : RowSuppression.multiple(counts, respondents, k);
   }
 
   private Double mean(List<Cell> cells) {

@@ -5,94 +5,143 @@ import java.util.Arrays;
 /**
  * Small-cell suppression of one row: the cells of one question for one group of respondents.
  *
- * <p>The rule, for an additive row (every respondent in exactly one cell, "skipped" included; total n):
+ * <p>Additive rows (every respondent in exactly one cell, "skipped" included; total n):
  * <ol>
  *   <li>if n &lt; k, every cell and the total are hidden;</li>
  *   <li>primary: every cell with 0 &lt; count &lt; k is hidden;</li>
- *   <li>complementary: while an attacker who knows the total, the visible cells, and even which hidden
- *       cells are primary (so each lies in [1, k-1]) and which are complementary (≥ 0) could pin a primary
- *       cell to a single value, the smallest non-zero visible cell is hidden too. With one hidden cell
- *       this always triggers (total minus the visible cells is that cell); with two primaries summing to 2
- *       it triggers too (both must be 1);</li>
- *   <li>if no visible cell is left to hide and the audit still fails, the total is hidden.</li>
+ *   <li>complementary: while the audit below fails, the smallest non-zero visible cell is hidden too (so a
+ *       single hidden cell always gets a partner: the total minus the visible cells would be that cell);</li>
+ *   <li>if no visible cell is left and the audit still fails, the total is hidden as well.</li>
  * </ol>
- * A binary row (one option of a multiple-choice question: chose / did not choose) hides the option's count
- * when either side is between 1 and k-1.
+ *
+ * <p>The audit assumes a strong attacker: one who knows the total, the visible cells, and even which hidden
+ * cells are primary (so each lies in [1, k-1]) and which are complements (so each lies in [k, n]). It
+ * computes, for every hidden cell, the range of values consistent with all of that, and passes only when
+ * every hidden cell keeps at least two possible values. Real readers know less: every hidden cell shows the
+ * same {@code "<k"}.
+ *
+ * <p>Multiple-choice rows (a person may pick several options; n = those who answered): an option is
+ * primary when it was picked, or not picked, by 1 to k-1 people; the audit uses the only constraint that
+ * links the options, that everyone picked at least one (the hidden options add up to at least n minus the
+ * visible ones), and complements are added the same way.
  */
 public final class RowSuppression {
 
   /** What to hide: a flag per cell, and whether the total must go too. */
-  public record Hidden(boolean[] cells, boolean total) {
-    public boolean any() {
-      for (boolean c : cells) {
-        if (c) {
-          return true;
-        }
-      }
-      return total;
-    }
-  }
+  public record Hidden(boolean[] cells, boolean total) {}
 
   private RowSuppression() {}
 
   public static Hidden additive(int[] counts, int k) {
     requireK(k);
     int n = Arrays.stream(counts).sum();
-    boolean[] hidden = new boolean[counts.length];
     if (n < k) {
-      Arrays.fill(hidden, true);
-      return new Hidden(hidden, true);
+      return everything(counts.length);
     }
-    boolean[] primary = new boolean[counts.length];
+    boolean[] hidden = new boolean[counts.length];
+    long[] lo = new long[counts.length];
+    long[] hi = new long[counts.length];
     for (int i = 0; i < counts.length; i++) {
-      primary[i] = counts[i] > 0 && counts[i] < k;
-      hidden[i] = primary[i];
+      if (counts[i] > 0 && counts[i] < k) {
+        hidden[i] = true;
+        lo[i] = 1;
+        hi[i] = k - 1;
+      }
     }
-    while (!safe(counts, hidden, primary, n, k)) {
+    while (!additiveSafe(counts, hidden, lo, hi)) {
       int next = smallestVisibleNonZero(counts, hidden);
       if (next < 0) {
         return new Hidden(hidden, true);
       }
       hidden[next] = true;
+      lo[next] = k;
+      hi[next] = n;
     }
     return new Hidden(hidden, false);
   }
 
-  /** One option of a multiple-choice question: {@code chose} of {@code answered} picked it. */
-  public static boolean binaryHidden(int chose, int answered, int k) {
+  public static Hidden multiple(int[] counts, int answered, int k) {
     requireK(k);
-    int notChose = answered - chose;
-    return answered < k || (chose > 0 && chose < k) || (notChose > 0 && notChose < k);
+    if (answered < k) {
+      return everything(counts.length);
+    }
+    boolean[] hidden = new boolean[counts.length];
+    long[] lo = new long[counts.length];
+    long[] hi = new long[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      int notChose = answered - counts[i];
+      if (counts[i] > 0 && counts[i] < k) {
+        hidden[i] = true;
+        lo[i] = 1;
+        hi[i] = k - 1;
+      } else if (notChose > 0 && notChose < k) {
+        hidden[i] = true;
+        lo[i] = answered - (k - 1);
+        hi[i] = answered - 1;
+      }
+    }
+    while (!multipleSafe(counts, answered, hidden, lo, hi)) {
+      int next = smallestVisibleNonZero(counts, hidden);
+      if (next < 0) {
+        return new Hidden(hidden, true);
+      }
+      hidden[next] = true;
+      lo[next] = k;
+      hi[next] = answered;
+    }
+    return new Hidden(hidden, false);
   }
 
-  /**
-   * The audit: for each primary cell, the values consistent with the published total and visible cells
-   * (primaries in [1, k-1], complements in [0, n]); safe when every primary keeps at least two.
-   */
-  static boolean safe(int[] counts, boolean[] hidden, boolean[] primary, int n, int k) {
-    int hiddenSum = 0;
+  /** Every hidden cell keeps two or more values given that the hidden cells sum to total minus the visible ones. */
+  static boolean additiveSafe(int[] counts, boolean[] hidden, long[] lo, long[] hi) {
+    long sum = 0;
     long sumLo = 0;
     long sumHi = 0;
     for (int i = 0; i < counts.length; i++) {
       if (hidden[i]) {
-        hiddenSum += counts[i];
-        sumLo += primary[i] ? 1 : 0;
-        sumHi += primary[i] ? k - 1 : n;
+        sum += counts[i];
+        sumLo += lo[i];
+        sumHi += hi[i];
       }
     }
     for (int i = 0; i < counts.length; i++) {
-      if (!primary[i]) {
-        continue;
-      }
-      long othersLo = sumLo - 1;
-      long othersHi = sumHi - (k - 1);
-      long lo = Math.max(1, hiddenSum - othersHi);
-      long hi = Math.min(k - 1, hiddenSum - othersLo);
-      if (hi - lo < 1) {
-        return false;
+      if (hidden[i]) {
+        long min = Math.max(lo[i], sum - (sumHi - hi[i]));
+        long max = Math.min(hi[i], sum - (sumLo - lo[i]));
+        if (max - min < 1) {
+          return false;
+        }
       }
     }
     return true;
+  }
+
+  /** Every hidden option keeps two or more values given that the hidden options sum to at least n minus the visible ones. */
+  static boolean multipleSafe(int[] counts, int answered, boolean[] hidden, long[] lo, long[] hi) {
+    long atLeast = answered;
+    long sumHi = 0;
+    for (int i = 0; i < counts.length; i++) {
+      if (hidden[i]) {
+        sumHi += hi[i];
+      } else {
+        atLeast -= counts[i];
+      }
+    }
+    for (int i = 0; i < counts.length; i++) {
+      if (hidden[i]) {
+        long min = Math.max(lo[i], atLeast - (sumHi - hi[i]));
+        if (hi[i] - min < 1) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static Hidden everything(int cells) {
+    boolean[] hidden = new boolean[cells];
+    Arrays.fill(hidden, true);
+    return new Hidden(hidden, true);
   }
 
   private static int smallestVisibleNonZero(int[] counts, boolean[] hidden) {
