@@ -27,8 +27,8 @@ public final class Redactor {
     if (text == null) {
       return null;
     }
-    String out = URL.matcher(text).replaceAll(MARK);
-    out = EMAIL.matcher(out).replaceAll(MARK);
+    String out = EMAIL.matcher(text).replaceAll(MARK);
+    out = URL.matcher(out).replaceAll(MARK);
     out = HANDLE.matcher(out).replaceAll(MARK);
     out = WITH_DIGIT.matcher(out).replaceAll(Matcher.quoteReplacement(MARK));
     out = capitalised(out);
