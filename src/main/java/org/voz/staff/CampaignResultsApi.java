@@ -56,13 +56,13 @@ public final class CampaignResultsApi {
 
   private void svg(RoutingContext ctx) {
     String questionId = ctx.pathParam("q");
-    results(ctx).onSuccess(r -> {
-      QuestionResult q = r.questions().stream().filter(x -> x.questionId().equals(questionId)).findFirst()
-          .orElseThrow(() -> ApiError.notFound("no question with this id in the campaign's survey"));
-      ctx.response().putHeader("Content-Type", "image/svg+xml; charset=utf-8")
-          .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-          .end(SvgChart.render(questionId, q, r.k()));
-    }).onFailure(ctx::fail);
+    results(ctx)
+        .map(r -> SvgChart.render(questionId, r.questions().stream().filter(x -> x.questionId().equals(questionId))
+            .findFirst().orElseThrow(() -> ApiError.notFound("no question with this id in the campaign's survey")), r.k()))
+        .onSuccess(svg -> ctx.response().putHeader("Content-Type", "image/svg+xml; charset=utf-8")
+            .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+            .end(svg))
+        .onFailure(ctx::fail);
   }
 
   private Future<Results> results(RoutingContext ctx) {
