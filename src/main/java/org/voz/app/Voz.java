@@ -148,7 +148,7 @@ public final class Voz {
     CampaignStore campaignStore = new CampaignStore(redis, keys, keyring);
     CampaignsApi campaigns = new CampaignsApi(campaignStore, surveys, resources.clock());
     CampaignResultsApi campaignResults = new CampaignResultsApi(campaignStore, new FeedbackStore(redis, keys, keyring),
-        surveys, new Aggregator(Aggregator.DEFAULT_K, new Redactor(), Safeguarding.defaults()));
+        surveys, new Aggregator(Aggregator.DEFAULT_K, new Redactor(), Safeguarding.defaults()), resources.clock());
     SimulatorRoutes simulatorRoutes = simulator
         ? new SimulatorRoutes(inbound, inbox, DemoSurvivors.PERSONAS)
         : null;

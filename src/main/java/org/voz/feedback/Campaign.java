@@ -9,9 +9,13 @@ import java.util.List;
  * A feedback campaign: which survey, whom to invite (survivors who accept feedback requests, narrowed by
  * language, programme and exit date), from when, and the quiet hours (in each survivor's own time zone)
  * when no invitation may be sent. Sending the invitations is the outbox's job, not this record's.
+ *
+ * <p>Results open only at {@code closesAt}, once: figures that change while answers arrive let anyone who
+ * compares two readings see the latest answers one by one (10 "yes" at 14:00, 11 at 14:05), which no cell
+ * suppression prevents.
  */
-public record Campaign(String id, String surveyId, Cohort cohort, Instant startAt, QuietHours quietHours,
-    String createdBy, Instant createdAt) {
+public record Campaign(String id, String surveyId, Cohort cohort, Instant startAt, Instant closesAt,
+    QuietHours quietHours, String createdBy, Instant createdAt) {
 
   public Campaign {
     if (id == null || !Question.CODE.matcher(id).matches()) {
@@ -21,9 +25,14 @@ public record Campaign(String id, String surveyId, Cohort cohort, Instant startA
       throw new IllegalArgumentException("a survey id is a code");
     }
     cohort = cohort == null ? new Cohort(List.of(), List.of(), null, null) : cohort;
-    if (startAt == null) {
-      throw new IllegalArgumentException("a campaign needs a start time");
+    if (startAt == null || closesAt == null || !closesAt.isAfter(startAt)) {
+      throw new IllegalArgumentException("a campaign needs a start time and a later closing time");
     }
+  }
+
+  /** Whether the results may be read at {@code now}. */
+  public boolean closed(Instant now) {
+    return !now.isBefore(closesAt);
   }
 
   /** Who is invited: empty lists mean any; exit dates inclusive, either may be open. */

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import org.voz.app.ApiError;
 import org.voz.feedback.Aggregator;
 import org.voz.feedback.Cell;
@@ -20,7 +21,7 @@ import org.voz.store.FeedbackStore;
 
 /**
  * A campaign's results for coordinators and admins: JSON, CSV and an SVG chart per question, all computed
- * from the stored answers with the {@link Aggregator}'s suppression. Filters: {@code ?language=},
+ * from the stored answers with the {@link Aggregator}'s suppression, once the campaign has closed (409 before). Filters: {@code ?language=},
  * {@code ?programme=}, {@code ?exitPeriod=2025-Q3}. No survivor id ever leaves the store through here.
  */
 public final class CampaignResultsApi {
@@ -29,8 +30,11 @@ public final class CampaignResultsApi {
   private final FeedbackStore answers;
   private final SurveyCatalog surveys;
   private final Aggregator aggregator;
+  private final Clock clock;
 
-  public CampaignResultsApi(CampaignStore campaigns, FeedbackStore answers, SurveyCatalog surveys, Aggregator aggregator) {
+  public CampaignResultsApi(CampaignStore campaigns, FeedbackStore answers, SurveyCatalog surveys, Aggregator aggregator,
+      Clock clock) {
+    this.clock = clock;
     this.campaigns = campaigns;
     this.answers = answers;
     this.surveys = surveys;
@@ -73,6 +77,10 @@ public final class CampaignResultsApi {
     return campaigns.find(id).compose(found -> {
       if (found.isEmpty()) {
         throw ApiError.notFound("no campaign with this id");
+      }
+      if (!found.get().closed(clock.instant())) {
+        throw new ApiError(409, "not_closed", "results open when the campaign closes, at " + found.get().closesAt()
+            + ": figures read while answers arrive would show each new answer", null);
       }
       Survey survey = surveys.find(found.get().surveyId())
           .orElseThrow(() -> ApiError.notFound("the campaign's survey is no longer available"));

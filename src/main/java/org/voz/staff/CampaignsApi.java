@@ -22,12 +22,14 @@ import org.voz.store.CampaignStore;
 public final class CampaignsApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(CampaignsApi.class);
+  /** Results open when a campaign closes; without a closing time, 30 days after the start. */
+  static final java.time.Duration DEFAULT_LENGTH = java.time.Duration.ofDays(30);
 
   record CohortBody(List<String> languages, List<String> programmes, String exitedFrom, String exitedTo) {}
 
   record QuietBody(String from, String to) {}
 
-  record NewCampaign(String id, String surveyId, CohortBody cohort, String startAt, QuietBody quietHours) {}
+  record NewCampaign(String id, String surveyId, CohortBody cohort, String startAt, String closesAt, QuietBody quietHours) {}
 
   private final CampaignStore campaigns;
   private final SurveyCatalog surveys;
@@ -67,6 +69,8 @@ public final class CampaignsApi {
     Validation.require(body.surveyId() != null && surveys.find(body.surveyId()).isPresent(), "surveyId", "surveyId must name a known survey");
     Validation.require(body.startAt() != null, "startAt", "startAt is required, e.g. 2026-12-01T15:00:00Z");
     Instant start = parse("startAt", () -> Instant.parse(body.startAt()));
+    Instant closes = body.closesAt() == null ? start.plus(DEFAULT_LENGTH) : parse("closesAt", () -> Instant.parse(body.closesAt()));
+    Validation.require(closes.isAfter(start), "closesAt", "closesAt must be after startAt");
     CohortBody c = body.cohort() == null ? new CohortBody(null, null, null, null) : body.cohort();
     codes(c.languages(), "cohort.languages");
     codes(c.programmes(), "cohort.programmes");
@@ -77,7 +81,7 @@ public final class CampaignsApi {
     Validation.require(q.from() != null && q.to() != null, "quietHours", "quietHours needs from and to, e.g. 21:00 and 08:00");
     Campaign.QuietHours quiet = new Campaign.QuietHours(parse("quietHours.from", () -> LocalTime.parse(q.from())),
         parse("quietHours.to", () -> LocalTime.parse(q.to())));
-    return new Campaign(id, body.surveyId(), new Campaign.Cohort(c.languages(), c.programmes(), from, to), start, quiet,
+    return new Campaign(id, body.surveyId(), new Campaign.Cohort(c.languages(), c.programmes(), from, to), start, closes, quiet,
         caller.id(), clock.instant());
   }
 

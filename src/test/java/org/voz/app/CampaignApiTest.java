@@ -65,7 +65,7 @@ class CampaignApiTest {
   }
 
   private static JsonObject campaign(String id) {
-    return new JsonObject().put("id", id).put("surveyId", "exit").put("startAt", "2026-12-01T15:00:00Z")
+    return new JsonObject().put("id", id).put("surveyId", "exit").put("startAt", "2026-01-05T15:00:00Z").put("closesAt", "2026-02-05T15:00:00Z")
         .put("cohort", new JsonObject().put("languages", new JsonArray().add("es").add("en").add("pt"))
             .put("exitedFrom", "2025-01-01"))
         .put("quietHours", new JsonObject().put("from", "21:00").put("to", "08:00"));
@@ -88,6 +88,14 @@ class CampaignApiTest {
     assertThat(create(coordinator, campaign("y").put("startAt", "tomorrow")).bodyAsJsonObject().getString("field"))
         .isEqualTo("startAt");
     assertThat(get("/api/v1/campaigns/nope/results", coordinator).statusCode()).isEqualTo(404);
+    HttpResponse<Buffer> open = create(coordinator, campaign("running").put("startAt", "2026-01-05T15:00:00Z")
+        .put("closesAt", "2099-01-01T00:00:00Z"));
+    assertThat(open.statusCode()).isEqualTo(201);
+    HttpResponse<Buffer> early = get("/api/v1/campaigns/running/results", coordinator);
+    assertThat(early.statusCode()).isEqualTo(409);
+    assertThat(early.bodyAsJsonObject().getString("error")).isEqualTo("not_closed");
+    assertThat(create(coordinator, campaign("z").put("closesAt", "2025-01-01T00:00:00Z")).bodyAsJsonObject().getString("field"))
+        .isEqualTo("closesAt");
   }
 
   @Test
