@@ -11,11 +11,13 @@ import java.util.Arrays;
  *   <li>primary: every cell with 0 &lt; count &lt; k is hidden;</li>
  *   <li>complementary: while the audit below fails, the smallest non-zero visible cell is hidden too (so a
  *       single hidden cell always gets a partner: the total minus the visible cells would be that cell);</li>
- *   <li>if no visible cell is left and the audit still fails, the total is hidden as well.</li>
+ *   <li>if no visible cell is left and the audit still fails, everything is hidden, zeros and total included:
+ *       the same output as a row of fewer than k, so the failure itself tells nothing.</li>
  * </ol>
  *
  * <p>The audit assumes a strong attacker: one who knows the total, the visible cells, and even which hidden
- * cells are primary (so each lies in [1, k-1]) and which are complements (so each lies in [k, n]). It
+ * cells are primary (so each lies in [1, k-1]) and which are complements (so each lies in [k, n], and at
+ * most the smallest non-zero cell still visible, since complements are taken smallest first). It
  * computes, for every hidden cell, the range of values consistent with all of that, and passes only when
  * every hidden cell keeps at least two possible values. Real readers know less: every hidden cell shows the
  * same {@code "<k"}.
@@ -48,12 +50,14 @@ public final class RowSuppression {
         hi[i] = k - 1;
       }
     }
-    while (!additiveSafe(counts, hidden, lo, hi)) {
+    boolean[] complement = new boolean[counts.length];
+    while (!additiveSafe(counts, hidden, lo, capped(counts, hidden, complement, hi))) {
       int next = smallestVisibleNonZero(counts, hidden);
       if (next < 0) {
-        return new Hidden(hidden, true);
+        return everything(counts.length);
       }
       hidden[next] = true;
+      complement[next] = true;
       lo[next] = k;
       hi[next] = n;
     }
@@ -80,12 +84,14 @@ public final class RowSuppression {
         hi[i] = answered - 1;
       }
     }
-    while (!multipleSafe(counts, answered, hidden, lo, hi)) {
+    boolean[] complement = new boolean[counts.length];
+    while (!multipleSafe(counts, answered, hidden, lo, capped(counts, hidden, complement, hi))) {
       int next = smallestVisibleNonZero(counts, hidden);
       if (next < 0) {
-        return new Hidden(hidden, true);
+        return everything(counts.length);
       }
       hidden[next] = true;
+      complement[next] = true;
       lo[next] = k;
       hi[next] = answered;
     }
@@ -136,6 +142,26 @@ public final class RowSuppression {
       }
     }
     return true;
+  }
+
+  /**
+   * Complements were the smallest non-zero visible cells when chosen, so an attacker knows each is at most
+   * the smallest non-zero cell still visible: their upper bound is capped by it.
+   */
+  private static long[] capped(int[] counts, boolean[] hidden, boolean[] complement, long[] hi) {
+    long smallestVisible = Long.MAX_VALUE;
+    for (int i = 0; i < counts.length; i++) {
+      if (!hidden[i] && counts[i] > 0) {
+        smallestVisible = Math.min(smallestVisible, counts[i]);
+      }
+    }
+    long[] out = hi.clone();
+    for (int i = 0; i < counts.length; i++) {
+      if (complement[i]) {
+        out[i] = Math.min(out[i], smallestVisible);
+      }
+    }
+    return out;
   }
 
   private static Hidden everything(int cells) {
