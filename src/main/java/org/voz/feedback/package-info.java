@@ -23,8 +23,8 @@
  *   <li>The mean rating is shown only when every rating cell is visible (it then follows from them).</li>
  *   <li>Free text: unfiltered only, shared answers only, redacted, none that needs escalation, sorted by
  *       content, and only when at least k are shareable.</li>
- *   <li>Results open once, when the campaign closes: two readings taken while answers arrive would show
- *       each new answer.</li>
+ *   <li>Results open once, when the campaign closes, and the first reading freezes the answer set (the
+ *       store refuses later answers): two readings that differ by a few answers would show those answers.</li>
  * </ol>
  */
 package org.voz.feedback;

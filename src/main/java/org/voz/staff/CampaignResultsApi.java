@@ -21,7 +21,8 @@ import org.voz.store.FeedbackStore;
 
 /**
  * A campaign's results for coordinators and admins: JSON, CSV and an SVG chart per question, all computed
- * from the stored answers with the {@link Aggregator}'s suppression, once the campaign has closed (409 before). Filters: {@code ?language=},
+ * from the stored answers with the {@link Aggregator}'s suppression, once the campaign has closed (409 before);
+ * the first reading freezes the answer set ({@link FeedbackStore#released}), so later readings cannot differ. Filters: {@code ?language=},
  * {@code ?programme=}, {@code ?exitPeriod=2025-Q3}. No survivor id ever leaves the store through here.
  */
 public final class CampaignResultsApi {
@@ -84,7 +85,7 @@ public final class CampaignResultsApi {
       }
       Survey survey = surveys.find(found.get().surveyId())
           .orElseThrow(() -> ApiError.notFound("the campaign's survey is no longer available"));
-      return answers.answers(id).map(list -> aggregator.results(id, survey, list, filter));
+      return answers.released(id).map(list -> aggregator.results(id, survey, list, filter));
     });
   }
 

@@ -25,6 +25,9 @@ import org.voz.feedback.Answer;
  *       answered, only so that nobody is invited twice</td></tr>
  *   <tr><td>{@code voz:fb:{c}:reached}</td><td>set</td><td>HMAC(data key, campaign, survivor id, question id):
  *       makes a repeated write (a retried delivery) a no-op</td></tr>
+ *   <tr><td>{@code voz:fb:{c}:released}</td><td>string</td><td>the sealed answer set frozen when the results
+ *       were first read after the campaign closed; from then on results come only from it and no answer is
+ *       accepted, so two readings can never differ by one person's answers</td></tr>
  * </table>
  *
  * <p>Why {@code answered} and {@code reached} do not link people to anonymous answers: they hold keyed hashes,
@@ -37,6 +40,9 @@ import org.voz.feedback.Answer;
 public final class FeedbackStore {
 
   private static final LuaScript RECORD = new LuaScript("feedback-record", """
+      if redis.call('EXISTS', KEYS[4]) == 1 then
+        return -1
+      end
       local fresh = redis.call('SADD', KEYS[1], ARGV[1])
       redis.call('SADD', KEYS[2], ARGV[2])
       if ARGV[3] == 'linked' then
@@ -63,7 +69,8 @@ public final class FeedbackStore {
    * Records one answer of {@code survivorId}, atomically with the "has answered" marker. An anonymous answer
    * ({@link Answer#anonymous()}) is stored without the survivor id, which is used only for the keyed markers.
    * Idempotent per survivor and question for anonymous answers (the first write wins, so a retry does not
-   * count twice); a linked answer overwrites. True if the answer was stored.
+   * count twice); a linked answer overwrites. True if the answer was stored; false for a repeat, or once the
+   * results have been released (the campaign is closed).
    */
   public Future<Boolean> record(String survivorId, Answer answer) {
     if (survivorId == null || survivorId.isBlank()) {
@@ -74,7 +81,7 @@ public final class FeedbackStore {
     }
     String c = answer.campaignId();
     boolean linked = !answer.anonymous();
-    String[] k = {key(c, "reached"), key(c, "answered"), key(c, linked ? "linked" : "anon")};
+    String[] k = {key(c, "reached"), key(c, "answered"), key(c, linked ? "linked" : "anon"), key(c, "released")};
     String sealed = keyring.seal(Json.write(linked ? answer : answer.withoutSurvivor()));
     return RECORD.<Long>run(redis, ScriptOutputType.INTEGER, k,
             marker(c, survivorId, answer.questionId()), marker(c, survivorId, null),
@@ -97,6 +104,27 @@ public final class FeedbackStore {
       linked.result().forEach(s -> out.add(Json.read(keyring.open(s), Answer.class)));
       return out;
     });
+  }
+
+  /**
+   * The answers results are computed from: on the first call, every answer stored so far, frozen (whoever
+   * freezes first wins); afterwards always that same set. Call it only once the campaign has closed.
+   */
+  public Future<List<Answer>> released(String campaignId) {
+    String key = key(campaignId, "released");
+    return redis.future(redis.commands().get(key)).compose(sealed -> sealed != null
+        ? Future.succeededFuture(open(sealed))
+        : answers(campaignId).compose(all -> redis.future(redis.commands().setnx(key, keyring.seal(Json.write(new Released(all)))))
+            .compose(set -> set
+                ? Future.succeededFuture(all)
+                : redis.future(redis.commands().get(key)).map(this::open))));
+  }
+
+  /** The frozen answer set as stored. */
+  record Released(List<Answer> answers) {}
+
+  private List<Answer> open(String sealed) {
+    return Json.read(keyring.open(sealed), Released.class).answers();
   }
 
   String key(String campaignId, String what) {

@@ -146,6 +146,10 @@ class CampaignApiTest {
     assertThat(svg.bodyAsString()).startsWith("<svg").contains("url(#hatch)");
     assertThat(get("/api/v1/campaigns/exit-2026/questions/nope/chart.svg", coordinator).statusCode()).isEqualTo(404);
 
+    // after the first reading the answer set is frozen: a late answer is refused and changes nothing
+    assertThat(await(store.record("s-late", Answer.anonymous("exit-2026", "overall", new Profile("es", "shelter", "2025-Q1"),
+        List.of("1"), null, false)))).isFalse();
+    assertThat(get("/api/v1/campaigns/exit-2026/results", coordinator).bodyAsString()).isEqualTo(json.bodyAsString());
     HttpResponse<Buffer> filtered = get("/api/v1/campaigns/exit-2026/results?language=es", coordinator);
     assertThat(filtered.bodyAsJsonObject().getJsonObject("filter").getString("language")).isEqualTo("es");
     for (String body : List.of(json.bodyAsString(), csv.bodyAsString(), svg.bodyAsString(), filtered.bodyAsString())) {
