@@ -46,6 +46,9 @@ public final class FeedbackStore {
       local fresh = redis.call('SADD', KEYS[1], ARGV[1])
       redis.call('SADD', KEYS[2], ARGV[2])
       if ARGV[3] == 'linked' then
+        if fresh == 0 and redis.call('HEXISTS', KEYS[3], ARGV[5]) == 0 then
+          return 0
+        end
         redis.call('HSET', KEYS[3], ARGV[5], ARGV[4])
         return 1
       end
@@ -69,7 +72,7 @@ public final class FeedbackStore {
    * Records one answer of {@code survivorId}, atomically with the "has answered" marker. An anonymous answer
    * ({@link Answer#anonymous()}) is stored without the survivor id, which is used only for the keyed markers.
    * Idempotent per survivor and question for anonymous answers (the first write wins, so a retry does not
-   * count twice); a linked answer overwrites. True if the answer was stored; false for a repeat, or once the
+   * count twice); a linked answer overwrites an earlier linked one (a resumed survey), never an anonymous one. True if the answer was stored; false for a repeat, or once the
    * results have been released (the campaign is closed).
    */
   public Future<Boolean> record(String survivorId, Answer answer) {

@@ -123,6 +123,12 @@ class CampaignApiTest {
     Answer again = Answer.anonymous("exit-2026", "overall", new Profile("en", "legal", "2025-Q2"), List.of("5"), null, false);
     assertThat(await(store.record(ids.get(1), again))).isFalse();
     assertThat(await(store.hasAnswered("exit-2026", ids.get(1)))).isTrue();
+    // nor does the same person answering the same question again, linked this time
+    assertThat(await(store.record(ids.get(1), Answer.linked("exit-2026", "overall", ids.get(1), new Profile("en", "legal", "2025-Q2"),
+        List.of("5"), null, false)))).isFalse();
+    // a linked answer may be changed (a resumed survey)
+    assertThat(await(store.record(ids.get(0), Answer.linked("exit-2026", "overall", ids.get(0), new Profile("es", "shelter", "2025-Q1"),
+        List.of("1"), null, false)))).isTrue();
     assertThat(await(store.hasAnswered("exit-2026", "s-never"))).isFalse();
 
     HttpResponse<Buffer> json = get("/api/v1/campaigns/exit-2026/results", coordinator);
