@@ -37,11 +37,19 @@ import org.voz.crypto.Keyring;
 import org.voz.crypto.PinHasher;
 import org.voz.dispatch.DispatchOptions;
 import org.voz.dispatch.OutboxDispatcher;
+import org.voz.feedback.Aggregator;
+import org.voz.feedback.Redactor;
+import org.voz.feedback.Safeguarding;
+import org.voz.feedback.SurveyCatalog;
 import org.voz.staff.AlertsApi;
+import org.voz.staff.CampaignResultsApi;
+import org.voz.staff.CampaignsApi;
 import org.voz.staff.CaseworkApi;
 import org.voz.staff.StaffApi;
 import org.voz.staff.StaffAuth;
 import org.voz.store.AlertRepository;
+import org.voz.store.CampaignStore;
+import org.voz.store.FeedbackStore;
 import org.voz.store.ExpiryIndex;
 import org.voz.store.Keys;
 import org.voz.store.Redis;
@@ -145,6 +153,11 @@ public final class Voz {
     CaseworkApi casework = new CaseworkApi(vertx, updates, survivors, sessions, keys, keyring, pins,
         nudge(conversations, resources.clock(), config.conversation().idleTimeout()), resources.clock());
     AlertsApi alertsApi = new AlertsApi(new AlertRepository(redis, keys, keyring), resources.clock());
+    SurveyCatalog surveys = SurveyCatalog.builtIn();
+    CampaignStore campaignStore = new CampaignStore(redis, keys, keyring);
+    CampaignsApi campaigns = new CampaignsApi(campaignStore, surveys, resources.clock());
+    CampaignResultsApi campaignResults = new CampaignResultsApi(campaignStore, new FeedbackStore(redis, keys, keyring),
+        surveys, new Aggregator(Aggregator.DEFAULT_K, new Redactor(), Safeguarding.defaults()), resources.clock());
     SimulatorRoutes simulatorRoutes = simulator
         ? new SimulatorRoutes(inbound, inbox, DemoSurvivors.PERSONAS)
         : null;
@@ -159,6 +172,8 @@ public final class Voz {
       staffApi.mount(router);
       casework.mount(router);
       alertsApi.mount(router);
+      campaigns.mount(router);
+      campaignResults.mount(router);
       if (simulatorRoutes != null) {
         simulatorRoutes.mount(router);
       }

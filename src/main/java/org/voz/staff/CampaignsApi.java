@@ -1,0 +1,106 @@
+package org.voz.staff;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.app.ApiError;
+import org.voz.feedback.Campaign;
+import org.voz.feedback.SurveyCatalog;
+import org.voz.store.CampaignStore;
+
+/** {@code POST /api/v1/campaigns}: a coordinator (or admin) creates a feedback campaign. */
+public final class CampaignsApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CampaignsApi.class);
+  /** Results open when a campaign closes; without a closing time, 30 days after the start. */
+  static final java.time.Duration DEFAULT_LENGTH = java.time.Duration.ofDays(30);
+
+  record CohortBody(List<String> languages, List<String> programmes, String exitedFrom, String exitedTo) {}
+
+  record QuietBody(String from, String to) {}
+
+  record NewCampaign(String id, String surveyId, CohortBody cohort, String startAt, String closesAt, QuietBody quietHours) {}
+
+  private final CampaignStore campaigns;
+  private final SurveyCatalog surveys;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  public CampaignsApi(CampaignStore campaigns, SurveyCatalog surveys, Clock clock) {
+    this.campaigns = campaigns;
+    this.surveys = surveys;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/campaigns").handler(this::create);
+  }
+
+  private void create(RoutingContext ctx) {
+    StaffMember caller = StaffAuth.require(ctx, StaffMember.COORDINATOR, StaffMember.ADMIN);
+    NewCampaign body = Requests.parse(ctx.body().asString(), NewCampaign.class);
+    Campaign campaign = campaign(body, caller);
+    campaigns.create(campaign)
+        .onSuccess(created -> {
+          if (!created) {
+            ApiError.send(ctx, 409, "conflict", "a campaign with this id exists", "id");
+            return;
+          }
+          LOG.info("campaign created id={} survey={} by={}", campaign.id(), campaign.surveyId(), caller.id());
+          ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/campaigns/" + campaign.id());
+          ctx.json(new JsonObject(org.voz.app.Json.write(campaign)));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private Campaign campaign(NewCampaign body, StaffMember caller) {
+    String id = body.id() == null ? "cmp-" + HexFormat.of().formatHex(bytes()) : body.id();
+    Validation.require(Validation.CODE.matcher(id).matches(), "id", "id must be a code: 1-64 letters, digits, '.', '_' or '-'");
+    Validation.require(body.surveyId() != null && surveys.find(body.surveyId()).isPresent(), "surveyId", "surveyId must name a known survey");
+    Validation.require(body.startAt() != null, "startAt", "startAt is required, e.g. 2026-12-01T15:00:00Z");
+    Instant start = parse("startAt", () -> Instant.parse(body.startAt()));
+    Instant closes = body.closesAt() == null ? start.plus(DEFAULT_LENGTH) : parse("closesAt", () -> Instant.parse(body.closesAt()));
+    Validation.require(closes.isAfter(start), "closesAt", "closesAt must be after startAt");
+    CohortBody c = body.cohort() == null ? new CohortBody(null, null, null, null) : body.cohort();
+    codes(c.languages(), "cohort.languages");
+    codes(c.programmes(), "cohort.programmes");
+    LocalDate from = c.exitedFrom() == null ? null : parse("cohort.exitedFrom", () -> LocalDate.parse(c.exitedFrom()));
+    LocalDate to = c.exitedTo() == null ? null : parse("cohort.exitedTo", () -> LocalDate.parse(c.exitedTo()));
+    Validation.require(from == null || to == null || !to.isBefore(from), "cohort.exitedTo", "exitedTo is before exitedFrom");
+    QuietBody q = body.quietHours() == null ? new QuietBody("21:00", "08:00") : body.quietHours();
+    Validation.require(q.from() != null && q.to() != null, "quietHours", "quietHours needs from and to, e.g. 21:00 and 08:00");
+    Campaign.QuietHours quiet = new Campaign.QuietHours(parse("quietHours.from", () -> LocalTime.parse(q.from())),
+        parse("quietHours.to", () -> LocalTime.parse(q.to())));
+    return new Campaign(id, body.surveyId(), new Campaign.Cohort(c.languages(), c.programmes(), from, to), start, closes, quiet,
+        caller.id(), clock.instant());
+  }
+
+  private byte[] bytes() {
+    byte[] b = new byte[6];
+    random.nextBytes(b);
+    return b;
+  }
+
+  private static void codes(List<String> values, String field) {
+    Validation.require(values == null || values.stream().allMatch(v -> v != null && Validation.CODE.matcher(v).matches()),
+        field, field + " must be a list of codes");
+  }
+
+  private static <T> T parse(String field, java.util.function.Supplier<T> parser) {
+    try {
+      return parser.get();
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest(field, field + " cannot be read as a date or time");
+    }
+  }
+}
