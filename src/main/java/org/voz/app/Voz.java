@@ -31,8 +31,6 @@ import org.voz.channel.twilio.TwilioWebhook;
 import org.voz.channel.twilio.WhatsAppWindow;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Engine;
-import org.voz.conversation.Session;
-import org.voz.conversation.StepRef;
 import org.voz.crypto.Keyring;
 import org.voz.crypto.PinHasher;
 import org.voz.dispatch.DispatchOptions;
@@ -151,7 +149,7 @@ public final class Voz {
         config.telegram().botUsername(), config.telegram().linkTtl(), resources.clock());
     ExpiryJob expiryJob = new ExpiryJob(expiries, updates, resources.clock(), config.consent().expiryInterval());
     CaseworkApi casework = new CaseworkApi(vertx, updates, survivors, sessions, keys, keyring, pins,
-        nudge(conversations, resources.clock(), config.conversation().idleTimeout()), resources.clock());
+        new ConversationNudge(conversations, resources.clock(), config.conversation().idleTimeout()), resources.clock());
     AlertsApi alertsApi = new AlertsApi(new AlertRepository(redis, keys, keyring), resources.clock());
     SurveyCatalog surveys = SurveyCatalog.builtIn();
     CampaignStore campaignStore = new CampaignStore(redis, keys, keyring);
@@ -212,28 +210,6 @@ public final class Voz {
           "telegram.mode polling is for development; set telegram.pollingInProduction to run it in production"));
     }
     return vertx.deployVerticle(new TelegramPoller(api, webhook, TelegramPoller.POLL_TIMEOUT));
-  }
-
-  /** A nudge opens the conversation at main's PIN step, unless the survivor opted out, is locked or is mid-conversation. */
-  private static CaseworkApi.Nudge nudge(Conversations conversations, Clock clock, java.time.Duration idleTimeout) {
-    return new CaseworkApi.Nudge() {
-      @Override
-      public Session open(Session s) {
-        boolean talking = s.active() && s.lastActivity() != null
-            && !s.lastActivity().plus(idleTimeout).isBefore(clock.instant());
-        if (s.optedOut() || s.locked() || talking) {
-          return null;
-        }
-        StepRef pin = conversations.start(Conversations.MAIN);
-        return new Session(s.version(), s.language(), pin.flow(), pin.step(), false, s.pinFailures(), false, false, 0,
-            clock.instant(), s.turns(), Map.of());
-      }
-
-      @Override
-      public String text(String language) {
-        return conversations.systemText("nudge", language);
-      }
-    };
   }
 
   public int port() {

@@ -1,0 +1,44 @@
+package org.voz.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.voz.conversation.Conversations;
+import org.voz.conversation.Session;
+import org.voz.conversation.StepRef;
+import org.voz.staff.CaseworkApi;
+
+/**
+ * The nudge of a new request: it opens the conversation at main's PIN step, so the survivor's PIN is the
+ * answer, unless they opted out, are locked, or are in the middle of a conversation (which will show the
+ * request anyway). Its text names nothing.
+ */
+final class ConversationNudge implements CaseworkApi.Nudge {
+
+  private final Conversations conversations;
+  private final Clock clock;
+  private final Duration idleTimeout;
+
+  ConversationNudge(Conversations conversations, Clock clock, Duration idleTimeout) {
+    this.conversations = conversations;
+    this.clock = clock;
+    this.idleTimeout = idleTimeout;
+  }
+
+  @Override
+  public Session open(Session s) {
+    boolean talking = s.active() && s.lastActivity() != null
+        && !s.lastActivity().plus(idleTimeout).isBefore(clock.instant());
+    if (s.optedOut() || s.locked() || talking) {
+      return null;
+    }
+    StepRef pin = conversations.start(Conversations.MAIN);
+    return new Session(s.version(), s.language(), pin.flow(), pin.step(), false, s.pinFailures(), false, false, 0,
+        clock.instant(), s.turns(), Map.of());
+  }
+
+  @Override
+  public String text(String language) {
+    return conversations.systemText("nudge", language);
+  }
+}
