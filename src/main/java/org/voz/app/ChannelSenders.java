@@ -18,7 +18,9 @@ import org.voz.channel.twilio.WhatsAppWindow;
 final class ChannelSenders {
 
   /** The longest a send waits for its turn (below the outbox's 30 s delivery timeout); beyond it, the outbox retries later. */
-  static final Duration MAX_WAIT = Duration.ofSeconds(20);
+  // Two waits in a row (a WhatsApp send falling back to SMS) plus the provider's answer must stay well
+  // within the outbox's delivery timeout, or a send abandoned by the timeout could still go out twice.
+  static final Duration MAX_WAIT = Duration.ofSeconds(8);
 
   private ChannelSenders() {}
 

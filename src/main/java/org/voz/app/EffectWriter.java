@@ -147,9 +147,10 @@ final class EffectWriter {
    * An outbox entry for a message Voz sends first (a nudge), flagged proactive for the WhatsApp window,
    * not to be sent before {@code notBefore} (epoch ms, the survivor's contact hours; 0 = at once).
    */
-  OutboxEntry proactive(String channel, String address, String text, String language, long notBefore) {
+  OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
+      boolean smsFallback) {
     return new OutboxEntry(UUID.randomUUID().toString(), "reply", channel, keyring.seal(address),
-        keyring.seal(Json.write(OutboundText.proactive(text, language))), 0, notBefore);
+        keyring.seal(Json.write(OutboundText.proactive(text, language, smsFallback))), 0, notBefore);
   }
 
   private String seal(Object value) {

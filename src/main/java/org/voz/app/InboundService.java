@@ -134,10 +134,18 @@ public final class InboundService {
 
   private Future<Commit.Result> fromSurvivor(String survivorId, InboundMessage message) {
     SurvivorState cached = states.get(survivorId);
-    Future<SurvivorState> state = cached != null
-        ? Future.succeededFuture(cached)
-        : sessions.load(keys.partitionOf(survivorId), survivorId).map(stored -> decode(survivorId, stored));
-    return state.compose(s -> attempt(s, message, 0));
+    if (cached != null) {
+      return attempt(cached, message, 0);
+    }
+    return sessions.load(keys.partitionOf(survivorId), survivorId).compose(stored -> {
+      if (stored.record() == null) {
+        // an address claimed by an enrolment that did not complete: nobody is behind it
+        idByAddress.remove(keyring.addressHash(message.channel(), message.address()));
+        LOG.warn("address index points to no record survivor={}; answered as an unknown sender", survivorId);
+        return fromStranger(message);
+      }
+      return attempt(decode(survivorId, stored), message, 0);
+    });
   }
 
   private Future<Commit.Result> attempt(SurvivorState state, InboundMessage message, int conflicts) {

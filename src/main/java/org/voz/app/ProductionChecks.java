@@ -43,6 +43,12 @@ public final class ProductionChecks {
         problems.add("telegram.mode polling is for development; set telegram.pollingInProduction to run it in production");
       }
     }
+    config.recipients().forEach((code, r) -> {
+      if (r.url() == null || !r.url().startsWith("https://")) {
+        problems.add("recipients." + code + ".url must be an https URL in production");
+      }
+      requireSet(problems, r.secret(), "recipients." + code + ".secret");
+    });
     requireSet(problems, config.alerts().webhookUrl(), "VOZ_ALERT_WEBHOOK_URL");
     requireSet(problems, config.alerts().webhookSecret(), "VOZ_ALERT_WEBHOOK_SECRET");
     return problems;

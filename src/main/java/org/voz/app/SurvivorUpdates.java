@@ -75,8 +75,7 @@ public final class SurvivorUpdates {
     return sessions.load(partition, survivorId)
         .compose(stored -> stored.record() == null
             ? Future.failedFuture(ApiError.notFound("no survivor with this id"))
-            : attempt(partition, survivorId, actor, stored, change, 0))
-        .compose(survivor -> expiries.index(survivorId, Expiry.earliest(survivor)).map(survivor));
+            : attempt(partition, survivorId, actor, stored, change, 0));
   }
 
   /** Adds a contact (e.g. a Telegram chat that used its link) unless the record has it. */
@@ -111,12 +110,15 @@ public final class SurvivorUpdates {
       long notBefore = window.nextAllowed(now).toEpochMilli();
       result.survivor().firstSafeContact(window).ifPresent(contact -> outbox.add(effects.proactive(
           contact.channel(), contact.address(), result.nudge(), result.session().language(),
-          notBefore > now.toEpochMilli() ? notBefore : 0)));
+          notBefore > now.toEpochMilli() ? notBefore : 0, window.allows("sms"))));
     }
     String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
     Commit commit = new Commit(partition, survivorId, stored.version(), keyring.seal(Json.write(result.session())),
         null, outbox, written.ledger(), record, written.alerts());
-    return sessions.apply(commit).compose(outcome -> {
+    // indexed before the commit: an index entry with nothing to expire is harmless (the job re-indexes
+    // it), while a committed consent missing from the index would never expire
+    return expiries.index(survivorId, Expiry.earliest(written.survivor()))
+        .compose(v -> sessions.apply(commit)).compose(outcome -> {
       if (outcome.result() == Commit.Result.CONFLICT) {
         if (conflicts + 1 >= MAX_CONFLICTS) {
           return Future.failedFuture(new IllegalStateException("too many concurrent updates of survivor " + survivorId));

@@ -90,7 +90,11 @@ public final class Voz {
   public record Resources(Redis redis, byte[] dataKey, String adminToken, PrometheusMeterRegistry registry, Clock clock) {}
 
   public static Future<Voz> start(Vertx vertx, Config config, Resources resources) {
-    Conversations conversations = Conversations.load(Path.of(config.conversation().dir()));
+    return vertx.executeBlocking(() -> Conversations.load(Path.of(config.conversation().dir())), false)
+        .compose(conversations -> start(vertx, config, resources, conversations));
+  }
+
+  private static Future<Voz> start(Vertx vertx, Config config, Resources resources, Conversations conversations) {
     Keys keys = new Keys(config.redis().prefix(), config.redis().partitions());
     Keyring keyring = new Keyring(resources.dataKey());
     PinHasher pins = new PinHasher(keyring, config.security().pinHashIterations());
@@ -124,7 +128,9 @@ public final class Voz {
     if (telegram.enabled() && telegramApi.configured()) {
       senders.put("telegram", ChannelSenders.telegram(vertx, telegramApi, telegram));
     }
-    WebClient webClient = WebClient.create(vertx);
+    WebClient webClient = WebClient.create(vertx,
+        new io.vertx.ext.web.client.WebClientOptions().setConnectTimeout(5000).setIdleTimeout(30),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(20));
     AlertSender alerts = new AlertSender(webClient, config.alerts().webhookUrl(), config.alerts().webhookSecret());
     Map<String, AlertSender> notices = new HashMap<>();
     config.recipients().forEach((code, r) -> notices.put("recipient:" + code, new AlertSender(webClient, r.url(), r.secret())));

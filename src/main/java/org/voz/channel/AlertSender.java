@@ -20,6 +20,9 @@ public final class AlertSender {
 
   private static final Logger LOG = LoggerFactory.getLogger(AlertSender.class);
 
+  /** A webhook that accepts the connection and never answers must not hold a pooled connection for ever. */
+  private static final long TIMEOUT_MS = 10_000;
+
   private final WebClient client;
   private final String url;
   private final String secret;
@@ -35,7 +38,7 @@ public final class AlertSender {
       return Future.failedFuture(DeliveryException.transientFailure("no alert webhook configured"));
     }
     Buffer body = Buffer.buffer(json, "UTF-8");
-    var request = client.postAbs(url).putHeader("Content-Type", "application/json");
+    var request = client.postAbs(url).timeout(TIMEOUT_MS).putHeader("Content-Type", "application/json");
     if (!secret.isEmpty()) {
       request.putHeader("X-Voz-Signature", "sha256=" + sign(secret, body.getBytes()));
     }

@@ -10,24 +10,26 @@ import java.util.List;
  *                  message goes as an approved template or by SMS. Absent in entries written before it
  *                  existed, which read as {@code false}
  * @param language  the survivor's language, to pick a proactive message's template; may be {@code null}
+ * @param smsFallback whether a proactive WhatsApp message may go by SMS when WhatsApp cannot carry it: only
+ *                  if the survivor marked SMS safe (a shared phone's SMS inbox is exactly the risk)
  */
-public record OutboundText(String text, List<String> choices, boolean proactive, String language) {
+public record OutboundText(String text, List<String> choices, boolean proactive, String language, boolean smsFallback) {
   public OutboundText {
     choices = choices == null ? List.of() : List.copyOf(choices);
   }
 
   /** An answer to an inbound message. */
   public OutboundText(String text, List<String> choices) {
-    this(text, choices, false, null);
+    this(text, choices, false, null, false);
   }
 
-  /** A message Voz sends first, in {@code language}. */
-  public static OutboundText proactive(String text, String language) {
-    return new OutboundText(text, List.of(), true, language);
+  /** A message Voz sends first, in {@code language}; SMS may carry it only if {@code smsFallback}. */
+  public static OutboundText proactive(String text, String language, boolean smsFallback) {
+    return new OutboundText(text, List.of(), true, language, smsFallback);
   }
 
   /** The same message with another text (a part of a long one). */
   public OutboundText withText(String part) {
-    return new OutboundText(part, choices, proactive, language);
+    return new OutboundText(part, choices, proactive, language, smsFallback);
   }
 }

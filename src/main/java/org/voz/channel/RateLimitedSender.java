@@ -12,7 +12,7 @@ import org.voz.dispatch.DeliveryException;
 /**
  * A {@link ChannelSender} that keeps to its rates: each send books the earliest start free under every limit
  * it falls under and waits for it on a Vert.x timer (never a sleeping thread). A burst therefore waits rather
- * than failing; only a wait longer than {@code maxWait} fails at once, as a transient failure with a
+ * than failing; only a wait longer than {@code maxWait} fails at once, as a deferral (no attempt counted) with a
  * Retry-After, so that the outbox retries it later rather than sending it after the outbox gave up on it
  * (keep it below the outbox's 30 s delivery timeout). Rates are per instance.
  */
@@ -50,7 +50,7 @@ public final class RateLimitedSender implements ChannelSender {
         limit.keyOfAddress().apply(address), Math.max(1, limit.cost().applyAsInt(text)))).toList();
     long wait = RateLimiter.reserve(uses, System.nanoTime(), maxWaitNanos);
     if (wait < 0) {
-      return Future.failedFuture(new DeliveryException("rate limit: the send queue is full", false,
+      return Future.failedFuture(DeliveryException.deferred("rate limit: the send queue is full",
           Duration.ofNanos(-wait)));
     }
     long delayMillis = (wait + 999_999) / 1_000_000;

@@ -83,6 +83,17 @@ final class EntryDelivery {
     }
     OutboxEntry next = entry.retried();
     String reason = reasonOf(cause);
+    boolean mustArrive = entry.kind().equals("alert") || entry.kind().equals("notice");
+    if (mustArrive && (known == null || !known.permanent())) {
+      // An alert (a revocation above all) or a recipient's notice is retried until answered 2xx, however
+      // long the webhook is down: dead-lettering it would leave the sharing going on.
+      Duration delay = backoff.delay(Math.min(entry.attempts(), 30), known == null ? null : known.retryAfter());
+      if (next.attempts() >= options.maxAttempts()) {
+        log.warn("outbox p{} entry {} ({}) still undelivered after {} attempts: {}; retry in {} ms",
+            partition, entry.id(), entry.kind(), next.attempts(), reason, delay.toMillis());
+      }
+      return streams.retry(partition, streamId, next, delay).onSuccess(counters::retried);
+    }
     if ((known != null && known.permanent()) || next.attempts() >= options.maxAttempts()) {
       log.warn("outbox p{} entry {} dead-lettered after {} attempt(s): {}",
           partition, entry.id(), next.attempts(), reason);

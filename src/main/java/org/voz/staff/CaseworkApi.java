@@ -140,8 +140,14 @@ public final class CaseworkApi {
     for (String field : body.fieldNames()) {
       Validation.require(field.equals("pin"), field, "unknown field: " + field);
     }
-    vertx.executeBlocking(() -> pins.hash(pin), false)
-        .compose(hash -> updates.update(ctx.pathParam("id"), caller.id(), state -> {
+    String id = ctx.pathParam("id");
+    // who may reset is checked before the (deliberately slow) hash is computed
+    survivors.find(id)
+        .compose(found -> {
+          StaffAuth.requireCaseload(caller, found.orElseThrow(() -> ApiError.notFound("no survivor with this id")));
+          return vertx.executeBlocking(() -> pins.hash(pin), false);
+        })
+        .compose(hash -> updates.update(id, caller.id(), state -> {
           Survivor survivor = state.survivor();
           StaffAuth.requireCaseload(caller, survivor);
           Session s = state.session();

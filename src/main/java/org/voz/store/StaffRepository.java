@@ -32,6 +32,9 @@ public final class StaffRepository {
     return await(redis.commands().setnx(memberKey(member.id()), keyring.seal(Json.write(member))))
         .compose(created -> created
             ? await(redis.commands().set(tokenKey(token), member.id())).map(true)
+                // without its token the member could never be used nor created again: undo
+                .recover(failure -> await(redis.commands().del(memberKey(member.id())))
+                    .compose(n -> Future.<Boolean>failedFuture(failure)))
             : Future.succeededFuture(false));
   }
 

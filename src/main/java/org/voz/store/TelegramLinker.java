@@ -40,22 +40,28 @@ public final class TelegramLinker {
    */
   public Future<Boolean> link(String survivorId, String chatId) {
     String key = keys.global("addr", keyring.addressHash("telegram", chatId));
-    return redis.future(redis.commands().setnx(key, survivorId))
-        .compose(claimed -> claimed ? Future.succeededFuture(survivorId) : redis.future(redis.commands().get(key)))
-        .compose(owner -> {
-          if (!survivorId.equals(owner)) {
-            LOG.warn("telegram link refused: chat already linked to another survivor survivor={}", survivorId);
-            return Future.succeededFuture(false);
-          }
-          return contacts.add(survivorId, new Survivor.Contact("telegram", chatId))
-              .map(v -> {
-                LOG.info("telegram chat linked survivor={}", survivorId);
-                return true;
-              })
-              .recover(failure -> {
+    return redis.future(redis.commands().setnx(key, survivorId)).compose(claimed -> {
+      Future<String> owner = claimed ? Future.succeededFuture(survivorId) : redis.future(redis.commands().get(key));
+      return owner.compose(current -> {
+        if (!survivorId.equals(current)) {
+          LOG.warn("telegram link refused: chat already linked to another survivor survivor={}", survivorId);
+          return Future.succeededFuture(false);
+        }
+        return contacts.add(survivorId, new Survivor.Contact("telegram", chatId))
+            .map(v -> {
+              LOG.info("telegram chat linked survivor={}", survivorId);
+              return true;
+            })
+            .recover(failure -> {
+              boolean gone = failure instanceof org.voz.app.ApiError api && api.status() == 404;
+              if (claimed && gone) {
+                // the record is gone: release the claim this call made, and nothing else
                 LOG.warn("telegram link refused: no such survivor survivor={}", survivorId);
                 return redis.future(redis.commands().del(key)).map(false);
-              });
-        });
+              }
+              return Future.failedFuture(failure); // transient: Telegram retries the update
+            });
+      });
+    });
   }
 }

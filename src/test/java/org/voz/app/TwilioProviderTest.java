@@ -88,6 +88,27 @@ class TwilioProviderTest {
   }
 
   @Test
+  @DisplayName("outside the window, no template, and only WhatsApp marked safe: the nudge is not sent by SMS")
+  void noSmsWhenNotSafe(Vertx vertx) throws Exception {
+    start(vertx, Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));
+    String phone = "+50255550204";
+    await(voz.createStaff("cm-safe", "case_manager"));
+    var enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(new JsonObject().put("caseRef", "GT-7").put("language", "pt").put("caseManager", "cm-safe")
+            .put("contacts", new io.vertx.core.json.JsonArray().add(new JsonObject().put("channel", "whatsapp").put("address", phone)))
+            .put("pin", "4821")
+            .put("contactWindow", new JsonObject().put("timezone", "UTC").put("from", "00:00").put("to", "23:59")
+                .put("channels", new io.vertx.core.json.JsonArray().add("whatsapp")))));
+    assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isEqualTo(201);
+
+    propose(enrolled.bodyAsJsonObject().getString("id"));
+
+    Thread.sleep(1000); // the dispatcher has had its chance: it must have refused to fall back
+    assertThat(stub.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/Messages.json")))).isEmpty();
+  }
+
+  @Test
   @DisplayName("a WhatsApp message opens the window for about 24 h: the next nudge goes as free-form WhatsApp text")
   void insideWindow(Vertx vertx) throws Exception {
     start(vertx, Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));

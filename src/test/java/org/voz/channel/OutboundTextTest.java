@@ -22,7 +22,7 @@ class OutboundTextTest {
   @Test
   @DisplayName("a proactive message keeps its flag and language through the outbox; unknown fields are ignored")
   void proactiveRoundTrip() {
-    OutboundText nudge = OutboundText.proactive("Tienes un mensaje nuevo.", "es");
+    OutboundText nudge = OutboundText.proactive("Tienes un mensaje nuevo.", "es", true);
     assertThat(Json.read(Json.write(nudge), OutboundText.class)).isEqualTo(nudge);
     assertThat(Json.read("{\"text\":\"x\",\"later\":1}", OutboundText.class).text()).isEqualTo("x");
   }

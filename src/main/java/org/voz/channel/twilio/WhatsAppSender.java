@@ -47,8 +47,9 @@ public final class WhatsAppSender implements ChannelSender {
       LOG.info("whatsapp window closed: proactive message sent as template language={}", text.language());
       return whatsapp.sendTemplate(address, template);
     }
-    if (sms == null) {
-      return Future.failedFuture(DeliveryException.permanentFailure("whatsapp window closed, no template, no SMS"));
+    if (sms == null || !text.smsFallback()) {
+      return Future.failedFuture(DeliveryException.permanentFailure(
+          "whatsapp window closed, no template, and SMS is not a channel the survivor marked safe"));
     }
     LOG.info("whatsapp window closed, no template for language={}: proactive message sent by SMS", text.language());
     return sms.send(address, text);
