@@ -2,7 +2,7 @@
 # Voz benchmark (issue 6): one command, one table. See BENCHMARKS.md.
 #   bench/run.sh [--rate 5000] [--duration 3m] [--survivors 2000] [--long] [--fsync always]
 #                [--warmup 15s] [--connections 64] [--baseline 10s | --no-baseline] [--jfr]
-#                [--embedded-redis] [--voz-jvm-opts "-Xmx512m"] [--no-build]
+#                [--embedded-redis] [--voz-jvm-opts "-Xmx512m"] [--no-build: reuse target/voz.jar]
 # Everything runs on 127.0.0.1 and every child process is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,8 +28,8 @@ if [[ $build == 1 || ! -f target/voz.jar ]]; then
   echo "[bench] building target/voz.jar (mvn -DskipTests package)..." >&2
   mvn -q -DskipTests package >&2
 fi
-if [[ $build == 1 || ! -f target/voz-bench.jar ]]; then
-  echo "[bench] building target/voz-bench.jar..." >&2
+# the load tool is small: always rebuilt (javac against the service jar, which carries Vert.x and Lettuce)
+if true; then
   rm -rf target/bench-classes && mkdir -p target/bench-classes
   javac -nowarn -d target/bench-classes -cp target/voz.jar $(find bench/src/main/java -name '*.java')
   jar cf target/voz-bench.jar -C target/bench-classes .

@@ -115,13 +115,13 @@ public final class Bench {
       Driver d = new Driver(vertx, vertx.getOrCreateContext(), o.connections, "http://127.0.0.1:" + port, AUTH_TOKEN, ACCOUNT, FROM);
       List<Driver.Survivor> people = people(d, Math.max(o.connections * 2, 256), "+1333");
       log("baseline: bare Vert.x handler, closed loop, " + o.connections + " in flight, " + o.baselineSeconds + " s");
-      long recordAfter = Math.min(3, o.baselineSeconds / 3) * 1_000_000_000L;
+      long recordAfter = Math.min(5, o.baselineSeconds / 3) * 1_000_000_000L;
       Driver.Result r = await(d.phase(port, people, new Driver.Script[] {MENU_CYCLE}, true, 0, o.connections,
           o.baselineSeconds * 1_000_000_000L, recordAfter, false));
       baselineRate = r.answered2xx / ((r.windowEnd - r.windowStart) / 1e9);
       baselineLatency = r.webhook;
       log(String.format("baseline: %.0f req/s, p99 %.2f ms, errors %d", baselineRate, r.webhook.percentileMs(0.99), r.non2xx + r.failures));
-      stop(p);
+      stopChild(p);
     }
 
     // ---------------------------------------------------------------- Redis
@@ -190,6 +190,7 @@ public final class Bench {
     waitReady("http://127.0.0.1:" + vozPort + "/health/ready", 120);
     log("voz: pid " + vozPid + " on " + publicUrl + ", twilio stub on " + stubPort);
     long heapStart = liveHeapKb(vozPid);
+    loadAvgAtStart = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", 4)[0];
     long mem0 = usedMemory(redis);
 
     // ---------------------------------------------------------------- enrolment (real PIN hash)
@@ -250,39 +251,24 @@ public final class Bench {
     long mem2 = usedMemory(redis);
     List<String> outboxKeys = scan(redis, "voz:{*}:outbox", 100_000);
 
-    // ---------------------------------------------------------------- the load
-    log(String.format("load: open loop at %.0f msg/s over %d survivors, %d s warm-up + %d s measured, %d connections",
-        o.rate, survivors.size(), o.warmupSeconds, o.durationSeconds, o.connections));
-    long warmNanos = o.warmupSeconds * 1_000_000_000L;
-    long totalNanos = warmNanos + o.durationSeconds * 1_000_000_000L;
-    long phaseStart = System.nanoTime();
-    io.vertx.core.Future<Driver.Result> loadFuture = driver.phase(vozPort, survivors, new Driver.Script[] {MENU_CYCLE}, true,
-        o.rate, 0, totalNanos, warmNanos, true);
-    sleepUntil(phaseStart + warmNanos);
-    Cpu cpu0 = Cpu.sample(vozPid, redisPid);
-    long stubAt0 = Servers.STUB_MESSAGES.get();
-    if (o.jfr) {
-      jcmd(vozPid, "JFR.start", "name=bench", "settings=profile", "filename=" + work.resolve("voz.jfr"));
+    // ---------------------------------------------------------------- the load, at each rate
+    List<Run> runs = new ArrayList<>();
+    for (int i = 0; i < o.rates.length; i++) {
+      if (i > 0) {
+        Thread.sleep(3000); // let the outbox drain between rates
+      }
+      runs.add(load(driver, vozPort, vozPid, redisPid, redisClient, survivors, outboxKeys, o.rates[i],
+          o.jfr && i == 0, o.jfr && i == o.rates.length - 1));
     }
-    // sample the outbox every second during the measured window
-    Depth depth = new Depth();
-    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-    StatefulRedisConnection<String, String> sampleConn = redisClient.connect();
-    sampler.scheduleAtFixedRate(() -> depth.sample(sampleConn.sync(), outboxKeys), 0, 1, TimeUnit.SECONDS);
-    long[] heapDuring = new long[1];
-    sleepUntil(phaseStart + warmNanos + (totalNanos - warmNanos) / 2);
-    heapDuring[0] = heapUsedKb(vozPid);
-    sleepUntil(phaseStart + totalNanos);
-    Cpu cpu1 = Cpu.sample(vozPid, redisPid);
-    long stubAt1 = Servers.STUB_MESSAGES.get();
-    sampler.shutdown();
-    sampler.awaitTermination(5, TimeUnit.SECONDS);
-    sampleConn.close();
-    if (o.jfr) {
-      jcmd(vozPid, "JFR.stop", "name=bench");
+
+    // ---------------------------------------------------------------- voz flat out, as the baseline ran
+    Driver.Result max = null;
+    if (o.baselineSeconds > 0) {
+      Thread.sleep(3000);
+      log("voz flat out: closed loop, " + o.connections + " in flight, " + o.baselineSeconds + " s (as the baseline)");
+      max = await(driver.phase(vozPort, survivors, new Driver.Script[] {MENU_CYCLE}, true, 0, o.connections,
+          o.baselineSeconds * 1_000_000_000L, Math.min(5, o.baselineSeconds / 3) * 1_000_000_000L, true));
     }
-    Driver.Result load = await(loadFuture);
-    log("load done: " + load.sent + " sent, errors " + load.errorKinds);
 
     // ---------------------------------------------------------------- memory, idle
     Thread.sleep(2000);
@@ -312,48 +298,49 @@ public final class Bench {
     String fragmentation = infoField(redis.info("memory"), "mem_fragmentation_ratio");
 
     // ---------------------------------------------------------------- the table
-    double window = (load.windowEnd - load.windowStart) / 1e9;
-    double sustained = load.answered2xx / window;
-    long errors = load.non2xx + load.failures + load.replyTimeouts;
-    double vozCores = cpu1.cores(cpu0, Cpu.VOZ);
-    double redisCores = cpu1.cores(cpu0, Cpu.REDIS);
-    double benchCores = cpu1.cores(cpu0, Cpu.SELF);
-    double allCores = cpu1.cores(cpu0, Cpu.MACHINE);
+    final double baseline = baselineRate;
     int n = survivors.size();
-
+    Run last = runs.get(runs.size() - 1);
     rows.put("date (UTC)", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(ZonedDateTime.now(ZoneOffset.UTC)));
     rows.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", " + memTotal()
-        + ", load avg before " + loadAvg(phaseStart));
+        + ", load avg at start " + loadAvgAtStart);
     rows.put("redis", redisKind);
     rows.put("service", "java -jar " + o.vozJar + (o.vozJvmOpts.isBlank() ? "" : " " + o.vozJvmOpts)
-        + ", log level INFO, 2 HTTP verticles, 16 outbox partitions");
-    rows.put("load", String.format("open loop %.0f msg/s, %d survivors, %d connections, %d s warm-up + %d s measured",
-        o.rate, n, o.connections, o.warmupSeconds, o.durationSeconds));
+        + " (log level INFO, config/application.yaml defaults)");
+    rows.put("load", String.format("open loop, %d survivors cycling 1 / 3 / MENU / HELP after the PIN, %d connections, %d s warm-up + %d s measured per rate",
+        n, o.connections, o.warmupSeconds, o.durationSeconds));
     rows.put("-", "");
-    rows.put("sustained inbound (webhooks 2xx / s)", f0(sustained) + "   (offered " + f0(o.rate) + ")" + mark(sustained >= o.rate * 0.99 && sustained >= 5000, "target >= 5,000"));
-    rows.put("replies at stub / s", f0((stubAt1 - stubAt0) / window));
-    rows.put("webhook response p50 / p99 / p99.9 / max (ms)", pcts(load.webhook)
-        + mark(load.webhook.percentileMs(0.99) <= 20 && load.webhook.percentileMs(0.999) <= 50, "target p99 <= 20, p99.9 <= 50"));
-    rows.put("webhook -> reply at stub p50 / p99 / p99.9 / max (ms)", pcts(load.reply)
-        + mark(load.reply.percentileMs(0.99) <= 50, "target p99 <= 50"));
-    rows.put("errors (non-2xx / failed / reply lost / unmatched)", load.non2xx + " / " + load.failures + " / " + load.replyTimeouts
-        + " / " + load.unmatchedReplies + (load.errorKinds.isEmpty() ? "" : "  " + load.errorKinds));
-    rows.put("generator backlog max (due, no free survivor)", Long.toString(load.maxBacklog));
-    rows.put("outbox depth avg / max (entries)", f0(depth.avg()) + " / " + depth.max);
-    rows.put("outbox oldest entry age avg / max (ms)", f0(depth.avgAge()) + " / " + depth.maxAge);
-    rows.put("CPU cores: voz / redis / load tool / others", String.format("%.2f / %.2f / %.2f / %.2f   (machine busy %.2f of %d)",
-        vozCores, redisCores, benchCores, Math.max(0, allCores - vozCores - redisCores - benchCores), allCores,
-        Runtime.getRuntime().availableProcessors()));
-    rows.put("voz CPU per message (ms)", String.format("%.3f", vozCores * 1000 / Math.max(1, sustained)));
-    rows.put("voz heap used, mid-run (MB)", f1(heapDuring[0] / 1024.0));
+    grid.put("offered rate (msg/s)", map(runs, r -> f0(r.rate)));
+    grid.put("sustained inbound (webhooks 2xx/s)", map(runs, r -> f0(r.sustained())));
+    grid.put("replies at stub (/s)", map(runs, r -> f0(r.stubRate())));
+    grid.put("webhook p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.webhook)));
+    grid.put("reply at stub p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.reply)));
+    grid.put("max webhook / reply ms", map(runs, r -> f0(r.result.webhook.maxMs()) + " / " + f0(r.result.reply.maxMs())));
+    grid.put("errors (non2xx/failed/lost)", map(runs, r -> r.result.non2xx + "/" + r.result.failures + "/" + r.result.replyTimeouts));
+    grid.put("generator backlog max (msgs)", map(runs, r -> Long.toString(r.result.maxBacklog)));
+    grid.put("outbox depth avg/max", map(runs, r -> f0(r.depth.avg()) + " / " + r.depth.max));
+    grid.put("outbox oldest age avg/max ms", map(runs, r -> f0(r.depth.avgAge()) + " / " + r.depth.maxAge));
+    grid.put("CPU voz/redis/tool/others", map(runs, r -> String.format(Locale.ROOT, "%.2f/%.2f/%.2f/%.2f", r.cores(Cpu.VOZ),
+        r.cores(Cpu.REDIS), r.cores(Cpu.SELF), Math.max(0, r.cores(Cpu.MACHINE) - r.cores(Cpu.VOZ) - r.cores(Cpu.REDIS) - r.cores(Cpu.SELF)))));
+    grid.put("voz CPU ms per message", map(runs, r -> String.format(Locale.ROOT, "%.3f", r.cores(Cpu.VOZ) * 1000 / Math.max(1, r.sustained()))));
+    grid.put("voz heap used mid-run MB", map(runs, r -> f0(r.heapMidKb / 1024.0)));
+    if (!Double.isNaN(baselineRate)) {
+      grid.put("voz / baseline throughput", map(runs, r -> String.format(Locale.ROOT, "%.1f %%", 100 * r.sustained() / baseline)));
+    }
+    grid.put("issue-6 targets (see below)", map(runs, r -> r.verdict(baseline)));
+    if (max != null) {
+      double maxRate = max.answered2xx / ((max.windowEnd - max.windowStart) / 1e9);
+      rows.put("voz flat out: closed loop (msg/s)", f0(maxRate) + "   " + o.connections + " in flight, webhook p50/p99 "
+          + f2(max.webhook.percentileMs(0.5)) + " / " + f2(max.webhook.percentileMs(0.99)) + " ms, reply p99 "
+          + f2(max.reply.percentileMs(0.99)) + " ms, errors " + (max.non2xx + max.failures + max.replyTimeouts)
+          + (Double.isNaN(baselineRate) ? "" : String.format(Locale.ROOT, "; %.1f %% of the baseline", 100 * maxRate / baselineRate)
+          + mark(maxRate >= 0.3 * baselineRate, "target >= 30 %")));
+    }
     rows.put("voz live heap after GC: start / enrolled / " + n + " sessions / end (MB)",
         f1(heapStart / 1024.0) + " / " + f1(heapEnrolled / 1024.0) + " / " + f1(heapSessions / 1024.0) + " / " + f1(heapEnd / 1024.0));
     if (!Double.isNaN(baselineRate)) {
-      rows.put("baseline: bare Vert.x form handler (req/s, closed loop)", f0(baselineRate) + "   p50/p99 " + f2(baselineLatency.percentileMs(0.5))
-          + " / " + f2(baselineLatency.percentileMs(0.99)) + " ms at " + o.connections + " in flight");
-      double ratio = sustained / baselineRate;
-      rows.put("voz / baseline throughput", String.format("%.1f %%", ratio * 100) + mark(ratio >= 0.30, "target >= 30 %")
-          + (sustained >= o.rate * 0.99 ? "  (voz ran at the offered rate: a lower bound)" : ""));
+      rows.put("baseline: bare Vert.x form handler, own JVM (req/s)", f0(baselineRate) + "   closed loop, " + o.connections
+          + " in flight, p50/p99 " + f2(baselineLatency.percentileMs(0.5)) + " / " + f2(baselineLatency.percentileMs(0.99)) + " ms");
     }
     rows.put("enrolment via API (survivors/s, PBKDF2 210k)", f1(enrolRate) + "   (" + enrolled.get() + " in " + f1(enrolSeconds) + " s, "
         + o.enrolConcurrency + " at a time, " + enrolErrors.get() + " errors)");
@@ -392,6 +379,104 @@ public final class Bench {
 
   // ------------------------------------------------------------------ helpers
 
+  /** One rate of the load: a warm-up, then the measured window. */
+  private Run load(Driver driver, int vozPort, long vozPid, long redisPid, RedisClient redisClient,
+      List<Driver.Survivor> survivors, List<String> outboxKeys, double rate, boolean startJfr, boolean stopJfr) throws Exception {
+    log(String.format("load: open loop at %.0f msg/s over %d survivors, %d s warm-up + %d s measured, %d connections",
+        rate, survivors.size(), o.warmupSeconds, o.durationSeconds, o.connections));
+    Run run = new Run();
+    run.rate = rate;
+    long warmNanos = o.warmupSeconds * 1_000_000_000L;
+    long totalNanos = warmNanos + o.durationSeconds * 1_000_000_000L;
+    long phaseStart = System.nanoTime();
+    io.vertx.core.Future<Driver.Result> loadFuture = driver.phase(vozPort, survivors, new Driver.Script[] {MENU_CYCLE}, true,
+        rate, 0, totalNanos, warmNanos, true);
+    sleepUntil(phaseStart + warmNanos);
+    run.cpu0 = Cpu.sample(vozPid, redisPid);
+    run.stub0 = Servers.STUB_MESSAGES.get();
+    if (startJfr) {
+      jcmd(vozPid, "JFR.start", "name=bench", "settings=profile", "filename=" + work.resolve("voz.jfr"));
+    }
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    StatefulRedisConnection<String, String> sampleConn = redisClient.connect();
+    sampler.scheduleAtFixedRate(() -> run.depth.sample(sampleConn.sync(), outboxKeys), 0, 1, TimeUnit.SECONDS);
+    sleepUntil(phaseStart + warmNanos + (totalNanos - warmNanos) / 2);
+    run.heapMidKb = heapUsedKb(vozPid);
+    sleepUntil(phaseStart + totalNanos);
+    run.cpu1 = Cpu.sample(vozPid, redisPid);
+    run.stub1 = Servers.STUB_MESSAGES.get();
+    sampler.shutdown();
+    sampler.awaitTermination(5, TimeUnit.SECONDS);
+    sampleConn.close();
+    if (stopJfr) {
+      jcmd(vozPid, "JFR.stop", "name=bench");
+    }
+    run.result = await(loadFuture);
+    log(String.format("  %.0f msg/s: sustained %.0f/s, webhook p99 %.1f ms, reply p99 %.1f ms, errors %s", rate, run.sustained(),
+        run.result.webhook.percentileMs(0.99), run.result.reply.percentileMs(0.99), run.result.errorKinds));
+    return run;
+  }
+
+  /** What one rate measured. */
+  static final class Run {
+    double rate;
+    Driver.Result result;
+    Cpu cpu0;
+    Cpu cpu1;
+    long stub0;
+    long stub1;
+    long heapMidKb;
+    final Depth depth = new Depth();
+
+    double window() {
+      return (result.windowEnd - result.windowStart) / 1e9;
+    }
+
+    double sustained() {
+      return result.answered2xx / window();
+    }
+
+    double stubRate() {
+      return (stub1 - stub0) / ((cpu1.nanos - cpu0.nanos) / 1e9);
+    }
+
+    double cores(int which) {
+      return cpu1.cores(cpu0, which);
+    }
+
+    /** Which issue-6 targets this rate met. */
+    String verdict(double baseline) {
+      List<String> miss = new ArrayList<>();
+      long errors = result.non2xx + result.failures + result.replyTimeouts;
+      if (errors > 0) {
+        miss.add("errors");
+      }
+      if (sustained() < rate * 0.99) {
+        miss.add("rate");
+      }
+      if (result.webhook.percentileMs(0.99) > 20 || result.webhook.percentileMs(0.999) > 50) {
+        miss.add("webhook");
+      }
+      if (result.reply.percentileMs(0.99) > 50) {
+        miss.add("reply");
+      }
+      if (!Double.isNaN(baseline) && sustained() < 0.30 * baseline) {
+        miss.add("ratio");
+      }
+      return miss.isEmpty() ? "all met" + (rate < 5000 ? " (<5k)" : "") : "MISS " + String.join(",", miss);
+    }
+  }
+
+  private final Map<String, List<String>> grid = new LinkedHashMap<>();
+
+  private static List<String> map(List<Run> runs, java.util.function.Function<Run, String> f) {
+    return runs.stream().map(f).toList();
+  }
+
+  private static String pcts3(LogHistogram h) {
+    return f1(h.percentileMs(0.5)) + "/" + f1(h.percentileMs(0.99)) + "/" + f1(h.percentileMs(0.999));
+  }
+
   private static String mark(boolean ok, String target) {
     return "   [" + (ok ? "PASS" : "MISS") + " " + target + "]";
   }
@@ -424,18 +509,32 @@ public final class Bench {
   }
 
   private String table() {
-    int w = rows.keySet().stream().mapToInt(String::length).max().orElse(10) + 2;
+    int w = Math.max(grid.keySet().stream().mapToInt(String::length).max().orElse(10),
+        rows.keySet().stream().mapToInt(String::length).max().orElse(10)) + 2;
+    int cw = grid.values().stream().flatMap(List::stream).mapToInt(String::length).max().orElse(10) + 3;
+    String rule = "-".repeat(Math.min(200, w + 100));
     StringBuilder b = new StringBuilder();
-    String rule = "-".repeat(Math.min(160, w + 70));
     b.append(rule).append('\n').append("Voz benchmark (issue 6)").append('\n').append(rule).append('\n');
-    rows.forEach((k, v) -> {
-      if (k.equals("-")) {
+    boolean gridDone = false;
+    for (Map.Entry<String, String> e : rows.entrySet()) {
+      if (e.getKey().equals("-")) {
         b.append(rule).append('\n');
+        if (!gridDone) {
+          gridDone = true;
+          grid.forEach((k, values) -> {
+            b.append(String.format("%-" + w + "s", k));
+            values.forEach(v -> b.append(String.format("%" + cw + "s", v)));
+            b.append('\n');
+          });
+          b.append(rule).append('\n');
+        }
       } else {
-        b.append(String.format("%-" + w + "s%s%n", k, v));
+        b.append(String.format("%-" + w + "s%s%n", e.getKey(), e.getValue()));
       }
-    });
+    }
     b.append(rule).append('\n');
+    b.append("targets (issue 6): >= 5,000 msg/s sustained; webhook p99 <= 20 ms and p99.9 <= 50 ms; reply at stub p99 <= 50 ms;\n")
+     .append("  no errors; voz >= 30 % of the bare-handler baseline; <= 500 B of Redis per idle session.\n");
     notes.forEach(n -> b.append("note: ").append(n).append('\n'));
     return b.toString();
   }
@@ -527,6 +626,11 @@ public final class Bench {
     Process p = pb.start();
     children.add(p);
     return p;
+  }
+
+  private synchronized void stopChild(Process p) {
+    stop(p);
+    children.remove(p);
   }
 
   private static void stop(Process p) {
@@ -652,18 +756,7 @@ public final class Bench {
     return "?";
   }
 
-  private String loadAvgBefore = null;
-
-  private String loadAvg(long unused) {
-    if (loadAvgBefore == null) {
-      try {
-        loadAvgBefore = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+", 4)[0];
-      } catch (IOException e) {
-        loadAvgBefore = "?";
-      }
-    }
-    return loadAvgBefore;
-  }
+  private String loadAvgAtStart = "?";
 
   /** Outbox depth and oldest-entry age, sampled every second from Redis. */
   static final class Depth {

@@ -3,13 +3,13 @@ package org.voz.bench;
 /** Command line of {@code bench/run.sh}. */
 final class Options {
 
-  double rate = 5000;
+  double[] rates = {5000};
   long durationSeconds = 180;
   long warmupSeconds = 15;
   int survivors = 2000;
   String fsync = "everysec";
   int connections = 64;
-  long baselineSeconds = 10;
+  long baselineSeconds = 15;
   boolean jfr;
   boolean embeddedRedis;
   int enrolConcurrency = 4;
@@ -25,7 +25,7 @@ final class Options {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
       switch (a) {
-        case "--rate" -> { o.rate = Double.parseDouble(v); i++; }
+        case "--rate" -> { o.rates = java.util.Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray(); i++; }
         case "--duration" -> { o.durationSeconds = seconds(v); i++; }
         case "--warmup" -> { o.warmupSeconds = seconds(v); i++; }
         case "--survivors" -> { o.survivors = Integer.parseInt(v); i++; }
@@ -48,9 +48,9 @@ final class Options {
     if (!o.fsync.equals("always") && !o.fsync.equals("everysec") && !o.fsync.equals("no")) {
       throw new IllegalArgumentException("--fsync must be always, everysec or no");
     }
-    if (o.rate <= 0 || o.rate > 50_000 || o.durationSeconds < 1 || o.durationSeconds > 3600 || o.survivors < 1
+    if (o.rates.length == 0 || o.rates.length > 10 || java.util.Arrays.stream(o.rates).anyMatch(r -> r <= 0 || r > 50_000) || o.durationSeconds < 1 || o.durationSeconds > 3600 || o.survivors < 1
         || o.survivors > 200_000 || o.connections < 1 || o.connections > 1024) {
-      throw new IllegalArgumentException("out of bounds: rate 1..50000, duration 1s..60m, survivors 1..200000, connections 1..1024");
+      throw new IllegalArgumentException("out of bounds: rate 1..50000 (up to 10, comma-separated), duration 1s..60m, survivors 1..200000, connections 1..1024");
     }
     return o;
   }
