@@ -328,6 +328,12 @@ public final class Bench {
       grid.put("voz / baseline throughput", map(runs, r -> String.format(Locale.ROOT, "%.1f %%", 100 * r.sustained() / baseline)));
     }
     grid.put("issue-6 targets (see below)", map(runs, r -> r.verdict(baseline)));
+    rows.put("voz live heap after GC: start / enrolled / " + n + " sessions / end (MB)",
+        f1(heapStart / 1024.0) + " / " + f1(heapEnrolled / 1024.0) + " / " + f1(heapSessions / 1024.0) + " / " + f1(heapEnd / 1024.0));
+    if (!Double.isNaN(baselineRate)) {
+      rows.put("baseline: bare Vert.x form handler, own JVM (req/s)", f0(baselineRate) + "   closed loop, " + o.connections
+          + " in flight, p50/p99 " + f2(baselineLatency.percentileMs(0.5)) + " / " + f2(baselineLatency.percentileMs(0.99)) + " ms");
+    }
     if (max != null) {
       double maxRate = max.answered2xx / ((max.windowEnd - max.windowStart) / 1e9);
       rows.put("voz flat out: closed loop (msg/s)", f0(maxRate) + "   " + o.connections + " in flight, webhook p50/p99 "
@@ -335,12 +341,6 @@ public final class Bench {
           + f2(max.reply.percentileMs(0.99)) + " ms, errors " + (max.non2xx + max.failures + max.replyTimeouts)
           + (Double.isNaN(baselineRate) ? "" : String.format(Locale.ROOT, "; %.1f %% of the baseline", 100 * maxRate / baselineRate)
           + mark(maxRate >= 0.3 * baselineRate, "target >= 30 %")));
-    }
-    rows.put("voz live heap after GC: start / enrolled / " + n + " sessions / end (MB)",
-        f1(heapStart / 1024.0) + " / " + f1(heapEnrolled / 1024.0) + " / " + f1(heapSessions / 1024.0) + " / " + f1(heapEnd / 1024.0));
-    if (!Double.isNaN(baselineRate)) {
-      rows.put("baseline: bare Vert.x form handler, own JVM (req/s)", f0(baselineRate) + "   closed loop, " + o.connections
-          + " in flight, p50/p99 " + f2(baselineLatency.percentileMs(0.5)) + " / " + f2(baselineLatency.percentileMs(0.99)) + " ms");
     }
     rows.put("enrolment via API (survivors/s, PBKDF2 210k)", f1(enrolRate) + "   (" + enrolled.get() + " in " + f1(enrolSeconds) + " s, "
         + o.enrolConcurrency + " at a time, " + enrolErrors.get() + " errors)");
