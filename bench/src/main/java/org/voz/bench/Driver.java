@@ -77,6 +77,7 @@ final class Driver {
     long sent;
     long recordedSent;
     long answered2xx;          // webhooks answered 2xx whose intended time is in the window
+    long completedInWindow;    // webhooks answered 2xx (any intended time) whose answer came inside the window
     long non2xx;
     long failures;             // connection errors, timeouts
     long replyTimeouts;
@@ -249,6 +250,9 @@ final class Driver {
             return; // already timed out
           }
           if (ar.succeeded() && ar.result() / 100 == 2) {
+            if (at >= recordFrom && at < recordTo) {
+              result.completedInWindow++;
+            }
             if (survivor.record) {
               result.webhook.recordNanos(at - sentIntended);
               result.answered2xx++;

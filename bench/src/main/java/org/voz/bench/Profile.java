@@ -23,6 +23,7 @@ final class Profile {
     Map<String, Integer> selfPackage = new HashMap<>();
     Map<String, Integer> vozInclusive = new HashMap<>();
     Map<String, Integer> threads = new HashMap<>();
+    Map<String, Integer> libraries = new HashMap<>();
     int total = 0;
     for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
       if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
@@ -41,6 +42,15 @@ final class Profile {
       String type = f0.getMethod().getType().getName();
       int dot = type.lastIndexOf('.');
       selfPackage.merge(dot < 0 ? type : type.substring(0, dot), 1, Integer::sum);
+      Set<String> libs = new HashSet<>();
+      for (RecordedFrame f : frames) {
+        libs.add(library(f.getMethod().getType().getName()));
+      }
+      libs.remove("java.lang");
+      libs.remove("java.util");
+      libs.remove("io.netty");
+      libs.remove("io.vertx");
+      libs.forEach(l -> libraries.merge(l, 1, Integer::sum));
       Set<String> seen = new HashSet<>();
       for (RecordedFrame f : frames) {
         String n = name(f);
@@ -53,9 +63,22 @@ final class Profile {
     b.append("JFR profile of the service over the measured window: ").append(total).append(" execution samples\n");
     section(b, "hottest methods (self, top frame)", self, total, top);
     section(b, "hottest packages (self)", selfPackage, total, 10);
+    section(b, "libraries and voz packages (inclusive: anywhere on the stack; java.lang/util, netty, vertx left out: under everything)", libraries, total, 22);
     section(b, "org.voz methods (inclusive: on the stack)", vozInclusive, total, top);
     section(b, "threads", threads, total, 8);
     return b.toString();
+  }
+
+  /** org.voz.<package>, or the first two segments of anything else (com.twilio, io.lettuce, javax.crypto …). */
+  private static String library(String type) {
+    String[] parts = type.split("\\.");
+    if (type.startsWith("org.voz.") && parts.length > 3) {
+      return parts[0] + "." + parts[1] + "." + parts[2];
+    }
+    if (type.startsWith("com.sun.crypto") || type.startsWith("javax.crypto") || type.startsWith("sun.security")) {
+      return "JCE (javax.crypto, com.sun.crypto, sun.security)";
+    }
+    return parts.length > 2 ? parts[0] + "." + parts[1] : type;
   }
 
   private static String name(RecordedFrame f) {
