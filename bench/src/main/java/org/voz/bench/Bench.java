@@ -181,6 +181,7 @@ public final class Bench {
       notes.add("service configuration from VOZ_CONFIG=" + o.vozConfig);
     }
     List<String> javaArgs = new ArrayList<>();
+    javaArgs.add("-Xlog:gc:file=" + work.resolve("voz-gc.log"));
     if (!o.vozJvmOpts.isBlank()) {
       javaArgs.addAll(List.of(o.vozJvmOpts.trim().split("\\s+")));
     }
@@ -257,7 +258,7 @@ public final class Bench {
       if (i > 0) {
         Thread.sleep(3000); // let the outbox drain between rates
       }
-      runs.add(load(driver, vozPort, vozPid, redisPid, redisClient, survivors, outboxKeys, o.rates[i],
+      runs.add(load(driver, vozPort, vozPid, redisPid, redisClient, redis, survivors, outboxKeys, o.rates[i],
           o.jfr && i == 0, o.jfr && i == o.rates.length - 1));
     }
 
@@ -323,11 +324,13 @@ public final class Bench {
     grid.put("CPU voz/redis/tool/others", map(runs, r -> String.format(Locale.ROOT, "%.2f/%.2f/%.2f/%.2f", r.cores(Cpu.VOZ),
         r.cores(Cpu.REDIS), r.cores(Cpu.SELF), Math.max(0, r.cores(Cpu.MACHINE) - r.cores(Cpu.VOZ) - r.cores(Cpu.REDIS) - r.cores(Cpu.SELF)))));
     grid.put("voz CPU ms per message", map(runs, r -> String.format(Locale.ROOT, "%.3f", r.cores(Cpu.VOZ) * 1000 / Math.max(1, r.sustained()))));
+    grid.put("redis commands per message", map(runs, r -> r.commandsPerMessage(false)));
     grid.put("voz heap used mid-run MB", map(runs, r -> f0(r.heapMidKb / 1024.0)));
     if (!Double.isNaN(baselineRate)) {
       grid.put("voz / baseline throughput", map(runs, r -> String.format(Locale.ROOT, "%.1f %%", 100 * r.sustained() / baseline)));
     }
     grid.put("issue-6 targets (see below)", map(runs, r -> r.verdict(baseline)));
+    rows.put("redis commands per message at " + f0(last.rate) + "/s", last.commandsPerMessage(true));
     rows.put("voz live heap after GC: start / enrolled / " + n + " sessions / end (MB)",
         f1(heapStart / 1024.0) + " / " + f1(heapEnrolled / 1024.0) + " / " + f1(heapSessions / 1024.0) + " / " + f1(heapEnd / 1024.0));
     if (!Double.isNaN(baselineRate)) {
@@ -380,7 +383,7 @@ public final class Bench {
   // ------------------------------------------------------------------ helpers
 
   /** One rate of the load: a warm-up, then the measured window. */
-  private Run load(Driver driver, int vozPort, long vozPid, long redisPid, RedisClient redisClient,
+  private Run load(Driver driver, int vozPort, long vozPid, long redisPid, RedisClient redisClient, RedisCommands<String, String> redis,
       List<Driver.Survivor> survivors, List<String> outboxKeys, double rate, boolean startJfr, boolean stopJfr) throws Exception {
     log(String.format("load: open loop at %.0f msg/s over %d survivors, %d s warm-up + %d s measured, %d connections",
         rate, survivors.size(), o.warmupSeconds, o.durationSeconds, o.connections));
@@ -397,6 +400,7 @@ public final class Bench {
     sleepUntil(phaseStart + warmNanos);
     run.cpu0 = Cpu.sample(vozPid, redisPid);
     run.stub0 = Servers.STUB_MESSAGES.get();
+    Map<String, Long> commands0 = commandStats(redis);
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     StatefulRedisConnection<String, String> sampleConn = redisClient.connect();
     sampler.scheduleAtFixedRate(() -> run.depth.sample(sampleConn.sync(), outboxKeys), 0, 1, TimeUnit.SECONDS);
@@ -405,6 +409,13 @@ public final class Bench {
     sleepUntil(phaseStart + totalNanos);
     run.cpu1 = Cpu.sample(vozPid, redisPid);
     run.stub1 = Servers.STUB_MESSAGES.get();
+    Map<String, Long> commands1 = commandStats(redis);
+    commands1.forEach((cmd, calls) -> {
+      long d = calls - commands0.getOrDefault(cmd, 0L);
+      if (d > 0 && !cmd.equals("info") && !cmd.equals("xlen") && !cmd.equals("xrange")) {
+        run.commands.put(cmd, d);
+      }
+    });
     sampler.shutdown();
     sampler.awaitTermination(5, TimeUnit.SECONDS);
     sampleConn.close();
@@ -412,6 +423,7 @@ public final class Bench {
       jcmd(vozPid, "JFR.stop", "name=bench");
     }
     run.result = await(loadFuture);
+    Files.writeString(work.resolve("timeline-" + (long) rate + ".csv"), run.result.timeline());
     log(String.format("  %.0f msg/s: sustained %.0f/s, webhook p99 %.1f ms, reply p99 %.1f ms, errors %s", rate, run.sustained(),
         run.result.webhook.percentileMs(0.99), run.result.reply.percentileMs(0.99), run.result.errorKinds));
     return run;
@@ -427,6 +439,21 @@ public final class Bench {
     long stub1;
     long heapMidKb;
     final Depth depth = new Depth();
+    /** Redis commands called during the window (the bench's own INFO/XLEN/XRANGE sampling left out). */
+    final Map<String, Long> commands = new java.util.TreeMap<>();
+
+    /** Redis commands per webhook answered, in total and by command (largest first). */
+    String commandsPerMessage(boolean detail) {
+      double n = Math.max(1, result.completedInWindow);
+      double total = commands.values().stream().mapToLong(Long::longValue).sum() / n;
+      if (!detail) {
+        return String.format(Locale.ROOT, "%.2f", total);
+      }
+      StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%.2f:", total));
+      commands.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(10)
+          .forEach(e -> b.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue() / n)));
+      return b.toString();
+    }
 
     double window() {
       return (result.windowEnd - result.windowStart) / 1e9;
@@ -699,6 +726,16 @@ public final class Bench {
   private static long liveHeapKb(long pid) {
     jcmd(pid, "GC.run");
     return heapUsedKb(pid);
+  }
+
+  /** calls per command from INFO commandstats. */
+  private static Map<String, Long> commandStats(RedisCommands<String, String> redis) {
+    Map<String, Long> calls = new LinkedHashMap<>();
+    Matcher m = Pattern.compile("cmdstat_([a-z|_-]+):calls=(\\d+)").matcher(redis.info("commandstats"));
+    while (m.find()) {
+      calls.put(m.group(1), Long.parseLong(m.group(2)));
+    }
+    return calls;
   }
 
   private static long usedMemory(RedisCommands<String, String> redis) {

@@ -86,6 +86,33 @@ final class Driver {
     long windowStart;
     long windowEnd;
     final Map<String, Long> errorKinds = new TreeMap<>();
+    /** Per second of the phase (by answer time): webhooks answered, and the worst latency from the intended time (µs). */
+    final long[] perSecondCount = new long[4000];
+    final long[] perSecondMaxMicros = new long[4000];
+    long t0;
+
+    void second(long at, long latencyNanos) {
+      int sec = (int) ((at - t0) / 1_000_000_000L);
+      if (sec >= 0 && sec < perSecondCount.length) {
+        perSecondCount[sec]++;
+        perSecondMaxMicros[sec] = Math.max(perSecondMaxMicros[sec], latencyNanos / 1000);
+      }
+    }
+
+    /** second, answered, max latency ms: one line per second, for finding stalls. */
+    String timeline() {
+      StringBuilder b = new StringBuilder("second,answered_2xx,max_latency_ms\n");
+      int last = 0;
+      for (int i = 0; i < perSecondCount.length; i++) {
+        if (perSecondCount[i] > 0) {
+          last = i;
+        }
+      }
+      for (int i = 0; i <= last; i++) {
+        b.append(i).append(',').append(perSecondCount[i]).append(',').append(perSecondMaxMicros[i] / 1000.0).append('\n');
+      }
+      return b.toString();
+    }
 
     void error(String kind) {
       errorKinds.merge(kind, 1L, Long::sum);
@@ -179,6 +206,7 @@ final class Driver {
         idle.add(s);
       }
       t0 = System.nanoTime();
+      result.t0 = t0;
       dueSent = 0;
       stopSendingAt = t0 + sendForNanos;
       recordFrom = t0 + recordAfterNanos;
@@ -253,6 +281,7 @@ final class Driver {
             if (at >= recordFrom && at < recordTo) {
               result.completedInWindow++;
             }
+            result.second(at, at - sentIntended);
             if (survivor.record) {
               result.webhook.recordNanos(at - sentIntended);
               result.answered2xx++;
