@@ -389,10 +389,16 @@ public final class Bench {
         rate, survivors.size(), o.warmupSeconds, o.durationSeconds, o.connections));
     Run run = new Run();
     run.rate = rate;
-    long warmNanos = o.warmupSeconds * 1_000_000_000L;
+    long warmNanos = o.warmupSeconds * 1_000_000_000L - o.warmupSeconds * 1_000_000_000L / 2;
     long totalNanos = warmNanos + o.durationSeconds * 1_000_000_000L;
     if (startJfr) {
       jcmd(vozPid, "JFR.start", "name=bench", "settings=profile", "filename=" + work.resolve("voz.jfr"));
+    }
+    // warm-up in two steps: the first half at half the rate (its own phase, drained), the second half at
+    // the full rate, unmeasured, in the same open-loop phase as the measured window that follows
+    long rampNanos = o.warmupSeconds * 1_000_000_000L / 2;
+    if (rampNanos > 0) {
+      await(driver.phase(vozPort, survivors, new Driver.Script[] {MENU_CYCLE}, true, rate / 2, 0, rampNanos, rampNanos, true));
     }
     long phaseStart = System.nanoTime();
     io.vertx.core.Future<Driver.Result> loadFuture = driver.phase(vozPort, survivors, new Driver.Script[] {MENU_CYCLE}, true,
