@@ -143,6 +143,7 @@ public final class Bench {
     } else {
       org.voz.store.EmbeddedRedis e = org.voz.store.EmbeddedRedis.start(work.resolve("redis"), redisPort);
       embedded = e;
+      embeddedRedis = e;
       redisKind = "embedded";
     }
     RedisClient redisClient = RedisClient.create(redisUrl);
@@ -373,9 +374,7 @@ public final class Bench {
     admin.close();
     redisClient.shutdown();
     stop(voz);
-    if (embedded != null) {
-      ((org.voz.store.EmbeddedRedis) embedded).stop();
-    }
+    cleanUp();
     vertx.close();
     return 0;
   }
@@ -682,11 +681,18 @@ public final class Bench {
     }
   }
 
+  private volatile org.voz.store.EmbeddedRedis embeddedRedis;
+
   private synchronized void cleanUp() {
     for (int i = children.size() - 1; i >= 0; i--) {
       stop(children.get(i));
     }
     children.clear();
+    org.voz.store.EmbeddedRedis e = embeddedRedis;
+    embeddedRedis = null;
+    if (e != null) {
+      e.stop();
+    }
   }
 
   private static Path which(String name) {
