@@ -317,7 +317,7 @@ public final class Bench {
     grid.put("reply at stub p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.reply)));
     grid.put("max webhook / reply ms", map(runs, r -> f0(r.result.webhook.maxMs()) + " / " + f0(r.result.reply.maxMs())));
     grid.put("errors (non2xx/failed/lost)", map(runs, r -> r.result.non2xx + "/" + r.result.failures + "/" + r.result.replyTimeouts));
-    grid.put("generator backlog max (msgs)", map(runs, r -> Long.toString(r.result.maxBacklog)));
+    grid.put("generator backlog max / never sent", map(runs, r -> r.result.maxBacklog + " / " + r.result.backlogAtEnd));
     grid.put("outbox depth avg/max", map(runs, r -> f0(r.depth.avg()) + " / " + r.depth.max));
     grid.put("outbox oldest age avg/max ms", map(runs, r -> f0(r.depth.avgAge()) + " / " + r.depth.maxAge));
     grid.put("CPU voz/redis/tool/others", map(runs, r -> String.format(Locale.ROOT, "%.2f/%.2f/%.2f/%.2f", r.cores(Cpu.VOZ),

@@ -83,6 +83,7 @@ final class Driver {
     long replyTimeouts;
     long unmatchedReplies;
     long maxBacklog;           // messages due but waiting for a free survivor
+    long backlogAtEnd;         // due in the phase but never sent (the service was that far behind)
     long windowStart;
     long windowEnd;
     final Map<String, Long> errorKinds = new TreeMap<>();
@@ -222,6 +223,9 @@ final class Driver {
   private void tick() {
     long now = System.nanoTime();
     if (now >= stopSendingAt || remainingScripts == 0) {
+      if (openLoop) {
+        result.backlogAtEnd = Math.max(0, (long) ((stopSendingAt - t0) * rate / 1e9) - dueSent);
+      }
       vertx.cancelTimer(tickTimer);
       tickTimer = -1;
       maybeFinish();
