@@ -127,7 +127,7 @@ public final class InboundService {
     return sessions.apply(commit)
         .map(outcome -> {
           pokeIfQueued(outcome.result(), commit);
-          LOG.info("inbound from unknown sender partition={} result={}", partition, outcome.result());
+          LOG.debug("inbound from unknown sender partition={} result={}", partition, outcome.result());
           return outcome.result();
         });
   }
@@ -162,11 +162,11 @@ public final class InboundService {
           states.put(survivorId, new SurvivorState(state.version() + 1,
               SurvivorState.withVersion(transition.session(), state.version() + 1), updated));
           pokeIfQueued(outcome.result(), commit);
-          LOG.info("inbound survivor={} channel={} result=COMMITTED", survivorId, message.channel());
+          LOG.debug("inbound survivor={} channel={} result=COMMITTED", survivorId, message.channel());
           yield Future.succeededFuture(Commit.Result.COMMITTED);
         }
         case DUPLICATE -> {
-          LOG.info("inbound survivor={} channel={} result=DUPLICATE", survivorId, message.channel());
+          LOG.debug("inbound survivor={} channel={} result=DUPLICATE", survivorId, message.channel());
           yield Future.succeededFuture(Commit.Result.DUPLICATE);
         }
         case CONFLICT -> {

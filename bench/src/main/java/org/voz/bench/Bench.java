@@ -56,10 +56,13 @@ public final class Bench {
   static final Driver.Script LOGIN = new Driver.Script(
       new String[] {"Hi", PIN},
       new String[] {"Hi. Reply with your PIN", "What would you like to do?"});
-  /** After the PIN, from the menu: permissions, data, MENU, HELP; every reply is one outbox entry. */
+  /**
+   * After the PIN, from the menu: the permissions review (which then waits for a pick), MENU, the data
+   * text, HELP; every reply is one outbox entry. The replies are matched by how they start.
+   */
   static final Driver.Script MENU_CYCLE = new Driver.Script(
-      new String[] {"1", "3", "MENU", "HELP"},
-      new String[] {"Your permissions", "We keep your data", "What would you like to do?", "Reply MENU"});
+      new String[] {"1", "MENU", "3", "HELP"},
+      new String[] {"Your permissions", "What would you like to do?", "We keep your data", "Reply MENU"});
 
   private final Options o;
   private final Path repo;
@@ -165,10 +168,9 @@ public final class Bench {
     env.put("TWILIO_API_BASE", "http://127.0.0.1:" + stubPort);
     env.put("VOZ_ALERT_WEBHOOK_URL", "http://127.0.0.1:" + stubPort + "/alerts");
     env.put("VOZ_ALERT_WEBHOOK_SECRET", "bench-alert-secret");
-    if (o.vozConfig != null) {
-      env.put("VOZ_CONFIG", o.vozConfig);
-      notes.add("service configuration from VOZ_CONFIG=" + o.vozConfig);
-    }
+    String vozConfig = o.vozConfig != null ? o.vozConfig : repo.resolve("bench/voz-bench.yaml").toString();
+    env.put("VOZ_CONFIG", vozConfig);
+    notes.add("service configuration from VOZ_CONFIG=" + vozConfig);
     List<String> javaArgs = new ArrayList<>();
     javaArgs.add("-Xlog:gc:file=" + work.resolve("voz-gc.log"));
     if (!o.vozJvmOpts.isBlank()) {

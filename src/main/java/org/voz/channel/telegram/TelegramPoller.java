@@ -90,7 +90,7 @@ public final class TelegramPoller extends VerticleBase {
       return Future.succeededFuture();
     }
     return webhook.handle(update).map(result -> {
-      LOG.info("telegram update_id={} kind={} result={} (polled)", update.updateId(), update.kind(), result);
+      LOG.debug("telegram update_id={} kind={} result={} (polled)", update.updateId(), update.kind(), result);
       offset = Math.max(offset, update.updateId() + 1);
       return null;
     });

@@ -33,7 +33,7 @@ public final class TelegramSender implements ChannelSender {
   @Override
   public Future<Void> send(String chatId, OutboundText text) {
     return api.call("sendMessage", sendMessage(chatId, text))
-        .onSuccess(result -> LOG.info("telegram message sent message_id={}", messageId(result)))
+        .onSuccess(result -> LOG.debug("telegram message sent message_id={}", messageId(result)))
         .recover(failure -> Future.failedFuture(classify(failure)))
         .mapEmpty();
   }

@@ -65,7 +65,7 @@ public final class TelegramWebhook {
     }
     handle(update)
         .onSuccess(result -> {
-          LOG.info("telegram update_id={} kind={} result={}", update.updateId(), update.kind(), result);
+          LOG.debug("telegram update_id={} kind={} result={}", update.updateId(), update.kind(), result);
           ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end("{}");
         })
         .onFailure(ctx::fail);

@@ -112,7 +112,7 @@ public final class TwilioSender implements ChannelSender {
 
   private Future<Void> sendOne(String address, String body, String contentSid) {
     return vertx.<String>executeBlocking(() -> create(address, body, contentSid), false)
-        .onSuccess(sid -> LOG.info("twilio message sent sid={}", sid))
+        .onSuccess(sid -> LOG.debug("twilio message sent sid={}", sid))
         .recover(failure -> Future.failedFuture(classify(failure)))
         .mapEmpty();
   }

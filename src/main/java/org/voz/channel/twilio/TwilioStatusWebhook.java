@@ -75,7 +75,7 @@ public final class TwilioStatusWebhook {
     if (PERMANENT.contains(known)) {
       LOG.warn("twilio delivery failed sid={} status={} error_code={} channel={}", sid, known, code, channel);
     } else {
-      LOG.info("twilio delivery status sid={} status={} channel={}", sid, known, channel);
+      LOG.debug("twilio delivery status sid={} status={} channel={}", sid, known, channel);
     }
   }
 
