@@ -48,9 +48,14 @@ final class EffectWriter {
 
   private final Keyring keyring;
   private final java.util.Set<String> notifiedRecipients;
+  private final java.time.Duration alertsGiveUpAfter;
 
-  /** @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked */
-  EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients) {
+  /**
+   * @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked
+   * @param alertsGiveUpAfter  how long an alert or notice is retried before it is dead-lettered and shown as failed
+   */
+  EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter) {
+    this.alertsGiveUpAfter = alertsGiveUpAfter;
     this.keyring = keyring;
     this.notifiedRecipients = java.util.Set.copyOf(notifiedRecipients);
   }
@@ -75,7 +80,7 @@ final class EffectWriter {
         String id = UUID.randomUUID().toString();
         String sealed = seal(alertPayload(id, alert, survivor, now));
         alerts.put(id, sealed);
-        outbox.add(new OutboxEntry(id, "alert", "webhook", "", sealed, 0));
+        outbox.add(new OutboxEntry(id, "alert", "webhook", "", sealed, 0, 0, now.plus(alertsGiveUpAfter).toEpochMilli()));
       }
       if (event != null) {
         LedgerEvent chained = LedgerChain.append(head, event);
@@ -112,7 +117,8 @@ final class EffectWriter {
           notice.put("purpose", c.purpose());
           notice.put("receipt", change.receipt());
           notice.put("at", now.toString());
-          return new OutboxEntry(id, "notice", "recipient:" + c.recipient(), "", seal(notice), 0);
+          return new OutboxEntry(id, "notice", "recipient:" + c.recipient(), "", seal(notice), 0, 0,
+              now.plus(alertsGiveUpAfter).toEpochMilli());
         });
   }
 

@@ -135,7 +135,7 @@ public final class Voz {
     Map<String, AlertSender> notices = new HashMap<>();
     config.recipients().forEach((code, r) -> notices.put("recipient:" + code, new AlertSender(webClient, r.url(), r.secret())));
     ReplyDelivery delivery = new ReplyDelivery(keyring, senders, alerts, notices, metrics, resources.clock());
-    EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet());
+    EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet(), config.alerts().giveUpAfter());
 
     Config.Outbox o = config.outbox();
     OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys, delivery, new DispatchOptions(

@@ -84,6 +84,12 @@ final class EntryDelivery {
     OutboxEntry next = entry.retried();
     String reason = reasonOf(cause);
     boolean mustArrive = entry.kind().equals("alert") || entry.kind().equals("notice");
+    if (mustArrive && entry.giveUpAt() > 0 && System.currentTimeMillis() >= entry.giveUpAt()) {
+      log.warn("outbox p{} entry {} ({}) undelivered until its deadline after {} attempts: dead-lettered, shown as failed",
+          partition, entry.id(), entry.kind(), next.attempts());
+      return streams.deadLetter(partition, streamId, next.toFields(), "undelivered until its deadline: " + reason)
+          .onSuccess(counters::deadLettered);
+    }
     if (mustArrive && (known == null || !known.permanent())) {
       // An alert (a revocation above all) or a recipient's notice is retried until answered 2xx, however
       // long the webhook is down: dead-lettering it would leave the sharing going on.

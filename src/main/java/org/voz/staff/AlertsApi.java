@@ -35,7 +35,9 @@ public final class AlertsApi {
         .onSuccess(open -> {
           JsonArray list = new JsonArray();
           open.stream()
-              .map(a -> new JsonObject(a.json()))
+              .map(a -> a.deliveryFailed()
+                  ? new JsonObject(a.json()).put("delivery", "failed")
+                  : new JsonObject(a.json()))
               .filter(a -> caller.is(StaffMember.ADMIN) || caller.id().equals(a.getString("caseManager")))
               .sorted(Comparator.comparing(a -> a.getString("at", "")))
               .forEach(list::add);

@@ -13,8 +13,18 @@ import org.voz.crypto.Keyring;
  */
 public final class AlertRepository {
 
-  /** An open alert: its partition, id and opened JSON payload (the same the webhook receives). */
-  public record OpenAlert(int partition, String id, String json) {}
+  /**
+   * An open alert: its partition, id and opened JSON payload (the same the webhook receives), and whether
+   * its delivery was given up (dead-lettered after {@code alerts.giveUpAfter}).
+   */
+  public record OpenAlert(int partition, String id, String json, boolean deliveryFailed) {
+    public OpenAlert(int partition, String id, String json) {
+      this(partition, id, json, false);
+    }
+  }
+
+  /** Dead letters read per partition to find failed alerts (dead letters are rare; alerts rarer). */
+  private static final int DEAD_SCAN = 1000;
 
   private final Redis redis;
   private final Keys keys;
@@ -28,14 +38,23 @@ public final class AlertRepository {
 
   public Future<List<OpenAlert>> all() {
     List<Future<Map<String, String>>> reads = new ArrayList<>();
+    List<Future<java.util.Set<String>>> failed = new ArrayList<>();
     for (int p = 0; p < keys.partitions(); p++) {
       reads.add(redis.future(redis.commands().hgetall(keys.alerts(p))));
+      failed.add(redis.future(redis.commands().xrevrange(keys.dead(p), io.lettuce.core.Range.create("-", "+"),
+              io.lettuce.core.Limit.from(DEAD_SCAN)))
+          .map(messages -> messages.stream()
+              .filter(m -> "alert".equals(m.getBody().get("kind")))
+              .map(m -> m.getBody().get("id"))
+              .collect(java.util.stream.Collectors.toSet())));
     }
-    return Future.all(reads).map(done -> {
+    return Future.all(Future.all(reads), Future.all(failed)).map(done -> {
       List<OpenAlert> alerts = new ArrayList<>();
       for (int p = 0; p < reads.size(); p++) {
         int partition = p;
-        reads.get(p).result().forEach((id, sealed) -> alerts.add(new OpenAlert(partition, id, keyring.open(sealed))));
+        java.util.Set<String> gaveUp = failed.get(p).result();
+        reads.get(p).result().forEach((id, sealed) ->
+            alerts.add(new OpenAlert(partition, id, keyring.open(sealed), gaveUp.contains(id))));
       }
       return alerts;
     });

@@ -15,11 +15,18 @@ import java.util.Objects;
  * @param body     sealed payload (reply text, or alert JSON)
  * @param attempts delivery attempts already made
  * @param notBefore epoch milliseconds before which it must not be sent (a survivor's contact hours), 0 = at once
+ * @param giveUpAt  epoch milliseconds after which an entry that must arrive (an alert) stops being retried and
+ *                  is dead-lettered, then shown as failed; 0 = the attempt limit applies
  */
-public record OutboxEntry(String id, String kind, String channel, String to, String body, int attempts, long notBefore) {
+public record OutboxEntry(
+    String id, String kind, String channel, String to, String body, int attempts, long notBefore, long giveUpAt) {
 
   public OutboxEntry(String id, String kind, String channel, String to, String body, int attempts) {
-    this(id, kind, channel, to, body, attempts, 0);
+    this(id, kind, channel, to, body, attempts, 0, 0);
+  }
+
+  public OutboxEntry(String id, String kind, String channel, String to, String body, int attempts, long notBefore) {
+    this(id, kind, channel, to, body, attempts, notBefore, 0);
   }
 
   public OutboxEntry {
@@ -41,16 +48,20 @@ public record OutboxEntry(String id, String kind, String channel, String to, Str
     if (notBefore > 0) {
       m.put("notBefore", Long.toString(notBefore));
     }
+    if (giveUpAt > 0) {
+      m.put("giveUpAt", Long.toString(giveUpAt));
+    }
     return m;
   }
 
   public static OutboxEntry fromFields(Map<String, String> f) {
     return new OutboxEntry(
         f.get("id"), f.get("kind"), f.get("channel"), f.get("to"), f.get("body"),
-        Integer.parseInt(f.getOrDefault("attempts", "0")), Long.parseLong(f.getOrDefault("notBefore", "0")));
+        Integer.parseInt(f.getOrDefault("attempts", "0")), Long.parseLong(f.getOrDefault("notBefore", "0")),
+        Long.parseLong(f.getOrDefault("giveUpAt", "0")));
   }
 
   public OutboxEntry retried() {
-    return new OutboxEntry(id, kind, channel, to, body, attempts + 1, notBefore);
+    return new OutboxEntry(id, kind, channel, to, body, attempts + 1, notBefore, giveUpAt);
   }
 }

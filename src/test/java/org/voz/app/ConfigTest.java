@@ -45,7 +45,8 @@ class ConfigTest {
     assertThat(c.telegram().botToken()).isEqualTo("b");
     assertThat(c.telegram().webhookSecret()).isEqualTo("s");
     assertThat(c.telegram().apiBase()).isEqualTo("http://tg");
-    assertThat(c.alerts()).isEqualTo(new Config.Alerts("https://cm.example.org/hook", "h"));
+    assertThat(c.alerts().webhookUrl()).isEqualTo("https://cm.example.org/hook");
+    assertThat(c.alerts().webhookSecret()).isEqualTo("h");
     assertThat(Config.ENVIRONMENT).hasSize(env.size());
   }
 

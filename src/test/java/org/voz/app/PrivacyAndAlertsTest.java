@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +106,33 @@ class PrivacyAndAlertsTest {
     JsonObject c1 = await(voz.client.get("/api/v1/survivors/" + survivorId + "/consents")
         .bearerTokenAuthentication(VozHarness.ADMIN).send()).bodyAsJsonObject().getJsonArray("consents").getJsonObject(0);
     assertThat(c1.getString("status")).isEqualTo("granted");
+  }
+
+  @Test
+  @DisplayName("an alert the webhook never accepts is given up after alerts.giveUpAfter and listed as failed")
+  void alertGivenUp(Vertx vertx) throws Exception {
+    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(500)));
+    VozHarness impatient = await(VozHarness.start(vertx, stub.baseUrl(), Map.of("alerts.giveUpAfter", "PT1S")));
+    try {
+      String phone = "+50255552005";
+      await(impatient.enrol(phone, "es", "4821"));
+      await(impatient.sms(phone, "hola", VozHarness.newSid()));
+      for (int i = 0; i < 5; i++) {
+        await(impatient.sms(phone, "222" + i, VozHarness.newSid()));
+      }
+      waitFor(() -> {
+        try {
+          JsonObject alerts = await(impatient.client.get("/api/v1/alerts").bearerTokenAuthentication(VozHarness.ADMIN).send())
+              .bodyAsJsonObject();
+          return alerts.getJsonArray("alerts").stream().map(JsonObject.class::cast)
+              .anyMatch(a -> a.getString("type").equals("pin.locked") && "failed".equals(a.getString("delivery")));
+        } catch (Exception e) {
+          return false;
+        }
+      }, Duration.ofSeconds(15));
+    } finally {
+      impatient.voz.stopTimers();
+    }
   }
 
   @Test
