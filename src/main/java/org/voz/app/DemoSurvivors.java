@@ -54,7 +54,7 @@ final class DemoSurvivors {
       return vertx.executeBlocking(() -> pins.hash(persona.pin()), false)
           .map(hash -> new Survivor("demo-" + persona.name(), "DEMO-" + persona.name().toUpperCase(),
               persona.language(), "cm-demo", List.of(new Survivor.Contact("sim", persona.name())), hash,
-              consents(), clock.instant(), null, null))
+              consents(), clock.instant(), null, null, null))
           .compose(survivors::create)
           .onSuccess(s -> LOG.info("simulator survivor enrolled id={}", s.id()))
           .mapEmpty();

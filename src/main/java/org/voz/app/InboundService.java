@@ -217,9 +217,19 @@ public final class InboundService {
     try {
       return Future.succeededFuture(engine.step(state.session(), inbound, now, view, NeedsWorker.CHECK));
     } catch (NeedsWorker e) {
-      String hash = state.survivor().pinHash();
-      return vertx.executeBlocking(
-          () -> engine.step(state.session(), inbound, now, view, pin -> pins.matches(pin, hash)), false);
+      Survivor survivor = state.survivor();
+      PinCheck check = new PinCheck() {
+        @Override
+        public boolean matches(String pin) {
+          return pins.matches(pin, survivor.pinHash());
+        }
+
+        @Override
+        public boolean isDuress(String pin) {
+          return survivor.duressPinHash() != null && pins.matches(pin, survivor.duressPinHash());
+        }
+      };
+      return vertx.executeBlocking(() -> engine.step(state.session(), inbound, now, view, check), false);
     }
   }
 
@@ -244,8 +254,16 @@ public final class InboundService {
 
   /** Thrown by the event-loop PIN check: this step must run on a worker thread. */
   private static final class NeedsWorker extends RuntimeException {
-    static final PinCheck CHECK = pin -> {
-      throw new NeedsWorker();
+    static final PinCheck CHECK = new PinCheck() {
+      @Override
+      public boolean matches(String pin) {
+        throw new NeedsWorker();
+      }
+
+      @Override
+      public boolean isDuress(String pin) {
+        throw new NeedsWorker();
+      }
     };
 
     NeedsWorker() {

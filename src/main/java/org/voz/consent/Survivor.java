@@ -16,6 +16,8 @@ import java.util.List;
  * @param ledgerHead  the hash of the last event of the survivor's consent ledger ({@code null}: none yet),
  *                    kept with the record so that a removed last event is detected too
  * @param contactWindow when and on which channels Voz may write first; {@code null}: the configured default
+ * @param duressPinHash hash of an optional duress PIN: it opens a harmless, empty conversation and raises a
+ *                      {@code duress} alert silently; {@code null}: none
  */
 public record Survivor(
     String id,
@@ -27,7 +29,8 @@ public record Survivor(
     List<ConsentItem> consents,
     Instant createdAt,
     String ledgerHead,
-    org.voz.safety.ContactWindow contactWindow) {
+    org.voz.safety.ContactWindow contactWindow,
+    String duressPinHash) {
 
   public Survivor {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
@@ -35,19 +38,19 @@ public record Survivor(
   }
 
   public Survivor withConsents(List<ConsentItem> newConsents) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash);
   }
 
   public Survivor withContacts(List<Contact> newContacts) {
-    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow);
+    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash);
   }
 
   public Survivor withPinHash(String newPinHash) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow);
+    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash);
   }
 
   public Survivor withLedgerHead(String newHead) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash);
   }
 
   /** The first contact Voz may write first on under {@code window}, if any. */

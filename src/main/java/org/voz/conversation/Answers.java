@@ -39,6 +39,9 @@ final class Answers {
     }
   }
 
+  /** Session variable set by the duress PIN: until the conversation ends, nothing personal is shown. */
+  static final String VAR_DURESS = "duress";
+
   /** Only 4 to 12 digits are an attempt: other text never reaches the (slow) PIN check. */
   private void answerPin(Draft d, StepRef ref, Step step, String text, SurvivorView view, PinCheck pin) {
     String digits = Normalizer.digits(text);
@@ -51,6 +54,14 @@ final class Answers {
       d.verified = true;
       d.pinFailures = 0;
       walker.enter(d, conversations.resolve(ref.flow(), step.next()), view);
+      return;
+    }
+    if (pin.isDuress(digits)) {
+      d.verified = true;
+      d.pinFailures = 0;
+      d.vars.put(VAR_DURESS, "1");
+      d.effects.add(new Effect.RaiseAlert("duress", Map.of()));
+      walker.enter(d, conversations.resolve(ref.flow(), step.next()), new SurvivorView(view.survivorId(), java.util.List.of()));
       return;
     }
     d.pinFailures++;

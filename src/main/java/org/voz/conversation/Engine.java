@@ -36,6 +36,9 @@ public final class Engine {
     Objects.requireNonNull(view, "view");
     Objects.requireNonNull(pin, "pin");
     Draft d = new Draft(session);
+    if (session.vars().containsKey(Answers.VAR_DURESS)) {
+      view = new SurvivorView(view.survivorId(), java.util.List.of()); // a harmless, empty conversation
+    }
     boolean timedOut = idle(session, now);
     if (timedOut) {
       d.endConversation();

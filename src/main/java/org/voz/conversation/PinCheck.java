@@ -7,4 +7,13 @@ package org.voz.conversation;
 @FunctionalInterface
 public interface PinCheck {
   boolean matches(String pin);
+
+  /**
+   * Whether {@code pin} is the survivor's duress PIN (optional, agreed with the case manager): the
+   * conversation then looks verified but shows nothing personal, and a {@code duress} alert goes out
+   * silently.
+   */
+  default boolean isDuress(String pin) {
+    return false;
+  }
 }

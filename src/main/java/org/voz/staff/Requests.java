@@ -28,7 +28,7 @@ final class Requests {
 
   record Enrol(
       String caseRef, String language, String caseManager, List<Contact> contacts, String pin,
-      List<Consent> consents, Window contactWindow) {}
+      List<Consent> consents, Window contactWindow, String duressPin) {}
 
   record NewStaff(String id, String role, String name, List<Contact> contacts) {}
 

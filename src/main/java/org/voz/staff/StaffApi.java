@@ -116,6 +116,10 @@ public final class StaffApi {
       throw ApiError.forbidden("a case manager enrols survivors under their own id");
     }
     Validation.pin(body.pin(), "pin");
+    if (body.duressPin() != null) {
+      Validation.pin(body.duressPin(), "duressPin");
+      require(!body.duressPin().equals(body.pin()), "duressPin", "the duress PIN must differ from the PIN");
+    }
     List<Survivor.Contact> contacts = contacts(body.contacts());
     List<ConsentItem> consents = consents(body.consents());
     org.voz.safety.ContactWindow contactWindow = Validation.window(body.contactWindow(),
@@ -127,9 +131,10 @@ public final class StaffApi {
             : Future.failedFuture(ApiError.badRequest("caseManager", "no case manager with this id")));
     String id = newId();
     caseManagerExists
-        .compose(v -> vertx.executeBlocking(() -> pins.hash(body.pin()), false))
-        .map(pinHash -> new Survivor(id, body.caseRef(), language, body.caseManager(), contacts, pinHash,
-            consents, clock.instant(), null, contactWindow))
+        .compose(v -> vertx.executeBlocking(() -> new String[] {pins.hash(body.pin()),
+            body.duressPin() == null ? null : pins.hash(body.duressPin())}, false))
+        .map(hashes -> new Survivor(id, body.caseRef(), language, body.caseManager(), contacts, hashes[0],
+            consents, clock.instant(), null, contactWindow, hashes[1]))
         .compose(survivors::create)
         .compose(survivor -> updates.update(survivor.id(), caller.id(), state ->
             new SurvivorUpdates.Change(state.survivor(), state.session(), enrolmentEvents(consents), null)))

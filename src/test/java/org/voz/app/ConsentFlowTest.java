@@ -165,6 +165,36 @@ class ConsentFlowTest {
   }
 
   @Test
+  @DisplayName("the duress PIN opens an empty conversation and silently tells the case manager")
+  void duressPin() throws Exception {
+    String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
+    await(voz.createStaff(cm, "case_manager"));
+    String phone = "+50255555501";
+    var enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(new JsonObject().put("caseRef", "GT-D").put("language", "es").put("caseManager", cm)
+            .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
+            .put("pin", "4821").put("duressPin", "7365")
+            .put("consents", new JsonArray().add(new JsonObject().put("id", "c1").put("data", "case-notes")
+                .put("recipient", "shelter-casa-esperanza").put("purpose", "referral").put("until", "2027-06-30")
+                .put("status", "granted")))));
+    assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isEqualTo(201);
+    String id = enrolled.bodyAsJsonObject().getString("id");
+    List<String> replies = converse(phone, "hola", "7365", "1");
+    assertThat(String.join("\n", replies)).doesNotContainIgnoringCase("esperanza").doesNotContain("GT-D");
+    waitFor(() -> !alertsOfType("duress").isEmpty(), Duration.ofSeconds(10));
+    assertThat(alertsOfType("duress").get(0).getString("survivorId")).isEqualTo(id);
+    assertThat(get("/api/v1/survivors/" + id + "/consents").getJsonArray("consents").getJsonObject(0).getString("status"))
+        .isEqualTo("granted");
+
+    var same = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(new JsonObject().put("caseRef", "GT-E").put("caseManager", cm)
+            .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", "+50255555502")))
+            .put("pin", "4821").put("duressPin", "4821")));
+    assertThat(same.statusCode()).isEqualTo(400);
+    assertThat(same.bodyAsJsonObject().getString("field")).isEqualTo("duressPin");
+  }
+
+  @Test
   @DisplayName("with the alert webhook failing five times, the revocation still arrives, as one alert id")
   void alertSurvivesOutage() throws Exception {
     stub.stubFor(post(urlPathEqualTo("/alerts")).inScenario("flaky").whenScenarioStateIs("Started")
