@@ -98,7 +98,7 @@ public record Config(
   /** A recipient organisation's own webhook: told, signed, when a survivor revokes their item. */
   public record Recipient(String url, String secret) {}
 
-  public record Consent(Duration expiryInterval, boolean alertOnOptOut) {}
+  public record Consent(Duration expiryInterval, boolean alertOnOptOut, String chatGrantStatus) {}
 
   /** Environment variable → configuration key. The contract's variables, plus VOZ_CONFIG for the file. */
   public static final Map<String, String> ENVIRONMENT = environmentKeys();
@@ -171,6 +171,8 @@ public record Config(
     require(security.maxPinAttempts() > 0, "security.maxPinAttempts must be positive");
     require(security.pinHashIterations() >= 1000, "security.pinHashIterations must be at least 1000");
     require(outbox.maxAttempts() > 0, "outbox.maxAttempts must be positive");
+    require(consent.chatGrantStatus().equals("granted") || consent.chatGrantStatus().equals("granted_pending_confirmation"),
+        "consent.chatGrantStatus must be granted or granted_pending_confirmation");
     try {
       contact.window();
     } catch (IllegalArgumentException e) {

@@ -106,7 +106,8 @@ public final class Voz {
     StaffRepository staff = new StaffRepository(redis, keys, keyring);
     TelegramLinks links = new TelegramLinks(redis, keys);
     ExpiryIndex expiries = new ExpiryIndex(redis, keys);
-    Engine engine = new Engine(conversations, config.conversation().idleTimeout(), config.security().maxPinAttempts());
+    Engine engine = new Engine(conversations, config.conversation().idleTimeout(), config.security().maxPinAttempts(),
+        config.consent().chatGrantStatus());
 
     boolean simulator = !config.production() && config.simulator().enabled();
     SimulatorInbox inbox = new SimulatorInbox();

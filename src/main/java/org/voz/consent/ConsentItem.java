@@ -14,7 +14,7 @@ public record ConsentItem(
     Instant updatedAt) {
 
   public static final Set<String> STATUSES =
-      Set.of("pending", "granted", "declined", "revoked", "expired");
+      Set.of("pending", "granted", "granted_pending_confirmation", "declined", "revoked", "expired");
 
   public ConsentView view() {
     return new ConsentView(id, data, recipient, purpose, until == null ? "" : until.toString(), status);

@@ -12,11 +12,11 @@ final class Answers {
   private final int maxPinAttempts;
   private final ConsentActions consents;
 
-  Answers(Conversations conversations, StepWalker walker, int maxPinAttempts) {
+  Answers(Conversations conversations, StepWalker walker, int maxPinAttempts, String grantStatus) {
     this.conversations = conversations;
     this.walker = walker;
     this.maxPinAttempts = maxPinAttempts;
-    this.consents = new ConsentActions(conversations);
+    this.consents = new ConsentActions(conversations, grantStatus);
   }
 
   void answer(Draft d, Inbound in, SurvivorView view, PinCheck pin) {

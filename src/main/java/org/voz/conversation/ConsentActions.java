@@ -18,11 +18,8 @@ import org.voz.consent.Receipts;
  */
 final class ConsentActions {
 
-  /**
-   * The status a grant by chat gives. TODO: make it configurable ({@code granted} vs
-   * {@code granted_pending_confirmation}, issue 3) once the shell and the status words know the latter.
-   */
-  static final String GRANTED = "granted";
+  /** The statuses a grant by chat may give: at once, or once the case manager confirms it. */
+  static final java.util.Set<String> GRANT_STATUSES = java.util.Set.of("granted", "granted_pending_confirmation");
 
   static final String VAR_CONSENT = "consent";
   static final String VAR_RECEIPT = "receipt";
@@ -30,9 +27,15 @@ final class ConsentActions {
   static final String VAR_DEFERRED = "deferred";
 
   private final Conversations conversations;
+  private final String grantStatus;
 
-  ConsentActions(Conversations conversations) {
+  /** @param grantStatus what a grant by chat gives: {@code granted} or {@code granted_pending_confirmation} */
+  ConsentActions(Conversations conversations, String grantStatus) {
+    if (!GRANT_STATUSES.contains(grantStatus)) {
+      throw new IllegalArgumentException("a grant by chat gives granted or granted_pending_confirmation");
+    }
     this.conversations = conversations;
+    this.grantStatus = grantStatus;
   }
 
   /** The consents with this step's changes applied. */
@@ -77,19 +80,21 @@ final class ConsentActions {
       return false;
     }
     return switch (action.name()) {
-      case Action.REVOKE_CONSENT -> change(d, view, flowId, shown, "granted", "revoked", "consent.revoked");
-      case Action.GRANT_CONSENT -> change(d, view, flowId, shown, "pending", GRANTED, "consent.granted");
-      case Action.DECLINE_CONSENT -> change(d, view, flowId, shown, "pending", "declined", "consent.declined");
+      case Action.REVOKE_CONSENT -> change(d, view, flowId, shown, GRANT_STATUSES, "revoked", "consent.revoked");
+      case Action.GRANT_CONSENT -> change(d, view, flowId, shown, java.util.Set.of("pending"), grantStatus, "consent.granted");
+      case Action.DECLINE_CONSENT -> change(d, view, flowId, shown, java.util.Set.of("pending"), "declined", "consent.declined");
       case Action.DEFER_CONSENT -> defer(d, view);
       default -> true;
     };
   }
 
-  private boolean change(Draft d, SurvivorView view, String flowId, String shown, String from, String to, String alert) {
+  private boolean change(Draft d, SurvivorView view, String flowId, String shown, java.util.Set<String> fromAny,
+      String to, String alert) {
     ConsentView c = selected(d, view).orElse(null);
-    if (c == null || !from.equals(c.status())) {
+    if (c == null || !fromAny.contains(c.status())) {
       return false;
     }
+    String from = c.status();
     String receipt = Receipts.of(String.valueOf(view.survivorId()), c.id(), d.turn(), to);
     d.effects.add(new Effect.ConsentChanged(c.id(), from, to, receipt, shown, flowId, flowVersion(flowId), ""));
     Map<String, String> fields = new LinkedHashMap<>();

@@ -19,13 +19,21 @@ public final class Engine {
   private final Answers answers;
 
   public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts) {
+    this(conversations, idleTimeout, maxPinAttempts, "granted");
+  }
+
+  /**
+   * @param grantStatus what a survivor's grant by chat gives: {@code granted} (in force at once) or
+   *                    {@code granted_pending_confirmation} (in force once the case manager confirms it)
+   */
+  public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts, String grantStatus) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
     if (maxPinAttempts < 1) {
       throw new IllegalArgumentException("maxPinAttempts must be at least 1");
     }
     this.walker = new StepWalker(conversations);
-    this.answers = new Answers(conversations, walker, maxPinAttempts);
+    this.answers = new Answers(conversations, walker, maxPinAttempts, grantStatus);
   }
 
   /** One inbound message from a known survivor. */

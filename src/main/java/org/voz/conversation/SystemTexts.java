@@ -54,7 +54,8 @@ public record SystemTexts(
   /** The kinds of consent codes that {@code labels:} translates: what, with whom, what for. */
   public static final List<String> LABEL_KINDS = List.of("data", "recipient", "purpose");
 
-  public static final List<String> STATUSES = List.of("pending", "granted", "declined", "revoked", "expired");
+  public static final List<String> STATUSES =
+      List.of("pending", "granted", "granted_pending_confirmation", "declined", "revoked", "expired");
 
   /** The record without labels, months or paging words (an older system.yaml). */
   public SystemTexts(List<String> languages, Map<ReservedWord, Map<String, List<String>>> reserved,

@@ -74,6 +74,7 @@ public final class CaseworkApi {
     router.post("/api/v1/survivors/:id/consents").handler(this::propose);
     router.get("/api/v1/survivors/:id/consents/history").handler(this::history);
     router.post("/api/v1/survivors/:id/pin").handler(this::resetPin);
+    router.post("/api/v1/survivors/:id/consents/:consentId/confirm").handler(this::confirm);
   }
 
   private void propose(RoutingContext ctx) {
@@ -103,6 +104,30 @@ public final class CaseworkApi {
           LOG.info("consent proposed survivor={} consent={} by={}", survivor.id(), item.id(), caller.id());
           ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
               .end(consentJson(item).encode());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** A grant given by chat that waits for the case manager (granted_pending_confirmation) takes effect. */
+  private void confirm(RoutingContext ctx) {
+    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
+    String consentId = ctx.pathParam("consentId");
+    updates.update(ctx.pathParam("id"), caller.id(), state -> {
+          Survivor survivor = state.survivor();
+          StaffAuth.requireCaseload(caller, survivor);
+          ConsentItem item = survivor.consents().stream().filter(c -> c.id().equals(consentId)).findFirst()
+              .orElseThrow(() -> ApiError.notFound("this survivor has no consent with this id"));
+          if (!item.status().equals("granted_pending_confirmation")) {
+            throw new ApiError(409, "conflict", "only a grant awaiting confirmation can be confirmed; this one is "
+                + item.status(), "status");
+          }
+          Effect confirmed = new Effect.ConsentChanged(item.id(), item.status(), "granted", "", "", "", 0, "");
+          return new SurvivorUpdates.Change(survivor, state.session(), List.of(confirmed), null);
+        })
+        .onSuccess(survivor -> {
+          LOG.info("consent confirmed survivor={} consent={} by={}", survivor.id(), consentId, caller.id());
+          survivor.consents().stream().filter(c -> c.id().equals(consentId)).findFirst()
+              .ifPresent(c -> ctx.json(consentJson(c)));
         })
         .onFailure(ctx::fail);
   }

@@ -179,7 +179,7 @@ class CampaignApiTest {
       cursor = page;
     } while (!cursor.isFinished());
     assertThat(keys).noneMatch(k -> k.contains(survivor));
-    assertThat(keys).noneMatch(k -> k.contains(":{" + keys().partitionOf(survivor) + "}:") && k.contains("fb"));
+    assertThat(keys).noneMatch(k -> k.contains(":{" + keys().partitionOf(survivor) + "}:") && k.contains(":fb:"));
     Set<String> anon = await(voz.redis.future(voz.redis.commands().smembers(voz.prefix + ":fb:{exit-2026}:anon")));
     assertThat(anon).hasSize(1);
     String opened = voz.keyring.open(anon.iterator().next());

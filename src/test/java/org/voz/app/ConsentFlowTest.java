@@ -165,6 +165,41 @@ class ConsentFlowTest {
   }
 
   @Test
+  @DisplayName("with chatGrantStatus granted_pending_confirmation a chat grant waits for the case manager's confirmation")
+  void grantAwaitsConfirmation(Vertx vertx) throws Exception {
+    VozHarness previous = voz;
+    voz = await(VozHarness.start(vertx, stub.baseUrl(), java.time.Clock.systemUTC(),
+        java.util.Map.of("consent.chatGrantStatus", "granted_pending_confirmation")));
+    try {
+      String phone = "+50255555601";
+      String id = await(voz.enrol(phone, "en", "4821"));
+      var proposed = await(voz.client.post("/api/v1/survivors/" + id + "/consents").bearerTokenAuthentication(VozHarness.ADMIN)
+          .sendJsonObject(new JsonObject().put("id", "r1").put("data", "health-information")
+              .put("recipient", "clinic-salud-digna").put("purpose", "medical-care").put("until", "2027-03-31")
+              .put("status", "pending")));
+      assertThat(proposed.statusCode()).isEqualTo(201);
+      waitFor(() -> bodiesTo(phone).size() == 1, Duration.ofSeconds(10)); // the nudge
+      converse(phone, "4821", "1");
+      JsonObject r1 = get("/api/v1/survivors/" + id + "/consents").getJsonArray("consents").stream()
+          .map(JsonObject.class::cast).filter(c -> c.getString("id").equals("r1")).findFirst().orElseThrow();
+      assertThat(r1.getString("status")).isEqualTo("granted_pending_confirmation");
+
+      String confirm = "/api/v1/survivors/" + id + "/consents/r1/confirm";
+      var confirmed = await(voz.client.post(confirm).bearerTokenAuthentication(VozHarness.ADMIN).send());
+      assertThat(confirmed.statusCode()).isEqualTo(200);
+      assertThat(confirmed.bodyAsJsonObject().getString("status")).isEqualTo("granted");
+      assertThat(await(voz.client.post(confirm).bearerTokenAuthentication(VozHarness.ADMIN).send()).statusCode()).isEqualTo(409);
+      JsonObject history = get("/api/v1/survivors/" + id + "/consents/history");
+      assertThat(history.getJsonObject("chain").getBoolean("valid")).isTrue();
+      assertThat(history.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("type")))
+          .containsSubsequence("consent.proposed", "consent.granted_pending_confirmation", "consent.granted");
+    } finally {
+      voz.voz.stopTimers();
+      voz = previous;
+    }
+  }
+
+  @Test
   @DisplayName("the duress PIN opens an empty conversation and silently tells the case manager")
   void duressPin() throws Exception {
     String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
