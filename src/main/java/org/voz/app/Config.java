@@ -78,7 +78,7 @@ public record Config(
     }
   }
 
-  public record Alerts(String webhookUrl, String webhookSecret, Duration giveUpAfter) {}
+  public record Alerts(String webhookUrl, String webhookSecret, Duration giveUpAfter, boolean notifyCaseManager) {}
 
   public record Outbox(
       int batchSize, Duration sweepInterval, Duration claimIdle, int maxAttempts, Duration backoffBase,

@@ -49,12 +49,15 @@ final class EffectWriter {
   private final Keyring keyring;
   private final java.util.Set<String> notifiedRecipients;
   private final java.time.Duration alertsGiveUpAfter;
+  private final boolean notifyCaseManager;
 
   /**
    * @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked
    * @param alertsGiveUpAfter  how long an alert or notice is retried before it is dead-lettered and shown as failed
    */
-  EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter) {
+  EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
+      boolean notifyCaseManager) {
+    this.notifyCaseManager = notifyCaseManager;
     this.alertsGiveUpAfter = alertsGiveUpAfter;
     this.keyring = keyring;
     this.notifiedRecipients = java.util.Set.copyOf(notifiedRecipients);
@@ -81,6 +84,11 @@ final class EffectWriter {
         String sealed = seal(alertPayload(id, alert, survivor, now));
         alerts.put(id, sealed);
         outbox.add(new OutboxEntry(id, "alert", "webhook", "", sealed, 0, 0, now.plus(alertsGiveUpAfter).toEpochMilli()));
+        if (notifyCaseManager) {
+          // the case manager's own phone or chat hears only that something changed, and where to look
+          outbox.add(new OutboxEntry(UUID.randomUUID().toString(), "staffnote", "staff", keyring.seal(survivor.caseManager()),
+              seal(Map.of("reference", id.substring(0, 8), "type", alert.type())), 0));
+        }
       }
       if (event != null) {
         LedgerEvent chained = LedgerChain.append(head, event);

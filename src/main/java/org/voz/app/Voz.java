@@ -135,8 +135,11 @@ public final class Voz {
     AlertSender alerts = new AlertSender(webClient, config.alerts().webhookUrl(), config.alerts().webhookSecret());
     Map<String, AlertSender> notices = new HashMap<>();
     config.recipients().forEach((code, r) -> notices.put("recipient:" + code, new AlertSender(webClient, r.url(), r.secret())));
-    ReplyDelivery delivery = new ReplyDelivery(keyring, senders, alerts, notices, metrics, resources.clock());
-    EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet(), config.alerts().giveUpAfter());
+    ReplyDelivery delivery = new ReplyDelivery(keyring, senders, alerts, notices, metrics, resources.clock(),
+        staffId -> staff.find(staffId).map(found -> found.map(m -> m.contacts().stream()
+            .map(c -> new String[] {c.channel(), c.address()}).toList()).orElse(List.of())));
+    EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet(), config.alerts().giveUpAfter(),
+        config.alerts().notifyCaseManager());
 
     Config.Outbox o = config.outbox();
     OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys, delivery, new DispatchOptions(

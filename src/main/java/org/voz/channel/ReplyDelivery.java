@@ -17,12 +17,15 @@ public final class ReplyDelivery implements Delivery {
   private final AlertSender alerts;
   private final Map<String, AlertSender> notices;
   private final java.time.Clock clock;
+  private final java.util.function.Function<String, Future<java.util.List<String[]>>> staffContacts;
   private final VozMetrics metrics;
 
   /** @param notices recipient organisations' webhooks, by outbox channel {@code recipient:<code>} */
   public ReplyDelivery(Keyring keyring, Map<String, ChannelSender> senders, AlertSender alerts,
-      Map<String, AlertSender> notices, VozMetrics metrics, java.time.Clock clock) {
+      Map<String, AlertSender> notices, VozMetrics metrics, java.time.Clock clock,
+      java.util.function.Function<String, Future<java.util.List<String[]>>> staffContacts) {
     this.clock = clock;
+    this.staffContacts = staffContacts;
     this.notices = Map.copyOf(notices);
     this.keyring = keyring;
     this.senders = Map.copyOf(senders);
@@ -37,6 +40,7 @@ public final class ReplyDelivery implements Delivery {
         case "reply" -> sendReply(entry);
         case "alert" -> alert(entry);
         case "notice" -> notice(entry);
+        case "staffnote" -> staffNote(entry);
         default -> Future.failedFuture(DeliveryException.permanentFailure("unknown outbox kind " + entry.kind()));
       };
     } catch (Keyring.SealException e) {
@@ -52,6 +56,26 @@ public final class ReplyDelivery implements Delivery {
       if (at != null) {
         metrics.alertAccepted(java.time.Duration.between(java.time.Instant.parse(at), clock.instant()));
       }
+    });
+  }
+
+  /**
+   * Tells a case manager on their own phone or chat that an alert waits, with its reference only: no
+   * survivor, no phone, no data.
+   */
+  private Future<Void> staffNote(OutboxEntry entry) {
+    String staffId = keyring.open(entry.to());
+    io.vertx.core.json.JsonObject note = new io.vertx.core.json.JsonObject(keyring.open(entry.body()));
+    return staffContacts.apply(staffId).compose(contacts -> {
+      for (String[] contact : contacts) {
+        ChannelSender sender = senders.get(contact[0]);
+        if (sender != null) {
+          return sender.send(contact[1], new OutboundText(
+              "Voz: an alert for you (" + note.getString("type") + ", reference " + note.getString("reference")
+                  + "). Details in your case system.", java.util.List.of()));
+        }
+      }
+      return Future.failedFuture(DeliveryException.permanentFailure("the case manager has no contact Voz can write to"));
     });
   }
 

@@ -200,6 +200,38 @@ class ConsentFlowTest {
   }
 
   @Test
+  @DisplayName("with alerts.notifyCaseManager the case manager's own phone hears of the alert, and nothing about the survivor")
+  void caseManagerNotified(Vertx vertx) throws Exception {
+    VozHarness previous = voz;
+    voz = await(VozHarness.start(vertx, stub.baseUrl(), java.time.Clock.systemUTC(),
+        java.util.Map.of("alerts.notifyCaseManager", "true")));
+    try {
+      String cmPhone = "+50255555799";
+      var staff = await(voz.client.post("/api/v1/staff").bearerTokenAuthentication(VozHarness.ADMIN)
+          .sendJsonObject(new JsonObject().put("id", "cm-notified").put("role", "case_manager").put("name", "Ana")
+              .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", cmPhone)))));
+      assertThat(staff.statusCode()).isEqualTo(201);
+      String phone = "+50255555701";
+      var enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
+          .sendJsonObject(new JsonObject().put("caseRef", "GT-N").put("language", "es").put("caseManager", "cm-notified")
+              .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
+              .put("pin", "4821")
+              .put("consents", new JsonArray().add(new JsonObject().put("id", "c1").put("data", "case-notes")
+                  .put("recipient", "shelter-casa-esperanza").put("purpose", "referral").put("until", "2027-06-30")
+                  .put("status", "granted")))));
+      assertThat(enrolled.statusCode()).isEqualTo(201);
+      converse(phone, "hola", "4821", "2", "1", "1");
+      waitFor(() -> !bodiesTo(cmPhone).isEmpty(), Duration.ofSeconds(10));
+      String note = bodiesTo(cmPhone).get(0);
+      assertThat(note).contains("consent.revoked").contains("reference")
+          .doesNotContain("GT-N").doesNotContain("55555701").doesNotContainIgnoringCase("esperanza");
+    } finally {
+      voz.voz.stopTimers();
+      voz = previous;
+    }
+  }
+
+  @Test
   @DisplayName("the duress PIN opens an empty conversation and silently tells the case manager")
   void duressPin() throws Exception {
     String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
