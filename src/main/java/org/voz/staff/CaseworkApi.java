@@ -34,6 +34,8 @@ import org.voz.store.SurvivorRepository;
 public final class CaseworkApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(CaseworkApi.class);
+  /** Statuses in which an item holds its recipient and purpose (a new request for them would duplicate it). */
+  private static final java.util.Set<String> ACTIVE = java.util.Set.of("pending", "granted", "granted_pending_confirmation");
 
   /** The neutral nudge that tells a survivor a message waits for them. */
   public interface Nudge {
@@ -88,6 +90,11 @@ public final class CaseworkApi {
           StaffAuth.requireCaseload(caller, survivor);
           if (survivor.consents().stream().anyMatch(c -> c.id().equals(item.id()))) {
             throw new ApiError(409, "conflict", "this survivor already has a consent with this id", "id");
+          }
+          if (survivor.consents().stream().anyMatch(c -> c.recipient().equals(item.recipient())
+              && c.purpose().equals(item.purpose()) && ACTIVE.contains(c.status()))) {
+            throw new ApiError(409, "conflict",
+                "one consent item per recipient organisation and purpose: this one is already granted or asked", "purpose");
           }
           List<ConsentItem> consents = new ArrayList<>(survivor.consents());
           consents.add(item);

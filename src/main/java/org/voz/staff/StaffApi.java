@@ -198,6 +198,7 @@ public final class StaffApi {
   private List<ConsentItem> consents(List<Requests.Consent> given) {
     List<ConsentItem> items = new ArrayList<>();
     Set<String> ids = new HashSet<>();
+    Set<String> pairs = new HashSet<>();
     Instant now = clock.instant();
     List<Requests.Consent> list = given == null ? List.of() : given;
     for (int i = 0; i < list.size(); i++) {
@@ -205,6 +206,8 @@ public final class StaffApi {
       String field = "consents[" + i + "]";
       ConsentItem item = Validation.consent(c, field, now);
       require(ids.add(item.id()), field + ".id", "duplicate consent id");
+      require(pairs.add(item.recipient() + "\u0000" + item.purpose()), field + ".purpose",
+          "one consent item per recipient organisation and purpose");
       items.add(item);
     }
     return items;

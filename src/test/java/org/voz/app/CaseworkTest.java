@@ -138,6 +138,9 @@ class CaseworkTest {
     assertThat(propose(cm[0], cm[1], request("c1", "pending").put("extra", 1)).statusCode()).isEqualTo(400);
     assertThat(propose(cm[0], cm[1], request("c1", "pending")).statusCode()).isEqualTo(201);
     assertThat(propose(cm[0], cm[1], request("c1", "pending")).statusCode()).isEqualTo(409);
+    HttpResponse<Buffer> samePurpose = propose(cm[0], cm[1], request("c7", "pending"));
+    assertThat(samePurpose.statusCode()).as("one item per recipient and purpose").isEqualTo(409);
+    assertThat(samePurpose.bodyAsJsonObject().getString("field")).isEqualTo("purpose");
     assertThat(propose(other[0], cm[1], request("c2", "pending")).statusCode()).isEqualTo(403);
     assertThat(propose(cm[0], "nobody", request("c2", "pending")).statusCode()).isEqualTo(404);
     assertThat(await(voz.client.get("/api/v1/survivors/" + cm[1] + "/consents/history").bearerTokenAuthentication(other[0]).send())
@@ -153,7 +156,7 @@ class CaseworkTest {
     for (int i = 0; i < 6; i++) {
       all.add(voz.sms(phone, "hola " + i, VozHarness.newSid()));
       all.add(voz.client.post("/api/v1/survivors/" + cm[1] + "/consents").bearerTokenAuthentication(cm[0])
-          .sendJsonObject(request("r" + i, "pending")));
+          .sendJsonObject(request("r" + i, "pending").put("purpose", "purpose-" + i)));
     }
     await(Future.all(all));
     JsonArray consents = await(voz.client.get("/api/v1/survivors/" + cm[1] + "/consents").bearerTokenAuthentication(cm[0]).send())

@@ -119,6 +119,9 @@ class StaffApiTest {
     JsonObject badStatus = enrolment("cm-val", "+50255551003");
     badStatus.getJsonArray("consents").getJsonObject(0).put("status", "maybe");
     assertField(post("/api/v1/survivors", token, badStatus), "consents[0].status");
+    JsonObject twice = enrolment("cm-val", "+50255551003");
+    twice.getJsonArray("consents").add(twice.getJsonArray("consents").getJsonObject(0).copy().put("id", "c2"));
+    assertField(post("/api/v1/survivors", token, twice), "consents[1].purpose");
     assertThat(post("/api/v1/survivors", token, "{not json").statusCode()).isEqualTo(400);
     assertThat(post("/api/v1/survivors", token, "[]").statusCode()).isEqualTo(400);
     // none of these enrolled the number: a good enrolment still can
