@@ -13,6 +13,7 @@ import org.voz.consent.LedgerEvent;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.crypto.Keyring;
+import org.voz.store.Json;
 import org.voz.store.OutboxEntry;
 
 /**

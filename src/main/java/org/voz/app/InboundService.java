@@ -23,6 +23,7 @@ import org.voz.conversation.Transition;
 import org.voz.crypto.Keyring;
 import org.voz.crypto.PinHasher;
 import org.voz.store.Commit;
+import org.voz.store.Json;
 import org.voz.store.Keys;
 import org.voz.store.OutboxEntry;
 import org.voz.store.SessionStore;

@@ -14,6 +14,7 @@ import org.voz.consent.LedgerChain;
 import org.voz.consent.LedgerEvent;
 import org.voz.consent.Survivor;
 import org.voz.crypto.Keyring;
+import org.voz.store.Json;
 import org.voz.store.Keys;
 import org.voz.store.Redis;
 import org.voz.store.SessionStore;

@@ -14,6 +14,7 @@ import org.voz.crypto.Keyring;
 import org.voz.safety.ContactWindow;
 import org.voz.store.Commit;
 import org.voz.store.ExpiryIndex;
+import org.voz.store.Json;
 import org.voz.store.Keys;
 import org.voz.store.OutboxEntry;
 import org.voz.store.SessionStore;

@@ -2,11 +2,11 @@ package org.voz.channel;
 
 import io.vertx.core.Future;
 import java.util.Map;
-import org.voz.app.Json;
 import org.voz.app.VozMetrics;
 import org.voz.crypto.Keyring;
 import org.voz.dispatch.Delivery;
 import org.voz.dispatch.DeliveryException;
+import org.voz.store.Json;
 import org.voz.store.OutboxEntry;
 
 /** Delivers an outbox entry: opens it, and hands a reply to its channel's sender or an alert to the alert webhook. */

@@ -17,6 +17,7 @@ import org.voz.app.ApiError;
 import org.voz.feedback.Campaign;
 import org.voz.feedback.SurveyCatalog;
 import org.voz.store.CampaignStore;
+import org.voz.store.Json;
 
 /** {@code POST /api/v1/campaigns}: a coordinator (or admin) creates a feedback campaign. */
 public final class CampaignsApi {
@@ -58,7 +59,7 @@ public final class CampaignsApi {
           }
           LOG.info("campaign created id={} survey={} by={}", campaign.id(), campaign.surveyId(), caller.id());
           ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/campaigns/" + campaign.id());
-          ctx.json(new JsonObject(org.voz.app.Json.write(campaign)));
+          ctx.json(new JsonObject(Json.write(campaign)));
         })
         .onFailure(ctx::fail);
   }

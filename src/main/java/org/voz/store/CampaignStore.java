@@ -2,9 +2,9 @@ package org.voz.store;
 
 import io.vertx.core.Future;
 import java.util.Optional;
-import org.voz.app.Json;
 import org.voz.crypto.Keyring;
 import org.voz.feedback.Campaign;
+import org.voz.store.Json;
 
 /** Campaigns: {@code voz:fb:{<id>}:campaign}, the sealed campaign JSON, in the campaign's own slot. */
 public final class CampaignStore {

@@ -4,9 +4,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
-import org.voz.app.Json;
 import org.voz.crypto.Keyring;
 import org.voz.feedback.Answer;
+import org.voz.store.Json;
 
 /**
  * Feedback answers at rest. All keys of a campaign share the hash tag {@code {<campaignId>}} (one Cluster

@@ -3,9 +3,9 @@ package org.voz.store;
 import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import org.voz.app.Json;
 import org.voz.consent.Survivor;
 import org.voz.crypto.Keyring;
+import org.voz.store.Json;
 
 /**
  * Survivor records and the index from a channel address hash to a survivor id. A record is sealed JSON

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.conversation.Conversations;
+import org.voz.store.Json;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Casework: consent requests, history, alerts and PIN resets over real HTTP and Redis")

@@ -37,6 +37,7 @@ import org.voz.conversation.Engine;
 import org.voz.conversation.Inbound;
 import org.voz.conversation.Session;
 import org.voz.conversation.SurvivorView;
+import org.voz.store.Json;
 import org.voz.store.SessionStore;
 import org.voz.store.SurvivorRepository;
 import org.voz.store.TelegramLinks;

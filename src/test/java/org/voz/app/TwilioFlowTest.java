@@ -36,6 +36,7 @@ import org.voz.conversation.Engine;
 import org.voz.conversation.Inbound;
 import org.voz.conversation.Session;
 import org.voz.conversation.SurvivorView;
+import org.voz.store.Json;
 import org.voz.store.Keys;
 import org.voz.store.SessionStore;
 import org.voz.store.Versioned;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.voz.app.Json;
+import org.voz.store.Json;
 
 @DisplayName("OutboundText as the outbox stores it")
 class OutboundTextTest {

@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
