@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.voz.channel.OutboundText;
+import org.voz.channel.SmsText;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.LedgerChain;
 import org.voz.consent.LedgerEvent;
@@ -51,14 +52,16 @@ final class EffectWriter {
   private final java.util.Set<String> notifiedRecipients;
   private final java.time.Duration alertsGiveUpAfter;
   private final boolean notifyCaseManager;
+  private final int smsMaxSegments;
 
   /**
    * @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked
    * @param alertsGiveUpAfter  how long an alert or notice is retried before it is dead-lettered and shown as failed
    */
   EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
-      boolean notifyCaseManager) {
+      boolean notifyCaseManager, int smsMaxSegments) {
     this.notifyCaseManager = notifyCaseManager;
+    this.smsMaxSegments = smsMaxSegments;
     this.alertsGiveUpAfter = alertsGiveUpAfter;
     this.keyring = keyring;
     this.notifiedRecipients = java.util.Set.copyOf(notifiedRecipients);
@@ -146,16 +149,28 @@ final class EffectWriter {
         flowVersion, language, "", reason).withDetails(details);
   }
 
-  /** Outbox entries for replies to {@code address} on {@code channel}. */
+  /**
+   * Outbox entries for replies to {@code address} on {@code channel}. A long SMS is cut here, one entry per
+   * part within the segment budget, so that a part that fails is retried alone and the parts already
+   * delivered are not sent again.
+   */
   List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies) {
     if (replies.isEmpty()) {
       return List.of();
     }
     String to = keyring.seal(address);
-    return replies.stream()
-        .map(reply -> new OutboxEntry(UUID.randomUUID().toString(), "reply", channel, to,
-            keyring.seal(Json.write(new OutboundText(reply.text(), reply.choices()))), 0))
-        .toList();
+    List<OutboxEntry> entries = new ArrayList<>();
+    for (Effect.Reply reply : replies) {
+      List<String> parts = channel.equals("sms") ? SmsText.split(reply.text(), smsMaxSegments) : List.of();
+      if (parts.isEmpty()) {
+        parts = List.of(reply.text());
+      }
+      for (String part : parts) {
+        entries.add(new OutboxEntry(UUID.randomUUID().toString(), "reply", channel, to,
+            keyring.seal(Json.write(new OutboundText(part, reply.choices()))), 0));
+      }
+    }
+    return entries;
   }
 
   /**

@@ -139,7 +139,7 @@ public final class Voz {
         staffId -> staff.find(staffId).map(found -> found.map(m -> m.contacts().stream()
             .map(c -> new String[] {c.channel(), c.address()}).toList()).orElse(List.of())));
     EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet(), config.alerts().giveUpAfter(),
-        config.alerts().notifyCaseManager());
+        config.alerts().notifyCaseManager(), config.twilio().maxSegments());
 
     Config.Outbox o = config.outbox();
     OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys, delivery, new DispatchOptions(
