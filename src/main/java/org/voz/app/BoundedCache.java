@@ -28,8 +28,4 @@ final class BoundedCache<K, V> {
   synchronized void remove(K key) {
     map.remove(key);
   }
-
-  synchronized int size() {
-    return map.size();
-  }
 }

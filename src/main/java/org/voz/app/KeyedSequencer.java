@@ -26,8 +26,4 @@ final class KeyedSequencer {
     mine[0].onComplete(ar -> tails.remove(key, mine[0]));
     return mine[0];
   }
-
-  int pending() {
-    return tails.size();
-  }
 }

@@ -67,21 +67,14 @@ public final class Voz {
 
   private final Vertx vertx;
   private final Config config;
-  private final InboundService inbound;
-  private final OutboxDispatcher dispatcher;
-  private final SimulatorInbox simulatorInbox;
   private final int port;
   private final long depthTimer;
   private final ExpiryJob expiryJob;
 
-  private Voz(Vertx vertx, Config config, InboundService inbound, OutboxDispatcher dispatcher,
-      SimulatorInbox simulatorInbox, int port, long depthTimer, ExpiryJob expiryJob) {
+  private Voz(Vertx vertx, Config config, int port, long depthTimer, ExpiryJob expiryJob) {
     this.expiryJob = expiryJob;
     this.vertx = vertx;
     this.config = config;
-    this.inbound = inbound;
-    this.dispatcher = dispatcher;
-    this.simulatorInbox = simulatorInbox;
     this.port = port;
     this.depthTimer = depthTimer;
   }
@@ -205,7 +198,7 @@ public final class Voz {
           long timer = vertx.setPeriodic(5000, t -> dispatcher.depth().onSuccess(metrics::outboxDepth));
           LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
               keys.partitions(), simulator);
-          return new Voz(vertx, config, inbound, dispatcher, inbox, first.get().actualPort(), timer, expiryJob);
+          return new Voz(vertx, config, first.get().actualPort(), timer, expiryJob);
         });
   }
 
@@ -226,21 +219,12 @@ public final class Voz {
     return port;
   }
 
-  public InboundService inbound() {
-    return inbound;
-  }
 
   public ExpiryJob expiryJob() {
     return expiryJob;
   }
 
-  public OutboxDispatcher dispatcher() {
-    return dispatcher;
-  }
 
-  public SimulatorInbox simulatorInbox() {
-    return simulatorInbox;
-  }
 
   public Config config() {
     return config;
