@@ -17,7 +17,6 @@ import org.voz.conversation.Effect;
 import org.voz.conversation.Engine;
 import org.voz.conversation.Inbound;
 import org.voz.conversation.PinCheck;
-import org.voz.conversation.Session;
 import org.voz.conversation.SurvivorView;
 import org.voz.conversation.Transition;
 import org.voz.crypto.Keyring;
@@ -200,11 +199,7 @@ public final class InboundService {
     if (stored.record() == null) {
       throw new IllegalStateException("the address index points to a survivor without a record: " + survivorId);
     }
-    Survivor survivor = survivors.open(stored.record());
-    Session session = stored.blob() == null
-        ? Session.fresh(survivor.language())
-        : SurvivorState.withVersion(Json.read(keyring.open(stored.blob()), Session.class), stored.version());
-    return new SurvivorState(stored.version(), session, survivor);
+    return SurvivorState.open(stored, survivors, keyring);
   }
 
   /**

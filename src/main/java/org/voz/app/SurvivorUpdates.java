@@ -96,7 +96,7 @@ public final class SurvivorUpdates {
 
   private Future<Survivor> attempt(int partition, String survivorId, EffectWriter.Actor actor, Versioned stored,
       Function<SurvivorState, Change> change, int conflicts) {
-    SurvivorState state = decode(stored);
+    SurvivorState state = SurvivorState.open(stored, survivors, keyring);
     Change result = change.apply(state);
     if (result.effects().isEmpty() && result.nudge() == null && result.survivor() == state.survivor()
         && result.session() == state.session()) {
@@ -134,11 +134,4 @@ public final class SurvivorUpdates {
     });
   }
 
-  private SurvivorState decode(Versioned stored) {
-    Survivor survivor = survivors.open(stored.record());
-    Session session = stored.blob() == null
-        ? Session.fresh(survivor.language())
-        : SurvivorState.withVersion(Json.read(keyring.open(stored.blob()), Session.class), stored.version());
-    return new SurvivorState(stored.version(), session, survivor);
-  }
 }

@@ -5,6 +5,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.app.ApiError;
 
 /**
  * Twilio's webhook signature check, shared by every Twilio webhook: {@code X-Twilio-Signature} over the
@@ -12,6 +15,8 @@ import java.util.Map;
  * compared in constant time by the SDK. Without an auth token nothing can be verified, so all are refused.
  */
 final class TwilioSignature {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TwilioSignature.class);
 
   private final RequestValidator validator;
   private final String publicUrl;
@@ -21,7 +26,21 @@ final class TwilioSignature {
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
-  boolean valid(RoutingContext ctx, Map<String, String> params) {
+  /**
+   * The request's form parameters if its signature is valid; otherwise answers 403 (JSON) and returns
+   * {@code null}, so a handler only goes on with a verified request.
+   */
+  Map<String, String> verifiedParams(RoutingContext ctx, String webhook) {
+    Map<String, String> params = formParams(ctx.request().formAttributes());
+    if (valid(ctx, params)) {
+      return params;
+    }
+    LOG.warn("twilio {} refused: bad signature", webhook);
+    ApiError.send(ctx, 403, "forbidden", "invalid X-Twilio-Signature", null);
+    return null;
+  }
+
+  private boolean valid(RoutingContext ctx, Map<String, String> params) {
     String signature = ctx.request().getHeader("X-Twilio-Signature");
     if (validator == null || signature == null || signature.isBlank()) {
       return false;
@@ -30,7 +49,7 @@ final class TwilioSignature {
   }
 
   /** The form parameters, the first value of each name (as Twilio's validator expects). */
-  static Map<String, String> formParams(MultiMap form) {
+  private static Map<String, String> formParams(MultiMap form) {
     Map<String, String> params = new HashMap<>();
     form.forEach(entry -> params.putIfAbsent(entry.getKey(), entry.getValue()));
     return params;

@@ -31,10 +31,6 @@ public final class TwilioStatusWebhook {
   private final VozMetrics metrics;
   private final TwilioMessageDeleter deleter;
 
-  public TwilioStatusWebhook(String authToken, String publicUrl, VozMetrics metrics) {
-    this(authToken, publicUrl, metrics, null);
-  }
-
   /** @param deleter deletes finished messages at Twilio; {@code null}: they are kept (the default) */
   public TwilioStatusWebhook(String authToken, String publicUrl, VozMetrics metrics, TwilioMessageDeleter deleter) {
     this.signature = new TwilioSignature(authToken, publicUrl);
@@ -43,10 +39,8 @@ public final class TwilioStatusWebhook {
   }
 
   public void handleStatus(RoutingContext ctx) {
-    Map<String, String> params = TwilioSignature.formParams(ctx.request().formAttributes());
-    if (!signature.valid(ctx, params)) {
-      LOG.warn("twilio status callback refused: bad signature");
-      ApiError.send(ctx, 403, "forbidden", "invalid X-Twilio-Signature", null);
+    Map<String, String> params = signature.verifiedParams(ctx, "status callback");
+    if (params == null) {
       return;
     }
     String sid = params.get("MessageSid");

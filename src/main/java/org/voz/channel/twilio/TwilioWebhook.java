@@ -25,12 +25,10 @@ public final class TwilioWebhook {
   private final InboundService inbound;
   private final WhatsAppWindow window;
 
-  /** @param authToken Twilio auth token; blank means no request can be verified, so all are refused */
-  public TwilioWebhook(String authToken, String publicUrl, InboundService inbound) {
-    this(authToken, publicUrl, inbound, null);
-  }
-
-  /** @param window told of every WhatsApp message; {@code null}: not tracked */
+  /**
+   * @param authToken Twilio auth token; blank means no request can be verified, so all are refused
+   * @param window    told of every WhatsApp message; {@code null}: not tracked
+   */
   public TwilioWebhook(String authToken, String publicUrl, InboundService inbound, WhatsAppWindow window) {
     this.signature = new TwilioSignature(authToken, publicUrl);
     this.inbound = inbound;
@@ -38,10 +36,8 @@ public final class TwilioWebhook {
   }
 
   public void handleMessage(RoutingContext ctx) {
-    Map<String, String> params = TwilioSignature.formParams(ctx.request().formAttributes());
-    if (!signature.valid(ctx, params)) {
-      LOG.warn("twilio webhook refused: bad signature");
-      ApiError.send(ctx, 403, "forbidden", "invalid X-Twilio-Signature", null);
+    Map<String, String> params = signature.verifiedParams(ctx, "webhook");
+    if (params == null) {
       return;
     }
     String sid = params.get("MessageSid");
