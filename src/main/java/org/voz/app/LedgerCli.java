@@ -10,12 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.voz.consent.LedgerChain;
-import org.voz.consent.LedgerEvent;
 import org.voz.consent.Survivor;
 import org.voz.crypto.Keyring;
 import org.voz.store.Json;
 import org.voz.store.Keys;
+import org.voz.store.LedgerReader;
 import org.voz.store.Redis;
 import org.voz.store.SessionStore;
 import org.voz.store.SurvivorRepository;
@@ -64,22 +63,19 @@ final class LedgerCli {
 
   /** Verifies every ledger under {@code keys}; the future holds how many are broken. */
   static Future<Integer> verify(Redis redis, Keys keys, Keyring keyring, PrintStream out) {
-    SessionStore sessions = new SessionStore(redis, keys, java.time.Duration.ofDays(1));
+    LedgerReader ledgers = new LedgerReader(new SessionStore(redis, keys, java.time.Duration.ofDays(1)), keys, keyring);
     SurvivorRepository survivors = new SurvivorRepository(redis, keys, keyring);
     return ledgerOwners(redis, keys).compose(ids -> {
       Future<int[]> chain = Future.succeededFuture(new int[2]);
       for (String id : ids) {
-        chain = chain.compose(counts -> Future.all(survivors.find(id), sessions.ledger(keys.partitionOf(id), id))
-            .map(both -> {
-              Survivor survivor = both.<java.util.Optional<Survivor>>resultAt(0).orElse(null);
-              List<LedgerEvent> events = both.<List<String>>resultAt(1).stream()
-                  .map(s -> Json.read(keyring.open(s), LedgerEvent.class)).toList();
-              String head = survivor == null || survivor.ledgerHead() == null ? LedgerChain.GENESIS : survivor.ledgerHead();
-              int broken = LedgerChain.verify(events, head);
+        chain = chain.compose(counts -> survivors.find(id)
+            .compose(survivor -> ledgers.read(id, survivor.map(Survivor::ledgerHead).orElse(null)))
+            .map(ledger -> {
               counts[0]++;
-              if (broken >= 0) {
+              if (!ledger.valid()) {
                 counts[1]++;
-                out.println("survivor " + id + ": " + events.size() + " events, chain BROKEN at event " + broken);
+                out.println("survivor " + id + ": " + ledger.events().size() + " events, chain BROKEN at event "
+                    + ledger.brokenAt());
               }
               return counts;
             }));

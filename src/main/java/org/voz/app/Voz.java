@@ -50,6 +50,7 @@ import org.voz.store.CampaignStore;
 import org.voz.store.FeedbackStore;
 import org.voz.store.ExpiryIndex;
 import org.voz.store.Keys;
+import org.voz.store.LedgerReader;
 import org.voz.store.Redis;
 import org.voz.store.SessionStore;
 import org.voz.store.StaffRepository;
@@ -151,7 +152,7 @@ public final class Voz {
     StaffApi staffApi = new StaffApi(vertx, staff, survivors, updates, links, pins, conversations.languages(),
         config.telegram().botUsername(), config.telegram().linkTtl(), resources.clock());
     ExpiryJob expiryJob = new ExpiryJob(expiries, updates, resources.clock(), config.consent().expiryInterval());
-    CaseworkApi casework = new CaseworkApi(vertx, updates, survivors, sessions, keys, keyring, pins,
+    CaseworkApi casework = new CaseworkApi(vertx, updates, survivors, new LedgerReader(sessions, keys, keyring), pins,
         new ConversationNudge(conversations, resources.clock(), config.conversation().idleTimeout()), resources.clock());
     AlertsApi alertsApi = new AlertsApi(new AlertRepository(redis, keys, keyring), resources.clock());
     SurveyCatalog surveys = SurveyCatalog.builtIn();

@@ -14,16 +14,12 @@ import org.slf4j.LoggerFactory;
 import org.voz.app.ApiError;
 import org.voz.app.SurvivorUpdates;
 import org.voz.consent.ConsentItem;
-import org.voz.consent.LedgerChain;
-import org.voz.consent.LedgerEvent;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
-import org.voz.crypto.Keyring;
 import org.voz.crypto.PinHasher;
 import org.voz.store.Json;
-import org.voz.store.Keys;
-import org.voz.store.SessionStore;
+import org.voz.store.LedgerReader;
 import org.voz.store.SurvivorRepository;
 
 /**
@@ -52,21 +48,17 @@ public final class CaseworkApi {
   private final Vertx vertx;
   private final SurvivorUpdates updates;
   private final SurvivorRepository survivors;
-  private final SessionStore sessions;
-  private final Keys keys;
-  private final Keyring keyring;
+  private final LedgerReader ledgers;
   private final PinHasher pins;
   private final Nudge nudge;
   private final Clock clock;
 
-  public CaseworkApi(Vertx vertx, SurvivorUpdates updates, SurvivorRepository survivors, SessionStore sessions,
-      Keys keys, Keyring keyring, PinHasher pins, Nudge nudge, Clock clock) {
+  public CaseworkApi(Vertx vertx, SurvivorUpdates updates, SurvivorRepository survivors, LedgerReader ledgers,
+      PinHasher pins, Nudge nudge, Clock clock) {
     this.vertx = vertx;
     this.updates = updates;
     this.survivors = survivors;
-    this.sessions = sessions;
-    this.keys = keys;
-    this.keyring = keyring;
+    this.ledgers = ledgers;
     this.pins = pins;
     this.nudge = nudge;
     this.clock = clock;
@@ -142,23 +134,19 @@ public final class CaseworkApi {
   private void history(RoutingContext ctx) {
     StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
     String id = ctx.pathParam("id");
-    Survivor[] survivor = new Survivor[1];
     survivors.find(id)
         .compose(found -> {
-          survivor[0] = found.orElseThrow(() -> ApiError.notFound("no survivor with this id"));
-          StaffAuth.requireCaseload(caller, survivor[0]);
-          return sessions.ledger(keys.partitionOf(id), id);
+          Survivor survivor = found.orElseThrow(() -> ApiError.notFound("no survivor with this id"));
+          StaffAuth.requireCaseload(caller, survivor);
+          return ledgers.read(id, survivor.ledgerHead());
         })
-        .onSuccess(sealed -> {
-          List<LedgerEvent> events = sealed.stream().map(s -> Json.read(keyring.open(s), LedgerEvent.class)).toList();
-          String head = survivor[0].ledgerHead() == null ? LedgerChain.GENESIS : survivor[0].ledgerHead();
-          int broken = LedgerChain.verify(events, head);
+        .onSuccess(ledger -> {
           JsonArray list = new JsonArray();
-          events.forEach(e -> list.add(new JsonObject(Json.write(e))));
-          JsonObject chain = new JsonObject().put("valid", broken < 0);
-          if (broken >= 0) {
-            chain.put("brokenAt", broken);
-            LOG.warn("consent ledger chain broken survivor={} index={}", id, broken);
+          ledger.events().forEach(e -> list.add(new JsonObject(Json.write(e))));
+          JsonObject chain = new JsonObject().put("valid", ledger.valid());
+          if (!ledger.valid()) {
+            chain.put("brokenAt", ledger.brokenAt());
+            LOG.warn("consent ledger chain broken survivor={} index={}", id, ledger.brokenAt());
           }
           ctx.json(new JsonObject().put("events", list).put("chain", chain));
         })
