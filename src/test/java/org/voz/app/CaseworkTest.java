@@ -1,10 +1,6 @@
 package org.voz.app;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.app.TwilioFlowTest.await;
@@ -18,8 +14,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +41,8 @@ class CaseworkTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    stub.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM1\", \"status\": \"queued\"}")));
-    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    Stubs.twilioAccepts(stub);
+    Stubs.alertsAccept(stub);
     voz = await(VozHarness.start(vertx, stub.baseUrl()));
   }
 
@@ -81,18 +74,7 @@ class CaseworkTest {
   }
 
   private List<String> bodiesTo(String phone) {
-    List<String> bodies = new ArrayList<>();
-    stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).forEach(r -> {
-      String form = r.getBodyAsString();
-      if (form.contains("To=" + phone.replace("+", "%2B"))) {
-        for (String pair : form.split("&")) {
-          if (pair.startsWith("Body=")) {
-            bodies.add(URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8));
-          }
-        }
-      }
-    });
-    return bodies;
+    return Stubs.bodiesTo(stub, phone);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.app.TwilioFlowTest.await;
@@ -19,8 +18,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +47,8 @@ class ConsentFlowTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    stub.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM1\", \"status\": \"queued\"}")));
-    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    Stubs.twilioAccepts(stub);
+    Stubs.alertsAccept(stub);
     voz = await(VozHarness.start(vertx, stub.baseUrl()));
   }
 
@@ -75,18 +71,7 @@ class ConsentFlowTest {
   }
 
   private List<String> bodiesTo(String phone) {
-    List<String> bodies = new ArrayList<>();
-    for (LoggedRequest r : stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))) {
-      String form = r.getBodyAsString();
-      if (form.contains("To=" + phone.replace("+", "%2B") + "&") || form.endsWith("To=" + phone.replace("+", "%2B"))) {
-        for (String pair : form.split("&")) {
-          if (pair.startsWith("Body=")) {
-            bodies.add(URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8));
-          }
-        }
-      }
-    }
-    return bodies;
+    return Stubs.bodiesTo(stub, phone);
   }
 
   private JsonObject get(String path) throws Exception {

@@ -1,6 +1,5 @@
 package org.voz.app;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -37,8 +36,7 @@ class ContactWindowFlowTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    stub.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM1\", \"status\": \"queued\"}")));
+    Stubs.twilioAccepts(stub);
     voz = await(VozHarness.start(vertx, stub.baseUrl(), clock));
   }
 

@@ -1,10 +1,7 @@
 package org.voz.app;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.app.TwilioFlowTest.await;
@@ -36,9 +33,8 @@ class ExpiryTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    stub.stubFor(post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json")).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM1\", \"status\": \"queued\"}")));
-    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    Stubs.twilioAccepts(stub);
+    Stubs.alertsAccept(stub);
     voz = await(VozHarness.start(vertx, stub.baseUrl(), clock));
   }
 

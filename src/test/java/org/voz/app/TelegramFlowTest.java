@@ -63,7 +63,7 @@ class TelegramFlowTest {
         .withHeader("Content-Type", "application/json").withBody(sampleText("send_message_ok.json"))));
     stub.stubFor(post(urlPathEqualTo(TelegramHarness.ANSWER_CALLBACK)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"result\":true}")));
-    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    Stubs.alertsAccept(stub);
     tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET));
   }
 

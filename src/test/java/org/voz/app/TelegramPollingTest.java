@@ -46,7 +46,7 @@ class TelegramPollingTest {
   void start(Vertx vertx) throws Exception {
     stub.stubFor(post(urlPathEqualTo(TelegramHarness.SEND_MESSAGE)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"result\":{\"message_id\":7}}")));
-    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    Stubs.alertsAccept(stub);
     nothingNew(STARTED);
     tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET, Map.of("telegram.mode", "polling")));
   }

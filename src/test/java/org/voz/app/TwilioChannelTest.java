@@ -1,6 +1,5 @@
 package org.voz.app;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -15,15 +14,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -54,10 +49,8 @@ class TwilioChannelTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    stub.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"sid\": \"SM00000000000000000000000000000001\", \"status\": \"queued\"}")));
-    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    Stubs.twilioAccepts(stub);
+    Stubs.alertsAccept(stub);
     voz = await(VozHarness.start(vertx, stub.baseUrl()));
   }
 
@@ -124,7 +117,7 @@ class TwilioChannelTest {
     String expected = engine.step(Session.fresh("es"), new Inbound("", "sms", true), Instant.now(),
         new SurvivorView("x", List.of()), pin -> false).replies().get(0).text();
     waitFor(() -> !stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).isEmpty(), Duration.ofSeconds(10));
-    Map<String, String> sent = formOf(stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).get(0).getBodyAsString());
+    Map<String, String> sent = Stubs.formOf(stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).get(0).getBodyAsString());
     assertThat(sent).containsEntry("To", phone).containsEntry("Body", expected)
         .containsEntry("StatusCallback", voz.publicUrl + STATUS);
   }
@@ -157,14 +150,5 @@ class TwilioChannelTest {
       request.putHeader("X-Twilio-Signature", signature);
     }
     return request.sendBuffer(Buffer.buffer(VozHarness.form(params)));
-  }
-
-  private static Map<String, String> formOf(String body) {
-    return Arrays.stream(body.split("&"))
-        .map(pair -> pair.split("=", 2))
-        .collect(Collectors.toMap(
-            kv -> URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-            kv -> kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "",
-            (a, b) -> a));
   }
 }

@@ -8,23 +8,18 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -58,10 +53,8 @@ class TwilioFlowTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    stub.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"sid\": \"SM00000000000000000000000000000001\", \"status\": \"queued\"}")));
-    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    Stubs.twilioAccepts(stub);
+    Stubs.alertsAccept(stub);
     voz = await(VozHarness.start(vertx, stub.baseUrl()));
   }
 
@@ -242,21 +235,12 @@ class TwilioFlowTest {
 
   private List<Map<String, String>> sentMessages() {
     return stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)).withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Basic .+")))
-        .stream().map(TwilioFlowTest::formOf).toList();
+        .stream().map(r -> Stubs.formOf(r.getBodyAsString())).toList();
   }
 
   private List<Map<String, String>> awaitSent(int n) throws Exception {
     waitFor(() -> sentMessages().size() >= n, Duration.ofSeconds(10));
     return sentMessages();
-  }
-
-  private static Map<String, String> formOf(LoggedRequest request) {
-    return Arrays.stream(request.getBodyAsString().split("&"))
-        .map(pair -> pair.split("=", 2))
-        .collect(Collectors.toMap(
-            kv -> URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-            kv -> kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "",
-            (a, b) -> a));
   }
 
   static void waitFor(Supplier<Boolean> condition, Duration timeout) throws InterruptedException {

@@ -45,10 +45,8 @@ class TwilioProviderTest {
   private VozHarness voz;
 
   private void start(Vertx vertx, Map<String, String> extra) throws Exception {
-    stub.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"sid\": \"SM00000000000000000000000000000001\", \"status\": \"queued\"}")));
-    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+    Stubs.twilioAccepts(stub);
+    Stubs.alertsAccept(stub);
     voz = await(VozHarness.start(vertx, stub.baseUrl(), extra));
   }
 
@@ -188,16 +186,6 @@ class TwilioProviderTest {
   private List<Map<String, String>> awaitSent(int count) throws InterruptedException {
     waitFor(() -> stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).size() >= count, Duration.ofSeconds(15));
     return stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).stream()
-        .map(r -> formOf(r.getBodyAsString())).toList();
-  }
-
-  private static Map<String, String> formOf(String body) {
-    Map<String, String> form = new TreeMap<>();
-    for (String pair : body.split("&")) {
-      String[] kv = pair.split("=", 2);
-      form.putIfAbsent(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
-          kv.length > 1 ? java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8) : "");
-    }
-    return form;
+        .map(r -> Stubs.formOf(r.getBodyAsString())).toList();
   }
 }

@@ -1,0 +1,58 @@
+package org.voz.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The WireMock stand-ins the integration tests share: Twilio's Messages API and the alert webhook. */
+final class Stubs {
+
+  static final String MESSAGES = "/2010-04-01/Accounts/.*/Messages.json";
+
+  private Stubs() {}
+
+  /** Twilio's Messages API accepts every message (201, queued). */
+  static void twilioAccepts(WireMockExtension stub) {
+    stub.stubFor(post(urlPathMatching(MESSAGES)).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"sid\": \"SM00000000000000000000000000000001\", \"status\": \"queued\"}")));
+  }
+
+  /** The case managers' alert webhook accepts every alert (204). */
+  static void alertsAccept(WireMockExtension stub) {
+    stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
+  }
+
+  /** A form-encoded body as a map (the first value of each name). */
+  static Map<String, String> formOf(String body) {
+    Map<String, String> form = new TreeMap<>();
+    for (String pair : body.split("&")) {
+      String[] kv = pair.split("=", 2);
+      form.putIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+    }
+    return form;
+  }
+
+  /** The texts Twilio was asked to send to {@code phone}, in order. */
+  static List<String> bodiesTo(WireMockExtension stub, String phone) {
+    List<String> bodies = new ArrayList<>();
+    stub.findAll(postRequestedFor(urlPathMatching(MESSAGES))).forEach(r -> {
+      Map<String, String> form = formOf(r.getBodyAsString());
+      if (phone.equals(form.get("To")) && form.containsKey("Body")) {
+        bodies.add(form.get("Body"));
+      }
+    });
+    return bodies;
+  }
+}
