@@ -260,6 +260,8 @@ public final class Bench {
       log("voz flat out: closed loop, " + o.connections + " in flight, " + o.baselineSeconds + " s (as the baseline)");
       max = await(driver.phase(vozPort, survivors, new Driver.Script[] {MENU_CYCLE}, true, 0, o.connections,
           o.baselineSeconds * 1_000_000_000L, Math.min(5, o.baselineSeconds / 3) * 1_000_000_000L, true));
+      keepUnmatched("flat-out", max);
+      log(String.format("voz flat out: %.0f msg/s, errors %s, unmatched replies %d", rate(max), max.errorKinds, max.unmatchedReplies));
     }
 
     // the baseline again, after Voz (now idle): other people's builds come and go, so the better of the
@@ -319,6 +321,7 @@ public final class Bench {
     grid.put("reply at stub p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.reply)));
     grid.put("max webhook / reply ms", map(runs, r -> f0(r.result.webhook.maxMs()) + " / " + f0(r.result.reply.maxMs())));
     grid.put("errors (non2xx/failed/lost)", map(runs, r -> r.result.non2xx + "/" + r.result.failures + "/" + r.result.replyTimeouts));
+    grid.put("replies not matched", map(runs, r -> Long.toString(r.result.unmatchedReplies)));
     grid.put("generator backlog max / never sent", map(runs, r -> r.result.maxBacklog + " / " + r.result.backlogAtEnd));
     grid.put("outbox depth avg/max", map(runs, r -> f0(r.depth.avg()) + " / " + r.depth.max));
     grid.put("outbox oldest age avg/max ms", map(runs, r -> f0(r.depth.avgAge()) + " / " + r.depth.maxAge));
@@ -402,6 +405,14 @@ public final class Bench {
     }
   }
 
+  /** Writes the first unmatched replies of a phase to unmatched-<phase>.txt (none: no file). */
+  private void keepUnmatched(String phase, Driver.Result r) throws IOException {
+    if (!r.unmatched.isEmpty()) {
+      Files.writeString(work.resolve("unmatched-" + phase + ".txt"), String.join("\n", r.unmatched) + "\n");
+      log("  " + r.unmatchedReplies + " replies not matched in " + phase + "; the first ones in unmatched-" + phase + ".txt");
+    }
+  }
+
   private static double rate(Driver.Result r) {
     return r.completedInWindow / ((r.windowEnd - r.windowStart) / 1e9);
   }
@@ -454,6 +465,7 @@ public final class Bench {
     }
     run.result = await(loadFuture);
     Files.writeString(work.resolve("timeline-" + (long) rate + ".csv"), run.result.timeline());
+    keepUnmatched("load-" + (long) rate, run.result);
     log(String.format("  %.0f msg/s: sustained %.0f/s, webhook p99 %.1f ms, reply p99 %.1f ms, errors %s", rate, run.sustained(),
         run.result.webhook.percentileMs(0.99), run.result.reply.percentileMs(0.99), run.result.errorKinds));
     return run;

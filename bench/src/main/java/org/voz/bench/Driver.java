@@ -87,6 +87,8 @@ final class Driver {
     long windowStart;
     long windowEnd;
     final Map<String, Long> errorKinds = new TreeMap<>();
+    /** The first unmatched replies, for finding why (survivor state, what was expected, the text's start). */
+    final List<String> unmatched = new ArrayList<>();
     /** Per second of the phase (by answer time): webhooks answered, and the worst latency from the intended time (µs). */
     final long[] perSecondCount = new long[4000];
     final long[] perSecondMaxMicros = new long[4000];
@@ -199,9 +201,14 @@ final class Driver {
       busy.clear();
       remainingScripts = cyclic ? Integer.MAX_VALUE : survivors.size();
       for (Survivor s : survivors) {
-        s.script = scripts[s.index % scripts.length];
+        Script script = scripts[s.index % scripts.length];
+        if (s.script != script || !cyclic) {
+          // a new script: a cycle starts anywhere (spreads the kinds of message), a one-off at its start;
+          // the same cycle again goes on where the survivor is (the service kept the conversation there)
+          s.pos = cyclic ? ThreadLocalRandom.current().nextInt(script.sends.length) : 0;
+        }
+        s.script = script;
         s.cyclic = cyclic;
-        s.pos = cyclic ? ThreadLocalRandom.current().nextInt(s.script.sends.length) : 0;
         s.finished = false;
         s.busy = false;
         idle.add(s);
@@ -311,6 +318,11 @@ final class Driver {
     if (s == null || !s.busy || s.replied || text == null || !text.startsWith(s.script.expects[s.pos])) {
       if (result != null) {
         result.unmatchedReplies++;
+        if (result.unmatched.size() < 20) {
+          result.unmatched.add(s == null ? "unknown To " + to : String.format("survivor %d busy=%b replied=%b sent '%s' expects '%s' got '%s'",
+              s.index, s.busy, s.replied, s.script == null ? "" : s.script.sends[s.pos],
+              s.script == null ? "" : s.script.expects[s.pos], text == null ? "" : text.substring(0, Math.min(60, text.length()))));
+        }
       }
       return;
     }
