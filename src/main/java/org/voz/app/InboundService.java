@@ -22,9 +22,9 @@ import org.voz.conversation.Transition;
 import org.voz.crypto.Keyring;
 import org.voz.crypto.PinHasher;
 import org.voz.store.Commit;
-import org.voz.store.Json;
 import org.voz.store.Keys;
 import org.voz.store.OutboxEntry;
+import org.voz.store.SessionCodec;
 import org.voz.store.SessionStore;
 import org.voz.store.SurvivorRepository;
 import org.voz.store.Versioned;
@@ -234,7 +234,7 @@ public final class InboundService {
     List<OutboxEntry> outbox = new ArrayList<>(effects.replies(message.channel(), message.address(), transition.replies()));
     outbox.addAll(written.outbox());
     String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
-    return new Commit(partition, state.survivor().id(), state.version(), keyring.seal(Json.write(transition.session())),
+    return new Commit(partition, state.survivor().id(), state.version(), SessionCodec.seal(keyring, transition.session()),
         message.providerId(), outbox, written.ledger(), record, written.alerts());
   }
 

@@ -3,7 +3,7 @@ package org.voz.app;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Session;
 import org.voz.crypto.Keyring;
-import org.voz.store.Json;
+import org.voz.store.SessionCodec;
 import org.voz.store.SurvivorRepository;
 import org.voz.store.Versioned;
 
@@ -15,7 +15,7 @@ public record SurvivorState(long version, Session session, Survivor survivor) {
     Survivor survivor = survivors.open(stored.record());
     Session session = stored.blob() == null
         ? Session.fresh(survivor.language())
-        : withVersion(Json.read(keyring.open(stored.blob()), Session.class), stored.version());
+        : SessionCodec.open(keyring, stored.blob(), stored.version());
     return new SurvivorState(stored.version(), session, survivor);
   }
 

@@ -14,8 +14,8 @@ import org.voz.crypto.Keyring;
 import org.voz.safety.ContactWindow;
 import org.voz.store.Commit;
 import org.voz.store.ExpiryIndex;
-import org.voz.store.Json;
 import org.voz.store.Keys;
+import org.voz.store.SessionCodec;
 import org.voz.store.OutboxEntry;
 import org.voz.store.SessionStore;
 import org.voz.store.SurvivorRepository;
@@ -114,7 +114,7 @@ public final class SurvivorUpdates {
           notBefore > now.toEpochMilli() ? notBefore : 0, window.allows("sms"))));
     }
     String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
-    Commit commit = new Commit(partition, survivorId, stored.version(), keyring.seal(Json.write(result.session())),
+    Commit commit = new Commit(partition, survivorId, stored.version(), SessionCodec.seal(keyring, result.session()),
         null, outbox, written.ledger(), record, written.alerts());
     // indexed before the commit: an index entry with nothing to expire is harmless (the job re-indexes
     // it), while a committed consent missing from the index would never expire

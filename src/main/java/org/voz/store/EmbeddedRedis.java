@@ -61,6 +61,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         .setting("appendonly yes")
         .setting("appendfsync everysec")
         .setting("save \"\"")
+        .setting("hash-max-ziplist-value 4096") // as config/redis.conf: session hashes stay compact
         .setting("dir \"" + dir + "\"")
         .onShutdownForceStop(false)
         .build();

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.conversation.Conversations;
-import org.voz.store.Json;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Casework: consent requests, history, alerts and PIN resets over real HTTP and Redis")
@@ -148,7 +147,7 @@ class CaseworkTest {
     var session = await(new org.voz.store.SessionStore(voz.redis,
         new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()), Duration.ofDays(1))
         .load(new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()).partitionOf(cm[1]), cm[1]));
-    assertThat(Json.read(voz.keyring.open(session.blob()), org.voz.conversation.Session.class).turns()).isEqualTo(6);
+    assertThat(org.voz.store.SessionCodec.open(voz.keyring, session.blob(), session.version()).turns()).isEqualTo(6);
   }
 
   @Test

@@ -37,7 +37,6 @@ import org.voz.conversation.Engine;
 import org.voz.conversation.Inbound;
 import org.voz.conversation.Session;
 import org.voz.conversation.SurvivorView;
-import org.voz.store.Json;
 import org.voz.store.SessionStore;
 import org.voz.store.SurvivorRepository;
 import org.voz.store.TelegramLinks;
@@ -342,13 +341,13 @@ class TelegramFlowTest {
 
   private Session session(String survivorId) throws Exception {
     Versioned stored = await(new SessionStore(tg.redis, tg.keys, Duration.ofDays(1)).load(tg.keys.partitionOf(survivorId), survivorId));
-    return Json.read(tg.keyring.open(stored.blob()), Session.class);
+    return org.voz.store.SessionCodec.open(tg.keyring, stored.blob(), stored.version());
   }
 
   private Session sessionOrNull(String survivorId) {
     try {
       Versioned stored = await(new SessionStore(tg.redis, tg.keys, Duration.ofDays(1)).load(tg.keys.partitionOf(survivorId), survivorId));
-      return stored.blob() == null ? null : Json.read(tg.keyring.open(stored.blob()), Session.class);
+      return stored.blob() == null ? null : org.voz.store.SessionCodec.open(tg.keyring, stored.blob(), stored.version());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

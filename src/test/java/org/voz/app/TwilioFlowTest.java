@@ -31,7 +31,6 @@ import org.voz.conversation.Engine;
 import org.voz.conversation.Inbound;
 import org.voz.conversation.Session;
 import org.voz.conversation.SurvivorView;
-import org.voz.store.Json;
 import org.voz.store.Keys;
 import org.voz.store.SessionStore;
 import org.voz.store.Versioned;
@@ -225,7 +224,7 @@ class TwilioFlowTest {
 
   private Session session(String survivorId) throws Exception {
     Versioned stored = await(loadSession(survivorId));
-    return Json.read(voz.keyring.open(stored.blob()), Session.class);
+    return org.voz.store.SessionCodec.open(voz.keyring, stored.blob(), stored.version());
   }
 
   private Future<Versioned> loadSession(String survivorId) {
