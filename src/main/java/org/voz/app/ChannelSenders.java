@@ -1,6 +1,5 @@
 package org.voz.app;
 
-import com.twilio.http.TwilioRestClient;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.voz.channel.RateLimitedSender;
 import org.voz.channel.RateLimitedSender.Limit;
 import org.voz.channel.telegram.TelegramApi;
 import org.voz.channel.telegram.TelegramSender;
+import org.voz.channel.twilio.TwilioMessagesApi;
 import org.voz.channel.twilio.TwilioSender;
 import org.voz.channel.twilio.WhatsAppSender;
 import org.voz.channel.twilio.WhatsAppWindow;
@@ -28,10 +28,11 @@ final class ChannelSenders {
    * {@code sms} and {@code whatsapp}: each sender at twilio.messagesPerSecond; WhatsApp minds the 24-hour
    * window for proactive messages, with templates or the (rate-limited) SMS sender as the fallback.
    */
-  static Map<String, ChannelSender> twilio(Vertx vertx, TwilioRestClient client, Config.Twilio twilio,
-      String statusCallback, WhatsAppWindow window) {
-    TwilioSender sms = new TwilioSender(vertx, client, twilio.from(), false, statusCallback, twilio.maxSegments());
-    TwilioSender whatsapp = new TwilioSender(vertx, client, twilio.from(), true, statusCallback, twilio.maxSegments());
+  static Map<String, ChannelSender> twilio(Vertx vertx, Config.Twilio twilio, String statusCallback,
+      WhatsAppWindow window) {
+    TwilioMessagesApi api = new TwilioMessagesApi(vertx, twilio.accountSid(), twilio.authToken(), twilio.apiBase());
+    TwilioSender sms = new TwilioSender(api, twilio.from(), false, statusCallback, twilio.maxSegments());
+    TwilioSender whatsapp = new TwilioSender(api, twilio.from(), true, statusCallback, twilio.maxSegments());
     ChannelSender limitedSms = new RateLimitedSender(vertx, sms,
         List.of(Limit.overall(twilio.messagesPerSecond(), sms::cost)), MAX_WAIT);
     ChannelSender limitedWhatsapp = new RateLimitedSender(vertx,

@@ -114,7 +114,7 @@ public final class Voz {
     TwilioMessageDeleter deleter = null;
     if (twilio.enabled() && !twilio.accountSid().isBlank() && !twilio.authToken().isBlank()) {
       var client = TwilioSender.client(twilio.accountSid(), twilio.authToken(), twilio.apiBase());
-      senders.putAll(ChannelSenders.twilio(vertx, client, twilio, TwilioSender.statusCallbackUrl(config.http().publicUrl()),
+      senders.putAll(ChannelSenders.twilio(vertx, twilio, TwilioSender.statusCallbackUrl(config.http().publicUrl()),
           whatsappWindow));
       deleter = twilio.deleteBodiesAfterDelivery() ? new TwilioMessageDeleter(vertx, client) : null;
     }

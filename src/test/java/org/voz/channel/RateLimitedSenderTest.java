@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.channel.RateLimitedSender.Limit;
 import org.voz.channel.telegram.TelegramApi;
 import org.voz.channel.telegram.TelegramSender;
+import org.voz.channel.twilio.TwilioMessagesApi;
 import org.voz.channel.twilio.TwilioSender;
 import org.voz.dispatch.DeliveryException;
 
@@ -55,7 +56,7 @@ class RateLimitedSenderTest {
   void twilioPerSender(Vertx vertx) throws Exception {
     stub.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM1\", \"status\": \"queued\"}")));
-    TwilioSender twilio = new TwilioSender(vertx, TwilioSender.client(ACCOUNT, "token", stub.baseUrl()), "+15550001111",
+    TwilioSender twilio = new TwilioSender(new TwilioMessagesApi(vertx, ACCOUNT, "token", stub.baseUrl()), "+15550001111",
         false, null, 3);
     ChannelSender limited = new RateLimitedSender(vertx, twilio, List.of(Limit.overall(2, twilio::cost)),
         Duration.ofSeconds(20));
@@ -76,7 +77,7 @@ class RateLimitedSenderTest {
   void twilioSegmentsCost(Vertx vertx) throws Exception {
     stub.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json").withBody("{\"sid\": \"SM1\", \"status\": \"queued\"}")));
-    TwilioSender twilio = new TwilioSender(vertx, TwilioSender.client(ACCOUNT, "token", stub.baseUrl()), "+15550001111",
+    TwilioSender twilio = new TwilioSender(new TwilioMessagesApi(vertx, ACCOUNT, "token", stub.baseUrl()), "+15550001111",
         false, null, 3);
     ChannelSender limited = new RateLimitedSender(vertx, twilio, List.of(Limit.overall(2, twilio::cost)),
         Duration.ofSeconds(20));

@@ -1,13 +1,8 @@
 package org.voz.channel.twilio;
 
-import com.twilio.exception.ApiConnectionException;
-import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
-import com.twilio.rest.api.v2010.account.Message;
-import com.twilio.rest.api.v2010.account.MessageCreator;
-import com.twilio.type.PhoneNumber;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.MultiMap;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +12,8 @@ import org.voz.channel.SmsText;
 import org.voz.dispatch.DeliveryException;
 
 /**
- * Sends SMS and WhatsApp replies through the Twilio SDK. The SDK blocks, so each send runs on a worker
- * thread. An SMS goes GSM-7 when typographic characters were all that stood in the way, and a text longer
+ * Sends SMS and WhatsApp replies through Twilio's Messages API ({@link TwilioMessagesApi}, non-blocking,
+ * on the caller's event loop). An SMS goes GSM-7 when typographic characters were all that stood in the way, and a text longer
  * than {@code maxSegments} segments goes as several messages, each within the budget, in order; WhatsApp is
  * not segmented, so there only Twilio's 1600-character body limit cuts. 429 and 5xx are worth retrying;
  * other 4xx are permanent (an invalid or blocked number, or 21610: the recipient answered STOP).
@@ -31,16 +26,15 @@ public final class TwilioSender implements ChannelSender {
   /** Twilio's error code for a recipient who unsubscribed (STOP) from this sender. */
   static final int UNSUBSCRIBED = 21610;
 
-  private final Vertx vertx;
-  private final TwilioRestClient client;
+  private final TwilioMessagesApi api;
   private final String from;
   private final boolean whatsapp;
   private final String statusCallback;
   private final int maxSegments;
 
   /** @param whatsapp whether this sender writes to WhatsApp ({@code whatsapp:} addresses) rather than SMS */
-  public TwilioSender(Vertx vertx, TwilioRestClient client, String from, boolean whatsapp) {
-    this(vertx, client, from, whatsapp, null, 3);
+  public TwilioSender(TwilioMessagesApi api, String from, boolean whatsapp) {
+    this(api, from, whatsapp, null, 3);
   }
 
   /**
@@ -48,13 +42,11 @@ public final class TwilioSender implements ChannelSender {
    *                       or {@code null} for none
    * @param maxSegments    the most segments one SMS may take (twilio.maxSegments)
    */
-  public TwilioSender(Vertx vertx, TwilioRestClient client, String from, boolean whatsapp, String statusCallback,
-      int maxSegments) {
+  public TwilioSender(TwilioMessagesApi api, String from, boolean whatsapp, String statusCallback, int maxSegments) {
     if (maxSegments < 1) {
       throw new IllegalArgumentException("maxSegments must be at least 1");
     }
-    this.vertx = vertx;
-    this.client = client;
+    this.api = api;
     this.from = senderFor(from, whatsapp);
     this.whatsapp = whatsapp;
     this.statusCallback = statusCallback;
@@ -76,7 +68,7 @@ public final class TwilioSender implements ChannelSender {
     return publicUrl.replaceAll("/+$", "") + "/webhooks/twilio/status";
   }
 
-  /** A client for {@code accountSid}/{@code authToken} that talks to {@code apiBase}. */
+  /** An SDK client for {@code accountSid}/{@code authToken} that talks to {@code apiBase} (for the message deleter). */
   public static TwilioRestClient client(String accountSid, String authToken, String apiBase) {
     TwilioRestClient.Builder builder = new TwilioRestClient.Builder(accountSid, authToken);
     if (!RebasedHttpClient.isDefault(apiBase)) {
@@ -111,24 +103,22 @@ public final class TwilioSender implements ChannelSender {
   }
 
   private Future<Void> sendOne(String address, String body, String contentSid) {
-    return vertx.<String>executeBlocking(() -> create(address, body, contentSid), false)
+    MultiMap form = MultiMap.caseInsensitiveMultiMap()
+        .add("To", whatsapp ? "whatsapp:" + address : address)
+        .add(from.startsWith("MG") ? "MessagingServiceSid" : "From", from);
+    if (body != null) {
+      form.add("Body", body);
+    }
+    if (contentSid != null) {
+      form.add("ContentSid", contentSid);
+    }
+    if (statusCallback != null) {
+      form.add("StatusCallback", statusCallback);
+    }
+    return api.create(form)
         .onSuccess(sid -> LOG.debug("twilio message sent sid={}", sid))
         .recover(failure -> Future.failedFuture(classify(failure)))
         .mapEmpty();
-  }
-
-  private String create(String address, String body, String contentSid) {
-    PhoneNumber to = new PhoneNumber(whatsapp ? "whatsapp:" + address : address);
-    MessageCreator creator = from.startsWith("MG")
-        ? Message.creator(to, from, body)
-        : Message.creator(to, new PhoneNumber(from), body);
-    if (contentSid != null) {
-      creator.setContentSid(contentSid);
-    }
-    if (statusCallback != null) {
-      creator.setStatusCallback(statusCallback);
-    }
-    return creator.create(client).getSid();
   }
 
   /** The From of this channel: a Messaging Service as is, else the number with (WhatsApp) or without (SMS) its prefix. */
@@ -141,10 +131,10 @@ public final class TwilioSender implements ChannelSender {
   }
 
   static DeliveryException classify(Throwable failure) {
-    if (failure instanceof ApiException api && api.getStatusCode() != null) {
-      int status = api.getStatusCode();
-      Integer code = api.getCode();
-      String reason = "twilio answered " + status + (code == null ? "" : " code " + code);
+    if (failure instanceof TwilioMessagesApi.Failure answered) {
+      int status = answered.status();
+      Integer code = answered.code();
+      String reason = answered.getMessage();
       if (code != null && code == UNSUBSCRIBED) {
         LOG.warn("twilio refused a send: the recipient unsubscribed (STOP at Twilio) error_code={}", code);
         return DeliveryException.permanentFailure(reason + " (recipient unsubscribed)");
@@ -155,9 +145,6 @@ public final class TwilioSender implements ChannelSender {
       LOG.warn("twilio refused a send status={} error_code={}", status, code == null ? "-" : code);
       return DeliveryException.permanentFailure(reason);
     }
-    if (failure instanceof ApiConnectionException) {
-      return DeliveryException.transientFailure("twilio unreachable");
-    }
-    return DeliveryException.transientFailure("twilio send failed: " + failure.getClass().getSimpleName());
+    return DeliveryException.transientFailure("twilio unreachable: " + failure.getClass().getSimpleName());
   }
 }

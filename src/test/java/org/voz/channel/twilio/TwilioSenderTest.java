@@ -44,7 +44,7 @@ class TwilioSenderTest {
       .build();
 
   private TwilioSender sender(Vertx vertx, boolean whatsapp, int maxSegments) {
-    return new TwilioSender(vertx, TwilioSender.client(ACCOUNT, "token", stub.baseUrl()), "+15550001111", whatsapp,
+    return new TwilioSender(new TwilioMessagesApi(vertx, ACCOUNT, "token", stub.baseUrl()), "+15550001111", whatsapp,
         null, maxSegments);
   }
 
@@ -114,6 +114,32 @@ class TwilioSenderTest {
   void tooManyRequestsIsTransient(Vertx vertx) {
     answer(429, "error_20429.json");
     DeliveryException failure = failure(sender(vertx, false, 3).send(TO, new OutboundText("Hola", List.of())));
+    assertThat(failure.permanent()).isFalse();
+  }
+
+  @Test
+  @DisplayName("each send is a form POST with HTTP basic auth (account SID, auth token) and the status callback")
+  void basicAuthAndForm(Vertx vertx) throws Exception {
+    answer(201, "message_created.json");
+    await(new TwilioSender(new TwilioMessagesApi(vertx, ACCOUNT, "token", stub.baseUrl()), "MG0123", false,
+        "https://voz.example.org/webhooks/twilio/status", 3).send(TO, new OutboundText("Olá", List.of())));
+    var request = stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).get(0);
+    assertThat(request.getHeader("Authorization")).isEqualTo("Basic " + java.util.Base64.getEncoder()
+        .encodeToString((ACCOUNT + ":token").getBytes(StandardCharsets.UTF_8)));
+    assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
+    assertThat(formOf(request.getBodyAsString())).containsEntry("MessagingServiceSid", "MG0123").doesNotContainKey("From")
+        .containsEntry("Body", "Olá").containsEntry("StatusCallback", "https://voz.example.org/webhooks/twilio/status");
+  }
+
+  @Test
+  @DisplayName("Twilio unreachable is worth retrying")
+  void unreachableIsTransient(Vertx vertx) throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    DeliveryException failure = failure(new TwilioSender(new TwilioMessagesApi(vertx, ACCOUNT, "token",
+        "http://127.0.0.1:" + closed), "+15550001111", false).send(TO, new OutboundText("Hola", List.of())));
     assertThat(failure.permanent()).isFalse();
   }
 
