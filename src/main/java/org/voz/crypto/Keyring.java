@@ -27,6 +27,10 @@ public final class Keyring {
   private final byte[] addressKey;
   private final byte[] pinPepper;
   private final SecureRandom random = new SecureRandom();
+  // a Cipher and a Mac per thread: looking them up in the providers and keying them cost more than the
+  // AES-GCM of a short value; a fresh random IV is still drawn for every seal
+  private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(Keyring::newCipher);
+  private final ThreadLocal<Mac> addressMacs;
 
   public Keyring(byte[] dataKey) {
     if (dataKey == null || dataKey.length != 32) {
@@ -34,6 +38,7 @@ public final class Keyring {
     }
     this.sealKey = new SecretKeySpec(derive(dataKey, "voz/seal/v1"), "AES");
     this.addressKey = derive(dataKey, "voz/address/v1");
+    this.addressMacs = ThreadLocal.withInitial(() -> newMac(addressKey));
     this.pinPepper = derive(dataKey, "voz/pin-pepper/v1");
   }
 
@@ -62,7 +67,7 @@ public final class Keyring {
     try {
       byte[] iv = new byte[IV_BYTES];
       random.nextBytes(iv);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = ciphers.get();
       cipher.init(Cipher.ENCRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, iv));
       byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
       ByteBuffer out = ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed);
@@ -82,7 +87,7 @@ public final class Keyring {
       if (raw.length < IV_BYTES + TAG_BITS / 8) {
         throw new SealException("sealed value too short");
       }
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = ciphers.get();
       cipher.init(
           Cipher.DECRYPT_MODE, sealKey, new GCMParameterSpec(TAG_BITS, Arrays.copyOf(raw, IV_BYTES)));
       byte[] plain = cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES);
@@ -97,7 +102,7 @@ public final class Keyring {
    * Deterministic, so the same address always finds the same survivor; useless without the data key.
    */
   public String addressHash(String channel, String address) {
-    return HexFormat.of().formatHex(hmac(addressKey, channel + ":" + address));
+    return HexFormat.of().formatHex(addressMacs.get().doFinal((channel + ":" + address).getBytes(StandardCharsets.UTF_8)));
   }
 
   byte[] pepper(String pin) {
@@ -109,12 +114,24 @@ public final class Keyring {
   }
 
   static byte[] hmac(byte[] key, String message) {
+    return newMac(key).doFinal(message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Mac newMac(byte[] key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+    }
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
     }
   }
 
