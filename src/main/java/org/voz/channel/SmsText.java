@@ -28,6 +28,8 @@ public final class SmsText {
           + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
   /** GSM 03.38 extension table: each one costs an escape septet as well. */
   private static final String EXTENSION = "^{}\\[~]|€\f";
+  /** 1 = a GSM-7 basic character, 2 = an extension one (it costs two), 0 = not GSM-7; indexed by char, up to €. */
+  private static final byte[] GSM_COST = gsmCosts();
 
   /** Typographic characters and their GSM-7 stand-ins. */
   private static final Map<Character, String> PLAIN = Map.ofEntries(
@@ -65,12 +67,22 @@ public final class SmsText {
 
   public static Encoding encoding(String text) {
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (BASIC.indexOf(c) < 0 && EXTENSION.indexOf(c) < 0) {
+      if (gsmCost(text.charAt(i)) == 0) {
         return Encoding.UCS2;
       }
     }
     return Encoding.GSM7;
+  }
+
+  private static int gsmCost(char c) {
+    return c < GSM_COST.length ? GSM_COST[c] : 0;
+  }
+
+  private static byte[] gsmCosts() {
+    byte[] costs = new byte['€' + 1];
+    BASIC.chars().forEach(c -> costs[c] = 1);
+    EXTENSION.chars().forEach(c -> costs[c] = 2);
+    return costs;
   }
 
   /** Segments the network bills for {@code text} as it stands (no replacement); 0 for an empty text. */
@@ -183,7 +195,7 @@ public final class SmsText {
   /** Septets (GSM-7) or UTF-16 units (UCS-2) of the character at {@code i}: 2 for an escape or surrogate pair. */
   private static int cost(String text, int i, boolean gsm) {
     if (gsm) {
-      return EXTENSION.indexOf(text.charAt(i)) >= 0 ? 2 : 1;
+      return gsmCost(text.charAt(i)) == 2 ? 2 : 1;
     }
     return width(text, i, false);
   }

@@ -13,8 +13,9 @@ import java.util.Base64;
 /**
  * Twilio's Messages API without the SDK: {@code POST <apiBase>/2010-04-01/Accounts/<sid>/Messages.json},
  * form-encoded, HTTP basic auth with the account SID and auth token, on the caller's event loop (the SDK
- * blocks a worker thread per send and costs several times the CPU). The future yields the message SID, or
- * fails with {@link Failure} (Twilio's HTTP status and error code) or the connection's error.
+ * blocks a worker thread per send and costs several times the CPU). The future succeeds on a 2xx (the body
+ * is not parsed then: nothing needs it), or fails with {@link Failure} (Twilio's HTTP status and error code)
+ * or the connection's error.
  */
 public final class TwilioMessagesApi {
 
@@ -35,17 +36,17 @@ public final class TwilioMessagesApi {
   }
 
   /** Creates a message from {@code form} (To, From or MessagingServiceSid, Body or ContentSid, ...). */
-  public Future<String> create(MultiMap form) {
+  public Future<Void> create(MultiMap form) {
     return client.postAbs(url).putHeader("Authorization", authorization).timeout(TIMEOUT_MS)
         .sendForm(form, "UTF-8")
-        .compose(TwilioMessagesApi::sid);
+        .compose(TwilioMessagesApi::outcome);
   }
 
-  private static Future<String> sid(HttpResponse<io.vertx.core.buffer.Buffer> response) {
-    JsonObject body = json(response);
+  private static Future<Void> outcome(HttpResponse<io.vertx.core.buffer.Buffer> response) {
     if (response.statusCode() / 100 == 2) {
-      return Future.succeededFuture(body == null ? null : body.getString("sid"));
+      return Future.succeededFuture();
     }
+    JsonObject body = json(response);
     Integer code = body == null ? null : body.getInteger("code");
     return Future.failedFuture(new Failure(response.statusCode(), code));
   }

@@ -115,10 +115,7 @@ public final class TwilioSender implements ChannelSender {
     if (statusCallback != null) {
       form.add("StatusCallback", statusCallback);
     }
-    return api.create(form)
-        .onSuccess(sid -> LOG.debug("twilio message sent sid={}", sid))
-        .recover(failure -> Future.failedFuture(classify(failure)))
-        .mapEmpty();
+    return api.create(form).recover(failure -> Future.failedFuture(classify(failure)));
   }
 
   /** The From of this channel: a Messaging Service as is, else the number with (WhatsApp) or without (SMS) its prefix. */
