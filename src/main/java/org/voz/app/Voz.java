@@ -59,7 +59,7 @@ public final class Voz {
 
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     Future<Void> seeded = s.outbound().simulator() != null
-        ? new DemoSurvivors(s.survivors(), s.pins(), vertx, s.clock()).seed()
+        ? new DemoSurvivors(s.survivors(), s.updates(), s.pins(), vertx, s.clock()).seed()
         : Future.succeededFuture();
     return seeded
         .compose(v -> vertx.deployVerticle(s.dispatcher()))
