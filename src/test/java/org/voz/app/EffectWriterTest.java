@@ -8,7 +8,6 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.voz.channel.OutboundText;
-import org.voz.channel.SmsText;
 import org.voz.conversation.Effect;
 import org.voz.crypto.Keyring;
 import org.voz.store.Json;

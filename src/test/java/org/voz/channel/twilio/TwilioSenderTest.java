@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.channel.OutboundText;
-import org.voz.channel.SmsText;
 import org.voz.dispatch.DeliveryException;
 
 @ExtendWith(VertxExtension.class)
