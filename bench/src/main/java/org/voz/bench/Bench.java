@@ -127,7 +127,7 @@ public final class Bench {
       Files.createDirectories(dir);
       List<String> cmd = new ArrayList<>(List.of(redisBin.toString(), repo.resolve("config/redis.conf").toString(),
           "--port", Integer.toString(redisPort), "--bind", "127.0.0.1", "--dir", dir.toString(),
-          "--appendfsync", o.fsync, "--daemonize", "no", "--protected-mode", "no", "--logfile", ""));
+          "--appendfsync", o.fsyncModes[0], "--daemonize", "no", "--protected-mode", "no", "--logfile", ""));
       redisProc = start(cmd, Map.of(), work.resolve("redis.log"));
       waitPort(redisPort, 30);
       redisKind = "system " + bin(redisBin);
@@ -141,12 +141,12 @@ public final class Bench {
     StatefulRedisConnection<String, String> admin = redisClient.connect();
     RedisCommands<String, String> redis = admin.sync();
     if (embedded != null) {
-      redis.configSet("appendfsync", o.fsync);
+      redis.configSet("appendfsync", o.fsyncModes[0]);
     }
     String redisVersion = infoField(redis.info("server"), "redis_version");
     long redisPid = redisProc != null ? redisProc.pid() : Long.parseLong(infoField(redis.info("server"), "process_id"));
     redisKind += " " + redisVersion + ", appendonly " + redis.configGet("appendonly").get("appendonly")
-        + ", appendfsync " + redis.configGet("appendfsync").get("appendfsync")
+        + ", appendfsync " + String.join(" then ", o.fsyncModes)
         + ", hash-max-listpack-value " + redis.configGet("hash-max-ziplist-value").values().stream().findFirst().orElse("?");
     log("redis: " + redisKind + " on " + redisUrl);
 
@@ -246,19 +246,25 @@ public final class Bench {
 
     // ---------------------------------------------------------------- the load, at each rate
     List<Run> runs = new ArrayList<>();
-    for (int i = 0; i < o.rates.length; i++) {
+    int columns = o.rates.length * o.fsyncModes.length;
+    for (int i = 0; i < columns; i++) {
+      String fsync = o.fsyncModes[i / o.rates.length];
       if (i > 0) {
-        Thread.sleep(3000); // let the outbox drain between rates
+        drain(redis, outboxKeys);
       }
-      runs.add(load(driver, vozPort, vozPid, redisPid, redisClient, redis, survivors, outboxKeys, o.rates[i],
-          o.jfr && i == 0, o.jfr && i == o.rates.length - 1));
+      redis.configSet("appendfsync", fsync);
+      Run run = load(driver, vozPort, vozPid, redisPid, redisClient, redis, survivors, outboxKeys, o.rates[i % o.rates.length],
+          o.jfr && i == 0, o.jfr && i == o.rates.length - 1);
+      run.fsync = fsync;
+      runs.add(run);
     }
+    redis.configSet("appendfsync", o.fsyncModes[0]);
 
     // ---------------------------------------------------------------- voz flat out, as the baseline ran
     Driver.Result max = null;
     if (o.baselineSeconds > 0) {
-      Thread.sleep(3000);
-      log("voz flat out: closed loop, " + o.connections + " in flight, " + o.baselineSeconds + " s (as the baseline)");
+      drain(redis, outboxKeys);
+      log("voz flat out (appendfsync " + o.fsyncModes[0] + "): closed loop, " + o.connections + " in flight, " + o.baselineSeconds + " s (as the baseline)");
       max = await(driver.phase(vozPort, survivors, new Driver.Script[] {MENU_CYCLE}, true, 0, o.connections,
           o.baselineSeconds * 1_000_000_000L, Math.min(5, o.baselineSeconds / 3) * 1_000_000_000L, true));
       keepUnmatched("flat-out", max);
@@ -334,6 +340,7 @@ public final class Bench {
         n, o.connections, o.warmupSeconds, o.durationSeconds));
     rows.put("-", "");
     grid.put("offered rate (msg/s)", map(runs, r -> f0(r.rate)));
+    grid.put("redis appendfsync", map(runs, r -> r.fsync));
     grid.put("sustained inbound (webhooks 2xx/s)", map(runs, r -> f0(r.sustained())));
     grid.put("replies at stub (/s)", map(runs, r -> f0(r.stubRate())));
     grid.put("webhook p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.webhook)));
@@ -382,6 +389,7 @@ public final class Bench {
     rows.put("at 100,000 survivors, extrapolated (MB)", f0(perSurvivor * 100_000 / 1e6) + "   (session + record + address; + "
         + f0(avg(sums, counts, 4) * 1e5 / 1e6) + " MB per 100,000 messages for dedupe keys, kept dedupe.ttl)");
     rows.put("redis keys / with TTL / used_memory end (MB) / fragmentation", dbKeys + " / " + expiring + " / " + f1(mem3 / 1e6) + " / " + fragmentation);
+    rows.put("campaign fan-out (100,000 invitations)", campaignFanOut());
     rows.put("twilio stub: messages / alerts", Servers.STUB_MESSAGES.get() + " / " + Servers.STUB_ALERTS.get());
 
     String table = table();
@@ -423,6 +431,30 @@ public final class Bench {
     } finally {
       stopChild(p);
     }
+  }
+
+  /**
+   * The campaign fan-out target (100,000 invitations queued in under 30 s, dispatched at exactly the
+   * configured rate) needs the fan-out, which this build does not have yet. The phase to add here: create a
+   * campaign for every enrolled survivor through the staff API, time until its invitations are all in the
+   * outbox streams, then compare the stub's per-second arrivals with the configured rate.
+   */
+  private static String campaignFanOut() {
+    return "not measured: this build has no campaign fan-out yet";
+  }
+
+  /** Waits (up to 30 s) until every outbox entry is delivered, so that one column does not pay for the last. */
+  private void drain(RedisCommands<String, String> redis, List<String> outboxKeys) throws InterruptedException {
+    long end = System.nanoTime() + 30_000_000_000L;
+    long left;
+    do {
+      Thread.sleep(500);
+      left = outboxKeys.stream().mapToLong(redis::xlen).sum();
+    } while (left > 0 && System.nanoTime() < end);
+    if (left > 0) {
+      log("  " + left + " outbox entries still undelivered after 30 s; going on");
+    }
+    Thread.sleep(1000);
   }
 
   /** Writes the first unmatched replies of a phase to unmatched-<phase>.txt (none: no file). */
@@ -484,8 +516,9 @@ public final class Bench {
       jcmd(vozPid, "JFR.stop", "name=bench");
     }
     run.result = await(loadFuture);
-    Files.writeString(work.resolve("timeline-" + (long) rate + ".csv"), run.result.timeline());
-    keepUnmatched("load-" + (long) rate, run.result);
+    String column = (long) rate + "-" + redis.configGet("appendfsync").get("appendfsync");
+    Files.writeString(work.resolve("timeline-" + column + ".csv"), run.result.timeline());
+    keepUnmatched("load-" + column, run.result);
     log(String.format("  %.0f msg/s: sustained %.0f/s, webhook p99 %.1f ms, reply p99 %.1f ms, errors %s", rate, run.sustained(),
         run.result.webhook.percentileMs(0.99), run.result.reply.percentileMs(0.99), run.result.errorKinds));
     return run;
@@ -494,6 +527,7 @@ public final class Bench {
   /** What one rate measured. */
   static final class Run {
     double rate;
+    String fsync;
     Driver.Result result;
     Cpu cpu0;
     Cpu cpu1;

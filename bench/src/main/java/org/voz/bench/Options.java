@@ -7,7 +7,8 @@ final class Options {
   long durationSeconds = 180;
   long warmupSeconds = 15;
   int survivors = 2000;
-  String fsync = "everysec";
+  /** appendfsync modes, one after the other on the same Redis (CONFIG SET); each rate runs under each. */
+  String[] fsyncModes = {"everysec", "always"};
   int connections = 64;
   long baselineSeconds = 15;
   boolean jfr;
@@ -30,7 +31,7 @@ final class Options {
         case "--warmup" -> { o.warmupSeconds = seconds(v); i++; }
         case "--survivors" -> { o.survivors = Integer.parseInt(v); i++; }
         case "--long" -> o.durationSeconds = 600;
-        case "--fsync" -> { o.fsync = v; i++; }
+        case "--fsync" -> { o.fsyncModes = v.split(","); i++; }
         case "--connections" -> { o.connections = Integer.parseInt(v); i++; }
         case "--baseline" -> { o.baselineSeconds = seconds(v); i++; }
         case "--no-baseline" -> o.baselineSeconds = 0;
@@ -45,12 +46,14 @@ final class Options {
         default -> throw new IllegalArgumentException("unknown option " + a + " (see bench/run.sh --help)");
       }
     }
-    if (!o.fsync.equals("always") && !o.fsync.equals("everysec") && !o.fsync.equals("no")) {
-      throw new IllegalArgumentException("--fsync must be always, everysec or no");
+    for (String mode : o.fsyncModes) {
+      if (!mode.equals("always") && !mode.equals("everysec") && !mode.equals("no")) {
+        throw new IllegalArgumentException("--fsync must be always, everysec or no, or several comma-separated");
+      }
     }
-    if (o.rates.length == 0 || o.rates.length > 10 || java.util.Arrays.stream(o.rates).anyMatch(r -> r <= 0 || r > 50_000) || o.durationSeconds < 1 || o.durationSeconds > 3600 || o.survivors < 1
+    if (o.rates.length == 0 || o.rates.length * o.fsyncModes.length > 12 || java.util.Arrays.stream(o.rates).anyMatch(r -> r <= 0 || r > 50_000) || o.durationSeconds < 1 || o.durationSeconds > 3600 || o.survivors < 1
         || o.survivors > 200_000 || o.connections < 1 || o.connections > 1024) {
-      throw new IllegalArgumentException("out of bounds: rate 1..50000 (up to 10, comma-separated), duration 1s..60m, survivors 1..200000, connections 1..1024");
+      throw new IllegalArgumentException("out of bounds: rate 1..50000 (up to 12 columns: rates x fsync modes), duration 1s..60m, survivors 1..200000, connections 1..1024");
     }
     return o;
   }
