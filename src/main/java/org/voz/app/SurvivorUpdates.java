@@ -15,8 +15,8 @@ import org.voz.safety.ContactWindow;
 import org.voz.store.Commit;
 import org.voz.store.ExpiryIndex;
 import org.voz.store.Keys;
-import org.voz.store.SessionCodec;
 import org.voz.store.OutboxEntry;
+import org.voz.store.SessionCodec;
 import org.voz.store.SessionStore;
 import org.voz.store.SurvivorRepository;
 import org.voz.store.Versioned;
@@ -92,7 +92,7 @@ public final class SurvivorUpdates {
     int partition = keys.partitionOf(survivor.id());
     Session session = Session.fresh(survivor.language());
     EffectWriter.Written written = effects.write(survivor, events, actor, survivor.language(), clock.instant());
-    Commit commit = new Commit(partition, survivor.id(), 0, keyring.seal(Json.write(session)), null,
+    Commit commit = new Commit(partition, survivor.id(), 0, SessionCodec.seal(keyring, session), null,
         written.outbox(), written.ledger(), survivors.seal(written.survivor()), written.alerts());
     return survivors.reserve(survivor)
         .compose(v -> expiries.index(survivor.id(), Expiry.earliest(survivor)))
