@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.voz.channel.ChannelSender;
 import org.voz.channel.OutboundText;
 import org.voz.channel.SmsText;
+import org.voz.conversation.SmsSegments;
 import org.voz.dispatch.DeliveryException;
 
 /**
@@ -79,7 +80,16 @@ public final class TwilioSender implements ChannelSender {
 
   /** The parts {@link #send} sends for {@code text}, in order. */
   public List<String> parts(String text) {
-    return whatsapp ? SmsText.splitByLength(text, MAX_BODY) : SmsText.split(text, maxSegments);
+    if (whatsapp) {
+      return SmsText.splitByLength(text, MAX_BODY);
+    }
+    // the usual case: the commit already cut the reply into GSM-7 parts within the budget, and this runs
+    // for the rate limit's cost and again for the send; split would return the text as it is
+    if (text.strip().length() == text.length() && SmsSegments.encoding(text) == SmsSegments.Encoding.GSM7
+        && SmsSegments.segments(text) <= maxSegments) {
+      return text.isEmpty() ? List.of() : List.of(text);
+    }
+    return SmsText.split(text, maxSegments);
   }
 
   /** What {@code text} costs of the sender's rate: its segments on SMS (Twilio counts those), its messages on WhatsApp. */

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.channel.OutboundText;
+import org.voz.channel.SmsText;
 import org.voz.dispatch.DeliveryException;
 
 @ExtendWith(VertxExtension.class)
@@ -140,6 +141,16 @@ class TwilioSenderTest {
     DeliveryException failure = failure(new TwilioSender(new TwilioMessagesApi(vertx, ACCOUNT, "token",
         "http://127.0.0.1:" + closed), "+15550001111", false).send(TO, new OutboundText("Hola", List.of())));
     assertThat(failure.permanent()).isFalse();
+  }
+
+  @Test
+  @DisplayName("parts: the shortcut for a text already within the budget gives what the full split gives")
+  void partsAsSplit(Vertx vertx) {
+    TwilioSender sms = sender(vertx, false, 2);
+    for (String text : List.of("Reply MENU for options.", "  padded  ", "“Olá” — sim", "Ação concluída", "",
+        "palabra ".repeat(40), "x".repeat(306), "x".repeat(307), "{[€]}".repeat(30))) {
+      assertThat(sms.parts(text)).as(text).isEqualTo(SmsText.split(text, 2));
+    }
   }
 
   @Test
