@@ -183,6 +183,16 @@ class SessionStoreTest {
   }
 
   @Test
+  @DisplayName("a wrong-typed session key fails the commit before its first write too")
+  void wrongTypedSession() {
+    await(redis.future(cmd().set(keys.session(p, SID), "not a hash")));
+
+    assertThatThrownBy(() -> await(store.commit(turn(0, "blob-1", "twilio:SM1")))).hasMessageContaining("WRONGTYPE");
+
+    assertThat(await(redis.future(cmd().keys(keys.prefix() + ":*")))).containsExactly(keys.session(p, SID));
+  }
+
+  @Test
   @DisplayName("the script rejects a wrong arity without writing")
   void badArity() {
     LuaScript script = LuaScript.resource(CommitScript.class, "commit.lua");
