@@ -369,7 +369,8 @@ public final class Bench {
     }
     if (max != null) {
       double maxRate = max.completedInWindow / ((max.windowEnd - max.windowStart) / 1e9);
-      rows.put("voz flat out: closed loop (msg/s)", f0(maxRate) + "   " + o.connections + " in flight, webhook p50/p99 "
+      rows.put("voz flat out: closed loop (msg/s)", f0(maxRate) + (max.errorKinds.isEmpty() ? "" : "   ERRORS " + max.errorKinds)
+          + "   " + o.connections + " in flight, webhook p50/p99 "
           + f2(max.webhook.percentileMs(0.5)) + " / " + f2(max.webhook.percentileMs(0.99)) + " ms, reply p99 "
           + f2(max.reply.percentileMs(0.99)) + " ms, errors " + (max.non2xx + max.failures + max.replyTimeouts)
           + (Double.isNaN(baselineRate) ? "" : String.format(Locale.ROOT, "; %.1f %% of the baseline", 100 * maxRate / baselineRate)
