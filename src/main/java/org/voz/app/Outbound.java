@@ -11,6 +11,11 @@ import java.util.Map;
 import org.voz.channel.AlertSender;
 import org.voz.channel.ChannelSender;
 import org.voz.channel.ReplyDelivery;
+import org.voz.channel.SentListener;
+import org.voz.channel.telegram.SensitiveMessages;
+import org.voz.channel.twilio.TwilioSentLog;
+import org.voz.store.SentMessages;
+import org.voz.store.ShownMessages;
 import org.voz.channel.simulator.SimulatorInbox;
 import org.voz.channel.telegram.TelegramApi;
 import org.voz.channel.twilio.TwilioMessageDeleter;
@@ -27,9 +32,15 @@ import org.voz.store.StaffRepository;
  *
  * @param simulator the simulator's inbox when the simulator runs (never in production), else null
  * @param deleter   deletes message bodies at Twilio once delivered, when configured, else null
+ * @param sensitive deletes survivors' sensitive Telegram messages, when Telegram is on, else null
+ * @param sent      which outbox entry a Twilio message came from (alert notes and receipts)
  */
 record Outbound(ReplyDelivery delivery, SimulatorInbox simulator, WhatsAppWindow whatsappWindow,
-    TwilioMessageDeleter deleter, TelegramApi telegramApi) {
+    TwilioMessageDeleter deleter, TelegramApi telegramApi, SensitiveMessages sensitive, ShownMessages shown,
+    SentMessages sent) {
+
+  /** How long a status callback can still find the outbox entry a message came from. */
+  static final java.time.Duration SENT_TTL = java.time.Duration.ofDays(3);
 
   static Outbound build(Vertx vertx, Config config, Redis redis, Keys keys, Keyring keyring, StaffRepository staff,
       VozMetrics metrics, Clock clock) {
@@ -58,9 +69,14 @@ record Outbound(ReplyDelivery delivery, SimulatorInbox simulator, WhatsAppWindow
     AlertSender alerts = new AlertSender(webhooks, config.alerts().webhookUrl(), config.alerts().webhookSecret());
     Map<String, AlertSender> notices = new HashMap<>();
     config.recipients().forEach((code, r) -> notices.put("recipient:" + code, new AlertSender(webhooks, r.url(), r.secret())));
+    ShownMessages shown = new ShownMessages(redis, keys, keyring);
+    SensitiveMessages sensitive = senders.containsKey("telegram") ? new SensitiveMessages(telegramApi, shown, clock) : null;
+    SentMessages sent = new SentMessages(redis, keys, SENT_TTL);
+    SentListener listener = new TwilioSentLog(sent);
     ReplyDelivery delivery = new ReplyDelivery(keyring, senders, alerts, notices, metrics, clock,
         staffId -> staff.find(staffId).map(found -> found.map(m -> m.contacts().stream()
-            .map(c -> new String[] {c.channel(), c.address()}).toList()).orElse(List.of())));
-    return new Outbound(delivery, inbox, whatsappWindow, deleter, telegramApi);
+            .map(c -> new String[] {c.channel(), c.address()}).toList()).orElse(List.of())),
+        sensitive == null ? listener : sensitive.andThen(listener), sensitive == null ? null : sensitive::forget);
+    return new Outbound(delivery, inbox, whatsappWindow, deleter, telegramApi, sensitive, shown, sent);
   }
 }

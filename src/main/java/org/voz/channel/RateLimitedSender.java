@@ -45,7 +45,7 @@ public final class RateLimitedSender implements ChannelSender {
   }
 
   @Override
-  public Future<Void> send(String address, OutboundText text) {
+  public Future<List<String>> send(String address, OutboundText text) {
     List<RateLimiter.Use> uses = limits.stream().map(limit -> new RateLimiter.Use(limit.limiter(),
         limit.keyOfAddress().apply(address), Math.max(1, limit.cost().applyAsInt(text)))).toList();
     long wait = RateLimiter.reserve(uses, System.nanoTime(), maxWaitNanos);
@@ -57,12 +57,12 @@ public final class RateLimitedSender implements ChannelSender {
     if (delayMillis == 0) {
       return inner.send(address, text);
     }
-    Promise<Void> sent = Promise.promise();
+    Promise<List<String>> sent = Promise.promise();
     vertx.setTimer(delayMillis, id -> sendNow(address, text).onComplete(sent));
     return sent.future();
   }
 
-  private Future<Void> sendNow(String address, OutboundText text) {
+  private Future<List<String>> sendNow(String address, OutboundText text) {
     try {
       return inner.send(address, text);
     } catch (RuntimeException e) {
