@@ -81,9 +81,10 @@ public record Config(
 
   public record Alerts(String webhookUrl, String webhookSecret, Duration giveUpAfter, boolean notifyCaseManager) {}
 
+  /** @param sharedRateLimits whether send rates hold over all instances (booked in Redis) or per instance */
   public record Outbox(
       int batchSize, Duration sweepInterval, Duration claimIdle, int maxAttempts, Duration backoffBase,
-      Duration backoffMax) {}
+      Duration backoffMax, boolean sharedRateLimits) {}
 
   public record Dedupe(Duration ttl) {}
 

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.voz.channel.AlertSender;
 import org.voz.channel.ChannelSender;
+import org.voz.channel.RateBook;
 import org.voz.channel.ReplyDelivery;
+import org.voz.channel.SharedRateBook;
 import org.voz.channel.SentListener;
 import org.voz.channel.telegram.SensitiveMessages;
 import org.voz.channel.twilio.TwilioSentLog;
@@ -45,6 +47,9 @@ record Outbound(ReplyDelivery delivery, SimulatorInbox simulator, WhatsAppWindow
   static Outbound build(Vertx vertx, Config config, Redis redis, Keys keys, Keyring keyring, StaffRepository staff,
       VozMetrics metrics, Clock clock) {
     Map<String, ChannelSender> senders = new HashMap<>();
+    RateBook rates = config.outbox().sharedRateLimits()
+        ? new SharedRateBook(redis, keys.prefix(), address -> keyring.addressHash("rate", address))
+        : RateBook.LOCAL;
     SimulatorInbox inbox = null;
     if (!config.production() && config.simulator().enabled()) {
       inbox = new SimulatorInbox();
@@ -56,13 +61,13 @@ record Outbound(ReplyDelivery delivery, SimulatorInbox simulator, WhatsAppWindow
     if (twilio.enabled() && !twilio.accountSid().isBlank() && !twilio.authToken().isBlank()) {
       var client = TwilioSender.client(twilio.accountSid(), twilio.authToken(), twilio.apiBase());
       senders.putAll(ChannelSenders.twilio(vertx, client, twilio, TwilioSender.statusCallbackUrl(config.http().publicUrl()),
-          whatsappWindow));
+          whatsappWindow, rates));
       deleter = twilio.deleteBodiesAfterDelivery() ? new TwilioMessageDeleter(vertx, client) : null;
     }
     Config.Telegram telegram = config.telegram();
     TelegramApi telegramApi = new TelegramApi(WebClient.create(vertx), telegram.apiBase(), telegram.botToken());
     if (telegram.enabled() && telegramApi.configured()) {
-      senders.put("telegram", ChannelSenders.telegram(vertx, telegramApi, telegram));
+      senders.put("telegram", ChannelSenders.telegram(vertx, telegramApi, telegram, rates));
     }
     WebClient webhooks = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000).setIdleTimeout(30),
         new PoolOptions().setHttp1MaxSize(20));

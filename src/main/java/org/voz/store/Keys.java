@@ -35,6 +35,9 @@ import java.util.zip.CRC32;
  *   <tr><td>{@code voz:{p}:sent:<MessageSid>}</td><td>string with TTL</td>
  *       <td>the outbox entry a tracked Twilio message came from ({@link SentMessages}); {@code p} is the
  *       partition of the sid</td></tr>
+ *   <tr><td>{@code voz:{rl}:<limit>:<key>}</td><td>sorted set with TTL</td>
+ *       <td>booked send slots of one rate, shared by all instances ({@code channel.SharedRateBook}); a chat or
+ *       number only as a keyed hash</td></tr>
  *   <tr><td>{@code voz:addr:<hmac>}</td><td>string</td><td>channel address hash → survivor id</td></tr>
  *   <tr><td>{@code voz:staff:<id>}, {@code voz:token:<sha256>}</td><td>string</td>
  *       <td>sealed staff member; bearer token hash → staff id</td></tr>
