@@ -105,8 +105,11 @@ public final class SurvivorUpdates {
             : survivors.release(survivor).transform(released -> Future.failedFuture(failure)));
   }
 
-  /** Adds a contact (e.g. a Telegram chat that used its link) unless the record has it. */
-  public Future<Void> addContact(String survivorId, Survivor.Contact contact) {
+  /**
+   * Adds a contact (e.g. a Telegram chat that used its link) unless the record has it: true once the record
+   * has it, false if there is no such survivor.
+   */
+  public Future<Boolean> addContact(String survivorId, Survivor.Contact contact) {
     return update(survivorId, EffectWriter.Actor.system("link"), state -> {
       Survivor s = state.survivor();
       if (s.contacts().contains(contact)) {
@@ -117,7 +120,9 @@ public final class SurvivorUpdates {
       Survivor linked = s.withContacts(contacts);
       return new Change(linked, state.session(),
           List.of(new Effect.AppendLedger("contact.linked", java.util.Map.of("channel", contact.channel()))), null);
-    }).mapEmpty();
+    }).map(true).recover(failure -> failure instanceof ApiError api && api.status() == 404
+        ? Future.succeededFuture(false)
+        : Future.failedFuture(failure));
   }
 
   private Future<Survivor> attempt(int partition, String survivorId, EffectWriter.Actor actor, Versioned stored,

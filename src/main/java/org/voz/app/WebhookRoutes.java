@@ -42,6 +42,9 @@ final class WebhookRoutes {
     Config.Telegram config = s.config().telegram();
     if (config.enabled() && !config.polling()) {
       router.post("/webhooks/telegram").handler(telegram::handleUpdate);
+    } else {
+      router.post("/webhooks/telegram").handler(ctx ->
+          ApiError.send(ctx, 403, "forbidden", "Telegram updates are not taken here (channel off, or long polling)", null));
     }
     if (simulator != null) {
       simulator.mount(router);

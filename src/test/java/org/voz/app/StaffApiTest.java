@@ -157,7 +157,7 @@ class StaffApiTest {
   }
 
   @Test
-  @DisplayName("health and metrics answer; an unknown path is a JSON 404")
+  @DisplayName("health and metrics answer; an unknown path is a JSON 404; the Telegram webhook is 403 while Telegram is off")
   void operations() throws Exception {
     HttpResponse<Buffer> ready = get("/health/ready", null);
     assertThat(ready.statusCode()).isEqualTo(200);
@@ -170,6 +170,8 @@ class StaffApiTest {
     HttpResponse<Buffer> missing = get("/nope", null);
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.bodyAsJsonObject().getString("error")).isEqualTo("not_found");
+    assertThat(post("/webhooks/telegram", null, new JsonObject().put("update_id", 1)).statusCode())
+        .as("the Telegram webhook refuses updates while the channel is off").isEqualTo(403);
   }
 
   private static void assertField(HttpResponse<Buffer> response, String field) {
