@@ -1,5 +1,8 @@
 package org.voz.channel.twilio;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -9,20 +12,22 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
  * Twilio's Messages API without the SDK: {@code POST <apiBase>/2010-04-01/Accounts/<sid>/Messages.json},
  * form-encoded, HTTP basic auth with the account SID and auth token, on the caller's event loop (the SDK
- * blocks a worker thread per send and costs several times the CPU). The future succeeds on a 2xx (the body
- * is not parsed then: nothing needs it), or fails with {@link Failure} (Twilio's HTTP status and error code)
- * or the connection's error.
+ * blocks a worker thread per send and costs several times the CPU). The future yields the message SID on a
+ * 2xx, or fails with {@link Failure} (Twilio's HTTP status and error code) or the connection's error.
  */
 public final class TwilioMessagesApi {
 
   /** Longest wait for Twilio's answer; the outbox's delivery timeout (30 s) covers it and a rate-limit wait. */
   static final int TIMEOUT_MS = 10_000;
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final WebClient client;
   private final RequestOptions target;
@@ -40,19 +45,42 @@ public final class TwilioMessagesApi {
   }
 
   /** Creates a message from {@code form} (To, From or MessagingServiceSid, Body or ContentSid, ...). */
-  public Future<Void> create(MultiMap form) {
+  public Future<String> create(MultiMap form) {
     return client.request(HttpMethod.POST, target).putHeader("Authorization", authorization).timeout(TIMEOUT_MS)
         .sendForm(form, "UTF-8")
         .compose(TwilioMessagesApi::outcome);
   }
 
-  private static Future<Void> outcome(HttpResponse<io.vertx.core.buffer.Buffer> response) {
+  private static Future<String> outcome(HttpResponse<io.vertx.core.buffer.Buffer> response) {
     if (response.statusCode() / 100 == 2) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(sid(response.bodyAsString()));
     }
     JsonObject body = json(response);
     Integer code = body == null ? null : body.getInteger("code");
     return Future.failedFuture(new Failure(response.statusCode(), code));
+  }
+
+  /** The top-level "sid" of Twilio's answer, read with a streaming parser (the rest of the message is not needed). */
+  static String sid(String body) {
+    if (body == null) {
+      return null;
+    }
+    try (JsonParser p = JSON.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals("sid") && value == JsonToken.VALUE_STRING) {
+          return p.getText();
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException notJson) {
+      return null;
+    }
   }
 
   private static JsonObject json(HttpResponse<io.vertx.core.buffer.Buffer> response) {

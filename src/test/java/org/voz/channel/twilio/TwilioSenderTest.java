@@ -144,6 +144,15 @@ class TwilioSenderTest {
   }
 
   @Test
+  @DisplayName("the message SID is read from Twilio's answer, whatever comes before it")
+  void sidOfTheAnswer() {
+    assertThat(TwilioMessagesApi.sid(sample("message_created.json"))).matches("SM[0-9a-f]{32}");
+    assertThat(TwilioMessagesApi.sid("{\"account_sid\":\"AC1\",\"subresource_uris\":{\"sid\":\"x\"},\"sid\":\"SM9\"}"))
+        .isEqualTo("SM9");
+    assertThat(TwilioMessagesApi.sid("not json")).isNull();
+  }
+
+  @Test
   @DisplayName("parts: the shortcut for a text already within the budget gives what the full split gives")
   void partsAsSplit(Vertx vertx) {
     TwilioSender sms = sender(vertx, false, 2);
