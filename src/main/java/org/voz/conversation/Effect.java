@@ -59,4 +59,14 @@ public sealed interface Effect {
       reason = reason == null ? "" : reason;
     }
   }
+
+  /**
+   * The survivor asked for a document. The shell adds the request to the survivor's record and appends
+   * the ledger event {@code file_request.opened} in the same commit (the alert is a {@link RaiseAlert}).
+   */
+  record FileRequestOpened(org.voz.requests.FileRequest request, String flow, int flowVersion) implements Effect {
+    public FileRequestOpened {
+      java.util.Objects.requireNonNull(request, "request");
+    }
+  }
 }

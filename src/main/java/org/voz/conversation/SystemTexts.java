@@ -51,8 +51,25 @@ public record SystemTexts(
       Map.entry("consent_gone", Set.of()),
       Map.entry("date", Set.of("day", "month", "year")));
 
-  /** The kinds of consent codes that {@code labels:} translates: what, with whom, what for. */
-  public static final List<String> LABEL_KINDS = List.of("data", "recipient", "purpose");
+  /**
+   * System texts of file requests, required as soon as a flow uses a request action or variable:
+   * {@code {requests}} lines, the shell's proactive messages at a status change ({@code request_news},
+   * {@code request_link}, both neutral: they name no document), and the engine's "nothing to open".
+   */
+  public static final Map<String, Set<String>> REQUEST_TEXTS = Map.ofEntries(
+      Map.entry("requests_none", Set.of()),
+      Map.entry("request_line", Set.of("reference", "kind", "status")),
+      Map.entry("request_due", Set.of("due")),
+      Map.entry("request_reason", Set.of("reason")),
+      Map.entry("request_gone", Set.of()),
+      Map.entry("request_news", Set.of("reference")),
+      Map.entry("request_link", Set.of("reference", "link", "days")));
+
+  /**
+   * The kinds of codes that {@code labels:} translates: a consent's what, with whom, what for; a file
+   * request's kind and status (every one of them required once a flow uses requests).
+   */
+  public static final List<String> LABEL_KINDS = List.of("data", "recipient", "purpose", "request_kind", "request_status");
 
   public static final List<String> STATUSES =
       List.of("pending", "granted", "granted_pending_confirmation", "declined", "revoked", "expired");
