@@ -63,7 +63,10 @@ public record SystemTexts(
       Map.entry("request_reason", Set.of("reason")),
       Map.entry("request_gone", Set.of()),
       Map.entry("request_news", Set.of("reference")),
-      Map.entry("request_link", Set.of("reference", "link", "days")));
+      Map.entry("request_link", Set.of("reference", "link", "days")),
+      Map.entry("download_pin", Set.of()),
+      Map.entry("download_button", Set.of()),
+      Map.entry("download_gone", Set.of()));
 
   /**
    * The kinds of codes that {@code labels:} translates: a consent's what, with whom, what for; a file
