@@ -28,10 +28,15 @@ final class DownloadPage {
 
   private final Services s;
   private final DocumentStore documents;
+  /** How long the second link of a copy of the file's page works. */
+  static final java.time.Duration PASS_LIFETIME = java.time.Duration.ofMinutes(10);
 
-  DownloadPage(Services s, DocumentStore documents) {
+  private final CopySummary summary;
+
+  DownloadPage(Services s, DocumentStore documents, CopySummary summary) {
     this.s = s;
     this.documents = documents;
+    this.summary = summary;
   }
 
   void mount(Router router) {
@@ -42,7 +47,18 @@ final class DownloadPage {
   private void show(RoutingContext ctx) {
     String token = ctx.pathParam("token");
     documents.link(token)
-        .compose(link -> link.isEmpty() ? Future.succeededFuture((SurvivorState) null) : state(link.get().survivorId()))
+        .onSuccess(link -> {
+          if (link.isPresent() && link.get().pass()) {
+            pass(ctx, token, link.get());
+          } else {
+            showForm(ctx, link);
+          }
+        })
+        .onFailure(e -> fail(ctx, e));
+  }
+
+  private void showForm(RoutingContext ctx, java.util.Optional<DocumentStore.Link> link) {
+    (link.isEmpty() ? Future.succeededFuture((SurvivorState) null) : state(link.get().survivorId()))
         .onSuccess(state -> {
           if (state == null) {
             gone(ctx);
@@ -65,6 +81,10 @@ final class DownloadPage {
         return;
       }
       DocumentStore.Link link = found.get();
+      if (link.pass()) {
+        pass(ctx, token, link);
+        return;
+      }
       state(link.survivorId()).onSuccess(state -> {
         if (state == null) {
           gone(ctx);
@@ -107,15 +127,52 @@ final class DownloadPage {
             return Future.succeededFuture((byte[]) null);
           }
           return s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"), st -> downloaded(st, link))
-              .compose(survivor -> s.vertx().executeBlocking(() -> documents.open(link.documentId(), sealed.get()), false));
+              .compose(survivor -> {
+                LOG.info("document downloaded survivor={} request={}", link.survivorId(), link.requestId());
+                boolean copy = survivor.request(link.requestId()).map(r -> r.kind().equals("copy")).orElse(false);
+                if (copy) {
+                  return copyPage(ctx, survivor, link, language).map(v -> (byte[]) null);
+                }
+                return s.vertx().executeBlocking(() -> documents.open(link.documentId(), sealed.get()), false);
+              });
         })
+        .onSuccess(pdf -> {
+          if (pdf != null) {
+            pdf(ctx, pdf);
+          } else if (!ctx.response().ended()) {
+            gone(ctx);
+          }
+        })
+        .onFailure(e -> fail(ctx, e));
+  }
+
+  /**
+   * A copy of the file: the page of what Voz holds about the survivor, with the agency's document behind a
+   * second one-time link that works for a few minutes without asking the PIN again.
+   */
+  private Future<Void> copyPage(RoutingContext ctx, Survivor survivor, DocumentStore.Link link, String language) {
+    return documents.issueLink(new DocumentStore.Link(link.survivorId(), link.requestId(), link.documentId(), true),
+            PASS_LIFETIME)
+        .compose(pass -> summary.page(survivor, language, "/d/" + pass))
+        .map(page -> {
+          html(ctx, 200, page);
+          return null;
+        });
+  }
+
+  /** The second link of a copy's page: burned on first use, then the PDF. */
+  private void pass(RoutingContext ctx, String token, DocumentStore.Link link) {
+    documents.burn(token)
+        .compose(burned -> burned ? documents.load(link.survivorId(), link.documentId())
+            : Future.succeededFuture(java.util.Optional.<org.voz.crypto.DocumentCipher.Sealed>empty()))
+        .compose(sealed -> sealed.isEmpty() ? Future.succeededFuture((byte[]) null)
+            : s.vertx().executeBlocking(() -> documents.open(link.documentId(), sealed.get()), false))
         .onSuccess(pdf -> {
           if (pdf == null) {
             gone(ctx);
-            return;
+          } else {
+            pdf(ctx, pdf);
           }
-          LOG.info("document downloaded survivor={} request={}", link.survivorId(), link.requestId());
-          pdf(ctx, pdf);
         })
         .onFailure(e -> fail(ctx, e));
   }

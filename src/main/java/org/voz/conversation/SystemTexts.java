@@ -66,7 +66,14 @@ public record SystemTexts(
       Map.entry("request_link", Set.of("reference", "link", "days")),
       Map.entry("download_pin", Set.of()),
       Map.entry("download_button", Set.of()),
-      Map.entry("download_gone", Set.of()));
+      Map.entry("download_gone", Set.of()),
+      Map.entry("copy_title", Set.of()),
+      Map.entry("copy_document", Set.of()),
+      Map.entry("copy_consents", Set.of()),
+      Map.entry("copy_requests", Set.of()),
+      Map.entry("copy_history", Set.of()),
+      Map.entry("copy_retention", Set.of("days")),
+      Map.entry("copy_rights", Set.of()));
 
   /**
    * The kinds of codes that {@code labels:} translates: a consent's what, with whom, what for; a file

@@ -28,8 +28,15 @@ import org.voz.crypto.Keyring;
  */
 public final class DocumentStore {
 
-  /** What a link opens. */
-  public record Link(String survivorId, String requestId, String documentId) {}
+  /**
+   * What a link opens. A {@code pass} is the short second link of a copy of the file's page, given once the
+   * PIN was checked: it opens the document without asking again.
+   */
+  public record Link(String survivorId, String requestId, String documentId, boolean pass) {
+    public Link(String survivorId, String requestId, String documentId) {
+      this(survivorId, requestId, documentId, false);
+    }
+  }
 
   private final Redis redis;
   private final Keys keys;

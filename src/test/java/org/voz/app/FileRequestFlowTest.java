@@ -52,7 +52,7 @@ class FileRequestFlowTest {
     Stubs.alertsAccept(stub);
     voz = await(VozHarness.start(vertx, stub.baseUrl(), clock, Map.of(
         "requests.maxDocumentBytes", String.valueOf(MAX_DOCUMENT),
-        "requests.dueCheckInterval", "PT1H")));
+        "requests.dueCheckInterval", "PT1H", "simulator.enabled", "false")));
   }
 
   @AfterEach
