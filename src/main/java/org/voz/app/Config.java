@@ -68,11 +68,12 @@ public record Config(
    * @param perChatPerSecond    sends per second to one chat
    * @param mode                {@code webhook} or {@code polling} (development without a public URL)
    * @param pollingInProduction whether polling may run when env is production
+   * @param forgetSweepInterval how often sensitive messages of chats quiet for the idle timeout are deleted
    */
   public record Telegram(
       boolean enabled, String botToken, String webhookSecret, String apiBase, String botUsername,
       Duration linkTtl, double messagesPerSecond, double perChatPerSecond, String mode,
-      boolean pollingInProduction) {
+      boolean pollingInProduction, Duration forgetSweepInterval) {
 
     public boolean polling() {
       return "polling".equals(mode);
@@ -81,9 +82,10 @@ public record Config(
 
   public record Alerts(String webhookUrl, String webhookSecret, Duration giveUpAfter, boolean notifyCaseManager) {}
 
+  /** @param sharedRateLimits whether send rates hold over all instances (booked in Redis) or per instance */
   public record Outbox(
       int batchSize, Duration sweepInterval, Duration claimIdle, int maxAttempts, Duration backoffBase,
-      Duration backoffMax) {}
+      Duration backoffMax, boolean sharedRateLimits) {}
 
   public record Dedupe(Duration ttl) {}
 
@@ -202,6 +204,8 @@ public record Config(
         "twilio.whatsappTemplates." + language + " must be a Content SID (HX followed by 32 hex digits)"));
     require(telegram.messagesPerSecond() > 0, "telegram.messagesPerSecond must be positive");
     require(telegram.perChatPerSecond() > 0, "telegram.perChatPerSecond must be positive");
+    require(telegram.forgetSweepInterval() != null && !telegram.forgetSweepInterval().isNegative()
+        && !telegram.forgetSweepInterval().isZero(), "telegram.forgetSweepInterval must be positive");
     require("webhook".equals(telegram.mode()) || "polling".equals(telegram.mode()),
         "telegram.mode must be webhook or polling");
     return this;

@@ -249,7 +249,10 @@ public final class InboundService {
 
   private Commit toCommit(int partition, SurvivorState state, Transition transition, EffectWriter.Written written,
       InboundMessage message) {
-    List<OutboxEntry> outbox = new ArrayList<>(effects.replies(message.channel(), message.address(), transition.replies()));
+    boolean receipt = transition.effects().stream()
+        .anyMatch(e -> e instanceof Effect.ConsentChanged c && c.receipt() != null && !c.receipt().isEmpty());
+    List<OutboxEntry> outbox = new ArrayList<>(effects.replies(message.channel(), message.address(), transition.replies(),
+        state.survivor().id(), message.messageId(), receipt));
     outbox.addAll(written.outbox());
     String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
     return new Commit(partition, state.survivor().id(), state.version(), keyring.seal(Json.write(transition.session())),

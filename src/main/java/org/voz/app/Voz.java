@@ -71,6 +71,9 @@ public final class Voz {
         .compose(v -> vertx.deployVerticle(s.dispatcher()))
         .compose(id -> vertx.deployVerticle(expiryJob))
         .compose(id -> vertx.deployVerticle(requestDueJob))
+        .compose(id -> s.outbound().sensitive() == null ? Future.succeededFuture("")
+            : vertx.deployVerticle(new ShownSweep(s.outbound().shown(), s.outbound().sensitive(), s.clock(),
+                config.conversation().idleTimeout(), config.telegram().forgetSweepInterval())))
         .compose(id -> pollTelegram(vertx, config, s.outbound().telegramApi(), webhooks.telegram()))
         .compose(id -> vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(config.http().port(), config.http().maxBodyBytes(), s.redis(),

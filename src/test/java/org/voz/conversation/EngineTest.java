@@ -70,7 +70,7 @@ class EngineTest {
       assertThat(t.session().active()).isFalse();
       assertThat(t.session().verified()).isFalse();
       assertThat(reply(t)).isEqualTo(sys("stop", "en"));
-      assertThat(t.effects()).hasSize(1);
+      assertThat(t.effects()).hasSize(2).last().isEqualTo(new Effect.ForgetShown());
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
