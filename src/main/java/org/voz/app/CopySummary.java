@@ -48,9 +48,11 @@ final class CopySummary {
       b.append("<h2>").append(t("copy_history", language)).append("</h2>");
       rows(b, ledger.events().stream().map(e -> List.of(day(e.at(), language), event(e, language),
           e.receipt() == null ? "" : e.receipt())).toList());
-      b.append("<p>").append(DownloadHtml.escape(Text.fill(conversations.systemText("copy_retention", language),
-          Map.of("days", String.valueOf(Math.max(1, documentLifetime.toDays())))))).append("</p>");
-      b.append("<p>").append(t("copy_rights", language)).append("</p>");
+      b.append("<p>").append(t("copy_retention", language)).append(' ')
+          .append(DownloadHtml.escape(Text.fill(conversations.systemText("copy_documents_kept", language),
+              Map.of("days", String.valueOf(Math.max(1, documentLifetime.toDays())))))).append("</p>");
+      b.append("<p>").append(t("copy_rights", language)).append(' ').append(t("copy_complain", language)).append("</p>");
+      b.append("<p>").append(t("copy_source", language)).append("</p>");
       return DownloadHtml.page(language, b.toString());
     });
   }

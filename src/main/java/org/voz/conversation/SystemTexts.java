@@ -72,8 +72,11 @@ public record SystemTexts(
       Map.entry("copy_consents", Set.of()),
       Map.entry("copy_requests", Set.of()),
       Map.entry("copy_history", Set.of()),
-      Map.entry("copy_retention", Set.of("days")),
-      Map.entry("copy_rights", Set.of()));
+      Map.entry("copy_retention", Set.of()),
+      Map.entry("copy_documents_kept", Set.of("days")),
+      Map.entry("copy_rights", Set.of()),
+      Map.entry("copy_complain", Set.of()),
+      Map.entry("copy_source", Set.of()));
 
   /**
    * The kinds of codes that {@code labels:} translates: a consent's what, with whom, what for; a file

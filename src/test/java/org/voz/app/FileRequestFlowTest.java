@@ -218,10 +218,21 @@ class FileRequestFlowTest {
     assertThat(wrong.statusCode()).isEqualTo(200);
     assertThat(wrong.bodyAsString()).contains("PIN").contains("<form");
 
+    // a copy of the file: the page of what Voz holds, in Spanish, with the PDF behind a second one-time link
     HttpResponse<Buffer> right = postPin(path, "4821");
     assertThat(right.statusCode()).isEqualTo(200);
-    assertThat(right.getHeader("Content-Type")).isEqualTo("application/pdf");
-    assertThat(right.body().getBytes()).isEqualTo(document);
+    String copy = right.bodyAsString();
+    assertThat(copy).contains("Lo que guardamos sobre ti").contains("Tus permisos").contains("Tus derechos")
+        .contains(reference).contains("copia de tu expediente").contains("Para la visa").contains("Historial completo")
+        .contains("se borran a los 14 días").doesNotContain("<script").doesNotContain("https://");
+    Matcher pass = Pattern.compile("href=\"(/d/[A-Za-z0-9_-]{43})\"").matcher(copy);
+    assertThat(pass.find()).isTrue();
+    HttpResponse<Buffer> downloaded = await(voz.client.get(pass.group(1)).send());
+    assertThat(downloaded.statusCode()).isEqualTo(200);
+    assertThat(downloaded.getHeader("Content-Type")).isEqualTo("application/pdf");
+    assertThat(downloaded.getHeader("Cache-Control")).isEqualTo("no-store");
+    assertThat(downloaded.body().getBytes()).isEqualTo(document);
+    assertThat(await(voz.client.get(pass.group(1)).send()).statusCode()).as("the second link works once too").isEqualTo(404);
 
     // burned: a second use, a reload and a made-up link all get the same neutral page
     HttpResponse<Buffer> again = postPin(path, "4821");
@@ -290,6 +301,33 @@ class FileRequestFlowTest {
     assertThat(await(voz.voz.requestDueJob().run())).isZero();
     assertThat(alerts("file_request.due_soon")).hasSize(1);
     assertThat(alerts("file_request.overdue")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a letter by link: the right PIN streams the PDF at once")
+  void letter() throws Exception {
+    String phone = "+50255512005";
+    String[] cm = caseload(phone, "en");
+    String done = converse(phone, "hi", "4821", "documents", "ask", "letter", "link", "For my landlord").get(6);
+    Matcher m = REFERENCE.matcher(done);
+    assertThat(m.find()).isTrue();
+    String id = cm[1] + "." + m.group();
+    converse(phone, "exit");
+    int before = Stubs.bodiesTo(stub, phone).size();
+    assertThat(patch(cm[0], id, new JsonObject().put("status", "ready")).statusCode()).isEqualTo(200);
+    assertThat(nextMessage(phone, before)).isEqualTo("There is news about your request " + m.group()
+        + ". Reply with your PIN to see it.");
+    byte[] document = pdf(5000);
+    assertThat(upload(cm[0], id, "application/pdf; charset=binary", document).statusCode()).isEqualTo(201);
+    String message = nextMessage(phone, before + 1);
+    assertThat(message).startsWith("Your document " + m.group() + " is ready: https://voz.example.org/d/");
+    Matcher link = LINK.matcher(message);
+    assertThat(link.find()).isTrue();
+    assertThat(await(voz.client.get(link.group(1)).send()).bodyAsString()).contains("Enter your PIN to open your document.");
+    HttpResponse<Buffer> right = postPin(link.group(1), "4821");
+    assertThat(right.getHeader("Content-Type")).isEqualTo("application/pdf");
+    assertThat(right.body().getBytes()).isEqualTo(document);
+    assertThat(postPin(link.group(1), "4821").bodyAsString()).contains("This link no longer works.");
   }
 
   @Test
