@@ -62,6 +62,10 @@ final class RequestActions {
     boolean note = action.value().equals("note");
     FileRequest request = new FileRequest(FileRequests.id(view.survivorId(), reference), kind, note ? answer : "",
         note ? "" : answer, delivery, "open", "", reference, now, now.plus(due), now, null, false, false);
+    d.opened.add(request);
+    if (d.vars.containsKey(Answers.VAR_DURESS)) {
+      return true; // the harmless conversation of a duress PIN: it looks done, nothing is asked of anyone
+    }
     int version = conversations.flowVersionNumber(flowId);
     d.effects.add(new Effect.FileRequestOpened(request, flowId, version));
     Map<String, String> fields = new LinkedHashMap<>();
@@ -71,7 +75,6 @@ final class RequestActions {
     fields.put("delivery", delivery);
     fields.put("dueAt", request.dueAt().toString());
     d.effects.add(new Effect.RaiseAlert("file_request.opened", fields));
-    d.opened.add(request);
     return true;
   }
 

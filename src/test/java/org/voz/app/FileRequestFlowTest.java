@@ -193,6 +193,10 @@ class FileRequestFlowTest {
     assertThat(upload(cm[0], cm[1] + ".R-ZZZZZZ", "application/pdf", document).statusCode()).isEqualTo(404);
     assertThat(upload(cm[0], "no-such-request", "application/pdf", document).statusCode()).isEqualTo(404);
     assertThat(upload(other, id, "application/pdf", document).statusCode()).isEqualTo(403);
+    assertThat(await(voz.client.put("/api/v1/requests/" + id + "/document").putHeader("Content-Type", "application/pdf")
+        .sendBuffer(Buffer.buffer(document))).statusCode()).as("no token: refused before the body is read").isEqualTo(401);
+    assertThat(upload(VozHarness.ADMIN, id, "application/pdf", document).statusCode()).as("the same connection still works")
+        .isEqualTo(201);
     HttpResponse<Buffer> stored = upload(cm[0], id, "application/pdf", document);
     assertThat(stored.statusCode()).isEqualTo(201);
     assertThat(stored.bodyAsJsonObject().getInteger("bytes")).isEqualTo(document.length);

@@ -94,6 +94,31 @@ class RequestEngineTest {
     assertThat(right.replies().get(0).text()).startsWith("Your requests:\nR-AB2CDE: copy of your file, ready.");
   }
 
+  @Test
+  @DisplayName("under the duress PIN a request looks opened but nothing is recorded or alerted")
+  void duress() {
+    Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5);
+    Session s = Session.fresh("en");
+    PinCheck duressPin = new PinCheck() {
+      @Override
+      public boolean matches(String pin) {
+        return false;
+      }
+
+      @Override
+      public boolean isDuress(String pin) {
+        return pin.equals("9999");
+      }
+    };
+    Transition t = null;
+    for (String text : new String[] {"hi", "9999", "documents", "ask", "copy", "link", "For a visa"}) {
+      t = engine.step(s, Inbound.text(text, "sms"), T0, new SurvivorView("s1", List.of()), duressPin);
+      s = t.session();
+    }
+    assertThat(t.replies().get(0).text()).startsWith("Done. Your request number is R-");
+    assertThat(t.effects()).noneMatch(e -> e instanceof Effect.FileRequestOpened || e instanceof Effect.RaiseAlert);
+  }
+
   private static String reply(List<Transition> ts) {
     return ts.get(ts.size() - 1).replies().get(0).text();
   }
