@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -26,6 +27,11 @@ public final class TwilioMessagesApi {
 
   /** Longest wait for Twilio's answer; the outbox's delivery timeout (30 s) covers it and a rate-limit wait. */
   static final int TIMEOUT_MS = 10_000;
+  /**
+   * Connections kept to Twilio: every outbox partition sends one entry at a time, so this many let all the
+   * partitions (16 by default) send at once (the client's default of 5 made them queue for a connection).
+   */
+  static final int CONNECTIONS = 32;
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -36,7 +42,8 @@ public final class TwilioMessagesApi {
   public TwilioMessagesApi(Vertx vertx, String accountSid, String authToken, String apiBase) {
     String base = RebasedHttpClient.isDefault(apiBase) ? "https://api.twilio.com" : apiBase.replaceAll("/+$", "");
     this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-        .setConnectTimeout(TIMEOUT_MS).setIdleTimeout(60).setUserAgent("voz"));
+        .setConnectTimeout(TIMEOUT_MS).setIdleTimeout(60).setUserAgent("voz"),
+        new PoolOptions().setHttp1MaxSize(CONNECTIONS));
     // parsed once here rather than for every message (postAbs parses its URL each time)
     this.target = new RequestOptions().setMethod(HttpMethod.POST)
         .setAbsoluteURI(base + "/2010-04-01/Accounts/" + accountSid + "/Messages.json");
