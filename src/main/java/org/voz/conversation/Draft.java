@@ -24,7 +24,7 @@ final class Draft {
   final List<Effect> effects = new ArrayList<>();
   /** Consents changed during this step, id to new status: what the survivor sees before the shell commits. */
   final Map<String, String> changed = new LinkedHashMap<>();
-  /** Something was said while verified: the reply may show personal data. */
+  /** Something was said while verified (the reply may show personal data), or the reply answers a PIN attempt. */
   private boolean sensitive;
   /** A verified conversation ended during this step. */
   private boolean endedVerified;
@@ -68,6 +68,11 @@ final class Draft {
     verified = false;
     invalidCount = 0;
     vars.clear();
+  }
+
+  /** The inbound message was a PIN attempt: the reply is sensitive (so that it, and the attempt, are deleted). */
+  void answersPin() {
+    sensitive = true;
   }
 
   void say(String text) {
