@@ -33,7 +33,8 @@ public record Config(
     Consent consent,
     java.util.Map<String, Recipient> recipients,
     Contact contact,
-    Simulator simulator) {
+    Simulator simulator,
+    Requests requests) {
 
   public Config {
     recipients = recipients == null ? java.util.Map.of() : java.util.Map.copyOf(recipients);
@@ -101,6 +102,16 @@ public record Config(
   public record Recipient(String url, String secret) {}
 
   public record Consent(Duration expiryInterval, boolean alertOnOptOut, String chatGrantStatus) {}
+
+  /**
+   * File requests.
+   *
+   * @param dueDays          days the agency has to answer a request
+   * @param dueCheckInterval how often due-soon and overdue requests are looked for
+   * @param maxDocumentBytes the largest uploaded document
+   * @param documentLifetime how long a document and its one-time link are kept
+   */
+  public record Requests(int dueDays, Duration dueCheckInterval, int maxDocumentBytes, Duration documentLifetime) {}
 
   /** Environment variable → configuration key. The contract's variables, plus VOZ_CONFIG for the file. */
   public static final Map<String, String> ENVIRONMENT = environmentKeys();
@@ -181,6 +192,12 @@ public record Config(
     } catch (IllegalArgumentException e) {
       throw new ConfigException("contact: " + e.getMessage());
     }
+    require(requests.dueDays() >= 1, "requests.dueDays must be at least 1");
+    require(requests.maxDocumentBytes() >= 1024, "requests.maxDocumentBytes must be at least 1024");
+    require(!requests.documentLifetime().isNegative() && !requests.documentLifetime().isZero(),
+        "requests.documentLifetime must be positive");
+    require(!requests.dueCheckInterval().isNegative() && !requests.dueCheckInterval().isZero(),
+        "requests.dueCheckInterval must be positive");
     require(twilio.maxSegments() >= 1 && twilio.maxSegments() <= 10, "twilio.maxSegments must be 1..10");
     require(twilio.messagesPerSecond() > 0, "twilio.messagesPerSecond must be positive");
     twilio.whatsappTemplates().forEach((language, sid) -> require(sid != null && sid.matches("HX[0-9a-fA-F]{32}"),

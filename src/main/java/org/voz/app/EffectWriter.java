@@ -84,6 +84,9 @@ final class EffectWriter {
         event = LedgerEvent.unchained("consent." + change.to(), now, actor.channel(), actor.name(), change.consentId(),
             change.from(), change.to(), change.receipt(), change.flow(), change.flowVersion(), language,
             change.shown(), change.reason());
+      } else if (effect instanceof Effect.FileRequestOpened opened) {
+        updated = RequestRecords.open(updated, opened.request());
+        event = RequestRecords.openedEvent(opened, actor.channel(), actor.name(), language, now);
       } else if (effect instanceof Effect.AppendLedger append) {
         event = fromFields(append, actor, language, now);
       } else if (effect instanceof Effect.RaiseAlert alert) {

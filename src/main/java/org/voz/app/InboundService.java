@@ -58,6 +58,7 @@ public final class InboundService {
   private final IntConsumer committed;
   private final boolean alertOnOptOut;
   private final EffectWriter effects;
+  private final org.voz.store.RequestIndex requestIndex;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final BoundedCache<String, String> idByAddress = new BoundedCache<>(CACHE_SIZE);
   private final BoundedCache<String, SurvivorState> states = new BoundedCache<>(CACHE_SIZE);
@@ -67,6 +68,15 @@ public final class InboundService {
       Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
       PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
       EffectWriter effects) {
+    this(vertx, engine, sessions, survivors, keyring, pins, keys, metrics, clock, committed, alertOnOptOut, effects, null);
+  }
+
+  /** @param requestIndex where survivors with file requests are indexed before a commit that opens one ({@code null}: nowhere) */
+  public InboundService(
+      Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
+      PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
+      EffectWriter effects, org.voz.store.RequestIndex requestIndex) {
+    this.requestIndex = requestIndex;
     this.effects = effects;
     this.alertOnOptOut = alertOnOptOut;
     this.vertx = vertx;
@@ -157,7 +167,7 @@ public final class InboundService {
           EffectWriter.Actor.survivor(message.channel()), transition.session().language(), now);
       Commit commit = toCommit(partition, state, transition, written, message);
       Survivor updated = written.survivor();
-      return sessions.apply(commit).compose(outcome -> switch (outcome.result()) {
+      return indexRequests(state.survivor(), updated).compose(v -> sessions.apply(commit)).compose(outcome -> switch (outcome.result()) {
         case COMMITTED -> {
           states.put(survivorId, new SurvivorState(state.version() + 1,
               SurvivorState.withVersion(transition.session(), state.version() + 1), updated));
@@ -180,6 +190,14 @@ public final class InboundService {
         }
       });
     });
+  }
+
+  /** A new file request is indexed (for its due-date alerts and the staff list) before it is committed. */
+  private Future<Void> indexRequests(Survivor before, Survivor after) {
+    if (requestIndex == null || after.requests().equals(before.requests())) {
+      return Future.succeededFuture();
+    }
+    return requestIndex.index(after.id(), org.voz.requests.FileRequests.earliestAlert(after.requests()));
   }
 
   /**
@@ -208,7 +226,7 @@ public final class InboundService {
    */
   private Future<Transition> runEngine(SurvivorState state, InboundMessage message, Instant now) {
     SurvivorView view = new SurvivorView(state.survivor().id(),
-        state.survivor().consents().stream().map(ConsentItem::view).toList());
+        state.survivor().consents().stream().map(ConsentItem::view).toList(), state.survivor().requests());
     Inbound inbound = toInbound(message);
     try {
       return Future.succeededFuture(engine.step(state.session(), inbound, now, view, NeedsWorker.CHECK));

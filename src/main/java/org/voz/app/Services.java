@@ -42,7 +42,7 @@ record Services(
     StaffRepository staff = new StaffRepository(redis, keys, keyring);
     ExpiryIndex expiries = new ExpiryIndex(redis, keys);
     Engine engine = new Engine(conversations, config.conversation().idleTimeout(), config.security().maxPinAttempts(),
-        config.consent().chatGrantStatus());
+        config.consent().chatGrantStatus(), java.time.Duration.ofDays(config.requests().dueDays()));
     EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet(), config.alerts().giveUpAfter(),
         config.alerts().notifyCaseManager(), config.twilio().maxSegments());
 
@@ -52,7 +52,8 @@ record Services(
         "voz-" + UUID.randomUUID(), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
         o.backoffBase(), o.backoffMax()));
     InboundService inbound = new InboundService(vertx, engine, sessions, survivors, keyring, pins, keys,
-        metrics, clock, dispatcher::poke, config.consent().alertOnOptOut(), effects);
+        metrics, clock, dispatcher::poke, config.consent().alertOnOptOut(), effects,
+        new org.voz.store.RequestIndex(redis, keys));
     SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, clock, inbound, expiries,
         effects, config.contact().window());
     return new Services(vertx, config, conversations, clock, metrics, redis, keys, keyring, pins, sessions, survivors,

@@ -30,9 +30,11 @@ public final class Voz {
   private final int port;
   private final long depthTimer;
   private final ExpiryJob expiryJob;
+  private final RequestDueJob requestDueJob;
 
-  private Voz(Vertx vertx, Config config, int port, long depthTimer, ExpiryJob expiryJob) {
+  private Voz(Vertx vertx, Config config, int port, long depthTimer, ExpiryJob expiryJob, RequestDueJob requestDueJob) {
     this.expiryJob = expiryJob;
+    this.requestDueJob = requestDueJob;
     this.vertx = vertx;
     this.config = config;
     this.port = port;
@@ -51,11 +53,15 @@ public final class Voz {
     Services s = Services.build(vertx, config, resources, conversations);
     WebhookRoutes webhooks = new WebhookRoutes(s);
     StaffRoutes staff = new StaffRoutes(s, resources.adminToken());
+    FileRoutes files = new FileRoutes(s);
     Consumer<Router> routes = router -> {
       webhooks.mount(router);
       staff.mount(router);
+      files.mount(router);
     };
     ExpiryJob expiryJob = new ExpiryJob(s.expiries(), s.updates(), s.clock(), config.consent().expiryInterval());
+    RequestDueJob requestDueJob = new RequestDueJob(new org.voz.store.RequestIndex(s.redis(), s.keys()), s.updates(),
+        s.clock(), config.requests().dueCheckInterval());
 
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     Future<Void> seeded = s.outbound().simulator() != null
@@ -64,6 +70,7 @@ public final class Voz {
     return seeded
         .compose(v -> vertx.deployVerticle(s.dispatcher()))
         .compose(id -> vertx.deployVerticle(expiryJob))
+        .compose(id -> vertx.deployVerticle(requestDueJob))
         .compose(id -> s.outbound().sensitive() == null ? Future.succeededFuture("")
             : vertx.deployVerticle(new ShownSweep(s.outbound().shown(), s.outbound().sensitive(), s.clock(),
                 config.conversation().idleTimeout(), config.telegram().forgetSweepInterval())))
@@ -78,7 +85,7 @@ public final class Voz {
           long timer = vertx.setPeriodic(5000, t -> s.dispatcher().depth().onSuccess(s.metrics()::outboxDepth));
           LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
               s.keys().partitions(), s.outbound().simulator() != null);
-          return new Voz(vertx, config, first.get().actualPort(), timer, expiryJob);
+          return new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob);
         });
   }
 
@@ -101,6 +108,10 @@ public final class Voz {
 
   public ExpiryJob expiryJob() {
     return expiryJob;
+  }
+
+  public RequestDueJob requestDueJob() {
+    return requestDueJob;
   }
 
   public Config config() {

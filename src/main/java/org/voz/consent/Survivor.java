@@ -18,6 +18,7 @@ import java.util.List;
  * @param contactWindow when and on which channels Voz may write first; {@code null}: the configured default
  * @param duressPinHash hash of an optional duress PIN: it opens a harmless, empty conversation and raises a
  *                      {@code duress} alert silently; {@code null}: none
+ * @param requests    the survivor's file requests (copies, letters, verifications), oldest first
  */
 public record Survivor(
     String id,
@@ -30,27 +31,51 @@ public record Survivor(
     Instant createdAt,
     String ledgerHead,
     org.voz.safety.ContactWindow contactWindow,
-    String duressPinHash) {
+    String duressPinHash,
+    List<org.voz.requests.FileRequest> requests) {
 
   public Survivor {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
     consents = consents == null ? List.of() : List.copyOf(consents);
+    requests = requests == null ? List.of() : List.copyOf(requests);
+  }
+
+  /** A record without file requests. */
+  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
+      List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
+      String duressPinHash) {
+    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
+        duressPinHash, List.of());
+  }
+
+  public Survivor withRequests(List<org.voz.requests.FileRequest> newRequests) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests);
+  }
+
+  /** The request with this id, if the survivor has it. */
+  public java.util.Optional<org.voz.requests.FileRequest> request(String requestId) {
+    return requests.stream().filter(r -> r.id().equals(requestId)).findFirst();
+  }
+
+  /** The record with {@code changed} in place of the request with its id. */
+  public Survivor withRequest(org.voz.requests.FileRequest changed) {
+    return withRequests(requests.stream().map(r -> r.id().equals(changed.id()) ? changed : r).toList());
   }
 
   public Survivor withConsents(List<ConsentItem> newConsents) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests);
   }
 
   public Survivor withContacts(List<Contact> newContacts) {
-    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash);
+    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests);
   }
 
   public Survivor withPinHash(String newPinHash) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash);
+    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests);
   }
 
   public Survivor withLedgerHead(String newHead) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests);
   }
 
   /** The first contact Voz may write first on under {@code window}, if any. */

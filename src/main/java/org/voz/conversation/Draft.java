@@ -24,12 +24,17 @@ final class Draft {
   final List<Effect> effects = new ArrayList<>();
   /** Consents changed during this step, id to new status: what the survivor sees before the shell commits. */
   final Map<String, String> changed = new LinkedHashMap<>();
+  /** File requests opened during this step: what the survivor sees before the shell commits. */
+  final List<org.voz.requests.FileRequest> opened = new ArrayList<>();
+  /** The time of the message being answered. */
+  final Instant now;
   /** Something was said while verified (the reply may show personal data), or the reply answers a PIN attempt. */
   private boolean sensitive;
   /** A verified conversation ended during this step. */
   private boolean endedVerified;
 
-  Draft(Session s) {
+  Draft(Session s, Instant now) {
+    this.now = now;
     before = s;
     language = s.language();
     flow = s.flow();

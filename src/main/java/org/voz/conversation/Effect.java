@@ -68,6 +68,16 @@ public sealed interface Effect {
   }
 
   /**
+   * The survivor asked for a document. The shell adds the request to the survivor's record and appends
+   * the ledger event {@code file_request.opened} in the same commit (the alert is a {@link RaiseAlert}).
+   */
+  record FileRequestOpened(org.voz.requests.FileRequest request, String flow, int flowVersion) implements Effect {
+    public FileRequestOpened {
+      java.util.Objects.requireNonNull(request, "request");
+    }
+  }
+
+  /**
    * A verified conversation ended in a way that must leave nothing on the phone at once: the quick exit
    * (word or option), STOP, or the idle timeout (seen at the next message). The shell deletes the sensitive
    * messages of the survivor's chats that can be deleted (Telegram). A conversation that ends at an end step

@@ -12,10 +12,12 @@ final class StepWalker {
 
   private final Conversations conversations;
   private final ConsentList consentList;
+  private final RequestActions requests;
 
-  StepWalker(Conversations conversations) {
+  StepWalker(Conversations conversations, RequestActions requests) {
     this.conversations = conversations;
     this.consentList = new ConsentList(conversations);
+    this.requests = requests;
   }
 
   /** The start of everything: the PIN prompt, or the main menu once verified (a PIN step passes then). */
@@ -132,9 +134,13 @@ final class StepWalker {
         vars.put("count", String.valueOf(all.size()));
         vars.put("consents", consentList.renderAll(all, language));
       }
+      if (step.text().variables().stream().anyMatch(RequestActions.VARIABLES::contains)) {
+        vars.putAll(requests.variables(d, view, language));
+      }
     } else {
       d.vars.forEach((k, v) -> {
-        if (!FlowChecks.ENGINE_VARIABLES.contains(k) && !ConsentActions.VAR_CONSENT.equals(k)) {
+        if (!FlowChecks.ENGINE_VARIABLES.contains(k) && !ConsentActions.VAR_CONSENT.equals(k)
+            && !k.startsWith("request_")) {
           vars.put(k, v);
         }
       });

@@ -58,12 +58,15 @@ class TranscriptTest {
             .toList();
       }
     }
-    return new SurvivorView(view.survivorId(), consents);
+    List<org.voz.requests.FileRequest> requests = new java.util.ArrayList<>(view.requests());
+    t.effects().stream().filter(Effect.FileRequestOpened.class::isInstance)
+        .forEach(e -> requests.add(((Effect.FileRequestOpened) e).request()));
+    return new SurvivorView(view.survivorId(), consents, requests);
   }
 
   private static void play(Engine engine, Transcript transcript) {
     Session session = Session.fresh(transcript.language());
-    SurvivorView view = new SurvivorView(transcript.survivorId(), transcript.consents());
+    SurvivorView view = new SurvivorView(transcript.survivorId(), transcript.consents(), transcript.requests());
     String previousReply = "";
     PinCheck pin = transcript.pin()::equals;
     Instant now = START;
@@ -99,7 +102,7 @@ class TranscriptTest {
       }
       assertThat(t.session().turns()).as(where + " turns").isEqualTo(session.turns() + 1);
       assertThat(t.session().vars().keySet()).as(where + ": session variables hold ids, never personal text")
-          .isSubsetOf("consent", "receipt", "page", "deferred");
+          .isSubsetOf("consent", "receipt", "page", "deferred", "request_kind", "request_delivery");
       previousReply = replies.isEmpty() ? previousReply : replies.get(0).text();
       session = t.session();
       view = applyChanges(view, t);
