@@ -66,7 +66,7 @@ class TelegramForgetTest {
     long hello = say(chat, "Hola", 1);
     long pin = say(chat, "4821", 2);
     long choice = say(chat, "1", 3);
-    waitFor(() -> recorded(id) >= 4, Duration.ofSeconds(5)); // two answers, two of the survivor's messages
+    waitFor(() -> recorded(id) >= 4, Duration.ofSeconds(10)); // two answers, two of the survivor's messages
     assertThat(deletes()).isEmpty();
     long exit = say(chat, "SALIR", 4);
 
@@ -84,7 +84,7 @@ class TelegramForgetTest {
   @DisplayName("a chat quiet for longer than the idle timeout is swept: the last sensitive answers go too")
   void quietChatSwept(Vertx vertx) throws Exception {
     tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET,
-        Map.of("conversation.idleTimeout", "PT4S", "telegram.forgetSweepInterval", "PT0.2S")));
+        Map.of("conversation.idleTimeout", "PT6S", "telegram.forgetSweepInterval", "PT0.2S")));
     long chat = newChat();
     String id = await(tg.enrol("telegram", String.valueOf(chat), "es")).id();
     say(chat, "Hola", 1);
@@ -108,7 +108,7 @@ class TelegramForgetTest {
     String id = await(tg.enrol("telegram", String.valueOf(chat), "es")).id();
     say(chat, "Hola", 1);
     say(chat, "4821", 2);
-    waitFor(() -> recorded(id) >= 2, Duration.ofSeconds(5));
+    waitFor(() -> recorded(id) >= 2, Duration.ofSeconds(10));
     say(chat, "SALIR", 3);
 
     waitFor(() -> recorded(id) == 0, Duration.ofSeconds(10));
