@@ -81,6 +81,32 @@ class TelegramForgetTest {
   }
 
   @Test
+  @DisplayName("an answer still waiting for its retry at the quick exit is deleted by the quick exit's second pass")
+  void answerInFlightAtQuickExit(Vertx vertx) throws Exception {
+    tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET));
+    long chat = newChat();
+    String id = await(tg.enrol("telegram", String.valueOf(chat), "es")).id();
+    say(chat, "Hola", 1);
+    long pin = say(chat, "4821", 2);
+    waitFor(() -> recorded(id) >= 2, Duration.ofSeconds(10));
+    // Telegram refuses the next answer for a second (429): it waits for its retry while the survivor quits
+    stub.stubFor(post(urlPathEqualTo(TelegramHarness.SEND_MESSAGE)).inScenario("flood").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+            .withBody(TelegramHarness.sample("too_many_requests.json").encode()))
+        .willSetStateTo("calm"));
+    stub.stubFor(post(urlPathEqualTo(TelegramHarness.SEND_MESSAGE)).inScenario("flood").whenScenarioStateIs("calm")
+        .willReturn(okWith("send_message_ok.json")));
+
+    long choice = say(chat, "1", 3); // refused once
+    say(chat, "SALIR", 4);
+
+    waitFor(() -> deletes().size() >= 2, Duration.ofSeconds(25));
+    List<Object> deleted = deletes().stream().flatMap(d -> d.getJsonArray("message_ids").getList().stream()).toList();
+    assertThat(deleted).contains(46, (int) pin, (int) choice);
+    waitFor(() -> recorded(id) == 0, Duration.ofSeconds(5));
+  }
+
+  @Test
   @DisplayName("a chat quiet for longer than the idle timeout is swept: the last sensitive answers go too")
   void quietChatSwept(Vertx vertx) throws Exception {
     tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET,
