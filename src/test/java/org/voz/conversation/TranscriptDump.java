@@ -15,7 +15,7 @@ class TranscriptDump {
     Conversations conversations = Conversations.load(Path.of("conversations"));
     Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5);
     Transcript transcript = Transcript.read(Path.of(System.getProperty("dump")));
-    Session session = Session.fresh(transcript.language());
+    Session session = transcript.startSession(Instant.parse("2026-11-23T12:00:00Z"));
     SurvivorView view = new SurvivorView(transcript.survivorId(), transcript.consents(), transcript.requests());
     Instant now = Instant.parse("2026-11-23T12:00:00Z");
     StringBuilder out = new StringBuilder();

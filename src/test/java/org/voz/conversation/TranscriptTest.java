@@ -65,7 +65,7 @@ class TranscriptTest {
   }
 
   private static void play(Engine engine, Transcript transcript) {
-    Session session = Session.fresh(transcript.language());
+    Session session = transcript.startSession(START);
     SurvivorView view = new SurvivorView(transcript.survivorId(), transcript.consents(), transcript.requests());
     String previousReply = "";
     PinCheck pin = transcript.pin()::equals;
