@@ -13,10 +13,10 @@ import org.voz.conversation.SmsSegments;
 import org.voz.dispatch.DeliveryException;
 
 /**
- * Sends SMS and WhatsApp replies through Twilio's Messages API ({@link TwilioMessagesApi}, non-blocking,
- * on the caller's event loop). An SMS goes GSM-7 when typographic characters were all that stood in the way, and a text longer
- * than {@code maxSegments} segments goes as several messages, each within the budget, in order; WhatsApp is
- * not segmented, so there only Twilio's 1600-character body limit cuts. 429 and 5xx are worth retrying;
+ * Sends SMS and WhatsApp replies through Twilio's Messages API ({@link TwilioMessagesApi}: non-blocking, on
+ * the caller's event loop). An SMS goes GSM-7 when typographic characters were all that stood in the way,
+ * and a text longer than {@code maxSegments} segments goes as several messages, each within the budget, in
+ * order; WhatsApp is not segmented, so there only Twilio's 1600-character body limit cuts. 429 and 5xx are worth retrying;
  * other 4xx are permanent (an invalid or blocked number, or 21610: the recipient answered STOP).
  */
 public final class TwilioSender implements ChannelSender {
