@@ -18,6 +18,7 @@ import java.util.List;
  * @param contactWindow when and on which channels Voz may write first; {@code null}: the configured default
  * @param duressPinHash hash of an optional duress PIN: it opens a harmless, empty conversation and raises a
  *                      {@code duress} alert silently; {@code null}: none
+ * @param feedback    whether they may be asked for feedback, cohort facts, and their survey invitations
  */
 public record Survivor(
     String id,
@@ -30,27 +31,41 @@ public record Survivor(
     Instant createdAt,
     String ledgerHead,
     org.voz.safety.ContactWindow contactWindow,
-    String duressPinHash) {
+    String duressPinHash,
+    org.voz.feedback.Participation feedback) {
 
   public Survivor {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
     consents = consents == null ? List.of() : List.copyOf(consents);
+    feedback = org.voz.feedback.Participation.orNone(feedback);
+  }
+
+  /** A record without feedback participation (not asked for feedback). */
+  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts,
+      String pinHash, List<ConsentItem> consents, Instant createdAt, String ledgerHead,
+      org.voz.safety.ContactWindow contactWindow, String duressPinHash) {
+    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
+        duressPinHash, null);
+  }
+
+  public Survivor withFeedback(org.voz.feedback.Participation newFeedback) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newFeedback);
   }
 
   public Survivor withConsents(List<ConsentItem> newConsents) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, feedback);
   }
 
   public Survivor withContacts(List<Contact> newContacts) {
-    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash);
+    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, feedback);
   }
 
   public Survivor withPinHash(String newPinHash) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash);
+    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, feedback);
   }
 
   public Survivor withLedgerHead(String newHead) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, feedback);
   }
 
   /** The first contact Voz may write first on under {@code window}, if any. */

@@ -59,4 +59,32 @@ public sealed interface Effect {
       reason = reason == null ? "" : reason;
     }
   }
+
+  /**
+   * One answer to a survey question (or a skip). An anonymous answer carries no survivor id: the shell
+   * stores it apart from everything about the survivor ({@code FeedbackStore}) and writes nothing of it in
+   * the commit, the ledger, the outbox or a log line.
+   */
+  record FeedbackAnswered(org.voz.feedback.Answer answer) implements Effect {
+    public FeedbackAnswered {
+      java.util.Objects.requireNonNull(answer, "answer");
+    }
+  }
+
+  /** Where the survivor is in a campaign's survey: the shell keeps it in their record, to resume later. */
+  record SurveyProgress(org.voz.feedback.Invitation invitation) implements Effect {
+    public SurveyProgress {
+      java.util.Objects.requireNonNull(invitation, "invitation");
+    }
+  }
+
+  /**
+   * A new consent item the survivor asked for themselves (the co-design invitation): the shell adds it as
+   * {@code pending} (until: its configured term), and the {@link ConsentChanged} that follows grants it.
+   */
+  record ConsentAdded(String consentId, String data, String recipient, String purpose) implements Effect {
+    public ConsentAdded {
+      java.util.Objects.requireNonNull(consentId, "consentId");
+    }
+  }
 }

@@ -27,12 +27,18 @@ public final class Engine {
    *                    {@code granted_pending_confirmation} (in force once the case manager confirms it)
    */
   public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts, String grantStatus) {
+    this(conversations, idleTimeout, maxPinAttempts, grantStatus, CodesignOffer.DEFAULT);
+  }
+
+  /** @param codesign the co-design invitation's consent item and compensation (survey flows) */
+  public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts, String grantStatus,
+      CodesignOffer codesign) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
     if (maxPinAttempts < 1) {
       throw new IllegalArgumentException("maxPinAttempts must be at least 1");
     }
-    this.walker = new StepWalker(conversations);
+    this.walker = new StepWalker(conversations, codesign);
     this.answers = new Answers(conversations, walker, maxPinAttempts, grantStatus);
   }
 
@@ -45,7 +51,7 @@ public final class Engine {
     Objects.requireNonNull(pin, "pin");
     Draft d = new Draft(session);
     if (session.vars().containsKey(Answers.VAR_DURESS)) {
-      view = new SurvivorView(view.survivorId(), java.util.List.of()); // a harmless, empty conversation
+      view = new SurvivorView(view.survivorId(), java.util.List.of()); // a harmless, empty conversation: no surveys either
     }
     boolean timedOut = idle(session, now);
     if (timedOut) {

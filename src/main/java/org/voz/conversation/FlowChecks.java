@@ -13,7 +13,7 @@ final class FlowChecks {
 
   /** Variables the engine itself provides to flow texts; all of them only once the PIN is verified. */
   static final Set<String> ENGINE_VARIABLES =
-      Set.of("consents", "count", "data", "recipient", "purpose", "until", "status", "receipt");
+      Set.of("consents", "count", "data", "recipient", "purpose", "until", "status", "receipt", "compensation");
 
   private final Map<String, Flow> flows;
   private final SystemTexts system;
@@ -52,6 +52,13 @@ final class FlowChecks {
         checkOptions(flow, step);
       } else if (step.type() == Step.Type.CONSENT_CHECK) {
         checkConsentCheck(flow, step, where);
+      } else if (step.type() == Step.Type.SURVEY_CHECK) {
+        checkNext(flow, step.source(), where, step.next(), true);
+        checkNext(flow, step.source(), where + " (none:)", step.otherwise(), true);
+        requirePin(step, where, "is a survey_check");
+      } else if (step.type().question() && (step.type() == Step.Type.SINGLE_CHOICE || step.type() == Step.Type.MULTIPLE_CHOICE)) {
+        texts.checkChoice(where, step, variables);
+        checkNext(flow, step.source(), where, step.next(), true);
       } else if (step.type() == Step.Type.CONSENT_PICK) {
         texts.checkPage(where, step, variables, system);
         checkConsentPick(flow, step, where);
@@ -66,7 +73,8 @@ final class FlowChecks {
       if (step.type() == Step.Type.CHOICE && step.next() != null) {
         findings.add(Finding.warning(step.source(), where + " is a choice: its 'next:' is ignored (options lead on)"));
       }
-      if (step.type() != Step.Type.CHOICE && !step.options().isEmpty()) {
+      if (step.type() != Step.Type.CHOICE && step.type() != Step.Type.SINGLE_CHOICE
+          && step.type() != Step.Type.MULTIPLE_CHOICE && !step.options().isEmpty()) {
         findings.add(Finding.warning(step.source(), where + " is no choice: its options are ignored"));
       }
       if (step.type() == Step.Type.PIN && step.requiresPin()) {
@@ -169,7 +177,7 @@ final class FlowChecks {
           findings.add(Finding.error(action.source(), "set_language to unknown language '" + action.value() + "'"));
         } else if (action.name().equals(Action.RECORD_REASON)) {
           findings.add(Finding.error(action.source(), where + ": record_reason belongs on an input step"));
-        } else if (action.consent() && !step.requiresPin()) {
+        } else if ((action.consent() || Action.SURVEY.contains(action.name())) && !step.requiresPin()) {
           findings.add(Finding.error(action.source(),
               where + ": " + action.name() + " without 'requires_pin: true' (on the step or its flow)"));
         }

@@ -29,11 +29,25 @@ import org.yaml.snakeyaml.Yaml;
  *       - consent: {id: c1, from: granted, to: revoked, receipt: K7P2QX, flow: revoke, version: 1, reason: ""}
  *       - alert: {type: consent.revoked, consentId: c1, recipient: …, data: …, purpose: …, receipt: K7P2QX}
  *       - ledger: {type: consent.reason, consentId: c1, receipt: K7P2QX, reason: …, flow: revoke, flowVersion: 1}
+ *       - answer: {campaign: …, question: overall, survivor: "", skipped: "false", values: "4", text: "", share: "false"}
+ *       - progress: {campaign: …, status: started, step: respected, mode: anonymous, share: "false"}
+ *       - consent_added: {id: codesign-9, data: …, recipient: …, purpose: …}
  * </pre>
+ * {@code survivor:} may also list {@code surveys: [{campaign: exit-2026, survey: exit}]}, open invitations.
  * A consent change's {@code shown} text is always checked: it must be what the previous reply ended with.
  */
 record Transcript(String file, String name, String survivorId, String language, String pin, List<ConsentView> consents,
-    List<Turn> turns) {
+    List<Turn> turns, List<org.voz.feedback.Invitation> surveys) {
+
+  /** The engine transcripts play against: the co-design offer's compensation is a fixed sample. */
+  static Engine engine(Conversations conversations) {
+    return new Engine(conversations, Duration.ofMinutes(15), 5, "granted", new CodesignOffer("contact-details",
+        "co-design-team", "co-design", Map.of("es", "20 USD", "en", "20 USD", "pt", "20 USD", "fr", "20 USD", "ht", "20 USD")));
+  }
+
+  SurvivorView view() {
+    return new SurvivorView(survivorId, consents, surveys);
+  }
 
   record Turn(int number, String send, boolean media, Duration after, String expect, List<String> choices, List<String> alerts,
       List<Map<String, String>> effects) {}
@@ -58,6 +72,28 @@ record Transcript(String file, String name, String survivorId, String language, 
       m.put("kind", "ledger");
       m.put("type", l.type());
       m.putAll(l.fields());
+    } else if (effect instanceof Effect.FeedbackAnswered f) {
+      m.put("kind", "answer");
+      m.put("campaign", f.answer().campaignId());
+      m.put("question", f.answer().questionId());
+      m.put("survivor", f.answer().anonymous() ? "" : f.answer().survivorId());
+      m.put("skipped", String.valueOf(f.answer().skipped()));
+      m.put("values", String.join(",", f.answer().values()));
+      m.put("text", f.answer().text() == null ? "" : f.answer().text());
+      m.put("share", String.valueOf(f.answer().shareText()));
+    } else if (effect instanceof Effect.SurveyProgress p) {
+      m.put("kind", "progress");
+      m.put("campaign", p.invitation().campaignId());
+      m.put("status", p.invitation().status());
+      m.put("step", String.valueOf(p.invitation().step()));
+      m.put("mode", String.valueOf(p.invitation().mode()));
+      m.put("share", String.valueOf(p.invitation().share()));
+    } else if (effect instanceof Effect.ConsentAdded a) {
+      m.put("kind", "consent_added");
+      m.put("id", a.consentId());
+      m.put("data", a.data());
+      m.put("recipient", a.recipient());
+      m.put("purpose", a.purpose());
     } else {
       m.put("kind", effect.getClass().getSimpleName());
     }
@@ -78,9 +114,14 @@ record Transcript(String file, String name, String survivorId, String language, 
       for (Object t : list(root.get("turns"))) {
         turns.add(turn(turns.size() + 1, map(t)));
       }
+      List<org.voz.feedback.Invitation> surveys = new ArrayList<>();
+      for (Object s : list(survivor.get("surveys"))) {
+        Map<String, Object> m = map(s);
+        surveys.add(org.voz.feedback.Invitation.invited(str(m.get("campaign")), str(m.get("survey"))));
+      }
       String id = survivor.containsKey("id") ? str(survivor.get("id")) : "s-test";
       return new Transcript(path.getFileName().toString(), str(root.get("name")), id, str(survivor.get("language")),
-          str(survivor.get("pin")), consents, turns);
+          str(survivor.get("pin")), consents, turns, surveys);
     }
   }
 
@@ -96,7 +137,7 @@ record Transcript(String file, String name, String survivorId, String language, 
       for (Object e : list(t.get("effects"))) {
         Map<String, Object> one = map(e);
         if (one.size() != 1) {
-          throw new IllegalArgumentException("turn " + number + ": an effect is one of consent:, alert:, ledger:");
+          throw new IllegalArgumentException("turn " + number + ": an effect is one of consent:, alert:, ledger:, answer:, progress:, consent_added:");
         }
         Map.Entry<String, Object> entry = one.entrySet().iterator().next();
         Map<String, String> flat = new java.util.TreeMap<>();

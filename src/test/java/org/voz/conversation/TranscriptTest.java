@@ -23,7 +23,7 @@ class TranscriptTest {
   @DisplayName("every transcript plays exactly as written")
   Stream<DynamicTest> transcripts() throws IOException {
     Conversations conversations = Conversations.load(CONVERSATIONS);
-    Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5);
+    Engine engine = Transcript.engine(conversations);
     List<Path> files;
     try (Stream<Path> list = Files.list(CONVERSATIONS.resolve("tests"))) {
       files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
@@ -47,10 +47,19 @@ class TranscriptTest {
     return "";
   }
 
-  /** What the shell does after a commit: the consents' new statuses are in the next view. */
+  /** What the shell does after a commit: the consents' new statuses and the survey progress are in the next view. */
   static SurvivorView applyChanges(SurvivorView view, Transition t) {
     List<ConsentView> consents = view.consents();
+    List<org.voz.feedback.Invitation> surveys = view.surveys();
     for (Effect e : t.effects()) {
+      if (e instanceof Effect.SurveyProgress p) {
+        surveys = java.util.stream.Stream.concat(surveys.stream()
+            .filter(i -> !i.campaignId().equals(p.invitation().campaignId())), java.util.stream.Stream.of(p.invitation())).toList();
+      }
+      if (e instanceof Effect.ConsentAdded a) {
+        consents = java.util.stream.Stream.concat(consents.stream(),
+            java.util.stream.Stream.of(new ConsentView(a.consentId(), a.data(), a.recipient(), a.purpose(), "2027-11-23", "pending"))).toList();
+      }
       if (e instanceof Effect.ConsentChanged c) {
         consents = consents.stream()
             .map(v -> v.id().equals(c.consentId())
@@ -58,12 +67,12 @@ class TranscriptTest {
             .toList();
       }
     }
-    return new SurvivorView(view.survivorId(), consents);
+    return new SurvivorView(view.survivorId(), consents, surveys);
   }
 
   private static void play(Engine engine, Transcript transcript) {
     Session session = Session.fresh(transcript.language());
-    SurvivorView view = new SurvivorView(transcript.survivorId(), transcript.consents());
+    SurvivorView view = transcript.view();
     String previousReply = "";
     PinCheck pin = transcript.pin()::equals;
     Instant now = START;
@@ -99,7 +108,7 @@ class TranscriptTest {
       }
       assertThat(t.session().turns()).as(where + " turns").isEqualTo(session.turns() + 1);
       assertThat(t.session().vars().keySet()).as(where + ": session variables hold ids, never personal text")
-          .isSubsetOf("consent", "receipt", "page", "deferred");
+          .isSubsetOf("consent", "receipt", "page", "deferred", "campaign", "mode", "share", "surveys_deferred");
       previousReply = replies.isEmpty() ? previousReply : replies.get(0).text();
       session = t.session();
       view = applyChanges(view, t);
