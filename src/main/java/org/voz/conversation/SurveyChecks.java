@@ -50,9 +50,15 @@ final class SurveyChecks {
       checkSurvey(flow);
     }
     if (anySurvey) {
-      // present here; their translations are checked with every system text
-      TEXTS.stream().filter(key -> loaded.system().text(key) == null).forEach(key -> findings.add(
-          Finding.error(loaded.system().source(), "missing system text '" + key + "' (survey flows use it)")));
+      TextChecks texts = new TextChecks(loaded.system().languages(), findings);
+      for (String key : TEXTS) {
+        Text text = loaded.system().text(key);
+        if (text == null) {
+          findings.add(Finding.error(loaded.system().source(), "missing system text '" + key + "' (survey flows use it)"));
+        } else {
+          texts.translations(text);
+        }
+      }
     }
   }
 
