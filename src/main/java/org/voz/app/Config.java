@@ -161,6 +161,7 @@ public record Config(
           }
         });
     overrides.forEach((key, value) -> set(tree, key, value));
+    resolveAuto(tree, "telegram", "botToken");
     try {
       return YAML.convertValue(tree, Config.class).validated();
     } catch (IllegalArgumentException e) {
@@ -232,6 +233,14 @@ public record Config(
                 into.set(entry.getKey(), entry.getValue());
               }
             });
+  }
+
+  /** {@code <section>.enabled: auto} means on exactly when the section's credential is set. */
+  private static void resolveAuto(ObjectNode tree, String section, String credential) {
+    ObjectNode node = tree.with(section);
+    if ("auto".equals(node.path("enabled").asText())) {
+      node.put("enabled", !node.path(credential).asText("").isBlank());
+    }
   }
 
   private static void set(ObjectNode tree, String dottedKey, String value) {

@@ -27,11 +27,13 @@ final class DemoSurvivors {
 
   private final SurvivorRepository survivors;
   private final PinHasher pins;
+  private final SurvivorUpdates updates;
   private final Vertx vertx;
   private final Clock clock;
 
-  DemoSurvivors(SurvivorRepository survivors, PinHasher pins, Vertx vertx, Clock clock) {
+  DemoSurvivors(SurvivorRepository survivors, SurvivorUpdates updates, PinHasher pins, Vertx vertx, Clock clock) {
     this.survivors = survivors;
+    this.updates = updates;
     this.pins = pins;
     this.vertx = vertx;
     this.clock = clock;
@@ -55,7 +57,7 @@ final class DemoSurvivors {
           .map(hash -> new Survivor("demo-" + persona.name(), "DEMO-" + persona.name().toUpperCase(),
               persona.language(), "cm-demo", List.of(new Survivor.Contact("sim", persona.name())), hash,
               consents(), clock.instant(), null, null, null))
-          .compose(survivors::create)
+          .compose(survivor -> updates.enrol(survivor, EffectWriter.Actor.system("demo"), List.of()))
           .onSuccess(s -> LOG.info("simulator survivor enrolled id={}", s.id()))
           .mapEmpty();
     });

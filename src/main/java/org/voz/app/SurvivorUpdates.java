@@ -79,8 +79,37 @@ public final class SurvivorUpdates {
             : attempt(partition, survivorId, actor, stored, change, 0));
   }
 
-  /** Adds a contact (e.g. a Telegram chat that used its link) unless the record has it. */
-  public Future<Void> addContact(String survivorId, Survivor.Contact contact) {
+  /**
+   * Enrols a new survivor: reserves their addresses and caseload entry, then commits the record and its
+   * first ledger events (e.g. the consents recorded at enrolment) in one commit, so that a record never
+   * exists without its ledger. If the commit fails, the reservation is released.
+   */
+  public Future<Survivor> enrol(Survivor survivor, String staffId, List<Effect> events) {
+    return enrol(survivor, EffectWriter.Actor.staff(staffId), events);
+  }
+
+  Future<Survivor> enrol(Survivor survivor, EffectWriter.Actor actor, List<Effect> events) {
+    int partition = keys.partitionOf(survivor.id());
+    Session session = Session.fresh(survivor.language());
+    EffectWriter.Written written = effects.write(survivor, events, actor, survivor.language(), clock.instant());
+    Commit commit = new Commit(partition, survivor.id(), 0, keyring.seal(Json.write(session)), null,
+        written.outbox(), written.ledger(), survivors.seal(written.survivor()), written.alerts());
+    return survivors.reserve(survivor)
+        .compose(v -> expiries.index(survivor.id(), Expiry.earliest(survivor)))
+        .compose(v -> sessions.apply(commit))
+        .compose(outcome -> outcome.result() == Commit.Result.COMMITTED
+            ? Future.succeededFuture(written.survivor())
+            : Future.<Survivor>failedFuture(new IllegalStateException("survivor id already in use: " + survivor.id())))
+        .recover(failure -> failure instanceof SurvivorRepository.AddressTakenException
+            ? Future.failedFuture(failure)
+            : survivors.release(survivor).transform(released -> Future.failedFuture(failure)));
+  }
+
+  /**
+   * Adds a contact (e.g. a Telegram chat that used its link) unless the record has it: true once the record
+   * has it, false if there is no such survivor.
+   */
+  public Future<Boolean> addContact(String survivorId, Survivor.Contact contact) {
     return update(survivorId, EffectWriter.Actor.system("link"), state -> {
       Survivor s = state.survivor();
       if (s.contacts().contains(contact)) {
@@ -91,7 +120,9 @@ public final class SurvivorUpdates {
       Survivor linked = s.withContacts(contacts);
       return new Change(linked, state.session(),
           List.of(new Effect.AppendLedger("contact.linked", java.util.Map.of("channel", contact.channel()))), null);
-    }).mapEmpty();
+    }).map(true).recover(failure -> failure instanceof ApiError api && api.status() == 404
+        ? Future.succeededFuture(false)
+        : Future.failedFuture(failure));
   }
 
   private Future<Survivor> attempt(int partition, String survivorId, EffectWriter.Actor actor, Versioned stored,

@@ -3,31 +3,16 @@ package org.voz.channel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.voz.conversation.SmsSegments;
+import org.voz.conversation.SmsSegments.Encoding;
 
 /**
  * Fits a text to SMS: GSM-7 when a few typographic characters stand in the way, segments counted as the
  * network counts them, and long texts cut on word boundaries into parts that each fit a segment budget.
  *
- * <p>A single message holds 160 GSM-7 septets or 70 UCS-2 units; a concatenated one 153 or 67 per segment
- * (the rest is the concatenation header). An extension character (€, [, ], {, }, |, ^, ~, \) takes two
- * septets, an escape and the character, and the pair is never split across segments; neither is a UTF-16
- * surrogate pair (an emoji) in UCS-2. Pure: no I/O.
+ * <p>Segments are counted by {@link SmsSegments}, the same count the conversation validator uses. Pure: no I/O.
  */
 public final class SmsText {
-
-  public enum Encoding { GSM7, UCS2 }
-
-  static final int GSM_SINGLE = 160;
-  static final int GSM_PART = 153;
-  static final int UCS2_SINGLE = 70;
-  static final int UCS2_PART = 67;
-
-  /** GSM 03.38 basic table (as Twilio and the carriers read it). */
-  private static final String BASIC =
-      "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-          + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-  /** GSM 03.38 extension table: each one costs an escape septet as well. */
-  private static final String EXTENSION = "^{}\\[~]|€\f";
 
   /** Typographic characters and their GSM-7 stand-ins. */
   private static final Map<Character, String> PLAIN = Map.ofEntries(
@@ -50,7 +35,7 @@ public final class SmsText {
    * makes the whole text GSM-7; otherwise the text unchanged (it goes as UCS-2 anyway, so it keeps them).
    */
   public static String toGsm(String text) {
-    if (encoding(text) == Encoding.GSM7) {
+    if (SmsSegments.encoding(text) == Encoding.GSM7) {
       return text;
     }
     StringBuilder plain = new StringBuilder(text.length());
@@ -60,44 +45,7 @@ public final class SmsText {
       plain.append(replacement == null ? String.valueOf(c) : replacement);
     }
     String candidate = plain.toString();
-    return encoding(candidate) == Encoding.GSM7 ? candidate : text;
-  }
-
-  public static Encoding encoding(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (BASIC.indexOf(c) < 0 && EXTENSION.indexOf(c) < 0) {
-        return Encoding.UCS2;
-      }
-    }
-    return Encoding.GSM7;
-  }
-
-  /** Segments the network bills for {@code text} as it stands (no replacement); 0 for an empty text. */
-  public static int segments(String text) {
-    if (text.isEmpty()) {
-      return 0;
-    }
-    boolean gsm = encoding(text) == Encoding.GSM7;
-    int total = 0;
-    for (int i = 0; i < text.length(); i += width(text, i, gsm)) {
-      total += cost(text, i, gsm);
-    }
-    if (total <= (gsm ? GSM_SINGLE : UCS2_SINGLE)) {
-      return 1;
-    }
-    int part = gsm ? GSM_PART : UCS2_PART;
-    int count = 1;
-    int used = 0;
-    for (int i = 0; i < text.length(); i += width(text, i, gsm)) {
-      int size = cost(text, i, gsm);
-      if (used + size > part) { // an escape pair or a surrogate pair moves whole to the next segment
-        count++;
-        used = 0;
-      }
-      used += size;
-    }
-    return count;
+    return SmsSegments.encoding(candidate) == Encoding.GSM7 ? candidate : text;
   }
 
   /**
@@ -155,7 +103,7 @@ public final class SmsText {
   /** A part of a UCS-2 text may become GSM-7 on its own; kept only if that costs no more segments. */
   private static String plainer(String part) {
     String plain = toGsm(part);
-    return segments(plain) <= segments(part) ? plain : part;
+    return SmsSegments.segments(plain) <= SmsSegments.segments(part) ? plain : part;
   }
 
   /** Splits by length in UTF-16 units (e.g. Twilio's 1600-character body limit), on word boundaries. */
@@ -180,26 +128,12 @@ public final class SmsText {
     return parts;
   }
 
-  /** Septets (GSM-7) or UTF-16 units (UCS-2) of the character at {@code i}: 2 for an escape or surrogate pair. */
-  private static int cost(String text, int i, boolean gsm) {
-    if (gsm) {
-      return EXTENSION.indexOf(text.charAt(i)) >= 0 ? 2 : 1;
-    }
-    return width(text, i, false);
-  }
-
-  /** Java chars the code point at {@code i} takes: 2 for a surrogate pair, else 1. */
-  private static int width(String text, int i, boolean gsm) {
-    return !gsm && Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length()
-        && Character.isLowSurrogate(text.charAt(i + 1)) ? 2 : 1;
-  }
-
   /**
    * The largest end, a code point boundary, such that {@code text[start, end)} fits the budget (segments never
    * shrink as a text grows); at least one code point, so that the split always advances.
    */
   private static int longestFit(String text, int start, int maxSegments) {
-    if (segments(text.substring(start)) <= maxSegments) {
+    if (SmsSegments.segments(text.substring(start)) <= maxSegments) {
       return text.length();
     }
     int[] ends = text.substring(start).codePoints().map(Character::charCount).toArray();
@@ -210,7 +144,7 @@ public final class SmsText {
     int high = ends.length - 1; // the whole rest: does not fit
     while (high - low > 1) {
       int mid = (low + high) >>> 1;
-      if (segments(text.substring(start, start + ends[mid])) <= maxSegments) {
+      if (SmsSegments.segments(text.substring(start, start + ends[mid])) <= maxSegments) {
         low = mid;
       } else {
         high = mid;

@@ -135,9 +135,7 @@ public final class StaffApi {
             body.duressPin() == null ? null : pins.hash(body.duressPin())}, false))
         .map(hashes -> new Survivor(id, body.caseRef(), language, body.caseManager(), contacts, hashes[0],
             consents, clock.instant(), null, contactWindow, hashes[1]))
-        .compose(survivors::create)
-        .compose(survivor -> updates.update(survivor.id(), caller.id(), state ->
-            new SurvivorUpdates.Change(state.survivor(), state.session(), enrolmentEvents(consents), null)))
+        .compose(survivor -> updates.enrol(survivor, caller.id(), enrolmentEvents(consents)))
         .compose(survivor -> links.create(survivor.id(), linkTtl))
         .onSuccess(code -> {
           LOG.info("survivor enrolled id={} caseManager={}", id, body.caseManager());

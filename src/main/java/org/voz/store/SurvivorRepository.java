@@ -35,14 +35,25 @@ public final class SurvivorRepository {
   }
 
   /**
-   * Stores a new survivor: first claims every contact address (SET NX), then writes the record. If an
-   * address is already enrolled, releases what it claimed and fails with {@link AddressTakenException}.
+   * Reserves a new survivor's place before its record is committed: claims every contact address
+   * (SET NX) and adds the id to the case manager's caseload. If an address is already enrolled, releases
+   * what it claimed and fails with {@link AddressTakenException}. An address still claimed by an id that
+   * has no record (an enrolment that crashed before its commit) is taken over. Addresses and caseloads are
+   * global keys, in another Cluster slot than the record, so this cannot be part of the record's commit:
+   * the caller commits the record next and calls {@link #release} if that fails. A caseload entry without
+   * a record is harmless (lists skip it).
    */
-  public Future<Survivor> create(Survivor survivor) {
+  public Future<Void> reserve(Survivor survivor) {
     return claimAddresses(survivor, 0)
-        .compose(v -> await(redis.commands().hsetnx(recordKey(survivor.id()), "record", seal(survivor))))
-        .compose(ok -> await(redis.commands().sadd(caseloadKey(survivor.caseManager()), survivor.id())))
-        .map(survivor);
+        .compose(v -> await(redis.commands().sadd(caseloadKey(survivor.caseManager()), survivor.id())))
+        .mapEmpty();
+  }
+
+  /** Undoes {@link #reserve} for a survivor whose record was not committed. */
+  public Future<Void> release(Survivor survivor) {
+    return releaseAddresses(survivor, survivor.contacts().size())
+        .compose(v -> await(redis.commands().srem(caseloadKey(survivor.caseManager()), survivor.id())))
+        .mapEmpty();
   }
 
   /** The record as the commit script stores it. */
@@ -62,15 +73,29 @@ public final class SurvivorRepository {
     Survivor.Contact contact = survivor.contacts().get(index);
     String key = addressKey(contact.channel(), contact.address());
     return await(redis.commands().setnx(key, survivor.id()))
-        .compose(
-            claimed -> {
-              if (!claimed) {
-                return releaseAddresses(survivor, index)
-                    .compose(v -> Future.failedFuture(new AddressTakenException(contact.channel())));
-              }
-              return claimAddresses(survivor, index + 1);
-            });
+        .compose(claimed -> claimed ? Future.succeededFuture(true) : takeOverOrphan(key, survivor.id()))
+        .compose(claimed -> {
+          if (!claimed) {
+            return releaseAddresses(survivor, index)
+                .compose(v -> Future.failedFuture(new AddressTakenException(contact.channel())));
+          }
+          return claimAddresses(survivor, index + 1);
+        });
   }
+
+  /** Moves an address claimed by an id without a record (a crashed enrolment) to {@code survivorId}. */
+  private Future<Boolean> takeOverOrphan(String addressKey, String survivorId) {
+    return await(redis.commands().get(addressKey)).compose(holder -> holder == null
+        ? await(redis.commands().setnx(addressKey, survivorId))
+        : await(redis.commands().hexists(recordKey(holder), "record")).compose(hasRecord -> hasRecord
+            ? Future.succeededFuture(false)
+            : redis.<Long>future(redis.commands().eval(TAKE_OVER, io.lettuce.core.ScriptOutputType.INTEGER,
+                new String[] {addressKey}, holder, survivorId)).map(n -> n == 1L)));
+  }
+
+  /** Compare-and-set: the address moves only if it still names the orphan. */
+  private static final String TAKE_OVER =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end return 0";
 
   private Future<Void> releaseAddresses(Survivor survivor, int upTo) {
     if (upTo == 0) {

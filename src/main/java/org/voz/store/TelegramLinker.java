@@ -14,10 +14,13 @@ import org.voz.crypto.Keyring;
  */
 public final class TelegramLinker {
 
-  /** Adds a contact to a survivor's record (version-checked); fails if there is no such survivor. */
+  /**
+   * Adds a contact to a survivor's record (version-checked): true once added (or already there), false if
+   * there is no such survivor; fails on a transient error.
+   */
   @FunctionalInterface
   public interface Contacts {
-    Future<Void> add(String survivorId, Survivor.Contact contact);
+    Future<Boolean> add(String survivorId, Survivor.Contact contact);
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(TelegramLinker.class);
@@ -47,20 +50,15 @@ public final class TelegramLinker {
           LOG.warn("telegram link refused: chat already linked to another survivor survivor={}", survivorId);
           return Future.succeededFuture(false);
         }
-        return contacts.add(survivorId, new Survivor.Contact("telegram", chatId))
-            .map(v -> {
-              LOG.info("telegram chat linked survivor={}", survivorId);
-              return true;
-            })
-            .recover(failure -> {
-              boolean gone = failure instanceof org.voz.app.ApiError api && api.status() == 404;
-              if (claimed && gone) {
-                // the record is gone: release the claim this call made, and nothing else
-                LOG.warn("telegram link refused: no such survivor survivor={}", survivorId);
-                return redis.future(redis.commands().del(key)).map(false);
-              }
-              return Future.failedFuture(failure); // transient: Telegram retries the update
-            });
+        return contacts.add(survivorId, new Survivor.Contact("telegram", chatId)).compose(added -> {
+          if (added) {
+            LOG.info("telegram chat linked survivor={}", survivorId);
+            return Future.succeededFuture(true);
+          }
+          LOG.warn("telegram link refused: no such survivor survivor={}", survivorId);
+          // the record is gone: release the claim this call made, and nothing else
+          return claimed ? redis.future(redis.commands().del(key)).map(false) : Future.succeededFuture(false);
+        }); // a transient failure fails the update: Telegram retries it
       });
     });
   }

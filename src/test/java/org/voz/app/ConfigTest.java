@@ -116,4 +116,15 @@ class ConfigTest {
     Config telegramOn = Config.load(complete, Map.of("telegram.enabled", "true"));
     assertThat(String.join("\n", ProductionChecks.problems(telegramOn))).contains("TELEGRAM_BOT_TOKEN").contains("TELEGRAM_WEBHOOK_SECRET");
   }
+
+  @Test
+  @DisplayName("telegram.enabled auto: the channel is on exactly when TELEGRAM_BOT_TOKEN is set")
+  void telegramAuto() {
+    assertThat(Config.load(Map.of()).telegram().enabled()).isFalse();
+    assertThat(Config.load(Map.of("TELEGRAM_BOT_TOKEN", "123:abc")).telegram().enabled()).isTrue();
+    assertThat(Config.load(Map.of("TELEGRAM_BOT_TOKEN", "123:abc"), Map.of("telegram.enabled", "false")).telegram().enabled())
+        .isFalse();
+    assertThat(String.join("\n", ProductionChecks.problems(Config.load(Map.of("VOZ_ENV", "production",
+        "TELEGRAM_BOT_TOKEN", "123:abc"))))).contains("TELEGRAM_WEBHOOK_SECRET");
+  }
 }

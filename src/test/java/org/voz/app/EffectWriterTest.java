@@ -8,7 +8,6 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.voz.channel.OutboundText;
-import org.voz.channel.SmsText;
 import org.voz.conversation.Effect;
 import org.voz.crypto.Keyring;
 import org.voz.store.Json;
@@ -30,7 +29,7 @@ class EffectWriterTest {
     String longText = "palabra ".repeat(120).strip(); // 959 GSM-7 characters: more than 3 segments
     List<OutboxEntry> entries = writer.replies("sms", "+50255550147", List.of(Effect.Reply.of(longText)));
     assertThat(entries).hasSizeGreaterThan(1);
-    entries.forEach(e -> assertThat(SmsText.segments(text(e))).isLessThanOrEqualTo(3));
+    entries.forEach(e -> assertThat(org.voz.conversation.SmsSegments.segments(text(e))).isLessThanOrEqualTo(3));
     assertThat(String.join(" ", entries.stream().map(this::text).toList())).isEqualTo(longText);
     assertThat(entries.stream().map(OutboxEntry::id).distinct()).hasSameSizeAs(entries);
   }

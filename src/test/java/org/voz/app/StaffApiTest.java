@@ -130,6 +130,24 @@ class StaffApiTest {
   }
 
   @Test
+  @DisplayName("an address left claimed by an enrolment that crashed before its commit can be enrolled again")
+  void orphanAddressTakenOver() throws Exception {
+    String token = await(voz.createStaff("cm-orphan", "case_manager"));
+    org.voz.store.Keys keys = new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions());
+    String address = keys.global("addr", voz.keyring.addressHash("sms", "+50255551077"));
+    // what a crash between the address claim and the record's commit leaves behind
+    await(voz.redis.future(voz.redis.commands().set(address, "crashed-enrolment")));
+    var enrolled = post("/api/v1/survivors", token, enrolment("cm-orphan", "+50255551077"));
+    assertThat(enrolled.statusCode()).isEqualTo(201);
+    String id = enrolled.bodyAsJsonObject().getString("id");
+    assertThat(await(voz.redis.future(voz.redis.commands().get(address)))).isEqualTo(id);
+    var history = get("/api/v1/survivors/" + id + "/consents/history", token).bodyAsJsonObject();
+    assertThat(history.getJsonArray("events")).as("the record came with its enrolment ledger").hasSize(1);
+    // a live survivor's address is never taken over
+    assertThat(post("/api/v1/survivors", token, enrolment("cm-orphan", "+50255551077")).statusCode()).isEqualTo(409);
+  }
+
+  @Test
   @DisplayName("staff ids are unique, roles are checked")
   void staffValidation() throws Exception {
     assertThat(post("/api/v1/staff", VozHarness.ADMIN, new JsonObject().put("id", "cm-dup").put("role", "case_manager").put("name", "A")).statusCode()).isEqualTo(201);
@@ -139,7 +157,7 @@ class StaffApiTest {
   }
 
   @Test
-  @DisplayName("health and metrics answer; an unknown path is a JSON 404")
+  @DisplayName("health and metrics answer; an unknown path is a JSON 404; the Telegram webhook is 403 while Telegram is off")
   void operations() throws Exception {
     HttpResponse<Buffer> ready = get("/health/ready", null);
     assertThat(ready.statusCode()).isEqualTo(200);
@@ -152,6 +170,8 @@ class StaffApiTest {
     HttpResponse<Buffer> missing = get("/nope", null);
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.bodyAsJsonObject().getString("error")).isEqualTo("not_found");
+    assertThat(post("/webhooks/telegram", null, new JsonObject().put("update_id", 1)).statusCode())
+        .as("the Telegram webhook refuses updates while the channel is off").isEqualTo(403);
   }
 
   private static void assertField(HttpResponse<Buffer> response, String field) {

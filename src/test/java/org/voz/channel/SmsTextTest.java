@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.voz.channel.SmsText.Encoding;
+import org.voz.conversation.SmsSegments;
+import org.voz.conversation.SmsSegments.Encoding;
 
 @DisplayName("SmsText: GSM-7 when possible, segments as the network counts them, word-boundary parts")
 class SmsTextTest {
@@ -25,13 +26,13 @@ class SmsTextTest {
   @DisplayName("typographic quotes, dashes, ellipsis and nbsp become GSM-7 when that makes the whole text GSM-7")
   void replacedWhenItHelps() {
     String typographic = "“Hola” — it’s fine…\u00A0¿sí? «oui»";
-    assertThat(SmsText.encoding(typographic)).isEqualTo(Encoding.UCS2);
+    assertThat(SmsSegments.encoding(typographic)).isEqualTo(Encoding.UCS2);
     assertThat(SmsText.toGsm(typographic)).isEqualTo(typographic); // í is not GSM-7: nothing gained, kept as is
     String english = "“Hola” — it’s fine…\u00A0«oui»";
     assertThat(SmsText.toGsm(english)).isEqualTo("\"Hola\" - it's fine... \"oui\"");
 
     String spanish = "“Gracias” — tu respuesta está guardada… Escribe MENU.";
-    assertThat(SmsText.encoding(SmsText.toGsm(spanish.replace("á", "a")))).isEqualTo(Encoding.GSM7);
+    assertThat(SmsSegments.encoding(SmsText.toGsm(spanish.replace("á", "a")))).isEqualTo(Encoding.GSM7);
     assertThat(SmsText.toGsm(spanish.replace("á", "a"))).isEqualTo("\"Gracias\" - tu respuesta esta guardada... Escribe MENU.");
   }
 
@@ -45,34 +46,34 @@ class SmsTextTest {
   @Test
   @DisplayName("GSM-7: 160 septets one segment, 161 two, then 153 per segment")
   void gsmBoundaries() {
-    assertThat(SmsText.segments("")).isZero();
-    assertThat(SmsText.segments("a".repeat(160))).isEqualTo(1);
-    assertThat(SmsText.segments("a".repeat(161))).isEqualTo(2);
-    assertThat(SmsText.segments("a".repeat(306))).isEqualTo(2);
-    assertThat(SmsText.segments("a".repeat(307))).isEqualTo(3);
+    assertThat(SmsSegments.segments("")).isZero();
+    assertThat(SmsSegments.segments("a".repeat(160))).isEqualTo(1);
+    assertThat(SmsSegments.segments("a".repeat(161))).isEqualTo(2);
+    assertThat(SmsSegments.segments("a".repeat(306))).isEqualTo(2);
+    assertThat(SmsSegments.segments("a".repeat(307))).isEqualTo(3);
   }
 
   @Test
   @DisplayName("an extension character counts two septets, and the escape pair is never split across segments")
   void extensionPairs() {
-    assertThat(SmsText.segments("€".repeat(80))).isEqualTo(1);
-    assertThat(SmsText.segments("€".repeat(81))).isEqualTo(2);
+    assertThat(SmsSegments.segments("€".repeat(80))).isEqualTo(1);
+    assertThat(SmsSegments.segments("€".repeat(81))).isEqualTo(2);
     // 152 septets, then € (2 septets) would straddle 153: it moves whole to segment 2
-    assertThat(SmsText.segments("a".repeat(152) + "€" + "a".repeat(152))).isEqualTo(3);
-    assertThat(SmsText.segments("a".repeat(151) + "€" + "a".repeat(153))).isEqualTo(2);
+    assertThat(SmsSegments.segments("a".repeat(152) + "€" + "a".repeat(152))).isEqualTo(3);
+    assertThat(SmsSegments.segments("a".repeat(151) + "€" + "a".repeat(153))).isEqualTo(2);
   }
 
   @Test
   @DisplayName("UCS-2 counts UTF-16 units: 70 one segment, 67 per segment, an emoji is two and never split")
   void ucs2Boundaries() {
-    assertThat(SmsText.segments("á".repeat(70))).isEqualTo(1);
-    assertThat(SmsText.segments("á".repeat(71))).isEqualTo(2);
-    assertThat(SmsText.segments("á".repeat(134))).isEqualTo(2);
-    assertThat(SmsText.segments("á".repeat(135))).isEqualTo(3);
-    assertThat(SmsText.segments("👍".repeat(35))).isEqualTo(1);
+    assertThat(SmsSegments.segments("á".repeat(70))).isEqualTo(1);
+    assertThat(SmsSegments.segments("á".repeat(71))).isEqualTo(2);
+    assertThat(SmsSegments.segments("á".repeat(134))).isEqualTo(2);
+    assertThat(SmsSegments.segments("á".repeat(135))).isEqualTo(3);
+    assertThat(SmsSegments.segments("👍".repeat(35))).isEqualTo(1);
     // 66 units then an emoji (2 units) would straddle 67: it moves to segment 2
-    assertThat(SmsText.segments("á".repeat(66) + "👍" + "á".repeat(66))).isEqualTo(3);
-    assertThat(SmsText.segments("á".repeat(65) + "👍" + "á".repeat(67))).isEqualTo(2);
+    assertThat(SmsSegments.segments("á".repeat(66) + "👍" + "á".repeat(66))).isEqualTo(3);
+    assertThat(SmsSegments.segments("á".repeat(65) + "👍" + "á".repeat(67))).isEqualTo(2);
   }
 
   @Test
@@ -81,15 +82,15 @@ class SmsTextTest {
     for (String text : List.of(ES, PT, FR)) {
       for (int budget = 1; budget <= 3; budget++) {
         List<String> parts = SmsText.split(text, budget);
-        assertThat(parts).as("%s / %d", text, budget).allSatisfy(part -> assertThat(SmsText.segments(part)).isBetween(1, 3));
+        assertThat(parts).as("%s / %d", text, budget).allSatisfy(part -> assertThat(SmsSegments.segments(part)).isBetween(1, 3));
         for (String part : parts) {
-          assertThat(SmsText.segments(part)).as(part).isLessThanOrEqualTo(budget);
+          assertThat(SmsSegments.segments(part)).as(part).isLessThanOrEqualTo(budget);
         }
         assertThat(String.join(" ", parts).replace('’', '\'').split("\\s+"))
             .containsExactly(text.replace('’', '\'').split("\\s+"));
       }
     }
-    assertThat(SmsText.encoding(ES)).isEqualTo(Encoding.UCS2);
+    assertThat(SmsSegments.encoding(ES)).isEqualTo(Encoding.UCS2);
     assertThat(SmsText.split(ES, 3)).hasSize(2); // 288 units: 5 UCS-2 segments
     assertThat(SmsText.split(PT, 1)).hasSizeGreaterThan(2);
   }
@@ -99,8 +100,8 @@ class SmsTextTest {
   void partsGoGsmOnTheirOwn() {
     String text = "Merci d’avoir répondu. " + "Votre avis compte beaucoup pour nous. ".repeat(3) + "C’est noté — à bientôt.";
     List<String> parts = SmsText.split(text, 1);
-    assertThat(parts).anySatisfy(part -> assertThat(SmsText.encoding(part)).isEqualTo(Encoding.GSM7));
-    assertThat(parts).allSatisfy(part -> assertThat(SmsText.segments(part)).isEqualTo(1));
+    assertThat(parts).anySatisfy(part -> assertThat(SmsSegments.encoding(part)).isEqualTo(Encoding.GSM7));
+    assertThat(parts).allSatisfy(part -> assertThat(SmsSegments.segments(part)).isEqualTo(1));
   }
 
   @Test
@@ -110,11 +111,11 @@ class SmsTextTest {
     assertThat(SmsText.split("", 3)).isEmpty();
     String menu = "Elige una opción:\n" + "1. Ver mis permisos\n".repeat(3) + "2. Cambiar un permiso\n3. Salir";
     List<String> parts = SmsText.split(menu, 1);
-    assertThat(parts).allSatisfy(part -> assertThat(SmsText.segments(part)).isEqualTo(1));
+    assertThat(parts).allSatisfy(part -> assertThat(SmsSegments.segments(part)).isEqualTo(1));
     assertThat(parts).hasSize(2);
     assertThat(parts.get(0)).endsWith("permisos");
     assertThat(parts.get(1)).startsWith("1. Ver").endsWith("3. Salir");
-    assertThat(SmsText.encoding(parts.get(1))).isEqualTo(Encoding.GSM7);
+    assertThat(SmsSegments.encoding(parts.get(1))).isEqualTo(Encoding.GSM7);
   }
 
   @Test
@@ -124,7 +125,7 @@ class SmsTextTest {
     List<String> parts = SmsText.split(emojis, 1);
     assertThat(String.join("", parts)).isEqualTo(emojis);
     assertThat(parts).allSatisfy(part -> {
-      assertThat(SmsText.segments(part)).isEqualTo(1);
+      assertThat(SmsSegments.segments(part)).isEqualTo(1);
       assertThat(Character.isLowSurrogate(part.charAt(0))).isFalse();
       assertThat(Character.isHighSurrogate(part.charAt(part.length() - 1))).isFalse();
     });

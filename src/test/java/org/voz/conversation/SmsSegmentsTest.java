@@ -37,7 +37,6 @@ class SmsSegmentsTest {
   @DisplayName("extension-table characters count two septets")
   void extension() {
     assertThat(SmsSegments.encoding("€[]{}|^~\\")).isEqualTo(Encoding.GSM7);
-    assertThat(SmsSegments.units("€")).isEqualTo(2);
     assertThat(SmsSegments.segments("€".repeat(80))).isEqualTo(1);
     assertThat(SmsSegments.segments("a".repeat(159) + "€")).isEqualTo(2);
   }
@@ -54,7 +53,6 @@ class SmsSegmentsTest {
   @Test
   @DisplayName("an emoji counts as two UTF-16 units")
   void emoji() {
-    assertThat(SmsSegments.units("👍")).isEqualTo(2);
     assertThat(SmsSegments.segments("👍".repeat(35))).isEqualTo(1);
     assertThat(SmsSegments.segments("👍".repeat(36))).isEqualTo(2);
   }

@@ -93,7 +93,7 @@ public final class TwilioSender implements ChannelSender {
   /** What {@code text} costs of the sender's rate: its segments on SMS (Twilio counts those), its messages on WhatsApp. */
   public int cost(OutboundText text) {
     List<String> parts = parts(text.text());
-    return whatsapp ? parts.size() : parts.stream().mapToInt(SmsText::segments).sum();
+    return whatsapp ? parts.size() : parts.stream().mapToInt(org.voz.conversation.SmsSegments::segments).sum();
   }
 
   @Override

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.channel.OutboundText;
-import org.voz.channel.SmsText;
 import org.voz.dispatch.DeliveryException;
 
 @ExtendWith(VertxExtension.class)
@@ -64,7 +63,7 @@ class TwilioSenderTest {
     assertThat(sent).hasSizeGreaterThan(1);
     assertThat(sent).allSatisfy(form -> {
       assertThat(form).containsEntry("To", TO).containsEntry("From", "+15550001111");
-      assertThat(SmsText.segments(form.get("Body"))).isLessThanOrEqualTo(2);
+      assertThat(org.voz.conversation.SmsSegments.segments(form.get("Body"))).isLessThanOrEqualTo(2);
     });
     String joined = sent.stream().map(form -> form.get("Body")).collect(Collectors.joining(" "));
     assertThat(joined).isEqualTo(text.strip());

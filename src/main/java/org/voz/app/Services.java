@@ -1,0 +1,61 @@
+package org.voz.app;
+
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.UUID;
+import org.voz.conversation.Conversations;
+import org.voz.conversation.Engine;
+import org.voz.crypto.Keyring;
+import org.voz.crypto.PinHasher;
+import org.voz.dispatch.DispatchOptions;
+import org.voz.dispatch.OutboxDispatcher;
+import org.voz.store.ExpiryIndex;
+import org.voz.store.Keys;
+import org.voz.store.Redis;
+import org.voz.store.SessionStore;
+import org.voz.store.StaffRepository;
+import org.voz.store.SurvivorRepository;
+import org.voz.store.TelegramLinks;
+
+/**
+ * The components every edge (webhooks, staff API, jobs) shares, built once from the configuration: the
+ * stores, the crypto, the engine, the outbound channels and the outbox, and the two ways a survivor's
+ * state changes (an inbound message, a staff or system update).
+ */
+record Services(
+    Vertx vertx, Config config, Conversations conversations, Clock clock, VozMetrics metrics,
+    Redis redis, Keys keys, Keyring keyring, PinHasher pins,
+    SessionStore sessions, SurvivorRepository survivors, StaffRepository staff, TelegramLinks links,
+    ExpiryIndex expiries, Outbound outbound, OutboxDispatcher dispatcher, InboundService inbound,
+    SurvivorUpdates updates) {
+
+  static Services build(Vertx vertx, Config config, Voz.Resources resources, Conversations conversations) {
+    Keys keys = new Keys(config.redis().prefix(), config.redis().partitions());
+    Keyring keyring = new Keyring(resources.dataKey());
+    PinHasher pins = new PinHasher(keyring, config.security().pinHashIterations());
+    VozMetrics metrics = new VozMetrics(resources.registry());
+    Redis redis = resources.redis();
+    Clock clock = resources.clock();
+
+    SessionStore sessions = new SessionStore(redis, keys, config.dedupe().ttl());
+    SurvivorRepository survivors = new SurvivorRepository(redis, keys, keyring);
+    StaffRepository staff = new StaffRepository(redis, keys, keyring);
+    ExpiryIndex expiries = new ExpiryIndex(redis, keys);
+    Engine engine = new Engine(conversations, config.conversation().idleTimeout(), config.security().maxPinAttempts(),
+        config.consent().chatGrantStatus());
+    EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet(), config.alerts().giveUpAfter(),
+        config.alerts().notifyCaseManager(), config.twilio().maxSegments());
+
+    Outbound outbound = Outbound.build(vertx, config, redis, keys, keyring, staff, metrics, clock);
+    Config.Outbox o = config.outbox();
+    OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys, outbound.delivery(), new DispatchOptions(
+        "voz-" + UUID.randomUUID(), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
+        o.backoffBase(), o.backoffMax()));
+    InboundService inbound = new InboundService(vertx, engine, sessions, survivors, keyring, pins, keys,
+        metrics, clock, dispatcher::poke, config.consent().alertOnOptOut(), effects);
+    SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, clock, inbound, expiries,
+        effects, config.contact().window());
+    return new Services(vertx, config, conversations, clock, metrics, redis, keys, keyring, pins, sessions, survivors,
+        staff, new TelegramLinks(redis, keys), expiries, outbound, dispatcher, inbound, updates);
+  }
+}
