@@ -191,7 +191,13 @@ final class EffectWriter {
    */
   OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
       boolean smsFallback) {
-    return new OutboxEntry(UUID.randomUUID().toString(), "reply", channel, keyring.seal(address),
+    return proactive(channel, address, text, language, notBefore, smsFallback, null);
+  }
+
+  /** As above, with the entry's id ({@code null}: a random one). */
+  OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
+      boolean smsFallback, String id) {
+    return new OutboxEntry(id == null ? UUID.randomUUID().toString() : id, "reply", channel, keyring.seal(address),
         keyring.seal(Json.write(OutboundText.proactive(text, language, smsFallback))), 0, notBefore);
   }
 

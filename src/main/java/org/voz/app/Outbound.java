@@ -58,6 +58,8 @@ record Outbound(ReplyDelivery delivery, SimulatorInbox simulator, WhatsAppWindow
     AlertSender alerts = new AlertSender(webhooks, config.alerts().webhookUrl(), config.alerts().webhookSecret());
     Map<String, AlertSender> notices = new HashMap<>();
     config.recipients().forEach((code, r) -> notices.put("recipient:" + code, new AlertSender(webhooks, r.url(), r.secret())));
+    FeedbackConfig.Safeguarding lead = config.feedback().safeguarding();
+    notices.put(Escalations.CHANNEL, new AlertSender(webhooks, lead.webhookUrl(), lead.webhookSecret()));
     ReplyDelivery delivery = new ReplyDelivery(keyring, senders, alerts, notices, metrics, clock,
         staffId -> staff.find(staffId).map(found -> found.map(m -> m.contacts().stream()
             .map(c -> new String[] {c.channel(), c.address()}).toList()).orElse(List.of())));

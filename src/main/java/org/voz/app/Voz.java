@@ -15,6 +15,9 @@ import org.voz.channel.telegram.TelegramApi;
 import org.voz.channel.telegram.TelegramPoller;
 import org.voz.channel.telegram.TelegramWebhook;
 import org.voz.conversation.Conversations;
+import org.voz.store.CampaignProgress;
+import org.voz.store.CampaignStore;
+import org.voz.store.FeedbackCohort;
 import org.voz.store.Redis;
 
 /**
@@ -30,9 +33,11 @@ public final class Voz {
   private final int port;
   private final long depthTimer;
   private final ExpiryJob expiryJob;
+  private final CampaignFanout fanout;
 
-  private Voz(Vertx vertx, Config config, int port, long depthTimer, ExpiryJob expiryJob) {
+  private Voz(Vertx vertx, Config config, int port, long depthTimer, ExpiryJob expiryJob, CampaignFanout fanout) {
     this.expiryJob = expiryJob;
+    this.fanout = fanout;
     this.vertx = vertx;
     this.config = config;
     this.port = port;
@@ -56,6 +61,10 @@ public final class Voz {
       staff.mount(router);
     };
     ExpiryJob expiryJob = new ExpiryJob(s.expiries(), s.updates(), s.clock(), config.consent().expiryInterval());
+    CampaignFanout fanout = new CampaignFanout(new CampaignStore(s.redis(), s.keys(), s.keyring()),
+        new CampaignProgress(s.redis(), s.keys(), s.keyring()), new FeedbackCohort(s.redis(), s.keys()), s.updates(),
+        new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock(),
+        config.feedback().invitations());
 
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     Future<Void> seeded = s.outbound().simulator() != null
@@ -64,6 +73,7 @@ public final class Voz {
     return seeded
         .compose(v -> vertx.deployVerticle(s.dispatcher()))
         .compose(id -> vertx.deployVerticle(expiryJob))
+        .compose(id -> vertx.deployVerticle(fanout))
         .compose(id -> pollTelegram(vertx, config, s.outbound().telegramApi(), webhooks.telegram()))
         .compose(id -> vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(config.http().port(), config.http().maxBodyBytes(), s.redis(),
@@ -75,7 +85,7 @@ public final class Voz {
           long timer = vertx.setPeriodic(5000, t -> s.dispatcher().depth().onSuccess(s.metrics()::outboxDepth));
           LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
               s.keys().partitions(), s.outbound().simulator() != null);
-          return new Voz(vertx, config, first.get().actualPort(), timer, expiryJob);
+          return new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, fanout);
         });
   }
 
@@ -98,6 +108,11 @@ public final class Voz {
 
   public ExpiryJob expiryJob() {
     return expiryJob;
+  }
+
+  /** The campaign invitations job (tests run a pass at once). */
+  public CampaignFanout campaignFanout() {
+    return fanout;
   }
 
   public Config config() {
