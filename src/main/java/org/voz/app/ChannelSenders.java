@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.voz.channel.ChannelSender;
+import org.voz.channel.RateBook;
 import org.voz.channel.RateLimitedSender;
 import org.voz.channel.RateLimitedSender.Limit;
 import org.voz.channel.telegram.TelegramApi;
@@ -29,21 +30,23 @@ final class ChannelSenders {
    * window for proactive messages, with templates or the (rate-limited) SMS sender as the fallback.
    */
   static Map<String, ChannelSender> twilio(Vertx vertx, TwilioRestClient client, Config.Twilio twilio,
-      String statusCallback, WhatsAppWindow window) {
+      String statusCallback, WhatsAppWindow window, RateBook book) {
     TwilioSender sms = new TwilioSender(vertx, client, twilio.from(), false, statusCallback, twilio.maxSegments());
     TwilioSender whatsapp = new TwilioSender(vertx, client, twilio.from(), true, statusCallback, twilio.maxSegments());
     ChannelSender limitedSms = new RateLimitedSender(vertx, sms,
-        List.of(Limit.overall(twilio.messagesPerSecond(), sms::cost)), MAX_WAIT);
+        List.of(Limit.overall("twilio-sms-" + twilio.from(), twilio.messagesPerSecond(), sms::cost)), MAX_WAIT, book);
     ChannelSender limitedWhatsapp = new RateLimitedSender(vertx,
         new WhatsAppSender(whatsapp, window, twilio.whatsappTemplates(), limitedSms),
-        List.of(Limit.overall(twilio.messagesPerSecond(), whatsapp::cost)), MAX_WAIT);
+        List.of(Limit.overall("twilio-whatsapp-" + twilio.from(), twilio.messagesPerSecond(), whatsapp::cost)),
+        MAX_WAIT, book);
     return Map.of("sms", limitedSms, "whatsapp", limitedWhatsapp);
   }
 
   /** {@code telegram}: telegram.messagesPerSecond over all chats and telegram.perChatPerSecond per chat. */
-  static ChannelSender telegram(Vertx vertx, TelegramApi api, Config.Telegram telegram) {
+  static ChannelSender telegram(Vertx vertx, TelegramApi api, Config.Telegram telegram, RateBook book) {
     return new RateLimitedSender(vertx, new TelegramSender(api),
-        List.of(Limit.overall(telegram.messagesPerSecond(), text -> 1), Limit.perAddress(telegram.perChatPerSecond())),
-        MAX_WAIT);
+        List.of(Limit.overall("telegram", telegram.messagesPerSecond(), text -> 1),
+            Limit.perAddress("telegram-chat", telegram.perChatPerSecond())),
+        MAX_WAIT, book);
   }
 }

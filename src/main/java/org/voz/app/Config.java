@@ -34,6 +34,7 @@ public record Config(
     java.util.Map<String, Recipient> recipients,
     Contact contact,
     Simulator simulator,
+    Requests requests,
     FeedbackConfig feedback) {
 
   public Config {
@@ -69,11 +70,12 @@ public record Config(
    * @param perChatPerSecond    sends per second to one chat
    * @param mode                {@code webhook} or {@code polling} (development without a public URL)
    * @param pollingInProduction whether polling may run when env is production
+   * @param forgetSweepInterval how often sensitive messages of chats quiet for the idle timeout are deleted
    */
   public record Telegram(
       boolean enabled, String botToken, String webhookSecret, String apiBase, String botUsername,
       Duration linkTtl, double messagesPerSecond, double perChatPerSecond, String mode,
-      boolean pollingInProduction) {
+      boolean pollingInProduction, Duration forgetSweepInterval) {
 
     public boolean polling() {
       return "polling".equals(mode);
@@ -82,9 +84,10 @@ public record Config(
 
   public record Alerts(String webhookUrl, String webhookSecret, Duration giveUpAfter, boolean notifyCaseManager) {}
 
+  /** @param sharedRateLimits whether send rates hold over all instances (booked in Redis) or per instance */
   public record Outbox(
       int batchSize, Duration sweepInterval, Duration claimIdle, int maxAttempts, Duration backoffBase,
-      Duration backoffMax) {}
+      Duration backoffMax, boolean sharedRateLimits) {}
 
   public record Dedupe(Duration ttl) {}
 
@@ -101,6 +104,16 @@ public record Config(
   public record Recipient(String url, String secret) {}
 
   public record Consent(Duration expiryInterval, boolean alertOnOptOut, String chatGrantStatus) {}
+
+  /**
+   * File requests.
+   *
+   * @param dueDays          days the agency has to answer a request
+   * @param dueCheckInterval how often due-soon and overdue requests are looked for
+   * @param maxDocumentBytes the largest uploaded document
+   * @param documentLifetime how long a document and its one-time link are kept
+   */
+  public record Requests(int dueDays, Duration dueCheckInterval, int maxDocumentBytes, Duration documentLifetime) {}
 
   /** Environment variable → configuration key. The contract's variables, plus VOZ_CONFIG for the file. */
   public static final Map<String, String> ENVIRONMENT = environmentKeys();
@@ -183,6 +196,12 @@ public record Config(
     } catch (IllegalArgumentException e) {
       throw new ConfigException("contact: " + e.getMessage());
     }
+    require(requests.dueDays() >= 1, "requests.dueDays must be at least 1");
+    require(requests.maxDocumentBytes() >= 1024, "requests.maxDocumentBytes must be at least 1024");
+    require(!requests.documentLifetime().isNegative() && !requests.documentLifetime().isZero(),
+        "requests.documentLifetime must be positive");
+    require(!requests.dueCheckInterval().isNegative() && !requests.dueCheckInterval().isZero(),
+        "requests.dueCheckInterval must be positive");
     require(twilio.maxSegments() >= 1 && twilio.maxSegments() <= 10, "twilio.maxSegments must be 1..10");
     require(twilio.messagesPerSecond() > 0, "twilio.messagesPerSecond must be positive");
     twilio.whatsappTemplates().forEach((language, sid) -> require(sid != null && sid.matches("HX[0-9a-fA-F]{32}"),
@@ -192,6 +211,8 @@ public record Config(
     require(feedback.invitations().perSecond() > 0, "feedback.invitations.perSecond must be positive");
     require(!feedback.codesign().term().isNegative() && !feedback.codesign().term().isZero(),
         "feedback.codesign.term must be positive");
+    require(telegram.forgetSweepInterval() != null && !telegram.forgetSweepInterval().isNegative()
+        && !telegram.forgetSweepInterval().isZero(), "telegram.forgetSweepInterval must be positive");
     require("webhook".equals(telegram.mode()) || "polling".equals(telegram.mode()),
         "telegram.mode must be webhook or polling");
     return this;

@@ -45,6 +45,9 @@ final class EffectWriter {
     }
   }
 
+  /** The alert raised when an alert note to a case manager or a receipt could not be delivered (ids only). */
+  static final String DELIVERY_FAILED = "delivery.failed";
+
   /** What the effects write: a changed record (or the same instance), ledger events, alerts, outbox entries. */
   record Written(Survivor survivor, List<String> ledger, Map<String, String> alerts, List<OutboxEntry> outbox) {}
 
@@ -93,6 +96,9 @@ final class EffectWriter {
         updated = withAdded(updated, added, now);
       } else if (effect instanceof Effect.SurveyProgress progress) {
         updated = updated.withFeedback(updated.feedback().with(progress.invitation()));
+      } else if (effect instanceof Effect.FileRequestOpened opened) {
+        updated = RequestRecords.open(updated, opened.request());
+        event = RequestRecords.openedEvent(opened, actor.channel(), actor.name(), language, now);
       } else if (effect instanceof Effect.AppendLedger append) {
         event = fromFields(append, actor, language, now);
       } else if (effect instanceof Effect.RaiseAlert alert) {
@@ -100,11 +106,15 @@ final class EffectWriter {
         String sealed = seal(alertPayload(id, alert, survivor, now));
         alerts.put(id, sealed);
         outbox.add(new OutboxEntry(id, "alert", "webhook", "", sealed, 0, 0, now.plus(alertsGiveUpAfter).toEpochMilli()));
-        if (notifyCaseManager) {
-          // the case manager's own phone or chat hears only that something changed, and where to look
+        if (notifyCaseManager && !alert.type().equals(DELIVERY_FAILED)) {
+          // the case manager's own phone or chat hears only that something changed, and where to look (not
+          // that a note to that phone failed: it would fail again, and again)
           outbox.add(new OutboxEntry(UUID.randomUUID().toString(), "staffnote", "staff", keyring.seal(survivor.caseManager()),
-              seal(Map.of("reference", id.substring(0, 8), "type", alert.type())), 0));
+              seal(Map.of("reference", id.substring(0, 8), "type", alert.type())), 0).about(survivor.id()));
         }
+      } else if (effect instanceof Effect.ForgetShown) {
+        // the survivor's sensitive Telegram messages are deleted at once (ReplyDelivery, kind forget)
+        outbox.add(new OutboxEntry(UUID.randomUUID().toString(), "forget", "telegram", "", "", 0).about(survivor.id()));
       }
       if (event != null) {
         LedgerEvent chained = LedgerChain.append(head, event);
@@ -167,6 +177,17 @@ final class EffectWriter {
    * delivered are not sent again.
    */
   List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies) {
+    return replies(channel, address, replies, null, null, false);
+  }
+
+  /**
+   * As {@link #replies(String, String, List)}, about {@code survivorId} (or {@code null} for a stranger): a reply
+   * said while verified is marked {@link OutboxEntry#SENSITIVE} and names {@code answers}, the survivor's own
+   * message it answers (a Telegram message_id, or {@code null}), so both can be deleted later; with
+   * {@code receipt}, the replies carry a consent receipt ({@link OutboxEntry#RECEIPT}).
+   */
+  List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies, String survivorId,
+      String answers, boolean receipt) {
     if (replies.isEmpty()) {
       return List.of();
     }
@@ -177,9 +198,12 @@ final class EffectWriter {
       if (parts.isEmpty()) {
         parts = List.of(reply.text());
       }
+      OutboundText text = new OutboundText("", reply.choices(), false, null, false, reply.sensitive() ? answers : null);
       for (String part : parts) {
-        entries.add(new OutboxEntry(UUID.randomUUID().toString(), "reply", channel, to,
-            keyring.seal(Json.write(new OutboundText(part, reply.choices()))), 0));
+        OutboxEntry entry = new OutboxEntry(UUID.randomUUID().toString(), "reply", channel, to,
+            keyring.seal(Json.write(text.withText(part))), 0);
+        entries.add(survivorId == null ? entry
+            : entry.about(survivorId, reply.sensitive() ? OutboxEntry.SENSITIVE : "", receipt ? OutboxEntry.RECEIPT : ""));
       }
     }
     return entries;

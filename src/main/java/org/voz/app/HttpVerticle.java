@@ -39,7 +39,16 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+    // a document upload has its own, larger limit (RequestsApi reads its body)
+    router.route().handler(ctx -> {
+      if (org.voz.staff.RequestsApi.ownBody(ctx.request().path())) {
+        ctx.request().pause(); // held until its own body handler, after the (asynchronous) authentication
+        ctx.next();
+      } else {
+        body.handle(ctx);
+      }
+    });
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
     router.get("/metrics").handler(ctx -> ctx.response()

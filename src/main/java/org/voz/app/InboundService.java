@@ -58,6 +58,7 @@ public final class InboundService {
   private final IntConsumer committed;
   private final boolean alertOnOptOut;
   private final EffectWriter effects;
+  private final org.voz.store.RequestIndex requestIndex;
   private final FeedbackEffects feedback;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final BoundedCache<String, String> idByAddress = new BoundedCache<>(CACHE_SIZE);
@@ -68,14 +69,19 @@ public final class InboundService {
       Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
       PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
       EffectWriter effects) {
-    this(vertx, engine, sessions, survivors, keyring, pins, keys, metrics, clock, committed, alertOnOptOut, effects, null);
+    this(vertx, engine, sessions, survivors, keyring, pins, keys, metrics, clock, committed, alertOnOptOut, effects, null,
+        null);
   }
 
-  /** @param feedback writes survey answers, escalations and campaign counters before each commit; null: none */
+  /**
+   * @param requestIndex where survivors with file requests are indexed before a commit that opens one ({@code null}: nowhere)
+   * @param feedback     writes survey answers, escalations and campaign counters before each commit ({@code null}: none)
+   */
   public InboundService(
       Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
       PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
-      EffectWriter effects, FeedbackEffects feedback) {
+      EffectWriter effects, org.voz.store.RequestIndex requestIndex, FeedbackEffects feedback) {
+    this.requestIndex = requestIndex;
     this.feedback = feedback;
     this.effects = effects;
     this.alertOnOptOut = alertOnOptOut;
@@ -169,7 +175,7 @@ public final class InboundService {
           EffectWriter.Actor.survivor(message.channel()), transition.session().language(), now);
       Commit commit = toCommit(partition, state, transition, written, message);
       Survivor updated = written.survivor();
-      return sessions.apply(commit).compose(outcome -> switch (outcome.result()) {
+      return indexRequests(state.survivor(), updated).compose(v -> sessions.apply(commit)).compose(outcome -> switch (outcome.result()) {
         case COMMITTED -> {
           states.put(survivorId, new SurvivorState(state.version() + 1,
               SurvivorState.withVersion(transition.session(), state.version() + 1), updated));
@@ -192,6 +198,14 @@ public final class InboundService {
         }
       });
     });
+  }
+
+  /** A new file request is indexed (for its due-date alerts and the staff list) before it is committed. */
+  private Future<Void> indexRequests(Survivor before, Survivor after) {
+    if (requestIndex == null || after.requests().equals(before.requests())) {
+      return Future.succeededFuture();
+    }
+    return requestIndex.index(after.id(), org.voz.requests.FileRequests.earliestAlert(after.requests()));
   }
 
   /**
@@ -234,7 +248,8 @@ public final class InboundService {
    */
   private Future<Transition> runEngine(SurvivorState state, InboundMessage message, Instant now) {
     SurvivorView view = new SurvivorView(state.survivor().id(),
-        state.survivor().consents().stream().map(ConsentItem::view).toList(), state.survivor().feedback().invitations());
+        state.survivor().consents().stream().map(ConsentItem::view).toList(), state.survivor().requests(),
+        state.survivor().feedback().invitations());
     Inbound inbound = toInbound(message);
     try {
       return Future.succeededFuture(engine.step(state.session(), inbound, now, view, NeedsWorker.CHECK));
@@ -257,7 +272,10 @@ public final class InboundService {
 
   private Commit toCommit(int partition, SurvivorState state, Transition transition, EffectWriter.Written written,
       InboundMessage message) {
-    List<OutboxEntry> outbox = new ArrayList<>(effects.replies(message.channel(), message.address(), transition.replies()));
+    boolean receipt = transition.effects().stream()
+        .anyMatch(e -> e instanceof Effect.ConsentChanged c && c.receipt() != null && !c.receipt().isEmpty());
+    List<OutboxEntry> outbox = new ArrayList<>(effects.replies(message.channel(), message.address(), transition.replies(),
+        state.survivor().id(), message.messageId(), receipt));
     outbox.addAll(written.outbox());
     String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
     return new Commit(partition, state.survivor().id(), state.version(), keyring.seal(Json.write(transition.session())),

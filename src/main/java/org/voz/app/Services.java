@@ -46,7 +46,8 @@ record Services(
     ExpiryIndex expiries = new ExpiryIndex(redis, keys);
     FeedbackConfig feedback = config.feedback();
     Engine engine = new Engine(conversations, config.conversation().idleTimeout(), config.security().maxPinAttempts(),
-        config.consent().chatGrantStatus(), new CodesignOffer(CodesignOffer.DEFAULT.data(), CodesignOffer.DEFAULT.recipient(),
+        config.consent().chatGrantStatus(), java.time.Duration.ofDays(config.requests().dueDays()),
+        new CodesignOffer(CodesignOffer.DEFAULT.data(), CodesignOffer.DEFAULT.recipient(),
             CodesignOffer.DEFAULT.purpose(), feedback.codesign().compensation()));
     EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet(), config.alerts().giveUpAfter(),
         config.alerts().notifyCaseManager(), config.twilio().maxSegments(), feedback.codesign().term());
@@ -62,7 +63,8 @@ record Services(
             dispatcher::poke),
         new CampaignProgress(redis, keys, keyring));
     InboundService inbound = new InboundService(vertx, engine, sessions, survivors, keyring, pins, keys,
-        metrics, clock, dispatcher::poke, config.consent().alertOnOptOut(), effects, answers);
+        metrics, clock, dispatcher::poke, config.consent().alertOnOptOut(), effects,
+        new org.voz.store.RequestIndex(redis, keys), answers);
     SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, clock, inbound, expiries,
         effects, config.contact().window());
     return new Services(vertx, config, conversations, clock, metrics, redis, keys, keyring, pins, sessions, survivors,

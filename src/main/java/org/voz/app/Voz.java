@@ -33,10 +33,13 @@ public final class Voz {
   private final int port;
   private final long depthTimer;
   private final ExpiryJob expiryJob;
+  private final RequestDueJob requestDueJob;
   private final CampaignFanout fanout;
 
-  private Voz(Vertx vertx, Config config, int port, long depthTimer, ExpiryJob expiryJob, CampaignFanout fanout) {
+  private Voz(Vertx vertx, Config config, int port, long depthTimer, ExpiryJob expiryJob, RequestDueJob requestDueJob,
+      CampaignFanout fanout) {
     this.expiryJob = expiryJob;
+    this.requestDueJob = requestDueJob;
     this.fanout = fanout;
     this.vertx = vertx;
     this.config = config;
@@ -56,11 +59,15 @@ public final class Voz {
     Services s = Services.build(vertx, config, resources, conversations);
     WebhookRoutes webhooks = new WebhookRoutes(s);
     StaffRoutes staff = new StaffRoutes(s, resources.adminToken());
+    FileRoutes files = new FileRoutes(s);
     Consumer<Router> routes = router -> {
       webhooks.mount(router);
       staff.mount(router);
+      files.mount(router);
     };
     ExpiryJob expiryJob = new ExpiryJob(s.expiries(), s.updates(), s.clock(), config.consent().expiryInterval());
+    RequestDueJob requestDueJob = new RequestDueJob(new org.voz.store.RequestIndex(s.redis(), s.keys()), s.updates(),
+        s.clock(), config.requests().dueCheckInterval());
     CampaignFanout fanout = new CampaignFanout(new CampaignStore(s.redis(), s.keys(), s.keyring()),
         new CampaignProgress(s.redis(), s.keys(), s.keyring()), new FeedbackCohort(s.redis(), s.keys()), s.updates(),
         new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock(),
@@ -73,6 +80,10 @@ public final class Voz {
     return seeded
         .compose(v -> vertx.deployVerticle(s.dispatcher()))
         .compose(id -> vertx.deployVerticle(expiryJob))
+        .compose(id -> vertx.deployVerticle(requestDueJob))
+        .compose(id -> s.outbound().sensitive() == null ? Future.succeededFuture("")
+            : vertx.deployVerticle(new ShownSweep(s.outbound().shown(), s.outbound().sensitive(), s.clock(),
+                config.conversation().idleTimeout(), config.telegram().forgetSweepInterval())))
         .compose(id -> vertx.deployVerticle(fanout))
         .compose(id -> pollTelegram(vertx, config, s.outbound().telegramApi(), webhooks.telegram()))
         .compose(id -> vertx.deployVerticle(() -> {
@@ -85,7 +96,7 @@ public final class Voz {
           long timer = vertx.setPeriodic(5000, t -> s.dispatcher().depth().onSuccess(s.metrics()::outboxDepth));
           LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
               s.keys().partitions(), s.outbound().simulator() != null);
-          return new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, fanout);
+          return new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob, fanout);
         });
   }
 
@@ -108,6 +119,10 @@ public final class Voz {
 
   public ExpiryJob expiryJob() {
     return expiryJob;
+  }
+
+  public RequestDueJob requestDueJob() {
+    return requestDueJob;
   }
 
   /** The campaign invitations job (tests run a pass at once). */

@@ -22,8 +22,9 @@ final class WebhookRoutes {
     String authToken = config.twilio().authToken();
     String publicUrl = config.http().publicUrl();
     Outbound out = s.outbound();
-    this.twilio = new TwilioWebhook(authToken, publicUrl, s.inbound(), out.whatsappWindow());
-    this.twilioStatus = new TwilioStatusWebhook(authToken, publicUrl, s.metrics(), out.deleter());
+    this.twilio = new TwilioWebhook(authToken, publicUrl, s.inbound(), out.whatsappWindow(), out.deleter());
+    this.twilioStatus = new TwilioStatusWebhook(authToken, publicUrl, s.metrics(), out.deleter(),
+        new DeliveryFailures(out.sent(), s.updates()));
     this.telegram = new TelegramWebhook(config.telegram().webhookSecret(), s.inbound(), s.links(),
         new TelegramLinker(s.redis(), s.keys(), s.keyring(), s.updates()::addContact), out.telegramApi());
     this.simulator = out.simulator() == null ? null

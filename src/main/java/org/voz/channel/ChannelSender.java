@@ -7,5 +7,9 @@ import io.vertx.core.Future;
  * tell a permanent failure from one worth retrying. Never blocks the event loop.
  */
 public interface ChannelSender {
-  Future<Void> send(String address, OutboundText text);
+  /**
+   * Sends {@code text}; completes with the provider's ids of the messages that went out, in order (Twilio
+   * MessageSids, Telegram message_ids; a long SMS is several), or an empty list when the channel has none.
+   */
+  Future<java.util.List<String>> send(String address, OutboundText text);
 }

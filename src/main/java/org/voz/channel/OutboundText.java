@@ -12,10 +12,17 @@ import java.util.List;
  * @param language  the survivor's language, to pick a proactive message's template; may be {@code null}
  * @param smsFallback whether a proactive WhatsApp message may go by SMS when WhatsApp cannot carry it: only
  *                  if the survivor marked SMS safe (a shared phone's SMS inbox is exactly the risk)
+ * @param answers   the provider's id of the survivor's own message this answers (a Telegram message_id), or
+ *                  {@code null}: when the answer is sensitive, that message is deleted with it (it may be the PIN)
  */
-public record OutboundText(String text, List<String> choices, boolean proactive, String language, boolean smsFallback) {
+public record OutboundText(String text, List<String> choices, boolean proactive, String language, boolean smsFallback,
+    String answers) {
   public OutboundText {
     choices = choices == null ? List.of() : List.copyOf(choices);
+  }
+
+  public OutboundText(String text, List<String> choices, boolean proactive, String language, boolean smsFallback) {
+    this(text, choices, proactive, language, smsFallback, null);
   }
 
   /** An answer to an inbound message. */
@@ -30,6 +37,6 @@ public record OutboundText(String text, List<String> choices, boolean proactive,
 
   /** The same message with another text (a part of a long one). */
   public OutboundText withText(String part) {
-    return new OutboundText(part, choices, proactive, language, smsFallback);
+    return new OutboundText(part, choices, proactive, language, smsFallback, answers);
   }
 }

@@ -14,7 +14,8 @@ import org.voz.dispatch.DeliveryException;
  * it falls under and waits for it on a Vert.x timer (never a sleeping thread). A burst therefore waits rather
  * than failing; only a wait longer than {@code maxWait} fails at once, as a deferral (no attempt counted) with a
  * Retry-After, so that the outbox retries it later rather than sending it after the outbox gave up on it
- * (keep it below the outbox's 30 s delivery timeout). Rates are per instance.
+ * (keep it below the outbox's 30 s delivery timeout). Rates are per instance with {@link RateBook#LOCAL}, and
+ * across instances with a {@link SharedRateBook}.
  */
 public final class RateLimitedSender implements ChannelSender {
 
@@ -23,12 +24,22 @@ public final class RateLimitedSender implements ChannelSender {
 
     /** One rate over every send, e.g. per Twilio sender or over all Telegram chats. */
     public static Limit overall(double perSecond, ToIntFunction<OutboundText> cost) {
-      return new Limit(new RateLimiter(perSecond), address -> "", cost);
+      return overall("all", perSecond, cost);
+    }
+
+    /** As {@link #overall(double, ToIntFunction)}, named where it is shared (e.g. the Twilio sender). */
+    public static Limit overall(String name, double perSecond, ToIntFunction<OutboundText> cost) {
+      return new Limit(new RateLimiter(name, perSecond), address -> "", cost);
     }
 
     /** One rate per address, e.g. per Telegram chat; each send one permit. */
     public static Limit perAddress(double perSecond) {
-      return new Limit(new RateLimiter(perSecond), address -> address, text -> 1);
+      return perAddress("address", perSecond);
+    }
+
+    /** As {@link #perAddress(double)}, named where it is shared. */
+    public static Limit perAddress(String name, double perSecond) {
+      return new Limit(new RateLimiter(name, perSecond), address -> address, text -> 1);
     }
   }
 
@@ -36,8 +47,15 @@ public final class RateLimitedSender implements ChannelSender {
   private final ChannelSender inner;
   private final List<Limit> limits;
   private final long maxWaitNanos;
+  private final RateBook book;
 
   public RateLimitedSender(Vertx vertx, ChannelSender inner, List<Limit> limits, Duration maxWait) {
+    this(vertx, inner, limits, maxWait, RateBook.LOCAL);
+  }
+
+  /** @param book where the slots are booked: this instance, or Redis for all instances */
+  public RateLimitedSender(Vertx vertx, ChannelSender inner, List<Limit> limits, Duration maxWait, RateBook book) {
+    this.book = book;
     this.vertx = vertx;
     this.inner = inner;
     this.limits = List.copyOf(limits);
@@ -45,24 +63,29 @@ public final class RateLimitedSender implements ChannelSender {
   }
 
   @Override
-  public Future<Void> send(String address, OutboundText text) {
+  public Future<List<String>> send(String address, OutboundText text) {
     List<RateLimiter.Use> uses = limits.stream().map(limit -> new RateLimiter.Use(limit.limiter(),
         limit.keyOfAddress().apply(address), Math.max(1, limit.cost().applyAsInt(text)))).toList();
-    long wait = RateLimiter.reserve(uses, System.nanoTime(), maxWaitNanos);
+    return book.reserve(uses, maxWaitNanos)
+        .recover(e -> Future.failedFuture(DeliveryException.transientFailure("rate limit unknown: Redis failed")))
+        .compose(wait -> afterWait(wait, address, text));
+  }
+
+  private Future<List<String>> afterWait(long wait, String address, OutboundText text) {
     if (wait < 0) {
       return Future.failedFuture(DeliveryException.deferred("rate limit: the send queue is full",
           Duration.ofNanos(-wait)));
     }
     long delayMillis = (wait + 999_999) / 1_000_000;
     if (delayMillis == 0) {
-      return inner.send(address, text);
+      return sendNow(address, text);
     }
-    Promise<Void> sent = Promise.promise();
+    Promise<List<String>> sent = Promise.promise();
     vertx.setTimer(delayMillis, id -> sendNow(address, text).onComplete(sent));
     return sent.future();
   }
 
-  private Future<Void> sendNow(String address, OutboundText text) {
+  private Future<List<String>> sendNow(String address, OutboundText text) {
     try {
       return inner.send(address, text);
     } catch (RuntimeException e) {

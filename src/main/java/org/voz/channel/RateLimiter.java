@@ -18,14 +18,30 @@ public final class RateLimiter {
   /** A limiter and the key a send falls under in it. */
   public record Use(RateLimiter limiter, String key, int permits) {}
 
+  private final String name;
   private final long intervalNanos;
   private final Map<String, NavigableMap<Long, Long>> slots = new HashMap<>();
 
   public RateLimiter(double perSecond) {
+    this("rate", perSecond);
+  }
+
+  /** @param name names the rate where it is shared ({@link SharedRateBook}), e.g. {@code telegram-chat} */
+  public RateLimiter(String name, double perSecond) {
+    this.name = name;
     if (!(perSecond > 0)) {
       throw new IllegalArgumentException("a rate must be positive: " + perSecond);
     }
     this.intervalNanos = Math.max(1, Math.round(1_000_000_000d / perSecond));
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The time one permit takes. */
+  public long intervalNanos() {
+    return intervalNanos;
   }
 
   /**

@@ -9,8 +9,14 @@ import org.voz.dispatch.DeliveryException;
 import org.voz.store.Json;
 import org.voz.store.OutboxEntry;
 
-/** Delivers an outbox entry: opens it, and hands a reply to its channel's sender or an alert to the alert webhook. */
+/**
+ * Delivers an outbox entry: opens it, and hands a reply to its channel's sender or an alert to the alert webhook;
+ * a {@code forget} entry deletes the survivor's sensitive Telegram messages. What a reply or a staff note sent
+ * goes to the {@link SentListener} (its failure is logged, never a failed delivery).
+ */
 public final class ReplyDelivery implements Delivery {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplyDelivery.class);
 
   private final Keyring keyring;
   private final Map<String, ChannelSender> senders;
@@ -19,11 +25,20 @@ public final class ReplyDelivery implements Delivery {
   private final java.time.Clock clock;
   private final java.util.function.Function<String, Future<java.util.List<String[]>>> staffContacts;
   private final VozMetrics metrics;
+  private final SentListener sent;
+  private final java.util.function.Function<String, Future<?>> forget;
 
-  /** @param notices recipient organisations' webhooks, by outbox channel {@code recipient:<code>} */
+  /**
+   * @param notices recipient organisations' webhooks, by outbox channel {@code recipient:<code>}
+   * @param sent    told what each reply and staff note sent
+   * @param forget  deletes a survivor's sensitive messages (a {@code forget} entry); {@code null}: nothing to delete
+   */
   public ReplyDelivery(Keyring keyring, Map<String, ChannelSender> senders, AlertSender alerts,
       Map<String, AlertSender> notices, VozMetrics metrics, java.time.Clock clock,
-      java.util.function.Function<String, Future<java.util.List<String[]>>> staffContacts) {
+      java.util.function.Function<String, Future<java.util.List<String[]>>> staffContacts, SentListener sent,
+      java.util.function.Function<String, Future<?>> forget) {
+    this.sent = sent;
+    this.forget = forget;
     this.clock = clock;
     this.staffContacts = staffContacts;
     this.notices = Map.copyOf(notices);
@@ -41,6 +56,9 @@ public final class ReplyDelivery implements Delivery {
         case "alert" -> alert(entry);
         case "notice" -> notice(entry);
         case "staffnote" -> staffNote(entry);
+        case "forget" -> forget == null || entry.survivor().isEmpty()
+            ? Future.succeededFuture()
+            : forget.apply(entry.survivor()).mapEmpty();
         default -> Future.failedFuture(DeliveryException.permanentFailure("unknown outbox kind " + entry.kind()));
       };
     } catch (Keyring.SealException e) {
@@ -70,9 +88,10 @@ public final class ReplyDelivery implements Delivery {
       for (String[] contact : contacts) {
         ChannelSender sender = senders.get(contact[0]);
         if (sender != null) {
-          return sender.send(contact[1], new OutboundText(
+          OutboundText text = new OutboundText(
               "Voz: an alert for you (" + note.getString("type") + ", reference " + note.getString("reference")
-                  + "). Details in your case system.", java.util.List.of()));
+                  + "). Details in your case system.", java.util.List.of());
+          return sender.send(contact[1], text).compose(ids -> tell(entry, contact[1], text, ids));
         }
       }
       return Future.failedFuture(DeliveryException.permanentFailure("the case manager has no contact Voz can write to"));
@@ -98,6 +117,21 @@ public final class ReplyDelivery implements Delivery {
       return Future.failedFuture(DeliveryException.permanentFailure("no sender for channel " + entry.channel()));
     }
     OutboundText text = Json.read(keyring.open(entry.body()), OutboundText.class);
-    return sender.send(keyring.open(entry.to()), text).onSuccess(v -> metrics.messageOut(entry.channel()));
+    String to = keyring.open(entry.to());
+    return sender.send(to, text).onSuccess(v -> metrics.messageOut(entry.channel()))
+        .compose(ids -> tell(entry, to, text, ids));
+  }
+
+  private Future<Void> tell(OutboxEntry entry, String address, OutboundText text, java.util.List<String> ids) {
+    Future<Void> told;
+    try {
+      told = sent.sent(entry, address, text, ids);
+    } catch (RuntimeException e) {
+      told = Future.failedFuture(e);
+    }
+    return told.recover(e -> {
+      LOG.warn("outbox entry {} sent, but what it sent was not recorded: {}", entry.id(), e.getClass().getSimpleName());
+      return Future.succeededFuture();
+    });
   }
 }

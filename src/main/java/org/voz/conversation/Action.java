@@ -11,7 +11,8 @@ import java.util.Set;
  * {@code consent}): {@code revoke_consent} (granted to revoked), {@code grant_consent} and
  * {@code decline_consent} (pending to granted or declined), {@code defer_consent} (pending stays
  * pending, not asked again in this conversation); {@code record_reason} (input steps) records the
- * answer as the reason of the last change.
+ * answer as the reason of the last change. File requests: {@code request_kind} and {@code request_delivery}
+ * (options) keep the code chosen; {@code open_file_request} (input steps) opens the request.
  */
 public record Action(String name, String value, Source source) {
 
@@ -29,12 +30,19 @@ public record Action(String name, String value, Source source) {
   public static final String SHARE_TEXT = "share_text";
   public static final String CODESIGN_OPT_IN = "codesign_opt_in";
   public static final Set<String> SURVEY = Set.of(START_SURVEY, DEFER_SURVEY, SURVEY_MODE, SHARE_TEXT, CODESIGN_OPT_IN);
+  /** File requests: the kind ({@code request_kind: copy}) and delivery chosen on options, then the opening. */
+  public static final String REQUEST_KIND = "request_kind";
+  public static final String REQUEST_DELIVERY = "request_delivery";
+  /** On an input step: opens the request, the answer (or nothing, when skipped) being its {@code purpose} or {@code note}. */
+  public static final String OPEN_FILE_REQUEST = "open_file_request";
+  /** Actions of file requests: only in steps that require the PIN. */
+  public static final Set<String> REQUEST = Set.of(REQUEST_KIND, REQUEST_DELIVERY, OPEN_FILE_REQUEST);
   /** Actions that change or select a consent: only in steps that require the PIN. */
   public static final Set<String> CONSENT = Set.of(REVOKE_CONSENT, GRANT_CONSENT, DECLINE_CONSENT, DEFER_CONSENT,
       RECORD_REASON);
   public static final Set<String> KNOWN = Set.of(SET_LANGUAGE, QUICK_EXIT, REVOKE_CONSENT, GRANT_CONSENT,
-      DECLINE_CONSENT, DEFER_CONSENT, RECORD_REASON, START_SURVEY, DEFER_SURVEY, SURVEY_MODE, SHARE_TEXT,
-      CODESIGN_OPT_IN);
+      DECLINE_CONSENT, DEFER_CONSENT, RECORD_REASON, REQUEST_KIND, REQUEST_DELIVERY, OPEN_FILE_REQUEST,
+      START_SURVEY, DEFER_SURVEY, SURVEY_MODE, SHARE_TEXT, CODESIGN_OPT_IN);
 
   public Action {
     Objects.requireNonNull(name, "name");
@@ -48,5 +56,9 @@ public record Action(String name, String value, Source source) {
 
   public boolean consent() {
     return CONSENT.contains(name);
+  }
+
+  public boolean request() {
+    return REQUEST.contains(name);
   }
 }

@@ -11,8 +11,11 @@ final class Answers {
   private final StepWalker walker;
   private final int maxPinAttempts;
   private final ConsentActions consents;
+  private final RequestActions requests;
 
-  Answers(Conversations conversations, StepWalker walker, int maxPinAttempts, String grantStatus) {
+  Answers(Conversations conversations, StepWalker walker, int maxPinAttempts, String grantStatus,
+      RequestActions requests) {
+    this.requests = requests;
     this.conversations = conversations;
     this.walker = walker;
     this.maxPinAttempts = maxPinAttempts;
@@ -62,7 +65,8 @@ final class Answers {
       d.pinFailures = 0;
       d.vars.put(VAR_DURESS, "1");
       d.effects.add(new Effect.RaiseAlert("duress", Map.of()));
-      walker.enter(d, conversations.resolve(ref.flow(), step.next()), new SurvivorView(view.survivorId(), java.util.List.of()));
+      walker.enter(d, conversations.resolve(ref.flow(), step.next()),
+          new SurvivorView(view.survivorId(), java.util.List.of(), java.util.List.of()));
       return;
     }
     d.pinFailures++;
@@ -88,6 +92,9 @@ final class Answers {
       if (action.consent() && !consents.run(d, action, ref.flow(), shown, view)) {
         consentGone(d, view);
         return;
+      }
+      if (action.request()) {
+        RequestActions.choose(d, action);
       }
     }
     option.actions().stream()
@@ -170,6 +177,9 @@ final class Answers {
   private void answerInput(Draft d, StepRef ref, Step step, String text, SurvivorView view) {
     if (skipWord(step, text)) {
       d.invalidCount = 0;
+      if (!openRequest(d, step, "", ref, view)) {
+        return;
+      }
       walker.enter(d, conversations.resolve(ref.flow(), step.skipped() != null ? step.skipped() : step.next()), view);
       return;
     }
@@ -188,7 +198,29 @@ final class Answers {
         d.vars.remove(step.save());
       }
     }
+    if (!openRequest(d, step, value, ref, view)) {
+      return;
+    }
     walker.enter(d, conversations.resolve(ref.flow(), step.next()), view);
+  }
+
+  /**
+   * An input step's {@code open_file_request}: the answer (empty when skipped) becomes the request's
+   * purpose or note, never kept in the session. False when there was nothing to open (the kind or delivery
+   * is missing, e.g. after a timeout): then the survivor is taken home.
+   */
+  private boolean openRequest(Draft d, Step step, String answer, StepRef ref, SurvivorView view) {
+    for (Action action : step.actions()) {
+      if (action.name().equals(Action.OPEN_FILE_REQUEST)) {
+        d.vars.remove(step.save());
+        if (!requests.open(d, action, answer, ref.flow(), view, d.now)) {
+          walker.saySystem(d, "request_gone");
+          walker.enterHome(d, view);
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** First time: say so and ask again. Second time in a row: say so and go back to the start. */

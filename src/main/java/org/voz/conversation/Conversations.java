@@ -49,6 +49,15 @@ public final class Conversations {
     return flow == null ? "" : flow.version();
   }
 
+  /** The {@code version:} of a flow as a number (0 when it is none). */
+  public int flowVersionNumber(String flowId) {
+    try {
+      return Integer.parseInt(flowVersion(flowId).strip());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   public Flow flow(String id) {
     return flows.get(id);
   }

@@ -24,8 +24,17 @@ final class Draft {
   final List<Effect> effects = new ArrayList<>();
   /** Consents changed during this step, id to new status: what the survivor sees before the shell commits. */
   final Map<String, String> changed = new LinkedHashMap<>();
+  /** File requests opened during this step: what the survivor sees before the shell commits. */
+  final List<org.voz.requests.FileRequest> opened = new ArrayList<>();
+  /** The time of the message being answered. */
+  final Instant now;
+  /** Something was said while verified: the reply may show personal data. */
+  private boolean sensitive;
+  /** A verified conversation ended during this step. */
+  private boolean endedVerified;
 
-  Draft(Session s) {
+  Draft(Session s, Instant now) {
+    this.now = now;
     before = s;
     language = s.language();
     flow = s.flow();
@@ -58,6 +67,7 @@ final class Draft {
 
   /** The conversation is over: nothing of it survives but the PIN failures and the flags. */
   void endConversation() {
+    endedVerified |= verified;
     flow = null;
     step = null;
     verified = false;
@@ -66,19 +76,27 @@ final class Draft {
   }
 
   void say(String text) {
+    sensitive |= verified;
     parts.add(text);
   }
 
-  /** The new session and the effects; the reply (if anything was said) comes first. */
+  /**
+   * The new session and the effects; the reply (if anything was said) comes first. A verified conversation
+   * that ended with nothing sensitive left to read (quick exit, STOP, timeout) asks the shell to
+   * {@link Effect.ForgetShown forget} what it showed.
+   */
   Transition finish(Instant now) {
     Session after = new Session(before.version(), language, flow, step, verified, pinFailures, locked,
         optedOut, invalidCount, now, before.turns() + 1, vars);
     List<Effect> all = new ArrayList<>();
     String text = Prompts.join(parts);
     if (!text.isEmpty()) {
-      all.add(new Effect.Reply(text, choices));
+      all.add(new Effect.Reply(text, choices, sensitive));
     }
     all.addAll(effects);
+    if (endedVerified && !sensitive) {
+      all.add(new Effect.ForgetShown());
+    }
     return new Transition(after, all);
   }
 }

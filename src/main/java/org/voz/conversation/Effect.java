@@ -12,10 +12,16 @@ public sealed interface Effect {
    * @param text    the full rendered text, in the survivor's language
    * @param choices the labels of the numbered choices it offers, in order (Telegram shows them as
    *                buttons); empty when the text asks no choice
+   * @param sensitive whether any of it was said while the survivor was verified (it may show personal
+   *                data): on Telegram such messages are deleted from the chat once the conversation ends
    */
-  record Reply(String text, List<String> choices) implements Effect {
+  record Reply(String text, List<String> choices, boolean sensitive) implements Effect {
     public Reply {
       choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    public Reply(String text, List<String> choices) {
+      this(text, choices, false);
     }
 
     public static Reply of(String text) {
@@ -61,6 +67,16 @@ public sealed interface Effect {
   }
 
   /**
+   * The survivor asked for a document. The shell adds the request to the survivor's record and appends
+   * the ledger event {@code file_request.opened} in the same commit (the alert is a {@link RaiseAlert}).
+   */
+  record FileRequestOpened(org.voz.requests.FileRequest request, String flow, int flowVersion) implements Effect {
+    public FileRequestOpened {
+      java.util.Objects.requireNonNull(request, "request");
+    }
+  }
+
+  /**
    * One answer to a survey question (or a skip). An anonymous answer carries no survivor id: the shell
    * stores it apart from everything about the survivor ({@code FeedbackStore}) and writes nothing of it in
    * the commit, the ledger, the outbox or a log line.
@@ -77,6 +93,15 @@ public sealed interface Effect {
       java.util.Objects.requireNonNull(invitation, "invitation");
     }
   }
+
+  /**
+   * A verified conversation ended in a way that must leave nothing on the phone at once: the quick exit
+   * (word or option), STOP, or the idle timeout (seen at the next message). The shell deletes the sensitive
+   * messages of the survivor's chats that can be deleted (Telegram). A conversation that ends at an end step
+   * emits none, so that the survivor can read its last words: those are deleted once the chat has been quiet
+   * for the idle timeout (the shell's periodic sweep, which also covers conversations simply abandoned).
+   */
+  record ForgetShown() implements Effect {}
 
   /**
    * A new consent item the survivor asked for themselves (the co-design invitation): the shell adds it as

@@ -27,19 +27,29 @@ public final class Engine {
    *                    {@code granted_pending_confirmation} (in force once the case manager confirms it)
    */
   public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts, String grantStatus) {
-    this(conversations, idleTimeout, maxPinAttempts, grantStatus, CodesignOffer.DEFAULT);
+    this(conversations, idleTimeout, maxPinAttempts, grantStatus, DEFAULT_REQUEST_DUE);
+  }
+
+  /** Data-protection law gives one month to answer a request for a copy of one's own data. */
+  public static final Duration DEFAULT_REQUEST_DUE = Duration.ofDays(30);
+
+  /** @param requestDue how long the agency has to answer a file request: its due date is the request's time plus this */
+  public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts, String grantStatus,
+      Duration requestDue) {
+    this(conversations, idleTimeout, maxPinAttempts, grantStatus, requestDue, CodesignOffer.DEFAULT);
   }
 
   /** @param codesign the co-design invitation's consent item and compensation (survey flows) */
   public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts, String grantStatus,
-      CodesignOffer codesign) {
+      Duration requestDue, CodesignOffer codesign) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
     if (maxPinAttempts < 1) {
       throw new IllegalArgumentException("maxPinAttempts must be at least 1");
     }
-    this.walker = new StepWalker(conversations, codesign);
-    this.answers = new Answers(conversations, walker, maxPinAttempts, grantStatus);
+    RequestActions requests = new RequestActions(conversations, Objects.requireNonNull(requestDue, "requestDue"));
+    this.walker = new StepWalker(conversations, requests, codesign);
+    this.answers = new Answers(conversations, walker, maxPinAttempts, grantStatus, requests);
   }
 
   /** One inbound message from a known survivor. */
@@ -49,9 +59,9 @@ public final class Engine {
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(view, "view");
     Objects.requireNonNull(pin, "pin");
-    Draft d = new Draft(session);
+    Draft d = new Draft(session, now);
     if (session.vars().containsKey(Answers.VAR_DURESS)) {
-      view = new SurvivorView(view.survivorId(), java.util.List.of()); // a harmless, empty conversation: no surveys either
+      view = new SurvivorView(view.survivorId(), java.util.List.of(), java.util.List.of()); // a harmless, empty conversation
     }
     boolean timedOut = idle(session, now);
     if (timedOut) {

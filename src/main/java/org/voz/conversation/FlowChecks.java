@@ -13,7 +13,8 @@ final class FlowChecks {
 
   /** Variables the engine itself provides to flow texts; all of them only once the PIN is verified. */
   static final Set<String> ENGINE_VARIABLES =
-      Set.of("consents", "count", "data", "recipient", "purpose", "until", "status", "receipt", "compensation");
+      Set.of("consents", "count", "data", "recipient", "purpose", "until", "status", "receipt",
+          "requests", "reference", "due", "compensation");
 
   private final Map<String, Flow> flows;
   private final SystemTexts system;
@@ -135,9 +136,16 @@ final class FlowChecks {
   /** Step-level actions (input steps only: record_reason) and skip words. */
   private void checkStepActions(Flow flow, Step step, String where) {
     for (Action action : step.actions()) {
-      if (step.type() != Step.Type.INPUT || !action.name().equals(Action.RECORD_REASON)) {
+      boolean stepAction = action.name().equals(Action.RECORD_REASON) || action.name().equals(Action.OPEN_FILE_REQUEST);
+      if (step.type() != Step.Type.INPUT || !stepAction) {
         findings.add(Finding.error(action.source(), where + ": a step takes only 'action: " + Action.RECORD_REASON
-            + "', on an input step (other actions go on options)"));
+            + "' or '" + Action.OPEN_FILE_REQUEST + "', on an input step (other actions go on options)"));
+      } else if (action.name().equals(Action.OPEN_FILE_REQUEST)) {
+        requirePin(step, where, "opens a file request");
+        if (!action.value().equals("purpose") && !action.value().equals("note")) {
+          findings.add(Finding.error(action.source(), where + ": open_file_request takes the answer as 'purpose' or 'note', not '"
+              + action.value() + "'"));
+        }
       } else {
         requirePin(step, where, "records a reason");
       }
@@ -175,9 +183,17 @@ final class FlowChecks {
               + new TreeSet<>(Action.KNOWN) + ")"));
         } else if (action.name().equals(Action.SET_LANGUAGE) && !system.languages().contains(action.value())) {
           findings.add(Finding.error(action.source(), "set_language to unknown language '" + action.value() + "'"));
-        } else if (action.name().equals(Action.RECORD_REASON)) {
-          findings.add(Finding.error(action.source(), where + ": record_reason belongs on an input step"));
-        } else if ((action.consent() || Action.SURVEY.contains(action.name())) && !step.requiresPin()) {
+        } else if (action.name().equals(Action.RECORD_REASON) || action.name().equals(Action.OPEN_FILE_REQUEST)) {
+          findings.add(Finding.error(action.source(), where + ": " + action.name() + " belongs on an input step"));
+        } else if (action.name().equals(Action.REQUEST_KIND)
+            && !org.voz.requests.FileRequests.KINDS.contains(action.value())) {
+          findings.add(Finding.error(action.source(), where + ": unknown request kind '" + action.value() + "' (known: "
+              + org.voz.requests.FileRequests.KINDS + ")"));
+        } else if (action.name().equals(Action.REQUEST_DELIVERY)
+            && !org.voz.requests.FileRequests.DELIVERIES.contains(action.value())) {
+          findings.add(Finding.error(action.source(), where + ": unknown delivery '" + action.value() + "' (known: "
+              + org.voz.requests.FileRequests.DELIVERIES + ")"));
+        } else if ((action.consent() || action.request() || Action.SURVEY.contains(action.name())) && !step.requiresPin()) {
           findings.add(Finding.error(action.source(),
               where + ": " + action.name() + " without 'requires_pin: true' (on the step or its flow)"));
         }

@@ -41,6 +41,9 @@ final class Samples {
     one.put("receipt", "K7P2QX");
     one.put("count", "12");
     one.put("consents", page(system, one, language, ConsentList.PAGE_SIZE));
+    one.put("reference", "R-K7P2QX");
+    one.put("due", one.get("until"));
+    one.put("requests", requests(system, one, language));
     return one;
   }
 
@@ -61,6 +64,20 @@ final class Samples {
     String range = size == 1 ? "10" : "10-" + (9 + size);
     String footer = more == null ? "" : Text.fill(more.in(language, ""), Map.of("range", range, "total", "20"));
     return footer.isEmpty() ? lines : lines + "\n" + footer;
+  }
+
+  /** {@code {requests}}: as many lines as the engine shows, with the longest kind and status labels. */
+  static String requests(SystemTexts system, Map<String, String> samples, String language) {
+    Text line = system.text("request_line");
+    if (line == null) {
+      return "";
+    }
+    Map<String, String> vars = new HashMap<>(samples);
+    vars.put("kind", samples.get("request_kind"));
+    vars.put("status", samples.get("request_status"));
+    Text due = system.text("request_due");
+    String one = Text.fill(line.in(language, ""), vars) + (due == null ? "" : " " + Text.fill(due.in(language, ""), vars));
+    return String.join("\n", java.util.Collections.nCopies(RequestActions.SHOWN, one));
   }
 
   private static String longest(List<String> values, String fallback) {

@@ -12,16 +12,18 @@ final class StepWalker {
 
   private final Conversations conversations;
   private final ConsentList consentList;
+  private final RequestActions requests;
   private final SurveySteps surveys;
   private final CodesignOffer codesign;
 
-  StepWalker(Conversations conversations) {
-    this(conversations, CodesignOffer.DEFAULT);
+  StepWalker(Conversations conversations, RequestActions requests) {
+    this(conversations, requests, CodesignOffer.DEFAULT);
   }
 
-  StepWalker(Conversations conversations, CodesignOffer codesign) {
+  StepWalker(Conversations conversations, RequestActions requests, CodesignOffer codesign) {
     this.conversations = conversations;
     this.consentList = new ConsentList(conversations);
+    this.requests = requests;
     this.surveys = new SurveySteps(conversations);
     this.codesign = codesign;
   }
@@ -161,9 +163,13 @@ final class StepWalker {
         vars.put("count", String.valueOf(all.size()));
         vars.put("consents", consentList.renderAll(all, language));
       }
+      if (step.text().variables().stream().anyMatch(RequestActions.VARIABLES::contains)) {
+        vars.putAll(requests.variables(d, view, language));
+      }
     } else {
       d.vars.forEach((k, v) -> {
-        if (!FlowChecks.ENGINE_VARIABLES.contains(k) && !ConsentActions.VAR_CONSENT.equals(k)) {
+        if (!FlowChecks.ENGINE_VARIABLES.contains(k) && !ConsentActions.VAR_CONSENT.equals(k)
+            && !k.startsWith("request_")) {
           vars.put(k, v);
         }
       });

@@ -44,6 +44,9 @@ final class SystemChecks {
         }
       });
     }
+    if (usesRequests()) {
+      checkRequests();
+    }
     checkLabels();
     checkWordLists("months", system.months(), 12);
     if (usesPick() || !system.moreWords().isEmpty()) {
@@ -75,6 +78,30 @@ final class SystemChecks {
         step.type() == Step.Type.CONSENT_PICK || step.type() == Step.Type.CONSENT_CHECK
             || step.actions().stream().anyMatch(Action::consent)
             || step.options().stream().flatMap(o -> o.actions().stream()).anyMatch(Action::consent));
+  }
+
+  private boolean usesRequests() {
+    return flows.values().stream().flatMap(f -> f.steps().values().stream()).anyMatch(step ->
+        step.actions().stream().anyMatch(Action::request)
+            || step.options().stream().flatMap(o -> o.actions().stream()).anyMatch(Action::request)
+            || step.text().variables().stream().anyMatch(RequestActions.VARIABLES::contains));
+  }
+
+  /** The request texts, and a label for every request kind and status. */
+  private void checkRequests() {
+    SystemTexts.REQUEST_TEXTS.forEach((key, vars) -> {
+      Text text = system.text(key);
+      if (text == null) {
+        findings.add(Finding.error(system.source(), "system.yaml has no text '" + key + "' (file requests need it)"));
+      } else {
+        new TextChecks(system.languages(), findings).check(text, vars);
+      }
+    });
+    java.util.Map.of("request_kind", org.voz.requests.FileRequests.KINDS,
+        "request_status", org.voz.requests.FileRequests.STATUSES).forEach((kind, codes) -> codes.stream()
+        .filter(code -> !system.labels().getOrDefault(kind, Map.of()).containsKey(code))
+        .forEach(code -> findings.add(Finding.error(system.source(),
+            "system.yaml has no label " + kind + "." + code + " (file requests need it)"))));
   }
 
   private boolean usesPick() {

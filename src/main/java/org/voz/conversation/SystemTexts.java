@@ -51,8 +51,38 @@ public record SystemTexts(
       Map.entry("consent_gone", Set.of()),
       Map.entry("date", Set.of("day", "month", "year")));
 
-  /** The kinds of consent codes that {@code labels:} translates: what, with whom, what for. */
-  public static final List<String> LABEL_KINDS = List.of("data", "recipient", "purpose");
+  /**
+   * System texts of file requests, required as soon as a flow uses a request action or variable:
+   * {@code {requests}} lines, the shell's proactive messages at a status change ({@code request_news},
+   * {@code request_link}, both neutral: they name no document), and the engine's "nothing to open".
+   */
+  public static final Map<String, Set<String>> REQUEST_TEXTS = Map.ofEntries(
+      Map.entry("requests_none", Set.of()),
+      Map.entry("request_line", Set.of("reference", "kind", "status")),
+      Map.entry("request_due", Set.of("due")),
+      Map.entry("request_reason", Set.of("reason")),
+      Map.entry("request_gone", Set.of()),
+      Map.entry("request_news", Set.of("reference")),
+      Map.entry("request_link", Set.of("reference", "link", "days")),
+      Map.entry("download_pin", Set.of()),
+      Map.entry("download_button", Set.of()),
+      Map.entry("download_gone", Set.of()),
+      Map.entry("copy_title", Set.of()),
+      Map.entry("copy_document", Set.of()),
+      Map.entry("copy_consents", Set.of()),
+      Map.entry("copy_requests", Set.of()),
+      Map.entry("copy_history", Set.of()),
+      Map.entry("copy_retention", Set.of()),
+      Map.entry("copy_documents_kept", Set.of("days")),
+      Map.entry("copy_rights", Set.of()),
+      Map.entry("copy_complain", Set.of()),
+      Map.entry("copy_source", Set.of()));
+
+  /**
+   * The kinds of codes that {@code labels:} translates: a consent's what, with whom, what for; a file
+   * request's kind and status (every one of them required once a flow uses requests).
+   */
+  public static final List<String> LABEL_KINDS = List.of("data", "recipient", "purpose", "request_kind", "request_status");
 
   public static final List<String> STATUSES =
       List.of("pending", "granted", "granted_pending_confirmation", "declined", "revoked", "expired");

@@ -146,7 +146,7 @@ public final class StaffApi {
         .compose(v -> vertx.executeBlocking(() -> new String[] {pins.hash(body.pin()),
             body.duressPin() == null ? null : pins.hash(body.duressPin())}, false))
         .map(hashes -> new Survivor(id, body.caseRef(), language, body.caseManager(), contacts, hashes[0],
-            consents, clock.instant(), null, contactWindow, hashes[1], participation))
+            consents, clock.instant(), null, contactWindow, hashes[1], java.util.List.of(), participation))
         .compose(survivor -> updates.enrol(survivor, caller.id(), enrolmentEvents(consents)))
         .compose(survivor -> cohort == null || !participation.acceptsRequests()
             ? Future.succeededFuture(survivor) : cohort.add(survivor.id()).map(survivor))

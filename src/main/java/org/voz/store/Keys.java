@@ -29,6 +29,15 @@ import java.util.zip.CRC32;
  *       <td>a committed provider message id, e.g. {@code twilio:SM123}; value {@code 1}</td></tr>
  *   <tr><td>{@code voz:{p}:alerts}</td><td>hash</td>
  *       <td>open alerts of the partition's survivors: alert id → sealed alert JSON, until acknowledged</td></tr>
+ *   <tr><td>{@code voz:{p}:shown:<survivorId>}, {@code voz:{p}:shown}</td><td>sorted sets</td>
+ *       <td>sensitive Telegram messages to delete ({@link ShownMessages}), and the partition's survivors that have
+ *       some, by the newest</td></tr>
+ *   <tr><td>{@code voz:{p}:sent:<MessageSid>}</td><td>string with TTL</td>
+ *       <td>the outbox entry a tracked Twilio message came from ({@link SentMessages}); {@code p} is the
+ *       partition of the sid</td></tr>
+ *   <tr><td>{@code voz:{rl}:<limit>:<key>}</td><td>sorted set with TTL</td>
+ *       <td>booked send slots of one rate, shared by all instances ({@code channel.SharedRateBook}); a chat or
+ *       number only as a keyed hash</td></tr>
  *   <tr><td>{@code voz:addr:<hmac>}</td><td>string</td><td>channel address hash → survivor id</td></tr>
  *   <tr><td>{@code voz:staff:<id>}, {@code voz:token:<sha256>}</td><td>string</td>
  *       <td>sealed staff member; bearer token hash → staff id</td></tr>

@@ -78,7 +78,12 @@ final class VozHarness {
 
   /** A second instance on the same Redis keys and data key, as a second pod would be. */
   static Future<VozHarness> startTwin(Vertx vertx, String stubBase, VozHarness first) {
-    return start(vertx, stubBase, first.prefix, first.dataKey, Clock.systemUTC(), Map.of());
+    return startTwin(vertx, stubBase, first, Map.of());
+  }
+
+  /** As {@link #startTwin(Vertx, String, VozHarness)}, with configuration overrides of the test's own. */
+  static Future<VozHarness> startTwin(Vertx vertx, String stubBase, VozHarness first, Map<String, String> extra) {
+    return start(vertx, stubBase, first.prefix, first.dataKey, Clock.systemUTC(), extra);
   }
 
   private static Future<VozHarness> start(Vertx vertx, String stubBase, String prefix, byte[] dataKey, Clock clock,

@@ -61,7 +61,7 @@ class RateLimitedSenderTest {
         Duration.ofSeconds(20));
     warmUp(twilio);
 
-    List<Future<Void>> burst = new ArrayList<>();
+    List<Future<List<String>>> burst = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       burst.add(limited.send("+5025555010" + i, new OutboundText("Mensaje " + i, List.of())));
     }
@@ -82,8 +82,8 @@ class RateLimitedSenderTest {
         Duration.ofSeconds(20));
     warmUp(twilio);
 
-    Future<Void> first = limited.send("+50255550110", new OutboundText("palabra ".repeat(50), List.of()));
-    Future<Void> second = limited.send("+50255550111", new OutboundText("Hola", List.of()));
+    Future<List<String>> first = limited.send("+50255550110", new OutboundText("palabra ".repeat(50), List.of()));
+    Future<List<String>> second = limited.send("+50255550111", new OutboundText("Hola", List.of()));
     await(Future.all(first, second));
 
     List<Long> times = times(MESSAGES);
@@ -102,7 +102,7 @@ class RateLimitedSenderTest {
         List.of(Limit.overall(5, text -> 1), Limit.perAddress(2)), Duration.ofSeconds(20));
     warmUp(telegram);
 
-    List<Future<Void>> burst = new ArrayList<>();
+    List<Future<List<String>>> burst = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       burst.add(limited.send("1001", new OutboundText("same chat " + i, List.of())));
     }
@@ -128,9 +128,9 @@ class RateLimitedSenderTest {
     ChannelSender limited = new RateLimitedSender(vertx, recording, List.of(Limit.overall(1, text -> 1)),
         Duration.ofMillis(1500));
 
-    Future<Void> first = limited.send("a", new OutboundText("1", List.of()));
-    Future<Void> second = limited.send("a", new OutboundText("2", List.of()));
-    Future<Void> third = limited.send("a", new OutboundText("3", List.of()));
+    Future<List<String>> first = limited.send("a", new OutboundText("1", List.of()));
+    Future<List<String>> second = limited.send("a", new OutboundText("2", List.of()));
+    Future<List<String>> third = limited.send("a", new OutboundText("3", List.of()));
     await(Future.all(first, second));
     try {
       await(third);

@@ -70,7 +70,7 @@ class EngineTest {
       assertThat(t.session().active()).isFalse();
       assertThat(t.session().verified()).isFalse();
       assertThat(reply(t)).isEqualTo(sys("stop", "en"));
-      assertThat(t.effects()).hasSize(1);
+      assertThat(t.effects()).hasSize(2).last().isEqualTo(new Effect.ForgetShown());
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -132,7 +132,7 @@ class EngineTest {
       Session s = send(atMenu(), "3").session();
       Transition t = send(s, word);
       assertThat(reply(t)).startsWith("What would you like to do?\n1. My permissions");
-      assertThat(t.replies().get(0).choices()).hasSize(5);
+      assertThat(t.replies().get(0).choices()).hasSize(6);
     }
 
     @Test
@@ -364,7 +364,7 @@ class EngineTest {
     @DisplayName("choices are returned as labels for buttons")
     void choices() {
       Transition t = send(send(Session.fresh("es"), "hola").session(), "4821");
-      assertThat(t.replies().get(0).choices()).containsExactly("Mis permisos", "Retirar un permiso", "Mis datos", "Cambiar idioma", "Salir");
+      assertThat(t.replies().get(0).choices()).containsExactly("Mis permisos", "Retirar un permiso", "Mis datos", "Mis documentos", "Cambiar idioma", "Salir");
     }
 
     @Test

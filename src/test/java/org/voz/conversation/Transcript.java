@@ -29,24 +29,28 @@ import org.yaml.snakeyaml.Yaml;
  *       - consent: {id: c1, from: granted, to: revoked, receipt: K7P2QX, flow: revoke, version: 1, reason: ""}
  *       - alert: {type: consent.revoked, consentId: c1, recipient: …, data: …, purpose: …, receipt: K7P2QX}
  *       - ledger: {type: consent.reason, consentId: c1, receipt: K7P2QX, reason: …, flow: revoke, flowVersion: 1}
+ *       - request: {id: s-test.R-K7P2QX, reference: R-K7P2QX, type: copy, delivery: link, purpose: …, note: "", due: …}
  *       - answer: {campaign: …, question: overall, survivor: "", skipped: "false", values: "4", text: "", share: "false"}
  *       - progress: {campaign: …, status: started, step: respected, mode: anonymous, share: "false"}
  *       - consent_added: {id: codesign-9, data: …, recipient: …, purpose: …}
  * </pre>
- * {@code survivor:} may also list {@code surveys: [{campaign: exit-2026, survey: exit}]}, open invitations.
+ * The survivor may have file requests: {@code requests: [{reference: R-K7P2QX, kind: copy, delivery: link,
+ * status: refused, reason: "…", opened: "2026-11-01T10:00:00Z"}]} (due 30 days after opened), and open survey
+ * invitations: {@code surveys: [{campaign: exit-2026, survey: exit}]}.
  * A consent change's {@code shown} text is always checked: it must be what the previous reply ended with.
  */
 record Transcript(String file, String name, String survivorId, String language, String pin, List<ConsentView> consents,
-    List<Turn> turns, List<org.voz.feedback.Invitation> surveys) {
+    List<org.voz.requests.FileRequest> requests, List<Turn> turns, List<org.voz.feedback.Invitation> surveys) {
 
   /** The engine transcripts play against: the co-design offer's compensation is a fixed sample. */
   static Engine engine(Conversations conversations) {
-    return new Engine(conversations, Duration.ofMinutes(15), 5, "granted", new CodesignOffer("contact-details",
-        "co-design-team", "co-design", Map.of("es", "20 USD", "en", "20 USD", "pt", "20 USD", "fr", "20 USD", "ht", "20 USD")));
+    return new Engine(conversations, Duration.ofMinutes(15), 5, "granted", Engine.DEFAULT_REQUEST_DUE,
+        new CodesignOffer("contact-details", "co-design-team", "co-design",
+            Map.of("es", "20 USD", "en", "20 USD", "pt", "20 USD", "fr", "20 USD", "ht", "20 USD")));
   }
 
   SurvivorView view() {
-    return new SurvivorView(survivorId, consents, surveys);
+    return new SurvivorView(survivorId, consents, requests, surveys);
   }
 
   record Turn(int number, String send, boolean media, Duration after, String expect, List<String> choices, List<String> alerts,
@@ -68,6 +72,17 @@ record Transcript(String file, String name, String survivorId, String language, 
       m.put("kind", "alert");
       m.put("type", a.type());
       m.putAll(a.fields());
+    } else if (effect instanceof Effect.FileRequestOpened o) {
+      m.put("kind", "request");
+      m.put("id", o.request().id());
+      m.put("reference", o.request().reference());
+      m.put("type", o.request().kind());
+      m.put("delivery", o.request().delivery());
+      m.put("purpose", o.request().purpose());
+      m.put("note", o.request().note());
+      m.put("due", o.request().dueAt().toString());
+      m.put("flow", o.flow());
+      m.put("version", String.valueOf(o.flowVersion()));
     } else if (effect instanceof Effect.AppendLedger l) {
       m.put("kind", "ledger");
       m.put("type", l.type());
@@ -110,6 +125,16 @@ record Transcript(String file, String name, String survivorId, String language, 
         consents.add(new ConsentView(str(m.get("id")), str(m.get("data")), str(m.get("recipient")),
             str(m.get("purpose")), str(m.get("until")), str(m.get("status"))));
       }
+      String id = survivor.containsKey("id") ? str(survivor.get("id")) : "s-test";
+      List<org.voz.requests.FileRequest> requests = new ArrayList<>();
+      for (Object r : list(survivor.get("requests"))) {
+        Map<String, Object> m = map(r);
+        java.time.Instant opened = java.time.Instant.parse(str(m.get("opened")));
+        String reference = str(m.get("reference"));
+        requests.add(new org.voz.requests.FileRequest(org.voz.requests.FileRequests.id(id, reference), str(m.get("kind")),
+            "", "", str(m.get("delivery")), str(m.get("status")), str(m.get("reason")), reference, opened,
+            opened.plus(java.time.Duration.ofDays(30)), opened, null, false, false));
+      }
       List<Turn> turns = new ArrayList<>();
       for (Object t : list(root.get("turns"))) {
         turns.add(turn(turns.size() + 1, map(t)));
@@ -119,9 +144,8 @@ record Transcript(String file, String name, String survivorId, String language, 
         Map<String, Object> m = map(s);
         surveys.add(org.voz.feedback.Invitation.invited(str(m.get("campaign")), str(m.get("survey"))));
       }
-      String id = survivor.containsKey("id") ? str(survivor.get("id")) : "s-test";
       return new Transcript(path.getFileName().toString(), str(root.get("name")), id, str(survivor.get("language")),
-          str(survivor.get("pin")), consents, turns, surveys);
+          str(survivor.get("pin")), consents, requests, turns, surveys);
     }
   }
 
@@ -137,7 +161,8 @@ record Transcript(String file, String name, String survivorId, String language, 
       for (Object e : list(t.get("effects"))) {
         Map<String, Object> one = map(e);
         if (one.size() != 1) {
-          throw new IllegalArgumentException("turn " + number + ": an effect is one of consent:, alert:, ledger:, answer:, progress:, consent_added:");
+          throw new IllegalArgumentException("turn " + number
+              + ": an effect is one of consent:, alert:, ledger:, request:, answer:, progress:, consent_added:");
         }
         Map.Entry<String, Object> entry = one.entrySet().iterator().next();
         Map<String, String> flat = new java.util.TreeMap<>();

@@ -67,7 +67,10 @@ class TranscriptTest {
             .toList();
       }
     }
-    return new SurvivorView(view.survivorId(), consents, surveys);
+    List<org.voz.requests.FileRequest> requests = new java.util.ArrayList<>(view.requests());
+    t.effects().stream().filter(Effect.FileRequestOpened.class::isInstance)
+        .forEach(e -> requests.add(((Effect.FileRequestOpened) e).request()));
+    return new SurvivorView(view.survivorId(), consents, requests, surveys);
   }
 
   private static void play(Engine engine, Transcript transcript) {
@@ -108,7 +111,8 @@ class TranscriptTest {
       }
       assertThat(t.session().turns()).as(where + " turns").isEqualTo(session.turns() + 1);
       assertThat(t.session().vars().keySet()).as(where + ": session variables hold ids, never personal text")
-          .isSubsetOf("consent", "receipt", "page", "deferred", "campaign", "mode", "share", "surveys_deferred");
+          .isSubsetOf("consent", "receipt", "page", "deferred", "request_kind", "request_delivery", "campaign", "mode",
+              "share", "surveys_deferred");
       previousReply = replies.isEmpty() ? previousReply : replies.get(0).text();
       session = t.session();
       view = applyChanges(view, t);

@@ -22,7 +22,7 @@ public final class SimulatorInbox implements ChannelSender {
   private final Map<String, List<Delivered>> byAddress = new ConcurrentHashMap<>();
 
   @Override
-  public Future<Void> send(String address, OutboundText text) {
+  public Future<List<String>> send(String address, OutboundText text) {
     List<Delivered> list = byAddress.computeIfAbsent(address, a -> new ArrayList<>());
     synchronized (list) {
       long seq = list.isEmpty() ? 1 : list.get(list.size() - 1).seq() + 1;
@@ -31,7 +31,7 @@ public final class SimulatorInbox implements ChannelSender {
         list.remove(0);
       }
     }
-    return Future.succeededFuture();
+    return Future.succeededFuture(List.of());
   }
 
   public List<Delivered> after(String address, long seq) {

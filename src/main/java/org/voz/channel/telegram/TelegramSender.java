@@ -30,12 +30,13 @@ public final class TelegramSender implements ChannelSender {
     this.api = api;
   }
 
+  /** Completes with the sent message's message_id (to delete it later), or nothing if Telegram named none. */
   @Override
-  public Future<Void> send(String chatId, OutboundText text) {
+  public Future<List<String>> send(String chatId, OutboundText text) {
     return api.call("sendMessage", sendMessage(chatId, text))
         .onSuccess(result -> LOG.debug("telegram message sent message_id={}", messageId(result)))
         .recover(failure -> Future.failedFuture(classify(failure)))
-        .mapEmpty();
+        .map(result -> messageId(result) == null ? List.of() : List.of(String.valueOf(messageId(result))));
   }
 
   static JsonObject sendMessage(String chatId, OutboundText text) {

@@ -18,8 +18,11 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * @param text       the text, the caption of a media message, or the callback data of a button
  * @param media      whether the message carried no text (a photo, voice note, sticker…)
  * @param callbackId the callback query's id, to answer it; {@code null} for messages
+ * @param messageId  the survivor's message's message_id (to delete it with the answers it got); {@code null}
+ *                   for button presses, which leave no message of the survivor's
  */
-public record TelegramUpdate(long updateId, Kind kind, String chatId, String text, boolean media, String callbackId) {
+public record TelegramUpdate(long updateId, Kind kind, String chatId, String text, boolean media, String callbackId,
+    String messageId) {
 
   public enum Kind { MESSAGE, CALLBACK, IGNORED }
 
@@ -50,22 +53,24 @@ public record TelegramUpdate(long updateId, Kind kind, String chatId, String tex
         && isPrivate(update.getCallbackQuery().getMessage().getChat())) {
       return fromCallback(id, update.getCallbackQuery());
     }
-    return new TelegramUpdate(id, Kind.IGNORED, null, "", false, null);
+    return new TelegramUpdate(id, Kind.IGNORED, null, "", false, null, null);
   }
 
   private static TelegramUpdate fromMessage(long id, Message message) {
     String chatId = String.valueOf(message.getChat().getId());
+    String messageId = message.getMessageId() == null ? null : String.valueOf(message.getMessageId());
     if (message.getText() != null) {
-      return new TelegramUpdate(id, Kind.MESSAGE, chatId, message.getText(), false, null);
+      return new TelegramUpdate(id, Kind.MESSAGE, chatId, message.getText(), false, null, messageId);
     }
     String caption = message.getCaption() == null ? "" : message.getCaption();
-    return new TelegramUpdate(id, Kind.MESSAGE, chatId, caption, true, null);
+    return new TelegramUpdate(id, Kind.MESSAGE, chatId, caption, true, null, messageId);
   }
 
   private static TelegramUpdate fromCallback(long id, CallbackQuery query) {
     MaybeInaccessibleMessage message = query.getMessage();
     String data = query.getData() == null ? "" : query.getData();
-    return new TelegramUpdate(id, Kind.CALLBACK, String.valueOf(message.getChat().getId()), data, false, query.getId());
+    return new TelegramUpdate(id, Kind.CALLBACK, String.valueOf(message.getChat().getId()), data, false, query.getId(),
+        null);
   }
 
   private static boolean isPrivate(Chat chat) {

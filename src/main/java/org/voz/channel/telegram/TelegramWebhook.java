@@ -101,7 +101,8 @@ public final class TelegramWebhook {
 
   private Future<Object> receive(TelegramUpdate update, String text) {
     String cut = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
-    return inbound.receive(new InboundMessage("telegram", update.chatId(), cut, update.media(), update.providerId()))
+    return inbound.receive(new InboundMessage("telegram", update.chatId(), cut, update.media(), update.providerId(),
+        update.messageId()))
         .map(Commit.Result::name);
   }
 

@@ -30,6 +30,17 @@ public final class TwilioMessageDeleter {
         : failure.getClass().getSimpleName();
   }
 
+  /**
+   * Deletes an inbound message a little after its webhook was answered ({@link #INBOUND_DELAY}): Twilio refuses
+   * to delete a message it is still processing, and our answer is part of that processing.
+   */
+  public void deleteLater(String messageSid) {
+    vertx.setTimer(INBOUND_DELAY.toMillis(), id -> delete(messageSid));
+  }
+
+  /** How long after the answer an inbound message is deleted. */
+  public static final java.time.Duration INBOUND_DELAY = java.time.Duration.ofSeconds(5);
+
   public Future<Void> delete(String messageSid) {
     return vertx.<Boolean>executeBlocking(() -> Message.deleter(messageSid).delete(client), false)
         .onSuccess(deleted -> LOG.info("twilio message deleted sid={}", messageSid))

@@ -96,25 +96,33 @@ public final class TwilioSender implements ChannelSender {
     return whatsapp ? parts.size() : parts.stream().mapToInt(org.voz.conversation.SmsSegments::segments).sum();
   }
 
+  /** Sends the parts in order; completes with their MessageSids. */
   @Override
-  public Future<Void> send(String address, OutboundText text) {
-    Future<Void> chain = Future.succeededFuture();
+  public Future<List<String>> send(String address, OutboundText text) {
+    Future<List<String>> chain = Future.succeededFuture(List.of());
     for (String part : parts(text.text())) {
-      chain = chain.compose(v -> sendOne(address, part, null));
+      chain = chain.compose(sids -> sendOne(address, part, null).map(sid -> plus(sids, sid)));
     }
     return chain;
   }
 
   /** Sends an approved WhatsApp template (a Content SID, {@code HX…}) instead of a free-form body. */
-  public Future<Void> sendTemplate(String address, String contentSid) {
-    return sendOne(address, null, contentSid);
+  public Future<List<String>> sendTemplate(String address, String contentSid) {
+    return sendOne(address, null, contentSid).map(List::of);
   }
 
-  private Future<Void> sendOne(String address, String body, String contentSid) {
+  private Future<String> sendOne(String address, String body, String contentSid) {
     return vertx.<String>executeBlocking(() -> create(address, body, contentSid), false)
         .onSuccess(sid -> LOG.debug("twilio message sent sid={}", sid))
-        .recover(failure -> Future.failedFuture(classify(failure)))
-        .mapEmpty();
+        .recover(failure -> Future.failedFuture(classify(failure)));
+  }
+
+  private static List<String> plus(List<String> sids, String sid) {
+    List<String> all = new java.util.ArrayList<>(sids);
+    if (sid != null) {
+      all.add(sid);
+    }
+    return all;
   }
 
   private String create(String address, String body, String contentSid) {

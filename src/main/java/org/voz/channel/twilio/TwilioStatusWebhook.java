@@ -14,8 +14,9 @@ import org.voz.app.VozMetrics;
  * Counts each status in {@code voz_delivery_status_total{channel,status}} and logs the message SID; a
  * permanent failure ({@code failed}, {@code undelivered}) is a warning with Twilio's error code. With a
  * {@link TwilioMessageDeleter} (twilio.deleteBodiesAfterDelivery), a message that reached a final status
- * ({@code delivered}, {@code undelivered}, {@code failed}) is then deleted at Twilio, after the answer. Not
- * yet linked back to the outbox entry (see issue 4).
+ * ({@code delivered}, {@code undelivered}, {@code failed}) is then deleted at Twilio, after the answer. A
+ * {@code failed} or {@code undelivered} message (final: Voz does not send it again) goes to the
+ * {@link Failures} handler, which raises an alert if it was an alert note or a receipt.
  */
 public final class TwilioStatusWebhook {
 
@@ -30,12 +31,24 @@ public final class TwilioStatusWebhook {
   private final TwilioSignature signature;
   private final VozMetrics metrics;
   private final TwilioMessageDeleter deleter;
+  private final Failures failures;
 
-  /** @param deleter deletes finished messages at Twilio; {@code null}: they are kept (the default) */
-  public TwilioStatusWebhook(String authToken, String publicUrl, VozMetrics metrics, TwilioMessageDeleter deleter) {
+  /** Told of each message that failed for good, after the callback is answered. */
+  @FunctionalInterface
+  public interface Failures {
+    void failed(String messageSid, String status, String errorCode);
+  }
+
+  /**
+   * @param deleter  deletes finished messages at Twilio; {@code null}: they are kept (the default)
+   * @param failures told of failed and undelivered messages; {@code null}: only counted and logged
+   */
+  public TwilioStatusWebhook(String authToken, String publicUrl, VozMetrics metrics, TwilioMessageDeleter deleter,
+      Failures failures) {
     this.signature = new TwilioSignature(authToken, publicUrl);
     this.metrics = metrics;
     this.deleter = deleter;
+    this.failures = failures;
   }
 
   public void handleStatus(RoutingContext ctx) {
@@ -54,9 +67,14 @@ public final class TwilioStatusWebhook {
       return;
     }
     String known = status.trim().toLowerCase(java.util.Locale.ROOT);
-    record(sid, known, params.get("ErrorCode"), channelOf(params));
+    String errorCode = params.get("ErrorCode") != null && ERROR_CODE.matcher(params.get("ErrorCode")).matches()
+        ? params.get("ErrorCode") : "";
+    record(sid, known, errorCode, channelOf(params));
     ctx.response().setStatusCode(200).putHeader("Content-Type", "text/xml")
         .end("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>");
+    if (failures != null && PERMANENT.contains(known)) {
+      failures.failed(sid, known, errorCode);
+    }
     if (deleter != null && FINAL.contains(known)) {
       deleter.delete(sid);
     }
@@ -65,7 +83,7 @@ public final class TwilioStatusWebhook {
   private void record(String sid, String status, String errorCode, String channel) {
     String known = STATUSES.contains(status) ? status : "other";
     metrics.deliveryStatus(channel, known);
-    String code = errorCode != null && ERROR_CODE.matcher(errorCode).matches() ? errorCode : "-";
+    String code = errorCode.isEmpty() ? "-" : errorCode;
     if (PERMANENT.contains(known)) {
       LOG.warn("twilio delivery failed sid={} status={} error_code={} channel={}", sid, known, code, channel);
     } else {

@@ -13,7 +13,9 @@ import org.voz.channel.InboundMessage;
  * {@code POST /webhooks/twilio/messages}: inbound SMS and WhatsApp, form-encoded. The signature is checked
  * against the public URL (Twilio signs the URL it called, which behind a proxy is not ours), and the
  * answer, an empty TwiML response, is sent only after the message is committed. A WhatsApp message opens
- * the address's 24-hour window ({@link WhatsAppWindow}).
+ * the address's 24-hour window ({@link WhatsAppWindow}). With a {@link TwilioMessageDeleter}
+ * (twilio.deleteBodiesAfterDelivery), the inbound message (which may hold the PIN) is deleted at Twilio once it is
+ * committed and answered, off the event loop and after the answer: the webhook never waits for it.
  */
 public final class TwilioWebhook {
 
@@ -24,15 +26,19 @@ public final class TwilioWebhook {
   private final TwilioSignature signature;
   private final InboundService inbound;
   private final WhatsAppWindow window;
+  private final TwilioMessageDeleter deleter;
 
   /**
    * @param authToken Twilio auth token; blank means no request can be verified, so all are refused
    * @param window    told of every WhatsApp message; {@code null}: not tracked
+   * @param deleter   deletes each committed inbound message at Twilio; {@code null}: they are kept (the default)
    */
-  public TwilioWebhook(String authToken, String publicUrl, InboundService inbound, WhatsAppWindow window) {
+  public TwilioWebhook(String authToken, String publicUrl, InboundService inbound, WhatsAppWindow window,
+      TwilioMessageDeleter deleter) {
     this.signature = new TwilioSignature(authToken, publicUrl);
     this.inbound = inbound;
     this.window = window;
+    this.deleter = deleter;
   }
 
   public void handleMessage(RoutingContext ctx) {
@@ -67,7 +73,12 @@ public final class TwilioWebhook {
               return null;
             }).map(result)
             : Future.succeededFuture(result))
-        .onSuccess(result -> ctx.response().putHeader("Content-Type", "text/xml").end(EMPTY_TWIML))
+        .onSuccess(result -> {
+          ctx.response().putHeader("Content-Type", "text/xml").end(EMPTY_TWIML);
+          if (deleter != null) {
+            deleter.deleteLater(sid);
+          }
+        })
         .onFailure(ctx::fail);
   }
 

@@ -32,7 +32,7 @@ public final class WhatsAppSender implements ChannelSender {
   }
 
   @Override
-  public Future<Void> send(String address, OutboundText text) {
+  public Future<java.util.List<String>> send(String address, OutboundText text) {
     if (!text.proactive()) {
       return whatsapp.send(address, text);
     }
@@ -41,7 +41,7 @@ public final class WhatsAppSender implements ChannelSender {
         .compose(open -> open ? whatsapp.send(address, text) : outsideWindow(address, text));
   }
 
-  private Future<Void> outsideWindow(String address, OutboundText text) {
+  private Future<java.util.List<String>> outsideWindow(String address, OutboundText text) {
     String template = text.language() == null ? null : templates.get(text.language());
     if (template != null) {
       LOG.info("whatsapp window closed: proactive message sent as template language={}", text.language());

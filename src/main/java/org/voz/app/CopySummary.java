@@ -1,0 +1,102 @@
+package org.voz.app;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.voz.consent.LedgerEvent;
+import org.voz.consent.Survivor;
+import org.voz.conversation.Conversations;
+import org.voz.conversation.Text;
+import org.voz.store.LedgerReader;
+
+/**
+ * A copy of the file: besides the agency's document, what Voz itself holds about the survivor, as a plain
+ * page in their language: their consents (what, with whom, what for, until when, status), their requests,
+ * the full ledger, how long each thing is kept, and their rights. Shown once the PIN was checked.
+ */
+final class CopySummary {
+
+  private final Conversations conversations;
+  private final LedgerReader ledgers;
+  private final Duration documentLifetime;
+
+  CopySummary(Conversations conversations, LedgerReader ledgers, Duration documentLifetime) {
+    this.conversations = conversations;
+    this.ledgers = ledgers;
+    this.documentLifetime = documentLifetime;
+  }
+
+  /** The page, with {@code documentPath} (a one-time link to the agency's PDF). */
+  Future<String> page(Survivor survivor, String language, String documentPath) {
+    return ledgers.read(survivor.id(), survivor.ledgerHead()).map(ledger -> {
+      StringBuilder b = new StringBuilder();
+      b.append("<h1>").append(t("copy_title", language)).append("</h1>");
+      b.append("<p><a href=\"").append(DownloadHtml.escape(documentPath)).append("\">")
+          .append(t("copy_document", language)).append("</a></p>");
+      b.append("<h2>").append(t("copy_consents", language)).append("</h2>");
+      rows(b, survivor.consents().stream().map(c -> List.of(label("data", c.data(), language),
+          label("recipient", c.recipient(), language), label("purpose", c.purpose(), language),
+          date(c.until() == null ? null : c.until().toString(), language), conversations.statusWord(c.status(), language)))
+          .toList());
+      b.append("<h2>").append(t("copy_requests", language)).append("</h2>");
+      rows(b, survivor.requests().stream().map(r -> List.of(r.reference(), label("request_kind", r.kind(), language),
+          label("request_status", r.status(), language), day(r.openedAt(), language), r.purpose() + r.note()))
+          .toList());
+      b.append("<h2>").append(t("copy_history", language)).append("</h2>");
+      rows(b, ledger.events().stream().map(e -> List.of(day(e.at(), language), event(e, language),
+          e.receipt() == null ? "" : e.receipt())).toList());
+      b.append("<p>").append(t("copy_retention", language)).append(' ')
+          .append(DownloadHtml.escape(Text.fill(conversations.systemText("copy_documents_kept", language),
+              Map.of("days", String.valueOf(Math.max(1, documentLifetime.toDays())))))).append("</p>");
+      b.append("<p>").append(t("copy_rights", language)).append(' ').append(t("copy_complain", language)).append("</p>");
+      b.append("<p>").append(t("copy_source", language)).append("</p>");
+      return DownloadHtml.page(language, b.toString());
+    });
+  }
+
+  /** An event in plain words where Voz has them: the status a consent or request went to. */
+  private String event(LedgerEvent e, String language) {
+    String type = e.type();
+    if (type.startsWith("consent.") && e.consentId() != null) {
+      return conversations.statusWord(type.substring("consent.".length()), language) + " (" + e.consentId() + ")";
+    }
+    if (type.startsWith("file_request.")
+        && org.voz.requests.FileRequests.STATUSES.contains(type.substring("file_request.".length()))) {
+      return label("request_status", type.substring("file_request.".length()), language);
+    }
+    return type;
+  }
+
+  private void rows(StringBuilder b, List<List<String>> rows) {
+    if (rows.isEmpty()) {
+      b.append("<p>-</p>");
+      return;
+    }
+    b.append("<table>");
+    rows.forEach(row -> {
+      b.append("<tr>");
+      row.forEach(cell -> b.append("<td>").append(DownloadHtml.escape(cell)).append("</td>"));
+      b.append("</tr>");
+    });
+    b.append("</table>");
+  }
+
+  private String t(String key, String language) {
+    return DownloadHtml.escape(conversations.systemText(key, language));
+  }
+
+  private String label(String kind, String code, String language) {
+    return conversations.label(kind, code, language);
+  }
+
+  private String date(String iso, String language) {
+    return conversations.date(iso, language);
+  }
+
+  private String day(java.time.Instant at, String language) {
+    return at == null ? "-" : date(LocalDate.ofInstant(at, ZoneOffset.UTC).toString(), language);
+  }
+}

@@ -1,0 +1,71 @@
+package org.voz.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.voz.consent.Survivor;
+import org.voz.conversation.Conversations;
+import org.voz.conversation.Effect;
+import org.voz.conversation.Session;
+import org.voz.conversation.StepRef;
+import org.voz.conversation.Text;
+import org.voz.requests.FileRequest;
+import org.voz.staff.RequestsApi;
+
+/**
+ * What a survivor is told at a change of one of their requests: "there is news about your request R-…"
+ * (the details only after the PIN), or the one-time link to their document. Sent within their contact
+ * window like every message Voz writes first; never after STOP. The conversation is opened at the files
+ * flow's PIN step, so the PIN is the answer and shows the requests, unless the survivor is in the middle
+ * of a conversation or locked.
+ */
+final class RequestMessages implements RequestsApi.Messages {
+
+  static final String FLOW = "files";
+
+  private final Conversations conversations;
+  private final Clock clock;
+  private final Duration idleTimeout;
+  private final String publicUrl;
+  private final Duration documentLifetime;
+
+  RequestMessages(Conversations conversations, Clock clock, Duration idleTimeout, String publicUrl,
+      Duration documentLifetime) {
+    this.conversations = conversations;
+    this.clock = clock;
+    this.idleTimeout = idleTimeout;
+    this.publicUrl = publicUrl.replaceAll("/+$", "");
+    this.documentLifetime = documentLifetime;
+  }
+
+  @Override
+  public SurvivorUpdates.Change tell(SurvivorState state, Survivor updated, List<Effect> effects, FileRequest request,
+      String linkToken) {
+    Session s = state.session();
+    if (s.optedOut()) {
+      return new SurvivorUpdates.Change(updated, s, effects, null);
+    }
+    String text = linkToken == null
+        ? Text.fill(conversations.systemText("request_news", s.language()), Map.of("reference", request.reference()))
+        : Text.fill(conversations.systemText("request_link", s.language()), Map.of("reference", request.reference(),
+            "link", link(linkToken), "days", String.valueOf(Math.max(1, documentLifetime.toDays()))));
+    return new SurvivorUpdates.Change(updated, opened(s), effects, text);
+  }
+
+  /** The public address of a one-time link. */
+  String link(String token) {
+    return publicUrl + "/d/" + token;
+  }
+
+  private Session opened(Session s) {
+    boolean talking = s.active() && s.lastActivity() != null
+        && !s.lastActivity().plus(idleTimeout).isBefore(clock.instant());
+    if (s.locked() || talking) {
+      return s;
+    }
+    StepRef pin = conversations.start(FLOW);
+    return new Session(s.version(), s.language(), pin.flow(), pin.step(), false, s.pinFailures(), false, false, 0,
+        clock.instant(), s.turns(), Map.of());
+  }
+}

@@ -1,0 +1,59 @@
+package org.voz.store;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which outbox entry a provider's message came from, for the messages whose failure someone must hear of (an
+ * alert note to a case manager, a consent receipt): {@code voz:{p}:sent:<provider id>} → {@code kind|entry
+ * id|survivor id|marks}, with a TTL, where {@code p} is the partition of the provider id itself (a status
+ * callback knows nothing else). Ids only: nothing personal.
+ */
+public final class SentMessages {
+
+  /** What a sent message carried. */
+  public record Sent(String kind, String entryId, String survivorId, String marks) {}
+
+  private final Redis redis;
+  private final Keys keys;
+  private final Duration ttl;
+
+  /** @param ttl how long a status callback may still find its entry (Twilio's final status comes within hours) */
+  public SentMessages(Redis redis, Keys keys, Duration ttl) {
+    this.redis = redis;
+    this.keys = keys;
+    this.ttl = ttl;
+  }
+
+  public Future<Void> remember(List<String> providerIds, Sent sent) {
+    String value = String.join("|", sent.kind(), sent.entryId(), sent.survivorId(), sent.marks());
+    List<Future<String>> writes = new ArrayList<>();
+    for (String id : providerIds) {
+      writes.add(redis.future(redis.commands().setex(key(id), ttl.toSeconds(), value)));
+    }
+    return Future.all(writes).mapEmpty();
+  }
+
+  /**
+   * Takes what {@code providerId} carried, once: the first caller gets it and the record is gone, so a status
+   * reported twice (or by two instances) is acted on once.
+   */
+  public Future<Optional<Sent>> take(String providerId) {
+    String key = key(providerId);
+    return redis.future(redis.commands().get(key)).compose(value -> value == null
+        ? Future.succeededFuture(Optional.<Sent>empty())
+        : redis.future(redis.commands().del(key)).map(deleted -> deleted == 1 ? parse(value) : Optional.<Sent>empty()));
+  }
+
+  private static Optional<Sent> parse(String value) {
+    String[] f = value.split("\\|", -1);
+    return f.length == 4 ? Optional.of(new Sent(f[0], f[1], f[2], f[3])) : Optional.empty();
+  }
+
+  private String key(String providerId) {
+    return keys.inPartition(keys.partitionOf(providerId), "sent", providerId);
+  }
+}
