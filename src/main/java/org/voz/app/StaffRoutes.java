@@ -24,6 +24,7 @@ final class StaffRoutes {
   private final AlertsApi alerts;
   private final CampaignsApi campaigns;
   private final CampaignResultsApi results;
+  private final org.voz.staff.CampaignUpdatesApi campaignUpdates;
 
   StaffRoutes(Services s, String adminToken) {
     Config config = s.config();
@@ -36,8 +37,9 @@ final class StaffRoutes {
     this.alerts = new AlertsApi(new AlertRepository(s.redis(), s.keys(), s.keyring()), s.clock());
     SurveyCatalog surveys = new SurveyCatalog(s.conversations().surveys());
     CampaignStore campaignStore = new CampaignStore(s.redis(), s.keys(), s.keyring());
-    this.campaigns = new CampaignsApi(campaignStore, surveys, s.clock(),
-        new org.voz.store.CampaignProgress(s.redis(), s.keys(), s.keyring()));
+    org.voz.store.CampaignProgress progress = new org.voz.store.CampaignProgress(s.redis(), s.keys(), s.keyring());
+    this.campaigns = new CampaignsApi(campaignStore, surveys, s.clock(), progress);
+    this.campaignUpdates = new org.voz.staff.CampaignUpdatesApi(campaignStore, progress, s.updates());
     this.results = new CampaignResultsApi(campaignStore, new FeedbackStore(s.redis(), s.keys(), s.keyring()), surveys,
         new Aggregator(Aggregator.DEFAULT_K, new Redactor(), config.feedback().safeguarding().matcher()), s.clock());
   }
@@ -49,5 +51,6 @@ final class StaffRoutes {
     alerts.mount(router);
     campaigns.mount(router);
     results.mount(router);
+    campaignUpdates.mount(router);
   }
 }

@@ -184,6 +184,19 @@ class SurveyCampaignTest {
     assertThat(results.encode()).doesNotContain("threatened");
 
     anonymousAnswerHasNoLink(ids.get(10), phones.get(10), "tok10");
+
+    // closing the loop: everyone who answered hears what changed, anonymous answerers included
+    clock.set(NOON.plus(Duration.ofDays(12)));
+    var published = await(voz.client.post("/api/v1/campaigns/exit-2026/updates").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("text", new JsonObject()
+            .put("es", "Gracias: ahora abrimos tambien los sabados.").put("en", "Thank you: we now open on Saturdays too.")
+            .put("pt", "Obrigado: agora abrimos tambem aos sabados."))));
+    assertThat(published.statusCode()).as(published.bodyAsString()).isEqualTo(202);
+    assertThat(published.bodyAsJsonObject().getInteger("queued")).isEqualTo(50);
+    eventually(Duration.ofSeconds(20), () -> Stubs.bodiesTo(stub, phones.get(10)).contains("Thank you: we now open on Saturdays too."));
+    eventually(Duration.ofSeconds(20), () -> phones.stream().allMatch(p -> Stubs.bodiesTo(stub, p).stream()
+        .anyMatch(b -> b.contains("Saturdays") || b.contains("sabados"))));
+    assertThat(Stubs.bodiesTo(stub, notAsked)).isEmpty();
   }
 
   private JsonObject progress() {
