@@ -118,6 +118,7 @@ final class ConsentActions {
     boolean held = effective(d, view).stream().anyMatch(c -> offer.recipient().equals(c.recipient())
         && offer.purpose().equals(c.purpose()) && (GRANT_STATUSES.contains(c.status()) || "pending".equals(c.status())));
     if (!d.verified || held) {
+      d.vars.putIfAbsent(VAR_RECEIPT, "-"); // already in: nothing new to give a receipt for
       return;
     }
     String id = "codesign-" + d.turn();

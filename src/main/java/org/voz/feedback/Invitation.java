@@ -41,10 +41,6 @@ public record Invitation(String campaignId, String surveyId, String status, Stri
     return !status.equals(COMPLETED);
   }
 
-  public boolean anonymous() {
-    return !LINKED.equals(mode);
-  }
-
   public Invitation at(String newStatus, String newStep, String newMode, boolean newShare) {
     return new Invitation(campaignId, surveyId, newStatus, newStep, newMode, newShare);
   }
