@@ -166,7 +166,9 @@ final class DownloadPage {
         .compose(burned -> burned ? documents.load(link.survivorId(), link.documentId())
             : Future.succeededFuture(java.util.Optional.<org.voz.crypto.DocumentCipher.Sealed>empty()))
         .compose(sealed -> sealed.isEmpty() ? Future.succeededFuture((byte[]) null)
-            : s.vertx().executeBlocking(() -> documents.open(link.documentId(), sealed.get()), false))
+            : s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"), st -> new SurvivorUpdates.Change(
+                    st.survivor(), st.session(), List.of(downloadEvent(st.survivor(), link, "document")), null))
+                .compose(v -> s.vertx().executeBlocking(() -> documents.open(link.documentId(), sealed.get()), false)))
         .onSuccess(pdf -> {
           if (pdf == null) {
             gone(ctx);
@@ -181,20 +183,21 @@ final class DownloadPage {
   private SurvivorUpdates.Change downloaded(SurvivorState state, DocumentStore.Link link) {
     Survivor survivor = state.survivor();
     FileRequest r = survivor.request(link.requestId()).orElse(null);
-    Survivor updated = survivor;
-    String reference = "";
-    if (r != null) {
-      reference = r.reference();
-      if (r.status().equals("ready")) {
-        updated = survivor.withRequest(r.withStatus("delivered", r.reason(), s.clock().instant()));
-      }
-    }
+    Survivor updated = r != null && r.status().equals("ready")
+        ? survivor.withRequest(r.withStatus("delivered", r.reason(), s.clock().instant()))
+        : survivor;
     Session x = state.session();
     Session reset = x.pinFailures() == 0 ? x : new Session(x.version(), x.language(), x.flow(), x.step(), x.verified(), 0,
         x.locked(), x.optedOut(), x.invalidCount(), x.lastActivity(), x.turns(), x.vars());
-    Effect event = new Effect.AppendLedger("file_request.downloaded", Map.of("requestId", link.requestId(),
-        "receipt", reference, "channel", "link"));
-    return new SurvivorUpdates.Change(updated, reset, List.of(event), null);
+    String part = r != null && r.kind().equals("copy") ? "copy" : "document";
+    return new SurvivorUpdates.Change(updated, reset, List.of(downloadEvent(survivor, link, part)), null);
+  }
+
+  /** The ledger event of a download: {@code part} is {@code document} (the PDF) or {@code copy} (the copy's page). */
+  private static Effect downloadEvent(Survivor survivor, DocumentStore.Link link, String part) {
+    String reference = survivor.request(link.requestId()).map(FileRequest::reference).orElse("");
+    return new Effect.AppendLedger("file_request.downloaded", Map.of("requestId", link.requestId(),
+        "receipt", reference, "part", part));
   }
 
   private void wrongPin(RoutingContext ctx, DocumentStore.Link link, String language) {

@@ -45,6 +45,13 @@ import java.util.zip.CRC32;
  *   <tr><td>{@code voz:tglink:<sha256>}</td><td>string with TTL</td><td>one-time Telegram link code → survivor id</td></tr>
  *   <tr><td>{@code voz:wa:<hmac>}</td><td>string with TTL</td><td>a WhatsApp address wrote in the last 24 h
  *       (its window is open); set by {@code channel.twilio.WhatsAppWindow}</td></tr>
+ *   <tr><td>{@code voz:{p}:doc:<documentId>}</td><td>hash with TTL</td><td>an uploaded document: {@code key} its
+ *       own AES key sealed by the data key, {@code data} the AES-GCM ciphertext ({@link DocumentStore})</td></tr>
+ *   <tr><td>{@code voz:dlink:<sha256 of token>}</td><td>string with TTL</td><td>a one-time document link (sealed
+ *       survivor, request and document ids); deleted when used</td></tr>
+ *   <tr><td>{@code voz:{p}:requests:due}</td><td>sorted set</td><td>survivors by the time of their next file
+ *       request due-date alert (epoch ms)</td></tr>
+ *   <tr><td>{@code voz:requesters}</td><td>set</td><td>every survivor who asked for a document</td></tr>
  *   <tr><td>{@code voz:<parts…>}</td><td>any</td><td>global keys outside partitions ({@link #global})</td></tr>
  * </table>
  */

@@ -250,7 +250,10 @@ class FileRequestFlowTest {
     // the download is in the ledger, and the request was delivered
     List<String> types = history(cm[0], cm[1]).stream().map(e -> ((JsonObject) e).getString("type")).toList();
     assertThat(types).containsSubsequence("file_request.opened", "file_request.in_progress", "file_request.document",
-        "file_request.ready", "file_request.downloaded");
+        "file_request.ready", "file_request.downloaded", "file_request.downloaded");
+    assertThat(history(cm[0], cm[1]).stream().map(e -> (JsonObject) e)
+        .filter(e -> e.getString("type").equals("file_request.downloaded"))
+        .map(e -> e.getJsonObject("details").getString("part"))).containsExactly("copy", "document");
     assertThat(requests(cm[0]).getJsonObject(0).getString("status")).isEqualTo("delivered");
   }
 

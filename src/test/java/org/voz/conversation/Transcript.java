@@ -36,11 +36,13 @@ import org.yaml.snakeyaml.Yaml;
  * </pre>
  * The survivor may have file requests: {@code requests: [{reference: R-K7P2QX, kind: copy, delivery: link,
  * status: refused, reason: "…", opened: "2026-11-01T10:00:00Z"}]} (due 30 days after opened), and open survey
- * invitations: {@code surveys: [{campaign: exit-2026, survey: exit}]}.
+ * invitations: {@code surveys: [{campaign: exit-2026, survey: exit}]}. {@code waiting_at:
+ * files.pin} starts the conversation where a message Voz sent first left it (a request's status change).
  * A consent change's {@code shown} text is always checked: it must be what the previous reply ended with.
  */
 record Transcript(String file, String name, String survivorId, String language, String pin, List<ConsentView> consents,
-    List<org.voz.requests.FileRequest> requests, List<Turn> turns, List<org.voz.feedback.Invitation> surveys) {
+    List<org.voz.requests.FileRequest> requests, String waitingAt, List<Turn> turns,
+    List<org.voz.feedback.Invitation> surveys) {
 
   /** The engine transcripts play against: the co-design offer's compensation is a fixed sample. */
   static Engine engine(Conversations conversations) {
@@ -51,6 +53,18 @@ record Transcript(String file, String name, String survivorId, String language, 
 
   SurvivorView view() {
     return new SurvivorView(survivorId, consents, requests, surveys);
+  }
+
+  /**
+   * The session before the first turn: a survivor who never wrote, or (with {@code waiting_at: files.pin})
+   * one whose conversation Voz opened at a step, as a message it sent first does, a minute before.
+   */
+  Session startSession(java.time.Instant start) {
+    if (waitingAt == null) {
+      return Session.fresh(language);
+    }
+    String[] at = waitingAt.split("\\.", 2);
+    return new Session(0, language, at[0], at[1], false, 0, false, false, 0, start.minusSeconds(60), 0, Map.of());
   }
 
   record Turn(int number, String send, boolean media, Duration after, String expect, List<String> choices, List<String> alerts,
@@ -145,7 +159,8 @@ record Transcript(String file, String name, String survivorId, String language, 
         surveys.add(org.voz.feedback.Invitation.invited(str(m.get("campaign")), str(m.get("survey"))));
       }
       return new Transcript(path.getFileName().toString(), str(root.get("name")), id, str(survivor.get("language")),
-          str(survivor.get("pin")), consents, requests, turns, surveys);
+          str(survivor.get("pin")), consents, requests, root.containsKey("waiting_at") ? str(root.get("waiting_at")) : null,
+          turns, surveys);
     }
   }
 

@@ -74,7 +74,7 @@ class TranscriptTest {
   }
 
   private static void play(Engine engine, Transcript transcript) {
-    Session session = Session.fresh(transcript.language());
+    Session session = transcript.startSession(START);
     SurvivorView view = transcript.view();
     String previousReply = "";
     PinCheck pin = transcript.pin()::equals;

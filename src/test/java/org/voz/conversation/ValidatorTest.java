@@ -76,6 +76,20 @@ class ValidatorTest {
   }
 
   @Test
+  @DisplayName("file request actions: known kinds and deliveries, after the PIN, opening only on an input step, its texts")
+  void requestActions() {
+    ValidationReport report = validate("request-actions");
+    assertThat(report.errors()).extracting(Finding::message).contains(
+        "main.menu: unknown request kind 'passport' (known: [copy, letter, verification, other])",
+        "main.menu: request_kind without 'requires_pin: true' (on the step or its flow)",
+        "main.how: unknown delivery 'pigeon' (known: [in_person, link, case_manager])",
+        "main.how: open_file_request belongs on an input step",
+        "main.what: open_file_request takes the answer as 'purpose' or 'note', not 'title'",
+        "system.yaml has no text 'request_line' (file requests need it)",
+        "system.yaml has no label request_kind.copy (file requests need it)");
+  }
+
+  @Test
   @DisplayName("a YAML syntax error is reported with its file and line")
   void syntaxError() {
     ValidationReport report = validate("syntax-error");
