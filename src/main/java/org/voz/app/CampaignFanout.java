@@ -24,8 +24,9 @@ import org.voz.store.FeedbackCohort;
  * {@link SurvivorUpdates}, like a new consent request) records the invitation in their record and queues the
  * neutral nudge ("You have a new message. Reply with your PIN to read it.") for their safe channel and hours;
  * after the PIN, the main flow offers the survey. Invitations are queued at {@code perSecond}; the channels'
- * own rate limits pace the sends. One instance fans a campaign out at a time (a lease); a survivor is never
- * invited twice, so a pass cut short is finished by the next.
+ * own rate limits pace the sends. A survivor inside the campaign's quiet hours (in their own time zone) is
+ * left for a later pass. One instance fans a campaign out at a time (a lease); a survivor is never invited
+ * twice, so a pass cut short, or one that left people for their quiet hours, is finished by a later one.
  */
 public final class CampaignFanout extends VerticleBase {
 
@@ -40,10 +41,12 @@ public final class CampaignFanout extends VerticleBase {
   private final ConversationNudge nudge;
   private final Clock clock;
   private final FeedbackConfig.Invitations pace;
+  private final String defaultZone;
   private long timer = -1;
 
   CampaignFanout(CampaignStore campaigns, CampaignProgress progress, FeedbackCohort cohort, SurvivorUpdates updates,
-      ConversationNudge nudge, Clock clock, FeedbackConfig.Invitations pace) {
+      ConversationNudge nudge, Clock clock, FeedbackConfig.Invitations pace, String defaultZone) {
+    this.defaultZone = defaultZone;
     this.campaigns = campaigns;
     this.progress = progress;
     this.cohort = cohort;
@@ -82,17 +85,19 @@ public final class CampaignFanout extends VerticleBase {
       if (c == null || c.closed(clock.instant())) {
         return Future.succeededFuture(0);
       }
+      int[] later = new int[1];
       return campaigns.claimFanout(id, LEASE).compose(claimed -> !claimed ? Future.succeededFuture(0)
-          : cohort.members().compose(ids -> inviteAll(c, ids)).compose(n -> campaigns.fanoutDone(id).map(n))
-              .onSuccess(n -> LOG.info("campaign fanned out id={} invited={}", id, n)));
+          : cohort.members().compose(ids -> inviteAll(c, ids, later))
+              .compose(n -> (later[0] > 0 ? campaigns.releaseFanout(id) : campaigns.fanoutDone(id)).map(n))
+              .onSuccess(n -> LOG.info("campaign fan-out pass id={} invited={} inQuietHours={}", id, n, later[0])));
     });
   }
 
-  private Future<Integer> inviteAll(Campaign c, List<String> ids) {
+  private Future<Integer> inviteAll(Campaign c, List<String> ids, int[] later) {
     long gap = Math.max(1, 1000L / pace.perSecond());
     Future<Integer> chain = Future.succeededFuture(0);
     for (String id : ids) {
-      chain = chain.compose(n -> invite(c, id).compose(invited -> invited ? paced(gap).map(n + 1) : Future.succeededFuture(n)));
+      chain = chain.compose(n -> invite(c, id, later).compose(invited -> invited ? paced(gap).map(n + 1) : Future.succeededFuture(n)));
     }
     return chain;
   }
@@ -104,12 +109,19 @@ public final class CampaignFanout extends VerticleBase {
   }
 
   /** True when {@code survivorId} was invited now. */
-  private Future<Boolean> invite(Campaign c, String survivorId) {
+  private Future<Boolean> invite(Campaign c, String survivorId, int[] later) {
     boolean[] invited = new boolean[1];
+    boolean[] quiet = new boolean[1];
     return updates.update(survivorId, EffectWriter.Actor.system("campaign"), state -> {
           invited[0] = false;
           Survivor s = state.survivor();
           Participation p = s.feedback();
+          String zone = s.contactWindow() == null ? defaultZone : s.contactWindow().timezone();
+          quiet[0] = p.acceptsRequests() && p.invitation(c.id()).isEmpty()
+              && c.quietHours().quietAt(java.time.LocalTime.ofInstant(clock.instant(), java.time.ZoneId.of(zone)));
+          if (quiet[0]) {
+            return new SurvivorUpdates.Change(s, state.session(), List.of(), null);
+          }
           var opened = nudge.open(state.session());
           boolean talking = opened == null && !state.session().optedOut() && !state.session().locked();
           if (!p.acceptsRequests() || p.invitation(c.id()).isPresent() || (opened == null && !talking)
@@ -124,7 +136,10 @@ public final class CampaignFanout extends VerticleBase {
               : new SurvivorUpdates.Change(withInvitation, opened, List.of(), nudge.text(s.language()),
                   ID_PREFIX + c.id() + ":" + UUID.randomUUID());
         })
-        .compose(s -> invited[0] ? progress.count(c.id(), "invited").map(true) : Future.succeededFuture(false))
+        .compose(s -> {
+          later[0] += quiet[0] ? 1 : 0;
+          return invited[0] ? progress.count(c.id(), "invited").map(true) : Future.succeededFuture(false);
+        })
         .recover(e -> {
           LOG.warn("campaign invitation failed campaign={} survivor={} error={}", c.id(), survivorId, e.getClass().getSimpleName());
           return Future.succeededFuture(false);

@@ -45,6 +45,11 @@ public final class CampaignStore {
         .map(ok -> "OK".equals(ok));
   }
 
+  /** Ends this pass's claim without marking the fan-out done (people were left for their quiet hours). */
+  public Future<Void> releaseFanout(String id) {
+    return redis.future(redis.commands().del(keys.global("fb", "{" + id + "}", "fanout"))).mapEmpty();
+  }
+
   public Future<Void> fanoutDone(String id) {
     return redis.future(redis.commands().set(keys.global("fb", "{" + id + "}", "fanout"), "done")).mapEmpty();
   }

@@ -199,6 +199,23 @@ class SurveyCampaignTest {
     assertThat(Stubs.bodiesTo(stub, notAsked)).isEmpty();
   }
 
+  @Test
+  @DisplayName("nobody is invited inside the campaign's quiet hours (their own time zone); a later pass invites them")
+  void quietHours() throws Exception {
+    String phone = "+15550307777";
+    enrol(phone, "es", true);
+    var created = await(voz.client.post("/api/v1/campaigns").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("id", "quiet").put("surveyId", "exit")
+            .put("startAt", NOON.minusSeconds(60).toString()).put("closesAt", NOON.plus(Duration.ofDays(10)).toString())
+            .put("quietHours", new JsonObject().put("from", "11:00").put("to", "13:00"))));
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(await(voz.voz.campaignFanout().run())).isZero();
+    clock.advance(Duration.ofMinutes(90));
+    assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(1);
+    eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, phone).size() == 1);
+    assertThat(await(voz.voz.campaignFanout().run())).isZero();
+  }
+
   private JsonObject progress() {
     try {
       return getJson("/api/v1/campaigns/exit-2026").getJsonObject("progress");
