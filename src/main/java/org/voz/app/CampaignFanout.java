@@ -58,7 +58,7 @@ public final class CampaignFanout extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    timer = vertx.setPeriodic(100, pace.every().toMillis(), t -> run());
+    timer = vertx.setPeriodic(pace.every().toMillis(), t -> run());
     return Future.succeededFuture();
   }
 
