@@ -48,6 +48,9 @@ final class EffectWriter {
   /** The alert raised when an alert note to a case manager or a receipt could not be delivered (ids only). */
   static final String DELIVERY_FAILED = "delivery.failed";
 
+  /** When a quick exit's deletion is repeated, for a sensitive answer that was still being sent. */
+  static final java.time.Duration FORGET_AGAIN = java.time.Duration.ofSeconds(10);
+
   /** What the effects write: a changed record (or the same instance), ledger events, alerts, outbox entries. */
   record Written(Survivor survivor, List<String> ledger, Map<String, String> alerts, List<OutboxEntry> outbox) {}
 
@@ -113,8 +116,11 @@ final class EffectWriter {
               seal(Map.of("reference", id.substring(0, 8), "type", alert.type())), 0).about(survivor.id()));
         }
       } else if (effect instanceof Effect.ForgetShown) {
-        // the survivor's sensitive Telegram messages are deleted at once (ReplyDelivery, kind forget)
+        // the survivor's sensitive Telegram messages are deleted at once (ReplyDelivery, kind forget), and once
+        // more a little later for an answer that was still on its way (waiting for its chat's rate)
         outbox.add(new OutboxEntry(UUID.randomUUID().toString(), "forget", "telegram", "", "", 0).about(survivor.id()));
+        outbox.add(new OutboxEntry(UUID.randomUUID().toString(), "forget", "telegram", "", "", 0,
+            now.plus(FORGET_AGAIN).toEpochMilli()).about(survivor.id()));
       }
       if (event != null) {
         LedgerEvent chained = LedgerChain.append(head, event);

@@ -25,6 +25,7 @@ public final class ShownSweep extends VerticleBase {
   private final Duration idleTimeout;
   private final Duration interval;
   private long timer = -1;
+  private boolean running;
 
   public ShownSweep(ShownMessages shown, SensitiveMessages sensitive, Clock clock, Duration idleTimeout,
       Duration interval) {
@@ -37,7 +38,12 @@ public final class ShownSweep extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    timer = vertx.setPeriodic(interval.toMillis(), t -> run());
+    timer = vertx.setPeriodic(interval.toMillis(), t -> {
+      if (!running) { // a pass slower than the interval is not overlapped by the next one
+        running = true;
+        run().onComplete(done -> running = false);
+      }
+    });
     return Future.succeededFuture();
   }
 

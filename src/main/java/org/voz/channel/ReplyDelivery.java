@@ -56,9 +56,7 @@ public final class ReplyDelivery implements Delivery {
         case "alert" -> alert(entry);
         case "notice" -> notice(entry);
         case "staffnote" -> staffNote(entry);
-        case "forget" -> forget == null || entry.survivor().isEmpty()
-            ? Future.succeededFuture()
-            : forget.apply(entry.survivor()).mapEmpty();
+        case "forget" -> forget(entry);
         default -> Future.failedFuture(DeliveryException.permanentFailure("unknown outbox kind " + entry.kind()));
       };
     } catch (Keyring.SealException e) {
@@ -104,6 +102,15 @@ public final class ReplyDelivery implements Delivery {
       return Future.failedFuture(DeliveryException.permanentFailure("no webhook configured for " + entry.channel()));
     }
     return webhook.send(entry.id(), keyring.open(entry.body()));
+  }
+
+  /** Deletes the survivor's sensitive messages (from {@code notBefore} on, when it has one). */
+  private Future<Void> forget(OutboxEntry entry) {
+    long wait = entry.notBefore() - clock.millis();
+    if (wait > 0) {
+      return Future.failedFuture(DeliveryException.deferred("a later deletion", java.time.Duration.ofMillis(wait)));
+    }
+    return forget == null || entry.survivor().isEmpty() ? Future.succeededFuture() : forget.apply(entry.survivor()).mapEmpty();
   }
 
   private Future<Void> sendReply(OutboxEntry entry) {

@@ -16,9 +16,10 @@ public interface SentListener {
 
   Future<Void> sent(OutboxEntry entry, String address, OutboundText text, List<String> ids);
 
-  /** This listener, then {@code next}. */
+  /** This listener, then {@code next} whatever this one did; fails if either failed. */
   default SentListener andThen(SentListener next) {
     return (entry, address, text, ids) -> sent(entry, address, text, ids)
-        .transform(done -> next.sent(entry, address, text, ids));
+        .transform(first -> next.sent(entry, address, text, ids)
+            .compose(v -> first.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(first.cause())));
   }
 }

@@ -54,6 +54,7 @@ final class Answers {
       return;
     }
     d.invalidCount = 0;
+    d.answersPin(); // right or wrong, a PIN attempt is not to stay in the chat
     if (pin.matches(digits)) {
       d.verified = true;
       d.pinFailures = 0;

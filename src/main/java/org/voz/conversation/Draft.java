@@ -28,7 +28,7 @@ final class Draft {
   final List<org.voz.requests.FileRequest> opened = new ArrayList<>();
   /** The time of the message being answered. */
   final Instant now;
-  /** Something was said while verified: the reply may show personal data. */
+  /** Something was said while verified (the reply may show personal data), or the reply answers a PIN attempt. */
   private boolean sensitive;
   /** A verified conversation ended during this step. */
   private boolean endedVerified;
@@ -73,6 +73,11 @@ final class Draft {
     verified = false;
     invalidCount = 0;
     vars.clear();
+  }
+
+  /** The inbound message was a PIN attempt: the reply is sensitive (so that it, and the attempt, are deleted). */
+  void answersPin() {
+    sensitive = true;
   }
 
   void say(String text) {

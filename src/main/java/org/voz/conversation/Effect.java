@@ -13,7 +13,8 @@ public sealed interface Effect {
    * @param choices the labels of the numbered choices it offers, in order (Telegram shows them as
    *                buttons); empty when the text asks no choice
    * @param sensitive whether any of it was said while the survivor was verified (it may show personal
-   *                data): on Telegram such messages are deleted from the chat once the conversation ends
+   *                data), or it answers a PIN attempt: on Telegram such messages, and the survivor's message
+   *                they answer, are deleted from the chat once the conversation ends
    */
   record Reply(String text, List<String> choices, boolean sensitive) implements Effect {
     public Reply {

@@ -41,4 +41,45 @@ class EffectWriterTest {
     assertThat(writer.replies("sms", "+50255550147", List.of(Effect.Reply.of("Hola.")))).hasSize(1);
     assertThat(writer.replies("sms", "+50255550147", List.of(Effect.Reply.of("")))).hasSize(1);
   }
+
+  @Test
+  @DisplayName("a reply said while verified is marked sensitive and names the message it answers; a receipt is marked")
+  void marks() {
+    List<OutboxEntry> sensitive = writer.replies("telegram", "1001",
+        List.of(new Effect.Reply("Tus permisos", List.of(), true)), "s1", "41", true);
+    OutboxEntry entry = sensitive.get(0);
+    assertThat(entry.survivor()).isEqualTo("s1");
+    assertThat(entry.marked(OutboxEntry.SENSITIVE)).isTrue();
+    assertThat(entry.marked(OutboxEntry.RECEIPT)).isTrue();
+    assertThat(Json.read(keyring.open(entry.body()), OutboundText.class).answers()).isEqualTo("41");
+    assertThat(OutboxEntry.fromFields(entry.toFields())).isEqualTo(entry);
+
+    OutboxEntry plain = writer.replies("telegram", "1001", List.of(Effect.Reply.of("Hola")), "s1", "42", false).get(0);
+    assertThat(plain.marks()).isEmpty();
+    assertThat(Json.read(keyring.open(plain.body()), OutboundText.class).answers()).as("only a sensitive answer's").isNull();
+    assertThat(writer.replies("sms", "+50255550147", List.of(Effect.Reply.of("Hola."))).get(0).survivor())
+        .as("a stranger's reply is about nobody").isEmpty();
+  }
+
+  @Test
+  @DisplayName("ForgetShown becomes a forget entry at once and another 10 s later; delivery.failed sends no note to the phone that failed")
+  void forgetAndNoLoop() {
+    java.time.Instant now = java.time.Instant.parse("2026-11-23T12:00:00Z");
+    org.voz.consent.Survivor survivor = new org.voz.consent.Survivor("s1", "GT-1", "es", "cm-ana", List.of(), "hash", List.of(),
+        now, null, null, null);
+    EffectWriter notifying = new EffectWriter(keyring, Set.of(), Duration.ofHours(24), true, 3);
+    List<OutboxEntry> forget = notifying.write(survivor, List.of(new Effect.ForgetShown()), EffectWriter.Actor.survivor("telegram"),
+        "es", now).outbox();
+    assertThat(forget).extracting(OutboxEntry::kind).containsExactly("forget", "forget");
+    assertThat(forget).extracting(OutboxEntry::survivor).containsOnly("s1");
+    assertThat(forget).extracting(OutboxEntry::notBefore).containsExactly(0L, now.plusSeconds(10).toEpochMilli());
+
+    List<OutboxEntry> failed = notifying.write(survivor,
+        List.of(new Effect.RaiseAlert(EffectWriter.DELIVERY_FAILED, java.util.Map.of("failed", "alert_note"))),
+        EffectWriter.Actor.system("delivery"), "es", now).outbox();
+    assertThat(failed).extracting(OutboxEntry::kind).containsExactly("alert");
+    List<OutboxEntry> revoked = notifying.write(survivor, List.of(new Effect.RaiseAlert("consent.revoked", java.util.Map.of())),
+        EffectWriter.Actor.survivor("sms"), "es", now).outbox();
+    assertThat(revoked).extracting(OutboxEntry::kind).containsExactly("alert", "staffnote");
+  }
 }

@@ -66,7 +66,7 @@ class TelegramForgetTest {
     long hello = say(chat, "Hola", 1);
     long pin = say(chat, "4821", 2);
     long choice = say(chat, "1", 3);
-    waitFor(() -> recorded(id) >= 4, Duration.ofSeconds(5)); // two answers, two of the survivor's messages
+    waitFor(() -> recorded(id) >= 4, Duration.ofSeconds(10)); // two answers, two of the survivor's messages
     assertThat(deletes()).isEmpty();
     long exit = say(chat, "SALIR", 4);
 
@@ -81,17 +81,43 @@ class TelegramForgetTest {
   }
 
   @Test
-  @DisplayName("a chat quiet for longer than the idle timeout is swept: the last sensitive answers go too")
-  void quietChatSwept(Vertx vertx) throws Exception {
-    tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET,
-        Map.of("conversation.idleTimeout", "PT1S", "telegram.forgetSweepInterval", "PT0.2S")));
+  @DisplayName("an answer still waiting for its retry at the quick exit is deleted by the quick exit's second pass")
+  void answerInFlightAtQuickExit(Vertx vertx) throws Exception {
+    tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET));
     long chat = newChat();
     String id = await(tg.enrol("telegram", String.valueOf(chat), "es")).id();
     say(chat, "Hola", 1);
     long pin = say(chat, "4821", 2);
-    waitFor(() -> recorded(id) >= 2, Duration.ofSeconds(5));
+    waitFor(() -> recorded(id) >= 2, Duration.ofSeconds(10));
+    // Telegram refuses the next answer for a second (429): it waits for its retry while the survivor quits
+    stub.stubFor(post(urlPathEqualTo(TelegramHarness.SEND_MESSAGE)).inScenario("flood").whenScenarioStateIs("Started")
+        .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+            .withBody(TelegramHarness.sample("too_many_requests.json").encode()))
+        .willSetStateTo("calm"));
+    stub.stubFor(post(urlPathEqualTo(TelegramHarness.SEND_MESSAGE)).inScenario("flood").whenScenarioStateIs("calm")
+        .willReturn(okWith("send_message_ok.json")));
 
-    waitFor(() -> !deletes().isEmpty(), Duration.ofSeconds(10));
+    long choice = say(chat, "1", 3); // refused once
+    say(chat, "SALIR", 4);
+
+    waitFor(() -> deletes().size() >= 2, Duration.ofSeconds(25));
+    List<Object> deleted = deletes().stream().flatMap(d -> d.getJsonArray("message_ids").getList().stream()).toList();
+    assertThat(deleted).contains(46, (int) pin, (int) choice);
+    waitFor(() -> recorded(id) == 0, Duration.ofSeconds(5));
+  }
+
+  @Test
+  @DisplayName("a chat quiet for longer than the idle timeout is swept: the last sensitive answers go too")
+  void quietChatSwept(Vertx vertx) throws Exception {
+    tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET,
+        Map.of("conversation.idleTimeout", "PT6S", "telegram.forgetSweepInterval", "PT0.2S")));
+    long chat = newChat();
+    String id = await(tg.enrol("telegram", String.valueOf(chat), "es")).id();
+    say(chat, "Hola", 1);
+    long pin = say(chat, "4821", 2);
+    assertThat(deletes()).as("not before the chat was quiet for the idle timeout").isEmpty();
+
+    waitFor(() -> !deletes().isEmpty(), Duration.ofSeconds(20));
     assertThat(deletes().get(0).getJsonArray("message_ids").getList()).containsExactlyInAnyOrder(46, (int) pin);
     waitFor(() -> recorded(id) == 0, Duration.ofSeconds(5));
     Thread.sleep(600);
@@ -108,7 +134,7 @@ class TelegramForgetTest {
     String id = await(tg.enrol("telegram", String.valueOf(chat), "es")).id();
     say(chat, "Hola", 1);
     say(chat, "4821", 2);
-    waitFor(() -> recorded(id) >= 2, Duration.ofSeconds(5));
+    waitFor(() -> recorded(id) >= 2, Duration.ofSeconds(10));
     say(chat, "SALIR", 3);
 
     waitFor(() -> recorded(id) == 0, Duration.ofSeconds(10));

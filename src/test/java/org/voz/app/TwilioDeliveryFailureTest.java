@@ -64,8 +64,7 @@ class TwilioDeliveryFailureTest {
     String phone = newPhone();
     String survivorId = await(voz.enrol(phone, "es", "4821"));
     converse(phone, "hola", "4821", "2", "1", "1");
-    waitFor(() -> Stubs.bodiesTo(stub, phone).stream().anyMatch(b -> b.contains("Recibo")), Duration.ofSeconds(10));
-    Thread.sleep(300); // the sid is remembered right after Twilio answered the send
+    waitFor(() -> remembered(RECEIPT_SID), Duration.ofSeconds(10)); // right after Twilio answered the send
 
     // the PIN prompt (an untracked message) failing raises nothing
     assertThat(await(signedStatus(status("SM00000000000000000000000000000001", phone, "failed", "30003"))).statusCode())
@@ -114,8 +113,7 @@ class TwilioDeliveryFailureTest {
                 .put("recipient", "shelter-casa-esperanza").put("purpose", "referral").put("until", "2027-06-30")
                 .put("status", "granted"))))).statusCode()).isEqualTo(201);
     converse(phone, "hola", "4821", "2", "1", "1");
-    waitFor(() -> Stubs.bodiesTo(stub, cmPhone).size() == 1, Duration.ofSeconds(10));
-    Thread.sleep(300);
+    waitFor(() -> remembered(NOTE_SID), Duration.ofSeconds(10));
 
     assertThat(await(signedStatus(status(NOTE_SID, cmPhone, "failed", "30006"))).statusCode()).isEqualTo(200);
 
@@ -146,6 +144,16 @@ class TwilioDeliveryFailureTest {
   }
 
   // --- helpers ---
+
+  /** Whether Voz remembers which outbox entry {@code sid} came from. */
+  private boolean remembered(String sid) {
+    org.voz.store.Keys keys = new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions());
+    try {
+      return await(voz.redis.future(voz.redis.commands().exists(keys.inPartition(keys.partitionOf(sid), "sent", sid)))) == 1;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   private void converse(String phone, String... texts) throws Exception {
     for (String text : texts) {

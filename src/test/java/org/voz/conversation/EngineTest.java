@@ -224,7 +224,7 @@ class EngineTest {
       }
       Transition t = send(s, "9999");
       assertThat(t.session().locked()).isTrue();
-      assertThat(t.effects()).containsExactly(Effect.Reply.of(sys("locked", "en")),
+      assertThat(t.effects()).containsExactly(new Effect.Reply(sys("locked", "en"), List.of(), true),
           new Effect.RaiseAlert("pin.locked", Map.of()));
       Transition next = send(t.session(), "4821");
       assertThat(next.effects()).containsExactly(Effect.Reply.of(sys("locked", "en")));

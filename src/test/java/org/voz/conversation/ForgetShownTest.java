@@ -25,13 +25,15 @@ class ForgetShownTest {
   }
 
   @Test
-  @DisplayName("the PIN prompt is not sensitive; every reply said once verified is")
+  @DisplayName("the PIN prompt is not sensitive; the answer to a PIN attempt, right or wrong, and every reply once verified are")
   void sensitiveOnlyOnceVerified() {
     EngineTest.load();
     Transition prompt = send(Session.fresh("en"), "hi");
     assertThat(prompt.replies().get(0).sensitive()).isFalse();
-    Transition wrong = send(prompt.session(), "0000");
-    assertThat(wrong.replies().get(0).sensitive()).isFalse();
+    Transition notAPin = send(prompt.session(), "hello");
+    assertThat(notAPin.replies().get(0).sensitive()).isFalse();
+    Transition wrong = send(notAPin.session(), "0000");
+    assertThat(wrong.replies().get(0).sensitive()).isTrue();
     Transition menu = send(wrong.session(), "4821");
     assertThat(menu.replies().get(0).sensitive()).isTrue();
     Transition permissions = send(menu.session(), "1");

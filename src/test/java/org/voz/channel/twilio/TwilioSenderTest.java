@@ -52,11 +52,15 @@ class TwilioSenderTest {
         .withHeader("Content-Type", "application/json").withBody(sample(sample))));
   }
 
-  @Test
-  @DisplayName("a Spanish reply over the budget goes as several SMS, in order, each within it, cut on words")
-  void longSmsInParts(Vertx vertx) throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "es|Tu solicitud quedó registrada y nadie más verá tus respuestas. |Escribe MENU.",
+      "pt|Sua solicitação foi registrada e ninguém mais verá suas respostas. |Responda MENU.",
+      "fr|Votre demande est enregistrée et personne d'autre ne verra vos réponses. |Répondez MENU."})
+  @DisplayName("a reply over the budget, with accents (es, pt, fr), goes as several SMS, in order, each within it, cut on words")
+  void longSmsInParts(String language, String sentence, String last, Vertx vertx) throws Exception {
     answer(201, "message_created.json");
-    String text = ("Tu solicitud quedó registrada y nadie más verá tus respuestas. ").repeat(6) + "Escribe MENU.";
+    String text = (sentence + " ").repeat(6) + last;
     await(sender(vertx, false, 2).send(TO, new OutboundText(text, List.of())));
 
     List<Map<String, String>> sent = sent();
@@ -67,7 +71,7 @@ class TwilioSenderTest {
     });
     String joined = sent.stream().map(form -> form.get("Body")).collect(Collectors.joining(" "));
     assertThat(joined).isEqualTo(text.strip());
-    assertThat(sent.get(sent.size() - 1).get("Body")).endsWith("Escribe MENU.");
+    assertThat(sent.get(sent.size() - 1).get("Body")).endsWith(last);
   }
 
   @Test
