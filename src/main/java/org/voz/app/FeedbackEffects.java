@@ -33,6 +33,8 @@ final class FeedbackEffects {
     List<Future<?>> writes = new ArrayList<>();
     effects.stream().filter(Effect.FeedbackAnswered.class::isInstance).findFirst().ifPresent(e -> writes.add(
         progress.answered(((Effect.FeedbackAnswered) e).answer().campaignId(), survivor.id())));
+    java.util.Map<String, String> status = new java.util.HashMap<>();
+    survivor.feedback().invitations().forEach(i -> status.put(i.campaignId(), i.status()));
     for (Effect effect : effects) {
       if (effect instanceof Effect.FeedbackAnswered answered) {
         Answer answer = withProfile(answered.answer(), survivor);
@@ -41,7 +43,8 @@ final class FeedbackEffects {
             : Future.succeededFuture()));
       } else if (effect instanceof Effect.SurveyProgress moved) {
         Invitation now = moved.invitation();
-        String before = survivor.feedback().invitation(now.campaignId()).map(Invitation::status).orElse(Invitation.INVITED);
+        String before = status.getOrDefault(now.campaignId(), Invitation.INVITED);
+        status.put(now.campaignId(), now.status());
         if (!before.equals(now.status())) {
           if (before.equals(Invitation.INVITED)) {
             writes.add(progress.count(now.campaignId(), Invitation.STARTED));
