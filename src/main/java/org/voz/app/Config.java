@@ -34,10 +34,12 @@ public record Config(
     java.util.Map<String, Recipient> recipients,
     Contact contact,
     Simulator simulator,
-    Requests requests) {
+    Requests requests,
+    FeedbackConfig feedback) {
 
   public Config {
     recipients = recipients == null ? java.util.Map.of() : java.util.Map.copyOf(recipients);
+    feedback = feedback == null ? new FeedbackConfig(null, null, null) : feedback;
   }
 
   public record Http(int port, String publicUrl, int maxBodyBytes, int instances) {}
@@ -133,6 +135,8 @@ public record Config(
     m.put("TELEGRAM_API_BASE", "telegram.apiBase");
     m.put("VOZ_ALERT_WEBHOOK_URL", "alerts.webhookUrl");
     m.put("VOZ_ALERT_WEBHOOK_SECRET", "alerts.webhookSecret");
+    m.put("VOZ_SAFEGUARDING_WEBHOOK_URL", "feedback.safeguarding.webhookUrl");
+    m.put("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "feedback.safeguarding.webhookSecret");
     return Map.copyOf(m);
   }
 
@@ -204,6 +208,9 @@ public record Config(
         "twilio.whatsappTemplates." + language + " must be a Content SID (HX followed by 32 hex digits)"));
     require(telegram.messagesPerSecond() > 0, "telegram.messagesPerSecond must be positive");
     require(telegram.perChatPerSecond() > 0, "telegram.perChatPerSecond must be positive");
+    require(feedback.invitations().perSecond() > 0, "feedback.invitations.perSecond must be positive");
+    require(!feedback.codesign().term().isNegative() && !feedback.codesign().term().isZero(),
+        "feedback.codesign.term must be positive");
     require(telegram.forgetSweepInterval() != null && !telegram.forgetSweepInterval().isNegative()
         && !telegram.forgetSweepInterval().isZero(), "telegram.forgetSweepInterval must be positive");
     require("webhook".equals(telegram.mode()) || "polling".equals(telegram.mode()),

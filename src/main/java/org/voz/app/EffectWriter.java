@@ -59,6 +59,7 @@ final class EffectWriter {
   private final java.time.Duration alertsGiveUpAfter;
   private final boolean notifyCaseManager;
   private final int smsMaxSegments;
+  private final java.time.Duration addedConsentTerm;
 
   /**
    * @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked
@@ -66,6 +67,13 @@ final class EffectWriter {
    */
   EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
       boolean notifyCaseManager, int smsMaxSegments) {
+    this(keyring, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments, java.time.Duration.ofDays(365));
+  }
+
+  /** @param addedConsentTerm how long a consent the survivor asks for in a conversation (co-design) runs */
+  EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
+      boolean notifyCaseManager, int smsMaxSegments, java.time.Duration addedConsentTerm) {
+    this.addedConsentTerm = addedConsentTerm;
     this.notifyCaseManager = notifyCaseManager;
     this.smsMaxSegments = smsMaxSegments;
     this.alertsGiveUpAfter = alertsGiveUpAfter;
@@ -87,6 +95,10 @@ final class EffectWriter {
         event = LedgerEvent.unchained("consent." + change.to(), now, actor.channel(), actor.name(), change.consentId(),
             change.from(), change.to(), change.receipt(), change.flow(), change.flowVersion(), language,
             change.shown(), change.reason());
+      } else if (effect instanceof Effect.ConsentAdded added) {
+        updated = withAdded(updated, added, now);
+      } else if (effect instanceof Effect.SurveyProgress progress) {
+        updated = updated.withFeedback(updated.feedback().with(progress.invitation()));
       } else if (effect instanceof Effect.FileRequestOpened opened) {
         updated = RequestRecords.open(updated, opened.request());
         event = RequestRecords.openedEvent(opened, actor.channel(), actor.name(), language, now);
@@ -209,12 +221,26 @@ final class EffectWriter {
    */
   OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
       boolean smsFallback) {
-    return new OutboxEntry(UUID.randomUUID().toString(), "reply", channel, keyring.seal(address),
+    return proactive(channel, address, text, language, notBefore, smsFallback, null);
+  }
+
+  /** As above, with the entry's id ({@code null}: a random one). */
+  OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
+      boolean smsFallback, String id) {
+    return new OutboxEntry(id == null ? UUID.randomUUID().toString() : id, "reply", channel, keyring.seal(address),
         keyring.seal(Json.write(OutboundText.proactive(text, language, smsFallback))), 0, notBefore);
   }
 
   private String seal(Object value) {
     return keyring.seal(Json.write(value));
+  }
+
+  /** A consent the survivor asked for (the co-design opt-in): pending until the change that follows grants it. */
+  private Survivor withAdded(Survivor survivor, Effect.ConsentAdded added, Instant now) {
+    List<ConsentItem> consents = new ArrayList<>(survivor.consents());
+    java.time.LocalDate until = now.plus(addedConsentTerm).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    consents.add(new ConsentItem(added.consentId(), added.data(), added.recipient(), added.purpose(), until, "pending", now));
+    return survivor.withConsents(consents);
   }
 
   private static Survivor withStatus(Survivor survivor, String consentId, String status, Instant now) {

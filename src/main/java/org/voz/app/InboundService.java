@@ -59,6 +59,7 @@ public final class InboundService {
   private final boolean alertOnOptOut;
   private final EffectWriter effects;
   private final org.voz.store.RequestIndex requestIndex;
+  private final FeedbackEffects feedback;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final BoundedCache<String, String> idByAddress = new BoundedCache<>(CACHE_SIZE);
   private final BoundedCache<String, SurvivorState> states = new BoundedCache<>(CACHE_SIZE);
@@ -68,15 +69,20 @@ public final class InboundService {
       Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
       PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
       EffectWriter effects) {
-    this(vertx, engine, sessions, survivors, keyring, pins, keys, metrics, clock, committed, alertOnOptOut, effects, null);
+    this(vertx, engine, sessions, survivors, keyring, pins, keys, metrics, clock, committed, alertOnOptOut, effects, null,
+        null);
   }
 
-  /** @param requestIndex where survivors with file requests are indexed before a commit that opens one ({@code null}: nowhere) */
+  /**
+   * @param requestIndex where survivors with file requests are indexed before a commit that opens one ({@code null}: nowhere)
+   * @param feedback     writes survey answers, escalations and campaign counters before each commit ({@code null}: none)
+   */
   public InboundService(
       Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
       PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
-      EffectWriter effects, org.voz.store.RequestIndex requestIndex) {
+      EffectWriter effects, org.voz.store.RequestIndex requestIndex, FeedbackEffects feedback) {
     this.requestIndex = requestIndex;
+    this.feedback = feedback;
     this.effects = effects;
     this.alertOnOptOut = alertOnOptOut;
     this.vertx = vertx;
@@ -162,7 +168,9 @@ public final class InboundService {
     String survivorId = state.survivor().id();
     int partition = keys.partitionOf(survivorId);
     Instant now = clock.instant();
-    return runEngine(state, message, now).map(t -> withOptOutAlert(state, t, message)).compose(transition -> {
+    return runEngine(state, message, now).map(t -> withOptOutAlert(state, t, message))
+        .compose(t -> writeFeedback(state, t, message, partition))
+        .compose(transition -> {
       EffectWriter.Written written = effects.write(state.survivor(), transition.effects(),
           EffectWriter.Actor.survivor(message.channel()), transition.session().language(), now);
       Commit commit = toCommit(partition, state, transition, written, message);
@@ -201,6 +209,20 @@ public final class InboundService {
   }
 
   /**
+   * Survey answers, escalations and campaign counters go out before the commit (see {@link FeedbackEffects}),
+   * unless the message was already committed: a retried webhook runs the engine on the state after it, where
+   * the same text would answer the next question.
+   */
+  private Future<Transition> writeFeedback(SurvivorState state, Transition t, InboundMessage message, int partition) {
+    if (feedback == null || t.effects().stream().noneMatch(e -> e instanceof Effect.FeedbackAnswered
+        || e instanceof Effect.SurveyProgress)) {
+      return Future.succeededFuture(t);
+    }
+    return sessions.committed(partition, message.providerId())
+        .compose(seen -> seen ? Future.succeededFuture(t) : feedback.write(state.survivor(), t.effects()).map(t));
+  }
+
+  /**
    * STOP closes the channel; it does not revoke a consent. The case manager must know the channel is
    * closed, so (unless configured off) the opt-out raises {@code contact.opted_out}.
    */
@@ -226,7 +248,8 @@ public final class InboundService {
    */
   private Future<Transition> runEngine(SurvivorState state, InboundMessage message, Instant now) {
     SurvivorView view = new SurvivorView(state.survivor().id(),
-        state.survivor().consents().stream().map(ConsentItem::view).toList(), state.survivor().requests());
+        state.survivor().consents().stream().map(ConsentItem::view).toList(), state.survivor().requests(),
+        state.survivor().feedback().invitations());
     Inbound inbound = toInbound(message);
     try {
       return Future.succeededFuture(engine.step(state.session(), inbound, now, view, NeedsWorker.CHECK));

@@ -74,6 +74,8 @@ record Outbound(ReplyDelivery delivery, SimulatorInbox simulator, WhatsAppWindow
     AlertSender alerts = new AlertSender(webhooks, config.alerts().webhookUrl(), config.alerts().webhookSecret());
     Map<String, AlertSender> notices = new HashMap<>();
     config.recipients().forEach((code, r) -> notices.put("recipient:" + code, new AlertSender(webhooks, r.url(), r.secret())));
+    FeedbackConfig.Safeguarding lead = config.feedback().safeguarding();
+    notices.put(Escalations.CHANNEL, new AlertSender(webhooks, lead.webhookUrl(), lead.webhookSecret()));
     ShownMessages shown = new ShownMessages(redis, keys, keyring);
     SensitiveMessages sensitive = senders.containsKey("telegram") ? new SensitiveMessages(telegramApi, shown, clock) : null;
     SentMessages sent = new SentMessages(redis, keys, SENT_TTL);

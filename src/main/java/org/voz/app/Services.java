@@ -3,13 +3,16 @@ package org.voz.app;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.UUID;
+import org.voz.conversation.CodesignOffer;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Engine;
 import org.voz.crypto.Keyring;
 import org.voz.crypto.PinHasher;
 import org.voz.dispatch.DispatchOptions;
 import org.voz.dispatch.OutboxDispatcher;
+import org.voz.store.CampaignProgress;
 import org.voz.store.ExpiryIndex;
+import org.voz.store.FeedbackStore;
 import org.voz.store.Keys;
 import org.voz.store.Redis;
 import org.voz.store.SessionStore;
@@ -41,19 +44,27 @@ record Services(
     SurvivorRepository survivors = new SurvivorRepository(redis, keys, keyring);
     StaffRepository staff = new StaffRepository(redis, keys, keyring);
     ExpiryIndex expiries = new ExpiryIndex(redis, keys);
+    FeedbackConfig feedback = config.feedback();
     Engine engine = new Engine(conversations, config.conversation().idleTimeout(), config.security().maxPinAttempts(),
-        config.consent().chatGrantStatus(), java.time.Duration.ofDays(config.requests().dueDays()));
+        config.consent().chatGrantStatus(), java.time.Duration.ofDays(config.requests().dueDays()),
+        new CodesignOffer(CodesignOffer.DEFAULT.data(), CodesignOffer.DEFAULT.recipient(),
+            CodesignOffer.DEFAULT.purpose(), feedback.codesign().compensation()));
     EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet(), config.alerts().giveUpAfter(),
-        config.alerts().notifyCaseManager(), config.twilio().maxSegments());
+        config.alerts().notifyCaseManager(), config.twilio().maxSegments(), feedback.codesign().term());
 
     Outbound outbound = Outbound.build(vertx, config, redis, keys, keyring, staff, metrics, clock);
     Config.Outbox o = config.outbox();
-    OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys, outbound.delivery(), new DispatchOptions(
+    OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys,
+        new CountingDelivery(outbound.delivery(), new CampaignProgress(redis, keys, keyring)), new DispatchOptions(
         "voz-" + UUID.randomUUID(), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
         o.backoffBase(), o.backoffMax()));
+    FeedbackEffects answers = new FeedbackEffects(new FeedbackStore(redis, keys, keyring),
+        new Escalations(sessions, keys, keyring, feedback.safeguarding().matcher(), clock, config.alerts().giveUpAfter(),
+            dispatcher::poke),
+        new CampaignProgress(redis, keys, keyring));
     InboundService inbound = new InboundService(vertx, engine, sessions, survivors, keyring, pins, keys,
         metrics, clock, dispatcher::poke, config.consent().alertOnOptOut(), effects,
-        new org.voz.store.RequestIndex(redis, keys));
+        new org.voz.store.RequestIndex(redis, keys), answers);
     SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, clock, inbound, expiries,
         effects, config.contact().window());
     return new Services(vertx, config, conversations, clock, metrics, redis, keys, keyring, pins, sessions, survivors,

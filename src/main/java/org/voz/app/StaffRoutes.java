@@ -3,7 +3,6 @@ package org.voz.app;
 import io.vertx.ext.web.Router;
 import org.voz.feedback.Aggregator;
 import org.voz.feedback.Redactor;
-import org.voz.feedback.Safeguarding;
 import org.voz.feedback.SurveyCatalog;
 import org.voz.staff.AlertsApi;
 import org.voz.staff.CampaignResultsApi;
@@ -25,20 +24,24 @@ final class StaffRoutes {
   private final AlertsApi alerts;
   private final CampaignsApi campaigns;
   private final CampaignResultsApi results;
+  private final org.voz.staff.CampaignUpdatesApi campaignUpdates;
 
   StaffRoutes(Services s, String adminToken) {
     Config config = s.config();
     this.auth = new StaffAuth(adminToken, s.staff());
     this.staff = new StaffApi(s.vertx(), s.staff(), s.survivors(), s.updates(), s.links(), s.pins(),
-        s.conversations().languages(), config.telegram().botUsername(), config.telegram().linkTtl(), s.clock());
+        s.conversations().languages(), config.telegram().botUsername(), config.telegram().linkTtl(), s.clock(),
+        new org.voz.store.FeedbackCohort(s.redis(), s.keys()));
     this.casework = new CaseworkApi(s.vertx(), s.updates(), s.survivors(), new LedgerReader(s.sessions(), s.keys(), s.keyring()),
         s.pins(), new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock());
     this.alerts = new AlertsApi(new AlertRepository(s.redis(), s.keys(), s.keyring()), s.clock());
-    SurveyCatalog surveys = SurveyCatalog.builtIn();
+    SurveyCatalog surveys = new SurveyCatalog(s.conversations().surveys());
     CampaignStore campaignStore = new CampaignStore(s.redis(), s.keys(), s.keyring());
-    this.campaigns = new CampaignsApi(campaignStore, surveys, s.clock());
+    org.voz.store.CampaignProgress progress = new org.voz.store.CampaignProgress(s.redis(), s.keys(), s.keyring());
+    this.campaigns = new CampaignsApi(campaignStore, surveys, s.clock(), progress);
+    this.campaignUpdates = new org.voz.staff.CampaignUpdatesApi(campaignStore, progress, s.updates());
     this.results = new CampaignResultsApi(campaignStore, new FeedbackStore(s.redis(), s.keys(), s.keyring()), surveys,
-        new Aggregator(Aggregator.DEFAULT_K, new Redactor(), Safeguarding.defaults()), s.clock());
+        new Aggregator(Aggregator.DEFAULT_K, new Redactor(), config.feedback().safeguarding().matcher()), s.clock());
   }
 
   void mount(Router router) {
@@ -48,5 +51,6 @@ final class StaffRoutes {
     alerts.mount(router);
     campaigns.mount(router);
     results.mount(router);
+    campaignUpdates.mount(router);
   }
 }

@@ -37,8 +37,14 @@ public final class SurvivorUpdates {
    * @param session  the new session (or the same one)
    * @param effects  ledger events and alerts to write with it
    * @param nudge    a neutral message to send the survivor on their first contact, or {@code null}
+   * @param nudgeId  the nudge's outbox entry id (e.g. {@code invite:<campaign>:<uuid>}, counted when delivered);
+   *                 {@code null}: a random one
    */
-  public record Change(Survivor survivor, Session session, List<Effect> effects, String nudge) {}
+  public record Change(Survivor survivor, Session session, List<Effect> effects, String nudge, String nudgeId) {
+    public Change(Survivor survivor, Session session, List<Effect> effects, String nudge) {
+      this(survivor, session, effects, nudge, null);
+    }
+  }
 
   private final SessionStore sessions;
   private final SurvivorRepository survivors;
@@ -142,7 +148,7 @@ public final class SurvivorUpdates {
       long notBefore = window.nextAllowed(now).toEpochMilli();
       result.survivor().firstSafeContact(window).ifPresent(contact -> outbox.add(effects.proactive(
           contact.channel(), contact.address(), result.nudge(), result.session().language(),
-          notBefore > now.toEpochMilli() ? notBefore : 0, window.allows("sms"))));
+          notBefore > now.toEpochMilli() ? notBefore : 0, window.allows("sms"), result.nudgeId())));
     }
     String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
     Commit commit = new Commit(partition, survivorId, stored.version(), SessionCodec.seal(keyring, result.session()),

@@ -15,6 +15,9 @@ import org.voz.channel.telegram.TelegramApi;
 import org.voz.channel.telegram.TelegramPoller;
 import org.voz.channel.telegram.TelegramWebhook;
 import org.voz.conversation.Conversations;
+import org.voz.store.CampaignProgress;
+import org.voz.store.CampaignStore;
+import org.voz.store.FeedbackCohort;
 import org.voz.store.Redis;
 
 /**
@@ -31,10 +34,13 @@ public final class Voz {
   private final long depthTimer;
   private final ExpiryJob expiryJob;
   private final RequestDueJob requestDueJob;
+  private final CampaignFanout fanout;
 
-  private Voz(Vertx vertx, Config config, int port, long depthTimer, ExpiryJob expiryJob, RequestDueJob requestDueJob) {
+  private Voz(Vertx vertx, Config config, int port, long depthTimer, ExpiryJob expiryJob, RequestDueJob requestDueJob,
+      CampaignFanout fanout) {
     this.expiryJob = expiryJob;
     this.requestDueJob = requestDueJob;
+    this.fanout = fanout;
     this.vertx = vertx;
     this.config = config;
     this.port = port;
@@ -62,6 +68,10 @@ public final class Voz {
     ExpiryJob expiryJob = new ExpiryJob(s.expiries(), s.updates(), s.clock(), config.consent().expiryInterval());
     RequestDueJob requestDueJob = new RequestDueJob(new org.voz.store.RequestIndex(s.redis(), s.keys()), s.updates(),
         s.clock(), config.requests().dueCheckInterval());
+    CampaignFanout fanout = new CampaignFanout(new CampaignStore(s.redis(), s.keys(), s.keyring()),
+        new CampaignProgress(s.redis(), s.keys(), s.keyring()), new FeedbackCohort(s.redis(), s.keys()), s.updates(),
+        new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock(),
+        config.feedback().invitations(), config.contact().timezone());
 
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     Future<Void> seeded = s.outbound().simulator() != null
@@ -74,6 +84,7 @@ public final class Voz {
         .compose(id -> s.outbound().sensitive() == null ? Future.succeededFuture("")
             : vertx.deployVerticle(new ShownSweep(s.outbound().shown(), s.outbound().sensitive(), s.clock(),
                 config.conversation().idleTimeout(), config.telegram().forgetSweepInterval())))
+        .compose(id -> vertx.deployVerticle(fanout))
         .compose(id -> pollTelegram(vertx, config, s.outbound().telegramApi(), webhooks.telegram()))
         .compose(id -> vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(config.http().port(), config.http().maxBodyBytes(), s.redis(),
@@ -85,7 +96,7 @@ public final class Voz {
           long timer = vertx.setPeriodic(5000, t -> s.dispatcher().depth().onSuccess(s.metrics()::outboxDepth));
           LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
               s.keys().partitions(), s.outbound().simulator() != null);
-          return new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob);
+          return new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob, fanout);
         });
   }
 
@@ -112,6 +123,11 @@ public final class Voz {
 
   public RequestDueJob requestDueJob() {
     return requestDueJob;
+  }
+
+  /** The campaign invitations job (tests run a pass at once). */
+  public CampaignFanout campaignFanout() {
+    return fanout;
   }
 
   public Config config() {

@@ -19,6 +19,7 @@ import java.util.List;
  * @param duressPinHash hash of an optional duress PIN: it opens a harmless, empty conversation and raises a
  *                      {@code duress} alert silently; {@code null}: none
  * @param requests    the survivor's file requests (copies, letters, verifications), oldest first
+ * @param feedback    whether they may be asked for feedback, cohort facts, and their survey invitations
  */
 public record Survivor(
     String id,
@@ -32,24 +33,38 @@ public record Survivor(
     String ledgerHead,
     org.voz.safety.ContactWindow contactWindow,
     String duressPinHash,
-    List<org.voz.requests.FileRequest> requests) {
+    List<org.voz.requests.FileRequest> requests,
+    org.voz.feedback.Participation feedback) {
 
   public Survivor {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
     consents = consents == null ? List.of() : List.copyOf(consents);
     requests = requests == null ? List.of() : List.copyOf(requests);
+    feedback = org.voz.feedback.Participation.orNone(feedback);
   }
 
-  /** A record without file requests. */
+  /** A record without file requests or feedback participation. */
   public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
       List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
       String duressPinHash) {
     this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
-        duressPinHash, List.of());
+        duressPinHash, List.of(), null);
+  }
+
+  /** A record without feedback participation (not asked for feedback). */
+  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
+      List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
+      String duressPinHash, List<org.voz.requests.FileRequest> requests) {
+    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
+        duressPinHash, requests, null);
+  }
+
+  public Survivor withFeedback(org.voz.feedback.Participation newFeedback) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, newFeedback);
   }
 
   public Survivor withRequests(List<org.voz.requests.FileRequest> newRequests) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests, feedback);
   }
 
   /** The request with this id, if the survivor has it. */
@@ -63,19 +78,19 @@ public record Survivor(
   }
 
   public Survivor withConsents(List<ConsentItem> newConsents) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback);
   }
 
   public Survivor withContacts(List<Contact> newContacts) {
-    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests);
+    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback);
   }
 
   public Survivor withPinHash(String newPinHash) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests);
+    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback);
   }
 
   public Survivor withLedgerHead(String newHead) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests, feedback);
   }
 
   /** The first contact Voz may write first on under {@code window}, if any. */

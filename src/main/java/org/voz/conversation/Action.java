@@ -23,6 +23,13 @@ public record Action(String name, String value, Source source) {
   public static final String DECLINE_CONSENT = "decline_consent";
   public static final String DEFER_CONSENT = "defer_consent";
   public static final String RECORD_REASON = "record_reason";
+  /** Survey actions (see {@code SurveySteps}). */
+  public static final String START_SURVEY = "start_survey";
+  public static final String DEFER_SURVEY = "defer_survey";
+  public static final String SURVEY_MODE = "survey_mode";
+  public static final String SHARE_TEXT = "share_text";
+  public static final String CODESIGN_OPT_IN = "codesign_opt_in";
+  public static final Set<String> SURVEY = Set.of(START_SURVEY, DEFER_SURVEY, SURVEY_MODE, SHARE_TEXT, CODESIGN_OPT_IN);
   /** File requests: the kind ({@code request_kind: copy}) and delivery chosen on options, then the opening. */
   public static final String REQUEST_KIND = "request_kind";
   public static final String REQUEST_DELIVERY = "request_delivery";
@@ -34,7 +41,8 @@ public record Action(String name, String value, Source source) {
   public static final Set<String> CONSENT = Set.of(REVOKE_CONSENT, GRANT_CONSENT, DECLINE_CONSENT, DEFER_CONSENT,
       RECORD_REASON);
   public static final Set<String> KNOWN = Set.of(SET_LANGUAGE, QUICK_EXIT, REVOKE_CONSENT, GRANT_CONSENT,
-      DECLINE_CONSENT, DEFER_CONSENT, RECORD_REASON, REQUEST_KIND, REQUEST_DELIVERY, OPEN_FILE_REQUEST);
+      DECLINE_CONSENT, DEFER_CONSENT, RECORD_REASON, REQUEST_KIND, REQUEST_DELIVERY, OPEN_FILE_REQUEST,
+      START_SURVEY, DEFER_SURVEY, SURVEY_MODE, SHARE_TEXT, CODESIGN_OPT_IN);
 
   public Action {
     Objects.requireNonNull(name, "name");

@@ -38,6 +38,7 @@ final class Answers {
       case PIN -> answerPin(d, ref, step, in.text(), view, pin);
       case CHOICE -> answerChoice(d, ref, step, in.text(), view);
       case CONSENT_PICK -> answerPick(d, ref, step, in.text(), view);
+      case RATING, SINGLE_CHOICE, MULTIPLE_CHOICE, YES_NO, FREE_TEXT -> answerQuestion(d, ref, step, in.text(), view);
       default -> answerInput(d, ref, step, in.text(), view);
     }
   }
@@ -100,11 +101,34 @@ final class Answers {
     option.actions().stream()
         .filter(a -> a.name().equals(Action.SET_LANGUAGE))
         .forEach(a -> d.language = a.value());
+    StepRef next = conversations.resolve(ref.flow(), option.next());
+    for (Action action : option.actions()) {
+      switch (action.name()) {
+        case Action.SURVEY_MODE, Action.SHARE_TEXT -> walker.surveys().choose(d, action);
+        case Action.DEFER_SURVEY -> walker.surveys().defer(d);
+        case Action.CODESIGN_OPT_IN -> consents.codesign(d, view, walker.codesign(), ref.flow(), shown);
+        case Action.START_SURVEY -> {
+          StepRef survey = d.verified ? walker.surveys().start(d, view) : null;
+          next = survey != null ? survey : next;
+        }
+        default -> { }
+      }
+    }
     if (option.quickExit()) {
       walker.quickExit(d);
     } else {
-      walker.enter(d, conversations.resolve(ref.flow(), option.next()), view);
+      walker.enter(d, next, view);
     }
+  }
+
+  /** A survey question: the answer (or a skip) leaves as an effect and the survey goes on. */
+  private void answerQuestion(Draft d, StepRef ref, Step step, String text, SurvivorView view) {
+    if (!walker.surveys().answer(d, step, text, view, walker.language(d))) {
+      invalid(d, ref, view);
+      return;
+    }
+    d.invalidCount = 0;
+    walker.enter(d, conversations.resolve(ref.flow(), step.next()), view);
   }
 
   /**

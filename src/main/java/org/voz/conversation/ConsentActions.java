@@ -109,6 +109,32 @@ final class ConsentActions {
     return true;
   }
 
+  /**
+   * The co-design invitation accepted: a new item (the offer's data, recipient and purpose) granted by the
+   * survivor, with a receipt, its ledger event and the case manager's alert, like any grant. Nothing when
+   * an item for that recipient and purpose is already granted.
+   */
+  void codesign(Draft d, SurvivorView view, CodesignOffer offer, String flowId, String shown) {
+    boolean held = effective(d, view).stream().anyMatch(c -> offer.recipient().equals(c.recipient())
+        && offer.purpose().equals(c.purpose()) && (GRANT_STATUSES.contains(c.status()) || "pending".equals(c.status())));
+    if (!d.verified || held) {
+      d.vars.putIfAbsent(VAR_RECEIPT, "-"); // already in: nothing new to give a receipt for
+      return;
+    }
+    String id = "codesign-" + d.turn();
+    String receipt = Receipts.of(String.valueOf(view.survivorId()), id, d.turn(), grantStatus);
+    d.effects.add(new Effect.ConsentAdded(id, offer.data(), offer.recipient(), offer.purpose()));
+    d.effects.add(new Effect.ConsentChanged(id, "pending", grantStatus, receipt, shown, flowId, flowVersion(flowId), ""));
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("consentId", id);
+    fields.put("recipient", offer.recipient());
+    fields.put("data", offer.data());
+    fields.put("purpose", offer.purpose());
+    fields.put("receipt", receipt);
+    d.effects.add(new Effect.RaiseAlert("consent.granted", fields));
+    d.vars.put(VAR_RECEIPT, receipt);
+  }
+
   private static boolean defer(Draft d, SurvivorView view) {
     ConsentView c = selected(d, view).orElse(null);
     if (c == null || !"pending".equals(c.status())) {

@@ -115,7 +115,8 @@ final class ConversationLoader {
       }
     }
     String start = Yamls.scalar(root, "start").orElse(steps.isEmpty() ? "" : steps.keySet().iterator().next());
-    return new Flow(id, version, start, requiresPin, steps, Yamls.at(file, root));
+    return new Flow(id, version, start, requiresPin, steps, Yamls.at(file, root),
+        Yamls.scalar(root, "survey").orElse(null));
   }
 
   /** A text is a mapping language -> string; anything else is reported. */

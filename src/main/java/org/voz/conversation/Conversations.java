@@ -62,6 +62,17 @@ public final class Conversations {
     return flows.get(id);
   }
 
+  /** The flow of survey {@code surveyId} ({@code survey:} in its file), or null. */
+  public Flow surveyFlow(String surveyId) {
+    return flows.values().stream().filter(f -> surveyId.equals(f.survey())).findFirst().orElse(null);
+  }
+
+  /** The surveys the survey flows define: their question steps, in file order. */
+  public List<org.voz.feedback.Survey> surveys() {
+    return flows.values().stream().filter(f -> f.survey() != null).map(SurveyModels::of)
+        .sorted(java.util.Comparator.comparing(org.voz.feedback.Survey::id)).toList();
+  }
+
   public Step step(StepRef ref) {
     Flow flow = flows.get(ref.flow());
     return flow == null ? null : flow.step(ref.step());

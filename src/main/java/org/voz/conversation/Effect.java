@@ -78,6 +78,24 @@ public sealed interface Effect {
   }
 
   /**
+   * One answer to a survey question (or a skip). An anonymous answer carries no survivor id: the shell
+   * stores it apart from everything about the survivor ({@code FeedbackStore}) and writes nothing of it in
+   * the commit, the ledger, the outbox or a log line.
+   */
+  record FeedbackAnswered(org.voz.feedback.Answer answer) implements Effect {
+    public FeedbackAnswered {
+      java.util.Objects.requireNonNull(answer, "answer");
+    }
+  }
+
+  /** Where the survivor is in a campaign's survey: the shell keeps it in their record, to resume later. */
+  record SurveyProgress(org.voz.feedback.Invitation invitation) implements Effect {
+    public SurveyProgress {
+      java.util.Objects.requireNonNull(invitation, "invitation");
+    }
+  }
+
+  /**
    * A verified conversation ended in a way that must leave nothing on the phone at once: the quick exit
    * (word or option), STOP, or the idle timeout (seen at the next message). The shell deletes the sensitive
    * messages of the survivor's chats that can be deleted (Telegram). A conversation that ends at an end step
@@ -85,4 +103,14 @@ public sealed interface Effect {
    * for the idle timeout (the shell's periodic sweep, which also covers conversations simply abandoned).
    */
   record ForgetShown() implements Effect {}
+
+  /**
+   * A new consent item the survivor asked for themselves (the co-design invitation): the shell adds it as
+   * {@code pending} (until: its configured term), and the {@link ConsentChanged} that follows grants it.
+   */
+  record ConsentAdded(String consentId, String data, String recipient, String purpose) implements Effect {
+    public ConsentAdded {
+      java.util.Objects.requireNonNull(consentId, "consentId");
+    }
+  }
 }

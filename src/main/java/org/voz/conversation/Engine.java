@@ -36,13 +36,19 @@ public final class Engine {
   /** @param requestDue how long the agency has to answer a file request: its due date is the request's time plus this */
   public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts, String grantStatus,
       Duration requestDue) {
+    this(conversations, idleTimeout, maxPinAttempts, grantStatus, requestDue, CodesignOffer.DEFAULT);
+  }
+
+  /** @param codesign the co-design invitation's consent item and compensation (survey flows) */
+  public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts, String grantStatus,
+      Duration requestDue, CodesignOffer codesign) {
     this.conversations = Objects.requireNonNull(conversations, "conversations");
     this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
     if (maxPinAttempts < 1) {
       throw new IllegalArgumentException("maxPinAttempts must be at least 1");
     }
     RequestActions requests = new RequestActions(conversations, Objects.requireNonNull(requestDue, "requestDue"));
-    this.walker = new StepWalker(conversations, requests);
+    this.walker = new StepWalker(conversations, requests, codesign);
     this.answers = new Answers(conversations, walker, maxPinAttempts, grantStatus, requests);
   }
 

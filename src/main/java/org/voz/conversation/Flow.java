@@ -9,8 +9,15 @@ import java.util.Objects;
  * @param start       the id of its first step
  * @param requiresPin whether it may only run once the PIN is verified (it shows personal things)
  * @param steps       its steps by id, in file order
+ * @param survey      the survey id when the flow is a survey ({@code survey:}), else null
  */
-public record Flow(String id, String version, String start, boolean requiresPin, Map<String, Step> steps, Source source) {
+public record Flow(String id, String version, String start, boolean requiresPin, Map<String, Step> steps, Source source,
+    String survey) {
+
+  public Flow(String id, String version, String start, boolean requiresPin, Map<String, Step> steps, Source source) {
+    this(id, version, start, requiresPin, steps, source, null);
+  }
+
   public Flow {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(source, "source");

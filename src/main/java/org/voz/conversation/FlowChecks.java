@@ -14,7 +14,7 @@ final class FlowChecks {
   /** Variables the engine itself provides to flow texts; all of them only once the PIN is verified. */
   static final Set<String> ENGINE_VARIABLES =
       Set.of("consents", "count", "data", "recipient", "purpose", "until", "status", "receipt",
-          "requests", "reference", "due");
+          "requests", "reference", "due", "compensation");
 
   private final Map<String, Flow> flows;
   private final SystemTexts system;
@@ -53,6 +53,13 @@ final class FlowChecks {
         checkOptions(flow, step);
       } else if (step.type() == Step.Type.CONSENT_CHECK) {
         checkConsentCheck(flow, step, where);
+      } else if (step.type() == Step.Type.SURVEY_CHECK) {
+        checkNext(flow, step.source(), where, step.next(), true);
+        checkNext(flow, step.source(), where + " (none:)", step.otherwise(), true);
+        requirePin(step, where, "is a survey_check");
+      } else if (step.type().question() && (step.type() == Step.Type.SINGLE_CHOICE || step.type() == Step.Type.MULTIPLE_CHOICE)) {
+        texts.checkChoice(where, step, variables);
+        checkNext(flow, step.source(), where, step.next(), true);
       } else if (step.type() == Step.Type.CONSENT_PICK) {
         texts.checkPage(where, step, variables, system);
         checkConsentPick(flow, step, where);
@@ -67,7 +74,8 @@ final class FlowChecks {
       if (step.type() == Step.Type.CHOICE && step.next() != null) {
         findings.add(Finding.warning(step.source(), where + " is a choice: its 'next:' is ignored (options lead on)"));
       }
-      if (step.type() != Step.Type.CHOICE && !step.options().isEmpty()) {
+      if (step.type() != Step.Type.CHOICE && step.type() != Step.Type.SINGLE_CHOICE
+          && step.type() != Step.Type.MULTIPLE_CHOICE && !step.options().isEmpty()) {
         findings.add(Finding.warning(step.source(), where + " is no choice: its options are ignored"));
       }
       if (step.type() == Step.Type.PIN && step.requiresPin()) {
@@ -185,7 +193,7 @@ final class FlowChecks {
             && !org.voz.requests.FileRequests.DELIVERIES.contains(action.value())) {
           findings.add(Finding.error(action.source(), where + ": unknown delivery '" + action.value() + "' (known: "
               + org.voz.requests.FileRequests.DELIVERIES + ")"));
-        } else if ((action.consent() || action.request()) && !step.requiresPin()) {
+        } else if ((action.consent() || action.request() || Action.SURVEY.contains(action.name())) && !step.requiresPin()) {
           findings.add(Finding.error(action.source(),
               where + ": " + action.name() + " without 'requires_pin: true' (on the step or its flow)"));
         }

@@ -22,7 +22,8 @@ final class GraphChecks {
     GraphChecks checks = new GraphChecks(loaded.flows());
     checks.checkReachable();
     loaded.flows().values().forEach(flow -> flow.steps().values().stream()
-        .filter(step -> step.type() == Step.Type.MESSAGE || step.type() == Step.Type.CONSENT_CHECK)
+        .filter(step -> step.type() == Step.Type.MESSAGE || step.type() == Step.Type.CONSENT_CHECK
+            || step.type() == Step.Type.SURVEY_CHECK || step.type() == Step.Type.SURVEY_DONE)
         .forEach(step -> checks.checkNoLoop(flow, step)));
     return checks.findings;
   }
@@ -47,8 +48,8 @@ final class GraphChecks {
     }
     Step step = flows.get(ref.flow()).step(ref.step());
     boolean loops = switch (step.type()) {
-      case MESSAGE, PIN -> loops(StepRef.resolve(flows, ref.flow(), step.next()), path);
-      case CONSENT_CHECK -> loops(StepRef.resolve(flows, ref.flow(), step.next()), path)
+      case MESSAGE, PIN, SURVEY_DONE -> loops(StepRef.resolve(flows, ref.flow(), step.next()), path);
+      case CONSENT_CHECK, SURVEY_CHECK -> loops(StepRef.resolve(flows, ref.flow(), step.next()), path)
           || loops(StepRef.resolve(flows, ref.flow(), step.otherwise()), path);
       default -> false;
     };
@@ -65,6 +66,9 @@ final class GraphChecks {
         todo.add(new StepRef(entry, flow.start()));
       }
     }
+    // a survey flow is entered by start_survey, at its start (or where the survivor stopped, reached from it)
+    flows.values().stream().filter(f -> f.survey() != null && f.step(f.start()) != null)
+        .forEach(f -> todo.add(new StepRef(f.id(), f.start())));
     while (!todo.isEmpty()) {
       StepRef ref = todo.pop();
       if (!reached.add(ref)) {

@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param words   extra words that select it, per language (optional)
  * @param next    where it leads ({@code step}, {@code flow} or {@code flow.step}); null with a quick exit
  * @param actions what choosing it does besides moving on
+ * @param code    for survey choice questions: the answer code it records (e.g. {@code housing})
  */
-public record Option(Text label, Map<String, List<String>> words, String next, List<Action> actions, Source source) {
+public record Option(Text label, Map<String, List<String>> words, String next, List<Action> actions, Source source,
+    String code) {
+
+  public Option(Text label, Map<String, List<String>> words, String next, List<Action> actions, Source source) {
+    this(label, words, next, actions, source, null);
+  }
+
   public Option {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(source, "source");

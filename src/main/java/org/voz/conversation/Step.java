@@ -38,11 +38,22 @@ public record Step(
     /** Lists the survivor's consents a page at a time and waits for the number of one (or MORE). */
     CONSENT_PICK,
     /** Selects the first consent in a status (e.g. a pending request) and goes on; no text, no wait. */
-    CONSENT_CHECK;
+    CONSENT_CHECK,
+    /** Survey questions (see {@code SurveySteps}): every one waits, and every one can be skipped with 0. */
+    RATING, SINGLE_CHOICE, MULTIPLE_CHOICE, YES_NO, FREE_TEXT,
+    /** Selects the survivor's first open survey invitation and goes on; no text, no wait. */
+    SURVEY_CHECK,
+    /** A message that marks the survey complete (the survivor answered or skipped every question). */
+    SURVEY_DONE;
 
     /** Whether the step waits for the survivor's answer. */
     public boolean waits() {
-      return this == PIN || this == CHOICE || this == INPUT || this == CONSENT_PICK;
+      return this == PIN || this == CHOICE || this == INPUT || this == CONSENT_PICK || question();
+    }
+
+    /** Whether the step is a survey question. */
+    public boolean question() {
+      return this == RATING || this == SINGLE_CHOICE || this == MULTIPLE_CHOICE || this == YES_NO || this == FREE_TEXT;
     }
   }
 

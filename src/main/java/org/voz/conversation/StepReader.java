@@ -36,7 +36,8 @@ final class StepReader {
       return null;
     }
     Node textNode = Yamls.child(node, "text").orElse(null);
-    Text text = textNode == null && type == Step.Type.CONSENT_CHECK
+    boolean check = type == Step.Type.CONSENT_CHECK || type == Step.Type.SURVEY_CHECK;
+    Text text = textNode == null && check
         ? new Text(flowId + "." + id, Map.of(), Map.of(), at)
         : ConversationLoader.readText(file, flowId + "." + id, textNode, at, findings);
     String next = Yamls.scalar(node, "next").orElse(null);
@@ -72,7 +73,7 @@ final class StepReader {
         }
       }
     });
-    String otherwise = Yamls.scalar(node, type == Step.Type.CONSENT_CHECK ? "none" : "empty").orElse(null);
+    String otherwise = Yamls.scalar(node, check ? "none" : "empty").orElse(null);
     return new Step(id, type, text, next, options, save, max, pattern, requiresPin, at,
         actions, skip, skipped, statuses, pick, otherwise);
   }
@@ -124,6 +125,7 @@ final class StepReader {
         words.put(Yamls.keyOf(t), Yamls.strings(t.getValueNode()));
       }
     });
-    return new Option(label, words, Yamls.scalar(node, "next").orElse(null), readActions(file, node), at);
+    return new Option(label, words, Yamls.scalar(node, "next").orElse(null), readActions(file, node), at,
+        Yamls.scalar(node, "code").orElse(null));
   }
 }

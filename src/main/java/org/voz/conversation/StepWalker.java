@@ -13,11 +13,27 @@ final class StepWalker {
   private final Conversations conversations;
   private final ConsentList consentList;
   private final RequestActions requests;
+  private final SurveySteps surveys;
+  private final CodesignOffer codesign;
 
   StepWalker(Conversations conversations, RequestActions requests) {
+    this(conversations, requests, CodesignOffer.DEFAULT);
+  }
+
+  StepWalker(Conversations conversations, RequestActions requests, CodesignOffer codesign) {
     this.conversations = conversations;
     this.consentList = new ConsentList(conversations);
     this.requests = requests;
+    this.surveys = new SurveySteps(conversations);
+    this.codesign = codesign;
+  }
+
+  SurveySteps surveys() {
+    return surveys;
+  }
+
+  CodesignOffer codesign() {
+    return codesign;
   }
 
   /** The start of everything: the PIN prompt, or the main menu once verified (a PIN step passes then). */
@@ -43,6 +59,14 @@ final class StepWalker {
         ref = conversations.start(Conversations.MAIN);
       } else if (step.type() == Step.Type.CONSENT_CHECK) {
         ref = conversations.resolve(ref.flow(), check(d, step, view) ? step.next() : step.otherwise());
+      } else if (step.type() == Step.Type.SURVEY_CHECK) {
+        ref = conversations.resolve(ref.flow(), surveys.check(d, view) ? step.next() : step.otherwise());
+      } else if (step.type().question() && surveys.selected(d, view).isEmpty()) {
+        ref = conversations.start(Conversations.MAIN); // a question outside a campaign has nowhere to go
+      } else if (step.type() == Step.Type.SURVEY_DONE) {
+        surveys.done(d, view);
+        d.say(render(step, d, view));
+        ref = conversations.resolve(ref.flow(), step.next());
       } else if (step.type() == Step.Type.CONSENT_PICK && ConsentActions.listed(step, d, view).isEmpty()) {
         ref = conversations.resolve(ref.flow(), step.otherwise());
       } else if (step.type() == Step.Type.MESSAGE || (step.type() == Step.Type.PIN && d.verified)) {
@@ -83,12 +107,16 @@ final class StepWalker {
       d.endConversation();
     } else {
       d.waitAt(ref);
+      surveys.progress(d, ref, view);
     }
   }
 
   /** The step's text as the survivor reads it, with the numbered lines of a choice. */
   String prompt(Draft d, Step step, SurvivorView view) {
     String text = render(step, d, view);
+    if (step.type().question()) {
+      return surveys.prompt(step, text, language(d));
+    }
     return step.type() == Step.Type.CHOICE ? Prompts.choice(text, labels(d, step)) : text;
   }
 
@@ -126,6 +154,7 @@ final class StepWalker {
     Map<String, String> vars = new HashMap<>();
     if (d.verified) {
       d.vars.forEach(vars::put);
+      vars.put("compensation", codesign.compensation(language, conversations.defaultLanguage()));
       ConsentActions.selected(d, view).ifPresent(c -> vars.putAll(consentList.fields(c, language)));
       if (step.type() == Step.Type.CONSENT_PICK) {
         return renderPage(step, d, view, vars, language).text();

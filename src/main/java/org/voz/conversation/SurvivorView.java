@@ -7,14 +7,21 @@ import org.voz.requests.FileRequest;
  * What the engine may know about the survivor it talks to: loaded by the shell before each step.
  * An unknown sender has no view (see {@link Engine#unknownSender}).
  */
-public record SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests) {
+public record SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
+    List<org.voz.feedback.Invitation> surveys) {
   public SurvivorView {
     consents = consents == null ? List.of() : List.copyOf(consents);
     requests = requests == null ? List.of() : List.copyOf(requests);
+    surveys = surveys == null ? List.of() : List.copyOf(surveys);
   }
 
-  /** A survivor without file requests. */
+  /** A survivor without survey invitations. */
+  public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests) {
+    this(survivorId, consents, requests, List.of());
+  }
+
+  /** A survivor without file requests or survey invitations. */
   public SurvivorView(String survivorId, List<ConsentView> consents) {
-    this(survivorId, consents, List.of());
+    this(survivorId, consents, List.of(), List.of());
   }
 }

@@ -19,6 +19,7 @@ public final class Validator {
     findings.addAll(SystemChecks.check(loaded));
     findings.addAll(FlowChecks.check(loaded));
     findings.addAll(GraphChecks.check(loaded));
+    findings.addAll(SurveyChecks.check(loaded));
     return new ValidationReport(findings);
   }
 

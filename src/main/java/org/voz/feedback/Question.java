@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public record Question(String id, QuestionType type, List<String> options) {
 
-  static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  public static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   public static final List<String> RATINGS = List.of("1", "2", "3", "4", "5");
   public static final List<String> YES_NO = List.of("yes", "no");
 

@@ -1,5 +1,6 @@
 package org.voz.staff;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -35,9 +36,16 @@ public final class CampaignsApi {
   private final CampaignStore campaigns;
   private final SurveyCatalog surveys;
   private final Clock clock;
+  private final org.voz.store.CampaignProgress progress;
   private final SecureRandom random = new SecureRandom();
 
   public CampaignsApi(CampaignStore campaigns, SurveyCatalog surveys, Clock clock) {
+    this(campaigns, surveys, clock, null);
+  }
+
+  /** @param progress the campaigns' counters, shown by GET /api/v1/campaigns/{id}; null: not shown */
+  public CampaignsApi(CampaignStore campaigns, SurveyCatalog surveys, Clock clock, org.voz.store.CampaignProgress progress) {
+    this.progress = progress;
     this.campaigns = campaigns;
     this.surveys = surveys;
     this.clock = clock;
@@ -45,6 +53,20 @@ public final class CampaignsApi {
 
   public void mount(Router router) {
     router.post("/api/v1/campaigns").handler(this::create);
+    router.get("/api/v1/campaigns/:id").handler(this::show);
+  }
+
+  /** The campaign and its progress: invited, delivered, started, completed (counts only). */
+  private void show(RoutingContext ctx) {
+    StaffAuth.require(ctx, StaffMember.COORDINATOR, StaffMember.ADMIN);
+    String id = ctx.pathParam("id");
+    campaigns.find(id)
+        .compose(found -> found.isEmpty()
+            ? Future.failedFuture(ApiError.notFound("no campaign with this id"))
+            : (progress == null ? Future.succeededFuture(java.util.Map.<String, Long>of()) : progress.counters(id))
+                .map(counts -> new JsonObject(Json.write(found.get())).put("progress", new JsonObject(new java.util.LinkedHashMap<>(counts)))))
+        .onSuccess(ctx::json)
+        .onFailure(ctx::fail);
   }
 
   private void create(RoutingContext ctx) {

@@ -28,7 +28,10 @@ final class Requests {
 
   record Enrol(
       String caseRef, String language, String caseManager, List<Contact> contacts, String pin,
-      List<Consent> consents, Window contactWindow, String duressPin) {}
+      List<Consent> consents, Window contactWindow, String duressPin, Feedback feedback) {}
+
+  /** Whether the survivor agreed to be asked for feedback, and the cohort facts campaigns filter on. */
+  record Feedback(Boolean acceptsRequests, String programme, String exitedOn) {}
 
   record NewStaff(String id, String role, String name, List<Contact> contacts) {}
 

@@ -51,9 +51,20 @@ public final class StaffApi {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
+  private final org.voz.store.FeedbackCohort cohort;
+
   public StaffApi(
       Vertx vertx, StaffRepository staff, SurvivorRepository survivors, SurvivorUpdates updates, TelegramLinks links,
       PinHasher pins, List<String> languages, String botUsername, Duration linkTtl, Clock clock) {
+    this(vertx, staff, survivors, updates, links, pins, languages, botUsername, linkTtl, clock, null);
+  }
+
+  /** @param cohort where survivors who accept feedback requests are listed for campaigns; null: not listed */
+  public StaffApi(
+      Vertx vertx, StaffRepository staff, SurvivorRepository survivors, SurvivorUpdates updates, TelegramLinks links,
+      PinHasher pins, List<String> languages, String botUsername, Duration linkTtl, Clock clock,
+      org.voz.store.FeedbackCohort cohort) {
+    this.cohort = cohort;
     this.vertx = vertx;
     this.staff = staff;
     this.survivors = survivors;
@@ -122,6 +133,7 @@ public final class StaffApi {
     }
     List<Survivor.Contact> contacts = contacts(body.contacts());
     List<ConsentItem> consents = consents(body.consents());
+    org.voz.feedback.Participation participation = participation(body.feedback());
     org.voz.safety.ContactWindow contactWindow = Validation.window(body.contactWindow(),
         contacts.stream().map(Survivor.Contact::channel).collect(java.util.stream.Collectors.toSet()));
     Future<Void> caseManagerExists = caller.is(StaffMember.CASE_MANAGER)
@@ -134,8 +146,10 @@ public final class StaffApi {
         .compose(v -> vertx.executeBlocking(() -> new String[] {pins.hash(body.pin()),
             body.duressPin() == null ? null : pins.hash(body.duressPin())}, false))
         .map(hashes -> new Survivor(id, body.caseRef(), language, body.caseManager(), contacts, hashes[0],
-            consents, clock.instant(), null, contactWindow, hashes[1]))
+            consents, clock.instant(), null, contactWindow, hashes[1], java.util.List.of(), participation))
         .compose(survivor -> updates.enrol(survivor, caller.id(), enrolmentEvents(consents)))
+        .compose(survivor -> cohort == null || !participation.acceptsRequests()
+            ? Future.succeededFuture(survivor) : cohort.add(survivor.id()).map(survivor))
         .compose(survivor -> links.create(survivor.id(), linkTtl))
         .onSuccess(code -> {
           LOG.info("survivor enrolled id={} caseManager={}", id, body.caseManager());
@@ -168,6 +182,25 @@ public final class StaffApi {
           json(ctx, 200, new JsonObject().put("consents", list));
         })
         .onFailure(ctx::fail);
+  }
+
+  /** {@code feedback}: whether they may be asked for feedback (default no), programme code, exit date. */
+  private static org.voz.feedback.Participation participation(Requests.Feedback given) {
+    if (given == null) {
+      return org.voz.feedback.Participation.NONE;
+    }
+    require(given.programme() == null || CODE.matcher(given.programme()).matches(), "feedback.programme",
+        "programme must be a code: 1-64 letters, digits, '.', '_' or '-'");
+    java.time.LocalDate exited = null;
+    if (given.exitedOn() != null) {
+      try {
+        exited = java.time.LocalDate.parse(given.exitedOn());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw ApiError.badRequest("feedback.exitedOn", "exitedOn must be a date, e.g. 2026-06-30");
+      }
+    }
+    return new org.voz.feedback.Participation(Boolean.TRUE.equals(given.acceptsRequests()), given.programme(), exited,
+        List.of());
   }
 
   private List<Survivor.Contact> contacts(List<Requests.Contact> given) {

@@ -47,6 +47,14 @@ public final class SessionStore {
     return script.run(redis, commit);
   }
 
+  /** Whether a message with this provider id was already committed (within the dedupe TTL). */
+  public Future<Boolean> committed(int partition, String dedupeId) {
+    if (dedupeId == null) {
+      return Future.succeededFuture(false);
+    }
+    return redis.future(redis.commands().exists(keys.dedupe(partition, dedupeId))).map(n -> n > 0);
+  }
+
   /** The survivor's sealed ledger events, oldest first. */
   public Future<List<String>> ledger(int partition, String survivorId) {
     return redis.future(redis.commands().xrange(keys.ledger(partition, survivorId), Range.create("-", "+")))

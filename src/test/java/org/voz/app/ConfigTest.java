@@ -33,7 +33,9 @@ class ConfigTest {
         Map.entry("TWILIO_ACCOUNT_SID", "AC1"), Map.entry("TWILIO_AUTH_TOKEN", "t"), Map.entry("TWILIO_FROM", "+1"),
         Map.entry("TWILIO_API_BASE", "http://stub"), Map.entry("TELEGRAM_BOT_TOKEN", "b"),
         Map.entry("TELEGRAM_WEBHOOK_SECRET", "s"), Map.entry("TELEGRAM_API_BASE", "http://tg"),
-        Map.entry("VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org/hook"), Map.entry("VOZ_ALERT_WEBHOOK_SECRET", "h"));
+        Map.entry("VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org/hook"), Map.entry("VOZ_ALERT_WEBHOOK_SECRET", "h"),
+        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_URL", "https://lead.example.org/hook"),
+        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"));
     Config c = Config.load(env);
     assertThat(c.production()).isTrue();
     assertThat(c.http().port()).isEqualTo(9090);
@@ -47,6 +49,8 @@ class ConfigTest {
     assertThat(c.telegram().apiBase()).isEqualTo("http://tg");
     assertThat(c.alerts().webhookUrl()).isEqualTo("https://cm.example.org/hook");
     assertThat(c.alerts().webhookSecret()).isEqualTo("h");
+    assertThat(c.feedback().safeguarding().webhookUrl()).isEqualTo("https://lead.example.org/hook");
+    assertThat(c.feedback().safeguarding().webhookSecret()).isEqualTo("g");
     assertThat(Config.ENVIRONMENT).hasSize(env.size());
   }
 

@@ -77,7 +77,7 @@ class ConsentValidatorTest {
   @Test
   @DisplayName("a consent_check needs both ways on and known statuses; a pick its targets")
   void consentCheck() throws IOException {
-    hasError(shippedWith("main.yaml", "    none: menu\n", ""), "main.pending (none:) has no 'next:'");
+    hasError(shippedWith("main.yaml", "    none: survey\n", ""), "main.pending (none:) has no 'next:'");
     hasError(shippedWith("main.yaml", "    status: pending", "    status: waiting"), "lists unknown status 'waiting'");
     hasError(shippedWith("consents.yaml", "      pending: requests.ask", "      pending: requests.nowhere"),
         "goes to unknown step or flow 'requests.nowhere'");

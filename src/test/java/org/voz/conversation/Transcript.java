@@ -30,14 +30,30 @@ import org.yaml.snakeyaml.Yaml;
  *       - alert: {type: consent.revoked, consentId: c1, recipient: …, data: …, purpose: …, receipt: K7P2QX}
  *       - ledger: {type: consent.reason, consentId: c1, receipt: K7P2QX, reason: …, flow: revoke, flowVersion: 1}
  *       - request: {id: s-test.R-K7P2QX, reference: R-K7P2QX, type: copy, delivery: link, purpose: …, note: "", due: …}
+ *       - answer: {campaign: …, question: overall, survivor: "", skipped: "false", values: "4", text: "", share: "false"}
+ *       - progress: {campaign: …, status: started, step: respected, mode: anonymous, share: "false"}
+ *       - consent_added: {id: codesign-9, data: …, recipient: …, purpose: …}
  * </pre>
  * The survivor may have file requests: {@code requests: [{reference: R-K7P2QX, kind: copy, delivery: link,
- * status: refused, reason: "…", opened: "2026-11-01T10:00:00Z"}]} (due 30 days after opened). {@code waiting_at:
+ * status: refused, reason: "…", opened: "2026-11-01T10:00:00Z"}]} (due 30 days after opened), and open survey
+ * invitations: {@code surveys: [{campaign: exit-2026, survey: exit}]}. {@code waiting_at:
  * files.pin} starts the conversation where a message Voz sent first left it (a request's status change).
  * A consent change's {@code shown} text is always checked: it must be what the previous reply ended with.
  */
 record Transcript(String file, String name, String survivorId, String language, String pin, List<ConsentView> consents,
-    List<org.voz.requests.FileRequest> requests, String waitingAt, List<Turn> turns) {
+    List<org.voz.requests.FileRequest> requests, String waitingAt, List<Turn> turns,
+    List<org.voz.feedback.Invitation> surveys) {
+
+  /** The engine transcripts play against: the co-design offer's compensation is a fixed sample. */
+  static Engine engine(Conversations conversations) {
+    return new Engine(conversations, Duration.ofMinutes(15), 5, "granted", Engine.DEFAULT_REQUEST_DUE,
+        new CodesignOffer("contact-details", "co-design-team", "co-design",
+            Map.of("es", "20 USD", "en", "20 USD", "pt", "20 USD", "fr", "20 USD", "ht", "20 USD")));
+  }
+
+  SurvivorView view() {
+    return new SurvivorView(survivorId, consents, requests, surveys);
+  }
 
   /**
    * The session before the first turn: a survivor who never wrote, or (with {@code waiting_at: files.pin})
@@ -85,6 +101,28 @@ record Transcript(String file, String name, String survivorId, String language, 
       m.put("kind", "ledger");
       m.put("type", l.type());
       m.putAll(l.fields());
+    } else if (effect instanceof Effect.FeedbackAnswered f) {
+      m.put("kind", "answer");
+      m.put("campaign", f.answer().campaignId());
+      m.put("question", f.answer().questionId());
+      m.put("survivor", f.answer().anonymous() ? "" : f.answer().survivorId());
+      m.put("skipped", String.valueOf(f.answer().skipped()));
+      m.put("values", String.join(",", f.answer().values()));
+      m.put("text", f.answer().text() == null ? "" : f.answer().text());
+      m.put("share", String.valueOf(f.answer().shareText()));
+    } else if (effect instanceof Effect.SurveyProgress p) {
+      m.put("kind", "progress");
+      m.put("campaign", p.invitation().campaignId());
+      m.put("status", p.invitation().status());
+      m.put("step", String.valueOf(p.invitation().step()));
+      m.put("mode", String.valueOf(p.invitation().mode()));
+      m.put("share", String.valueOf(p.invitation().share()));
+    } else if (effect instanceof Effect.ConsentAdded a) {
+      m.put("kind", "consent_added");
+      m.put("id", a.consentId());
+      m.put("data", a.data());
+      m.put("recipient", a.recipient());
+      m.put("purpose", a.purpose());
     } else {
       m.put("kind", effect.getClass().getSimpleName());
     }
@@ -115,9 +153,14 @@ record Transcript(String file, String name, String survivorId, String language, 
       for (Object t : list(root.get("turns"))) {
         turns.add(turn(turns.size() + 1, map(t)));
       }
+      List<org.voz.feedback.Invitation> surveys = new ArrayList<>();
+      for (Object s : list(survivor.get("surveys"))) {
+        Map<String, Object> m = map(s);
+        surveys.add(org.voz.feedback.Invitation.invited(str(m.get("campaign")), str(m.get("survey"))));
+      }
       return new Transcript(path.getFileName().toString(), str(root.get("name")), id, str(survivor.get("language")),
           str(survivor.get("pin")), consents, requests, root.containsKey("waiting_at") ? str(root.get("waiting_at")) : null,
-          turns);
+          turns, surveys);
     }
   }
 
@@ -133,7 +176,8 @@ record Transcript(String file, String name, String survivorId, String language, 
       for (Object e : list(t.get("effects"))) {
         Map<String, Object> one = map(e);
         if (one.size() != 1) {
-          throw new IllegalArgumentException("turn " + number + ": an effect is one of consent:, alert:, ledger:, request:");
+          throw new IllegalArgumentException("turn " + number
+              + ": an effect is one of consent:, alert:, ledger:, request:, answer:, progress:, consent_added:");
         }
         Map.Entry<String, Object> entry = one.entrySet().iterator().next();
         Map<String, String> flat = new java.util.TreeMap<>();

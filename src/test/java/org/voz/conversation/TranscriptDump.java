@@ -13,10 +13,10 @@ class TranscriptDump {
   @Test
   void dump() throws Exception {
     Conversations conversations = Conversations.load(Path.of("conversations"));
-    Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5);
+    Engine engine = Transcript.engine(conversations);
     Transcript transcript = Transcript.read(Path.of(System.getProperty("dump")));
     Session session = transcript.startSession(Instant.parse("2026-11-23T12:00:00Z"));
-    SurvivorView view = new SurvivorView(transcript.survivorId(), transcript.consents(), transcript.requests());
+    SurvivorView view = transcript.view();
     Instant now = Instant.parse("2026-11-23T12:00:00Z");
     StringBuilder out = new StringBuilder();
     for (Transcript.Turn turn : transcript.turns()) {

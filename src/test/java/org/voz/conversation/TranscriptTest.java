@@ -23,7 +23,7 @@ class TranscriptTest {
   @DisplayName("every transcript plays exactly as written")
   Stream<DynamicTest> transcripts() throws IOException {
     Conversations conversations = Conversations.load(CONVERSATIONS);
-    Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5);
+    Engine engine = Transcript.engine(conversations);
     List<Path> files;
     try (Stream<Path> list = Files.list(CONVERSATIONS.resolve("tests"))) {
       files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
@@ -47,10 +47,19 @@ class TranscriptTest {
     return "";
   }
 
-  /** What the shell does after a commit: the consents' new statuses are in the next view. */
+  /** What the shell does after a commit: the consents' new statuses and the survey progress are in the next view. */
   static SurvivorView applyChanges(SurvivorView view, Transition t) {
     List<ConsentView> consents = view.consents();
+    List<org.voz.feedback.Invitation> surveys = view.surveys();
     for (Effect e : t.effects()) {
+      if (e instanceof Effect.SurveyProgress p) {
+        surveys = java.util.stream.Stream.concat(surveys.stream()
+            .filter(i -> !i.campaignId().equals(p.invitation().campaignId())), java.util.stream.Stream.of(p.invitation())).toList();
+      }
+      if (e instanceof Effect.ConsentAdded a) {
+        consents = java.util.stream.Stream.concat(consents.stream(),
+            java.util.stream.Stream.of(new ConsentView(a.consentId(), a.data(), a.recipient(), a.purpose(), "2027-11-23", "pending"))).toList();
+      }
       if (e instanceof Effect.ConsentChanged c) {
         consents = consents.stream()
             .map(v -> v.id().equals(c.consentId())
@@ -61,12 +70,12 @@ class TranscriptTest {
     List<org.voz.requests.FileRequest> requests = new java.util.ArrayList<>(view.requests());
     t.effects().stream().filter(Effect.FileRequestOpened.class::isInstance)
         .forEach(e -> requests.add(((Effect.FileRequestOpened) e).request()));
-    return new SurvivorView(view.survivorId(), consents, requests);
+    return new SurvivorView(view.survivorId(), consents, requests, surveys);
   }
 
   private static void play(Engine engine, Transcript transcript) {
     Session session = transcript.startSession(START);
-    SurvivorView view = new SurvivorView(transcript.survivorId(), transcript.consents(), transcript.requests());
+    SurvivorView view = transcript.view();
     String previousReply = "";
     PinCheck pin = transcript.pin()::equals;
     Instant now = START;
@@ -102,7 +111,8 @@ class TranscriptTest {
       }
       assertThat(t.session().turns()).as(where + " turns").isEqualTo(session.turns() + 1);
       assertThat(t.session().vars().keySet()).as(where + ": session variables hold ids, never personal text")
-          .isSubsetOf("consent", "receipt", "page", "deferred", "request_kind", "request_delivery");
+          .isSubsetOf("consent", "receipt", "page", "deferred", "request_kind", "request_delivery", "campaign", "mode",
+              "share", "surveys_deferred");
       previousReply = replies.isEmpty() ? previousReply : replies.get(0).text();
       session = t.session();
       view = applyChanges(view, t);

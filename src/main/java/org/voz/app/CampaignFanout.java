@@ -1,0 +1,148 @@
+package org.voz.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.consent.Survivor;
+import org.voz.feedback.Campaign;
+import org.voz.feedback.Invitation;
+import org.voz.feedback.Participation;
+import org.voz.store.CampaignProgress;
+import org.voz.store.CampaignStore;
+import org.voz.store.FeedbackCohort;
+
+/**
+ * Every {@code feedback.invitations.every}, invites the cohort of each campaign whose start time has come:
+ * for every survivor who agreed to be asked for feedback, in the campaign's filters (language, programme,
+ * exit date), never opted out or locked, and not invited yet, one version-checked commit (through
+ * {@link SurvivorUpdates}, like a new consent request) records the invitation in their record and queues the
+ * neutral nudge ("You have a new message. Reply with your PIN to read it.") for their safe channel and hours;
+ * after the PIN, the main flow offers the survey. Invitations are queued at {@code perSecond}; the channels'
+ * own rate limits pace the sends. A survivor inside the campaign's quiet hours (in their own time zone) is
+ * left for a later pass. One instance fans a campaign out at a time (a lease); a survivor is never invited
+ * twice, so a pass cut short, or one that left people for their quiet hours, is finished by a later one.
+ */
+public final class CampaignFanout extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CampaignFanout.class);
+  private static final Duration LEASE = Duration.ofMinutes(10);
+  static final String ID_PREFIX = "invite:";
+
+  private final CampaignStore campaigns;
+  private final CampaignProgress progress;
+  private final FeedbackCohort cohort;
+  private final SurvivorUpdates updates;
+  private final ConversationNudge nudge;
+  private final Clock clock;
+  private final FeedbackConfig.Invitations pace;
+  private final String defaultZone;
+  private long timer = -1;
+
+  CampaignFanout(CampaignStore campaigns, CampaignProgress progress, FeedbackCohort cohort, SurvivorUpdates updates,
+      ConversationNudge nudge, Clock clock, FeedbackConfig.Invitations pace, String defaultZone) {
+    this.defaultZone = defaultZone;
+    this.campaigns = campaigns;
+    this.progress = progress;
+    this.cohort = cohort;
+    this.updates = updates;
+    this.nudge = nudge;
+    this.clock = clock;
+    this.pace = pace;
+  }
+
+  @Override
+  public Future<?> start() {
+    timer = vertx.setPeriodic(pace.every().toMillis(), t -> run());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return Future.succeededFuture();
+  }
+
+  /** One pass over the started campaigns; completes with the number of invitations queued. */
+  public Future<Integer> run() {
+    return campaigns.started(clock.instant()).compose(ids -> {
+      Future<Integer> chain = Future.succeededFuture(0);
+      for (String id : ids) {
+        chain = chain.compose(n -> campaign(id).map(k -> n + k));
+      }
+      return chain;
+    }).onFailure(e -> LOG.warn("campaign fan-out pass failed: {}", e.getClass().getSimpleName()));
+  }
+
+  private Future<Integer> campaign(String id) {
+    return campaigns.find(id).compose(found -> {
+      Campaign c = found.orElse(null);
+      if (c == null || c.closed(clock.instant())) {
+        return Future.succeededFuture(0);
+      }
+      int[] later = new int[1];
+      return campaigns.claimFanout(id, LEASE).compose(claimed -> !claimed ? Future.succeededFuture(0)
+          : cohort.members().compose(ids -> inviteAll(c, ids, later))
+              .compose(n -> (later[0] > 0 ? campaigns.releaseFanout(id) : campaigns.fanoutDone(id)).map(n))
+              .onSuccess(n -> LOG.info("campaign fan-out pass id={} invited={} inQuietHours={}", id, n, later[0])));
+    });
+  }
+
+  private Future<Integer> inviteAll(Campaign c, List<String> ids, int[] later) {
+    long gap = Math.max(1, 1000L / pace.perSecond());
+    Future<Integer> chain = Future.succeededFuture(0);
+    for (String id : ids) {
+      chain = chain.compose(n -> invite(c, id, later).compose(invited -> invited ? paced(gap).map(n + 1) : Future.succeededFuture(n)));
+    }
+    return chain;
+  }
+
+  private Future<Void> paced(long gap) {
+    Promise<Void> done = Promise.promise();
+    vertx.setTimer(gap, t -> done.complete());
+    return done.future();
+  }
+
+  /** True when {@code survivorId} was invited now. */
+  private Future<Boolean> invite(Campaign c, String survivorId, int[] later) {
+    boolean[] invited = new boolean[1];
+    boolean[] quiet = new boolean[1];
+    return updates.update(survivorId, EffectWriter.Actor.system("campaign"), state -> {
+          invited[0] = false;
+          Survivor s = state.survivor();
+          Participation p = s.feedback();
+          String zone = s.contactWindow() == null ? defaultZone : s.contactWindow().timezone();
+          quiet[0] = p.acceptsRequests() && p.invitation(c.id()).isEmpty()
+              && c.quietHours().quietAt(java.time.LocalTime.ofInstant(clock.instant(), java.time.ZoneId.of(zone)));
+          if (quiet[0]) {
+            return new SurvivorUpdates.Change(s, state.session(), List.of(), null);
+          }
+          var opened = nudge.open(state.session());
+          boolean talking = opened == null && !state.session().optedOut() && !state.session().locked();
+          if (!p.acceptsRequests() || p.invitation(c.id()).isPresent() || (opened == null && !talking)
+              || !c.cohort().includes(s.language(), p.programme(), p.exitedOn())) {
+            return new SurvivorUpdates.Change(s, state.session(), List.of(), null);
+          }
+          invited[0] = true;
+          Survivor withInvitation = s.withFeedback(p.with(Invitation.invited(c.id(), c.surveyId())));
+          // in the middle of a conversation: no nudge; the offer comes after their next PIN
+          return talking
+              ? new SurvivorUpdates.Change(withInvitation, state.session(), List.of(), null)
+              : new SurvivorUpdates.Change(withInvitation, opened, List.of(), nudge.text(s.language()),
+                  ID_PREFIX + c.id() + ":" + UUID.randomUUID());
+        })
+        .compose(s -> {
+          later[0] += quiet[0] ? 1 : 0;
+          return invited[0] ? progress.count(c.id(), "invited").map(true) : Future.succeededFuture(false);
+        })
+        .recover(e -> {
+          LOG.warn("campaign invitation failed campaign={} survivor={} error={}", c.id(), survivorId, e.getClass().getSimpleName());
+          return Future.succeededFuture(false);
+        });
+  }
+}

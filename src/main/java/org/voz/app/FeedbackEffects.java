@@ -1,0 +1,67 @@
+package org.voz.app;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import org.voz.consent.Survivor;
+import org.voz.conversation.Effect;
+import org.voz.feedback.Answer;
+import org.voz.feedback.Invitation;
+import org.voz.store.CampaignProgress;
+import org.voz.store.FeedbackStore;
+
+/**
+ * What a transition's feedback effects write outside the survivor's commit, before it: each answer into the
+ * campaign's store ({@link FeedbackStore#record}: an anonymous one without the survivor id), an escalation for
+ * a sensitive one, and the campaign's started/completed counters. Written before the commit so that a crash
+ * in between is repaired by the channel's retry: recording is idempotent per survivor and question, and an
+ * escalation is raised only when the answer was new. Nothing here is logged.
+ */
+final class FeedbackEffects {
+
+  private final FeedbackStore answers;
+  private final Escalations escalations;
+  private final CampaignProgress progress;
+
+  FeedbackEffects(FeedbackStore answers, Escalations escalations, CampaignProgress progress) {
+    this.answers = answers;
+    this.escalations = escalations;
+    this.progress = progress;
+  }
+
+  Future<Void> write(Survivor survivor, List<Effect> effects) {
+    List<Future<?>> writes = new ArrayList<>();
+    effects.stream().filter(Effect.FeedbackAnswered.class::isInstance).findFirst().ifPresent(e -> writes.add(
+        progress.answered(((Effect.FeedbackAnswered) e).answer().campaignId(), survivor.id())));
+    java.util.Map<String, String> status = new java.util.HashMap<>();
+    survivor.feedback().invitations().forEach(i -> status.put(i.campaignId(), i.status()));
+    for (Effect effect : effects) {
+      if (effect instanceof Effect.FeedbackAnswered answered) {
+        Answer answer = withProfile(answered.answer(), survivor);
+        writes.add(answers.record(survivor.id(), answer).compose(fresh -> fresh && escalations.escalates(answer)
+            ? escalations.raise(answer, survivor)
+            : Future.succeededFuture()));
+      } else if (effect instanceof Effect.SurveyProgress moved) {
+        Invitation now = moved.invitation();
+        String before = status.getOrDefault(now.campaignId(), Invitation.INVITED);
+        status.put(now.campaignId(), now.status());
+        if (!before.equals(now.status())) {
+          if (before.equals(Invitation.INVITED)) {
+            writes.add(progress.count(now.campaignId(), Invitation.STARTED));
+          }
+          if (now.status().equals(Invitation.COMPLETED)) {
+            writes.add(progress.count(now.campaignId(), Invitation.COMPLETED));
+          }
+        }
+      }
+    }
+    return Future.all(writes).mapEmpty();
+  }
+
+  /** The coarse facts of the survivor's record (programme, exit quarter) the engine does not know. */
+  private static Answer withProfile(Answer answer, Survivor survivor) {
+    return new Answer(answer.campaignId(), answer.questionId(), answer.survivorId(),
+        survivor.feedback().profile(answer.profile().language()), answer.skipped(), answer.values(), answer.text(),
+        answer.shareText());
+  }
+}

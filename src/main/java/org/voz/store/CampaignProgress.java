@@ -1,0 +1,68 @@
+package org.voz.store;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.voz.crypto.Keyring;
+
+/**
+ * A campaign's progress counters and the people to tell what changed, in the campaign's slot.
+ *
+ * <table>
+ *   <caption>keys</caption>
+ *   <tr><th>key</th><th>type</th><th>what</th></tr>
+ *   <tr><td>{@code voz:fb:{c}:progress}</td><td>hash</td><td>{@code invited}, {@code delivered}, {@code started},
+ *       {@code completed}: counts, nothing else</td></tr>
+ *   <tr><td>{@code voz:fb:{c}:loop}</td><td>hash</td><td>keyed hash of the survivor → their sealed id: everyone who
+ *       answered, anonymously or not, so that "what we changed" reaches them all. It holds no answer, no mode and no
+ *       time, and the anonymous answers hold no id: the two cannot be joined (the one-way token of the issue)</td></tr>
+ * </table>
+ */
+public final class CampaignProgress {
+
+  public static final List<String> COUNTERS = List.of("invited", "delivered", "started", "completed");
+
+  private final Redis redis;
+  private final Keys keys;
+  private final Keyring keyring;
+
+  public CampaignProgress(Redis redis, Keys keys, Keyring keyring) {
+    this.redis = redis;
+    this.keys = keys;
+    this.keyring = keyring;
+  }
+
+  public Future<Void> count(String campaignId, String counter) {
+    if (!COUNTERS.contains(counter)) {
+      return Future.failedFuture(new IllegalArgumentException("unknown counter " + counter));
+    }
+    return redis.future(redis.commands().hincrby(key(campaignId, "progress"), counter, 1)).mapEmpty();
+  }
+
+  /** The four counters, 0 when none yet. */
+  public Future<Map<String, Long>> counters(String campaignId) {
+    return redis.future(redis.commands().hgetall(key(campaignId, "progress"))).map(stored -> {
+      Map<String, Long> out = new LinkedHashMap<>();
+      COUNTERS.forEach(c -> out.put(c, Long.parseLong(stored.getOrDefault(c, "0"))));
+      return out;
+    });
+  }
+
+  /** Remembers that {@code survivorId} answered (once; no answer, no time). */
+  public Future<Void> answered(String campaignId, String survivorId) {
+    return redis.future(redis.commands().hsetnx(key(campaignId, "loop"),
+        keyring.addressHash("loop", campaignId + "\n" + survivorId), keyring.seal(survivorId))).mapEmpty();
+  }
+
+  /** Everyone who answered the campaign. */
+  public Future<List<String>> answerers(String campaignId) {
+    return redis.future(redis.commands().hvals(key(campaignId, "loop")))
+        .map(sealed -> new ArrayList<>(sealed.stream().map(keyring::open).sorted().toList()));
+  }
+
+  private String key(String campaignId, String what) {
+    return keys.global("fb", "{" + campaignId + "}", what);
+  }
+}

@@ -1,0 +1,310 @@
+package org.voz.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.voz.testing.TestRedis.await;
+import static org.voz.testing.TestRedis.eventually;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.voz.channel.AlertSender;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("A feedback campaign end to end: fan-out through the outbox, surveys by SMS, escalation, results, anonymity in Redis")
+class SurveyCampaignTest {
+
+  private static final String LEAD_SECRET = "safeguarding-lead-secret";
+  private static final Instant NOON = Instant.parse("2026-12-01T12:00:00Z");
+  private static final String[] LANGUAGES = {"es", "en", "pt"};
+
+  @RegisterExtension
+  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
+      .failOnUnmatchedRequests(true).build();
+
+  private final MutableClock clock = new MutableClock(NOON);
+  private VozHarness voz;
+  private String coordinator;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    Stubs.twilioAccepts(stub);
+    Stubs.alertsAccept(stub);
+    stub.stubFor(post(urlPathEqualTo("/safeguarding")).willReturn(aResponse().withStatus(204)));
+    voz = await(VozHarness.start(vertx, stub.baseUrl(), clock, Map.of(
+        "feedback.safeguarding.webhookUrl", stub.baseUrl() + "/safeguarding",
+        "feedback.safeguarding.webhookSecret", LEAD_SECRET,
+        "feedback.invitations.every", "PT1H",
+        "feedback.invitations.perSecond", "1000")));
+    coordinator = await(voz.createStaff("co-" + UUID.randomUUID().toString().substring(0, 8), "coordinator"));
+  }
+
+  @AfterEach
+  void stop() {
+    voz.voz.stopTimers();
+  }
+
+  private String enrol(String phone, String language, boolean accepts) throws Exception {
+    String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
+    await(voz.createStaff(cm, "case_manager"));
+    var response = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(new JsonObject().put("caseRef", "GT-2026-" + phone.substring(phone.length() - 4))
+            .put("language", language).put("caseManager", cm)
+            .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
+            .put("pin", "4821")
+            .put("feedback", new JsonObject().put("acceptsRequests", accepts).put("programme", "shelter")
+                .put("exitedOn", "2026-06-30"))));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+    return response.bodyAsJsonObject().getString("id");
+  }
+
+  private void say(String phone, String text) throws Exception {
+    assertThat(await(voz.sms(phone, text, VozHarness.newSid())).statusCode()).isEqualTo(200);
+  }
+
+  private JsonObject getJson(String path) throws Exception {
+    var response = await(voz.client.get(path).bearerTokenAuthentication(coordinator).send());
+    assertThat(response.statusCode()).as(path + " " + response.bodyAsString()).isEqualTo(200);
+    return response.bodyAsJsonObject();
+  }
+
+  @Test
+  @DisplayName("50 survivors in es, en and pt: invited through the outbox, every question type answered, a complaint "
+      + "and a threat escalated to the safeguarding lead only, results suppressed, an anonymous answer unlinked in Redis")
+  void campaignOfFifty() throws Exception {
+    List<String> phones = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      String phone = String.format("+1555010%04d", i);
+      phones.add(phone);
+      ids.add(enrol(phone, LANGUAGES[i % 3], true));
+    }
+    String notAsked = "+15550209999";
+    enrol(notAsked, "es", false);
+    String optedOut = "+15550208888";
+    enrol(optedOut, "en", true);
+    say(optedOut, "STOP");
+
+    var created = await(voz.client.post("/api/v1/campaigns").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("id", "exit-2026").put("surveyId", "exit")
+            .put("startAt", NOON.minusSeconds(60).toString()).put("closesAt", NOON.plus(Duration.ofDays(10)).toString())
+            .put("cohort", new JsonObject().put("languages", new JsonArray().add("es").add("en").add("pt")))));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+
+    assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(50);
+    assertThat(await(voz.voz.campaignFanout().run())).as("a second pass invites nobody twice").isZero();
+    eventually(Duration.ofSeconds(20), () -> phones.stream().allMatch(p -> Stubs.bodiesTo(stub, p).size() == 1));
+    assertThat(Stubs.bodiesTo(stub, phones.get(0))).containsExactly("Tienes un mensaje nuevo. Responde con tu PIN para leerlo.");
+    assertThat(Stubs.bodiesTo(stub, phones.get(1))).containsExactly("You have a new message. Reply with your PIN to read it.");
+    assertThat(Stubs.bodiesTo(stub, notAsked)).isEmpty();
+    assertThat(Stubs.bodiesTo(stub, optedOut)).hasSize(1); // the STOP confirmation only
+    eventually(Duration.ofSeconds(10), () -> progress().getLong("delivered") == 50);
+    assertThat(progress().getLong("invited")).isEqualTo(50);
+
+    for (int i = 0; i < 50; i++) {
+      answerSurvey(i, phones.get(i));
+    }
+    JsonObject counts = progress();
+    assertThat(counts.getLong("started")).isEqualTo(50);
+    assertThat(counts.getLong("completed")).isEqualTo(50);
+    eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, phones.get(49)).size() >= 14);
+    List<String> resumed = Stubs.bodiesTo(stub, phones.get(49));
+    assertThat(resumed.get(7)).as("after MENU, the menu").startsWith("What would you like to do?");
+    assertThat(resumed.get(10)).as("resumed where they stopped").startsWith("What helped you most?");
+
+    // escalations: to the lead's webhook, signed with its own secret; none to the case managers' webhook
+    eventually(Duration.ofSeconds(10), () -> stub.findAll(postRequestedFor(urlPathEqualTo("/safeguarding"))).size() >= 2);
+    List<JsonObject> escalations = new ArrayList<>();
+    for (LoggedRequest r : stub.findAll(postRequestedFor(urlPathEqualTo("/safeguarding")))) {
+      assertThat(r.getHeader("X-Voz-Signature"))
+          .isEqualTo("sha256=" + AlertSender.sign(LEAD_SECRET, r.getBodyAsString().getBytes(StandardCharsets.UTF_8)));
+      escalations.add(new JsonObject(r.getBodyAsString()));
+    }
+    assertThat(escalations).hasSize(2).allMatch(e -> e.getString("type").equals("feedback.escalated"));
+    JsonObject complaint = escalations.stream().filter(e -> e.getString("reason").equals("complaint")).findFirst().orElseThrow();
+    assertThat(complaint.getString("survivorId")).as("a linked answer names its survivor").isEqualTo(ids.get(7));
+    JsonObject threat = escalations.stream().filter(e -> e.getString("reason").equals("safeguarding_terms")).findFirst().orElseThrow();
+    assertThat(threat.getBoolean("anonymous")).isTrue();
+    assertThat(threat.getString("text")).contains("threatened me");
+    assertThat(threat.encode()).doesNotContain(ids.get(10)).doesNotContain(phones.get(10)).doesNotContain("caseRef");
+    assertThat(stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))))
+        .noneMatch(r -> r.getBodyAsString().contains("feedback.escalated"));
+
+    // the co-design opt-in (#1, #11, ...) is a consent like any other: listed, granted, alerted, in the ledger
+    var consents = await(voz.client.get("/api/v1/survivors/" + ids.get(11) + "/consents")
+        .bearerTokenAuthentication(VozHarness.ADMIN).send()).bodyAsJsonObject().getJsonArray("consents");
+    assertThat(consents.stream().map(JsonObject.class::cast)).anySatisfy(c -> {
+      assertThat(c.getString("recipient")).isEqualTo("co-design-team");
+      assertThat(c.getString("purpose")).isEqualTo("co-design");
+      assertThat(c.getString("status")).isEqualTo("granted");
+    });
+    eventually(Duration.ofSeconds(10), () -> stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
+        .anyMatch(r -> r.getBodyAsString().contains(ids.get(11)) && r.getBodyAsString().contains("co-design-team")));
+    String history = await(voz.client.get("/api/v1/survivors/" + ids.get(11) + "/consents/history")
+        .bearerTokenAuthentication(VozHarness.ADMIN).send()).bodyAsString();
+    assertThat(history).as("the ledger keeps the text shown, with the compensation offered (pt, from config)")
+        .contains("consent.granted").contains("Oferecemos um pagamento por sessão pelo seu tempo");
+
+    // results once closed: every survivor counted, small cells suppressed
+    clock.advance(Duration.ofDays(11));
+    JsonObject results = getJson("/api/v1/campaigns/exit-2026/results");
+    JsonObject overall = results.getJsonArray("questions").getJsonObject(0);
+    assertThat(overall.getString("id")).isEqualTo("overall");
+    assertThat(overall.getInteger("total")).isEqualTo(50);
+    JsonObject respected = results.getJsonArray("questions").getJsonObject(1);
+    assertThat(respected.getInteger("total")).isEqualTo(50);
+    for (String id : ids) {
+      assertThat(results.encode()).doesNotContain(id);
+    }
+    assertThat(results.encode()).doesNotContain("threatened");
+
+    anonymousAnswerHasNoLink(ids.get(10), phones.get(10), "tok10");
+
+    // closing the loop: everyone who answered hears what changed, anonymous answerers included
+    clock.set(NOON.plus(Duration.ofDays(12)));
+    var published = await(voz.client.post("/api/v1/campaigns/exit-2026/updates").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("text", new JsonObject()
+            .put("es", "Gracias: ahora abrimos tambien los sabados.").put("en", "Thank you: we now open on Saturdays too.")
+            .put("pt", "Obrigado: agora abrimos tambem aos sabados."))));
+    assertThat(published.statusCode()).as(published.bodyAsString()).isEqualTo(202);
+    assertThat(published.bodyAsJsonObject().getInteger("queued")).isEqualTo(50);
+    eventually(Duration.ofSeconds(20), () -> Stubs.bodiesTo(stub, phones.get(10)).contains("Thank you: we now open on Saturdays too."));
+    eventually(Duration.ofSeconds(20), () -> phones.stream().allMatch(p -> Stubs.bodiesTo(stub, p).stream()
+        .anyMatch(b -> b.contains("Saturdays") || b.contains("sabados"))));
+    assertThat(Stubs.bodiesTo(stub, notAsked)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("nobody is invited inside the campaign's quiet hours (their own time zone); a later pass invites them")
+  void quietHours() throws Exception {
+    String phone = "+15550307777";
+    enrol(phone, "es", true);
+    var created = await(voz.client.post("/api/v1/campaigns").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("id", "quiet").put("surveyId", "exit")
+            .put("startAt", NOON.minusSeconds(60).toString()).put("closesAt", NOON.plus(Duration.ofDays(10)).toString())
+            .put("quietHours", new JsonObject().put("from", "11:00").put("to", "13:00"))));
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(await(voz.voz.campaignFanout().run())).isZero();
+    clock.advance(Duration.ofMinutes(90));
+    assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(1);
+    eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, phone).size() == 1);
+    assertThat(await(voz.voz.campaignFanout().run())).isZero();
+  }
+
+  private JsonObject progress() {
+    try {
+      return getJson("/api/v1/campaigns/exit-2026").getJsonObject("progress");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Survivor {@code i}: even ones answer anonymously, odd ones linked; #7 makes a complaint; #10 (anonymous,
+   * English) writes that staff threatened them; #49 stops at MENU half way and resumes in a later conversation.
+   */
+  private void answerSurvey(int i, String phone) throws Exception {
+    say(phone, "4821");
+    say(phone, "1");
+    say(phone, i % 2 == 0 ? "1" : "2");
+    say(phone, "1");
+    say(phone, String.valueOf(1 + i % 5));
+    say(phone, i % 4 == 0 ? "0" : i % 3 == 0 ? "2" : "1");
+    if (i == 49) { // the last, so that the others' nudged conversations do not time out meanwhile
+      say(phone, "MENU");
+      clock.advance(Duration.ofMinutes(20));
+      say(phone, "hola");
+      say(phone, "4821");
+      say(phone, "1");
+    }
+    say(phone, i == 7 ? "6" : String.valueOf(1 + i % 5));
+    say(phone, "1 3");
+    say(phone, i == 10 ? "Someone on the staff threatened me tok10" : "Longer opening hours tok" + i);
+    say(phone, i % 10 == 1 ? "1" : "2");
+  }
+
+  /** Every key and value under the prefix, values opened where sealed: the anonymous answer leads to nobody. */
+  private void anonymousAnswerHasNoLink(String survivorId, String phone, String token) throws Exception {
+    Map<String, List<String>> all = dump();
+    List<String> holding = new ArrayList<>();
+    all.forEach((key, values) -> {
+      assertThat(key).doesNotContain(token);
+      values.stream().filter(v -> v.contains(token)).forEach(v -> {
+        holding.add(key);
+        assertThat(v).as("a value holding the anonymous answer, in " + key).doesNotContain(survivorId).doesNotContain(phone);
+      });
+    });
+    assertThat(holding).as("the anonymous text is only in the campaign's answers (and their frozen copy for results)")
+        .containsOnly(voz.prefix + ":fb:{exit-2026}:anon", voz.prefix + ":fb:{exit-2026}:released");
+    List<String> anon = all.get(voz.prefix + ":fb:{exit-2026}:anon");
+    assertThat(anon).allSatisfy(v -> assertThat(new JsonObject(v).getValue("survivorId")).isNull());
+    // the survivor's own keys (session, record, ledger) hold no answer of theirs
+    all.entrySet().stream().filter(e -> e.getKey().contains(survivorId)).flatMap(e -> e.getValue().stream())
+        .forEach(v -> assertThat(v).doesNotContain(token).doesNotContain("threatened"));
+  }
+
+  private Map<String, List<String>> dump() throws Exception {
+    List<String> keys = new ArrayList<>();
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do {
+      KeyScanCursor<String> page = await(voz.redis.future(voz.redis.commands().scan(cursor,
+          ScanArgs.Builder.matches(voz.prefix + ":*").limit(1000))));
+      keys.addAll(page.getKeys());
+      cursor = page;
+    } while (!cursor.isFinished());
+    var c = voz.redis.commands();
+    Map<String, List<String>> out = new HashMap<>();
+    for (String key : keys) {
+      String type = await(voz.redis.future(c.type(key)));
+      List<String> values = new ArrayList<>();
+      switch (type) {
+        case "string" -> values.add(await(voz.redis.future(c.get(key))));
+        case "hash" -> await(voz.redis.future(c.hgetall(key))).forEach((f, v) -> {
+          values.add(f);
+          values.add(v);
+        });
+        case "set" -> values.addAll(await(voz.redis.future(c.smembers(key))));
+        case "list" -> values.addAll(await(voz.redis.future(c.lrange(key, 0, -1))));
+        case "zset" -> values.addAll(await(voz.redis.future(c.zrange(key, 0, -1))));
+        case "stream" -> await(voz.redis.future(c.xrange(key, Range.create("-", "+"))))
+            .forEach(m -> values.addAll(m.getBody().values()));
+        default -> { }
+      }
+      out.put(key, values.stream().map(this::openIfSealed).toList());
+    }
+    return out;
+  }
+
+  private String openIfSealed(String value) {
+    try {
+      return voz.keyring.open(value);
+    } catch (RuntimeException notSealed) {
+      return value;
+    }
+  }
+}
