@@ -10,7 +10,7 @@ import org.voz.channel.RateLimitedSender;
 import org.voz.channel.RateLimitedSender.Limit;
 import org.voz.channel.telegram.TelegramApi;
 import org.voz.channel.telegram.TelegramSender;
-import org.voz.channel.twilio.TwilioMessagesApi;
+import org.voz.channel.twilio.TwilioMessages;
 import org.voz.channel.twilio.TwilioSender;
 import org.voz.channel.twilio.WhatsAppSender;
 import org.voz.channel.twilio.WhatsAppWindow;
@@ -29,9 +29,8 @@ final class ChannelSenders {
    * {@code sms} and {@code whatsapp}: each sender at twilio.messagesPerSecond; WhatsApp minds the 24-hour
    * window for proactive messages, with templates or the (rate-limited) SMS sender as the fallback.
    */
-  static Map<String, ChannelSender> twilio(Vertx vertx, Config.Twilio twilio, String statusCallback,
+  static Map<String, ChannelSender> twilio(Vertx vertx, TwilioMessages api, Config.Twilio twilio, String statusCallback,
       WhatsAppWindow window, RateBook book) {
-    TwilioMessagesApi api = new TwilioMessagesApi(vertx, twilio.accountSid(), twilio.authToken(), twilio.apiBase());
     TwilioSender sms = new TwilioSender(api, twilio.from(), false, statusCallback, twilio.maxSegments());
     TwilioSender whatsapp = new TwilioSender(api, twilio.from(), true, statusCallback, twilio.maxSegments());
     ChannelSender limitedSms = new RateLimitedSender(vertx, sms,

@@ -56,12 +56,19 @@ public record Config(
    * @param deleteBodiesAfterDelivery delete each message at Twilio once its status is final
    * @param whatsappTemplates         language → Content SID ({@code HX…}) of the approved template for proactive
    *                                  WhatsApp messages outside the 24-hour window
+   * @param sendThrough               {@code sdk} (the Twilio SDK on worker threads) or {@code api} (a non-blocking
+   *                                  form POST to the same Messages API)
    */
   public record Twilio(boolean enabled, String accountSid, String authToken, String from, String apiBase,
       int maxSegments, double messagesPerSecond, boolean deleteBodiesAfterDelivery,
-      Map<String, String> whatsappTemplates) {
+      Map<String, String> whatsappTemplates, String sendThrough) {
     public Twilio {
       whatsappTemplates = whatsappTemplates == null ? Map.of() : Map.copyOf(whatsappTemplates);
+      sendThrough = sendThrough == null ? "sdk" : sendThrough;
+    }
+
+    public boolean sendThroughSdk() {
+      return "sdk".equals(sendThrough);
     }
   }
 
@@ -204,6 +211,7 @@ public record Config(
         "requests.dueCheckInterval must be positive");
     require(twilio.maxSegments() >= 1 && twilio.maxSegments() <= 10, "twilio.maxSegments must be 1..10");
     require(twilio.messagesPerSecond() > 0, "twilio.messagesPerSecond must be positive");
+    require("sdk".equals(twilio.sendThrough()) || "api".equals(twilio.sendThrough()), "twilio.sendThrough must be sdk or api");
     twilio.whatsappTemplates().forEach((language, sid) -> require(sid != null && sid.matches("HX[0-9a-fA-F]{32}"),
         "twilio.whatsappTemplates." + language + " must be a Content SID (HX followed by 32 hex digits)"));
     require(telegram.messagesPerSecond() > 0, "telegram.messagesPerSecond must be positive");

@@ -20,7 +20,10 @@ import org.voz.store.SentMessages;
 import org.voz.store.ShownMessages;
 import org.voz.channel.simulator.SimulatorInbox;
 import org.voz.channel.telegram.TelegramApi;
+import org.voz.channel.twilio.SdkMessages;
 import org.voz.channel.twilio.TwilioMessageDeleter;
+import org.voz.channel.twilio.TwilioMessages;
+import org.voz.channel.twilio.TwilioMessagesApi;
 import org.voz.channel.twilio.TwilioSender;
 import org.voz.channel.twilio.WhatsAppWindow;
 import org.voz.crypto.Keyring;
@@ -60,8 +63,11 @@ record Outbound(ReplyDelivery delivery, SimulatorInbox simulator, WhatsAppWindow
     TwilioMessageDeleter deleter = null;
     if (twilio.enabled() && !twilio.accountSid().isBlank() && !twilio.authToken().isBlank()) {
       var client = TwilioSender.client(twilio.accountSid(), twilio.authToken(), twilio.apiBase());
-      senders.putAll(ChannelSenders.twilio(vertx, twilio, TwilioSender.statusCallbackUrl(config.http().publicUrl()),
-          whatsappWindow, rates));
+      TwilioMessages messages = twilio.sendThroughSdk()
+          ? new SdkMessages(vertx, client)
+          : new TwilioMessagesApi(vertx, twilio.accountSid(), twilio.authToken(), twilio.apiBase());
+      senders.putAll(ChannelSenders.twilio(vertx, messages, twilio,
+          TwilioSender.statusCallbackUrl(config.http().publicUrl()), whatsappWindow, rates));
       deleter = twilio.deleteBodiesAfterDelivery() ? new TwilioMessageDeleter(vertx, client) : null;
     }
     Config.Telegram telegram = config.telegram();

@@ -43,7 +43,7 @@ class ConfigTest {
     assertThat(c.redis().url()).isEqualTo("redis://r:6379");
     assertThat(c.security().dataKey()).isEqualTo("k");
     assertThat(c.security().adminToken()).isEqualTo("a");
-    assertThat(c.twilio()).isEqualTo(new Config.Twilio(true, "AC1", "t", "+1", "http://stub", 3, 1.0, false, Map.of()));
+    assertThat(c.twilio()).isEqualTo(new Config.Twilio(true, "AC1", "t", "+1", "http://stub", 3, 1.0, false, Map.of(), "sdk"));
     assertThat(c.telegram().botToken()).isEqualTo("b");
     assertThat(c.telegram().webhookSecret()).isEqualTo("s");
     assertThat(c.telegram().apiBase()).isEqualTo("http://tg");

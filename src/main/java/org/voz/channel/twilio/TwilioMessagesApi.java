@@ -22,8 +22,9 @@ import java.util.Base64;
  * form-encoded, HTTP basic auth with the account SID and auth token, on the caller's event loop (the SDK
  * blocks a worker thread per send and costs several times the CPU). The future yields the message SID on a
  * 2xx, or fails with {@link Failure} (Twilio's HTTP status and error code) or the connection's error.
+ * Chosen with {@code twilio.sendThrough: api}; the default is the SDK ({@link SdkMessages}).
  */
-public final class TwilioMessagesApi {
+public final class TwilioMessagesApi implements TwilioMessages {
 
   /** Longest wait for Twilio's answer; the outbox's delivery timeout (30 s) covers it and a rate-limit wait. */
   static final int TIMEOUT_MS = 10_000;
@@ -51,7 +52,7 @@ public final class TwilioMessagesApi {
         .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Creates a message from {@code form} (To, From or MessagingServiceSid, Body or ContentSid, ...). */
+  @Override
   public Future<String> create(MultiMap form) {
     return client.request(HttpMethod.POST, target).putHeader("Authorization", authorization).timeout(TIMEOUT_MS)
         .sendForm(form, "UTF-8")

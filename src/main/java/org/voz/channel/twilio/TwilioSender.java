@@ -13,8 +13,8 @@ import org.voz.conversation.SmsSegments;
 import org.voz.dispatch.DeliveryException;
 
 /**
- * Sends SMS and WhatsApp replies through Twilio's Messages API ({@link TwilioMessagesApi}: non-blocking, on
- * the caller's event loop). An SMS goes GSM-7 when typographic characters were all that stood in the way,
+ * Sends SMS and WhatsApp replies through Twilio's Messages API ({@link TwilioMessages}: the SDK on worker
+ * threads, or a non-blocking form POST). An SMS goes GSM-7 when typographic characters were all that stood in the way,
  * and a text longer than {@code maxSegments} segments goes as several messages, each within the budget, in
  * order; WhatsApp is not segmented, so there only Twilio's 1600-character body limit cuts. 429 and 5xx are worth retrying;
  * other 4xx are permanent (an invalid or blocked number, or 21610: the recipient answered STOP).
@@ -27,14 +27,14 @@ public final class TwilioSender implements ChannelSender {
   /** Twilio's error code for a recipient who unsubscribed (STOP) from this sender. */
   static final int UNSUBSCRIBED = 21610;
 
-  private final TwilioMessagesApi api;
+  private final TwilioMessages api;
   private final String from;
   private final boolean whatsapp;
   private final String statusCallback;
   private final int maxSegments;
 
   /** @param whatsapp whether this sender writes to WhatsApp ({@code whatsapp:} addresses) rather than SMS */
-  public TwilioSender(TwilioMessagesApi api, String from, boolean whatsapp) {
+  public TwilioSender(TwilioMessages api, String from, boolean whatsapp) {
     this(api, from, whatsapp, null, 3);
   }
 
@@ -43,7 +43,7 @@ public final class TwilioSender implements ChannelSender {
    *                       or {@code null} for none
    * @param maxSegments    the most segments one SMS may take (twilio.maxSegments)
    */
-  public TwilioSender(TwilioMessagesApi api, String from, boolean whatsapp, String statusCallback, int maxSegments) {
+  public TwilioSender(TwilioMessages api, String from, boolean whatsapp, String statusCallback, int maxSegments) {
     if (maxSegments < 1) {
       throw new IllegalArgumentException("maxSegments must be at least 1");
     }

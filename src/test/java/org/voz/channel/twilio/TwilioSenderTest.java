@@ -33,7 +33,7 @@ import org.voz.dispatch.DeliveryException;
 @DisplayName("TwilioSender against a stub of the Messages API: parts, templates, and which failures are permanent")
 class TwilioSenderTest {
 
-  private static final String ACCOUNT = "AC00000000000000000000000000000000";
+  static final String ACCOUNT = "AC00000000000000000000000000000000";
   private static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
   private static final String TO = "+50255550147";
 
@@ -43,8 +43,13 @@ class TwilioSenderTest {
       .failOnUnmatchedRequests(true)
       .build();
 
+  /** The way to the Messages API under test: the non-blocking form POST here, the SDK in {@link SdkTwilioSenderTest}. */
+  TwilioMessages messages(Vertx vertx, String apiBase) {
+    return new TwilioMessagesApi(vertx, ACCOUNT, "token", apiBase);
+  }
+
   private TwilioSender sender(Vertx vertx, boolean whatsapp, int maxSegments) {
-    return new TwilioSender(new TwilioMessagesApi(vertx, ACCOUNT, "token", stub.baseUrl()), "+15550001111", whatsapp,
+    return new TwilioSender(messages(vertx, stub.baseUrl()), "+15550001111", whatsapp,
         null, maxSegments);
   }
 
@@ -125,7 +130,7 @@ class TwilioSenderTest {
   @DisplayName("each send is a form POST with HTTP basic auth (account SID, auth token) and the status callback")
   void basicAuthAndForm(Vertx vertx) throws Exception {
     answer(201, "message_created.json");
-    await(new TwilioSender(new TwilioMessagesApi(vertx, ACCOUNT, "token", stub.baseUrl()), "MG0123", false,
+    await(new TwilioSender(messages(vertx, stub.baseUrl()), "MG0123", false,
         "https://voz.example.org/webhooks/twilio/status", 3).send(TO, new OutboundText("Olá", List.of())));
     var request = stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).get(0);
     assertThat(request.getHeader("Authorization")).isEqualTo("Basic " + java.util.Base64.getEncoder()
@@ -142,8 +147,7 @@ class TwilioSenderTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    DeliveryException failure = failure(new TwilioSender(new TwilioMessagesApi(vertx, ACCOUNT, "token",
-        "http://127.0.0.1:" + closed), "+15550001111", false).send(TO, new OutboundText("Hola", List.of())));
+    DeliveryException failure = failure(new TwilioSender(messages(vertx, "http://127.0.0.1:" + closed), "+15550001111", false).send(TO, new OutboundText("Hola", List.of())));
     assertThat(failure.permanent()).isFalse();
   }
 
