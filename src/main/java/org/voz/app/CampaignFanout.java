@@ -2,7 +2,6 @@ package org.voz.app;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +27,7 @@ import org.voz.store.FeedbackCohort;
  * left for a later pass. One instance fans a campaign out at a time (a lease); a survivor is never invited
  * twice, so a pass cut short, or one that left people for their quiet hours, is finished by a later one.
  */
-public final class CampaignFanout extends VerticleBase {
+public final class CampaignFanout extends PeriodicJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(CampaignFanout.class);
   private static final Duration LEASE = Duration.ofMinutes(10);
@@ -42,10 +41,10 @@ public final class CampaignFanout extends VerticleBase {
   private final Clock clock;
   private final FeedbackConfig.Invitations pace;
   private final String defaultZone;
-  private long timer = -1;
 
   CampaignFanout(CampaignStore campaigns, CampaignProgress progress, FeedbackCohort cohort, SurvivorUpdates updates,
       ConversationNudge nudge, Clock clock, FeedbackConfig.Invitations pace, String defaultZone) {
+    super(pace.every(), pace.every());
     this.defaultZone = defaultZone;
     this.campaigns = campaigns;
     this.progress = progress;
@@ -56,27 +55,12 @@ public final class CampaignFanout extends VerticleBase {
     this.pace = pace;
   }
 
-  @Override
-  public Future<?> start() {
-    timer = vertx.setPeriodic(pace.every().toMillis(), t -> run());
-    return Future.succeededFuture();
-  }
 
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(timer);
-    return Future.succeededFuture();
-  }
 
   /** One pass over the started campaigns; completes with the number of invitations queued. */
+  @Override
   public Future<Integer> run() {
-    return campaigns.started(clock.instant()).compose(ids -> {
-      Future<Integer> chain = Future.succeededFuture(0);
-      for (String id : ids) {
-        chain = chain.compose(n -> campaign(id).map(k -> n + k));
-      }
-      return chain;
-    }).onFailure(e -> LOG.warn("campaign fan-out pass failed: {}", e.getClass().getSimpleName()));
+    return campaigns.started(clock.instant()).compose(ids -> oneByOne(ids, this::campaign)).onFailure(e -> LOG.warn("campaign fan-out pass failed: {}", e.getClass().getSimpleName()));
   }
 
   private Future<Integer> campaign(String id) {

@@ -1,7 +1,6 @@
 package org.voz.app;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -22,46 +21,29 @@ import org.voz.store.ExpiryIndex;
  * alert to the case manager, written with the record in one version-checked commit (so several
  * instances running the job expire each consent once).
  */
-public final class ExpiryJob extends VerticleBase {
+public final class ExpiryJob extends PeriodicJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExpiryJob.class);
 
   private final ExpiryIndex index;
   private final SurvivorUpdates updates;
   private final Clock clock;
-  private final Duration interval;
-  private long timer = -1;
 
   public ExpiryJob(ExpiryIndex index, SurvivorUpdates updates, Clock clock, Duration interval) {
+    super(interval, Duration.ofMillis(100));
     this.index = index;
     this.updates = updates;
     this.clock = clock;
-    this.interval = interval;
   }
 
-  @Override
-  public Future<?> start() {
-    timer = vertx.setPeriodic(100, interval.toMillis(), t -> run());
-    return Future.succeededFuture();
-  }
 
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(timer);
-    return Future.succeededFuture();
-  }
 
   /** One pass; the future completes when every due survivor was handled. */
+  @Override
   public Future<Integer> run() {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     return index.due(today)
-        .compose(ids -> {
-          Future<Integer> chain = Future.succeededFuture(0);
-          for (String id : ids) {
-            chain = chain.compose(n -> expire(id, today).map(k -> n + k));
-          }
-          return chain;
-        })
+        .compose(ids -> oneByOne(ids, id -> expire(id, today)))
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("consents expired count={}", n);

@@ -1,7 +1,6 @@
 package org.voz.app;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,46 +21,29 @@ import org.voz.store.RequestIndex;
  * each once per request (the record says it was raised, in the same version-checked commit as the alert,
  * so several instances running the job raise it once). Then the survivor is indexed at their next alert.
  */
-public final class RequestDueJob extends VerticleBase {
+public final class RequestDueJob extends PeriodicJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestDueJob.class);
 
   private final RequestIndex index;
   private final SurvivorUpdates updates;
   private final Clock clock;
-  private final Duration interval;
-  private long timer = -1;
 
   public RequestDueJob(RequestIndex index, SurvivorUpdates updates, Clock clock, Duration interval) {
+    super(interval, Duration.ofMillis(100));
     this.index = index;
     this.updates = updates;
     this.clock = clock;
-    this.interval = interval;
   }
 
-  @Override
-  public Future<?> start() {
-    timer = vertx.setPeriodic(100, interval.toMillis(), t -> run());
-    return Future.succeededFuture();
-  }
 
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(timer);
-    return Future.succeededFuture();
-  }
 
   /** One pass; the future completes with the number of alerts raised. */
+  @Override
   public Future<Integer> run() {
     Instant now = clock.instant();
     return index.due(now)
-        .compose(ids -> {
-          Future<Integer> chain = Future.succeededFuture(0);
-          for (String id : ids) {
-            chain = chain.compose(n -> alert(id, now).map(k -> n + k));
-          }
-          return chain;
-        })
+        .compose(ids -> oneByOne(ids, id -> alert(id, now)))
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("file request due-date alerts raised count={}", n);
