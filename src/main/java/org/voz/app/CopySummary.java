@@ -10,28 +10,33 @@ import org.voz.consent.LedgerEvent;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Text;
+import org.voz.feedback.Answer;
+import org.voz.store.FeedbackStore;
 import org.voz.store.LedgerReader;
 
 /**
  * A copy of the file: besides the agency's document, what Voz itself holds about the survivor, as a plain
  * page in their language: their consents (what, with whom, what for, until when, status), their requests,
- * the full ledger, how long each thing is kept, and their rights. Shown once the PIN was checked.
+ * the feedback they gave with their name (linked answers; anonymous ones lead to nobody), the full ledger, how long each thing is kept, and their rights. Shown once the PIN was checked.
  */
 final class CopySummary {
 
   private final Conversations conversations;
   private final LedgerReader ledgers;
+  private final FeedbackStore feedback;
   private final Duration documentLifetime;
 
-  CopySummary(Conversations conversations, LedgerReader ledgers, Duration documentLifetime) {
+  CopySummary(Conversations conversations, LedgerReader ledgers, FeedbackStore feedback, Duration documentLifetime) {
     this.conversations = conversations;
     this.ledgers = ledgers;
+    this.feedback = feedback;
     this.documentLifetime = documentLifetime;
   }
 
   /** The page, with {@code documentPath} (a one-time link to the agency's PDF). */
   Future<String> page(Survivor survivor, String language, String documentPath) {
-    return ledgers.read(survivor.id(), survivor.ledgerHead()).map(ledger -> {
+    Future<List<Answer>> answers = linkedAnswers(survivor);
+    return ledgers.read(survivor.id(), survivor.ledgerHead()).compose(ledger -> answers.map(given -> {
       StringBuilder b = new StringBuilder();
       b.append("<h1>").append(t("copy_title", language)).append("</h1>");
       b.append("<p><a href=\"").append(DownloadHtml.escape(documentPath)).append("\">")
@@ -45,6 +50,9 @@ final class CopySummary {
       rows(b, survivor.requests().stream().map(r -> List.of(r.reference(), label("request_kind", r.kind(), language),
           label("request_status", r.status(), language), day(r.openedAt(), language), r.purpose() + r.note()))
           .toList());
+      b.append("<h2>").append(t("copy_feedback", language)).append("</h2>");
+      rows(b, given.stream().map(a -> List.of(a.campaignId(), a.questionId(), a.skipped() ? "-"
+          : a.text() != null ? a.text() : String.join(", ", a.values()))).toList());
       b.append("<h2>").append(t("copy_history", language)).append("</h2>");
       rows(b, ledger.events().stream().map(e -> List.of(day(e.at(), language), event(e, language),
           e.receipt() == null ? "" : e.receipt())).toList());
@@ -54,7 +62,18 @@ final class CopySummary {
       b.append("<p>").append(t("copy_rights", language)).append(' ').append(t("copy_complain", language)).append("</p>");
       b.append("<p>").append(t("copy_source", language)).append("</p>");
       return DownloadHtml.page(language, b.toString());
-    });
+    }));
+  }
+
+  /** The answers the survivor gave with their name (linked), campaign by campaign; anonymous ones are nobody's. */
+  private Future<List<Answer>> linkedAnswers(Survivor survivor) {
+    List<Future<List<Answer>>> each = survivor.feedback().invitations().stream()
+        .filter(i -> "linked".equals(i.mode()))
+        .map(i -> feedback.linkedAnswers(i.campaignId(), survivor.id(), conversations.surveys().stream()
+            .filter(s -> s.id().equals(i.surveyId())).findFirst()
+            .map(s -> s.questions().stream().map(org.voz.feedback.Question::id).toList()).orElse(List.of())))
+        .toList();
+    return Future.all(each).map(done -> each.stream().flatMap(f -> f.result().stream()).toList());
   }
 
   /** An event in plain words where Voz has them: the status a consent or request went to. */

@@ -22,7 +22,8 @@ final class FileRoutes {
     this.api = new RequestsApi(s.vertx(), s.updates(), s.survivors(), new RequestIndex(s.redis(), s.keys()), documents,
         messages, s.clock(), config.maxDocumentBytes(), config.documentLifetime());
     this.page = new DownloadPage(s, documents, new CopySummary(s.conversations(),
-        new org.voz.store.LedgerReader(s.sessions(), s.keys(), s.keyring()), config.documentLifetime()));
+        new org.voz.store.LedgerReader(s.sessions(), s.keys(), s.keyring()),
+        new org.voz.store.FeedbackStore(s.redis(), s.keys(), s.keyring()), config.documentLifetime()));
   }
 
   /** Mount after the staff API's authentication handler. */

@@ -92,6 +92,21 @@ public final class FeedbackStore {
         .map(n -> n == 1L);
   }
 
+  /**
+   * The survivor's own linked answers to {@code questionIds} of a campaign (for their copy of the file), in
+   * that order. Anonymous answers are not found: they hold no survivor id.
+   */
+  public Future<List<Answer>> linkedAnswers(String campaignId, String survivorId, List<String> questionIds) {
+    if (questionIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    String[] fields = questionIds.stream().map(q -> survivorId + ":" + q).toArray(String[]::new);
+    return redis.future(redis.commands().hmget(key(campaignId, "linked"), fields)).map(values -> values.stream()
+        .filter(v -> v.hasValue())
+        .map(v -> Json.read(keyring.open(v.getValue()), Answer.class))
+        .toList());
+  }
+
   /** Whether {@code survivorId} has answered any question of the campaign (to avoid a second invitation). */
   public Future<Boolean> hasAnswered(String campaignId, String survivorId) {
     return redis.future(redis.commands().sismember(key(campaignId, "answered"), marker(campaignId, survivorId, null)));

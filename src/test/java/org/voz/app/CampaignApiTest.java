@@ -130,6 +130,10 @@ class CampaignApiTest {
     assertThat(await(store.record(ids.get(0), Answer.linked("exit-2026", "overall", ids.get(0), new Profile("es", "shelter", "2025-Q1"),
         List.of("1"), null, false)))).isTrue();
     assertThat(await(store.hasAnswered("exit-2026", "s-never"))).isFalse();
+    // a survivor's copy of the file finds their linked answers, never an anonymous one
+    assertThat(await(store.linkedAnswers("exit-2026", ids.get(0), List.of("overall", "respected"))))
+        .singleElement().satisfies(a -> assertThat(a.values()).containsExactly("1"));
+    assertThat(await(store.linkedAnswers("exit-2026", ids.get(1), List.of("overall", "respected")))).isEmpty();
 
     HttpResponse<Buffer> json = get("/api/v1/campaigns/exit-2026/results", coordinator);
     assertThat(json.statusCode()).isEqualTo(200);

@@ -226,7 +226,7 @@ class FileRequestFlowTest {
     HttpResponse<Buffer> right = postPin(path, "4821");
     assertThat(right.statusCode()).isEqualTo(200);
     String copy = right.bodyAsString();
-    assertThat(copy).contains("Lo que guardamos sobre ti").contains("Tus permisos").contains("Tus derechos")
+    assertThat(copy).contains("Lo que guardamos sobre ti").contains("Tus respuestas a encuestas con tu nombre").contains("Tus permisos").contains("Tus derechos")
         .contains(reference).contains("copia de tu expediente").contains("Para la visa").contains("Historial completo")
         .contains("se borran a los 14 días").doesNotContain("<script").doesNotContain("https://");
     Matcher pass = Pattern.compile("href=\"(/d/[A-Za-z0-9_-]{43})\"").matcher(copy);
