@@ -81,11 +81,7 @@ record Outbound(ReplyDelivery delivery, SimulatorInbox simulator, WhatsAppWindow
     Map<String, AlertSender> notices = new HashMap<>();
     config.recipients().forEach((code, r) -> notices.put("recipient:" + code, new AlertSender(webhooks, r.url(), r.secret())));
     FeedbackConfig.Safeguarding lead = config.feedback().safeguarding();
-    // the contract lists feedback.escalated among the alerts of VOZ_ALERT_WEBHOOK_URL: that is where it goes
-    // until a safeguarding lead's own webhook is configured
-    notices.put(Escalations.CHANNEL, lead.webhookUrl().isBlank()
-        ? alerts
-        : new AlertSender(webhooks, lead.webhookUrl(), lead.webhookSecret()));
+    notices.put(Escalations.CHANNEL, new AlertSender(webhooks, lead.webhookUrl(), lead.webhookSecret()));
     ShownMessages shown = new ShownMessages(redis, keys, keyring);
     SensitiveMessages sensitive = senders.containsKey("telegram") ? new SensitiveMessages(telegramApi, shown, clock) : null;
     SentMessages sent = new SentMessages(redis, keys, SENT_TTL);

@@ -228,34 +228,6 @@ class SurveyCampaignTest {
    * Survivor {@code i}: even ones answer anonymously, odd ones linked; #7 makes a complaint; #10 (anonymous,
    * English) writes that staff threatened them; #49 stops at MENU half way and resumes in a later conversation.
    */
-  @Test
-  @DisplayName("without a safeguarding lead's webhook, a complaint goes to the alert webhook, as the contract lists it")
-  void escalationFallsBackToTheAlertWebhook(Vertx vertx) throws Exception {
-    voz.voz.stopTimers();
-    voz = await(VozHarness.start(vertx, stub.baseUrl(), clock, Map.of(
-        "feedback.invitations.every", "PT1H", "feedback.invitations.perSecond", "1000")));
-    coordinator = await(voz.createStaff("co-" + UUID.randomUUID().toString().substring(0, 8), "coordinator"));
-    String phone = "+15550307777";
-    String id = enrol(phone, "pt", true);
-    var created = await(voz.client.post("/api/v1/campaigns").bearerTokenAuthentication(coordinator)
-        .sendJsonObject(new JsonObject().put("id", "exit-lone").put("surveyId", "exit")
-            .put("startAt", NOON.minusSeconds(60).toString()).put("closesAt", NOON.plus(Duration.ofDays(10)).toString())
-            .put("cohort", new JsonObject())));
-    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
-    assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(1);
-    answerSurvey(7, phone); // linked answers, with "I want to make a complaint"
-    eventually(Duration.ofSeconds(10), () -> stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
-        .anyMatch(r -> r.getBodyAsString().contains("feedback.escalated")));
-    LoggedRequest escalation = stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
-        .filter(r -> r.getBodyAsString().contains("feedback.escalated")).findFirst().orElseThrow();
-    assertThat(escalation.getHeader("X-Voz-Signature")).isEqualTo("sha256="
-        + AlertSender.sign(VozHarness.ALERT_SECRET, escalation.getBodyAsString().getBytes(StandardCharsets.UTF_8)));
-    JsonObject body = new JsonObject(escalation.getBodyAsString());
-    assertThat(body.getString("reason")).isEqualTo("complaint");
-    assertThat(body.getString("survivorId")).isEqualTo(id);
-    assertThat(stub.findAll(postRequestedFor(urlPathEqualTo("/safeguarding")))).isEmpty();
-  }
-
   private void answerSurvey(int i, String phone) throws Exception {
     say(phone, "4821");
     say(phone, "1");
