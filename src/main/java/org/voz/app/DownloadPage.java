@@ -4,9 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.consent.Survivor;
@@ -17,9 +18,10 @@ import org.voz.store.DocumentStore;
 
 /**
  * The one-time link to a document: {@code GET /d/<token>} asks for the PIN, {@code POST /d/<token>} checks it
- * (on a worker thread) and, if right, burns the link and streams the PDF. A wrong PIN counts toward the
- * lockout in the same version-checked commit as a PIN sent by chat (the fifth locks the record and raises
- * {@code pin.locked}); a right one resets the count. Every download is a ledger event, and a request ready
+ * (on a worker thread) and, if right, burns the link and streams the PDF. Every attempt counts toward the
+ * lockout shared with PINs sent by chat, in a version-checked commit made before the PIN is checked (so
+ * parallel attempts cannot outrun the lock); the fifth wrong one locks the record and raises {@code pin.locked},
+ * a right one resets the count. Every download is a ledger event, and a request ready
  * for the survivor becomes delivered. A used, expired or made-up link gets the same neutral page.
  */
 final class DownloadPage {
@@ -93,15 +95,41 @@ final class DownloadPage {
         } else if (!digits.matches("[0-9]{4,12}")) {
           html(ctx, 200, form(lang(state), text("invalid", lang(state))));
         } else {
-          check(ctx, token, link, state, digits);
+          count(ctx, token, link, lang(state), digits);
         }
       }).onFailure(e -> fail(ctx, e));
     }).onFailure(e -> fail(ctx, e));
   }
 
-  /** The PIN check is slow on purpose: on a worker thread. */
-  private void check(RoutingContext ctx, String token, DocumentStore.Link link, SurvivorState state, String pin) {
-    Survivor survivor = state.survivor();
+  /**
+   * Counts the attempt before checking it, in one version-checked commit: refused if the record is locked or
+   * another attempt already holds the last try, so parallel attempts can never check more PINs than allowed.
+   */
+  private void count(RoutingContext ctx, String token, DocumentStore.Link link, String language, String pin) {
+    int max = s.config().security().maxPinAttempts();
+    AtomicReference<Survivor> counted = new AtomicReference<>();
+    s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"), state -> {
+          Session x = state.session();
+          if (x.locked() || x.pinFailures() >= max) {
+            counted.set(null);
+            return new SurvivorUpdates.Change(state.survivor(), x, List.of(), null);
+          }
+          counted.set(state.survivor());
+          return new SurvivorUpdates.Change(state.survivor(), withFailures(x, x.pinFailures() + 1), List.of(), null);
+        })
+        .onSuccess(v -> {
+          if (counted.get() == null) {
+            html(ctx, 200, DownloadHtml.message(language, List.of(text("locked", language))));
+          } else {
+            check(ctx, token, link, counted.get(), language, pin);
+          }
+        })
+        .onFailure(e -> fail(ctx, e));
+  }
+
+  /** The PIN check is slow on purpose: on a worker thread, once the attempt is counted. */
+  private void check(RoutingContext ctx, String token, DocumentStore.Link link, Survivor survivor, String language,
+      String pin) {
     s.vertx().executeBlocking(() -> {
           if (s.pins().matches(pin, survivor.pinHash())) {
             return "right";
@@ -110,12 +138,17 @@ final class DownloadPage {
         }, false)
         .onSuccess(result -> {
           switch (result) {
-            case "right" -> deliver(ctx, token, link, lang(state));
+            case "right" -> deliver(ctx, token, link, language);
             case "duress" -> duress(ctx, link);
-            default -> wrongPin(ctx, link, lang(state));
+            default -> wrongPin(ctx, link, language);
           }
         })
         .onFailure(e -> fail(ctx, e));
+  }
+
+  private static Session withFailures(Session x, int failures) {
+    return new Session(x.version(), x.language(), x.flow(), x.step(), x.verified(), failures, x.locked(),
+        x.optedOut(), x.invalidCount(), x.lastActivity(), x.turns(), x.vars());
   }
 
   private void deliver(RoutingContext ctx, String token, DocumentStore.Link link, String language) {
@@ -126,8 +159,13 @@ final class DownloadPage {
           if (sealed.isEmpty()) {
             return Future.succeededFuture((byte[]) null);
           }
-          return s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"), st -> downloaded(st, link))
+          AtomicBoolean refused = new AtomicBoolean();
+          return s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"), st -> downloaded(st, link, refused))
               .compose(survivor -> {
+                if (refused.get()) {
+                  html(ctx, 200, DownloadHtml.message(language, List.of(text("locked", language))));
+                  return Future.succeededFuture((byte[]) null);
+                }
                 LOG.info("document downloaded survivor={} request={}", link.survivorId(), link.requestId());
                 boolean copy = survivor.request(link.requestId()).map(r -> r.kind().equals("copy")).orElse(false);
                 if (copy) {
@@ -179,16 +217,22 @@ final class DownloadPage {
         .onFailure(e -> fail(ctx, e));
   }
 
-  /** The download: a ledger event, a right PIN's reset of the count, and a ready request becomes delivered. */
-  private SurvivorUpdates.Change downloaded(SurvivorState state, DocumentStore.Link link) {
+  /**
+   * The download: a ledger event, a right PIN's reset of the count, and a ready request becomes delivered;
+   * refused (nothing changes) if the record locked while the PIN was being checked.
+   */
+  private SurvivorUpdates.Change downloaded(SurvivorState state, DocumentStore.Link link, AtomicBoolean refused) {
     Survivor survivor = state.survivor();
+    refused.set(state.session().locked());
+    if (refused.get()) {
+      return new SurvivorUpdates.Change(survivor, state.session(), List.of(), null);
+    }
     FileRequest r = survivor.request(link.requestId()).orElse(null);
     Survivor updated = r != null && r.status().equals("ready")
         ? survivor.withRequest(r.withStatus("delivered", r.reason(), s.clock().instant()))
         : survivor;
     Session x = state.session();
-    Session reset = x.pinFailures() == 0 ? x : new Session(x.version(), x.language(), x.flow(), x.step(), x.verified(), 0,
-        x.locked(), x.optedOut(), x.invalidCount(), x.lastActivity(), x.turns(), x.vars());
+    Session reset = x.pinFailures() == 0 ? x : withFailures(x, 0);
     String part = r != null && r.kind().equals("copy") ? "copy" : "document";
     return new SurvivorUpdates.Change(updated, reset, List.of(downloadEvent(survivor, link, part)), null);
   }
@@ -200,22 +244,18 @@ final class DownloadPage {
         "receipt", reference, "part", part));
   }
 
+  /** A wrong PIN, already counted: the attempt that held the last try locks the record and raises the alert. */
   private void wrongPin(RoutingContext ctx, DocumentStore.Link link, String language) {
     int max = s.config().security().maxPinAttempts();
     s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"), state -> {
           Session x = state.session();
-          int failures = x.pinFailures() + 1;
-          boolean lock = failures >= max;
-          List<Effect> effects = new ArrayList<>();
-          if (lock) {
-            effects.add(new Effect.RaiseAlert("pin.locked", Map.of("channel", "link")));
+          if (x.locked() || x.pinFailures() < max) {
+            return new SurvivorUpdates.Change(state.survivor(), x, List.of(), null);
           }
-          Session after = lock
-              ? new Session(x.version(), x.language(), null, null, false, failures, true, x.optedOut(), 0,
-                  x.lastActivity(), x.turns(), Map.of())
-              : new Session(x.version(), x.language(), x.flow(), x.step(), x.verified(), failures, x.locked(),
-                  x.optedOut(), x.invalidCount(), x.lastActivity(), x.turns(), x.vars());
-          return new SurvivorUpdates.Change(state.survivor(), after, effects, null);
+          Session after = new Session(x.version(), x.language(), null, null, false, x.pinFailures(), true, x.optedOut(), 0,
+              x.lastActivity(), x.turns(), Map.of());
+          return new SurvivorUpdates.Change(state.survivor(), after,
+              List.of(new Effect.RaiseAlert("pin.locked", Map.of("channel", "link"))), null);
         })
         .compose(v -> state(link.survivorId()))
         .onSuccess(state -> html(ctx, 200, state != null && state.session().locked()

@@ -285,6 +285,46 @@ class FileRequestFlowTest {
     assertThat(converse(phone, "4821").get(0)).contains("No podemos seguir ahora");
   }
 
+  /** A letter by link, ready with a document: the link's path. */
+  private String letterLink(String phone, String[] cm) throws Exception {
+    String done = converse(phone, "hi", "4821", "documents", "ask", "letter", "link", "For my landlord").get(6);
+    Matcher m = REFERENCE.matcher(done);
+    assertThat(m.find()).isTrue();
+    String id = cm[1] + "." + m.group();
+    converse(phone, "exit");
+    int before = Stubs.bodiesTo(stub, phone).size();
+    assertThat(upload(cm[0], id, "application/pdf", pdf(3000)).statusCode()).isEqualTo(201);
+    assertThat(patch(cm[0], id, new JsonObject().put("status", "ready")).statusCode()).isEqualTo(200);
+    waitFor(() -> Stubs.bodiesTo(stub, phone).stream().skip(before).anyMatch(b -> LINK.matcher(b).find()),
+        Duration.ofSeconds(10));
+    Matcher link = LINK.matcher(Stubs.bodiesTo(stub, phone).stream().skip(before).filter(b -> LINK.matcher(b).find())
+        .findFirst().orElseThrow());
+    assertThat(link.find()).isTrue();
+    return link.group(1);
+  }
+
+  @Test
+  @DisplayName("parallel wrong PINs cannot outrun the lockout: one pin.locked alert, and the right PIN then opens nothing")
+  void parallelLockout() throws Exception {
+    String phone = "+50255512006";
+    String[] cm = caseload(phone, "en");
+    String path = letterLink(phone, cm);
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      posts.add(voz.client.post(path).sendForm(MultiMap.caseInsensitiveMultiMap().add("pin", "11" + (10 + i))));
+    }
+    await(io.vertx.core.Future.join(posts));
+    for (var post : posts) {
+      assertThat(post.result().getHeader("Content-Type")).startsWith("text/html");
+    }
+    HttpResponse<Buffer> right = postPin(path, "4821");
+    assertThat(right.getHeader("Content-Type")).startsWith("text/html");
+    assertThat(right.bodyAsString()).doesNotContain("%PDF");
+    waitFor(() -> !alerts("pin.locked").isEmpty(), Duration.ofSeconds(10));
+    Thread.sleep(300);
+    assertThat(alerts("pin.locked")).hasSize(1);
+  }
+
   @Test
   @DisplayName("due-date alerts: due soon 7 days before, overdue after the due date, each once (a controllable clock)")
   void dueDates() throws Exception {
