@@ -139,7 +139,7 @@ final class DownloadPage {
         .onSuccess(result -> {
           switch (result) {
             case "right" -> deliver(ctx, token, link, language);
-            case "duress" -> duress(ctx, link);
+            case "duress" -> duress(ctx, token, link);
             default -> wrongPin(ctx, link, language);
           }
         })
@@ -264,10 +264,13 @@ final class DownloadPage {
         .onFailure(e -> fail(ctx, e));
   }
 
-  /** A duress PIN: the case manager is alerted silently, and the page shows nothing but a dead link. */
-  private void duress(RoutingContext ctx, DocumentStore.Link link) {
-    s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"), state -> new SurvivorUpdates.Change(
-            state.survivor(), state.session(), List.of(new Effect.RaiseAlert("duress", Map.of("channel", "link"))), null))
+  /**
+   * A duress PIN: the case manager is alerted silently, and the link is burned so that it shows nothing but a
+   * dead link, now and on a reload.
+   */
+  private void duress(RoutingContext ctx, String token, DocumentStore.Link link) {
+    documents.burn(token).compose(burned -> s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"), state -> new SurvivorUpdates.Change(
+            state.survivor(), state.session(), List.of(new Effect.RaiseAlert("duress", Map.of("channel", "link"))), null)))
         .onSuccess(v -> gone(ctx))
         .onFailure(e -> fail(ctx, e));
   }

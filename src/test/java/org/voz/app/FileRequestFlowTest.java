@@ -67,7 +67,7 @@ class FileRequestFlowTest {
     HttpResponse<Buffer> enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(token)
         .sendJsonObject(new JsonObject().put("caseRef", "GT-2026-0147").put("language", language).put("caseManager", cm)
             .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
-            .put("pin", "4821")));
+            .put("pin", "4821").put("duressPin", "7365")));
     assertThat(enrolled.statusCode()).isEqualTo(201);
     return new String[] {token, enrolled.bodyAsJsonObject().getString("id")};
   }
@@ -323,6 +323,22 @@ class FileRequestFlowTest {
     waitFor(() -> !alerts("pin.locked").isEmpty(), Duration.ofSeconds(10));
     Thread.sleep(300);
     assertThat(alerts("pin.locked")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("the duress PIN on the link page alerts silently and burns the link: a reload shows the dead link too")
+  void duress() throws Exception {
+    String phone = "+50255512007";
+    String[] cm = caseload(phone, "en");
+    String path = letterLink(phone, cm);
+    HttpResponse<Buffer> duress = postPin(path, "7365");
+    assertThat(duress.statusCode()).isEqualTo(404);
+    assertThat(duress.bodyAsString()).contains("This link no longer works.").doesNotContain("<form");
+    waitFor(() -> !alerts("duress").isEmpty(), Duration.ofSeconds(10));
+    HttpResponse<Buffer> reload = await(voz.client.get(path).send());
+    assertThat(reload.statusCode()).isEqualTo(404);
+    assertThat(reload.bodyAsString()).isEqualTo(duress.bodyAsString()).doesNotContain("<form");
+    assertThat(postPin(path, "4821").bodyAsString()).doesNotContain("%PDF").contains("This link no longer works.");
   }
 
   @Test
