@@ -47,8 +47,8 @@ final class RequestMessages implements RequestsApi.Messages {
       return new SurvivorUpdates.Change(updated, s, effects, null);
     }
     String text = linkToken == null
-        ? Text.fill(conversations.systemText("request_news", s.language()), Map.of("reference", request.reference()))
-        : Text.fill(conversations.systemText("request_link", s.language()), Map.of("reference", request.reference(),
+        ? conversations.systemText("request_news", s.language())
+        : Text.fill(conversations.systemText("request_link", s.language()), Map.of(
             "link", link(linkToken), "days", String.valueOf(Math.max(1, documentLifetime.toDays()))));
     return new SurvivorUpdates.Change(updated, opened(s), effects, text);
   }

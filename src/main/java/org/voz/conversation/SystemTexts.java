@@ -54,7 +54,7 @@ public record SystemTexts(
   /**
    * System texts of file requests, required as soon as a flow uses a request action or variable:
    * {@code {requests}} lines, the shell's proactive messages at a status change ({@code request_news},
-   * {@code request_link}, both neutral: they name no document), and the engine's "nothing to open".
+   * {@code request_link}, both neutral: they say only that there is a message), and the engine's "nothing to open".
    */
   public static final Map<String, Set<String>> REQUEST_TEXTS = Map.ofEntries(
       Map.entry("requests_none", Set.of()),
@@ -62,8 +62,8 @@ public record SystemTexts(
       Map.entry("request_due", Set.of("due")),
       Map.entry("request_reason", Set.of("reason")),
       Map.entry("request_gone", Set.of()),
-      Map.entry("request_news", Set.of("reference")),
-      Map.entry("request_link", Set.of("reference", "link", "days")),
+      Map.entry("request_news", Set.of()),
+      Map.entry("request_link", Set.of("link", "days")),
       Map.entry("download_pin", Set.of()),
       Map.entry("download_button", Set.of()),
       Map.entry("download_gone", Set.of()),

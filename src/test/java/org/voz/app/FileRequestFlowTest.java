@@ -169,7 +169,7 @@ class FileRequestFlowTest {
     assertThat(working.statusCode()).isEqualTo(200);
     assertThat(working.bodyAsJsonObject().getString("status")).isEqualTo("in_progress");
     String news = nextMessage(phone, before);
-    assertThat(news).isEqualTo("Hay novedades sobre tu solicitud " + reference + ". Responde con tu PIN para verlas.");
+    assertThat(news).isEqualTo("Tienes un mensaje nuevo. Responde con tu PIN para leerlo.");
     // the message opened the conversation at the PIN, which shows the request in plain words
     assertThat(converse(phone, "4821").get(0)).startsWith("Tus solicitudes:\n" + reference
         + ": copia de tu expediente, en proceso. Respuesta a mas tardar el 23 dic 2026.");
@@ -205,8 +205,9 @@ class FileRequestFlowTest {
     before = Stubs.bodiesTo(stub, phone).size();
     assertThat(patch(cm[0], id, new JsonObject().put("status", "ready")).statusCode()).isEqualTo(200);
     String message = nextMessage(phone, before);
-    assertThat(message).startsWith("Tu documento " + reference + " está listo: https://voz.example.org/d/")
-        .endsWith("La página te pedirá tu PIN. El enlace sirve una vez, durante 14 días.");
+    assertThat(message).startsWith("Tienes un mensaje nuevo: https://voz.example.org/d/")
+        .endsWith("Se abre con tu PIN, una sola vez, durante 14 dias.").doesNotContain(reference);
+    assertThat(org.voz.conversation.SmsSegments.segments(message)).as("one SMS segment").isEqualTo(1);
     Matcher link = LINK.matcher(message);
     assertThat(link.find()).isTrue();
     String path = link.group(1);
@@ -378,12 +379,12 @@ class FileRequestFlowTest {
     converse(phone, "exit");
     int before = Stubs.bodiesTo(stub, phone).size();
     assertThat(patch(cm[0], id, new JsonObject().put("status", "ready")).statusCode()).isEqualTo(200);
-    assertThat(nextMessage(phone, before)).isEqualTo("There is news about your request " + m.group()
-        + ". Reply with your PIN to see it.");
+    assertThat(nextMessage(phone, before)).isEqualTo("You have a new message. Reply with your PIN to read it.");
     byte[] document = pdf(5000);
     assertThat(upload(cm[0], id, "application/pdf; charset=binary", document).statusCode()).isEqualTo(201);
     String message = nextMessage(phone, before + 1);
-    assertThat(message).startsWith("Your document " + m.group() + " is ready: https://voz.example.org/d/");
+    assertThat(message).startsWith("You have a new message: https://voz.example.org/d/")
+        .endsWith("It opens with your PIN, once, for 14 days.").doesNotContain(m.group());
     Matcher link = LINK.matcher(message);
     assertThat(link.find()).isTrue();
     assertThat(await(voz.client.get(link.group(1)).send()).bodyAsString()).contains("Enter your PIN to open your document.");
