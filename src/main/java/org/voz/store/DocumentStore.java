@@ -1,5 +1,6 @@
 package org.voz.store;
 
+import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,7 +9,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.voz.crypto.DocumentCipher;
@@ -38,6 +38,8 @@ public final class DocumentStore {
     }
   }
 
+  private static final LuaScript STORE = LuaScript.resource(DocumentStore.class, "document-store.lua");
+
   private final Redis redis;
   private final Keys keys;
   private final Keyring keyring;
@@ -61,12 +63,11 @@ public final class DocumentStore {
     return cipher.encrypt(documentId, pdf);
   }
 
+  /** Writes the document and its lifetime in one step (a crash never leaves it kept forever). */
   public Future<Void> store(String survivorId, String documentId, DocumentCipher.Sealed sealed, Duration lifetime) {
     String key = docKey(survivorId, documentId);
-    return redis.future(redis.commands().hset(key, Map.of("key", sealed.wrappedKey(),
-            "data", Base64.getEncoder().encodeToString(sealed.data()))))
-        .compose(n -> redis.future(redis.commands().pexpire(key, lifetime.toMillis())))
-        .mapEmpty();
+    return STORE.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {key}, sealed.wrappedKey(),
+        Base64.getEncoder().encodeToString(sealed.data()), String.valueOf(lifetime.toMillis())).mapEmpty();
   }
 
   /** The sealed document, if it is still kept. */

@@ -23,6 +23,7 @@ public final class ShownMessages {
   /** Under Telegram's 48-hour deletion limit. */
   public static final Duration KEEP = Duration.ofHours(47);
 
+  private static final LuaScript RECORD = LuaScript.resource(ShownMessages.class, "shown-record.lua");
   private static final LuaScript FORGOTTEN = LuaScript.resource(ShownMessages.class, "shown-forgotten.lua");
 
   /** One message to delete: its chat (opened) and message_id, and the member that stands for it. */
@@ -46,15 +47,12 @@ public final class ShownMessages {
     int p = keys.partitionOf(survivorId);
     String key = key(p, survivorId);
     String sealedChat = keyring.seal(chatId);
-    Object[] scoresAndMembers = new Object[messageIds.size() * 2];
-    for (int i = 0; i < messageIds.size(); i++) {
-      scoresAndMembers[2 * i] = (double) at.toEpochMilli();
-      scoresAndMembers[2 * i + 1] = messageIds.get(i) + ":" + sealedChat;
-    }
-    return Future.all(
-            redis.future(redis.commands().zadd(key, scoresAndMembers)),
-            redis.future(redis.commands().pexpire(key, KEEP.toMillis())),
-            redis.future(redis.commands().zadd(index(p), (double) at.toEpochMilli(), survivorId)))
+    List<String> args = new ArrayList<>();
+    args.add(survivorId);
+    args.add(String.valueOf(at.toEpochMilli()));
+    args.add(String.valueOf(KEEP.toMillis()));
+    messageIds.forEach(id -> args.add(id + ":" + sealedChat));
+    return RECORD.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {key, index(p)}, args.toArray(String[]::new))
         .mapEmpty();
   }
 
