@@ -151,34 +151,42 @@ final class DownloadPage {
         x.optedOut(), x.invalidCount(), x.lastActivity(), x.turns(), x.vars());
   }
 
+  /**
+   * A right PIN: load the document, commit the download (refused if the record locked meanwhile), make the
+   * page or open the PDF, and only then burn the link; what was made is shown only by the caller whose burn
+   * removed the link (a failure before keeps the link working, a lost race gets the dead link).
+   */
   private void deliver(RoutingContext ctx, String token, DocumentStore.Link link, String language) {
-    documents.burn(token)
-        .compose(burned -> burned ? documents.load(link.survivorId(), link.documentId())
-            : Future.succeededFuture(java.util.Optional.empty()))
+    AtomicBoolean refused = new AtomicBoolean();
+    documents.load(link.survivorId(), link.documentId())
         .compose(sealed -> {
           if (sealed.isEmpty()) {
-            return Future.succeededFuture((byte[]) null);
+            return Future.succeededFuture((Runnable) null);
           }
-          AtomicBoolean refused = new AtomicBoolean();
           return s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"), st -> downloaded(st, link, refused))
               .compose(survivor -> {
                 if (refused.get()) {
-                  html(ctx, 200, DownloadHtml.message(language, List.of(text("locked", language))));
-                  return Future.succeededFuture((byte[]) null);
+                  return Future.succeededFuture(
+                      () -> html(ctx, 200, DownloadHtml.message(language, List.of(text("locked", language)))));
                 }
-                LOG.info("document downloaded survivor={} request={}", link.survivorId(), link.requestId());
                 boolean copy = survivor.request(link.requestId()).map(r -> r.kind().equals("copy")).orElse(false);
-                if (copy) {
-                  return copyPage(ctx, survivor, link, language).map(v -> (byte[]) null);
-                }
-                return s.vertx().executeBlocking(() -> documents.open(link.documentId(), sealed.get()), false);
+                Future<Runnable> made = copy
+                    ? copyPage(survivor, link, language).map(page -> () -> html(ctx, 200, page))
+                    : s.vertx().executeBlocking(() -> documents.open(link.documentId(), sealed.get()), false)
+                        .map(pdf -> () -> pdf(ctx, pdf));
+                return made.compose(show -> documents.burn(token).map(burned -> {
+                  if (burned) {
+                    LOG.info("document downloaded survivor={} request={}", link.survivorId(), link.requestId());
+                  }
+                  return burned ? show : null;
+                }));
               });
         })
-        .onSuccess(pdf -> {
-          if (pdf != null) {
-            pdf(ctx, pdf);
-          } else if (!ctx.response().ended()) {
+        .onSuccess(show -> {
+          if (show == null) {
             gone(ctx);
+          } else {
+            show.run();
           }
         })
         .onFailure(e -> fail(ctx, e));
@@ -188,25 +196,20 @@ final class DownloadPage {
    * A copy of the file: the page of what Voz holds about the survivor, with the agency's document behind a
    * second one-time link that works for a few minutes without asking the PIN again.
    */
-  private Future<Void> copyPage(RoutingContext ctx, Survivor survivor, DocumentStore.Link link, String language) {
+  private Future<String> copyPage(Survivor survivor, DocumentStore.Link link, String language) {
     return documents.issueLink(new DocumentStore.Link(link.survivorId(), link.requestId(), link.documentId(), true),
             PASS_LIFETIME)
-        .compose(pass -> summary.page(survivor, language, "/d/" + pass))
-        .map(page -> {
-          html(ctx, 200, page);
-          return null;
-        });
+        .compose(pass -> summary.page(survivor, language, "/d/" + pass));
   }
 
-  /** The second link of a copy's page: burned on first use, then the PDF. */
+  /** The second link of a copy's page: load, ledger event, decrypt, then burned; the PDF only for the burner. */
   private void pass(RoutingContext ctx, String token, DocumentStore.Link link) {
-    documents.burn(token)
-        .compose(burned -> burned ? documents.load(link.survivorId(), link.documentId())
-            : Future.succeededFuture(java.util.Optional.<org.voz.crypto.DocumentCipher.Sealed>empty()))
+    documents.load(link.survivorId(), link.documentId())
         .compose(sealed -> sealed.isEmpty() ? Future.succeededFuture((byte[]) null)
             : s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"), st -> new SurvivorUpdates.Change(
                     st.survivor(), st.session(), List.of(downloadEvent(st.survivor(), link, "document")), null))
-                .compose(v -> s.vertx().executeBlocking(() -> documents.open(link.documentId(), sealed.get()), false)))
+                .compose(v -> s.vertx().executeBlocking(() -> documents.open(link.documentId(), sealed.get()), false))
+                .compose(pdf -> documents.burn(token).map(burned -> burned ? pdf : null)))
         .onSuccess(pdf -> {
           if (pdf == null) {
             gone(ctx);

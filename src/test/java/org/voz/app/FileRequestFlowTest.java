@@ -343,6 +343,22 @@ class FileRequestFlowTest {
   }
 
   @Test
+  @DisplayName("parallel right PINs on one link: only the one whose burn removed the link gets the PDF")
+  void parallelRight() throws Exception {
+    String phone = "+50255512008";
+    String[] cm = caseload(phone, "en");
+    String path = letterLink(phone, cm);
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      posts.add(voz.client.post(path).sendForm(MultiMap.caseInsensitiveMultiMap().add("pin", "4821")));
+    }
+    await(io.vertx.core.Future.join(posts));
+    assertThat(posts.stream().filter(p -> "application/pdf".equals(p.result().getHeader("Content-Type")))).hasSize(1);
+    assertThat(posts.stream().filter(p -> p.result().statusCode() == 404)).hasSize(2);
+    assertThat(await(voz.client.get(path).send()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   @DisplayName("due-date alerts: due soon 7 days before, overdue after the due date, each once (a controllable clock)")
   void dueDates() throws Exception {
     String phone = "+50255512003";
