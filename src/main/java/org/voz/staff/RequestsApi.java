@@ -156,6 +156,7 @@ public final class RequestsApi {
           return messages.tell(state, survivor.withRequest(changed), List.of(event), changed,
               token != null && java.util.Objects.equals(r.documentId(), changed.documentId()) ? token : null);
         }))
+        .compose(survivor -> reindex(survivor).map(survivor))
         .onSuccess(survivor -> {
           LOG.info("file request changed survivor={} status={} by={}", survivor.id(), body.status(), caller.id());
           ctx.json(json(survivor, survivor.request(id).orElseThrow()));
@@ -216,6 +217,17 @@ public final class RequestsApi {
           documents.delete(survivorId, documentId);
           ctx.fail(e);
         });
+  }
+
+  /**
+   * The survivor indexed at the next due-date alert of their requests (a request moved back to in progress is
+   * pending again); a failure is logged, not the caller's: the change is committed.
+   */
+  private Future<Void> reindex(Survivor survivor) {
+    return index.index(survivor.id(), FileRequests.earliestAlert(survivor.requests())).recover(e -> {
+      LOG.warn("file request index failed survivor={} error={}", survivor.id(), e.getClass().getSimpleName());
+      return Future.succeededFuture();
+    });
   }
 
   /** The request, if the caller may act on it: 404 for an unknown one, 403 for someone else's survivor. */

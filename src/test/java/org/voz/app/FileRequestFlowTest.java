@@ -411,6 +411,22 @@ class FileRequestFlowTest {
   }
 
   @Test
+  @DisplayName("a request moved from ready back to in progress gets its due-date alerts again")
+  void backInProgress() throws Exception {
+    String phone = "+50255512009";
+    String[] cm = caseload(phone, "es");
+    String id = askForCopy(phone, cm[1])[1];
+    converse(phone, "salir");
+    assertThat(patch(cm[0], id, new JsonObject().put("status", "ready")).statusCode()).isEqualTo(200);
+    clock.advance(Duration.ofDays(23));
+    assertThat(await(voz.voz.requestDueJob().run())).as("ready: nothing due").isZero();
+    assertThat(patch(cm[0], id, new JsonObject().put("status", "in_progress")).statusCode()).isEqualTo(200);
+    assertThat(await(voz.voz.requestDueJob().run())).isEqualTo(1);
+    waitFor(() -> alerts("file_request.due_soon").size() == 1, Duration.ofSeconds(10));
+    assertThat(alerts("file_request.due_soon").get(0).getString("requestId")).isEqualTo(id);
+  }
+
+  @Test
   @DisplayName("an answered request raises no due-date alert")
   void answered() throws Exception {
     String phone = "+50255512004";
