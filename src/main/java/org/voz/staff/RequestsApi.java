@@ -156,7 +156,7 @@ public final class RequestsApi {
           return messages.tell(state, survivor.withRequest(changed), List.of(event), changed,
               token != null && java.util.Objects.equals(r.documentId(), changed.documentId()) ? token : null);
         }))
-        .compose(survivor -> reindex(survivor).map(survivor))
+        .compose(survivor -> reindex(survivor).compose(v -> dropDocument(survivor, id)).map(survivor))
         .onSuccess(survivor -> {
           LOG.info("file request changed survivor={} status={} by={}", survivor.id(), body.status(), caller.id());
           ctx.json(json(survivor, survivor.request(id).orElseThrow()));
@@ -226,6 +226,18 @@ public final class RequestsApi {
   private Future<Void> reindex(Survivor survivor) {
     return index.index(survivor.id(), FileRequests.earliestAlert(survivor.requests())).recover(e -> {
       LOG.warn("file request index failed survivor={} error={}", survivor.id(), e.getClass().getSimpleName());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** A closed or refused request's document is deleted, so that its links open nothing. */
+  private Future<Void> dropDocument(Survivor survivor, String id) {
+    FileRequest r = survivor.request(id).orElseThrow();
+    if (r.documentId() == null || !(r.status().equals("closed") || r.status().equals("refused"))) {
+      return Future.succeededFuture();
+    }
+    return documents.delete(survivor.id(), r.documentId()).recover(e -> {
+      LOG.warn("file request document delete failed survivor={} error={}", survivor.id(), e.getClass().getSimpleName());
       return Future.succeededFuture();
     });
   }

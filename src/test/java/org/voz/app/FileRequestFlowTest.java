@@ -427,6 +427,19 @@ class FileRequestFlowTest {
   }
 
   @Test
+  @DisplayName("closing a request deletes its document: its link opens nothing")
+  void closedDropsDocument() throws Exception {
+    String phone = "+50255512010";
+    String[] cm = caseload(phone, "en");
+    String path = letterLink(phone, cm);
+    String id = requests(cm[0]).getJsonObject(0).getString("id");
+    assertThat(patch(cm[0], id, new JsonObject().put("status", "closed")).statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> right = postPin(path, "4821");
+    assertThat(right.statusCode()).isEqualTo(404);
+    assertThat(right.bodyAsString()).contains("This link no longer works.").doesNotContain("%PDF");
+  }
+
+  @Test
   @DisplayName("an answered request raises no due-date alert")
   void answered() throws Exception {
     String phone = "+50255512004";
