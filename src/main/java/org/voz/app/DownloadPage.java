@@ -163,7 +163,8 @@ final class DownloadPage {
           if (sealed.isEmpty()) {
             return Future.succeededFuture((Runnable) null);
           }
-          return s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"), st -> downloaded(st, link, refused))
+          return s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"),
+                  st -> downloaded(st, link, refused))
               .compose(survivor -> {
                 if (refused.get()) {
                   return Future.succeededFuture(
@@ -255,8 +256,8 @@ final class DownloadPage {
           if (x.locked() || x.pinFailures() < max) {
             return new SurvivorUpdates.Change(state.survivor(), x, List.of(), null);
           }
-          Session after = new Session(x.version(), x.language(), null, null, false, x.pinFailures(), true, x.optedOut(), 0,
-              x.lastActivity(), x.turns(), Map.of());
+          Session after = new Session(x.version(), x.language(), null, null, false, x.pinFailures(), true,
+              x.optedOut(), 0, x.lastActivity(), x.turns(), Map.of());
           return new SurvivorUpdates.Change(state.survivor(), after,
               List.of(new Effect.RaiseAlert("pin.locked", Map.of("channel", "link"))), null);
         })
@@ -272,8 +273,10 @@ final class DownloadPage {
    * dead link, now and on a reload.
    */
   private void duress(RoutingContext ctx, String token, DocumentStore.Link link) {
-    documents.burn(token).compose(burned -> s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"), state -> new SurvivorUpdates.Change(
-            state.survivor(), state.session(), List.of(new Effect.RaiseAlert("duress", Map.of("channel", "link"))), null)))
+    documents.burn(token)
+        .compose(burned -> s.updates().update(link.survivorId(), EffectWriter.Actor.system("download"),
+            state -> new SurvivorUpdates.Change(state.survivor(), state.session(),
+                List.of(new Effect.RaiseAlert("duress", Map.of("channel", "link"))), null)))
         .onSuccess(v -> gone(ctx))
         .onFailure(e -> fail(ctx, e));
   }
