@@ -14,7 +14,7 @@ import org.voz.requests.FileRequest;
 import org.voz.staff.RequestsApi;
 
 /**
- * What a survivor is told at a change of one of their requests: "there is news about your request R-…"
+ * What a survivor is told at a change of one of their requests: only that there is a new message
  * (the details only after the PIN), or the one-time link to their document. Sent within their contact
  * window like every message Voz writes first; never after STOP. The conversation is opened at the files
  * flow's PIN step, so the PIN is the answer and shows the requests, unless the survivor is in the middle
