@@ -14,8 +14,8 @@ import org.voz.store.FeedbackStore;
  * What a transition's feedback effects write outside the survivor's commit, before it: each answer into the
  * campaign's store ({@link FeedbackStore#record}: an anonymous one without the survivor id), an escalation for
  * a sensitive one, and the campaign's started/completed counters. Written before the commit so that a crash
- * in between is repaired by the channel's retry: recording is idempotent per survivor and question, and an
- * escalation is raised only when the answer was new. Nothing here is logged.
+ * in between is repaired by the channel's retry: recording is idempotent per survivor and question, and so is
+ * an escalation (raised on every write of a sensitive answer, queued once). Nothing here is logged.
  */
 final class FeedbackEffects {
 
@@ -38,7 +38,9 @@ final class FeedbackEffects {
     for (Effect effect : effects) {
       if (effect instanceof Effect.FeedbackAnswered answered) {
         Answer answer = withProfile(answered.answer(), survivor);
-        writes.add(answers.record(survivor.id(), answer).compose(fresh -> fresh && escalations.escalates(answer)
+        // raised on every write, not only a new one: a retry after a failed raise must still raise it, and a
+        // repeat is a no-op (Escalations#raise is idempotent)
+        writes.add(answers.record(survivor.id(), answer).compose(stored -> escalations.escalates(answer)
             ? escalations.raise(answer, survivor)
             : Future.succeededFuture()));
       } else if (effect instanceof Effect.SurveyProgress moved) {

@@ -216,6 +216,40 @@ class SurveyCampaignTest {
     assertThat(await(voz.voz.campaignFanout().run())).isZero();
   }
 
+  @Test
+  @DisplayName("a sensitive answer written again (a retried webhook, a re-run after a conflict) is escalated once; "
+      + "one stored before its escalation failed is escalated on the retry")
+  void escalationOncePerAnswer() throws Exception {
+    String id = enrol("+15550406666", "en", true);
+    Config config = voz.voz.config();
+    org.voz.store.Keys keys = new org.voz.store.Keys(config.redis().prefix(), config.redis().partitions());
+    org.voz.store.FeedbackStore store = new org.voz.store.FeedbackStore(voz.redis, keys, voz.keyring);
+    FeedbackEffects effects = new FeedbackEffects(store,
+        new Escalations(new org.voz.store.SessionStore(voz.redis, keys, config.dedupe().ttl()), keys, voz.keyring,
+            config.feedback().safeguarding().matcher(), clock, config.alerts().giveUpAfter(), p -> { }),
+        new org.voz.store.CampaignProgress(voz.redis, keys, voz.keyring));
+    org.voz.consent.Survivor survivor = await(new org.voz.store.SurvivorRepository(voz.redis, keys, voz.keyring)
+        .find(id)).orElseThrow();
+    org.voz.feedback.Profile profile = new org.voz.feedback.Profile("en", null, null);
+
+    var complaint = new org.voz.conversation.Effect.FeedbackAnswered(org.voz.feedback.Answer.linked(
+        "exit-2026", "respected", id, profile, List.of(org.voz.feedback.Safeguarding.COMPLAINT), null, false));
+    await(effects.write(survivor, List.of(complaint)));
+    await(effects.write(survivor, List.of(complaint)));
+
+    var threat = org.voz.feedback.Answer.anonymous("exit-2026", "better", profile, List.of(),
+        "Someone on the staff threatened me", false);
+    await(store.record(id, threat)); // stored, then the escalation was lost (a crash, a Redis error)
+    await(effects.write(survivor, List.of(new org.voz.conversation.Effect.FeedbackAnswered(threat))));
+    await(effects.write(survivor, List.of(new org.voz.conversation.Effect.FeedbackAnswered(threat))));
+
+    eventually(Duration.ofSeconds(10), () -> stub.findAll(postRequestedFor(urlPathEqualTo("/safeguarding"))).size() >= 2);
+    Thread.sleep(1000); // several sweeps: a second copy would have gone out by now
+    List<String> reasons = stub.findAll(postRequestedFor(urlPathEqualTo("/safeguarding"))).stream()
+        .map(r -> new JsonObject(r.getBodyAsString()).getString("reason")).toList();
+    assertThat(reasons).containsExactlyInAnyOrder("complaint", "safeguarding_terms");
+  }
+
   private JsonObject progress() {
     try {
       return getJson("/api/v1/campaigns/exit-2026").getJsonObject("progress");
