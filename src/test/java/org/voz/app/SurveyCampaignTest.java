@@ -250,6 +250,30 @@ class SurveyCampaignTest {
     assertThat(reasons).containsExactlyInAnyOrder("complaint", "safeguarding_terms");
   }
 
+  @Test
+  @DisplayName("a survey message re-run after a conflict (another change got there first) counts started and completed once")
+  void countersOnceAfterConflicts() throws Exception {
+    String phone = "+15550405555";
+    String id = enrol(phone, "en", true);
+    var created = await(voz.client.post("/api/v1/campaigns").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("id", "exit-2026").put("surveyId", "exit")
+            .put("startAt", NOON.minusSeconds(60).toString()).put("closesAt", NOON.plus(Duration.ofDays(10)).toString())));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(1);
+    Config config = voz.voz.config();
+    org.voz.store.Keys keys = new org.voz.store.Keys(config.redis().prefix(), config.redis().partitions());
+    String session = keys.session(keys.partitionOf(id), id);
+    for (String text : List.of("4821", "1", "2", "1", "2", "1", "2", "1 3", "Longer opening hours", "2")) {
+      // as if another instance had committed a change: this instance's cached version is stale, so its commit
+      // answers CONFLICT and the engine runs again on the state that won
+      await(voz.redis.future(voz.redis.commands().hincrby(session, "v", 1)));
+      say(phone, text);
+    }
+    JsonObject counts = progress();
+    assertThat(counts.getLong("started")).isEqualTo(1);
+    assertThat(counts.getLong("completed")).isEqualTo(1);
+  }
+
   private JsonObject progress() {
     try {
       return getJson("/api/v1/campaigns/exit-2026").getJsonObject("progress");
