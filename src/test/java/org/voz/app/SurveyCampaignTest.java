@@ -274,6 +274,45 @@ class SurveyCampaignTest {
     assertThat(counts.getLong("completed")).isEqualTo(1);
   }
 
+  @Test
+  @DisplayName("a survivor whose invitation failed is invited by a later pass; one outside the cohort does not keep "
+      + "the fan-out open during quiet hours")
+  void fanoutFailuresAndQuietHours() throws Exception {
+    String ok = "+15550404444";
+    String failing = "+15550403333";
+    enrol(ok, "es", true);
+    String failingId = enrol(failing, "es", true);
+    enrol("+15550402222", "en", true); // outside the cohort (es only)
+    var created = await(voz.client.post("/api/v1/campaigns").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("id", "exit-2026").put("surveyId", "exit")
+            .put("startAt", NOON.minusSeconds(60).toString()).put("closesAt", NOON.plus(Duration.ofDays(10)).toString())
+            .put("cohort", new JsonObject().put("languages", new JsonArray().add("es")))));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    Config config = voz.voz.config();
+    org.voz.store.Keys keys = new org.voz.store.Keys(config.redis().prefix(), config.redis().partitions());
+    String session = keys.session(keys.partitionOf(failingId), failingId);
+    var c = voz.redis.commands();
+    String record = await(voz.redis.future(c.hget(session, "record")));
+    await(voz.redis.future(c.hset(session, "record", "not-a-sealed-record"))); // its invitation fails
+
+    assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(1);
+    await(voz.redis.future(c.hset(session, "record", record)));
+    assertThat(await(voz.voz.campaignFanout().run())).as("the failed one, on the next pass").isEqualTo(1);
+    eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, failing).size() == 1);
+    String fanout = keys.global("fb", "{exit-2026}", "fanout");
+    assertThat(await(voz.redis.future(c.get(fanout)))).isEqualTo("done");
+
+    // a second campaign in its quiet hours: nobody is in its cohort (pt only), so it is done at once
+    created = await(voz.client.post("/api/v1/campaigns").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("id", "quiet").put("surveyId", "exit")
+            .put("startAt", NOON.minusSeconds(60).toString()).put("closesAt", NOON.plus(Duration.ofDays(10)).toString())
+            .put("cohort", new JsonObject().put("languages", new JsonArray().add("pt")))
+            .put("quietHours", new JsonObject().put("from", "11:00").put("to", "13:00"))));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    assertThat(await(voz.voz.campaignFanout().run())).isZero();
+    assertThat(await(voz.redis.future(c.get(keys.global("fb", "{quiet}", "fanout"))))).isEqualTo("done");
+  }
+
   private JsonObject progress() {
     try {
       return getJson("/api/v1/campaigns/exit-2026").getJsonObject("progress");
