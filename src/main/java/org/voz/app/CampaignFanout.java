@@ -125,7 +125,7 @@ public final class CampaignFanout extends PeriodicJob {
             return new SurvivorUpdates.Change(s, state.session(), List.of(), null);
           }
           invited[0] = true;
-          Survivor withInvitation = s.withFeedback(p.with(Invitation.invited(c.id(), c.surveyId())));
+          Survivor withInvitation = s.withFeedback(p.with(Invitation.invited(c.id(), c.surveyId(), c.closesAt())));
           // in the middle of a conversation: no nudge; the offer comes after their next PIN
           return talking
               ? new SurvivorUpdates.Change(withInvitation, state.session(), List.of(), null)

@@ -315,6 +315,25 @@ class SurveyCampaignTest {
     assertThat(await(voz.redis.future(c.get(keys.global("fb", "{quiet}", "fanout"))))).isEqualTo("done");
   }
 
+  @Test
+  @DisplayName("once its campaign has closed, a survey is no longer offered after the PIN")
+  void closedCampaignNotOffered() throws Exception {
+    String phone = "+15550401111";
+    enrol(phone, "en", true);
+    var created = await(voz.client.post("/api/v1/campaigns").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("id", "exit-2026").put("surveyId", "exit")
+            .put("startAt", NOON.minusSeconds(60).toString()).put("closesAt", NOON.plus(Duration.ofDays(1)).toString())));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(1);
+    eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, phone).size() == 1);
+    clock.advance(Duration.ofDays(2));
+    say(phone, "hola");
+    say(phone, "4821");
+    eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, phone).size() >= 3);
+    List<String> bodies = Stubs.bodiesTo(stub, phone);
+    assertThat(bodies.get(bodies.size() - 1)).as("the menu, not the survey").startsWith("What would you like to do?");
+  }
+
   private JsonObject progress() {
     try {
       return getJson("/api/v1/campaigns/exit-2026").getJsonObject("progress");
