@@ -105,7 +105,7 @@ final class EffectWriter {
       } else if (effect instanceof Effect.AppendLedger append) {
         event = fromFields(append, actor, language, now);
       } else if (effect instanceof Effect.RaiseAlert alert) {
-        String id = UUID.randomUUID().toString();
+        String id = alert.id() != null ? alert.id() : UUID.randomUUID().toString();
         String sealed = seal(alertPayload(id, alert, survivor, now));
         alerts.put(id, sealed);
         outbox.add(new OutboxEntry(id, "alert", "webhook", "", sealed, 0, 0, now.plus(alertsGiveUpAfter).toEpochMilli()));

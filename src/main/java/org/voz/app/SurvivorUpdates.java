@@ -78,11 +78,20 @@ public final class SurvivorUpdates {
   }
 
   Future<Survivor> update(String survivorId, EffectWriter.Actor actor, Function<SurvivorState, Change> change) {
+    return update(survivorId, actor, null, change);
+  }
+
+  /**
+   * @param dedupeId what makes this change happen once (e.g. {@code delivery-failed:<MessageSid>}): a second
+   *                 update with it, within the dedupe TTL, writes nothing; {@code null}: none
+   */
+  Future<Survivor> update(String survivorId, EffectWriter.Actor actor, String dedupeId,
+      Function<SurvivorState, Change> change) {
     int partition = keys.partitionOf(survivorId);
     return sessions.load(partition, survivorId)
         .compose(stored -> stored.record() == null
             ? Future.failedFuture(ApiError.notFound("no survivor with this id"))
-            : attempt(partition, survivorId, actor, stored, change, 0));
+            : attempt(partition, survivorId, actor, dedupeId, stored, change, 0));
   }
 
   /**
@@ -131,8 +140,8 @@ public final class SurvivorUpdates {
         : Future.failedFuture(failure));
   }
 
-  private Future<Survivor> attempt(int partition, String survivorId, EffectWriter.Actor actor, Versioned stored,
-      Function<SurvivorState, Change> change, int conflicts) {
+  private Future<Survivor> attempt(int partition, String survivorId, EffectWriter.Actor actor, String dedupeId,
+      Versioned stored, Function<SurvivorState, Change> change, int conflicts) {
     SurvivorState state = SurvivorState.open(stored, survivors, keyring);
     Change result = change.apply(state);
     if (result.effects().isEmpty() && result.nudge() == null && result.survivor() == state.survivor()
@@ -152,7 +161,7 @@ public final class SurvivorUpdates {
     }
     String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
     Commit commit = new Commit(partition, survivorId, stored.version(), SessionCodec.seal(keyring, result.session()),
-        null, outbox, written.ledger(), record, written.alerts());
+        dedupeId, outbox, written.ledger(), record, written.alerts());
     // indexed before the commit: an index entry with nothing to expire is harmless (the job re-indexes
     // it), while a committed consent missing from the index would never expire
     return expiries.index(survivorId, Expiry.earliest(written.survivor()))
@@ -161,7 +170,7 @@ public final class SurvivorUpdates {
         if (conflicts + 1 >= MAX_CONFLICTS) {
           return Future.failedFuture(new IllegalStateException("too many concurrent updates of survivor " + survivorId));
         }
-        return attempt(partition, survivorId, actor, outcome.current(), change, conflicts + 1);
+        return attempt(partition, survivorId, actor, dedupeId, outcome.current(), change, conflicts + 1);
       }
       inbound.forget(survivorId);
       if (!outbox.isEmpty()) {

@@ -30,10 +30,18 @@ public sealed interface Effect {
     }
   }
 
-  /** Something a case manager must act on, e.g. {@code pin.locked}; fields go into the alert payload. */
-  record RaiseAlert(String type, Map<String, String> fields) implements Effect {
+  /**
+   * Something a case manager must act on, e.g. {@code pin.locked}; fields go into the alert payload.
+   *
+   * @param id the alert's id when it must be the same each time the same cause raises it; {@code null}: a new one
+   */
+  record RaiseAlert(String type, Map<String, String> fields, String id) implements Effect {
     public RaiseAlert {
       fields = fields == null ? Map.of() : Map.copyOf(fields);
+    }
+
+    public RaiseAlert(String type, Map<String, String> fields) {
+      this(type, fields, null);
     }
   }
 

@@ -37,15 +37,15 @@ public final class SentMessages {
     return Future.all(writes).mapEmpty();
   }
 
-  /**
-   * Takes what {@code providerId} carried, once: the first caller gets it and the record is gone, so a status
-   * reported twice (or by two instances) is acted on once.
-   */
-  public Future<Optional<Sent>> take(String providerId) {
-    String key = key(providerId);
-    return redis.future(redis.commands().get(key)).compose(value -> value == null
-        ? Future.succeededFuture(Optional.<Sent>empty())
-        : redis.future(redis.commands().del(key)).map(deleted -> deleted == 1 ? parse(value) : Optional.<Sent>empty()));
+  /** What {@code providerId} carried, if it is still remembered; the record stays (see {@link #forget}). */
+  public Future<Optional<Sent>> find(String providerId) {
+    return redis.future(redis.commands().get(key(providerId)))
+        .map(value -> value == null ? Optional.<Sent>empty() : parse(value));
+  }
+
+  /** Forgets {@code providerId}, once what its status asked for is committed. */
+  public Future<Void> forget(String providerId) {
+    return redis.future(redis.commands().del(key(providerId))).mapEmpty();
   }
 
   private static Optional<Sent> parse(String value) {

@@ -126,6 +126,59 @@ class TwilioDeliveryFailureTest {
   }
 
   @Test
+  @DisplayName("a status that comes before the message is remembered raises the alert when tried again; a repeat raises no second")
+  void statusBeforeRemembered(Vertx vertx) throws Exception {
+    Stubs.twilioAccepts(stub);
+    Stubs.alertsAccept(stub);
+    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+    String phone = newPhone();
+    String survivorId = await(voz.enrol(phone, "es", "4821"));
+    String sid = "SM" + "c3".repeat(16);
+
+    assertThat(await(signedStatus(status(sid, phone, "undelivered", "30003"))).statusCode()).isEqualTo(200);
+    Thread.sleep(500); // the first look found nothing
+    assertThat(alertsOfType("delivery.failed")).isEmpty();
+    remember(sid, survivorId, "entry-early");
+
+    waitFor(() -> !alertsOfType("delivery.failed").isEmpty(), Duration.ofSeconds(10));
+    assertThat(alertsOfType("delivery.failed")).singleElement()
+        .satisfies(alert -> assertThat(alert.getString("outboxId")).isEqualTo("entry-early"));
+    waitFor(() -> !remembered(sid), Duration.ofSeconds(5)); // forgotten once the alert is committed
+
+    // as if forgetting had failed: the same status again commits nothing more
+    remember(sid, survivorId, "entry-early");
+    assertThat(await(signedStatus(status(sid, phone, "undelivered", "30003"))).statusCode()).isEqualTo(200);
+    waitFor(() -> !remembered(sid), Duration.ofSeconds(10));
+    Thread.sleep(500);
+    assertThat(alertsOfType("delivery.failed")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("when the alert cannot be committed the record is kept, and the alert raised when tried again")
+  void failedCommitKeepsRecord(Vertx vertx) throws Exception {
+    Stubs.twilioAccepts(stub);
+    Stubs.alertsAccept(stub);
+    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+    String phone = newPhone();
+    String survivorId = await(voz.enrol(phone, "es", "4821"));
+    String sid = "SM" + "d4".repeat(16);
+    remember(sid, "no-such-survivor", "entry-kept"); // the commit fails: no such survivor
+
+    assertThat(await(signedStatus(status(sid, phone, "failed", "30006"))).statusCode()).isEqualTo(200);
+    Thread.sleep(500);
+    assertThat(remembered(sid)).isTrue();
+    assertThat(alertsOfType("delivery.failed")).isEmpty();
+
+    remember(sid, survivorId, "entry-kept"); // whatever failed is over before the second try
+    waitFor(() -> !alertsOfType("delivery.failed").isEmpty(), Duration.ofSeconds(10));
+    assertThat(alertsOfType("delivery.failed")).singleElement().satisfies(alert -> {
+      assertThat(alert.getString("outboxId")).isEqualTo("entry-kept");
+      assertThat(alert.getString("survivorId")).isEqualTo(survivorId);
+    });
+    waitFor(() -> !remembered(sid), Duration.ofSeconds(5));
+  }
+
+  @Test
   @DisplayName("with deleteBodiesAfterDelivery an inbound message is deleted at Twilio after its answer, never before")
   void inboundDeleted(Vertx vertx) throws Exception {
     Stubs.twilioAccepts(stub);
@@ -144,6 +197,13 @@ class TwilioDeliveryFailureTest {
   }
 
   // --- helpers ---
+
+  /** Records, as the sender does after Twilio answered, that {@code sid} was a receipt of {@code survivorId}. */
+  private void remember(String sid, String survivorId, String entryId) throws Exception {
+    org.voz.store.Keys keys = new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions());
+    await(new org.voz.store.SentMessages(voz.redis, keys, Duration.ofHours(1))
+        .remember(List.of(sid), new org.voz.store.SentMessages.Sent("receipt", entryId, survivorId, "")));
+  }
 
   /** Whether Voz remembers which outbox entry {@code sid} came from. */
   private boolean remembered(String sid) {

@@ -41,7 +41,7 @@ public final class TwilioMessagesApi implements TwilioMessages {
   private final String authorization;
 
   public TwilioMessagesApi(Vertx vertx, String accountSid, String authToken, String apiBase) {
-    String base = RebasedHttpClient.isDefault(apiBase) ? "https://api.twilio.com" : apiBase.replaceAll("/+$", "");
+    String base = TwilioHttpClient.isDefault(apiBase) ? "https://api.twilio.com" : apiBase.replaceAll("/+$", "");
     this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true)
         .setConnectTimeout(TIMEOUT_MS).setIdleTimeout(60).setUserAgent("voz"),
         new PoolOptions().setHttp1MaxSize(CONNECTIONS));

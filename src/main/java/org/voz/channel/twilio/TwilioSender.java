@@ -69,13 +69,12 @@ public final class TwilioSender implements ChannelSender {
     return publicUrl.replaceAll("/+$", "") + "/webhooks/twilio/status";
   }
 
-  /** An SDK client for {@code accountSid}/{@code authToken} that talks to {@code apiBase} (for the message deleter). */
+  /**
+   * An SDK client for {@code accountSid}/{@code authToken} that talks to {@code apiBase}, sends each request once
+   * (no SDK retries: the outbox retries) and gives up within seconds ({@link TwilioHttpClient}).
+   */
   public static TwilioRestClient client(String accountSid, String authToken, String apiBase) {
-    TwilioRestClient.Builder builder = new TwilioRestClient.Builder(accountSid, authToken);
-    if (!RebasedHttpClient.isDefault(apiBase)) {
-      builder.httpClient(new RebasedHttpClient(apiBase));
-    }
-    return builder.build();
+    return new TwilioRestClient.Builder(accountSid, authToken).httpClient(new TwilioHttpClient(apiBase)).build();
   }
 
   /** The parts {@link #send} sends for {@code text}, in order. */

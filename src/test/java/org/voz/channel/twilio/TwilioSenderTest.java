@@ -34,8 +34,8 @@ import org.voz.dispatch.DeliveryException;
 class TwilioSenderTest {
 
   static final String ACCOUNT = "AC00000000000000000000000000000000";
-  private static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
-  private static final String TO = "+50255550147";
+  static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
+  static final String TO = "+50255550147";
 
   @RegisterExtension
   static WireMockExtension stub = WireMockExtension.newInstance()
@@ -127,6 +127,17 @@ class TwilioSenderTest {
   }
 
   @Test
+  @DisplayName("a 500 from Twilio is worth retrying, by the outbox: the message is POSTed once, never re-sent here")
+  void serverErrorIsSentOnceAndTransient(Vertx vertx) {
+    stub.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(500)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":500}")));
+    DeliveryException failure = failure(sender(vertx, false, 3).send(TO, new OutboundText("Hola", List.of())));
+    assertThat(failure.permanent()).isFalse();
+    stub.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+  }
+
+  @Test
   @DisplayName("each send is a form POST with HTTP basic auth (account SID, auth token) and the status callback")
   void basicAuthAndForm(Vertx vertx) throws Exception {
     answer(201, "message_created.json");
@@ -201,11 +212,11 @@ class TwilioSenderTest {
     }
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
+  static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
   }
 
-  private static DeliveryException failure(Future<?> future) {
+  static DeliveryException failure(Future<?> future) {
     try {
       await(future);
     } catch (ExecutionException e) {
