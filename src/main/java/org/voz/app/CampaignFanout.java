@@ -24,9 +24,9 @@ import org.voz.store.FeedbackCohort;
  * neutral nudge ("You have a new message. Reply with your PIN to read it.") for their safe channel and hours;
  * after the PIN, the main flow offers the survey. Invitations are queued at {@code perSecond}; the channels'
  * own rate limits pace the sends. A survivor inside the campaign's quiet hours (in their own time zone), or
- * whose invitation failed, is left for a later pass. One instance fans a campaign out at a time (a lease); a survivor is never invited
- * twice, so a pass cut short, or one that left people for their quiet hours or after a failure, is finished by a
- * later one.
+ * whose invitation failed, is left for a later pass. One instance fans a campaign out at a time (a lease); a
+ * survivor is never invited twice, so a pass cut short, or one that left people for their quiet hours or after
+ * a failure, is finished by a later one.
  */
 public final class CampaignFanout extends PeriodicJob {
 

@@ -61,8 +61,8 @@ final class Escalations {
   /**
    * Queues {@code answer}'s escalation; {@code survivor} is used only when the answer is linked. Idempotent per
    * survivor, campaign, question and answer: the id is a keyed hash of them (nothing unkeyed ties it to the
-   * survivor; a changed answer is a new escalation), and it is the commit's dedupe key, so raising it again (a retried webhook, a re-run after a
-   * conflict, a resumed survey) is a DUPLICATE that queues nothing.
+   * survivor; a changed answer is a new escalation), and it is the commit's dedupe key, so raising it again
+   * (a retried webhook, a re-run after a conflict) within {@code dedupe.ttl} is a DUPLICATE that queues nothing.
    */
   Future<Void> raise(Answer answer, Survivor survivor) {
     String id = keyring.addressHash("escalation", String.join("\n", answer.campaignId(), survivor.id(),

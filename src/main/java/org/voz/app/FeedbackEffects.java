@@ -13,8 +13,8 @@ import org.voz.store.FeedbackStore;
 /**
  * What a transition's feedback effects write outside the survivor's commit, before it: each answer into the
  * campaign's store ({@link FeedbackStore#record}: an anonymous one without the survivor id) and an escalation
- * for a sensitive one; the campaign's started/completed counters only after it ({@link #count}). Written before the commit so that a crash
- * in between is repaired by the channel's retry: recording is idempotent per survivor and question, and so is
+ * for a sensitive one; the campaign's started/completed counters only after it ({@link #count}). Written
+ * before the commit so that a crash in between is repaired by the channel's retry: recording is idempotent per survivor and question, and so is
  * an escalation (raised on every write of a sensitive answer, queued once). Nothing here is logged.
  */
 final class FeedbackEffects {
