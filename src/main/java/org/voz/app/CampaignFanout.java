@@ -23,9 +23,10 @@ import org.voz.store.FeedbackCohort;
  * {@link SurvivorUpdates}, like a new consent request) records the invitation in their record and queues the
  * neutral nudge ("You have a new message. Reply with your PIN to read it.") for their safe channel and hours;
  * after the PIN, the main flow offers the survey. Invitations are queued at {@code perSecond}; the channels'
- * own rate limits pace the sends. A survivor inside the campaign's quiet hours (in their own time zone) is
- * left for a later pass. One instance fans a campaign out at a time (a lease); a survivor is never invited
- * twice, so a pass cut short, or one that left people for their quiet hours, is finished by a later one.
+ * own rate limits pace the sends. A survivor inside the campaign's quiet hours (in their own time zone), or
+ * whose invitation failed, is left for a later pass. One instance fans a campaign out at a time (a lease); a
+ * survivor is never invited twice, so a pass cut short, or one that left people for their quiet hours or after
+ * a failure, is finished by a later one.
  */
 public final class CampaignFanout extends PeriodicJob {
 
@@ -69,19 +70,27 @@ public final class CampaignFanout extends PeriodicJob {
       if (c == null || c.closed(clock.instant())) {
         return Future.succeededFuture(0);
       }
-      int[] later = new int[1];
+      Left left = new Left();
       return campaigns.claimFanout(id, LEASE).compose(claimed -> !claimed ? Future.succeededFuture(0)
-          : cohort.members().compose(ids -> inviteAll(c, ids, later))
-              .compose(n -> (later[0] > 0 ? campaigns.releaseFanout(id) : campaigns.fanoutDone(id)).map(n))
-              .onSuccess(n -> LOG.info("campaign fan-out pass id={} invited={} inQuietHours={}", id, n, later[0])));
+          : cohort.members().compose(ids -> inviteAll(c, ids, left))
+              // anyone left (quiet hours, a failed invitation): a later pass finishes; otherwise done for good
+              .compose(n -> (left.quiet + left.failed > 0 ? campaigns.releaseFanout(id) : campaigns.fanoutDone(id)).map(n))
+              .onSuccess(n -> LOG.info("campaign fan-out pass id={} invited={} inQuietHours={} failed={}", id, n,
+                  left.quiet, left.failed)));
     });
   }
 
-  private Future<Integer> inviteAll(Campaign c, List<String> ids, int[] later) {
+  /** Who a pass left for a later one. */
+  private static final class Left {
+    int quiet;
+    int failed;
+  }
+
+  private Future<Integer> inviteAll(Campaign c, List<String> ids, Left left) {
     long gap = Math.max(1, 1000L / pace.perSecond());
     Future<Integer> chain = Future.succeededFuture(0);
     for (String id : ids) {
-      chain = chain.compose(n -> invite(c, id, later).compose(invited -> invited ? paced(gap).map(n + 1) : Future.succeededFuture(n)));
+      chain = chain.compose(n -> invite(c, id, left).compose(invited -> invited ? paced(gap).map(n + 1) : Future.succeededFuture(n)));
     }
     return chain;
   }
@@ -92,28 +101,31 @@ public final class CampaignFanout extends PeriodicJob {
     return done.future();
   }
 
-  /** True when {@code survivorId} was invited now. */
-  private Future<Boolean> invite(Campaign c, String survivorId, int[] later) {
+  /**
+   * True when {@code survivorId} was invited now. Quiet hours are checked last, only for someone otherwise
+   * eligible, so that nobody who will never be invited keeps the campaign's fan-out open.
+   */
+  private Future<Boolean> invite(Campaign c, String survivorId, Left left) {
     boolean[] invited = new boolean[1];
     boolean[] quiet = new boolean[1];
     return updates.update(survivorId, EffectWriter.Actor.system("campaign"), state -> {
           invited[0] = false;
+          quiet[0] = false;
           Survivor s = state.survivor();
           Participation p = s.feedback();
-          String zone = s.contactWindow() == null ? defaultZone : s.contactWindow().timezone();
-          quiet[0] = p.acceptsRequests() && p.invitation(c.id()).isEmpty()
-              && c.quietHours().quietAt(java.time.LocalTime.ofInstant(clock.instant(), java.time.ZoneId.of(zone)));
-          if (quiet[0]) {
-            return new SurvivorUpdates.Change(s, state.session(), List.of(), null);
-          }
           var opened = nudge.open(state.session());
           boolean talking = opened == null && !state.session().optedOut() && !state.session().locked();
           if (!p.acceptsRequests() || p.invitation(c.id()).isPresent() || (opened == null && !talking)
               || !c.cohort().includes(s.language(), p.programme(), p.exitedOn())) {
             return new SurvivorUpdates.Change(s, state.session(), List.of(), null);
           }
+          String zone = s.contactWindow() == null ? defaultZone : s.contactWindow().timezone();
+          quiet[0] = c.quietHours().quietAt(java.time.LocalTime.ofInstant(clock.instant(), java.time.ZoneId.of(zone)));
+          if (quiet[0]) {
+            return new SurvivorUpdates.Change(s, state.session(), List.of(), null);
+          }
           invited[0] = true;
-          Survivor withInvitation = s.withFeedback(p.with(Invitation.invited(c.id(), c.surveyId())));
+          Survivor withInvitation = s.withFeedback(p.with(Invitation.invited(c.id(), c.surveyId(), c.closesAt())));
           // in the middle of a conversation: no nudge; the offer comes after their next PIN
           return talking
               ? new SurvivorUpdates.Change(withInvitation, state.session(), List.of(), null)
@@ -121,10 +133,15 @@ public final class CampaignFanout extends PeriodicJob {
                   ID_PREFIX + c.id() + ":" + UUID.randomUUID());
         })
         .compose(s -> {
-          later[0] += quiet[0] ? 1 : 0;
+          left.quiet += quiet[0] ? 1 : 0;
           return invited[0] ? progress.count(c.id(), "invited").map(true) : Future.succeededFuture(false);
         })
         .recover(e -> {
+          if (e instanceof ApiError notFound && notFound.status() == 404) {
+            return Future.succeededFuture(false); // in the cohort without a record (an enrolment that did not complete)
+          }
+          // left for a later pass; an invitation committed before the failure is not repeated (invited once)
+          left.failed++;
           LOG.warn("campaign invitation failed campaign={} survivor={} error={}", c.id(), survivorId, e.getClass().getSimpleName());
           return Future.succeededFuture(false);
         });

@@ -1,13 +1,11 @@
 package org.voz.app;
 
 import io.vertx.core.Future;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.IntConsumer;
 import org.voz.consent.Survivor;
 import org.voz.crypto.Keyring;
@@ -24,8 +22,8 @@ import org.voz.store.SessionStore;
  * or the case manager: a signed notice (outbox kind {@code notice}, channel {@link #CHANNEL}), retried until
  * answered 2xx like an alert.
  *
- * <p>Anonymity: the entry is appended on its own, outside the survivor's commit, to the outbox of a random
- * partition: the survivor's partition (derived from their id) would already point at a few survivors. An
+ * <p>Anonymity: the entry is appended on its own, outside the survivor's commit, to the outbox of the partition
+ * of its keyed id: the survivor's partition (derived from their id) would already point at a few survivors. An
  * escalation of an anonymous answer carries no survivor id, case reference or case manager: only the campaign,
  * the question, the language, why it escalated and the survivor's own words; the lead cannot reach the person
  * unless the person chose linked answers (their agreement to be known), in which case it carries the survivor
@@ -44,7 +42,6 @@ final class Escalations {
   private final Clock clock;
   private final Duration giveUpAfter;
   private final IntConsumer poke;
-  private final SecureRandom random = new SecureRandom();
 
   Escalations(SessionStore sessions, Keys keys, Keyring keyring, Safeguarding safeguarding, Clock clock,
       Duration giveUpAfter, IntConsumer poke) {
@@ -61,9 +58,15 @@ final class Escalations {
     return safeguarding.escalates(answer);
   }
 
-  /** Queues {@code answer}'s escalation; {@code survivor} is used only when the answer is linked. */
+  /**
+   * Queues {@code answer}'s escalation; {@code survivor} is used only when the answer is linked. Idempotent per
+   * survivor, campaign, question and answer: the id is a keyed hash of them (nothing unkeyed ties it to the
+   * survivor; a changed answer is a new escalation), and it is the commit's dedupe key, so raising it again
+   * (a retried webhook, a re-run after a conflict) within {@code dedupe.ttl} is a DUPLICATE that queues nothing.
+   */
   Future<Void> raise(Answer answer, Survivor survivor) {
-    String id = UUID.randomUUID().toString();
+    String id = keyring.addressHash("escalation", String.join("\n", answer.campaignId(), survivor.id(),
+        answer.questionId(), String.join(",", answer.values()), String.valueOf(answer.text())));
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("id", id);
     payload.put("type", "feedback.escalated");
@@ -83,9 +86,14 @@ final class Escalations {
     payload.put("day", clock.instant().toString().substring(0, 10));
     long giveUpAt = clock.instant().plus(giveUpAfter).toEpochMilli();
     OutboxEntry entry = new OutboxEntry(id, "notice", CHANNEL, "", keyring.seal(Json.write(payload)), 0, 0, giveUpAt);
-    int partition = random.nextInt(keys.partitions());
-    return sessions.apply(new Commit(partition, null, 0, null, null, List.of(entry), List.of()))
-        .onSuccess(outcome -> poke.accept(partition))
+    // the partition of the keyed hash: as unrelated to the survivor's own partition as a random one, but stable
+    int partition = keys.partitionOf(id);
+    return sessions.apply(new Commit(partition, null, 0, null, "escalation:" + id, List.of(entry), List.of()))
+        .onSuccess(outcome -> {
+          if (outcome.result() == Commit.Result.COMMITTED) {
+            poke.accept(partition);
+          }
+        })
         .mapEmpty();
   }
 }

@@ -75,7 +75,7 @@ public final class InboundService {
 
   /**
    * @param requestIndex where survivors with file requests are indexed before a commit that opens one ({@code null}: nowhere)
-   * @param feedback     writes survey answers, escalations and campaign counters before each commit ({@code null}: none)
+   * @param feedback     writes survey answers and escalations before each commit, campaign counters after it ({@code null}: none)
    */
   public InboundService(
       Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
@@ -181,7 +181,7 @@ public final class InboundService {
               SurvivorState.withVersion(transition.session(), state.version() + 1), updated));
           pokeIfQueued(outcome.result(), commit);
           LOG.debug("inbound survivor={} channel={} result=COMMITTED", survivorId, message.channel());
-          yield Future.succeededFuture(Commit.Result.COMMITTED);
+          yield countFeedback(state.survivor(), transition).map(Commit.Result.COMMITTED);
         }
         case DUPLICATE -> {
           LOG.debug("inbound survivor={} channel={} result=DUPLICATE", survivorId, message.channel());
@@ -209,17 +209,27 @@ public final class InboundService {
   }
 
   /**
-   * Survey answers, escalations and campaign counters go out before the commit (see {@link FeedbackEffects}),
+   * Survey answers and escalations go out before the commit (see {@link FeedbackEffects}),
    * unless the message was already committed: a retried webhook runs the engine on the state after it, where
    * the same text would answer the next question.
    */
   private Future<Transition> writeFeedback(SurvivorState state, Transition t, InboundMessage message, int partition) {
-    if (feedback == null || t.effects().stream().noneMatch(e -> e instanceof Effect.FeedbackAnswered
-        || e instanceof Effect.SurveyProgress)) {
+    if (feedback == null || t.effects().stream().noneMatch(e -> e instanceof Effect.FeedbackAnswered)) {
       return Future.succeededFuture(t);
     }
     return sessions.committed(partition, message.providerId())
         .compose(seen -> seen ? Future.succeededFuture(t) : feedback.write(state.survivor(), t.effects()).map(t));
+  }
+
+  /** Campaign counters, after the commit only (so never twice); a failure is logged, the message stays committed. */
+  private Future<Void> countFeedback(Survivor before, Transition t) {
+    if (feedback == null || t.effects().stream().noneMatch(e -> e instanceof Effect.SurveyProgress)) {
+      return Future.succeededFuture();
+    }
+    return feedback.count(before, t.effects()).recover(e -> {
+      LOG.warn("campaign counters not updated survivor={} error={}", before.id(), e.getClass().getSimpleName());
+      return Future.succeededFuture();
+    });
   }
 
   /**

@@ -51,6 +51,16 @@ public final class ProductionChecks {
     });
     requireSet(problems, config.alerts().webhookUrl(), "VOZ_ALERT_WEBHOOK_URL");
     requireSet(problems, config.alerts().webhookSecret(), "VOZ_ALERT_WEBHOOK_SECRET");
+    // escalations (complaints, abuse) go only ever to the safeguarding lead: never held back, never to case managers
+    FeedbackConfig.Safeguarding lead = config.feedback().safeguarding();
+    if (lead.webhookUrl().isBlank()) {
+      requireSet(problems, lead.webhookUrl(), "VOZ_SAFEGUARDING_WEBHOOK_URL");
+    } else if (!lead.webhookUrl().startsWith("https://")) {
+      problems.add("VOZ_SAFEGUARDING_WEBHOOK_URL must be an https URL in production");
+    } else if (lead.webhookUrl().equals(config.alerts().webhookUrl())) {
+      problems.add("VOZ_SAFEGUARDING_WEBHOOK_URL must be the safeguarding lead's, not the alert webhook of case managers");
+    }
+    requireSet(problems, lead.webhookSecret(), "VOZ_SAFEGUARDING_WEBHOOK_SECRET");
     return problems;
   }
 

@@ -55,11 +55,11 @@ final class SurveySteps {
     };
   }
 
-  /** A survey_check: selects the first open invitation (not put off now) whose survey has a flow. */
+  /** A survey_check: selects the first open invitation (not put off now, campaign not closed) whose survey has a flow. */
   boolean check(Draft d, SurvivorView view) {
     Set<String> deferred = deferred(d);
     return view.surveys().stream()
-        .filter(i -> i.open() && !deferred.contains(i.campaignId()) && conversations.surveyFlow(i.surveyId()) != null)
+        .filter(i -> i.offered(d.now) && !deferred.contains(i.campaignId()) && conversations.surveyFlow(i.surveyId()) != null)
         .findFirst()
         .map(i -> {
           d.vars.put(VAR_CAMPAIGN, i.campaignId());
@@ -76,7 +76,7 @@ final class SurveySteps {
 
   /** start_survey: where the selected campaign's survey starts, or resumes; null when there is none. */
   StepRef start(Draft d, SurvivorView view) {
-    Invitation invitation = selected(d, view).filter(Invitation::open).orElse(null);
+    Invitation invitation = selected(d, view).filter(i -> i.offered(d.now)).orElse(null);
     Flow flow = invitation == null ? null : conversations.surveyFlow(invitation.surveyId());
     if (flow == null) {
       return null;

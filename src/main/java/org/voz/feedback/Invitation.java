@@ -7,9 +7,11 @@ package org.voz.feedback;
  * may be shown to coordinators ({@code share}).
  *
  * @param status {@code invited}, {@code started} or {@code completed}
- * @param step   the survey flow's step to resume at (null: its start)
+ * @param step     the survey flow's step to resume at (null: its start)
+ * @param closesAt when the campaign closes: not offered from then on (null: an invitation from before it was kept)
  */
-public record Invitation(String campaignId, String surveyId, String status, String step, String mode, boolean share) {
+public record Invitation(String campaignId, String surveyId, String status, String step, String mode, boolean share,
+    java.time.Instant closesAt) {
 
   public static final String INVITED = "invited";
   public static final String STARTED = "started";
@@ -34,14 +36,23 @@ public record Invitation(String campaignId, String surveyId, String status, Stri
   }
 
   public static Invitation invited(String campaignId, String surveyId) {
-    return new Invitation(campaignId, surveyId, INVITED, null, null, false);
+    return invited(campaignId, surveyId, null);
+  }
+
+  public static Invitation invited(String campaignId, String surveyId, java.time.Instant closesAt) {
+    return new Invitation(campaignId, surveyId, INVITED, null, null, false, closesAt);
   }
 
   public boolean open() {
     return !status.equals(COMPLETED);
   }
 
+  /** Whether the survey may be offered at {@code now}: not completed, and the campaign not closed. */
+  public boolean offered(java.time.Instant now) {
+    return open() && (closesAt == null || now.isBefore(closesAt));
+  }
+
   public Invitation at(String newStatus, String newStep, String newMode, boolean newShare) {
-    return new Invitation(campaignId, surveyId, newStatus, newStep, newMode, newShare);
+    return new Invitation(campaignId, surveyId, newStatus, newStep, newMode, newShare, closesAt);
   }
 }

@@ -147,9 +147,11 @@ public final class StaffApi {
             body.duressPin() == null ? null : pins.hash(body.duressPin())}, false))
         .map(hashes -> new Survivor(id, body.caseRef(), language, body.caseManager(), contacts, hashes[0],
             consents, clock.instant(), null, contactWindow, hashes[1], java.util.List.of(), participation))
-        .compose(survivor -> updates.enrol(survivor, caller.id(), enrolmentEvents(consents)))
+        // listed for campaigns before the enrolment commit: a failure after it would leave them out for good,
+        // while an id listed for an enrolment that then fails has no record and is skipped by the fan-out
         .compose(survivor -> cohort == null || !participation.acceptsRequests()
             ? Future.succeededFuture(survivor) : cohort.add(survivor.id()).map(survivor))
+        .compose(survivor -> updates.enrol(survivor, caller.id(), enrolmentEvents(consents)))
         .compose(survivor -> links.create(survivor.id(), linkTtl))
         .onSuccess(code -> {
           LOG.info("survivor enrolled id={} caseManager={}", id, body.caseManager());

@@ -50,7 +50,7 @@ public final class FeedbackStore {
           return 0
         end
         redis.call('HSET', KEYS[3], ARGV[5], ARGV[4])
-        return 1
+        return fresh == 1 and 1 or 2
       end
       if fresh == 1 then
         redis.call('SADD', KEYS[3], ARGV[4])
@@ -72,8 +72,8 @@ public final class FeedbackStore {
    * Records one answer of {@code survivorId}, atomically with the "has answered" marker. An anonymous answer
    * ({@link Answer#anonymous()}) is stored without the survivor id, which is used only for the keyed markers.
    * Idempotent per survivor and question for anonymous answers (the first write wins, so a retry does not
-   * count twice); a linked answer overwrites an earlier linked one (a resumed survey), never an anonymous one. True if the answer was stored; false for a repeat, or once the
-   * results have been released (the campaign is closed).
+   * count twice); a linked answer overwrites an earlier linked one (a resumed survey), never an anonymous one. True if the answer is new; false for a repeat or an overwrite, or
+   * once the results have been released (the campaign is closed).
    */
   public Future<Boolean> record(String survivorId, Answer answer) {
     if (survivorId == null || survivorId.isBlank()) {

@@ -101,18 +101,28 @@ class ConfigTest {
   }
 
   @Test
-  @DisplayName("production refuses a generated data key, the embedded Redis, and missing channel secrets")
+  @DisplayName("production refuses a generated data key, the embedded Redis, missing channel secrets and no safeguarding lead's webhook")
   void productionChecks() {
     assertThat(ProductionChecks.problems(Config.load(Map.of()))).isEmpty();
     var problems = ProductionChecks.problems(Config.load(Map.of("VOZ_ENV", "production")));
     assertThat(String.join("\n", problems)).contains("VOZ_DATA_KEY").contains("REDIS_URL").contains("TWILIO_AUTH_TOKEN")
         .contains("TWILIO_ACCOUNT_SID").contains("VOZ_ADMIN_TOKEN").contains("VOZ_PUBLIC_URL")
-        .contains("VOZ_ALERT_WEBHOOK_SECRET");
-    Map<String, String> complete = Map.of("VOZ_ENV", "production", "VOZ_DATA_KEY", "x", "REDIS_URL", "redis://r",
-        "VOZ_ADMIN_TOKEN", "0123456789abcdef0123456789", "TWILIO_ACCOUNT_SID", "AC1", "TWILIO_AUTH_TOKEN", "t",
-        "TWILIO_FROM", "+1555", "VOZ_PUBLIC_URL", "https://voz.example.org",
-        "VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org", "VOZ_ALERT_WEBHOOK_SECRET", "s");
+        .contains("VOZ_ALERT_WEBHOOK_SECRET").contains("VOZ_SAFEGUARDING_WEBHOOK_URL")
+        .contains("VOZ_SAFEGUARDING_WEBHOOK_SECRET");
+    Map<String, String> complete = Map.ofEntries(Map.entry("VOZ_ENV", "production"), Map.entry("VOZ_DATA_KEY", "x"),
+        Map.entry("REDIS_URL", "redis://r"), Map.entry("VOZ_ADMIN_TOKEN", "0123456789abcdef0123456789"),
+        Map.entry("TWILIO_ACCOUNT_SID", "AC1"), Map.entry("TWILIO_AUTH_TOKEN", "t"), Map.entry("TWILIO_FROM", "+1555"),
+        Map.entry("VOZ_PUBLIC_URL", "https://voz.example.org"), Map.entry("VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org"),
+        Map.entry("VOZ_ALERT_WEBHOOK_SECRET", "s"), Map.entry("VOZ_SAFEGUARDING_WEBHOOK_URL", "https://lead.example.org"),
+        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "l"));
     assertThat(ProductionChecks.problems(Config.load(complete))).isEmpty();
+    // escalations go to the safeguarding lead only: not over plain http, not to the case managers' alert webhook
+    Map<String, String> toCaseManagers = new java.util.HashMap<>(complete);
+    toCaseManagers.put("VOZ_SAFEGUARDING_WEBHOOK_URL", "https://cm.example.org");
+    assertThat(String.join("\n", ProductionChecks.problems(Config.load(toCaseManagers)))).contains("VOZ_SAFEGUARDING_WEBHOOK_URL");
+    Map<String, String> plain = new java.util.HashMap<>(complete);
+    plain.put("VOZ_SAFEGUARDING_WEBHOOK_URL", "http://lead.example.org");
+    assertThat(String.join("\n", ProductionChecks.problems(Config.load(plain)))).contains("https");
     Config telegramOn = Config.load(complete, Map.of("telegram.enabled", "true"));
     assertThat(String.join("\n", ProductionChecks.problems(telegramOn))).contains("TELEGRAM_BOT_TOKEN").contains("TELEGRAM_WEBHOOK_SECRET");
   }

@@ -216,6 +216,124 @@ class SurveyCampaignTest {
     assertThat(await(voz.voz.campaignFanout().run())).isZero();
   }
 
+  @Test
+  @DisplayName("a sensitive answer written again (a retried webhook, a re-run after a conflict) is escalated once; "
+      + "one stored before its escalation failed is escalated on the retry")
+  void escalationOncePerAnswer() throws Exception {
+    String id = enrol("+15550406666", "en", true);
+    Config config = voz.voz.config();
+    org.voz.store.Keys keys = new org.voz.store.Keys(config.redis().prefix(), config.redis().partitions());
+    org.voz.store.FeedbackStore store = new org.voz.store.FeedbackStore(voz.redis, keys, voz.keyring);
+    FeedbackEffects effects = new FeedbackEffects(store,
+        new Escalations(new org.voz.store.SessionStore(voz.redis, keys, config.dedupe().ttl()), keys, voz.keyring,
+            config.feedback().safeguarding().matcher(), clock, config.alerts().giveUpAfter(), p -> { }),
+        new org.voz.store.CampaignProgress(voz.redis, keys, voz.keyring));
+    org.voz.consent.Survivor survivor = await(new org.voz.store.SurvivorRepository(voz.redis, keys, voz.keyring)
+        .find(id)).orElseThrow();
+    org.voz.feedback.Profile profile = new org.voz.feedback.Profile("en", null, null);
+
+    var complaint = new org.voz.conversation.Effect.FeedbackAnswered(org.voz.feedback.Answer.linked(
+        "exit-2026", "respected", id, profile, List.of(org.voz.feedback.Safeguarding.COMPLAINT), null, false));
+    await(effects.write(survivor, List.of(complaint)));
+    await(effects.write(survivor, List.of(complaint)));
+
+    var threat = org.voz.feedback.Answer.anonymous("exit-2026", "better", profile, List.of(),
+        "Someone on the staff threatened me", false);
+    await(store.record(id, threat)); // stored, then the escalation was lost (a crash, a Redis error)
+    await(effects.write(survivor, List.of(new org.voz.conversation.Effect.FeedbackAnswered(threat))));
+    await(effects.write(survivor, List.of(new org.voz.conversation.Effect.FeedbackAnswered(threat))));
+
+    eventually(Duration.ofSeconds(10), () -> stub.findAll(postRequestedFor(urlPathEqualTo("/safeguarding"))).size() >= 2);
+    Thread.sleep(1000); // several sweeps: a second copy would have gone out by now
+    List<String> reasons = stub.findAll(postRequestedFor(urlPathEqualTo("/safeguarding"))).stream()
+        .map(r -> new JsonObject(r.getBodyAsString()).getString("reason")).toList();
+    assertThat(reasons).containsExactlyInAnyOrder("complaint", "safeguarding_terms");
+  }
+
+  @Test
+  @DisplayName("a survey message re-run after a conflict (another change got there first) counts started and completed once")
+  void countersOnceAfterConflicts() throws Exception {
+    String phone = "+15550405555";
+    String id = enrol(phone, "en", true);
+    var created = await(voz.client.post("/api/v1/campaigns").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("id", "exit-2026").put("surveyId", "exit")
+            .put("startAt", NOON.minusSeconds(60).toString()).put("closesAt", NOON.plus(Duration.ofDays(10)).toString())));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(1);
+    Config config = voz.voz.config();
+    org.voz.store.Keys keys = new org.voz.store.Keys(config.redis().prefix(), config.redis().partitions());
+    String session = keys.session(keys.partitionOf(id), id);
+    for (String text : List.of("4821", "1", "2", "1", "2", "1", "2", "1 3", "Longer opening hours", "2")) {
+      // as if another instance had committed a change: this instance's cached version is stale, so its commit
+      // answers CONFLICT and the engine runs again on the state that won
+      await(voz.redis.future(voz.redis.commands().hincrby(session, "v", 1)));
+      say(phone, text);
+    }
+    JsonObject counts = progress();
+    assertThat(counts.getLong("started")).isEqualTo(1);
+    assertThat(counts.getLong("completed")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a survivor whose invitation failed is invited by a later pass; an id without a record, or one outside "
+      + "the cohort during quiet hours, does not keep the fan-out open")
+  void fanoutFailuresAndQuietHours() throws Exception {
+    String ok = "+15550404444";
+    String failing = "+15550403333";
+    enrol(ok, "es", true);
+    String failingId = enrol(failing, "es", true);
+    enrol("+15550402222", "en", true); // outside the cohort (es only)
+    var created = await(voz.client.post("/api/v1/campaigns").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("id", "exit-2026").put("surveyId", "exit")
+            .put("startAt", NOON.minusSeconds(60).toString()).put("closesAt", NOON.plus(Duration.ofDays(10)).toString())
+            .put("cohort", new JsonObject().put("languages", new JsonArray().add("es")))));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    Config config = voz.voz.config();
+    org.voz.store.Keys keys = new org.voz.store.Keys(config.redis().prefix(), config.redis().partitions());
+    String session = keys.session(keys.partitionOf(failingId), failingId);
+    var c = voz.redis.commands();
+    String record = await(voz.redis.future(c.hget(session, "record")));
+    await(voz.redis.future(c.hset(session, "record", "not-a-sealed-record"))); // its invitation fails
+    // listed before an enrolment commit that then failed: no record, skipped, not a failure
+    await(voz.redis.future(c.sadd(keys.global("fb", "cohort"), "s-enrolment-failed")));
+
+    assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(1);
+    await(voz.redis.future(c.hset(session, "record", record)));
+    assertThat(await(voz.voz.campaignFanout().run())).as("the failed one, on the next pass").isEqualTo(1);
+    eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, failing).size() == 1);
+    String fanout = keys.global("fb", "{exit-2026}", "fanout");
+    assertThat(await(voz.redis.future(c.get(fanout)))).isEqualTo("done");
+
+    // a second campaign in its quiet hours: nobody is in its cohort (pt only), so it is done at once
+    created = await(voz.client.post("/api/v1/campaigns").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("id", "quiet").put("surveyId", "exit")
+            .put("startAt", NOON.minusSeconds(60).toString()).put("closesAt", NOON.plus(Duration.ofDays(10)).toString())
+            .put("cohort", new JsonObject().put("languages", new JsonArray().add("pt")))
+            .put("quietHours", new JsonObject().put("from", "11:00").put("to", "13:00"))));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    assertThat(await(voz.voz.campaignFanout().run())).isZero();
+    assertThat(await(voz.redis.future(c.get(keys.global("fb", "{quiet}", "fanout"))))).isEqualTo("done");
+  }
+
+  @Test
+  @DisplayName("once its campaign has closed, a survey is no longer offered after the PIN")
+  void closedCampaignNotOffered() throws Exception {
+    String phone = "+15550401111";
+    enrol(phone, "en", true);
+    var created = await(voz.client.post("/api/v1/campaigns").bearerTokenAuthentication(coordinator)
+        .sendJsonObject(new JsonObject().put("id", "exit-2026").put("surveyId", "exit")
+            .put("startAt", NOON.minusSeconds(60).toString()).put("closesAt", NOON.plus(Duration.ofDays(1)).toString())));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(1);
+    eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, phone).size() == 1);
+    clock.advance(Duration.ofDays(2));
+    say(phone, "hola");
+    say(phone, "4821");
+    eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, phone).size() >= 3);
+    List<String> bodies = Stubs.bodiesTo(stub, phone);
+    assertThat(bodies.get(bodies.size() - 1)).as("the menu, not the survey").startsWith("What would you like to do?");
+  }
+
   private JsonObject progress() {
     try {
       return getJson("/api/v1/campaigns/exit-2026").getJsonObject("progress");
