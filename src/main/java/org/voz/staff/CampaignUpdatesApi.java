@@ -20,7 +20,7 @@ import org.voz.store.CampaignStore;
  * anonymously or not, in their language (else the first language given). The list of who answered holds no
  * answer and the anonymous answers hold no id ({@link CampaignProgress}), so this reaches anonymous answerers
  * without linking them to what they said. Each message goes through the survivor's own commit and contact
- * window, on a safe channel, never to an opted-out survivor. It reaches a phone someone else may read: write
+ * window, on a safe channel, never to an opted-out or locked survivor. It reaches a phone someone else may read: write
  * it as neutrally as the nudge; it is refused over one SMS segment.
  */
 public final class CampaignUpdatesApi {
@@ -70,7 +70,7 @@ public final class CampaignUpdatesApi {
     for (String survivorId : ids) {
       boolean[] sent = new boolean[1];
       chain = chain.compose(n -> updates.update(survivorId, staffId, state -> {
-            sent[0] = !state.session().optedOut();
+            sent[0] = !state.session().optedOut() && !state.session().locked();
             return new SurvivorUpdates.Change(state.survivor(), state.session(), List.of(),
                 sent[0] ? texts.getOrDefault(state.survivor().language(), fallback) : null);
           })
