@@ -27,12 +27,17 @@ final class ConversationNudge implements CaseworkApi.Nudge {
 
   @Override
   public Session open(Session s) {
+    return open(s, Conversations.MAIN);
+  }
+
+  /** As {@link #open(Session)}, at the PIN step that starts {@code flowId}. */
+  Session open(Session s, String flowId) {
     boolean talking = s.active() && s.lastActivity() != null
         && !s.lastActivity().plus(idleTimeout).isBefore(clock.instant());
     if (s.optedOut() || s.locked() || talking) {
       return null;
     }
-    StepRef pin = conversations.start(Conversations.MAIN);
+    StepRef pin = conversations.start(flowId);
     return new Session(s.version(), s.language(), pin.flow(), pin.step(), false, s.pinFailures(), false, false, 0,
         clock.instant(), s.turns(), Map.of());
   }

@@ -17,7 +17,8 @@ final class FileRoutes {
   FileRoutes(Services s) {
     Config.Requests config = s.config().requests();
     DocumentStore documents = new DocumentStore(s.redis(), s.keys(), s.keyring());
-    RequestMessages messages = new RequestMessages(s.conversations(), s.clock(), s.config().conversation().idleTimeout(),
+    RequestMessages messages = new RequestMessages(s.conversations(),
+        new ConversationNudge(s.conversations(), s.clock(), s.config().conversation().idleTimeout()),
         s.config().http().publicUrl(), config.documentLifetime());
     this.api = new RequestsApi(s.vertx(), s.updates(), s.survivors(), new RequestIndex(s.redis(), s.keys()), documents,
         messages, s.clock(), config.maxDocumentBytes(), config.documentLifetime());

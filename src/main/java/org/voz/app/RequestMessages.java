@@ -1,6 +1,5 @@
 package org.voz.app;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,6 @@ import org.voz.consent.Survivor;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
-import org.voz.conversation.StepRef;
 import org.voz.conversation.Text;
 import org.voz.requests.FileRequest;
 import org.voz.staff.RequestsApi;
@@ -25,16 +23,13 @@ final class RequestMessages implements RequestsApi.Messages {
   static final String FLOW = "files";
 
   private final Conversations conversations;
-  private final Clock clock;
-  private final Duration idleTimeout;
+  private final ConversationNudge nudge;
   private final String publicUrl;
   private final Duration documentLifetime;
 
-  RequestMessages(Conversations conversations, Clock clock, Duration idleTimeout, String publicUrl,
-      Duration documentLifetime) {
+  RequestMessages(Conversations conversations, ConversationNudge nudge, String publicUrl, Duration documentLifetime) {
     this.conversations = conversations;
-    this.clock = clock;
-    this.idleTimeout = idleTimeout;
+    this.nudge = nudge;
     this.publicUrl = publicUrl.replaceAll("/+$", "");
     this.documentLifetime = documentLifetime;
   }
@@ -58,14 +53,9 @@ final class RequestMessages implements RequestsApi.Messages {
     return publicUrl + "/d/" + token;
   }
 
+  /** The conversation opened at the files flow's PIN step, unless locked or in the middle of one. */
   private Session opened(Session s) {
-    boolean talking = s.active() && s.lastActivity() != null
-        && !s.lastActivity().plus(idleTimeout).isBefore(clock.instant());
-    if (s.locked() || talking) {
-      return s;
-    }
-    StepRef pin = conversations.start(FLOW);
-    return new Session(s.version(), s.language(), pin.flow(), pin.step(), false, s.pinFailures(), false, false, 0,
-        clock.instant(), s.turns(), Map.of());
+    Session opened = nudge.open(s, FLOW);
+    return opened == null ? s : opened;
   }
 }
