@@ -36,8 +36,6 @@ public final class RequestDueJob extends PeriodicJob {
     this.clock = clock;
   }
 
-
-
   /** One pass; the future completes with the number of alerts raised. */
   @Override
   public Future<Integer> run() {

@@ -1,9 +1,7 @@
 package org.voz.store;
 
-import io.lettuce.core.Range;
 import io.vertx.core.Future;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -18,29 +16,22 @@ public final class RequestIndex {
 
   private final Redis redis;
   private final Keys keys;
+  private final DueIndex due;
 
   public RequestIndex(Redis redis, Keys keys) {
     this.redis = redis;
     this.keys = keys;
+    this.due = new DueIndex(redis, keys, "requests", "due");
   }
 
   /** Lists {@code survivorId} as a requester, due for an alert at {@code nextAlert} ({@code null}: none). */
   public Future<Void> index(String survivorId, Instant nextAlert) {
-    String due = dueKey(keys.partitionOf(survivorId));
-    Future<?> dueWrite = nextAlert == null
-        ? redis.future(redis.commands().zrem(due, survivorId))
-        : redis.future(redis.commands().zadd(due, (double) nextAlert.toEpochMilli(), survivorId));
-    return dueWrite.compose(v -> redis.future(redis.commands().sadd(keys.global("requesters"), survivorId))).mapEmpty();
+    return due.schedule(survivorId, nextAlert == null ? null : nextAlert.toEpochMilli()).compose(v -> redis.future(redis.commands().sadd(keys.global("requesters"), survivorId))).mapEmpty();
   }
 
   /** Survivors with a due-date alert at or before {@code now}, over every partition. */
   public Future<List<String>> due(Instant now) {
-    List<Future<List<String>>> reads = new ArrayList<>();
-    for (int p = 0; p < keys.partitions(); p++) {
-      reads.add(redis.future(redis.commands().zrangebyscore(dueKey(p),
-          Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()))));
-    }
-    return Future.all(reads).map(done -> reads.stream().flatMap(f -> f.result().stream()).toList());
+    return due.dueAt(now.toEpochMilli());
   }
 
   /** Every survivor who asked for a document. */
@@ -51,9 +42,5 @@ public final class RequestIndex {
   /** The survivors of a case manager's caseload. */
   public Future<Set<String>> caseload(String staffId) {
     return redis.future(redis.commands().smembers(keys.global("caseload", staffId)));
-  }
-
-  private String dueKey(int p) {
-    return keys.inPartition(p, "requests", "due");
   }
 }
