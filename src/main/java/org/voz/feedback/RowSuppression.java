@@ -50,18 +50,7 @@ public final class RowSuppression {
         hi[i] = k - 1;
       }
     }
-    boolean[] complement = new boolean[counts.length];
-    while (!additiveSafe(counts, hidden, lo, capped(counts, hidden, complement, hi))) {
-      int next = smallestVisibleNonZero(counts, hidden);
-      if (next < 0) {
-        return everything(counts.length);
-      }
-      hidden[next] = true;
-      complement[next] = true;
-      lo[next] = k;
-      hi[next] = n;
-    }
-    return new Hidden(hidden, false);
+    return complete(counts, k, n, hidden, lo, hi, (h, l, u) -> additiveSafe(counts, h, l, u));
   }
 
   public static Hidden multiple(int[] counts, int answered, int k) {
@@ -84,8 +73,22 @@ public final class RowSuppression {
         hi[i] = answered - 1;
       }
     }
+    return complete(counts, k, answered, hidden, lo, hi, (h, l, u) -> multipleSafe(counts, answered, h, l, u));
+  }
+
+  /** Whether the hidden cells, each known to lie in [lo, hi], keep every one of them unrecoverable. */
+  @FunctionalInterface
+  private interface Safe {
+    boolean test(boolean[] hidden, long[] lo, long[] hi);
+  }
+
+  /**
+   * Hides complementary cells, the smallest visible non-zero first (each known only to lie in [k, max]), until
+   * {@code safe} holds; everything when no cell is left to hide.
+   */
+  private static Hidden complete(int[] counts, int k, long max, boolean[] hidden, long[] lo, long[] hi, Safe safe) {
     boolean[] complement = new boolean[counts.length];
-    while (!multipleSafe(counts, answered, hidden, lo, capped(counts, hidden, complement, hi))) {
+    while (!safe.test(hidden, lo, capped(counts, hidden, complement, hi))) {
       int next = smallestVisibleNonZero(counts, hidden);
       if (next < 0) {
         return everything(counts.length);
@@ -93,7 +96,7 @@ public final class RowSuppression {
       hidden[next] = true;
       complement[next] = true;
       lo[next] = k;
-      hi[next] = answered;
+      hi[next] = max;
     }
     return new Hidden(hidden, false);
   }
