@@ -8,8 +8,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Expiry;
 import org.voz.consent.Survivor;
@@ -23,8 +21,6 @@ import org.voz.store.ExpiryIndex;
  */
 public final class ExpiryJob extends PeriodicJob {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ExpiryJob.class);
-
   private final ExpiryIndex index;
   private final SurvivorUpdates updates;
   private final Clock clock;
@@ -36,20 +32,11 @@ public final class ExpiryJob extends PeriodicJob {
     this.clock = clock;
   }
 
-
-
   /** One pass; the future completes when every due survivor was handled. */
   @Override
   public Future<Integer> run() {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return index.due(today)
-        .compose(ids -> oneByOne(ids, id -> expire(id, today)))
-        .onSuccess(n -> {
-          if (n > 0) {
-            LOG.info("consents expired count={}", n);
-          }
-        })
-        .onFailure(e -> LOG.warn("expiry pass failed: {}", e.getClass().getSimpleName()));
+    return pass("consent expiry", index.due(today), id -> expire(id, today));
   }
 
   private Future<Integer> expire(String survivorId, LocalDate today) {
@@ -65,10 +52,6 @@ public final class ExpiryJob extends PeriodicJob {
           count[0] = effects.size() / 2;
           return new SurvivorUpdates.Change(survivor, state.session(), effects, null);
         })
-        .map(survivor -> count[0])
-        .recover(e -> {
-          LOG.warn("expiry failed survivor={} error={}", survivorId, e.getClass().getSimpleName());
-          return Future.succeededFuture(0);
-        });
+        .map(survivor -> count[0]);
   }
 }

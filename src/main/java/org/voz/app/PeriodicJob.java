@@ -5,6 +5,8 @@ import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A verticle that runs {@link #run} every {@code interval}, the first time {@code firstDelay} after its start. A pass
@@ -42,6 +44,25 @@ abstract class PeriodicJob extends VerticleBase {
 
   /** One pass; completes with how many things it handled. */
   public abstract Future<Integer> run();
+
+  /**
+   * One pass over the survivors {@code due}: {@code each} in turn, a failure of one logged (ids only) and
+   * counted 0 so that the others still run; the total logged when not zero. {@code what} names the work.
+   */
+  final Future<Integer> pass(String what, Future<List<String>> due, Function<String, Future<Integer>> each) {
+    Logger log = LoggerFactory.getLogger(getClass());
+    return due
+        .compose(ids -> oneByOne(ids, id -> each.apply(id).recover(e -> {
+          log.warn("{} failed survivor={} error={}", what, id, e.getClass().getSimpleName());
+          return Future.succeededFuture(0);
+        })))
+        .onSuccess(n -> {
+          if (n > 0) {
+            log.info("{} count={}", what, n);
+          }
+        })
+        .onFailure(e -> log.warn("{} pass failed: {}", what, e.getClass().getSimpleName()));
+  }
 
   /** Runs {@code each} over {@code ids} one after the other; completes with the sum of their counts. */
   static Future<Integer> oneByOne(List<String> ids, Function<String, Future<Integer>> each) {

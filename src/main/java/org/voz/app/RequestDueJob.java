@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.requests.FileRequest;
@@ -22,8 +20,6 @@ import org.voz.store.RequestIndex;
  * so several instances running the job raise it once). Then the survivor is indexed at their next alert.
  */
 public final class RequestDueJob extends PeriodicJob {
-
-  private static final Logger LOG = LoggerFactory.getLogger(RequestDueJob.class);
 
   private final RequestIndex index;
   private final SurvivorUpdates updates;
@@ -40,14 +36,7 @@ public final class RequestDueJob extends PeriodicJob {
   @Override
   public Future<Integer> run() {
     Instant now = clock.instant();
-    return index.due(now)
-        .compose(ids -> oneByOne(ids, id -> alert(id, now)))
-        .onSuccess(n -> {
-          if (n > 0) {
-            LOG.info("file request due-date alerts raised count={}", n);
-          }
-        })
-        .onFailure(e -> LOG.warn("file request due pass failed: {}", e.getClass().getSimpleName()));
+    return pass("file request due-date alerts", index.due(now), id -> alert(id, now));
   }
 
   private Future<Integer> alert(String survivorId, Instant now) {
@@ -71,11 +60,7 @@ public final class RequestDueJob extends PeriodicJob {
           return new SurvivorUpdates.Change(updated, state.session(), effects, null);
         })
         .compose(survivor -> index.index(survivorId, FileRequests.earliestAlert(survivor.requests())))
-        .map(v -> count[0])
-        .recover(e -> {
-          LOG.warn("file request due check failed survivor={} error={}", survivorId, e.getClass().getSimpleName());
-          return Future.succeededFuture(0);
-        });
+        .map(v -> count[0]);
   }
 
   private static Effect alert(String type, FileRequest r) {
