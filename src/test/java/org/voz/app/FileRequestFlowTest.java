@@ -304,17 +304,24 @@ class FileRequestFlowTest {
     return link.group(1);
   }
 
+  /** Posts each PIN to the link page at once (none waits for another); completes when all were answered. */
+  private List<io.vertx.core.Future<HttpResponse<Buffer>>> postAtOnce(String path, List<String> pins) throws Exception {
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
+    for (String pin : pins) {
+      posts.add(voz.client.post(path).sendForm(MultiMap.caseInsensitiveMultiMap().add("pin", pin)));
+    }
+    await(io.vertx.core.Future.join(posts));
+    return posts;
+  }
+
   @Test
   @DisplayName("parallel wrong PINs cannot outrun the lockout: one pin.locked alert, and the right PIN then opens nothing")
   void parallelLockout() throws Exception {
     String phone = "+50255512006";
     String[] cm = caseload(phone, "en");
     String path = letterLink(phone, cm);
-    List<io.vertx.core.Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      posts.add(voz.client.post(path).sendForm(MultiMap.caseInsensitiveMultiMap().add("pin", "11" + (10 + i))));
-    }
-    await(io.vertx.core.Future.join(posts));
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> posts = postAtOnce(path,
+        java.util.stream.IntStream.range(0, 8).mapToObj(i -> "11" + (10 + i)).toList());
     for (var post : posts) {
       assertThat(post.result().getHeader("Content-Type")).startsWith("text/html");
     }
@@ -348,11 +355,7 @@ class FileRequestFlowTest {
     String phone = "+50255512008";
     String[] cm = caseload(phone, "en");
     String path = letterLink(phone, cm);
-    List<io.vertx.core.Future<HttpResponse<Buffer>>> posts = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      posts.add(voz.client.post(path).sendForm(MultiMap.caseInsensitiveMultiMap().add("pin", "4821")));
-    }
-    await(io.vertx.core.Future.join(posts));
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> posts = postAtOnce(path, List.of("4821", "4821", "4821"));
     assertThat(posts.stream().filter(p -> "application/pdf".equals(p.result().getHeader("Content-Type")))).hasSize(1);
     assertThat(posts.stream().filter(p -> p.result().statusCode() == 404)).hasSize(2);
     assertThat(await(voz.client.get(path).send()).statusCode()).isEqualTo(404);
