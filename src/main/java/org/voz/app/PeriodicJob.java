@@ -3,7 +3,9 @@ package org.voz.app;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,5 +73,31 @@ abstract class PeriodicJob extends VerticleBase {
       chain = chain.compose(n -> each.apply(id).map(k -> n + k));
     }
     return chain;
+  }
+
+  /**
+   * Runs {@code each} over {@code ids} with up to {@code inFlight} at once (each next one starts when one
+   * completes); completes with the sum of their counts, or with the first failure once all have completed.
+   */
+  static Future<Integer> inParallel(List<String> ids, int inFlight, Function<String, Future<Integer>> each) {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger sum = new AtomicInteger();
+    List<Future<Void>> lanes = new ArrayList<>();
+    for (int lane = 0; lane < Math.min(inFlight, ids.size()); lane++) {
+      lanes.add(lane(ids, next, sum, each));
+    }
+    return Future.join(lanes).map(done -> sum.get());
+  }
+
+  private static Future<Void> lane(List<String> ids, AtomicInteger next, AtomicInteger sum,
+      Function<String, Future<Integer>> each) {
+    int i = next.getAndIncrement();
+    if (i >= ids.size()) {
+      return Future.succeededFuture();
+    }
+    return each.apply(ids.get(i)).compose(n -> {
+      sum.addAndGet(n);
+      return lane(ids, next, sum, each);
+    });
   }
 }
