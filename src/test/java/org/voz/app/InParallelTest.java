@@ -44,4 +44,34 @@ class InParallelTest {
     assertThat(PeriodicJob.inParallel(List.of("a", "b"), 16, id -> Future.succeededFuture(1)).result()).isEqualTo(2);
     assertThat(PeriodicJob.inParallel(List.of(), 16, id -> Future.succeededFuture(1)).result()).isZero();
   }
+
+  @Test
+  @DisplayName("200,000 ids completing one after the other: no deep chain of futures (no stack overflow)")
+  void manyIds() {
+    List<String> ids = IntStream.range(0, 200_000).mapToObj(i -> "s" + i).toList();
+    java.util.ArrayDeque<Promise<Integer>> pending = new java.util.ArrayDeque<>();
+    Future<Integer> all = PeriodicJob.inParallel(ids, 16, id -> {
+      Promise<Integer> p = Promise.promise();
+      pending.add(p);
+      return p.future();
+    });
+    while (!pending.isEmpty()) {
+      pending.poll().complete(1);
+    }
+    assertThat(all.succeeded()).as(String.valueOf(all.cause())).isTrue();
+    assertThat(all.result()).isEqualTo(200_000);
+  }
+
+  @Test
+  @DisplayName("a failure stops its lane only; the pass fails once the others are done")
+  void failure() {
+    List<String> ids = IntStream.range(0, 40).mapToObj(i -> "s" + i).toList();
+    List<String> started = new ArrayList<>();
+    Future<Integer> all = PeriodicJob.inParallel(ids, 4, id -> {
+      started.add(id);
+      return id.equals("s1") ? Future.failedFuture(new IllegalStateException("boom")) : Future.succeededFuture(1);
+    });
+    assertThat(all.failed()).isTrue();
+    assertThat(started).hasSize(40);
+  }
 }
