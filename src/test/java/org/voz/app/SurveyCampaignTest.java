@@ -136,7 +136,7 @@ class SurveyCampaignTest {
     eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, phones.get(49)).size() >= 14);
     List<String> resumed = Stubs.bodiesTo(stub, phones.get(49));
     assertThat(resumed.get(7)).as("after MENU, the menu").startsWith("What would you like to do?");
-    assertThat(resumed.get(10)).as("resumed where they stopped").startsWith("What helped you most?");
+    assertThat(resumed.get(10)).as("resumed where they stopped: " + resumed).startsWith("What helped you most?");
 
     // escalations: to the lead's webhook, signed with its own secret; none to the case managers' webhook
     eventually(Duration.ofSeconds(10), () -> stub.findAll(postRequestedFor(urlPathEqualTo("/safeguarding"))).size() >= 2);
