@@ -456,7 +456,7 @@ public final class Bench {
     double seedSeconds;
     long memBefore;
     long memAfter;
-    long[] usage = new long[3]; // record hash, address key, ledger stream: MEMORY USAGE averages
+    long[] usage = new long[3]; // MEMORY USAGE averages: survivor hash, address key, ledger stream
     int sampled;
     double queuedSeconds = Double.NaN;
     long invited;
