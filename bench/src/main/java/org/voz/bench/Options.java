@@ -7,6 +7,8 @@ final class Options {
   long durationSeconds = 180;
   long warmupSeconds = 15;
   int survivors = 2000;
+  /** The share of the survivors on Telegram (updates to /webhooks/telegram, replies through the Bot API); 0: SMS only. */
+  double telegramShare = 0.2;
   /** appendfsync modes, one after the other on the same Redis (CONFIG SET); each rate runs under each. */
   String[] fsyncModes = {"everysec", "always"};
   int connections = 64;
@@ -30,6 +32,7 @@ final class Options {
         case "--duration" -> { o.durationSeconds = seconds(v); i++; }
         case "--warmup" -> { o.warmupSeconds = seconds(v); i++; }
         case "--survivors" -> { o.survivors = Integer.parseInt(v); i++; }
+        case "--telegram-share" -> { o.telegramShare = Double.parseDouble(v); i++; }
         case "--long" -> o.durationSeconds = 600;
         case "--fsync" -> { o.fsyncModes = v.split(","); i++; }
         case "--connections" -> { o.connections = Integer.parseInt(v); i++; }
@@ -52,8 +55,8 @@ final class Options {
       }
     }
     if (o.rates.length == 0 || o.rates.length * o.fsyncModes.length > 12 || java.util.Arrays.stream(o.rates).anyMatch(r -> r <= 0 || r > 50_000) || o.durationSeconds < 1 || o.durationSeconds > 3600 || o.survivors < 1
-        || o.survivors > 200_000 || o.connections < 1 || o.connections > 1024) {
-      throw new IllegalArgumentException("out of bounds: rate 1..50000 (up to 12 columns: rates x fsync modes), duration 1s..60m, survivors 1..200000, connections 1..1024");
+        || o.survivors > 200_000 || o.connections < 1 || o.connections > 1024 || !(o.telegramShare >= 0 && o.telegramShare <= 1)) {
+      throw new IllegalArgumentException("out of bounds: rate 1..50000 (up to 12 columns: rates x fsync modes), duration 1s..60m, survivors 1..200000, connections 1..1024, telegram share 0..1");
     }
     return o;
   }

@@ -8,7 +8,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The two servers of the bench: the Twilio/alert stub (in the load tool) and the bare baseline handler. */
+/** The two servers of the bench: the Twilio/Telegram/alert stub (in the load tool) and the bare baseline handler. */
 final class Servers {
 
   private Servers() {}
@@ -18,9 +18,15 @@ final class Servers {
   static final AtomicLong STUB_ALERTS = new AtomicLong();
   static final AtomicLong STUB_OTHER = new AtomicLong();
 
+  /** Replies that reached the stub, both channels: Twilio messages and Telegram sendMessage calls. */
+  static long replies() {
+    return STUB_MESSAGES.get() + Telegram.SENT.get();
+  }
+
   /**
    * A stand-in for {@code POST /2010-04-01/Accounts/<sid>/Messages.json}: notes the arrival time, answers
-   * 201 with a queued message at once, then hands {@code To} and {@code Body} to the driver. Alerts: 200.
+   * 201 with a queued message at once, then hands {@code To} and {@code Body} to the driver. The Telegram Bot
+   * API: see {@link Telegram#stub}. Alerts: 200.
    */
   static Future<String> startStub(Vertx vertx, int port, Driver driver) {
     return vertx.deployVerticle(() -> new VerticleBase() {
@@ -44,6 +50,8 @@ final class Servers {
             .end("{\"sid\":\"SM" + String.format("%032x", n) + "\",\"status\":\"queued\"}");
         driver.context().runOnContext(x -> driver.onReply(to, body, arrival));
       });
+    } else if (Telegram.isBotApi(path)) {
+      Telegram.stub(req, driver);
     } else if (path.startsWith("/alerts")) {
       req.endHandler(v -> {
         STUB_ALERTS.incrementAndGet();
