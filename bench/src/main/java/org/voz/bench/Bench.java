@@ -348,8 +348,9 @@ public final class Bench {
     rows.put("redis", redisKind);
     rows.put("service", "java -jar " + o.vozJar + (o.vozJvmOpts.isBlank() ? "" : " " + o.vozJvmOpts)
         + " (log level INFO, config/application.yaml defaults)");
+    long onTelegram = survivors.stream().filter(s -> s.chat != null).count();
     rows.put("load", String.format("open loop, %d survivors (%d on Telegram) cycling 1 / 3 / MENU / HELP after the PIN, %d connections, %d s warm-up + %d s measured per rate",
-        n, survivors.stream().filter(s -> s.chat != null).count(), o.connections, o.warmupSeconds, o.durationSeconds));
+        n, onTelegram, o.connections, o.warmupSeconds, o.durationSeconds));
     rows.put("-", "");
     grid.put("offered rate (msg/s)", map(runs, r -> f0(r.rate)));
     grid.put("redis appendfsync", map(runs, r -> r.fsync));
@@ -357,11 +358,13 @@ public final class Bench {
     grid.put("replies at stub (/s)", map(runs, r -> f0(r.stubRate())));
     grid.put("webhook p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.webhook)));
     grid.put("reply at stub p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.reply)));
-    grid.put("messages SMS / Telegram (webhooks 2xx)", map(runs, r -> r.result.webhookBy[Driver.SMS].count() + " / " + r.result.webhookBy[Driver.TELEGRAM].count()));
-    grid.put("webhook p99 SMS / Telegram ms", map(runs, r -> f1(r.result.webhookBy[Driver.SMS].percentileMs(0.99)) + " / "
-        + f1(r.result.webhookBy[Driver.TELEGRAM].percentileMs(0.99))));
-    grid.put("SMS reply at stub p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.replyBy[Driver.SMS])));
-    grid.put("Telegram reply at stub p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.replyBy[Driver.TELEGRAM])));
+    if (onTelegram > 0) {
+      grid.put("messages SMS / Telegram (webhooks 2xx)", map(runs, r -> r.result.webhookBy[Driver.SMS].count() + " / " + r.result.webhookBy[Driver.TELEGRAM].count()));
+      grid.put("webhook p99 SMS / Telegram ms", map(runs, r -> f1(r.result.webhookBy[Driver.SMS].percentileMs(0.99)) + " / "
+          + f1(r.result.webhookBy[Driver.TELEGRAM].percentileMs(0.99))));
+      grid.put("SMS reply at stub p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.replyBy[Driver.SMS])));
+      grid.put("Telegram reply at stub p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.replyBy[Driver.TELEGRAM])));
+    }
     grid.put("max webhook / reply ms", map(runs, r -> f0(r.result.webhook.maxMs()) + " / " + f0(r.result.reply.maxMs())));
     grid.put("errors (non2xx/failed/lost)", map(runs, r -> r.result.non2xx + "/" + r.result.failures + "/" + r.result.replyTimeouts));
     grid.put("replies not matched", map(runs, r -> Long.toString(r.result.unmatchedReplies)));

@@ -25,9 +25,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Drives signed Twilio webhooks and Telegram updates for many survivors. Everything here runs on ONE Vert.x context (the
- * driver's), so no locks: the HTTP client's connections are spread over the event loops, but callbacks
- * come back to this context; the Twilio stub hands each reply over with {@code runOnContext}.
+ * Drives signed Twilio webhooks and Telegram updates for many survivors. Everything here runs on ONE Vert.x
+ * context (the driver's), so no locks: the HTTP client's connections are spread over the event loops, but
+ * callbacks come back to this context; the stub hands each reply over with {@code runOnContext}.
  *
  * <p>Open loop: message k of a phase is <em>intended</em> at {@code t0 + k/rate}, whatever happened to the
  * earlier ones; it is sent as soon as that time has come and a survivor is free (each survivor waits for
