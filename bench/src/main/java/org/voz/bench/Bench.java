@@ -410,13 +410,14 @@ public final class Bench {
       rows.put("MEMORY USAGE avg: Telegram shown-messages set (B)", avg(sums, counts, 6) + "   (" + avg(sums, counts, 7)
           + " message ids each: every sensitive reply and the message it answered, kept 47 h; " + counts[7] + " Telegram survivors sampled)");
     }
+    rows.put("telegram stub: sendMessage / deleteMessages / other bot calls", Telegram.SENT.get() + " / " + Telegram.DELETES.get()
+        + " / " + Telegram.OTHER_CALLS.get());
     long perSurvivor = avg(sums, counts, 0) + avg(sums, counts, 1) + avg(sums, counts, 2);
     rows.put("at 100,000 survivors, extrapolated (MB)", f0(perSurvivor * 100_000 / 1e6) + "   (session + record + address; + "
         + f0(avg(sums, counts, 4) * 1e5 / 1e6) + " MB per 100,000 messages for dedupe keys, kept dedupe.ttl)");
     rows.put("redis keys / with TTL / used_memory end (MB) / fragmentation", dbKeys + " / " + expiring + " / " + f1(mem3 / 1e6) + " / " + fragmentation);
     rows.put("campaign fan-out (100,000 invitations)", campaignFanOut());
-    rows.put("stub: twilio messages / telegram sendMessage / deleteMessages / other bot calls / alerts", Servers.STUB_MESSAGES.get()
-        + " / " + Telegram.SENT.get() + " / " + Telegram.DELETES.get() + " / " + Telegram.OTHER_CALLS.get() + " / " + Servers.STUB_ALERTS.get());
+    rows.put("twilio stub: messages / alerts", Servers.STUB_MESSAGES.get() + " / " + Servers.STUB_ALERTS.get());
 
     String table = table();
     System.out.println(table);

@@ -54,9 +54,12 @@ final class Options {
         throw new IllegalArgumentException("--fsync must be always, everysec or no, or several comma-separated");
       }
     }
+    if (!(o.telegramShare >= 0 && o.telegramShare <= 1)) {
+      throw new IllegalArgumentException("--telegram-share must be between 0 and 1");
+    }
     if (o.rates.length == 0 || o.rates.length * o.fsyncModes.length > 12 || java.util.Arrays.stream(o.rates).anyMatch(r -> r <= 0 || r > 50_000) || o.durationSeconds < 1 || o.durationSeconds > 3600 || o.survivors < 1
-        || o.survivors > 200_000 || o.connections < 1 || o.connections > 1024 || !(o.telegramShare >= 0 && o.telegramShare <= 1)) {
-      throw new IllegalArgumentException("out of bounds: rate 1..50000 (up to 12 columns: rates x fsync modes), duration 1s..60m, survivors 1..200000, connections 1..1024, telegram share 0..1");
+        || o.survivors > 200_000 || o.connections < 1 || o.connections > 1024) {
+      throw new IllegalArgumentException("out of bounds: rate 1..50000 (up to 12 columns: rates x fsync modes), duration 1s..60m, survivors 1..200000, connections 1..1024");
     }
     return o;
   }
