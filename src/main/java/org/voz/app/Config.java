@@ -91,9 +91,12 @@ public record Config(
 
   public record Alerts(String webhookUrl, String webhookSecret, Duration giveUpAfter, boolean notifyCaseManager) {}
 
-  /** @param sharedRateLimits whether send rates hold over all instances (booked in Redis) or per instance */
+  /**
+   * @param concurrency      deliveries under way at once per partition
+   * @param sharedRateLimits whether send rates hold over all instances (booked in Redis) or per instance
+   */
   public record Outbox(
-      int batchSize, Duration sweepInterval, Duration claimIdle, int maxAttempts, Duration backoffBase,
+      int batchSize, int concurrency, Duration sweepInterval, Duration claimIdle, int maxAttempts, Duration backoffBase,
       Duration backoffMax, boolean sharedRateLimits) {}
 
   public record Dedupe(Duration ttl) {}
@@ -196,6 +199,8 @@ public record Config(
     require(security.maxPinAttempts() > 0, "security.maxPinAttempts must be positive");
     require(security.pinHashIterations() >= 1000, "security.pinHashIterations must be at least 1000");
     require(outbox.maxAttempts() > 0, "outbox.maxAttempts must be positive");
+    require(outbox.batchSize() > 0, "outbox.batchSize must be positive");
+    require(outbox.concurrency() > 0, "outbox.concurrency must be positive");
     require(consent.chatGrantStatus().equals("granted") || consent.chatGrantStatus().equals("granted_pending_confirmation"),
         "consent.chatGrantStatus must be granted or granted_pending_confirmation");
     try {

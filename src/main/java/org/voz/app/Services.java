@@ -57,7 +57,7 @@ record Services(
     OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys,
         new CountingDelivery(outbound.delivery(), new CampaignProgress(redis, keys, keyring)), new DispatchOptions(
         "voz-" + UUID.randomUUID(), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
-        o.backoffBase(), o.backoffMax()));
+        o.backoffBase(), o.backoffMax(), DispatchOptions.DEFAULT_DELIVERY_TIMEOUT, o.concurrency()));
     FeedbackEffects answers = new FeedbackEffects(new FeedbackStore(redis, keys, keyring),
         new Escalations(sessions, keys, keyring, feedback.safeguarding().matcher(), clock, config.alerts().giveUpAfter(),
             dispatcher::poke),

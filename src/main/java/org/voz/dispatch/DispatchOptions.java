@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param backoffBase     first retry delay; doubled per attempt, with jitter
  * @param backoffMax      retry delay ceiling (a provider's Retry-After may exceed it)
  * @param deliveryTimeout a delivery that has not answered by then counts as a transient failure
+ * @param concurrency     deliveries under way at once per partition (entries about one survivor still go one
+ *                        after another)
  */
 public record DispatchOptions(
     String consumerName,
@@ -24,9 +26,11 @@ public record DispatchOptions(
     int maxAttempts,
     Duration backoffBase,
     Duration backoffMax,
-    Duration deliveryTimeout) {
+    Duration deliveryTimeout,
+    int concurrency) {
 
   public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+  public static final int DEFAULT_CONCURRENCY = 8;
 
   public DispatchOptions {
     Objects.requireNonNull(consumerName, "consumerName");
@@ -38,16 +42,24 @@ public record DispatchOptions(
     require(positive(backoffBase), "backoffBase must be positive");
     require(positive(backoffMax) && backoffMax.compareTo(backoffBase) >= 0, "backoffMax < backoffBase");
     require(positive(deliveryTimeout), "deliveryTimeout must be positive");
+    require(concurrency >= 1, "concurrency < 1");
   }
 
-  /** The original seven settings, with {@link #DEFAULT_DELIVERY_TIMEOUT}. */
+  /** With {@link #DEFAULT_CONCURRENCY}. */
+  public DispatchOptions(String consumerName, int batchSize, Duration sweepInterval, Duration claimIdle,
+      int maxAttempts, Duration backoffBase, Duration backoffMax, Duration deliveryTimeout) {
+    this(consumerName, batchSize, sweepInterval, claimIdle, maxAttempts, backoffBase, backoffMax, deliveryTimeout,
+        DEFAULT_CONCURRENCY);
+  }
+
+  /** The original seven settings, with {@link #DEFAULT_DELIVERY_TIMEOUT} and {@link #DEFAULT_CONCURRENCY}. */
   public DispatchOptions(String consumerName, int batchSize, Duration sweepInterval, Duration claimIdle,
       int maxAttempts, Duration backoffBase, Duration backoffMax) {
     this(consumerName, batchSize, sweepInterval, claimIdle, maxAttempts, backoffBase, backoffMax,
         DEFAULT_DELIVERY_TIMEOUT);
   }
 
-  /** Production defaults: 50 per read, sweep 500 ms, claim after 2 min, 12 attempts, 2 s … 15 min backoff. */
+  /** Production defaults: 50 per read, sweep 500 ms, claim after 2 min, 12 attempts, 2 s … 15 min backoff, 8 at once. */
   public static DispatchOptions defaults(String consumerName) {
     return new DispatchOptions(consumerName, 50, Duration.ofMillis(500), Duration.ofMinutes(2), 12,
         Duration.ofSeconds(2), Duration.ofMinutes(15));

@@ -12,7 +12,8 @@ import org.voz.store.Redis;
  * Reads the partitioned outbox streams with the consumer group {@code dispatch} and delivers each entry at
  * least once. A {@link #poke} reads one partition at once; a periodic sweep promotes due retries and reads
  * every partition; a slower periodic claim takes over entries a dead instance left pending. Partitions work
- * in parallel, each one in order. Any number of instances may run, each with its own consumer name.
+ * in parallel; in a partition, what is about different survivors goes in parallel too, each survivor's entries
+ * (and the partition's alerts) in order. Any number of instances may run, each with its own consumer name.
  */
 public final class OutboxDispatcher extends VerticleBase {
 

@@ -55,9 +55,9 @@ final class OutboxStreams {
             : Future.failedFuture(e));
   }
 
-  /** New entries for this consumer, at most one batch; never blocks. */
-  Future<List<StreamMessage<String, String>>> readNew(int p) {
-    return redis.future(redis.commands().xreadgroup(consumer, XReadArgs.Builder.count(options.batchSize()),
+  /** New entries for this consumer, at most {@code count}; never blocks. */
+  Future<List<StreamMessage<String, String>>> readNew(int p, int count) {
+    return redis.future(redis.commands().xreadgroup(consumer, XReadArgs.Builder.count(count),
             StreamOffset.lastConsumed(keys.outbox(p))))
         .map(messages -> messages == null ? List.of() : messages);
   }

@@ -2,14 +2,19 @@ package org.voz.dispatch;
 
 import io.lettuce.core.StreamMessage;
 import io.vertx.core.Future;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works one partition's outbox on the dispatcher's context, one step at a time, so that its entries are
- * delivered in order and never twice at once. Requests (read, sweep, claim) arriving while a step runs are
- * remembered and run right after it.
+ * Works one partition's outbox on the dispatcher's context. Redis steps (read, sweep, claim) run one at a
+ * time; requests arriving while one runs are remembered and run right after it. The entries a step brings are
+ * delivered in parallel, up to {@link DispatchOptions#concurrency()} at once (a read asks for no more than
+ * there is room for), except that the entries of one
+ * {@linkplain #orderOf order} (everything about one survivor, or one destination) go one after another, in
+ * stream order. While that many deliveries are under way, no more entries are read: the rest wait in the stream.
  */
 final class PartitionWorker {
 
@@ -21,7 +26,10 @@ final class PartitionWorker {
   private final EntryDelivery entries;
   private final DispatchOptions options;
   private final DispatchCounters counters;
+  /** The last delivery queued in each order that still has one under way. */
+  private final Map<String, Future<Void>> lastOfOrder = new HashMap<>();
 
+  private int underWay;
   private boolean running;
   private boolean stopped;
   private boolean readWanted;
@@ -61,8 +69,24 @@ final class PartitionWorker {
     stopped = true;
   }
 
+  /**
+   * Which entries must be delivered one after another: those about one survivor (replies, the case manager's
+   * note, forgetting), else those of one kind to one destination (all alerts of the partition, one
+   * recipient's notices, the parts of one reply to an address).
+   */
+  static String orderOf(StreamMessage<String, String> message) {
+    Map<String, String> fields = message.getBody();
+    if (fields == null || fields.isEmpty()) {
+      return message.getId();
+    }
+    String survivor = fields.getOrDefault("survivor", "");
+    return !survivor.isEmpty() ? survivor
+        : fields.getOrDefault("kind", "") + '|' + fields.getOrDefault("channel", "") + '|' + fields.getOrDefault("to", "");
+  }
+
   private void next() {
-    if (running || stopped || !(readWanted || promoteWanted || claimWanted)) {
+    if (running || stopped || !(readWanted || promoteWanted || claimWanted)
+        || underWay >= options.concurrency()) {
       return;
     }
     running = true;
@@ -90,16 +114,22 @@ final class PartitionWorker {
   }
 
   private Future<Void> readNew() {
-    return streams.readNew(partition).compose(messages -> {
-      if (messages.size() >= options.batchSize()) {
+    int room = Math.min(options.batchSize(), options.concurrency() - underWay);
+    if (room <= 0) {
+      readWanted = true; // a claim filled the room: read when deliveries finish
+      return Future.succeededFuture();
+    }
+    return streams.readNew(partition, room).map(messages -> {
+      if (messages.size() >= room) {
         readWanted = true; // more may be waiting
       }
-      return deliverInOrder(messages);
+      deliver(messages);
+      return null;
     });
   }
 
   private Future<Void> claimStale() {
-    return streams.claimStale(partition, claimCursor).compose(claimed -> {
+    return streams.claimStale(partition, claimCursor).map(claimed -> {
       claimCursor = claimed.getId() == null ? FIRST : claimed.getId();
       if (!FIRST.equals(claimCursor)) {
         claimWanted = true; // the scan is not finished
@@ -107,16 +137,34 @@ final class PartitionWorker {
       if (!claimed.getMessages().isEmpty()) {
         log.info("outbox p{}: took over {} stale entries", partition, claimed.getMessages().size());
       }
-      return deliverInOrder(claimed.getMessages());
+      deliver(claimed.getMessages());
+      return null;
     });
   }
 
-  private Future<Void> deliverInOrder(List<StreamMessage<String, String>> messages) {
-    Future<Void> chain = Future.succeededFuture();
+  /** Starts each entry's delivery after the one before it in its order; does not wait for them. */
+  private void deliver(List<StreamMessage<String, String>> messages) {
     for (StreamMessage<String, String> message : messages) {
-      chain = chain.compose(v -> stopped ? Future.succeededFuture() : entries.process(message));
+      String order = orderOf(message);
+      Future<Void> before = lastOfOrder.get(order);
+      Future<Void> delivered = before == null
+          ? process(message)
+          : before.transform(previous -> process(message)); // a Redis failure before leaves this one to go on
+      lastOfOrder.put(order, delivered);
+      underWay++;
+      delivered.onComplete(done -> {
+        underWay--;
+        lastOfOrder.remove(order, delivered);
+        if (done.failed()) {
+          redisFailed(done.cause()); // the entry stays pending: claimed again later
+        }
+        next();
+      });
     }
-    return chain;
+  }
+
+  private Future<Void> process(StreamMessage<String, String> message) {
+    return stopped ? Future.succeededFuture() : entries.process(message);
   }
 
   private void redisFailed(Throwable cause) {

@@ -99,7 +99,7 @@ class OutboxDispatcherTest {
   }
 
   @Test
-  @DisplayName("entries of a partition are delivered in order, one at a time, partitions in parallel")
+  @DisplayName("entries for one destination are delivered in order, one at a time, partitions in parallel")
   void deliversInOrder() {
     Map<String, AtomicInteger> busy = new ConcurrentHashMap<>();
     AtomicInteger overlaps = new AtomicInteger();
@@ -129,6 +129,54 @@ class OutboxDispatcherTest {
     assertThat(ids.stream().filter(id -> id.startsWith("p2-")))
         .containsExactlyElementsOf(IntStream.range(0, 24).mapToObj(i -> "p2-" + i).toList());
     assertThat(overlaps).hasValue(0);
+    eventually(SOON, () -> await(dispatcher.depth()) == 0);
+  }
+
+  @Test
+  @DisplayName("in a partition, survivors are served in parallel (at most concurrency at once), each survivor's "
+      + "entries and the alerts in order, one at a time")
+  void survivorsInParallel() {
+    int concurrency = 3;
+    Map<String, AtomicInteger> busy = new ConcurrentHashMap<>();
+    AtomicInteger overlapsInOrder = new AtomicInteger();
+    AtomicInteger underWay = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    Delivery slowAndWatchful = recording(entry -> {
+      String order = entry.survivor().isEmpty() ? entry.kind() : entry.survivor();
+      if (busy.computeIfAbsent(order, k -> new AtomicInteger()).incrementAndGet() > 1) {
+        overlapsInOrder.incrementAndGet();
+      }
+      mostAtOnce.accumulateAndGet(underWay.incrementAndGet(), Math::max);
+      Promise<Void> done = Promise.promise();
+      vertx.setTimer(5 + Math.floorMod(entry.id().hashCode(), 5), t -> {
+        busy.get(order).decrementAndGet();
+        underWay.decrementAndGet();
+        done.complete();
+      });
+      return done.future();
+    });
+    List<String> survivors = List.of("s-a", "s-b", "s-c", "s-d", "s-e");
+    List<OutboxEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      for (String survivor : survivors) {
+        entries.add(new OutboxEntry(survivor + "-" + i, "reply", "sms", "sealed-" + i, "sealed-body", 0).about(survivor));
+      }
+      entries.add(new OutboxEntry("alert-" + i, "alert", "webhook", "", "sealed-alert", 0));
+    }
+    assertThat(await(store.commit(new Commit(1, null, 0, null, null, entries, List.of()))))
+        .isEqualTo(Commit.Result.COMMITTED);
+    DispatchOptions options = new DispatchOptions("test-" + UUID.randomUUID(), 10, Duration.ofMillis(50),
+        Duration.ofSeconds(20), 5, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(5), concurrency);
+    OutboxDispatcher dispatcher = deploy(slowAndWatchful, options);
+
+    eventually(SOON, () -> dispatcher.counters().delivered() == entries.size());
+    List<String> ids = attemptedIds();
+    for (String order : List.of("s-a", "s-b", "s-c", "s-d", "s-e", "alert")) {
+      assertThat(ids.stream().filter(id -> id.startsWith(order + "-")))
+          .containsExactlyElementsOf(IntStream.range(0, 12).mapToObj(i -> order + "-" + i).toList());
+    }
+    assertThat(overlapsInOrder).hasValue(0);
+    assertThat(mostAtOnce.get()).isEqualTo(concurrency);
     eventually(SOON, () -> await(dispatcher.depth()) == 0);
   }
 
