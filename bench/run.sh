@@ -3,12 +3,13 @@
 #   bench/run.sh [--rate 5000] [--duration 3m] [--survivors 2000] [--long] [--fsync everysec,always]
 #                [--warmup 15s] [--connections 64] [--baseline 10s | --no-baseline] [--jfr]
 #                [--embedded-redis] [--voz-jvm-opts "-Xmx512m"] [--no-build: reuse target/voz.jar]
+#                [--fanout 100000 | --fanout 0] [--fanout-rate 500]
 # Everything runs on 127.0.0.1 and every child process is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
-  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
   exit 0
 fi
 

@@ -1,11 +1,11 @@
 package org.voz.app;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.consent.Survivor;
@@ -22,17 +22,28 @@ import org.voz.store.FeedbackCohort;
  * exit date), never opted out or locked, and not invited yet, one version-checked commit (through
  * {@link SurvivorUpdates}, like a new consent request) records the invitation in their record and queues the
  * neutral nudge ("You have a new message. Reply with your PIN to read it.") for their safe channel and hours;
- * after the PIN, the main flow offers the survey. Invitations are queued at {@code perSecond}; the channels'
- * own rate limits pace the sends. A survivor inside the campaign's quiet hours (in their own time zone), or
- * whose invitation failed, is left for a later pass. One instance fans a campaign out at a time (a lease); a
- * survivor is never invited twice, so a pass cut short, or one that left people for their quiet hours or after
- * a failure, is finished by a later one.
+ * after the PIN, the main flow offers the survey.
+ *
+ * <p>Queued fast, sent at a pace: {@value #IN_FLIGHT} commits are in flight at once, so a cohort of 100,000
+ * is queued in seconds; each nudge gets the next send slot of this instance ({@link SendSlots}: one every
+ * 1/{@code perSecond} s, over passes and campaigns) as its outbox {@code notBefore} (or the opening of the
+ * survivor's contact hours, if later), so the outbox sends them at {@code perSecond}. The rate can be no
+ * higher than the channel's own limit and the outbox's promotion of due entries (partitions x
+ * {@code outbox.batchSize} per {@code outbox.sweepInterval}). A nudge whose commit failed leaves its slot
+ * unused.
+ *
+ * <p>A survivor inside the campaign's quiet hours (in their own time zone), or whose invitation failed, is
+ * left for a later pass. One instance fans a campaign out at a time (a lease); a survivor is never invited
+ * twice, so a pass cut short, or one that left people for their quiet hours or after a failure, is finished
+ * by a later one.
  */
 public final class CampaignFanout extends PeriodicJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(CampaignFanout.class);
   private static final Duration LEASE = Duration.ofMinutes(10);
   static final String ID_PREFIX = "invite:";
+  /** Invitation commits in flight at once in a pass. */
+  static final int IN_FLIGHT = 16;
 
   private final CampaignStore campaigns;
   private final CampaignProgress progress;
@@ -40,7 +51,7 @@ public final class CampaignFanout extends PeriodicJob {
   private final SurvivorUpdates updates;
   private final ConversationNudge nudge;
   private final Clock clock;
-  private final FeedbackConfig.Invitations pace;
+  private final SendSlots slots;
   private final String defaultZone;
 
   CampaignFanout(CampaignStore campaigns, CampaignProgress progress, FeedbackCohort cohort, SurvivorUpdates updates,
@@ -53,10 +64,8 @@ public final class CampaignFanout extends PeriodicJob {
     this.updates = updates;
     this.nudge = nudge;
     this.clock = clock;
-    this.pace = pace;
+    this.slots = new SendSlots(pace.perSecond());
   }
-
-
 
   /** One pass over the started campaigns; completes with the number of invitations queued. */
   @Override
@@ -74,31 +83,21 @@ public final class CampaignFanout extends PeriodicJob {
       return campaigns.claimFanout(id, LEASE).compose(claimed -> !claimed ? Future.succeededFuture(0)
           : cohort.members().compose(ids -> inviteAll(c, ids, left))
               // anyone left (quiet hours, a failed invitation): a later pass finishes; otherwise done for good
-              .compose(n -> (left.quiet + left.failed > 0 ? campaigns.releaseFanout(id) : campaigns.fanoutDone(id)).map(n))
+              .compose(n -> (left.quiet.get() + left.failed.get() > 0 ? campaigns.releaseFanout(id) : campaigns.fanoutDone(id)).map(n))
               .onSuccess(n -> LOG.info("campaign fan-out pass id={} invited={} inQuietHours={} failed={}", id, n,
-                  left.quiet, left.failed)));
+                  left.quiet.get(), left.failed.get())));
     });
   }
 
-  /** Who a pass left for a later one. */
+  /** Who a pass left for a later one (counted from several invitations in flight). */
   private static final class Left {
-    int quiet;
-    int failed;
+    final AtomicInteger quiet = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
   }
 
+  /** Invites {@code ids}, {@value #IN_FLIGHT} at a time; completes with how many were invited. */
   private Future<Integer> inviteAll(Campaign c, List<String> ids, Left left) {
-    long gap = Math.max(1, 1000L / pace.perSecond());
-    Future<Integer> chain = Future.succeededFuture(0);
-    for (String id : ids) {
-      chain = chain.compose(n -> invite(c, id, left).compose(invited -> invited ? paced(gap).map(n + 1) : Future.succeededFuture(n)));
-    }
-    return chain;
-  }
-
-  private Future<Void> paced(long gap) {
-    Promise<Void> done = Promise.promise();
-    vertx.setTimer(gap, t -> done.complete());
-    return done.future();
+    return inParallel(ids, IN_FLIGHT, id -> invite(c, id, left).map(invited -> invited ? 1 : 0));
   }
 
   /**
@@ -108,6 +107,7 @@ public final class CampaignFanout extends PeriodicJob {
   private Future<Boolean> invite(Campaign c, String survivorId, Left left) {
     boolean[] invited = new boolean[1];
     boolean[] quiet = new boolean[1];
+    long[] slot = {0}; // taken once, kept if the change is applied again after a conflict
     return updates.update(survivorId, EffectWriter.Actor.system("campaign"), state -> {
           invited[0] = false;
           quiet[0] = false;
@@ -125,15 +125,20 @@ public final class CampaignFanout extends PeriodicJob {
             return new SurvivorUpdates.Change(s, state.session(), List.of(), null);
           }
           invited[0] = true;
+          if (!talking && slot[0] == 0) {
+            slot[0] = slots.next(clock.millis());
+          }
           Survivor withInvitation = s.withFeedback(p.with(Invitation.invited(c.id(), c.surveyId(), c.closesAt())));
           // in the middle of a conversation: no nudge; the offer comes after their next PIN
           return talking
               ? new SurvivorUpdates.Change(withInvitation, state.session(), List.of(), null)
               : new SurvivorUpdates.Change(withInvitation, opened, List.of(), nudge.text(s.language()),
-                  ID_PREFIX + c.id() + ":" + UUID.randomUUID());
+                  ID_PREFIX + c.id() + ":" + UUID.randomUUID(), slot[0]);
         })
         .compose(s -> {
-          left.quiet += quiet[0] ? 1 : 0;
+          if (quiet[0]) {
+            left.quiet.incrementAndGet();
+          }
           return invited[0] ? progress.count(c.id(), "invited").map(true) : Future.succeededFuture(false);
         })
         .recover(e -> {
@@ -141,7 +146,7 @@ public final class CampaignFanout extends PeriodicJob {
             return Future.succeededFuture(false); // in the cohort without a record (an enrolment that did not complete)
           }
           // left for a later pass; an invitation committed before the failure is not repeated (invited once)
-          left.failed++;
+          left.failed.incrementAndGet();
           LOG.warn("campaign invitation failed campaign={} survivor={} error={}", c.id(), survivorId, e.getClass().getSimpleName());
           return Future.succeededFuture(false);
         });

@@ -39,6 +39,6 @@ public record FeedbackConfig(Safeguarding safeguarding, Codesign codesign, Invit
     }
   }
 
-  /** @param every how often due campaigns are looked for; @param perSecond invitations queued per second */
+  /** @param every how often due campaigns are looked for; @param perSecond invitation nudges sent per second (their pace in the outbox) */
   public record Invitations(Duration every, int perSecond) {}
 }

@@ -1,9 +1,12 @@
 package org.voz.app;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,5 +74,51 @@ abstract class PeriodicJob extends VerticleBase {
       chain = chain.compose(n -> each.apply(id).map(k -> n + k));
     }
     return chain;
+  }
+
+  /**
+   * Runs {@code each} over {@code ids} with up to {@code inFlight} at once (each next one starts when one
+   * completes); completes with the sum of their counts, or fails with the first failure once every lane has
+   * stopped (a failed lane takes no more ids). No future chains are nested, so any number of ids is fine.
+   */
+  static Future<Integer> inParallel(List<String> ids, int inFlight, Function<String, Future<Integer>> each) {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger sum = new AtomicInteger();
+    List<Future<Void>> lanes = new ArrayList<>();
+    for (int lane = 0; lane < Math.min(inFlight, ids.size()); lane++) {
+      Promise<Void> done = Promise.promise();
+      lane(ids, next, sum, each, done);
+      lanes.add(done.future());
+    }
+    return Future.join(lanes).map(all -> sum.get());
+  }
+
+  /** Takes ids until none is left; one that completes at once is followed in a loop, not by recursion. */
+  private static void lane(List<String> ids, AtomicInteger next, AtomicInteger sum,
+      Function<String, Future<Integer>> each, Promise<Void> done) {
+    while (true) {
+      int i = next.getAndIncrement();
+      if (i >= ids.size()) {
+        done.complete();
+        return;
+      }
+      Future<Integer> one = each.apply(ids.get(i));
+      if (!one.isComplete()) {
+        one.onComplete(r -> {
+          if (r.failed()) {
+            done.fail(r.cause());
+          } else {
+            sum.addAndGet(r.result());
+            lane(ids, next, sum, each, done);
+          }
+        });
+        return;
+      }
+      if (one.failed()) {
+        done.fail(one.cause());
+        return;
+      }
+      sum.addAndGet(one.result());
+    }
   }
 }

@@ -39,10 +39,13 @@ public final class SurvivorUpdates {
    * @param nudge    a neutral message to send the survivor on their first contact, or {@code null}
    * @param nudgeId  the nudge's outbox entry id (e.g. {@code invite:<campaign>:<uuid>}, counted when delivered);
    *                 {@code null}: a random one
+   * @param nudgeNotBefore the nudge is not sent before this (epoch ms; a campaign's send slot), nor outside the
+   *                 survivor's contact hours (the later of the two); 0: only the contact hours
    */
-  public record Change(Survivor survivor, Session session, List<Effect> effects, String nudge, String nudgeId) {
+  public record Change(Survivor survivor, Session session, List<Effect> effects, String nudge, String nudgeId,
+      long nudgeNotBefore) {
     public Change(Survivor survivor, Session session, List<Effect> effects, String nudge) {
-      this(survivor, session, effects, nudge, null);
+      this(survivor, session, effects, nudge, null, 0);
     }
   }
 
@@ -154,7 +157,7 @@ public final class SurvivorUpdates {
     List<OutboxEntry> outbox = new ArrayList<>(written.outbox());
     if (result.nudge() != null) {
       ContactWindow window = result.survivor().contactWindow() == null ? defaultWindow : result.survivor().contactWindow();
-      long notBefore = window.nextAllowed(now).toEpochMilli();
+      long notBefore = Math.max(window.nextAllowed(now).toEpochMilli(), result.nudgeNotBefore());
       result.survivor().firstSafeContact(window).ifPresent(contact -> outbox.add(effects.proactive(
           contact.channel(), contact.address(), result.nudge(), result.session().language(),
           notBefore > now.toEpochMilli() ? notBefore : 0, window.allows("sms"), result.nudgeId())));

@@ -118,6 +118,7 @@ class SurveyCampaignTest {
 
     assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(50);
     assertThat(await(voz.voz.campaignFanout().run())).as("a second pass invites nobody twice").isZero();
+    clock.advance(Duration.ofSeconds(1)); // past the 50 send slots (1 ms apart at 1000 per second)
     eventually(Duration.ofSeconds(20), () -> phones.stream().allMatch(p -> Stubs.bodiesTo(stub, p).size() == 1));
     assertThat(Stubs.bodiesTo(stub, phones.get(0))).containsExactly("Tienes un mensaje nuevo. Responde con tu PIN para leerlo.");
     assertThat(Stubs.bodiesTo(stub, phones.get(1))).containsExactly("You have a new message. Reply with your PIN to read it.");
@@ -135,7 +136,7 @@ class SurveyCampaignTest {
     eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, phones.get(49)).size() >= 14);
     List<String> resumed = Stubs.bodiesTo(stub, phones.get(49));
     assertThat(resumed.get(7)).as("after MENU, the menu").startsWith("What would you like to do?");
-    assertThat(resumed.get(10)).as("resumed where they stopped").startsWith("What helped you most?");
+    assertThat(resumed.get(10)).as("resumed where they stopped: " + resumed).startsWith("What helped you most?");
 
     // escalations: to the lead's webhook, signed with its own secret; none to the case managers' webhook
     eventually(Duration.ofSeconds(10), () -> stub.findAll(postRequestedFor(urlPathEqualTo("/safeguarding"))).size() >= 2);
@@ -307,6 +308,7 @@ class SurveyCampaignTest {
     assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(1);
     await(voz.redis.future(c.hset(session, "record", record)));
     assertThat(await(voz.voz.campaignFanout().run())).as("the failed one, on the next pass").isEqualTo(1);
+    clock.advance(Duration.ofSeconds(1)); // past its send slot, the one after the first pass's
     eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, failing).size() == 1);
     String fanout = keys.global("fb", "{exit-2026}", "fanout");
     assertThat(await(voz.redis.future(c.get(fanout)))).isEqualTo("done");

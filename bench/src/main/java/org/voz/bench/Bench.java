@@ -170,6 +170,9 @@ public final class Bench {
     env.put("VOZ_ALERT_WEBHOOK_URL", "http://127.0.0.1:" + stubPort + "/alerts");
     env.put("VOZ_ALERT_WEBHOOK_SECRET", "bench-alert-secret");
     String vozConfig = o.vozConfig != null ? o.vozConfig : repo.resolve("bench/voz-bench.yaml").toString();
+    if (o.fanoutRate > 0) {
+      vozConfig = withInvitationRate(Path.of(vozConfig), o.fanoutRate).toString();
+    }
     env.put("VOZ_CONFIG", vozConfig);
     notes.add("service configuration from VOZ_CONFIG=" + vozConfig);
     List<String> javaArgs = new ArrayList<>();
@@ -326,6 +329,9 @@ public final class Bench {
     long dbKeys = redis.dbsize();
     String fragmentation = infoField(redis.info("memory"), "mem_fragmentation_ratio");
 
+    // ---------------------------------------------------------------- campaign fan-out (after the load, on its own)
+    FanOut fan = o.fanout > 0 ? fanOut(vertx, env, dataKey, http, publicUrl, redis, keys, keyring, vozPid) : null;
+
     // ---------------------------------------------------------------- the table
     final double baseline = baselineRate;
     int n = survivors.size();
@@ -387,10 +393,20 @@ public final class Bench {
     rows.put("MEMORY USAGE avg: ledger stream / dedupe key (B)", avg(sums, counts, 3) + " / " + avg(sums, counts, 4)
         + "   (ledger keys " + counts[3] + "/" + Math.min(100, n) + ")");
     long perSurvivor = avg(sums, counts, 0) + avg(sums, counts, 1) + avg(sums, counts, 2);
-    rows.put("at 100,000 survivors, extrapolated (MB)", f0(perSurvivor * 100_000 / 1e6) + "   (session + record + address; + "
-        + f0(avg(sums, counts, 4) * 1e5 / 1e6) + " MB per 100,000 messages for dedupe keys, kept dedupe.ttl)");
+    if (fan == null) {
+      rows.put("at 100,000 survivors, extrapolated (MB)", f0(perSurvivor * 100_000 / 1e6) + "   (session + record + address; + "
+          + f0(avg(sums, counts, 4) * 1e5 / 1e6) + " MB per 100,000 messages for dedupe keys, kept dedupe.ttl)");
+    } else {
+      rows.put("at " + f0(fan.seeded) + " survivors, seeded (MB; B each)", fan.memoryRow());
+    }
     rows.put("redis keys / with TTL / used_memory end (MB) / fragmentation", dbKeys + " / " + expiring + " / " + f1(mem3 / 1e6) + " / " + fragmentation);
-    rows.put("campaign fan-out (100,000 invitations)", campaignFanOut());
+    if (fan == null) {
+      rows.put("campaign fan-out", "not measured (--fanout 0)");
+    } else {
+      rows.put("fan-out: seeding (survivors/s)", fan.seedRow());
+      rows.put("fan-out: " + f0(fan.seeded) + " invitations queued (s)", fan.queuedRow());
+      rows.put("fan-out: invitations at the stub (/s)", fan.rateRow());
+    }
     rows.put("twilio stub: messages / alerts", Servers.STUB_MESSAGES.get() + " / " + Servers.STUB_ALERTS.get());
 
     String table = table();
@@ -434,14 +450,161 @@ public final class Bench {
     }
   }
 
+  /** What the fan-out phase measured. */
+  static final class FanOut {
+    int seeded;
+    double seedSeconds;
+    long memBefore;
+    long memAfter;
+    long[] usage = new long[3]; // MEMORY USAGE averages: survivor hash, address key, ledger stream
+    int sampled;
+    double queuedSeconds = Double.NaN;
+    long invited;
+    int configuredRate;
+    long sentAtStub;
+    double meanRate = Double.NaN;
+    long minPerSecond;
+    long maxPerSecond;
+    int windowSeconds;
+
+    String memoryRow() {
+      double each = (memAfter - memBefore) / (double) seeded;
+      long keys = usage[0] + usage[1] + usage[2];
+      return f1((memAfter - memBefore) / 1e6) + " MB used_memory delta = " + f0(each) + " B per survivor   (MEMORY USAGE avg of "
+          + sampled + ": survivor hash (v, record, fresh session) " + usage[0] + " + address " + usage[1] + " + ledger " + usage[2] + " = " + keys
+          + " B; the rest: cohort set, caseload, expiry index, link code)";
+    }
+
+    String seedRow() {
+      return f0(seeded / seedSeconds) + "   (" + f0(seeded) + " in " + f1(seedSeconds)
+          + " s, in-process with the service's enrolment code, one real PIN hash shared)";
+    }
+
+    String queuedRow() {
+      return Double.isNaN(queuedSeconds)
+          ? "not all queued: invited " + invited + " of " + seeded + mark(false, "target < 30 s")
+          : f1(queuedSeconds) + "   (campaign start -> progress invited = " + f0(seeded) + ")" + mark(queuedSeconds < 30, "target < 30 s");
+    }
+
+    String rateRow() {
+      if (Double.isNaN(meanRate)) {
+        return "not measured: " + sentAtStub + " invitations reached the stub";
+      }
+      boolean ok = Math.abs(meanRate - configuredRate) <= 0.02 * configuredRate;
+      return f1(meanRate) + " mean, per second min/max " + minPerSecond + " / " + maxPerSecond + " over " + windowSeconds
+          + " s; configured " + configuredRate + "/s; " + sentAtStub + " of " + seeded + " sent"
+          + mark(ok && windowSeconds >= 30, "target mean within +-2 % over >= 30 s");
+    }
+  }
+
   /**
-   * The campaign fan-out target (100,000 invitations queued in under 30 s, dispatched at exactly the
-   * configured rate) needs the fan-out, which this build does not have yet. The phase to add here: create a
-   * campaign for every enrolled survivor through the staff API, time until its invitations are all in the
-   * outbox streams, then compare the stub's per-second arrivals with the configured rate.
+   * The campaign fan-out phase: seeds --fanout survivors in the feedback cohort (BenchSeeder), measures their
+   * Redis memory, creates a campaign starting now through the staff API, times until all are invited
+   * (progress), and counts the invitations reaching the stub per second against feedback.invitations.perSecond.
    */
-  private static String campaignFanOut() {
-    return "not measured: this build has no campaign fan-out yet";
+  private FanOut fanOut(Vertx vertx, Map<String, String> env, byte[] dataKey, java.net.http.HttpClient http, String publicUrl,
+      RedisCommands<String, String> redis, Keys keys, Keyring keyring, long vozPid) throws Exception {
+    FanOut f = new FanOut();
+    f.configuredRate = org.voz.app.Config.load(env).feedback().invitations().perSecond();
+    log("fan-out: seeding " + o.fanout + " survivors in the feedback cohort (in-process, the service's enrolment code)");
+    f.memBefore = usedMemory(redis);
+    long seedStart = System.nanoTime();
+    List<String> ids = org.voz.app.BenchSeeder.seed(vertx, env, dataKey, o.fanout, Servers.SEEDED_PREFIX, "cm-bench", PIN, 64,
+        k -> log("  seeded " + k));
+    f.seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+    f.seeded = ids.size();
+    Thread.sleep(1000);
+    f.memAfter = usedMemory(redis);
+    long[] sums = new long[3];
+    for (int i = 0; i < Math.min(100, ids.size()); i++) {
+      String id = ids.get(i);
+      int p = keys.partitionOf(id);
+      Long record = redis.memoryUsage(keys.session(p, id));
+      Long address = redis.memoryUsage(keys.global("addr", keyring.addressHash("sms", Servers.SEEDED_PREFIX + String.format("%07d", i + 1))));
+      Long ledger = redis.memoryUsage(keys.ledger(p, id));
+      sums[0] += record == null ? 0 : record;
+      sums[1] += address == null ? 0 : address;
+      sums[2] += ledger == null ? 0 : ledger;
+      f.sampled++;
+    }
+    for (int i = 0; i < 3; i++) {
+      f.usage[i] = f.sampled == 0 ? 0 : sums[i] / f.sampled;
+    }
+    log(String.format("fan-out: seeded %d in %.1f s; %s", f.seeded, f.seedSeconds, f.memoryRow()));
+
+    Servers.SEEDED_PER_SECOND.clear();
+    if (o.jfr) {
+      jcmd(vozPid, "JFR.start", "name=fanout", "settings=profile", "filename=" + work.resolve("voz-fanout.jfr"));
+    }
+    java.time.Instant start = java.time.Instant.now();
+    long t0 = System.nanoTime();
+    post(http, publicUrl + "/api/v1/campaigns", "{\"id\":\"bench-fanout\",\"surveyId\":\"exit\",\"startAt\":\"" + start
+        + "\",\"closesAt\":\"" + start.plus(Duration.ofDays(10)) + "\",\"quietHours\":{\"from\":\"00:00\",\"to\":\"00:00\"}}", 201);
+    log("fan-out: campaign bench-fanout starts now; invitations sent at " + f.configuredRate + "/s");
+    Pattern invited = Pattern.compile("\"invited\"\\s*:\\s*(\\d+)");
+    long deadline = t0 + 600_000_000_000L;
+    long lastLog = 0;
+    while (System.nanoTime() < deadline) {
+      Matcher m = invited.matcher(get(http, publicUrl + "/api/v1/campaigns/bench-fanout"));
+      f.invited = m.find() ? Long.parseLong(m.group(1)) : 0;
+      if (f.invited >= f.seeded) {
+        f.queuedSeconds = (System.nanoTime() - t0) / 1e9;
+        break;
+      }
+      if (System.nanoTime() - lastLog > 5_000_000_000L) {
+        lastLog = System.nanoTime();
+        log("  invited " + f.invited);
+      }
+      Thread.sleep(100);
+    }
+    log(String.format("fan-out: %d invited in %.1f s", f.invited, f.queuedSeconds));
+    if (o.jfr) {
+      jcmd(vozPid, "JFR.stop", "name=fanout");
+      Files.writeString(work.resolve("profile-fanout.txt"), Profile.summarise(work.resolve("voz-fanout.jfr"), 25));
+      log("fan-out: the service's profile while queueing in profile-fanout.txt");
+    }
+
+    // the sends: until all reached the stub, or well past the time they should take
+    long sendDeadline = t0 + (long) ((f.seeded / (double) f.configuredRate) * 1.2e9) + 60_000_000_000L;
+    while (System.nanoTime() < sendDeadline && sentAtStub() < f.seeded) {
+      Thread.sleep(1000);
+      log("  invitations at the stub " + sentAtStub());
+    }
+    f.sentAtStub = sentAtStub();
+    // the full seconds between the first and the last one (the first and last are partial)
+    java.util.TreeMap<Long, Long> perSecond = new java.util.TreeMap<>();
+    Servers.SEEDED_PER_SECOND.forEach((second, n) -> perSecond.put(second, n.get()));
+    if (perSecond.size() >= 3) {
+      List<Long> full = new ArrayList<>();
+      for (long sec = perSecond.firstKey() + 1; sec < perSecond.lastKey(); sec++) {
+        full.add(perSecond.getOrDefault(sec, 0L));
+      }
+      f.windowSeconds = full.size();
+      f.meanRate = full.stream().mapToLong(Long::longValue).sum() / (double) full.size();
+      f.minPerSecond = full.stream().mapToLong(Long::longValue).min().orElse(0);
+      f.maxPerSecond = full.stream().mapToLong(Long::longValue).max().orElse(0);
+      StringBuilder csv = new StringBuilder("second,invitations\n");
+      perSecond.forEach((sec, n) -> csv.append(sec).append(',').append(n).append('\n'));
+      Files.writeString(work.resolve("fanout-per-second.csv"), csv.toString());
+    }
+    log("fan-out: " + f.rateRow());
+    return f;
+  }
+
+  private static long sentAtStub() {
+    return Servers.SEEDED_PER_SECOND.values().stream().mapToLong(AtomicLong::get).sum();
+  }
+
+  /** A copy of the service's config file with feedback.invitations.perSecond set to {@code rate}. */
+  private Path withInvitationRate(Path config, int rate) throws IOException {
+    String yaml = Files.readString(config);
+    Matcher m = Pattern.compile("(?m)^(\\s+perSecond:\\s*)\\d+").matcher(yaml);
+    if (!m.find()) {
+      throw new IllegalArgumentException("--fanout-rate: " + config + " sets no feedback.invitations.perSecond");
+    }
+    Path copy = work.resolve("voz-config.yaml");
+    Files.writeString(copy, m.replaceFirst("$1" + rate));
+    return copy;
   }
 
   /** Waits (up to 30 s) until every outbox entry is delivered, so that one column does not pay for the last. */
@@ -730,6 +893,15 @@ public final class Bench {
         .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != expect) {
+      throw new IllegalStateException(url + " answered " + r.statusCode() + " " + r.body());
+    }
+    return r.body();
+  }
+
+  private static String get(java.net.http.HttpClient http, String url) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + ADMIN).GET().build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
       throw new IllegalStateException(url + " answered " + r.statusCode() + " " + r.body());
     }
     return r.body();

@@ -19,6 +19,10 @@ final class Options {
   String vozJar = "target/voz.jar";
   String vozJvmOpts = "";
   String vozConfig;
+  /** Survivors seeded for the campaign fan-out phase; 0 skips it. */
+  int fanout = 100_000;
+  /** feedback.invitations.perSecond for the fan-out phase; 0: as the service's config file says. */
+  int fanoutRate;
 
   static Options parse(String[] args) {
     Options o = new Options();
@@ -43,6 +47,8 @@ final class Options {
         case "--voz-jar" -> { o.vozJar = v; i++; }
         case "--voz-jvm-opts" -> { o.vozJvmOpts = v; i++; }
         case "--voz-config" -> { o.vozConfig = v; i++; }
+        case "--fanout" -> { o.fanout = Integer.parseInt(v); i++; }
+        case "--fanout-rate" -> { o.fanoutRate = Integer.parseInt(v); i++; }
         default -> throw new IllegalArgumentException("unknown option " + a + " (see bench/run.sh --help)");
       }
     }
@@ -52,8 +58,9 @@ final class Options {
       }
     }
     if (o.rates.length == 0 || o.rates.length * o.fsyncModes.length > 12 || java.util.Arrays.stream(o.rates).anyMatch(r -> r <= 0 || r > 50_000) || o.durationSeconds < 1 || o.durationSeconds > 3600 || o.survivors < 1
-        || o.survivors > 200_000 || o.connections < 1 || o.connections > 1024) {
-      throw new IllegalArgumentException("out of bounds: rate 1..50000 (up to 12 columns: rates x fsync modes), duration 1s..60m, survivors 1..200000, connections 1..1024");
+        || o.survivors > 200_000 || o.connections < 1 || o.connections > 1024 || o.fanout < 0 || o.fanout > 1_000_000
+        || o.fanoutRate < 0 || o.fanoutRate > 10_000) {
+      throw new IllegalArgumentException("out of bounds: rate 1..50000 (up to 12 columns: rates x fsync modes), duration 1s..60m, survivors 1..200000, connections 1..1024, fanout 0..1000000, fanout-rate 1..10000");
     }
     return o;
   }

@@ -17,6 +17,10 @@ final class Servers {
   static final AtomicLong STUB_MESSAGES = new AtomicLong();
   static final AtomicLong STUB_ALERTS = new AtomicLong();
   static final AtomicLong STUB_OTHER = new AtomicLong();
+  /** The SMS addresses of the survivors seeded for the fan-out phase start with this. */
+  static final String SEEDED_PREFIX = "+1777";
+  /** Messages to seeded survivors (the campaign's invitations) by the epoch second they reached the stub. */
+  static final java.util.concurrent.ConcurrentHashMap<Long, AtomicLong> SEEDED_PER_SECOND = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * A stand-in for {@code POST /2010-04-01/Accounts/<sid>/Messages.json}: notes the arrival time, answers
@@ -42,7 +46,11 @@ final class Servers {
         long n = STUB_MESSAGES.incrementAndGet();
         req.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .end("{\"sid\":\"SM" + String.format("%032x", n) + "\",\"status\":\"queued\"}");
-        driver.context().runOnContext(x -> driver.onReply(to, body, arrival));
+        if (to != null && to.startsWith(SEEDED_PREFIX)) {
+          SEEDED_PER_SECOND.computeIfAbsent(System.currentTimeMillis() / 1000, k -> new AtomicLong()).incrementAndGet();
+        } else {
+          driver.context().runOnContext(x -> driver.onReply(to, body, arrival));
+        }
       });
     } else if (path.startsWith("/alerts")) {
       req.endHandler(v -> {
