@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Voz benchmark (issue 6): one command, one table. See BENCHMARKS.md.
-#   bench/run.sh [--rate 5000] [--duration 3m] [--survivors 2000] [--long] [--fsync everysec,always]
+#   bench/run.sh [--rate 5000] [--duration 3m] [--survivors 2000] [--telegram-share 0.2] [--long] [--fsync everysec,always]
 #                [--warmup 15s] [--connections 64] [--baseline 10s | --no-baseline] [--jfr]
 #                [--embedded-redis] [--voz-jvm-opts "-Xmx512m"] [--no-build: reuse target/voz.jar]
 #                [--fanout 100000 | --fanout 0] [--fanout-rate 500]

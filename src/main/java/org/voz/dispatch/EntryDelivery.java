@@ -4,8 +4,6 @@ import io.lettuce.core.StreamMessage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -27,7 +25,6 @@ final class EntryDelivery {
   private final DispatchOptions options;
   private final Backoff backoff;
   private final DispatchCounters counters;
-  private final Set<String> inFlight = new HashSet<>();
 
   EntryDelivery(int partition, Context context, OutboxStreams streams, Delivery delivery,
       DispatchOptions options, DispatchCounters counters) {
@@ -46,9 +43,6 @@ final class EntryDelivery {
     if (message.getBody() == null || message.getBody().isEmpty()) {
       return streams.ack(partition, streamId).mapEmpty(); // deleted from the stream, still pending
     }
-    if (!inFlight.add(streamId)) {
-      return Future.succeededFuture(); // already being delivered by this instance
-    }
     Future<Long> settled;
     try {
       OutboxEntry entry = OutboxEntry.fromFields(message.getBody());
@@ -60,7 +54,7 @@ final class EntryDelivery {
       settled = streams.deadLetter(partition, streamId, message.getBody(), "malformed outbox entry")
           .onSuccess(counters::deadLettered);
     }
-    return settled.onComplete(done -> inFlight.remove(streamId)).mapEmpty();
+    return settled.mapEmpty();
   }
 
   /** Delivers, back on this context whatever context the delivery completes on; a hang counts as a failure. */

@@ -4,6 +4,7 @@ import io.lettuce.core.Consumer;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
@@ -67,6 +68,18 @@ final class OutboxStreams {
     return redis.future(redis.commands().xautoclaim(keys.outbox(p),
         XAutoClaimArgs.Builder.<String>xautoclaim(consumer, options.claimIdle(), cursor)
             .count(options.batchSize())));
+  }
+
+  /**
+   * Whether an entry this consumer read {@code waited} ago is still its own, renewing its claim if so: XCLAIM
+   * succeeds only if nobody touched the entry since (its idle time is at least {@code waited}), and resets
+   * the idle time, so no other instance takes it over while it is delivered. False if another instance took
+   * it over meanwhile, or it was settled.
+   */
+  Future<Boolean> stillOurs(int p, String streamId, Duration waited) {
+    return redis.future(redis.commands().xclaim(keys.outbox(p), consumer,
+            XClaimArgs.Builder.minIdleTime(waited), streamId))
+        .map(claimed -> claimed != null && !claimed.isEmpty());
   }
 
   /** Moves due retries back into the stream; yields how many. */

@@ -2,6 +2,7 @@ package org.voz.dispatch;
 
 import io.lettuce.core.StreamMessage;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,13 @@ final class PartitionWorker {
   private final DispatchCounters counters;
   /** The last delivery queued in each order that still has one under way. */
   private final Map<String, Future<Void>> lastOfOrder = new HashMap<>();
+  /**
+   * Stream ids read and not yet settled, with when this instance last read or claimed each: a claim that brings
+   * one again does not deliver it twice (it only renewed it).
+   */
+  private final Map<String, Long> scheduled = new HashMap<>();
+  /** An entry that waited this long behind others of its order renews its claim before it is delivered. */
+  private final Duration renewAfter;
 
   private int underWay;
   private boolean running;
@@ -44,6 +52,7 @@ final class PartitionWorker {
     this.entries = entries;
     this.options = options;
     this.counters = counters;
+    this.renewAfter = options.claimIdle().dividedBy(2);
   }
 
   /** Read new entries now (a commit just wrote some). */
@@ -144,7 +153,11 @@ final class PartitionWorker {
 
   /** Starts each entry's delivery after the one before it in its order; does not wait for them. */
   private void deliver(List<StreamMessage<String, String>> messages) {
+    long readAt = System.nanoTime();
     for (StreamMessage<String, String> message : messages) {
+      if (scheduled.put(message.getId(), readAt) != null) {
+        continue; // already on its way here: our own claim brought it again (and renewed it)
+      }
       String order = orderOf(message);
       Future<Void> before = lastOfOrder.get(order);
       Future<Void> delivered = before == null
@@ -154,6 +167,7 @@ final class PartitionWorker {
       underWay++;
       delivered.onComplete(done -> {
         underWay--;
+        scheduled.remove(message.getId());
         lastOfOrder.remove(order, delivered);
         if (done.failed()) {
           redisFailed(done.cause()); // the entry stays pending: claimed again later
@@ -163,8 +177,28 @@ final class PartitionWorker {
     }
   }
 
+  /**
+   * Delivers {@code message}. One that waited long behind others of its order could be taken over by another
+   * instance (it looks abandoned after {@code claimIdle}): it first renews its claim, and is left to the other
+   * instance if that one has it.
+   */
   private Future<Void> process(StreamMessage<String, String> message) {
-    return stopped ? Future.succeededFuture() : entries.process(message);
+    if (stopped) {
+      return Future.succeededFuture();
+    }
+    long stamp = scheduled.get(message.getId());
+    Duration waited = Duration.ofNanos(System.nanoTime() - stamp);
+    if (waited.compareTo(renewAfter) < 0) {
+      return entries.process(message);
+    }
+    return streams.stillOurs(partition, message.getId(), waited).compose(ours -> {
+      // our own claim, sent before on the same connection, may have renewed it: then it is ours all the same
+      if (!ours && scheduled.get(message.getId()) == stamp) {
+        log.info("outbox p{} stream entry {}: taken over by another instance, left to it", partition, message.getId());
+        return Future.succeededFuture();
+      }
+      return entries.process(message);
+    });
   }
 
   private void redisFailed(Throwable cause) {

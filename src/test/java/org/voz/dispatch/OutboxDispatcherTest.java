@@ -180,6 +180,61 @@ class OutboxDispatcherTest {
     eventually(SOON, () -> await(dispatcher.depth()) == 0);
   }
 
+  /** Four entries about one survivor, the first of which is delivered slowly (after {@code firstTakes}). */
+  private Delivery slowFirst(Duration firstTakes) {
+    return recording(entry -> {
+      if (!entry.id().equals("x-0")) {
+        return Future.succeededFuture();
+      }
+      Promise<Void> done = Promise.promise();
+      vertx.setTimer(firstTakes.toMillis(), t -> done.complete());
+      return done.future();
+    });
+  }
+
+  private void enqueueAboutOneSurvivor(int p) {
+    List<OutboxEntry> entries = IntStream.range(0, 4)
+        .mapToObj(i -> new OutboxEntry("x-" + i, "reply", "sms", "sealed-to", "sealed-body", 0).about("s-x")).toList();
+    assertThat(await(store.commit(new Commit(p, null, 0, null, null, entries, List.of()))))
+        .isEqualTo(Commit.Result.COMMITTED);
+  }
+
+  @Test
+  @DisplayName("entries waiting behind a slow one of their survivor are not delivered twice when a claim brings them again")
+  void claimOfWaitingEntriesDeliversOnce() {
+    enqueueAboutOneSurvivor(1);
+    // claimIdle 200 ms: the waiting entries look abandoned long before the first one is done
+    OutboxDispatcher dispatcher = deploy(slowFirst(Duration.ofMillis(1200)), fast(5));
+
+    eventually(SOON, () -> dispatcher.counters().delivered() == 4);
+    assertThat(attemptedIds()).containsExactly("x-0", "x-1", "x-2", "x-3");
+    assertThat(await(redis.future(redis.commands().xpending(keys.outbox(1), "dispatch"))).getCount()).isZero();
+  }
+
+  @Test
+  @DisplayName("an entry another instance took over while it waited behind its survivor's slow one is left to it")
+  void entryTakenOverIsLeftToTheOtherInstance() throws Exception {
+    String outbox = keys.outbox(2);
+    enqueueAboutOneSurvivor(2);
+    // claimIdle 2 s: an entry that waited 1 s or more renews its claim before it is delivered
+    DispatchOptions options = new DispatchOptions("test-" + UUID.randomUUID(), 10, Duration.ofMillis(50),
+        Duration.ofSeconds(2), 5, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(5), 8);
+    OutboxDispatcher dispatcher = deploy(slowFirst(Duration.ofMillis(1500)), options);
+    eventually(SOON, () -> attemptedIds().contains("x-0"));
+    List<String> waiting = await(redis.future(redis.commands().xrange(outbox, Range.create("-", "+")))).stream()
+        .filter(m -> !m.getBody().get("id").equals("x-0")).map(StreamMessage::getId).toList();
+    // another instance takes x-2 over (as it would once it looked abandoned) and delivers it: acknowledged, deleted
+    Consumer<String> other = Consumer.from("dispatch", "other-instance");
+    assertThat(await(redis.future(redis.commands().xclaim(outbox, other, 0, waiting.get(1))))).hasSize(1);
+    await(redis.future(redis.commands().xack(outbox, "dispatch", waiting.get(1))));
+    await(redis.future(redis.commands().xdel(outbox, waiting.get(1))));
+
+    eventually(SOON, () -> dispatcher.counters().delivered() == 3);
+    Thread.sleep(200);
+    assertThat(attemptedIds()).containsExactly("x-0", "x-1", "x-3");
+    assertThat(await(redis.future(redis.commands().xpending(outbox, "dispatch"))).getCount()).isZero();
+  }
+
   @Test
   @DisplayName("a transient failure is retried later with attempts counted, then succeeds")
   void transientThenSuccess() {

@@ -53,9 +53,12 @@ public final class Bench {
   static final String ADMIN = "bench-admin-token-0123456789abcdef";
   static final String PIN = "2468";
 
+  /** On Telegram the survivor opens the enrolment link (/start <code>: links the chat, answers the PIN prompt). */
   static final Driver.Script LOGIN = new Driver.Script(
       new String[] {"Hi", PIN},
-      new String[] {"Hi. Reply with your PIN", "What would you like to do?"});
+      new String[] {"Hi. Reply with your PIN", "What would you like to do?"},
+      new Driver.Script(new String[] {Driver.Script.START, PIN},
+          new String[] {"Hi. Reply with your PIN", "What would you like to do?"}));
   /**
    * After the PIN, from the menu: the permissions review (which then waits for a pick), MENU, the data
    * text, HELP; every reply is one outbox entry. The replies are matched by how they start.
@@ -169,6 +172,9 @@ public final class Bench {
     env.put("TWILIO_API_BASE", "http://127.0.0.1:" + stubPort);
     env.put("VOZ_ALERT_WEBHOOK_URL", "http://127.0.0.1:" + stubPort + "/alerts");
     env.put("VOZ_ALERT_WEBHOOK_SECRET", "bench-alert-secret");
+    env.put("TELEGRAM_BOT_TOKEN", Telegram.BOT_TOKEN);
+    env.put("TELEGRAM_WEBHOOK_SECRET", Telegram.SECRET);
+    env.put("TELEGRAM_API_BASE", "http://127.0.0.1:" + stubPort);
     String vozConfig = o.vozConfig != null ? o.vozConfig : repo.resolve("bench/voz-bench.yaml").toString();
     if (o.fanoutRate > 0) {
       vozConfig = withInvitationRate(Path.of(vozConfig), o.fanoutRate).toString();
@@ -192,7 +198,7 @@ public final class Bench {
     // ---------------------------------------------------------------- enrolment (real PIN hash)
     java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     post(http, publicUrl + "/api/v1/staff", "{\"id\":\"cm-bench\",\"role\":\"case_manager\",\"name\":\"Bench\"}", 201);
-    List<Driver.Survivor> survivors = people(driver, o.survivors, "+1444");
+    List<Driver.Survivor> survivors = people(driver, o.survivors, "+1444", o.telegramShare);
     log("enrolling " + survivors.size() + " survivors through the staff API (" + o.enrolConcurrency + " at a time)");
     long enrolStart = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(o.enrolConcurrency);
@@ -203,7 +209,7 @@ public final class Bench {
     for (Driver.Survivor s : survivors) {
       jobs.add(pool.submit(() -> {
         String body = "{\"caseRef\":\"BN-2026-" + s.index + "\",\"language\":\"en\",\"caseManager\":\"cm-bench\","
-            + "\"contacts\":[{\"channel\":\"sms\",\"address\":\"" + s.phone + "\"}],\"pin\":\"" + PIN + "\","
+            + "\"contacts\":[" + s.contactJson() + "],\"pin\":\"" + PIN + "\","
             + "\"consents\":[{\"id\":\"c1\",\"data\":\"case-notes\",\"recipient\":\"shelter-casa-esperanza\",\"purpose\":\"referral\",\"until\":\"2027-06-30\",\"status\":\"granted\"},"
             + "{\"id\":\"c2\",\"data\":\"medical\",\"recipient\":\"clinic-norte\",\"purpose\":\"care\",\"until\":\"2027-12-31\",\"status\":\"granted\"}]}";
         try {
@@ -212,6 +218,8 @@ public final class Bench {
           if (m.find()) {
             s.id = m.group(1);
           }
+          Matcher link = LINK_CODE.matcher(answer);
+          s.linkCode = link.find() ? link.group(1) : null;
           int n = enrolled.incrementAndGet();
           if (n % 500 == 0) {
             log("  enrolled " + n);
@@ -235,7 +243,7 @@ public final class Bench {
     long mem1 = usedMemory(redis);
 
     // ---------------------------------------------------------------- login: every survivor to the menu
-    log("login: 'Hi' then the PIN for every survivor (" + o.loginConcurrency + " at a time; real PIN hash)");
+    log("login: 'Hi' (on Telegram '/start <code>') then the PIN for every survivor (" + o.loginConcurrency + " at a time; real PIN hash)");
     long loginStart = System.nanoTime();
     Driver.Result login = await(driver.phase(vozPort, survivors, new Driver.Script[] {LOGIN}, false, 0, o.loginConcurrency,
         600_000_000_000L, 0, true));
@@ -290,8 +298,8 @@ public final class Bench {
     long heapEnd = liveHeapKb(vozPid);
     Keys keys = new Keys("voz", o.partitions);
     Keyring keyring = new Keyring(dataKey);
-    long[] sums = new long[6];
-    int[] counts = new int[6];
+    long[] sums = new long[8];
+    int[] counts = new int[8];
     int sampled = 0;
     String encoding = "";
     for (Driver.Survivor s : survivors) {
@@ -318,7 +326,11 @@ public final class Bench {
       }
       add(sums, counts, 0, whole == null || recordPart == null ? null : whole - recordPart);
       add(sums, counts, 1, recordPart);
-      add(sums, counts, 2, redis.memoryUsage(keys.global("addr", keyring.addressHash("sms", s.phone))));
+      add(sums, counts, 2, redis.memoryUsage(keys.global("addr", keyring.addressHash(s.chat != null ? "telegram" : "sms", s.address()))));
+      if (s.chat != null) {
+        add(sums, counts, 6, redis.memoryUsage(keys.inPartition(p, "shown", s.id)));
+        add(sums, counts, 7, redis.zcard(keys.inPartition(p, "shown", s.id)));
+      }
       add(sums, counts, 3, redis.memoryUsage(keys.ledger(p, s.id)));
     }
     List<String> dedupe = scan(redis, "voz:{0}:dedupe:*", 100);
@@ -342,8 +354,9 @@ public final class Bench {
     rows.put("redis", redisKind);
     rows.put("service", "java -jar " + o.vozJar + (o.vozJvmOpts.isBlank() ? "" : " " + o.vozJvmOpts)
         + " (log level INFO, config/application.yaml defaults)");
-    rows.put("load", String.format("open loop, %d survivors cycling 1 / 3 / MENU / HELP after the PIN, %d connections, %d s warm-up + %d s measured per rate",
-        n, o.connections, o.warmupSeconds, o.durationSeconds));
+    long onTelegram = survivors.stream().filter(s -> s.chat != null).count();
+    rows.put("load", String.format("open loop, %d survivors (%d on Telegram) cycling 1 / 3 / MENU / HELP after the PIN, %d connections, %d s warm-up + %d s measured per rate",
+        n, onTelegram, o.connections, o.warmupSeconds, o.durationSeconds));
     rows.put("-", "");
     grid.put("offered rate (msg/s)", map(runs, r -> f0(r.rate)));
     grid.put("redis appendfsync", map(runs, r -> r.fsync));
@@ -351,6 +364,13 @@ public final class Bench {
     grid.put("replies at stub (/s)", map(runs, r -> f0(r.stubRate())));
     grid.put("webhook p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.webhook)));
     grid.put("reply at stub p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.reply)));
+    if (onTelegram > 0) {
+      grid.put("messages SMS / Telegram (webhooks 2xx)", map(runs, r -> r.result.webhookBy[Driver.SMS].count() + " / " + r.result.webhookBy[Driver.TELEGRAM].count()));
+      grid.put("webhook p99 SMS / Telegram ms", map(runs, r -> f1(r.result.webhookBy[Driver.SMS].percentileMs(0.99)) + " / "
+          + f1(r.result.webhookBy[Driver.TELEGRAM].percentileMs(0.99))));
+      grid.put("SMS reply at stub p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.replyBy[Driver.SMS])));
+      grid.put("Telegram reply at stub p50/p99/p99.9 ms", map(runs, r -> pcts3(r.result.replyBy[Driver.TELEGRAM])));
+    }
     grid.put("max webhook / reply ms", map(runs, r -> f0(r.result.webhook.maxMs()) + " / " + f0(r.result.reply.maxMs())));
     grid.put("errors (non2xx/failed/lost)", map(runs, r -> r.result.non2xx + "/" + r.result.failures + "/" + r.result.replyTimeouts));
     grid.put("replies not matched", map(runs, r -> Long.toString(r.result.unmatchedReplies)));
@@ -384,7 +404,7 @@ public final class Bench {
     }
     rows.put("enrolment via API (survivors/s, PBKDF2 210k)", f1(enrolRate) + "   (" + enrolled.get() + " in " + f1(enrolSeconds) + " s, "
         + o.enrolConcurrency + " at a time, " + enrolErrors.get() + " errors)");
-    rows.put("login 'Hi' + PIN (survivors/s)", f1(loggedIn / loginSeconds) + "   (" + o.loginConcurrency + " at a time)");
+    rows.put("login 'Hi' (Telegram: /start <code>) + PIN (survivors/s)", f1(loggedIn / loginSeconds) + "   (" + o.loginConcurrency + " at a time)");
     rows.put("redis used_memory: per enrolled survivor (B)", f0((mem1 - mem0) / (double) n));
     rows.put("redis used_memory: per session after login (B)", f0((mem2 - mem1) / (double) n) + "   (includes 2 dedupe keys each)");
     rows.put("MEMORY USAGE avg: idle session / survivor record / address (B)", avg(sums, counts, 0) + " / " + avg(sums, counts, 1) + " / " + avg(sums, counts, 2)
@@ -392,6 +412,12 @@ public final class Bench {
         + "   (one hash " + encoding + ": session = hash - (v + record); the session alone as its own hash: " + avg(sums, counts, 5) + ")");
     rows.put("MEMORY USAGE avg: ledger stream / dedupe key (B)", avg(sums, counts, 3) + " / " + avg(sums, counts, 4)
         + "   (ledger keys " + counts[3] + "/" + Math.min(100, n) + ")");
+    if (counts[7] > 0) {
+      rows.put("MEMORY USAGE avg: Telegram shown-messages set (B)", avg(sums, counts, 6) + "   (" + avg(sums, counts, 7)
+          + " message ids each: every sensitive reply and the message it answered, kept 47 h; " + counts[7] + " Telegram survivors sampled)");
+    }
+    rows.put("telegram stub: sendMessage / deleteMessages / other bot calls", Telegram.SENT.get() + " / " + Telegram.DELETES.get()
+        + " / " + Telegram.OTHER_CALLS.get());
     long perSurvivor = avg(sums, counts, 0) + avg(sums, counts, 1) + avg(sums, counts, 2);
     if (fan == null) {
       rows.put("at 100,000 survivors, extrapolated (MB)", f0(perSurvivor * 100_000 / 1e6) + "   (session + record + address; + "
@@ -437,7 +463,7 @@ public final class Bench {
     try {
       waitPort(port, 60);
       Driver d = new Driver(vertx, vertx.getOrCreateContext(), o.connections, "http://127.0.0.1:" + port, AUTH_TOKEN, ACCOUNT, FROM);
-      List<Driver.Survivor> people = people(d, Math.max(o.connections * 2, 256), "+1333");
+      List<Driver.Survivor> people = people(d, Math.max(o.connections * 2, 256), "+1333", 0);
       log("baseline (" + when + "): bare Vert.x handler, closed loop, " + o.connections + " in flight, " + o.baselineSeconds + " s");
       long recordAfter = Math.min(5, o.baselineSeconds / 3) * 1_000_000_000L;
       Driver.Result r = await(d.phase(port, people, new Driver.Script[] {MENU_CYCLE}, true, 0, o.connections,
@@ -656,7 +682,7 @@ public final class Bench {
         rate, 0, totalNanos, warmNanos, true);
     sleepUntil(phaseStart + warmNanos);
     run.cpu0 = Cpu.sample(vozPid, redisPid);
-    run.stub0 = Servers.STUB_MESSAGES.get();
+    run.stub0 = Servers.replies();
     Map<String, Long> commands0 = commandStats(redis);
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     StatefulRedisConnection<String, String> sampleConn = redisClient.connect();
@@ -665,7 +691,7 @@ public final class Bench {
     run.heapMidKb = heapUsedKb(vozPid);
     sleepUntil(phaseStart + totalNanos);
     run.cpu1 = Cpu.sample(vozPid, redisPid);
-    run.stub1 = Servers.STUB_MESSAGES.get();
+    run.stub1 = Servers.replies();
     Map<String, Long> commands1 = commandStats(redis);
     commands1.forEach((cmd, calls) -> {
       long d = calls - commands0.getOrDefault(cmd, 0L);
@@ -827,10 +853,12 @@ public final class Bench {
     return b.toString();
   }
 
-  private List<Driver.Survivor> people(Driver d, int n, String prefix) {
+  /** n survivors, a {@code telegramShare} of them on Telegram (spread evenly). */
+  private List<Driver.Survivor> people(Driver d, int n, String prefix, double telegramShare) {
     List<Driver.Survivor> list = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      Driver.Survivor s = new Driver.Survivor(i, prefix + String.format("%07d", i + 1));
+      Driver.Survivor s = new Driver.Survivor(i, prefix + String.format("%07d", i + 1),
+          Telegram.chosen(i, telegramShare) ? Telegram.chatOf(i) : null);
       d.add(s);
       list.add(s);
     }
@@ -989,6 +1017,8 @@ public final class Bench {
     cmd.addAll(List.of(args));
     return exec(cmd, 60);
   }
+
+  private static final Pattern LINK_CODE = Pattern.compile("\\?start=([A-Za-z0-9_-]+)");
 
   private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
 

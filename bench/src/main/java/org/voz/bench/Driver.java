@@ -25,9 +25,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Drives signed Twilio webhooks for many survivors. Everything here runs on ONE Vert.x context (the
- * driver's), so no locks: the HTTP client's connections are spread over the event loops, but callbacks
- * come back to this context; the Twilio stub hands each reply over with {@code runOnContext}.
+ * Drives signed Twilio webhooks and Telegram updates for many survivors. Everything here runs on ONE Vert.x
+ * context (the driver's), so no locks: the HTTP client's connections are spread over the event loops, but
+ * callbacks come back to this context; the stub hands each reply over with {@code runOnContext}.
  *
  * <p>Open loop: message k of a phase is <em>intended</em> at {@code t0 + k/rate}, whatever happened to the
  * earlier ones; it is sent as soon as that time has come and a survivor is free (each survivor waits for
@@ -40,19 +40,37 @@ final class Driver {
 
   /** A survivor's conversation: what it sends, and the start of the reply each send must produce. */
   static final class Script {
+    /** Sent as {@code /start <the survivor's link code>}: opening the enrolment link in Telegram. */
+    static final String START = "/start <code>";
+
     final String[] sends;
     final String[] expects;
+    /** What a Telegram survivor runs instead (itself when the conversation is the same on both channels). */
+    final Script telegram;
 
     Script(String[] sends, String[] expects) {
+      this(sends, expects, null);
+    }
+
+    Script(String[] sends, String[] expects, Script telegram) {
       this.sends = sends;
       this.expects = expects;
+      this.telegram = telegram == null ? this : telegram;
     }
   }
+
+  /** Channels, as indexes of the per-channel figures. */
+  static final int SMS = 0;
+  static final int TELEGRAM = 1;
 
   static final class Survivor {
     final int index;
     final String phone;
+    /** The Telegram chat id of a survivor on Telegram; null for SMS. */
+    final String chat;
     String id;
+    /** The one-time code of the enrolment's telegramLink. */
+    String linkCode;
     Script script;
     int pos;
     boolean cyclic;
@@ -64,9 +82,30 @@ final class Driver {
     boolean replied;
     boolean record;
 
-    Survivor(int index, String phone) {
+    Survivor(int index, String phone, String chat) {
       this.index = index;
       this.phone = phone;
+      this.chat = chat;
+    }
+
+    /** Where its replies go: the chat id on Telegram, else the phone number. */
+    String address() {
+      return chat != null ? chat : phone;
+    }
+
+    int channel() {
+      return chat != null ? TELEGRAM : SMS;
+    }
+
+    /** Its contact in the enrolment request. */
+    String contactJson() {
+      return chat != null ? "{\"channel\":\"telegram\",\"address\":\"" + chat + "\"}"
+          : "{\"channel\":\"sms\",\"address\":\"" + phone + "\"}";
+    }
+
+    private String text() {
+      String text = script.sends[pos];
+      return text.equals(Script.START) ? "/start " + linkCode : text;
     }
   }
 
@@ -74,6 +113,9 @@ final class Driver {
   static final class Result {
     final LogHistogram webhook = new LogHistogram();
     final LogHistogram reply = new LogHistogram();
+    /** The same by channel ({@link #SMS}, {@link #TELEGRAM}); their counts are the messages answered / replied. */
+    final LogHistogram[] webhookBy = {new LogHistogram(), new LogHistogram()};
+    final LogHistogram[] replyBy = {new LogHistogram(), new LogHistogram()};
     long sent;
     long recordedSent;
     long answered2xx;          // webhooks answered 2xx whose intended time is in the window
@@ -132,7 +174,8 @@ final class Driver {
   private final String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
   private long sidCounter;
 
-  private final Map<String, Survivor> byPhone = new HashMap<>();
+  private final Telegram.Updates updates = new Telegram.Updates();
+  private final Map<String, Survivor> byAddress = new HashMap<>();
   private final ArrayDeque<Survivor> idle = new ArrayDeque<>();
   private final LinkedHashSet<Survivor> busy = new LinkedHashSet<>();
 
@@ -177,7 +220,7 @@ final class Driver {
   }
 
   void add(Survivor s) {
-    byPhone.put(s.phone, s);
+    byAddress.put(s.address(), s);
   }
 
   /**
@@ -202,6 +245,7 @@ final class Driver {
       remainingScripts = cyclic ? Integer.MAX_VALUE : survivors.size();
       for (Survivor s : survivors) {
         Script script = scripts[s.index % scripts.length];
+        script = s.chat != null ? script.telegram : script;
         if (s.script != script || !cyclic) {
           // a new script: a cycle starts anywhere (spreads the kinds of message), a one-off at its start;
           // the same cycle again goes on where the survivor is (the service kept the conversation there)
@@ -273,15 +317,20 @@ final class Driver {
     if (s.record) {
       result.recordedSent++;
     }
-    String text = s.script.sends[s.pos];
-    Buffer body = signedForm(s.phone, text);
-    String signature = lastSignature;
     final Survivor survivor = s;
     final long sentIntended = intended;
-    client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI(PATH)
-            .putHeader("Content-Type", "application/x-www-form-urlencoded")
-            .putHeader("X-Twilio-Signature", signature)
-            .setIdleTimeout(15_000))
+    RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setIdleTimeout(15_000);
+    Buffer body;
+    if (s.chat != null) {
+      body = updates.message(s.chat, s.text());
+      request.setURI(Telegram.PATH).putHeader("Content-Type", "application/json")
+          .putHeader("X-Telegram-Bot-Api-Secret-Token", Telegram.SECRET);
+    } else {
+      body = signedForm(s.phone, s.text());
+      request.setURI(PATH).putHeader("Content-Type", "application/x-www-form-urlencoded")
+          .putHeader("X-Twilio-Signature", lastSignature);
+    }
+    client.request(request)
         .compose(req -> req.send(body).compose(resp -> resp.body().map(b -> resp.statusCode())))
         .onComplete(ar -> {
           long at = System.nanoTime();
@@ -295,6 +344,7 @@ final class Driver {
             result.second(at, at - sentIntended);
             if (survivor.record) {
               result.webhook.recordNanos(at - sentIntended);
+              result.webhookBy[survivor.channel()].recordNanos(at - sentIntended);
               result.answered2xx++;
             }
             survivor.webhookDone = true;
@@ -312,15 +362,18 @@ final class Driver {
         });
   }
 
-  /** Called on the driver context by the Twilio stub: a reply reached it at {@code arrival}. */
+  /**
+   * Called on the driver context by the stub: a reply to {@code to} (a phone number, or a Telegram chat id)
+   * reached it at {@code arrival}.
+   */
   void onReply(String to, String text, long arrival) {
-    Survivor s = to == null ? null : byPhone.get(to);
+    Survivor s = to == null ? null : byAddress.get(to);
     if (s == null || !s.busy || s.replied || text == null || !text.startsWith(s.script.expects[s.pos])) {
       if (result != null) {
         result.unmatchedReplies++;
         if (result.unmatched.size() < 20) {
-          result.unmatched.add(s == null ? "unknown To " + to : String.format("survivor %d busy=%b replied=%b sent '%s' expects '%s' got '%s'",
-              s.index, s.busy, s.replied, s.script == null ? "" : s.script.sends[s.pos],
+          result.unmatched.add(s == null ? "unknown To " + to : String.format("survivor %d (%s) busy=%b replied=%b sent '%s' expects '%s' got '%s'",
+              s.index, s.chat != null ? "telegram" : "sms", s.busy, s.replied, s.script == null ? "" : s.script.sends[s.pos],
               s.script == null ? "" : s.script.expects[s.pos], text == null ? "" : text.substring(0, Math.min(60, text.length()))));
         }
       }
@@ -329,6 +382,7 @@ final class Driver {
     s.replied = true;
     if (s.record) {
       result.reply.recordNanos(arrival - s.intended);
+      result.replyBy[s.channel()].recordNanos(arrival - s.intended);
     }
     completeIfDone(s);
   }

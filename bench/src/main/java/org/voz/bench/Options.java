@@ -7,6 +7,8 @@ final class Options {
   long durationSeconds = 180;
   long warmupSeconds = 15;
   int survivors = 2000;
+  /** The share of the survivors on Telegram (updates to /webhooks/telegram, replies through the Bot API); 0: SMS only. */
+  double telegramShare = 0.2;
   /** appendfsync modes, one after the other on the same Redis (CONFIG SET); each rate runs under each. */
   String[] fsyncModes = {"everysec", "always"};
   int connections = 64;
@@ -34,6 +36,7 @@ final class Options {
         case "--duration" -> { o.durationSeconds = seconds(v); i++; }
         case "--warmup" -> { o.warmupSeconds = seconds(v); i++; }
         case "--survivors" -> { o.survivors = Integer.parseInt(v); i++; }
+        case "--telegram-share" -> { o.telegramShare = Double.parseDouble(v); i++; }
         case "--long" -> o.durationSeconds = 600;
         case "--fsync" -> { o.fsyncModes = v.split(","); i++; }
         case "--connections" -> { o.connections = Integer.parseInt(v); i++; }
@@ -56,6 +59,9 @@ final class Options {
       if (!mode.equals("always") && !mode.equals("everysec") && !mode.equals("no")) {
         throw new IllegalArgumentException("--fsync must be always, everysec or no, or several comma-separated");
       }
+    }
+    if (!(o.telegramShare >= 0 && o.telegramShare <= 1)) {
+      throw new IllegalArgumentException("--telegram-share must be between 0 and 1");
     }
     if (o.rates.length == 0 || o.rates.length * o.fsyncModes.length > 12 || java.util.Arrays.stream(o.rates).anyMatch(r -> r <= 0 || r > 50_000) || o.durationSeconds < 1 || o.durationSeconds > 3600 || o.survivors < 1
         || o.survivors > 200_000 || o.connections < 1 || o.connections > 1024 || o.fanout < 0 || o.fanout > 1_000_000

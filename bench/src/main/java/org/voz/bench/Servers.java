@@ -8,7 +8,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The two servers of the bench: the Twilio/alert stub (in the load tool) and the bare baseline handler. */
+/** The two servers of the bench: the Twilio/Telegram/alert stub (in the load tool) and the bare baseline handler. */
 final class Servers {
 
   private Servers() {}
@@ -22,9 +22,15 @@ final class Servers {
   /** Messages to seeded survivors (the campaign's invitations) by the epoch second they reached the stub. */
   static final java.util.concurrent.ConcurrentHashMap<Long, AtomicLong> SEEDED_PER_SECOND = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Replies that reached the stub, both channels: Twilio messages and Telegram sendMessage calls. */
+  static long replies() {
+    return STUB_MESSAGES.get() + Telegram.SENT.get();
+  }
+
   /**
    * A stand-in for {@code POST /2010-04-01/Accounts/<sid>/Messages.json}: notes the arrival time, answers
-   * 201 with a queued message at once, then hands {@code To} and {@code Body} to the driver. Alerts: 200.
+   * 201 with a queued message at once, then hands {@code To} and {@code Body} to the driver. The Telegram Bot
+   * API: see {@link Telegram#stub}. Alerts: 200.
    */
   static Future<String> startStub(Vertx vertx, int port, Driver driver) {
     return vertx.deployVerticle(() -> new VerticleBase() {
@@ -52,6 +58,8 @@ final class Servers {
           driver.context().runOnContext(x -> driver.onReply(to, body, arrival));
         }
       });
+    } else if (Telegram.isBotApi(path)) {
+      Telegram.stub(req, driver);
     } else if (path.startsWith("/alerts")) {
       req.endHandler(v -> {
         STUB_ALERTS.incrementAndGet();
