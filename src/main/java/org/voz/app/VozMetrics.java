@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Voz's own meters, next to Vert.x's HTTP and pool meters in the same registry. */
@@ -12,6 +14,9 @@ public final class VozMetrics {
   private final MeterRegistry registry;
   private final Timer commitLatency;
   private final AtomicLong outboxDepth = new AtomicLong();
+  /** The per-channel counters of every message, found once (a builder's register looks the meter up each time). */
+  private final Map<String, Counter> messagesIn = new ConcurrentHashMap<>();
+  private final Map<String, Counter> messagesOut = new ConcurrentHashMap<>();
 
   public VozMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -30,11 +35,13 @@ public final class VozMetrics {
   }
 
   public void messageIn(String channel) {
-    Counter.builder("voz.messages.in").tag("channel", channel).register(registry).increment();
+    messagesIn.computeIfAbsent(channel, c -> Counter.builder("voz.messages.in").tag("channel", c).register(registry))
+        .increment();
   }
 
   public void messageOut(String channel) {
-    Counter.builder("voz.messages.out").tag("channel", channel).register(registry).increment();
+    messagesOut.computeIfAbsent(channel, c -> Counter.builder("voz.messages.out").tag("channel", c).register(registry))
+        .increment();
   }
 
   /** A provider's delivery status report ({@code voz_delivery_status_total{channel,status}}). */

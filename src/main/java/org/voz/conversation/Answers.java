@@ -88,7 +88,9 @@ final class Answers {
     }
     d.invalidCount = 0;
     Option option = chosen.get();
-    String shown = walker.prompt(d, step, view);
+    // the text the survivor answered, for the ledger: rendered again only when a consent changes with it
+    boolean recorded = option.actions().stream().anyMatch(a -> a.consent() || a.name().equals(Action.CODESIGN_OPT_IN));
+    String shown = recorded ? walker.prompt(d, step, view) : null;
     for (Action action : option.actions()) {
       if (action.consent() && !consents.run(d, action, ref.flow(), shown, view)) {
         consentGone(d, view);

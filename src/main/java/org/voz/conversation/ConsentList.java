@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
 final class ConsentList {
 
   static final int PAGE_SIZE = 3;
+  /** The variables of one consent ({@link #fields(ConsentView, String)}). */
+  static final java.util.Set<String> FIELDS = java.util.Set.of("data", "recipient", "purpose", "until", "status");
 
   private final Conversations conversations;
 

@@ -130,12 +130,45 @@ public final class Conversations {
       return iso;
     }
     try {
-      java.time.LocalDate d = java.time.LocalDate.parse(iso.strip());
+      java.time.LocalDate d = isoDate(iso.strip());
       return Text.fill(template, Map.of("day", String.valueOf(d.getDayOfMonth()),
           "month", months.get(d.getMonthValue() - 1), "year", String.valueOf(d.getYear())));
     } catch (java.time.format.DateTimeParseException e) {
       return iso;
     }
+  }
+
+  /**
+   * {@link java.time.LocalDate#parse} of {@code yyyy-mm-dd} without the formatter (it runs for every consent
+   * line shown); any other form goes through the formatter, so both accept and refuse the same texts.
+   */
+  static java.time.LocalDate isoDate(String text) {
+    if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+      int year = digits(text, 0, 4);
+      int month = digits(text, 5, 7);
+      int day = digits(text, 8, 10);
+      if (year >= 0 && month >= 0 && day >= 0) {
+        try {
+          return java.time.LocalDate.of(year, month, day);
+        } catch (java.time.DateTimeException e) {
+          throw new java.time.format.DateTimeParseException(e.getMessage(), text, 0, e);
+        }
+      }
+    }
+    return java.time.LocalDate.parse(text);
+  }
+
+  /** The number the ASCII digits of {@code text[from, to)} write; -1 when one is no digit. */
+  private static int digits(String text, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      n = n * 10 + (c - '0');
+    }
+    return n;
   }
 
   /** Whether the whole answer is a "more" word ({@code more:} in system.yaml) of any language. */

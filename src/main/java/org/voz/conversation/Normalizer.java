@@ -32,6 +32,13 @@ public final class Normalizer {
 
   /** Trim, drop invisible and control characters, strip accents, case-fold, collapse spaces. */
   public static String normalize(String raw) {
+    // most answers ("1", "MENU", a PIN) are ASCII letters and digits, which every step below leaves as they are
+    // but for the case: the regular expressions are for the rest
+    return asciiLettersAndDigits(raw) ? raw.toLowerCase(Locale.ROOT) : normalizeAny(raw);
+  }
+
+  /** {@link #normalize} without its shortcut. */
+  static String normalizeAny(String raw) {
     String text = clean(raw);
     text = java.text.Normalizer.normalize(text, Form.NFKD);
     text = MARKS.matcher(text).replaceAll("");
@@ -41,7 +48,22 @@ public final class Normalizer {
 
   /** {@link #normalize} without punctuation or symbols at either end: "Stop!" is a word "stop". */
   public static String word(String raw) {
-    return EDGE_PUNCTUATION.matcher(normalize(raw)).replaceAll("");
+    return asciiLettersAndDigits(raw) ? raw.toLowerCase(Locale.ROOT) : wordAny(raw);
+  }
+
+  /** {@link #word} without its shortcut. */
+  static String wordAny(String raw) {
+    return EDGE_PUNCTUATION.matcher(normalizeAny(raw)).replaceAll("");
+  }
+
+  private static boolean asciiLettersAndDigits(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The digits of a PIN as typed ("48 21", "４８２１"), or empty when it has anything else. */

@@ -151,19 +151,26 @@ final class StepWalker {
    */
   private String render(Step step, Draft d, SurvivorView view) {
     String language = language(d);
+    String template = step.text().in(language, conversations.defaultLanguage());
+    // only what the template names changes the text: the rest (the list of every consent above all) is not worked out
+    java.util.Set<String> used = Text.variablesOf(template);
     Map<String, String> vars = new HashMap<>();
     if (d.verified) {
       d.vars.forEach(vars::put);
-      vars.put("compensation", codesign.compensation(language, conversations.defaultLanguage()));
-      ConsentActions.selected(d, view).ifPresent(c -> vars.putAll(consentList.fields(c, language)));
+      if (used.contains("compensation")) {
+        vars.put("compensation", codesign.compensation(language, conversations.defaultLanguage()));
+      }
+      if (!java.util.Collections.disjoint(used, ConsentList.FIELDS)) {
+        ConsentActions.selected(d, view).ifPresent(c -> vars.putAll(consentList.fields(c, language)));
+      }
       if (step.type() == Step.Type.CONSENT_PICK) {
         return renderPage(step, d, view, vars, language).text();
-      } else {
+      } else if (used.contains("count") || used.contains("consents")) {
         List<ConsentView> all = ConsentActions.effective(d, view);
         vars.put("count", String.valueOf(all.size()));
         vars.put("consents", consentList.renderAll(all, language));
       }
-      if (step.text().variables().stream().anyMatch(RequestActions.VARIABLES::contains)) {
+      if (used.stream().anyMatch(RequestActions.VARIABLES::contains)) {
         vars.putAll(requests.variables(d, view, language));
       }
     } else {
@@ -174,7 +181,7 @@ final class StepWalker {
         }
       });
     }
-    return Text.fill(step.text().in(language, conversations.defaultLanguage()), vars);
+    return Text.fill(template, vars);
   }
 
   /** A page of a consent_pick step: its text and how many consents it shows. */

@@ -3,8 +3,6 @@ package org.voz.conversation;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One text written in every language, with the line of each translation.
@@ -15,8 +13,6 @@ import java.util.regex.Pattern;
  * @param source  where the text as a whole was written
  */
 public record Text(String name, Map<String, String> values, Map<String, Source> sources, Source source) {
-
-  private static final Pattern VARIABLE = Pattern.compile("\\{([a-zA-Z_][a-zA-Z0-9_]*)}");
 
   public Text {
     Objects.requireNonNull(name, "name");
@@ -38,23 +34,61 @@ public record Text(String name, Map<String, String> values, Map<String, Source> 
   /** Names of the {@code {variables}} the template uses in any language. */
   public Set<String> variables() {
     Set<String> names = new java.util.TreeSet<>();
-    values.values().forEach(v -> {
-      Matcher m = VARIABLE.matcher(v);
-      while (m.find()) {
-        names.add(m.group(1));
-      }
-    });
+    values.values().forEach(v -> names.addAll(variablesOf(v)));
     return names;
   }
 
-  /** Replaces every {@code {name}} by its value; an unknown name becomes empty. */
-  public static String fill(String template, Map<String, String> vars) {
-    Matcher m = VARIABLE.matcher(template);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(vars.getOrDefault(m.group(1), "")));
+  /** Names of the {@code {variables}} one template uses, in order of first use. */
+  static Set<String> variablesOf(String template) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    for (int i = template.indexOf('{'); i >= 0; i = template.indexOf('{', i + 1)) {
+      int end = nameEnd(template, i);
+      if (end > 0) {
+        names.add(template.substring(i + 1, end));
+        i = end;
+      }
     }
-    m.appendTail(out);
-    return out.toString();
+    return names;
+  }
+
+  /**
+   * Replaces every {@code {name}} by its value; an unknown name becomes empty. A scan rather than a regex
+   * replacement: the engine fills several templates per reply.
+   */
+  public static String fill(String template, Map<String, String> vars) {
+    StringBuilder out = null;
+    int copied = 0;
+    for (int i = template.indexOf('{'); i >= 0; i = template.indexOf('{', i + 1)) {
+      int end = nameEnd(template, i);
+      if (end > 0) {
+        if (out == null) {
+          out = new StringBuilder(template.length() + 64);
+        }
+        String value = Objects.requireNonNull(vars.getOrDefault(template.substring(i + 1, end), ""));
+        out.append(template, copied, i).append(value);
+        copied = end + 1;
+        i = end;
+      }
+    }
+    return out == null ? template : out.append(template, copied, template.length()).toString();
+  }
+
+  /**
+   * Where the variable name that opens at {@code open} (a '{') ends: the index of its '}', or -1 when no
+   * name ({@code [a-zA-Z_][a-zA-Z0-9_]*}) and '}' follow.
+   */
+  private static int nameEnd(String template, int open) {
+    int i = open + 1;
+    if (i >= template.length() || !nameStart(template.charAt(i))) {
+      return -1;
+    }
+    do {
+      i++;
+    } while (i < template.length() && (nameStart(template.charAt(i)) || (template.charAt(i) >= '0' && template.charAt(i) <= '9')));
+    return i < template.length() && template.charAt(i) == '}' ? i : -1;
+  }
+
+  private static boolean nameStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
   }
 }

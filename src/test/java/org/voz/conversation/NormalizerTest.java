@@ -28,6 +28,16 @@ class NormalizerTest {
   }
 
   @Test
+  @DisplayName("the shortcut for ASCII letters and digits gives what the whole normalisation gives")
+  void asciiShortcut() {
+    for (String raw : java.util.List.of("", "1", "3", "MENU", "Help", "menu", "4821", "StOp2", "Z9a", "1234567890123")) {
+      assertThat(Normalizer.normalize(raw)).as(raw).isEqualTo(Normalizer.normalizeAny(raw));
+      assertThat(Normalizer.word(raw)).as(raw).isEqualTo(Normalizer.wordAny(raw));
+    }
+    assertThat(Normalizer.word("MENU")).isEqualTo("menu");
+  }
+
+  @Test
   @DisplayName("a word loses punctuation and symbols at its ends only")
   void word() {
     assertThat(Normalizer.word("¡Stop!")).isEqualTo("stop");
