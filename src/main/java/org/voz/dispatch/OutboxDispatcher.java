@@ -1,5 +1,6 @@
 package org.voz.dispatch;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import org.voz.store.Redis;
  * least once. A {@link #poke} reads one partition at once; a periodic sweep promotes due retries and reads
  * every partition; a slower periodic claim takes over entries a dead instance left pending. Partitions work
  * in parallel; in a partition, what is about different survivors goes in parallel too, each survivor's entries
- * (and the partition's alerts) in order. Any number of instances may run, each with its own consumer name.
+ * (and the partition's alerts) in order. The partitions are spread over lanes, one event loop each (as many
+ * as there are cores). Any number of instances may run, each with its own consumer name.
  */
 public final class OutboxDispatcher extends VerticleBase {
 
@@ -21,50 +23,86 @@ public final class OutboxDispatcher extends VerticleBase {
   private final Keys keys;
   private final Delivery delivery;
   private final DispatchOptions options;
+  private final int lanes;
   private final DispatchCounters counters = new DispatchCounters();
+  /** Partition → its worker, and the context (event loop) of the lane it works on. */
   private volatile List<PartitionWorker> workers = List.of();
-  private long sweepTimer = -1;
-  private long claimTimer = -1;
+  private volatile List<Context> contexts = List.of();
 
+  /** Spreads the partitions over as many lanes (event loops) as there are cores, at most one per partition. */
   public OutboxDispatcher(Redis redis, Keys keys, Delivery delivery, DispatchOptions options) {
+    this(redis, keys, delivery, options, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** @param lanes event loops the partitions are spread over (partition p works on lane p mod lanes) */
+  public OutboxDispatcher(Redis redis, Keys keys, Delivery delivery, DispatchOptions options, int lanes) {
     this.redis = redis;
     this.keys = keys;
     this.delivery = delivery;
     this.options = options;
+    this.lanes = Math.max(1, Math.min(lanes, keys.partitions()));
   }
 
   @Override
   public Future<?> start() {
     OutboxStreams streams = new OutboxStreams(redis, keys, options);
-    List<Future<Void>> groups = new ArrayList<>();
-    List<PartitionWorker> all = new ArrayList<>();
-    for (int p = 0; p < keys.partitions(); p++) {
-      groups.add(streams.createGroup(p));
-      EntryDelivery entries = new EntryDelivery(p, context, streams, delivery, options, counters);
-      all.add(new PartitionWorker(p, streams, entries, options, counters));
-    }
-    return Future.all(groups).onSuccess(created -> {
-      workers = List.copyOf(all);
-      sweepTimer = vertx.setPeriodic(options.sweepInterval().toMillis(), id -> sweep());
-      long claimEvery = Math.max(options.sweepInterval().toMillis(), options.claimIdle().toMillis() / 2);
-      claimTimer = vertx.setPeriodic(claimEvery, id -> workers.forEach(PartitionWorker::claim));
-      sweep();
-    });
+    List<Future<Void>> groups = IntStream.range(0, keys.partitions()).mapToObj(streams::createGroup).toList();
+    PartitionWorker[] all = new PartitionWorker[keys.partitions()];
+    Context[] on = new Context[keys.partitions()];
+    // each lane is a child verticle on its own event loop (undeployed with this one), so that the work of
+    // delivering (opening entries, settling them) is spread over the cores rather than held on one
+    return Future.all(groups)
+        .compose(created -> Future.all(IntStream.range(0, lanes)
+            .mapToObj(lane -> vertx.deployVerticle(new Lane(lane, streams, all, on))).toList()))
+        .onSuccess(deployed -> {
+          contexts = List.of(on);
+          workers = List.of(all);
+        });
   }
 
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(sweepTimer);
-    vertx.cancelTimer(claimTimer);
-    workers.forEach(PartitionWorker::stop);
-    return Future.succeededFuture();
+  /** The partitions {@code p} with {@code p mod lanes == lane}, worked on this verticle's context. */
+  private final class Lane extends VerticleBase {
+    private final int lane;
+    private final OutboxStreams streams;
+    private final PartitionWorker[] all;
+    private final Context[] on;
+    private final List<PartitionWorker> mine = new ArrayList<>();
+
+    Lane(int lane, OutboxStreams streams, PartitionWorker[] all, Context[] on) {
+      this.lane = lane;
+      this.streams = streams;
+      this.all = all;
+      this.on = on;
+    }
+
+    @Override
+    public Future<?> start() {
+      for (int p = lane; p < keys.partitions(); p += lanes) {
+        EntryDelivery entries = new EntryDelivery(p, context, streams, delivery, options, counters);
+        PartitionWorker worker = new PartitionWorker(p, streams, entries, options, counters);
+        mine.add(worker);
+        all[p] = worker;
+        on[p] = context;
+      }
+      vertx.setPeriodic(options.sweepInterval().toMillis(), id -> mine.forEach(PartitionWorker::sweep));
+      long claimEvery = Math.max(options.sweepInterval().toMillis(), options.claimIdle().toMillis() / 2);
+      vertx.setPeriodic(claimEvery, id -> mine.forEach(PartitionWorker::claim));
+      mine.forEach(PartitionWorker::sweep);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+      mine.forEach(PartitionWorker::stop); // its timers go with the deployment
+      return Future.succeededFuture();
+    }
   }
 
   /** A commit just appended to {@code partition}'s outbox: read it now rather than at the next sweep. */
   public void poke(int partition) {
     List<PartitionWorker> current = workers;
     if (partition >= 0 && partition < current.size()) {
-      context.runOnContext(v -> current.get(partition).read());
+      contexts.get(partition).runOnContext(v -> current.get(partition).read());
     }
   }
 
@@ -99,10 +137,6 @@ public final class OutboxDispatcher extends VerticleBase {
 
   public long deadLettered() {
     return counters.deadLettered();
-  }
-
-  private void sweep() {
-    workers.forEach(PartitionWorker::sweep);
   }
 
   private static Future<Long> sum(List<Future<Long>> counts) {
