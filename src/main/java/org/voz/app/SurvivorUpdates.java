@@ -40,7 +40,7 @@ public final class SurvivorUpdates {
    * @param nudgeId  the nudge's outbox entry id (e.g. {@code invite:<campaign>:<uuid>}, counted when delivered);
    *                 {@code null}: a random one
    * @param nudgeNotBefore the nudge is not sent before this (epoch ms; a campaign's send slot), nor outside the
-   *                 survivor's contact hours (the later of the two); 0: only the contact hours
+   *                 survivor's contact hours (their first opening at or after it); 0: only the contact hours
    */
   public record Change(Survivor survivor, Session session, List<Effect> effects, String nudge, String nudgeId,
       long nudgeNotBefore) {
@@ -157,7 +157,9 @@ public final class SurvivorUpdates {
     List<OutboxEntry> outbox = new ArrayList<>(written.outbox());
     if (result.nudge() != null) {
       ContactWindow window = result.survivor().contactWindow() == null ? defaultWindow : result.survivor().contactWindow();
-      long notBefore = Math.max(window.nextAllowed(now).toEpochMilli(), result.nudgeNotBefore());
+      // the send slot, if any, then the survivor's hours from there (a slot after they close waits for them)
+      long notBefore = window.nextAllowed(Instant.ofEpochMilli(Math.max(now.toEpochMilli(), result.nudgeNotBefore())))
+          .toEpochMilli();
       result.survivor().firstSafeContact(window).ifPresent(contact -> outbox.add(effects.proactive(
           contact.channel(), contact.address(), result.nudge(), result.session().language(),
           notBefore > now.toEpochMilli() ? notBefore : 0, window.allows("sms"), result.nudgeId())));

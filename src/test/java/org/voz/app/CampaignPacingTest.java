@@ -61,6 +61,10 @@ class CampaignPacingTest {
   }
 
   private void enrol(String phone) throws Exception {
+    enrol(phone, null);
+  }
+
+  private void enrol(String phone, JsonObject contactWindow) throws Exception {
     String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
     await(voz.createStaff(cm, "case_manager"));
     var response = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
@@ -68,7 +72,8 @@ class CampaignPacingTest {
             .put("language", "en").put("caseManager", cm)
             .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
             .put("pin", "4821")
-            .put("feedback", new JsonObject().put("acceptsRequests", true).put("programme", "shelter"))));
+            .put("feedback", new JsonObject().put("acceptsRequests", true).put("programme", "shelter"))
+            .put("contactWindow", contactWindow)));
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
   }
 
@@ -118,6 +123,23 @@ class CampaignPacingTest {
     // the last one leaves the outbox once its send is answered (acknowledged and deleted after the POST)
     eventually(Duration.ofSeconds(5), () -> invitationNotBefores().isEmpty());
     assertThat(countSentTo("+1555060")).isEqualTo(COHORT + 1);
+  }
+
+  @Test
+  @DisplayName("a send slot after the survivor's contact hours close waits for them to open again")
+  void slotAfterHoursWaitsForTheirHours() throws Exception {
+    JsonObject untilNoon = new JsonObject().put("timezone", "UTC").put("from", "08:00").put("to", "12:00");
+    for (int i = 0; i < 4; i++) {
+      enrol(String.format("+1555061%04d", i), untilNoon);
+    }
+    clock.set(NOON.minusMillis(500)); // slots at 11:59:59.5, .75, then 12:00:00.0 and .25: after their hours
+    campaign("closing");
+    assertThat(await(voz.voz.campaignFanout().run())).isEqualTo(4);
+
+    Instant tomorrowAtEight = Instant.parse("2026-12-02T08:00:00Z");
+    eventually(Duration.ofSeconds(10), () -> invitationNotBefores().size() == 3);
+    assertThat(invitationNotBefores()).containsExactly(
+        NOON.minusMillis(250).toEpochMilli(), tomorrowAtEight.toEpochMilli(), tomorrowAtEight.toEpochMilli());
   }
 
   private long countSentTo(String prefix) {
