@@ -26,8 +26,8 @@ import org.voz.store.FeedbackCohort;
  *
  * <p>Queued fast, sent at a pace: {@value #IN_FLIGHT} commits are in flight at once, so a cohort of 100,000
  * is queued in seconds; each nudge gets the next send slot of this instance ({@link SendSlots}: one every
- * 1/{@code perSecond} s, over passes and campaigns) as its outbox {@code notBefore} (or the opening of the
- * survivor's contact hours, if later), so the outbox sends them at {@code perSecond}. The rate can be no
+ * 1/{@code perSecond} s, over passes and campaigns) as its outbox {@code notBefore} (moved to the next
+ * opening of the survivor's contact hours if it falls outside them), so the outbox sends them at {@code perSecond}. The rate can be no
  * higher than the channel's own limit and the outbox's promotion of due entries (partitions x
  * {@code outbox.batchSize} per {@code outbox.sweepInterval}). A nudge whose commit failed leaves its slot
  * unused.
