@@ -1,11 +1,11 @@
 package org.voz.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.voz.conversation.ShippedConversations.hasError;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,20 +19,11 @@ class SurveyValidatorTest {
   Path dir;
 
   private ValidationReport shippedWith(String file, String from, String to) throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("conversations"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-        Files.copy(f, dir.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-    String text = Files.readString(dir.resolve(file));
+    String text = ShippedConversations.copyInto(dir, file);
     assertThat(text).contains(from);
     Files.writeString(dir.resolve(file), text.replaceFirst(java.util.regex.Pattern.quote(from),
         java.util.regex.Matcher.quoteReplacement(to)));
     return Validator.validate(dir);
-  }
-
-  private static void hasError(ValidationReport report, String message) {
-    assertThat(report.errors()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains(message));
   }
 
   @Test
