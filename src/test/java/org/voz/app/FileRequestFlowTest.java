@@ -287,12 +287,17 @@ class FileRequestFlowTest {
   }
 
   /** A letter by link, ready with a document: the link's path. */
-  private String letterLink(String phone, String[] cm) throws Exception {
+  /** Asks by chat for a letter by link (for the landlord), then leaves; yields its reference and its request id. */
+  private String[] askForLetterByLink(String phone, String[] cm) throws Exception {
     String done = converse(phone, "hi", "4821", "documents", "ask", "letter", "link", "For my landlord").get(6);
     Matcher m = REFERENCE.matcher(done);
     assertThat(m.find()).isTrue();
-    String id = cm[1] + "." + m.group();
     converse(phone, "exit");
+    return new String[] {m.group(), cm[1] + "." + m.group()};
+  }
+
+  private String letterLink(String phone, String[] cm) throws Exception {
+    String id = askForLetterByLink(phone, cm)[1];
     int before = Stubs.bodiesTo(stub, phone).size();
     assertThat(upload(cm[0], id, "application/pdf", pdf(3000)).statusCode()).isEqualTo(201);
     assertThat(patch(cm[0], id, new JsonObject().put("status", "ready")).statusCode()).isEqualTo(200);
@@ -391,11 +396,9 @@ class FileRequestFlowTest {
   void letter() throws Exception {
     String phone = "+50255512005";
     String[] cm = caseload(phone, "en");
-    String done = converse(phone, "hi", "4821", "documents", "ask", "letter", "link", "For my landlord").get(6);
-    Matcher m = REFERENCE.matcher(done);
-    assertThat(m.find()).isTrue();
-    String id = cm[1] + "." + m.group();
-    converse(phone, "exit");
+    String[] asked = askForLetterByLink(phone, cm);
+    String reference = asked[0];
+    String id = asked[1];
     int before = Stubs.bodiesTo(stub, phone).size();
     assertThat(patch(cm[0], id, new JsonObject().put("status", "ready")).statusCode()).isEqualTo(200);
     assertThat(nextMessage(phone, before)).isEqualTo("You have a new message. Reply with your PIN to read it.");
@@ -403,7 +406,7 @@ class FileRequestFlowTest {
     assertThat(upload(cm[0], id, "application/pdf; charset=binary", document).statusCode()).isEqualTo(201);
     String message = nextMessage(phone, before + 1);
     assertThat(message).startsWith("You have a new message: https://voz.example.org/d/")
-        .endsWith("It opens with your PIN, once, for 14 days.").doesNotContain(m.group());
+        .endsWith("It opens with your PIN, once, for 14 days.").doesNotContain(reference);
     Matcher link = LINK.matcher(message);
     assertThat(link.find()).isTrue();
     assertThat(await(voz.client.get(link.group(1)).send()).bodyAsString()).contains("Enter your PIN to open your document.");
