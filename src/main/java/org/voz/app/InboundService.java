@@ -59,6 +59,7 @@ public final class InboundService {
   private final boolean alertOnOptOut;
   private final EffectWriter effects;
   private final org.voz.store.RequestIndex requestIndex;
+  private final org.voz.store.ExpiryIndex expiries;
   private final FeedbackEffects feedback;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final BoundedCache<String, String> idByAddress = new BoundedCache<>(CACHE_SIZE);
@@ -70,18 +71,22 @@ public final class InboundService {
       PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
       EffectWriter effects) {
     this(vertx, engine, sessions, survivors, keyring, pins, keys, metrics, clock, committed, alertOnOptOut, effects, null,
-        null);
+        null, null);
   }
 
   /**
    * @param requestIndex where survivors with file requests are indexed before a commit that opens one ({@code null}: nowhere)
+   * @param expiries     where survivors are indexed by the earliest end of their consents, before a commit that moves it
+   *                     (a co-design consent accepted in the chat has an end; {@code null}: nowhere)
    * @param feedback     writes survey answers and escalations before each commit, campaign counters after it ({@code null}: none)
    */
   public InboundService(
       Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
       PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
-      EffectWriter effects, org.voz.store.RequestIndex requestIndex, FeedbackEffects feedback) {
+      EffectWriter effects, org.voz.store.RequestIndex requestIndex, org.voz.store.ExpiryIndex expiries,
+      FeedbackEffects feedback) {
     this.requestIndex = requestIndex;
+    this.expiries = expiries;
     this.feedback = feedback;
     this.effects = effects;
     this.alertOnOptOut = alertOnOptOut;
@@ -175,7 +180,7 @@ public final class InboundService {
           EffectWriter.Actor.survivor(message.channel()), transition.session().language(), now);
       Commit commit = toCommit(partition, state, transition, written, message);
       Survivor updated = written.survivor();
-      return indexRequests(state.survivor(), updated).compose(v -> sessions.apply(commit)).compose(outcome -> switch (outcome.result()) {
+      return index(state.survivor(), updated).compose(v -> sessions.apply(commit)).compose(outcome -> switch (outcome.result()) {
         case COMMITTED -> {
           states.put(survivorId, new SurvivorState(state.version() + 1,
               SurvivorState.withVersion(transition.session(), state.version() + 1), updated));
@@ -200,12 +205,21 @@ public final class InboundService {
     });
   }
 
-  /** A new file request is indexed (for its due-date alerts and the staff list) before it is committed. */
-  private Future<Void> indexRequests(Survivor before, Survivor after) {
-    if (requestIndex == null || after.requests().equals(before.requests())) {
-      return Future.succeededFuture();
+  /**
+   * A new file request is indexed (for its due-date alerts and the staff list), and a consent whose end moved
+   * the survivor's earliest one (see {@link org.voz.store.ExpiryIndex}), before the commit.
+   */
+  private Future<Void> index(Survivor before, Survivor after) {
+    Future<Void> requests = requestIndex == null || after.requests().equals(before.requests())
+        ? Future.succeededFuture()
+        : requestIndex.index(after.id(), org.voz.requests.FileRequests.earliestAlert(after.requests()));
+    if (expiries == null || after.consents().equals(before.consents())) {
+      return requests;
     }
-    return requestIndex.index(after.id(), org.voz.requests.FileRequests.earliestAlert(after.requests()));
+    java.time.LocalDate earliest = org.voz.consent.Expiry.earliest(after);
+    return java.util.Objects.equals(earliest, org.voz.consent.Expiry.earliest(before))
+        ? requests
+        : requests.compose(v -> expiries.index(after.id(), earliest));
   }
 
   /**

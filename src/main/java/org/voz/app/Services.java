@@ -64,7 +64,7 @@ record Services(
         new CampaignProgress(redis, keys, keyring));
     InboundService inbound = new InboundService(vertx, engine, sessions, survivors, keyring, pins, keys,
         metrics, clock, dispatcher::poke, config.consent().alertOnOptOut(), effects,
-        new org.voz.store.RequestIndex(redis, keys), answers);
+        new org.voz.store.RequestIndex(redis, keys), expiries, answers);
     SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, clock, inbound, expiries,
         effects, config.contact().window());
     return new Services(vertx, config, conversations, clock, metrics, redis, keys, keyring, pins, sessions, survivors,

@@ -171,6 +171,20 @@ class SurveyCampaignTest {
     assertThat(history).as("the ledger keeps the text shown, with the compensation offered (pt, from config)")
         .contains("consent.granted").contains("Oferecemos um pagamento por sessão pelo seu tempo");
 
+    // accepted in the chat, it ends after feedback.codesign.term (365 days) like a consent given to staff: the
+    // commit that added it indexed it for expiry (this survivor had no consent with an end before)
+    assertThat(await(voz.voz.expiryJob().run())).as("not yet").isZero();
+    Instant before = clock.instant();
+    clock.advance(Duration.ofDays(367));
+    await(voz.voz.expiryJob().run()); // also the harness's demo survivors' consents
+    for (int i = 0; i < 50; i++) {
+      var held = await(voz.client.get("/api/v1/survivors/" + ids.get(i) + "/consents")
+          .bearerTokenAuthentication(VozHarness.ADMIN).send()).bodyAsJsonObject().getJsonArray("consents");
+      assertThat(held.stream().map(JsonObject.class::cast).map(c -> c.getString("purpose") + ":" + c.getString("status")))
+          .as("survivor %d", i).containsExactlyElementsOf(i % 10 == 1 ? List.of("co-design:expired") : List.of());
+    }
+    clock.set(before);
+
     // results once closed: every survivor counted, small cells suppressed
     clock.advance(Duration.ofDays(11));
     JsonObject results = getJson("/api/v1/campaigns/exit-2026/results");
