@@ -62,7 +62,7 @@ record Outbound(ReplyDelivery delivery, SimulatorInbox simulator, WhatsAppWindow
     WhatsAppWindow whatsappWindow = new WhatsAppWindow(redis, keys, keyring);
     TwilioMessageDeleter deleter = null;
     if (twilio.enabled() && !twilio.accountSid().isBlank() && !twilio.authToken().isBlank()) {
-      var client = TwilioSender.client(vertx, twilio.accountSid(), twilio.authToken(), twilio.apiBase());
+      var client = TwilioSender.client(twilio.accountSid(), twilio.authToken(), twilio.apiBase());
       TwilioMessages messages = twilio.sendThroughSdk()
           ? new SdkMessages(vertx, client)
           : new TwilioMessagesApi(vertx, twilio.accountSid(), twilio.authToken(), twilio.apiBase());

@@ -3,7 +3,6 @@ package org.voz.channel.twilio;
 import com.twilio.http.TwilioRestClient;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,12 +70,11 @@ public final class TwilioSender implements ChannelSender {
   }
 
   /**
-   * An SDK client for {@code accountSid}/{@code authToken} that talks to {@code apiBase} through {@code vertx}'s
-   * HTTP client, sends each request once (no SDK retries: the outbox retries) and gives up within seconds
-   * ({@link TwilioHttpClient}). Call it on worker threads: it blocks.
+   * An SDK client for {@code accountSid}/{@code authToken} that talks to {@code apiBase}, sends each request once
+   * (no SDK retries: the outbox retries) and gives up within seconds ({@link TwilioHttpClient}).
    */
-  public static TwilioRestClient client(Vertx vertx, String accountSid, String authToken, String apiBase) {
-    return new TwilioRestClient.Builder(accountSid, authToken).httpClient(new TwilioHttpClient(vertx, apiBase)).build();
+  public static TwilioRestClient client(String accountSid, String authToken, String apiBase) {
+    return new TwilioRestClient.Builder(accountSid, authToken).httpClient(new TwilioHttpClient(apiBase)).build();
   }
 
   /** The parts {@link #send} sends for {@code text}, in order. */

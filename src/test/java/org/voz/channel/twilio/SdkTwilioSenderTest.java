@@ -19,7 +19,7 @@ class SdkTwilioSenderTest extends TwilioSenderTest {
 
   @Override
   TwilioMessages messages(Vertx vertx, String apiBase) {
-    return new SdkMessages(vertx, TwilioSender.client(vertx, ACCOUNT, "token", apiBase));
+    return new SdkMessages(vertx, TwilioSender.client(ACCOUNT, "token", apiBase));
   }
 
   @Test
@@ -32,7 +32,7 @@ class SdkTwilioSenderTest extends TwilioSenderTest {
         .send(TO, new OutboundText("Hola", List.of())));
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertThat(failure.permanent()).isFalse();
-    assertThat(millis).isBetween(TwilioHttpClient.READ - 500L, 10_000L);
+    assertThat(millis).isBetween(TwilioHttpClient.READ.toMilliseconds() - 500, 10_000L);
     stub.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
   }
 }
