@@ -212,6 +212,19 @@ class TwilioSenderTest {
     }
   }
 
+  @Test
+  @DisplayName("a hundred sends at once from an event loop (more than there are worker threads) all complete, each sent once")
+  void manyAtOnce(Vertx vertx) throws Exception {
+    answer(201, "message_created.json");
+    TwilioSender sender = sender(vertx, false, 3);
+    io.vertx.core.Promise<Void> all = io.vertx.core.Promise.promise();
+    vertx.runOnContext(v -> Future.all(java.util.stream.IntStream.range(0, 100)
+            .mapToObj(i -> sender.send(TO, new OutboundText("Hola " + i, List.of()))).toList())
+        .<Void>mapEmpty().onComplete(all));
+    await(all.future());
+    stub.verify(100, postRequestedFor(urlPathEqualTo(MESSAGES)));
+  }
+
   static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
   }
