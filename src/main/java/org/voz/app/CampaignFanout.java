@@ -1,6 +1,9 @@
 package org.voz.app;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +27,9 @@ import org.voz.store.FeedbackCohort;
  * neutral nudge ("You have a new message. Reply with your PIN to read it.") for their safe channel and hours;
  * after the PIN, the main flow offers the survey.
  *
- * <p>Queued fast, sent at a pace: {@value #IN_FLIGHT} commits are in flight at once, so a cohort of 100,000
- * is queued in seconds; each nudge gets the next send slot of this instance ({@link SendSlots}: one every
+ * <p>Queued fast, sent at a pace: {@value #IN_FLIGHT} commits are in flight at once, spread over an event loop
+ * per core (each opens and re-seals a survivor record: on one event loop, that thread is the limit), so a
+ * cohort of 100,000 is queued in seconds; each nudge gets the next send slot of this instance ({@link SendSlots}: one every
  * 1/{@code perSecond} s, over passes and campaigns) as its outbox {@code notBefore} (moved to the next
  * opening of the survivor's contact hours if it falls outside them), so the outbox sends them at {@code perSecond}. The rate can be no
  * higher than the channel's own limit and the outbox's promotion of due entries (partitions x
@@ -53,6 +57,8 @@ public final class CampaignFanout extends PeriodicJob {
   private final Clock clock;
   private final SendSlots slots;
   private final String defaultZone;
+  /** Where the invitations run: the event loops borrowed at start (none before: the caller's). */
+  private volatile List<Context> loops = List.of();
 
   CampaignFanout(CampaignStore campaigns, CampaignProgress progress, FeedbackCohort cohort, SurvivorUpdates updates,
       ConversationNudge nudge, Clock clock, FeedbackConfig.Invitations pace, String defaultZone) {
@@ -65,6 +71,16 @@ public final class CampaignFanout extends PeriodicJob {
     this.nudge = nudge;
     this.clock = clock;
     this.slots = new SendSlots(pace.perSecond());
+  }
+
+  /** Borrows an event loop per core (at most {@value #IN_FLIGHT}) for the invitations, then starts the passes. */
+  @Override
+  public Future<?> start() {
+    int n = Math.max(1, Math.min(IN_FLIGHT, Runtime.getRuntime().availableProcessors()));
+    return borrowEventLoops(n).compose(borrowed -> {
+      loops = borrowed;
+      return super.start();
+    });
   }
 
   /** One pass over the started campaigns; completes with the number of invitations queued. */
@@ -95,9 +111,23 @@ public final class CampaignFanout extends PeriodicJob {
     final AtomicInteger failed = new AtomicInteger();
   }
 
-  /** Invites {@code ids}, {@value #IN_FLIGHT} at a time; completes with how many were invited. */
+  /**
+   * Invites {@code ids}, {@value #IN_FLIGHT} at a time spread over the borrowed event loops (each invitation
+   * opens and re-seals a record: one event loop would be the limit); completes with how many were invited,
+   * back on this verticle's context.
+   */
   private Future<Integer> inviteAll(Campaign c, List<String> ids, Left left) {
-    return inParallel(ids, IN_FLIGHT, id -> invite(c, id, left).map(invited -> invited ? 1 : 0));
+    Context home = Vertx.currentContext();
+    Promise<Integer> done = Promise.promise();
+    inParallel(ids, IN_FLIGHT, loops, id -> invite(c, id, left).map(invited -> invited ? 1 : 0))
+        .onComplete(result -> {
+          if (home == null) {
+            done.handle(result);
+          } else {
+            home.runOnContext(v -> done.handle(result));
+          }
+        });
+    return done.future();
   }
 
   /**

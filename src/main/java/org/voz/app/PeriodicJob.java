@@ -1,5 +1,6 @@
 package org.voz.app;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -82,15 +83,49 @@ abstract class PeriodicJob extends VerticleBase {
    * stopped (a failed lane takes no more ids). No future chains are nested, so any number of ids is fine.
    */
   static Future<Integer> inParallel(List<String> ids, int inFlight, Function<String, Future<Integer>> each) {
+    return inParallel(ids, inFlight, List.of(), each);
+  }
+
+  /**
+   * As {@link #inParallel(List, int, Function)}, the lanes spread over {@code loops} (lane k starts on
+   * {@code loops[k mod n]}, and goes on where its futures complete: on that context); none: where it is called.
+   * {@code each} must then be safe from several threads. Completes on whichever context finishes last.
+   */
+  static Future<Integer> inParallel(List<String> ids, int inFlight, List<Context> loops,
+      Function<String, Future<Integer>> each) {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger sum = new AtomicInteger();
     List<Future<Void>> lanes = new ArrayList<>();
     for (int lane = 0; lane < Math.min(inFlight, ids.size()); lane++) {
       Promise<Void> done = Promise.promise();
-      lane(ids, next, sum, each, done);
+      if (loops.isEmpty()) {
+        lane(ids, next, sum, each, done);
+      } else {
+        loops.get(lane % loops.size()).runOnContext(v -> lane(ids, next, sum, each, done));
+      }
       lanes.add(done.future());
     }
     return Future.join(lanes).map(all -> sum.get());
+  }
+
+  /**
+   * {@code n} event loops to spread work over: this verticle's, and {@code n - 1} child verticles' that do
+   * nothing but lend theirs (undeployed with this one).
+   */
+  final Future<List<Context>> borrowEventLoops(int n) {
+    List<Future<Context>> borrowed = new ArrayList<>();
+    borrowed.add(Future.succeededFuture(context));
+    for (int i = 1; i < n; i++) {
+      Promise<Context> lent = Promise.promise();
+      borrowed.add(vertx.deployVerticle(new VerticleBase() {
+        @Override
+        public Future<?> start() {
+          lent.complete(context);
+          return Future.succeededFuture();
+        }
+      }).compose(id -> lent.future()));
+    }
+    return Future.all(borrowed).map(all -> all.<Context>list());
   }
 
   /** Takes ids until none is left; one that completes at once is followed in a loop, not by recursion. */

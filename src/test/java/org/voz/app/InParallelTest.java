@@ -74,4 +74,41 @@ class InParallelTest {
     assertThat(all.failed()).isTrue();
     assertThat(started).hasSize(40);
   }
+  @Test
+  @DisplayName("lanes spread over two event loops: every id once, on both loops, each lane staying on its own, the sum")
+  void overEventLoops() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      // a job borrows its event loops when deployed, as CampaignFanout does
+      List<io.vertx.core.Context> loops = new ArrayList<>();
+      PeriodicJob job = new PeriodicJob(java.time.Duration.ofHours(1), java.time.Duration.ofHours(1)) {
+        @Override
+        public Future<?> start() {
+          return borrowEventLoops(2).onSuccess(loops::addAll);
+        }
+
+        @Override
+        public Future<Integer> run() {
+          return Future.succeededFuture(0);
+        }
+      };
+      vertx.deployVerticle(job).toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(loops).hasSize(2);
+      assertThat(loops.get(0)).isNotSameAs(loops.get(1));
+      List<String> ids = IntStream.range(0, 1000).mapToObj(i -> "s" + i).toList();
+      java.util.Map<String, String> threadOf = new java.util.concurrent.ConcurrentHashMap<>();
+      Future<Integer> all = PeriodicJob.inParallel(ids, 4, loops, id -> {
+        threadOf.put(id, Thread.currentThread().getName());
+        // completes later, on the context that asked (as Redis's futures do)
+        Promise<Integer> p = Promise.promise();
+        io.vertx.core.Vertx.currentContext().runOnContext(v -> p.complete(1));
+        return p.future();
+      });
+      assertThat(all.toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1000);
+      assertThat(threadOf.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+      assertThat(new java.util.HashSet<>(threadOf.values())).hasSize(2).allMatch(t -> t.startsWith("vert.x-eventloop-thread"));
+    } finally {
+      vertx.close();
+    }
+  }
 }
