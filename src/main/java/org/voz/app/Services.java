@@ -40,7 +40,7 @@ record Services(
     Redis redis = resources.redis();
     Clock clock = resources.clock();
 
-    SessionStore sessions = new SessionStore(redis, keys, config.dedupe().ttl());
+    SessionStore sessions = new SessionStore(redis, keys, config.dedupe().ttl(), clock);
     SurvivorRepository survivors = new SurvivorRepository(redis, keys, keyring);
     StaffRepository staff = new StaffRepository(redis, keys, keyring);
     ExpiryIndex expiries = new ExpiryIndex(redis, keys);

@@ -17,13 +17,20 @@ final class CommitScript {
 
   private final Keys keys;
   private final long ttlSeconds;
+  private final java.time.Clock clock;
 
-  CommitScript(Keys keys, Duration dedupeTtl) {
+  /**
+   * @param clock the service's clock: an outbox entry whose {@code notBefore} is ahead of it goes straight into
+   *              the partition's retry schedule, due that much later by Redis's clock (as a deferred delivery
+   *              would), rather than into the stream to be read, found early and deferred
+   */
+  CommitScript(Keys keys, Duration dedupeTtl, java.time.Clock clock) {
     if (dedupeTtl == null || dedupeTtl.toSeconds() < 1) {
       throw new IllegalArgumentException("dedupe TTL must be at least one second");
     }
     this.keys = keys;
     this.ttlSeconds = dedupeTtl.toSeconds();
+    this.clock = clock;
   }
 
   Future<Commit.Outcome> run(Redis redis, Commit commit) {
@@ -83,10 +90,15 @@ final class CommitScript {
     if (!c.alerts().isEmpty()) {
       k.add(keys.alerts(c.partition()));
     }
+    if (c.outbox().stream().anyMatch(e -> e.notBefore() > 0)) {
+      k.add(keys.retry(c.partition()));
+    }
     return k.toArray(String[]::new);
   }
 
   String[] args(Commit c) {
+    long now = clock.millis();
+    boolean later = c.outbox().stream().anyMatch(e -> e.notBefore() > 0);
     boolean session = c.survivorId() != null;
     List<String> a = new ArrayList<>();
     a.add(c.dedupeId() != null ? "1" : "0");
@@ -98,10 +110,12 @@ final class CommitScript {
     a.add(Integer.toString(c.outbox().size()));
     a.add(c.recordBlob() == null ? "" : c.recordBlob());
     a.add(Integer.toString(c.alerts().size()));
+    a.add(later ? "1" : "0");
     a.addAll(c.ledger());
     for (OutboxEntry entry : c.outbox()) {
       Map<String, String> fields = entry.toFields();
       a.add(Integer.toString(fields.size()));
+      a.add(Long.toString(Math.max(0, entry.notBefore() - now)));
       fields.forEach((name, value) -> {
         a.add(name);
         a.add(value);

@@ -15,9 +15,14 @@ public final class SessionStore {
 
   /** @param dedupeTtl how long a provider message id is remembered (a retried webhook within it changes nothing) */
   public SessionStore(Redis redis, Keys keys, Duration dedupeTtl) {
+    this(redis, keys, dedupeTtl, java.time.Clock.systemUTC());
+  }
+
+  /** @param clock the service's clock, against which an outbox entry's {@code notBefore} is a delay */
+  public SessionStore(Redis redis, Keys keys, Duration dedupeTtl, java.time.Clock clock) {
     this.redis = redis;
     this.keys = keys;
-    this.script = new CommitScript(keys, dedupeTtl);
+    this.script = new CommitScript(keys, dedupeTtl, clock);
   }
 
   /** The survivor's sealed session and record and their version ({@link Versioned#NONE} if none). */

@@ -57,6 +57,32 @@ class SessionStoreTest {
   }
 
   @Test
+  @DisplayName("an entry not before an hour from now goes straight into the retry schedule, due in an hour by Redis's clock; "
+      + "one for now into the stream")
+  void laterEntryIntoTheSchedule() {
+    java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2030-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+    SessionStore timed = new SessionStore(redis, keys, Duration.ofMinutes(10), clock);
+    OutboxEntry later = new OutboxEntry("o-later", "reply", "sms", "sealed-to", "sealed-body", 0,
+        clock.millis() + 3_600_000);
+    assertThat(await(timed.commit(new Commit(p, SID, 0, "blob-1", null, List.of(reply("o-now"), later), List.of()))))
+        .isEqualTo(Commit.Result.COMMITTED);
+
+    var stream = await(redis.future(cmd().xrange(keys.outbox(p), io.lettuce.core.Range.create("-", "+"))));
+    assertThat(stream).extracting(m -> m.getBody().get("id")).containsExactly("o-now");
+    var scheduled = await(redis.future(cmd().zrangeWithScores(keys.retry(p), 0, -1)));
+    assertThat(scheduled).hasSize(1);
+    List<String> redisTime = await(redis.future(cmd().time()));
+    long redisNow = Long.parseLong(redisTime.get(0)) * 1000 + Long.parseLong(redisTime.get(1)) / 1000;
+    assertThat((long) scheduled.get(0).getScore()).isBetween(redisNow + 3_600_000 - 5_000, redisNow + 3_600_000);
+    io.vertx.core.json.JsonArray pairs = new io.vertx.core.json.JsonArray(scheduled.get(0).getValue());
+    java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.size(); i += 2) {
+      fields.put(pairs.getString(i), pairs.getString(i + 1));
+    }
+    assertThat(OutboxEntry.fromFields(fields)).as("what promote.lua moves back into the stream").isEqualTo(later);
+  }
+
+  @Test
   @DisplayName("load of a survivor without a session is NONE")
   void loadNone() {
     assertThat(await(store.load(p, SID))).isEqualTo(Versioned.NONE);
@@ -193,13 +219,16 @@ class SessionStoreTest {
   }
 
   @Test
-  @DisplayName("the script rejects a wrong arity without writing")
+  @DisplayName("the script rejects a wrong arity, or an entry for later without the schedule, without writing")
   void badArity() {
     LuaScript script = LuaScript.resource(CommitScript.class, "commit.lua");
     String[] k = {keys.outbox(p)};
     assertThatThrownBy(() -> await(script.run(redis, io.lettuce.core.ScriptOutputType.VALUE, k,
-        "0", "60", "0", "0", "", "0", "1", "", "0", "3", "id", "o1", "kind")))
+        "0", "60", "0", "0", "", "0", "1", "", "0", "0", "3", "0", "id", "o1", "kind")))
         .hasMessageContaining("arity");
+    assertThatThrownBy(() -> await(script.run(redis, io.lettuce.core.ScriptOutputType.VALUE, k,
+        "0", "60", "0", "0", "", "0", "1", "", "0", "0", "1", "5000", "id", "o1")))
+        .as("an entry for later without the retry schedule's key").hasMessageContaining("delay");
     assertThat(await(redis.future(cmd().exists(keys.outbox(p))))).isZero();
   }
 
@@ -216,9 +245,12 @@ class SessionStoreTest {
   @Test
   @DisplayName("every key of one commit hashes to one Cluster slot")
   void oneSlot() {
-    CommitScript script = new CommitScript(keys, Duration.ofMinutes(1));
-    String[] commitKeys = script.keys(turn(0, "b", "twilio:SM9"));
-    assertThat(commitKeys).hasSize(4);
+    CommitScript script = new CommitScript(keys, Duration.ofMinutes(1), java.time.Clock.systemUTC());
+    Commit withEverything = new Commit(p, SID, 0, "b", "twilio:SM9",
+        List.of(reply("o-now"), new OutboxEntry("o-later", "reply", "sms", "t", "b", 0, System.currentTimeMillis() + 60_000)),
+        List.of("ev"), null, java.util.Map.of("a1", "sealed-alert"));
+    String[] commitKeys = script.keys(withEverything);
+    assertThat(commitKeys).as("outbox, dedupe, session, ledger, alerts, retry schedule").hasSize(6);
     int slot = SlotHash.getSlot(commitKeys[0]);
     for (String key : commitKeys) {
       assertThat(SlotHash.getSlot(key)).as(key).isEqualTo(slot);
