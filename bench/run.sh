@@ -36,4 +36,6 @@ rm -rf target/bench-classes && mkdir -p target/bench-classes
 javac -nowarn -d target/bench-classes -cp target/voz.jar $(find bench/src/main/java -name '*.java')
 jar cf target/voz-bench.jar -C target/bench-classes .
 
-exec java -Xms256m -Xmx1g -cp target/voz.jar:target/voz-bench.jar org.voz.bench.Bench "${args[@]+"${args[@]}"}"
+# BENCH_JVM_OPTS: extra JVM options for the load tool itself (e.g. a JFR recording of the tool)
+# shellcheck disable=SC2086
+exec java ${BENCH_JVM_OPTS:-} -Xms256m -Xmx1g -cp target/voz.jar:target/voz-bench.jar org.voz.bench.Bench "${args[@]+"${args[@]}"}"

@@ -1,16 +1,11 @@
 package org.voz.channel.telegram;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
-import org.telegram.telegrambots.meta.api.objects.Update;
-import org.telegram.telegrambots.meta.api.objects.chat.Chat;
-import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
-import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
- * What Voz takes from one Telegram {@link Update} (parsed with Telegram Bots' Jackson model): a message or a
+ * What Voz takes from one Telegram Update (the Bot API's JSON): a message or a
  * button press in a private chat. Everything else (edits, groups, channels, inline queries…) is
  * {@link Kind#IGNORED}: a survivor conversation never runs where others can read it.
  *
@@ -26,55 +21,87 @@ public record TelegramUpdate(long updateId, Kind kind, String chatId, String tex
 
   public enum Kind { MESSAGE, CALLBACK, IGNORED }
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** The provider id the commit dedupes on: the same update delivered twice changes nothing. */
   public String providerId() {
     return "telegram:" + updateId;
   }
 
-  /** Parses one webhook body; {@link MalformedUpdate} when it is not an Update with an {@code update_id}. */
+  /**
+   * Parses one webhook body; {@link MalformedUpdate} when it is not an Update with an {@code update_id}. Read as
+   * a JSON tree for the few fields of the Update that Voz uses (Telegram Bots' full model, with its builders and
+   * polymorphic messages, cost several times as much per update).
+   */
   public static TelegramUpdate parse(byte[] body) {
-    Update update;
+    JsonNode update;
     try {
-      update = MAPPER.readValue(body, Update.class);
+      update = MAPPER.readTree(body);
     } catch (IOException | RuntimeException e) {
       throw new MalformedUpdate("the body is not a Telegram Update");
     }
-    if (update == null || update.getUpdateId() == null) {
+    if (update == null || !update.isObject()) {
+      throw new MalformedUpdate("the body is not a Telegram Update");
+    }
+    JsonNode updateId = update.get("update_id");
+    if (updateId == null || !(updateId.isIntegralNumber() && updateId.canConvertToLong())) {
       throw new MalformedUpdate("update_id is required");
     }
-    long id = update.getUpdateId();
-    if (update.hasMessage() && isPrivate(update.getMessage().getChat())) {
-      return fromMessage(id, update.getMessage());
+    long id = updateId.asLong();
+    JsonNode message = object(update, "message");
+    if (message != null && isPrivate(object(message, "chat"))) {
+      return fromMessage(id, message);
     }
-    if (update.hasCallbackQuery() && update.getCallbackQuery().getMessage() != null
-        && isPrivate(update.getCallbackQuery().getMessage().getChat())) {
-      return fromCallback(id, update.getCallbackQuery());
+    JsonNode query = object(update, "callback_query");
+    JsonNode shown = query == null ? null : object(query, "message");
+    if (shown != null && isPrivate(object(shown, "chat"))) {
+      return fromCallback(id, query, shown);
     }
     return new TelegramUpdate(id, Kind.IGNORED, null, "", false, null, null);
   }
 
-  private static TelegramUpdate fromMessage(long id, Message message) {
-    String chatId = String.valueOf(message.getChat().getId());
-    String messageId = message.getMessageId() == null ? null : String.valueOf(message.getMessageId());
-    if (message.getText() != null) {
-      return new TelegramUpdate(id, Kind.MESSAGE, chatId, message.getText(), false, null, messageId);
+  private static TelegramUpdate fromMessage(long id, JsonNode message) {
+    String chatId = message.get("chat").get("id").asText();
+    String messageId = integral(message.get("message_id"));
+    String text = text(message, "text");
+    if (text != null) {
+      return new TelegramUpdate(id, Kind.MESSAGE, chatId, text, false, null, messageId);
     }
-    String caption = message.getCaption() == null ? "" : message.getCaption();
-    return new TelegramUpdate(id, Kind.MESSAGE, chatId, caption, true, null, messageId);
+    String caption = text(message, "caption");
+    return new TelegramUpdate(id, Kind.MESSAGE, chatId, caption == null ? "" : caption, true, null, messageId);
   }
 
-  private static TelegramUpdate fromCallback(long id, CallbackQuery query) {
-    MaybeInaccessibleMessage message = query.getMessage();
-    String data = query.getData() == null ? "" : query.getData();
-    return new TelegramUpdate(id, Kind.CALLBACK, String.valueOf(message.getChat().getId()), data, false, query.getId(),
-        null);
+  private static TelegramUpdate fromCallback(long id, JsonNode query, JsonNode shown) {
+    String data = text(query, "data");
+    return new TelegramUpdate(id, Kind.CALLBACK, shown.get("chat").get("id").asText(), data == null ? "" : data, false,
+        text(query, "id"), null);
   }
 
-  private static boolean isPrivate(Chat chat) {
-    return chat != null && chat.getId() != null && "private".equals(chat.getType());
+  private static boolean isPrivate(JsonNode chat) {
+    return chat != null && integral(chat.get("id")) != null && "private".equals(text(chat, "type"));
+  }
+
+  /** {@code parent.name}, an object, or {@code null} when absent or JSON null; any other value is malformed. */
+  private static JsonNode object(JsonNode parent, String name) {
+    JsonNode node = parent.get(name);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw new MalformedUpdate(name + " is not an object");
+    }
+    return node;
+  }
+
+  /** {@code parent.name} when it is a string, else {@code null}. */
+  private static String text(JsonNode parent, String name) {
+    JsonNode node = parent.get(name);
+    return node != null && node.isTextual() ? node.asText() : null;
+  }
+
+  /** A whole number's digits, else {@code null}. */
+  private static String integral(JsonNode node) {
+    return node != null && node.isIntegralNumber() ? node.asText() : null;
   }
 
   /** A body that is not a Telegram Update: answered 400. */

@@ -64,7 +64,8 @@ class TelegramUpdateTest {
   @DisplayName("a body that is not JSON, not an object, or has no update_id is malformed")
   void malformed() {
     for (String body : new String[] {"", "{", "[1,2]", "\"x\"", "{\"message\": {}}", "{\"update_id\": \"abc\"}",
-        "{\"update_id\": 1, \"message\": \"nope\"}"}) {
+        "{\"update_id\": 1, \"message\": \"nope\"}", "{\"update_id\": 1, \"callback_query\": 5}",
+        "{\"update_id\": 1.5}", "{\"update_id\": 1, \"message\": {\"chat\": []}}"}) {
       assertThatThrownBy(() -> TelegramUpdate.parse(body.getBytes(StandardCharsets.UTF_8)))
           .as(body).isInstanceOf(TelegramUpdate.MalformedUpdate.class);
     }
