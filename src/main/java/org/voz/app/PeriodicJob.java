@@ -6,7 +6,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -109,23 +111,37 @@ abstract class PeriodicJob extends VerticleBase {
   }
 
   /**
-   * {@code n} event loops to spread work over: this verticle's, and {@code n - 1} child verticles' that do
-   * nothing but lend theirs (undeployed with this one).
+   * Up to {@code n} event loops to spread work over, each on its own thread: this verticle's, and those of
+   * child verticles that do nothing but lend theirs (undeployed with this one). Vert.x hands out event loops
+   * in turn, so a child can land on a thread already held: it is given back and another one tried, a few
+   * times at most (fewer loops, never two on one thread). Call it from this verticle's own context.
    */
   final Future<List<Context>> borrowEventLoops(int n) {
-    List<Future<Context>> borrowed = new ArrayList<>();
-    borrowed.add(Future.succeededFuture(context));
-    for (int i = 1; i < n; i++) {
-      Promise<Context> lent = Promise.promise();
-      borrowed.add(vertx.deployVerticle(new VerticleBase() {
-        @Override
-        public Future<?> start() {
-          lent.complete(context);
-          return Future.succeededFuture();
-        }
-      }).compose(id -> lent.future()));
+    Map<Thread, Context> held = new LinkedHashMap<>();
+    held.put(Thread.currentThread(), context);
+    return borrowMore(held, n, 4 * n).map(v -> List.copyOf(held.values()));
+  }
+
+  private Future<Void> borrowMore(Map<Thread, Context> held, int n, int attempts) {
+    if (held.size() >= n || attempts <= 0) {
+      return Future.succeededFuture();
     }
-    return Future.all(borrowed).map(all -> all.<Context>list());
+    Thread[] thread = new Thread[1];
+    Context[] lent = new Context[1];
+    return vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        thread[0] = Thread.currentThread();
+        lent[0] = context;
+        return Future.succeededFuture();
+      }
+    }).compose(id -> {
+      if (held.containsKey(thread[0])) {
+        return vertx.undeploy(id).compose(v -> borrowMore(held, n, attempts - 1));
+      }
+      held.put(thread[0], lent[0]);
+      return borrowMore(held, n, attempts - 1);
+    });
   }
 
   /** Takes ids until none is left; one that completes at once is followed in a loop, not by recursion. */
