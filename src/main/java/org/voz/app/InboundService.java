@@ -213,13 +213,7 @@ public final class InboundService {
     Future<Void> requests = requestIndex == null || after.requests().equals(before.requests())
         ? Future.succeededFuture()
         : requestIndex.index(after.id(), org.voz.requests.FileRequests.earliestAlert(after.requests()));
-    if (expiries == null || after.consents().equals(before.consents())) {
-      return requests;
-    }
-    java.time.LocalDate earliest = org.voz.consent.Expiry.earliest(after);
-    return java.util.Objects.equals(earliest, org.voz.consent.Expiry.earliest(before))
-        ? requests
-        : requests.compose(v -> expiries.index(after.id(), earliest));
+    return expiries == null ? requests : requests.compose(v -> expiries.reindex(before, after));
   }
 
   /**

@@ -3,10 +3,8 @@ package org.voz.app;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 import org.voz.consent.Expiry;
 import org.voz.consent.Survivor;
@@ -173,12 +171,8 @@ public final class SurvivorUpdates {
     Commit commit = new Commit(partition, survivorId, stored.version(), sessionBlob,
         dedupeId, outbox, written.ledger(), record, written.alerts());
     // indexed before the commit: an index entry with nothing to expire is harmless (the job re-indexes
-    // it), while a committed consent missing from the index would never expire. Every committed record is
-    // indexed at its earliest date, so a change that keeps the date (an invitation, a contact) skips it.
-    LocalDate earliest = Expiry.earliest(written.survivor());
-    Future<Void> indexed = Objects.equals(earliest, Expiry.earliest(state.survivor()))
-        ? Future.succeededFuture() : expiries.index(survivorId, earliest);
-    return indexed.compose(v -> sessions.apply(commit)).compose(outcome -> {
+    // it), while a committed consent missing from the index would never expire
+    return expiries.reindex(state.survivor(), written.survivor()).compose(v -> sessions.apply(commit)).compose(outcome -> {
       if (outcome.result() == Commit.Result.CONFLICT) {
         if (conflicts + 1 >= MAX_CONFLICTS) {
           return Future.failedFuture(new IllegalStateException("too many concurrent updates of survivor " + survivorId));

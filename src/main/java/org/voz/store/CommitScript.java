@@ -90,7 +90,7 @@ final class CommitScript {
     if (!c.alerts().isEmpty()) {
       k.add(keys.alerts(c.partition()));
     }
-    if (c.outbox().stream().anyMatch(e -> e.notBefore() > 0)) {
+    if (hasLater(c)) {
       k.add(keys.retry(c.partition()));
     }
     return k.toArray(String[]::new);
@@ -98,7 +98,7 @@ final class CommitScript {
 
   String[] args(Commit c) {
     long now = clock.millis();
-    boolean later = c.outbox().stream().anyMatch(e -> e.notBefore() > 0);
+    boolean later = hasLater(c);
     boolean session = c.survivorId() != null;
     List<String> a = new ArrayList<>();
     a.add(c.dedupeId() != null ? "1" : "0");
@@ -126,6 +126,11 @@ final class CommitScript {
       a.add(sealed);
     });
     return a.toArray(String[]::new);
+  }
+
+  /** Whether some outbox entry has a {@code notBefore}: then the retry schedule is the commit's last key. */
+  private static boolean hasLater(Commit c) {
+    return c.outbox().stream().anyMatch(e -> e.notBefore() > 0);
   }
 
   private static void require(boolean ok, String what) {
