@@ -61,6 +61,13 @@ public final class ProductionChecks {
       problems.add("VOZ_SAFEGUARDING_WEBHOOK_URL must be the safeguarding lead's, not the alert webhook of case managers");
     }
     requireSet(problems, lead.webhookSecret(), "VOZ_SAFEGUARDING_WEBHOOK_SECRET");
+    // an entry read and delivered by one instance is renewed once it waited claimIdle/2, and a delivery may take up
+    // to the delivery timeout: with less, another instance could take over an entry still on its way and send it again
+    java.time.Duration leastClaimIdle = org.voz.dispatch.DispatchOptions.DEFAULT_DELIVERY_TIMEOUT.multipliedBy(2);
+    if (config.outbox().claimIdle().compareTo(leastClaimIdle) < 0) {
+      problems.add("outbox.claimIdle must be at least " + leastClaimIdle.toSeconds()
+          + " s (twice the delivery timeout), or a reply still being sent could be sent twice");
+    }
     return problems;
   }
 

@@ -101,7 +101,7 @@ class ConfigTest {
   }
 
   @Test
-  @DisplayName("production refuses a generated data key, the embedded Redis, missing channel secrets and no safeguarding lead's webhook")
+  @DisplayName("production refuses a generated data key, the embedded Redis, missing channel secrets, no safeguarding lead's webhook and a claim shorter than two delivery timeouts")
   void productionChecks() {
     assertThat(ProductionChecks.problems(Config.load(Map.of()))).isEmpty();
     var problems = ProductionChecks.problems(Config.load(Map.of("VOZ_ENV", "production")));
@@ -123,6 +123,10 @@ class ConfigTest {
     Map<String, String> plain = new java.util.HashMap<>(complete);
     plain.put("VOZ_SAFEGUARDING_WEBHOOK_URL", "http://lead.example.org");
     assertThat(String.join("\n", ProductionChecks.problems(Config.load(plain)))).contains("https");
+    // a claim shorter than two delivery timeouts could take over, and send again, a reply still on its way
+    assertThat(String.join("\n", ProductionChecks.problems(Config.load(complete, Map.of("outbox.claimIdle", "PT59S")))))
+        .contains("outbox.claimIdle");
+    assertThat(ProductionChecks.problems(Config.load(complete, Map.of("outbox.claimIdle", "PT60S")))).isEmpty();
     Config telegramOn = Config.load(complete, Map.of("telegram.enabled", "true"));
     assertThat(String.join("\n", ProductionChecks.problems(telegramOn))).contains("TELEGRAM_BOT_TOKEN").contains("TELEGRAM_WEBHOOK_SECRET");
   }

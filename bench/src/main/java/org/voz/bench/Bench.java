@@ -109,6 +109,8 @@ public final class Bench {
     log("work dir " + work);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     Context ctx = vertx.getOrCreateContext();
+    cpuYardstick = cpuYardstick();
+    log("CPU yardstick: " + cpuYardstick);
 
     // ---------------------------------------------------------------- baseline (again after the load)
     double baselineRate = Double.NaN;
@@ -355,6 +357,7 @@ public final class Bench {
     rows.put("date (UTC)", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(ZonedDateTime.now(ZoneOffset.UTC)));
     rows.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", " + memTotal()
         + ", load avg at start " + loadAvgAtStart);
+    rows.put("CPU yardstick (before anything starts)", cpuYardstick);
     rows.put("redis", redisKind);
     rows.put("service", "java -jar " + o.vozJar + (o.vozJvmOpts.isBlank() ? "" : " " + o.vozJvmOpts)
         + " (log level INFO, config/application.yaml defaults)");
@@ -1105,6 +1108,46 @@ public final class Bench {
   }
 
   private String loadAvgAtStart = "?";
+  private String cpuYardstick = "?";
+
+  /**
+   * How fast this machine's cores are right now, to compare runs on different days (the same machine has measured
+   * 1.6 times slower from one day to the next): PBKDF2-HMAC-SHA256 at the service's 210,000 iterations, the PIN
+   * hash, on one thread, then on one thread per core at once (less than the cores' count times the first = the
+   * cores are shared or throttled). About 3 s, before anything else runs.
+   */
+  static String cpuYardstick() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    hashes(1, 2); // warm-up: JIT
+    double one = hashes(1, 5);
+    double all = hashes(cores, 3);
+    return String.format("PBKDF2-SHA256 210k: %.1f ms per hash on 1 thread; %.1f hashes/s on %d threads at once (%.2f x one)",
+        1000 / one, all, cores, all / one);
+  }
+
+  /** Hashes per second of {@code threads} threads each hashing {@code each} times at once. */
+  private static double hashes(int threads, int each) throws Exception {
+    List<Thread> running = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      Thread thread = new Thread(() -> {
+        try {
+          javax.crypto.SecretKeyFactory pbkdf2 = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+          for (int i = 0; i < each; i++) {
+            pbkdf2.generateSecret(new javax.crypto.spec.PBEKeySpec("1234".toCharArray(), new byte[16], 210_000, 256));
+          }
+        } catch (java.security.GeneralSecurityException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      thread.start();
+      running.add(thread);
+    }
+    for (Thread thread : running) {
+      thread.join();
+    }
+    return threads * each / ((System.nanoTime() - start) / 1e9);
+  }
 
   /** Outbox depth and oldest-entry age, sampled every second from Redis. */
   static final class Depth {
