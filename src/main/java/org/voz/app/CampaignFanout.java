@@ -48,6 +48,8 @@ public final class CampaignFanout extends PeriodicJob {
   static final String ID_PREFIX = "invite:";
   /** Invitation commits in flight at once in a pass. */
   static final int IN_FLIGHT = 16;
+  /** Invitations counted in {@code progress.invited} with one write. */
+  static final int COUNT_BATCH = 100;
 
   private final CampaignStore campaigns;
   private final CampaignProgress progress;
@@ -95,9 +97,10 @@ public final class CampaignFanout extends PeriodicJob {
       if (c == null || c.closed(clock.instant())) {
         return Future.succeededFuture(0);
       }
-      Left left = new Left();
+      Left left = new Left(id);
       return campaigns.claimFanout(id, LEASE).compose(claimed -> !claimed ? Future.succeededFuture(0)
           : cohort.members().compose(ids -> inviteAll(c, ids, left))
+              .compose(n -> left.invited.flush().map(n))
               // anyone left (quiet hours, a failed invitation): a later pass finishes; otherwise done for good
               .compose(n -> (left.quiet.get() + left.failed.get() > 0 ? campaigns.releaseFanout(id) : campaigns.fanoutDone(id)).map(n))
               .onSuccess(n -> LOG.info("campaign fan-out pass id={} invited={} inQuietHours={} failed={}", id, n,
@@ -105,10 +108,53 @@ public final class CampaignFanout extends PeriodicJob {
     });
   }
 
-  /** Who a pass left for a later one (counted from several invitations in flight). */
-  private static final class Left {
+  /** Who a pass left for a later one (counted from several invitations in flight), and who it invited. */
+  private final class Left {
     final AtomicInteger quiet = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
+    final InvitedCount invited;
+
+    Left(String campaignId) {
+      this.invited = new InvitedCount(campaignId, COUNT_BATCH, n -> progress.add(campaignId, Invitation.INVITED, n));
+    }
+  }
+
+  /**
+   * The invitations of a pass not yet counted in {@code progress.invited}, written a batch at a time after their
+   * commits (one write per batch, not per invitation), from invitations in flight on several event loops: a
+   * crash can leave up to a batch uncounted, never count one twice.
+   */
+  static final class InvitedCount {
+    private final String campaignId;
+    private final int batch;
+    private final java.util.function.IntFunction<Future<Void>> write;
+    private final AtomicInteger uncounted = new AtomicInteger();
+
+    /** @param write adds its argument to the campaign's {@code progress.invited} */
+    InvitedCount(String campaignId, int batch, java.util.function.IntFunction<Future<Void>> write) {
+      this.campaignId = campaignId;
+      this.batch = batch;
+      this.write = write;
+    }
+
+    /** One more invitation committed; the batch's last writes the batch. Never fails. */
+    Future<Void> add() {
+      return uncounted.incrementAndGet() >= batch ? flush() : Future.succeededFuture();
+    }
+
+    /** Writes the invitations not counted yet; a failed write keeps them for the next one (the pass's last). */
+    Future<Void> flush() {
+      int n = uncounted.getAndSet(0);
+      if (n == 0) {
+        return Future.succeededFuture();
+      }
+      return write.apply(n).recover(e -> {
+        uncounted.addAndGet(n);
+        LOG.warn("campaign progress not updated campaign={} invitations={} error={}", campaignId, n,
+            e.getClass().getSimpleName());
+        return Future.succeededFuture();
+      });
+    }
   }
 
   /**
@@ -169,7 +215,7 @@ public final class CampaignFanout extends PeriodicJob {
           if (quiet[0]) {
             left.quiet.incrementAndGet();
           }
-          return invited[0] ? progress.count(c.id(), "invited").map(true) : Future.succeededFuture(false);
+          return invited[0] ? left.invited.add().map(true) : Future.succeededFuture(false);
         })
         .recover(e -> {
           if (e instanceof ApiError notFound && notFound.status() == 404) {

@@ -35,10 +35,15 @@ public final class CampaignProgress {
   }
 
   public Future<Void> count(String campaignId, String counter) {
+    return add(campaignId, counter, 1);
+  }
+
+  /** Adds {@code n} to a counter at once (a campaign fan-out counts its invitations a batch at a time). */
+  public Future<Void> add(String campaignId, String counter, long n) {
     if (!COUNTERS.contains(counter)) {
       return Future.failedFuture(new IllegalArgumentException("unknown counter " + counter));
     }
-    return redis.future(redis.commands().hincrby(key(campaignId, "progress"), counter, 1)).mapEmpty();
+    return redis.future(redis.commands().hincrby(key(campaignId, "progress"), counter, n)).mapEmpty();
   }
 
   /** The four counters, 0 when none yet. */

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one JSON mapping of stored records (sessions, survivors, outbox bodies): ISO dates, lenient on new fields. */
+/**
+ * The one JSON mapping of stored records (sessions, survivors, outbox bodies): ISO dates (read and written by
+ * {@link IsoTime}), lenient on new fields.
+ */
 public final class Json {
 
   public static final ObjectMapper MAPPER =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
+          .registerModule(IsoTime.module())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

@@ -351,13 +351,16 @@ public final class Bench {
     FanOut fan = o.fanout > 0 ? fanOut(vertx, env, dataKey, http, publicUrl, redis, keys, keyring, vozPid) : null;
 
     // ---------------------------------------------------------------- the table
+    String cpuYardstickEnd = cpuYardstick(); // the same cores can be much slower an hour later: both are shown
+    log("CPU yardstick at the end: " + cpuYardstickEnd);
     final double baseline = baselineRate;
     int n = survivors.size();
     Run last = runs.get(runs.size() - 1);
     rows.put("date (UTC)", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(ZonedDateTime.now(ZoneOffset.UTC)));
     rows.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", " + memTotal()
         + ", load avg at start " + loadAvgAtStart);
-    rows.put("CPU yardstick (before anything starts)", cpuYardstick);
+    rows.put("CPU yardstick at start (nothing else running)", cpuYardstick);
+    rows.put("CPU yardstick at the end (service idle)", cpuYardstickEnd);
     rows.put("redis", redisKind);
     rows.put("service", "java -jar " + o.vozJar + (o.vozJvmOpts.isBlank() ? "" : " " + o.vozJvmOpts)
         + " (log level INFO, config/application.yaml defaults)");
@@ -1114,7 +1117,7 @@ public final class Bench {
    * How fast this machine's cores are right now, to compare runs on different days (the same machine has measured
    * 1.6 times slower from one day to the next): PBKDF2-HMAC-SHA256 at the service's 210,000 iterations, the PIN
    * hash, on one thread, then on one thread per core at once (less than the cores' count times the first = the
-   * cores are shared or throttled). About 3 s, before anything else runs.
+   * cores are shared or throttled). About 3 s, before anything else runs, and again at the end.
    */
   static String cpuYardstick() throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
