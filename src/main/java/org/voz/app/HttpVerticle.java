@@ -64,6 +64,8 @@ public final class HttpVerticle extends VerticleBase {
     routes.accept(router);
     router.route().last().handler(ctx -> ApiError.send(ctx, 404, "not_found", "no such endpoint", null));
     router.route().failureHandler(this::fail);
+    // a path Vert.x cannot match (a bad percent escape) fails before any route: the same JSON error, no log line
+    router.errorHandler(400, ctx -> ApiError.send(ctx, 400, "invalid_request", "the request path cannot be read", null));
     return vertx.createHttpServer(serverOptions(maxBodyBytes))
         .connectionHandler(HttpVersionGuard::install)
         .requestHandler(router)

@@ -115,6 +115,15 @@ class MalformedInputTest {
     assertClientError(response, 400);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("a path with a bad percent escape answers 400 with a JSON error")
+  @ValueSource(strings = {"/%zz", "/api/v1/survivors/%zz", "/d/%E0%zz", "/webhooks/twilio/%"})
+  void undecodablePath(String path) throws Exception {
+    HttpResponse<Buffer> response = await(voz.client.get(path).send());
+
+    assertClientError(response, 400);
+  }
+
   @Test
   @DisplayName("a staff API body that is not JSON answers 400")
   void brokenJson() throws Exception {
