@@ -1,5 +1,6 @@
 package org.voz.app;
 
+import org.voz.service.ConversationNudge;
 import io.vertx.ext.web.Router;
 import org.voz.feedback.Aggregator;
 import org.voz.feedback.Redactor;

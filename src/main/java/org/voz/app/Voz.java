@@ -1,5 +1,11 @@
 package org.voz.app;
 
+import org.voz.service.ConversationNudge;
+import org.voz.service.campaigns.CampaignFanout;
+import org.voz.service.jobs.ExpiryJob;
+import org.voz.service.jobs.RequestDueJob;
+import org.voz.service.jobs.ShownSweep;
+import org.voz.web.HttpVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;

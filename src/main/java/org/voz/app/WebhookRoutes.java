@@ -1,5 +1,7 @@
 package org.voz.app;
 
+import org.voz.web.ApiError;
+import org.voz.service.casework.DeliveryFailures;
 import io.vertx.ext.web.Router;
 import org.voz.channel.simulator.SimulatorRoutes;
 import org.voz.channel.telegram.TelegramWebhook;

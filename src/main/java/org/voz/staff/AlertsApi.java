@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.app.ApiError;
+import org.voz.web.ApiError;
 import org.voz.store.AlertRepository;
 
 /** {@code GET /api/v1/alerts} (a case manager's own, or all for an admin) and {@code POST /api/v1/alerts/{id}/ack}. */

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import org.voz.app.ApiError;
+import org.voz.web.ApiError;
 import org.voz.feedback.Aggregator;
 import org.voz.feedback.Cell;
 import org.voz.feedback.CsvReport;

@@ -14,7 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.app.ApiError;
+import org.voz.web.ApiError;
 import org.voz.feedback.Campaign;
 import org.voz.feedback.SurveyCatalog;
 import org.voz.store.CampaignStore;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.voz.app.ApiError;
+import org.voz.web.ApiError;
 
 /** The JSON bodies the staff API accepts: strict (unknown fields are a 400 naming the field). */
 final class Requests {

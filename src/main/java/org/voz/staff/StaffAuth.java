@@ -5,7 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import org.voz.app.ApiError;
+import org.voz.web.ApiError;
 import org.voz.store.StaffRepository;
 
 /** Bearer-token authentication of {@code /api/v1}: the bootstrap admin token, or a staff member's token. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
-import org.voz.app.ApiError;
+import org.voz.web.ApiError;
 import org.voz.consent.ConsentItem;
 
 /** Field checks shared by the staff endpoints: each failure is a 400 naming the field. */

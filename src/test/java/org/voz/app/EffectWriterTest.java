@@ -1,5 +1,6 @@
 package org.voz.app;
 
+import org.voz.service.EffectWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

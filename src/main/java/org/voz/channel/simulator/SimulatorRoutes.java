@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import org.voz.app.ApiError;
-import org.voz.app.InboundService;
+import org.voz.web.ApiError;
+import org.voz.service.inbound.InboundService;
 import org.voz.channel.InboundMessage;
 
 /**

@@ -1,5 +1,7 @@
-package org.voz.app;
+package org.voz.service.jobs;
 
+import org.voz.service.EffectWriter;
+import org.voz.service.casework.SurvivorUpdates;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service;
 
 import java.time.Instant;
 import java.util.ArrayList;

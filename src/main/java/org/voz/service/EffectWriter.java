@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,37 +22,37 @@ import org.voz.store.OutboxEntry;
  * alerts (listed for staff and sent through the outbox) and replies. Shared by the inbound path and by
  * the changes staff make, so both write exactly the same shapes.
  */
-final class EffectWriter {
+public final class EffectWriter {
 
   /** Who caused the effects: the survivor on a channel, or a staff member through the API. */
-  record Actor(String kind, String id, String channel) {
+  public record Actor(String kind, String id, String channel) {
     /** As the ledger names it: {@code survivor}, {@code staff:cm-ana}, {@code system:expiry}. */
     String name() {
       return id == null ? kind : kind + ":" + id;
     }
 
-    static Actor survivor(String channel) {
+    public static Actor survivor(String channel) {
       return new Actor("survivor", null, channel);
     }
 
-    static Actor staff(String staffId) {
+    public static Actor staff(String staffId) {
       return new Actor("staff", staffId, "api");
     }
 
     /** Voz itself, e.g. the expiry job. */
-    static Actor system(String job) {
+    public static Actor system(String job) {
       return new Actor("system", job, "system");
     }
   }
 
   /** The alert raised when an alert note to a case manager or a receipt could not be delivered (ids only). */
-  static final String DELIVERY_FAILED = "delivery.failed";
+  public static final String DELIVERY_FAILED = "delivery.failed";
 
   /** When a quick exit's deletion is repeated, for a sensitive answer that was still being sent. */
   static final java.time.Duration FORGET_AGAIN = java.time.Duration.ofSeconds(10);
 
   /** What the effects write: a changed record (or the same instance), ledger events, alerts, outbox entries. */
-  record Written(Survivor survivor, List<String> ledger, Map<String, String> alerts, List<OutboxEntry> outbox) {}
+  public record Written(Survivor survivor, List<String> ledger, Map<String, String> alerts, List<OutboxEntry> outbox) {}
 
   private final Keyring keyring;
   private final java.util.Set<String> notifiedRecipients;
@@ -65,13 +65,13 @@ final class EffectWriter {
    * @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked
    * @param alertsGiveUpAfter  how long an alert or notice is retried before it is dead-lettered and shown as failed
    */
-  EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
+  public EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
       boolean notifyCaseManager, int smsMaxSegments) {
     this(keyring, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments, java.time.Duration.ofDays(365));
   }
 
   /** @param addedConsentTerm how long a consent the survivor asks for in a conversation (co-design) runs */
-  EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
+  public EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
       boolean notifyCaseManager, int smsMaxSegments, java.time.Duration addedConsentTerm) {
     this.addedConsentTerm = addedConsentTerm;
     this.notifyCaseManager = notifyCaseManager;
@@ -81,7 +81,7 @@ final class EffectWriter {
     this.notifiedRecipients = java.util.Set.copyOf(notifiedRecipients);
   }
 
-  Written write(Survivor survivor, List<Effect> effects, Actor actor, String language, Instant now) {
+  public Written write(Survivor survivor, List<Effect> effects, Actor actor, String language, Instant now) {
     Survivor updated = survivor;
     String head = survivor.ledgerHead();
     List<String> ledger = new ArrayList<>();
@@ -182,7 +182,7 @@ final class EffectWriter {
    * part within the segment budget, so that a part that fails is retried alone and the parts already
    * delivered are not sent again.
    */
-  List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies) {
+  public List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies) {
     return replies(channel, address, replies, null, null, false);
   }
 
@@ -192,7 +192,7 @@ final class EffectWriter {
    * message it answers (a Telegram message_id, or {@code null}), so both can be deleted later; with
    * {@code receipt}, the replies carry a consent receipt ({@link OutboxEntry#RECEIPT}).
    */
-  List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies, String survivorId,
+  public List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies, String survivorId,
       String answers, boolean receipt) {
     if (replies.isEmpty()) {
       return List.of();
@@ -219,13 +219,13 @@ final class EffectWriter {
    * An outbox entry for a message Voz sends first (a nudge), flagged proactive for the WhatsApp window,
    * not to be sent before {@code notBefore} (epoch ms, the survivor's contact hours; 0 = at once).
    */
-  OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
+  public OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
       boolean smsFallback) {
     return proactive(channel, address, text, language, notBefore, smsFallback, null);
   }
 
   /** As above, with the entry's id ({@code null}: a random one). */
-  OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
+  public OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
       boolean smsFallback, String id) {
     return new OutboxEntry(id == null ? UUID.randomUUID().toString() : id, "reply", channel, keyring.seal(address),
         keyring.seal(Json.write(OutboundText.proactive(text, language, smsFallback))), 0, notBefore);

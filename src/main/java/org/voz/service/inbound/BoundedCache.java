@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service.inbound;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service.campaigns;
 
 /**
  * Send slots at a fixed rate: each call gets the next one, {@code 1/perSecond} s after the previous, or now
@@ -6,13 +6,13 @@ package org.voz.app;
  * memory, per instance: after a restart, or on another instance fanning out another campaign, the slots start
  * again from now, beside nudges still waiting for their slots (the rate then adds up).
  */
-final class SendSlots {
+public final class SendSlots {
 
   private final int perSecond;
   private long start;
   private long count;
 
-  SendSlots(int perSecond) {
+  public SendSlots(int perSecond) {
     if (perSecond < 1) {
       throw new IllegalArgumentException("feedback.invitations.perSecond must be at least 1");
     }
@@ -20,7 +20,7 @@ final class SendSlots {
   }
 
   /** The next slot (epoch ms) at or after {@code nowMillis}: the k-th of a run is its start + k/perSecond s. */
-  synchronized long next(long nowMillis) {
+  public synchronized long next(long nowMillis) {
     long slot = start + count * 1000 / perSecond;
     if (slot < nowMillis) {
       start = nowMillis;

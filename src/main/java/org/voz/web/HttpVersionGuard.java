@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.web;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;

@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service.inbound;
 
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -30,10 +30,10 @@ import org.voz.store.SessionStore;
  * id and case reference so the lead can act with the case manager. The words go unredacted: the lead needs the
  * names and places to act on them.
  */
-final class Escalations {
+public final class Escalations {
 
   /** The outbox channel of escalations; {@code ReplyDelivery}'s notices map it to the lead's webhook. */
-  static final String CHANNEL = "safeguarding";
+  public static final String CHANNEL = "safeguarding";
 
   private final SessionStore sessions;
   private final Keys keys;
@@ -43,7 +43,7 @@ final class Escalations {
   private final Duration giveUpAfter;
   private final IntConsumer poke;
 
-  Escalations(SessionStore sessions, Keys keys, Keyring keyring, Safeguarding safeguarding, Clock clock,
+  public Escalations(SessionStore sessions, Keys keys, Keyring keyring, Safeguarding safeguarding, Clock clock,
       Duration giveUpAfter, IntConsumer poke) {
     this.sessions = sessions;
     this.keys = keys;

@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service.jobs;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
  * slower than the interval is not overlapped by the next one. Several instances may run the same job:
  * each pass must be safe to run concurrently (the jobs commit through version-checked writes).
  */
-abstract class PeriodicJob extends VerticleBase {
+public abstract class PeriodicJob extends VerticleBase {
 
   private final Duration interval;
   private final Duration firstDelay;
   private long timer = -1;
   private boolean running;
 
-  PeriodicJob(Duration interval, Duration firstDelay) {
+  public PeriodicJob(Duration interval, Duration firstDelay) {
     this.interval = interval;
     this.firstDelay = firstDelay;
   }
@@ -71,7 +71,7 @@ abstract class PeriodicJob extends VerticleBase {
   }
 
   /** Runs {@code each} over {@code ids} one after the other; completes with the sum of their counts. */
-  static Future<Integer> oneByOne(List<String> ids, Function<String, Future<Integer>> each) {
+  public static Future<Integer> oneByOne(List<String> ids, Function<String, Future<Integer>> each) {
     Future<Integer> chain = Future.succeededFuture(0);
     for (String id : ids) {
       chain = chain.compose(n -> each.apply(id).map(k -> n + k));
@@ -84,7 +84,7 @@ abstract class PeriodicJob extends VerticleBase {
    * completes); completes with the sum of their counts, or fails with the first failure once every lane has
    * stopped (a failed lane takes no more ids). No future chains are nested, so any number of ids is fine.
    */
-  static Future<Integer> inParallel(List<String> ids, int inFlight, Function<String, Future<Integer>> each) {
+  public static Future<Integer> inParallel(List<String> ids, int inFlight, Function<String, Future<Integer>> each) {
     return inParallel(ids, inFlight, List.of(), each);
   }
 
@@ -93,7 +93,7 @@ abstract class PeriodicJob extends VerticleBase {
    * {@code loops[k mod n]}, and goes on where its futures complete: on that context); none: where it is called.
    * {@code each} must then be safe from several threads. Completes on whichever context finishes last.
    */
-  static Future<Integer> inParallel(List<String> ids, int inFlight, List<Context> loops,
+  public static Future<Integer> inParallel(List<String> ids, int inFlight, List<Context> loops,
       Function<String, Future<Integer>> each) {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger sum = new AtomicInteger();
@@ -116,7 +116,7 @@ abstract class PeriodicJob extends VerticleBase {
    * in turn, so a child can land on a thread already held: it is given back and another one tried, a few
    * times at most (fewer loops, never two on one thread). Call it from this verticle's own context.
    */
-  final Future<List<Context>> borrowEventLoops(int n) {
+  protected final Future<List<Context>> borrowEventLoops(int n) {
     Map<Thread, Context> held = new LinkedHashMap<>();
     held.put(Thread.currentThread(), context);
     return borrowMore(held, n, 4 * n).map(v -> List.copyOf(held.values()));

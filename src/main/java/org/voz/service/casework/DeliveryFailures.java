@@ -1,5 +1,6 @@
-package org.voz.app;
+package org.voz.service.casework;
 
+import org.voz.service.EffectWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -24,7 +25,7 @@ import org.voz.store.SentMessages;
  * derived from it, so a status reported twice raises one alert. A status that finds no record (it can come
  * before the sender remembered the message) or whose commit failed is tried once more a little later.
  */
-final class DeliveryFailures implements TwilioStatusWebhook.Failures {
+public final class DeliveryFailures implements TwilioStatusWebhook.Failures {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryFailures.class);
   static final Duration RETRY_AFTER = Duration.ofSeconds(3);
@@ -33,7 +34,7 @@ final class DeliveryFailures implements TwilioStatusWebhook.Failures {
   private final SentMessages sent;
   private final SurvivorUpdates updates;
 
-  DeliveryFailures(Vertx vertx, SentMessages sent, SurvivorUpdates updates) {
+  public DeliveryFailures(Vertx vertx, SentMessages sent, SurvivorUpdates updates) {
     this.vertx = vertx;
     this.sent = sent;
     this.updates = updates;

@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

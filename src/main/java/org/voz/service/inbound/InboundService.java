@@ -1,5 +1,8 @@
-package org.voz.app;
+package org.voz.service.inbound;
 
+import org.voz.service.EffectWriter;
+import org.voz.service.SurvivorState;
+import org.voz.service.VozMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -123,7 +126,7 @@ public final class InboundService {
   }
 
   /** Tells the dispatcher that {@code partition}'s outbox has new entries. */
-  void poke(int partition) {
+  public void poke(int partition) {
     committed.accept(partition);
   }
 

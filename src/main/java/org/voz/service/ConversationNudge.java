@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,13 +13,13 @@ import org.voz.staff.CaseworkApi;
  * answer, unless they opted out, are locked, or are in the middle of a conversation (which will show the
  * request anyway). Its text names nothing.
  */
-final class ConversationNudge implements CaseworkApi.Nudge {
+public final class ConversationNudge implements CaseworkApi.Nudge {
 
   private final Conversations conversations;
   private final Clock clock;
   private final Duration idleTimeout;
 
-  ConversationNudge(Conversations conversations, Clock clock, Duration idleTimeout) {
+  public ConversationNudge(Conversations conversations, Clock clock, Duration idleTimeout) {
     this.conversations = conversations;
     this.clock = clock;
     this.idleTimeout = idleTimeout;
@@ -31,7 +31,7 @@ final class ConversationNudge implements CaseworkApi.Nudge {
   }
 
   /** As {@link #open(Session)}, at the PIN step that starts {@code flowId}. */
-  Session open(Session s, String flowId) {
+  public Session open(Session s, String flowId) {
     boolean talking = s.active() && s.lastActivity() != null
         && !s.lastActivity().plus(idleTimeout).isBefore(clock.instant());
     if (s.optedOut() || s.locked() || talking) {

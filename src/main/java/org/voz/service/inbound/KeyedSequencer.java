@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service.inbound;
 
 import io.vertx.core.Future;
 import java.util.concurrent.ConcurrentHashMap;

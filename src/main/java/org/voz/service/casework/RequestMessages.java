@@ -1,5 +1,7 @@
-package org.voz.app;
+package org.voz.service.casework;
 
+import org.voz.service.ConversationNudge;
+import org.voz.service.SurvivorState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ import org.voz.staff.RequestsApi;
  * flow's PIN step, so the PIN is the answer and shows the requests, unless the survivor is in the middle
  * of a conversation or locked.
  */
-final class RequestMessages implements RequestsApi.Messages {
+public final class RequestMessages implements RequestsApi.Messages {
 
   static final String FLOW = "files";
 
@@ -27,7 +29,7 @@ final class RequestMessages implements RequestsApi.Messages {
   private final String publicUrl;
   private final Duration documentLifetime;
 
-  RequestMessages(Conversations conversations, ConversationNudge nudge, String publicUrl, Duration documentLifetime) {
+  public RequestMessages(Conversations conversations, ConversationNudge nudge, String publicUrl, Duration documentLifetime) {
     this.conversations = conversations;
     this.nudge = nudge;
     this.publicUrl = publicUrl.replaceAll("/+$", "");

@@ -1,5 +1,9 @@
-package org.voz.app;
+package org.voz.service.casework;
 
+import org.voz.service.EffectWriter;
+import org.voz.service.Refusal;
+import org.voz.service.SurvivorState;
+import org.voz.service.inbound.InboundService;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,7 +63,7 @@ public final class SurvivorUpdates {
   private final ExpiryIndex expiries;
   private final ContactWindow defaultWindow;
 
-  SurvivorUpdates(SessionStore sessions, SurvivorRepository survivors, Keyring keyring, Keys keys, Clock clock,
+  public SurvivorUpdates(SessionStore sessions, SurvivorRepository survivors, Keyring keyring, Keys keys, Clock clock,
       InboundService inbound, ExpiryIndex expiries, EffectWriter effects, ContactWindow defaultWindow) {
     this.defaultWindow = defaultWindow;
     this.effects = effects;
@@ -74,13 +78,13 @@ public final class SurvivorUpdates {
 
   /**
    * Applies {@code change} by staff member {@code staffId} to survivor {@code survivorId}; fails with the
-   * {@link ApiError} the change throws, or a 404. Returns the survivor as committed.
+   * {@link Refusal} the change throws, or a 404. Returns the survivor as committed.
    */
   public Future<Survivor> update(String survivorId, String staffId, Function<SurvivorState, Change> change) {
     return update(survivorId, EffectWriter.Actor.staff(staffId), change);
   }
 
-  Future<Survivor> update(String survivorId, EffectWriter.Actor actor, Function<SurvivorState, Change> change) {
+  public Future<Survivor> update(String survivorId, EffectWriter.Actor actor, Function<SurvivorState, Change> change) {
     return update(survivorId, actor, null, change);
   }
 
@@ -88,12 +92,12 @@ public final class SurvivorUpdates {
    * @param dedupeId what makes this change happen once (e.g. {@code delivery-failed:<MessageSid>}): a second
    *                 update with it, within the dedupe TTL, writes nothing; {@code null}: none
    */
-  Future<Survivor> update(String survivorId, EffectWriter.Actor actor, String dedupeId,
+  public Future<Survivor> update(String survivorId, EffectWriter.Actor actor, String dedupeId,
       Function<SurvivorState, Change> change) {
     int partition = keys.partitionOf(survivorId);
     return sessions.load(partition, survivorId)
         .compose(stored -> stored.record() == null
-            ? Future.failedFuture(ApiError.notFound("no survivor with this id"))
+            ? Future.failedFuture(Refusal.notFound("no survivor with this id"))
             : attempt(partition, survivorId, actor, dedupeId, stored, change, 0));
   }
 
@@ -106,7 +110,7 @@ public final class SurvivorUpdates {
     return enrol(survivor, EffectWriter.Actor.staff(staffId), events);
   }
 
-  Future<Survivor> enrol(Survivor survivor, EffectWriter.Actor actor, List<Effect> events) {
+  public Future<Survivor> enrol(Survivor survivor, EffectWriter.Actor actor, List<Effect> events) {
     int partition = keys.partitionOf(survivor.id());
     Session session = Session.fresh(survivor.language());
     EffectWriter.Written written = effects.write(survivor, events, actor, survivor.language(), clock.instant());
@@ -138,7 +142,7 @@ public final class SurvivorUpdates {
       Survivor linked = s.withContacts(contacts);
       return new Change(linked, state.session(),
           List.of(new Effect.AppendLedger("contact.linked", java.util.Map.of("channel", contact.channel()))), null);
-    }).map(true).recover(failure -> failure instanceof ApiError api && api.status() == 404
+    }).map(true).recover(failure -> failure instanceof Refusal refused && refused.kind() == Refusal.Kind.NOT_FOUND
         ? Future.succeededFuture(false)
         : Future.failedFuture(failure));
   }

@@ -1,5 +1,10 @@
-package org.voz.app;
+package org.voz.service.campaigns;
 
+import org.voz.service.ConversationNudge;
+import org.voz.service.EffectWriter;
+import org.voz.service.Refusal;
+import org.voz.service.casework.SurvivorUpdates;
+import org.voz.service.jobs.PeriodicJob;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -45,7 +50,7 @@ public final class CampaignFanout extends PeriodicJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(CampaignFanout.class);
   private static final Duration LEASE = Duration.ofMinutes(10);
-  static final String ID_PREFIX = "invite:";
+  public static final String ID_PREFIX = "invite:";
   /** Invitation commits in flight at once in a pass. */
   static final int IN_FLIGHT = 16;
   /** Invitations counted in {@code progress.invited} with one write. */
@@ -62,8 +67,8 @@ public final class CampaignFanout extends PeriodicJob {
   /** Where the invitations run: the event loops borrowed at start (none before: the caller's). */
   private volatile List<Context> loops = List.of();
 
-  CampaignFanout(CampaignStore campaigns, CampaignProgress progress, FeedbackCohort cohort, SurvivorUpdates updates,
-      ConversationNudge nudge, Clock clock, FeedbackConfig.Invitations pace, String defaultZone) {
+  public CampaignFanout(CampaignStore campaigns, CampaignProgress progress, FeedbackCohort cohort, SurvivorUpdates updates,
+      ConversationNudge nudge, Clock clock, InvitationPace pace, String defaultZone) {
     super(pace.every(), pace.every());
     this.defaultZone = defaultZone;
     this.campaigns = campaigns;
@@ -124,26 +129,26 @@ public final class CampaignFanout extends PeriodicJob {
    * commits (one write per batch, not per invitation), from invitations in flight on several event loops: a
    * crash can leave up to a batch uncounted, never count one twice.
    */
-  static final class InvitedCount {
+  public static final class InvitedCount {
     private final String campaignId;
     private final int batch;
     private final java.util.function.IntFunction<Future<Void>> write;
     private final AtomicInteger uncounted = new AtomicInteger();
 
     /** @param write adds its argument to the campaign's {@code progress.invited} */
-    InvitedCount(String campaignId, int batch, java.util.function.IntFunction<Future<Void>> write) {
+    public InvitedCount(String campaignId, int batch, java.util.function.IntFunction<Future<Void>> write) {
       this.campaignId = campaignId;
       this.batch = batch;
       this.write = write;
     }
 
     /** One more invitation committed; the batch's last writes the batch. Never fails. */
-    Future<Void> add() {
+    public Future<Void> add() {
       return uncounted.incrementAndGet() >= batch ? flush() : Future.succeededFuture();
     }
 
     /** Writes the invitations not counted yet; a failed write keeps them for the next one (the pass's last). */
-    Future<Void> flush() {
+    public Future<Void> flush() {
       int n = uncounted.getAndSet(0);
       if (n == 0) {
         return Future.succeededFuture();
@@ -218,7 +223,7 @@ public final class CampaignFanout extends PeriodicJob {
           return invited[0] ? left.invited.add().map(true) : Future.succeededFuture(false);
         })
         .recover(e -> {
-          if (e instanceof ApiError notFound && notFound.status() == 404) {
+          if (e instanceof Refusal refused && refused.kind() == Refusal.Kind.NOT_FOUND) {
             return Future.succeededFuture(false); // in the cohort without a record (an enrolment that did not complete)
           }
           // left for a later pass; an invitation committed before the failure is not repeated (invited once)

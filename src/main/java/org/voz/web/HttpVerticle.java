@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.web;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voz.service.Refusal;
 import org.voz.store.Redis;
 
 /**
@@ -96,7 +97,7 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /**
-   * The one place a failed request is answered: an {@link ApiError} as it says; input the HTTP layer could not
+   * The one place a failed request is answered: a {@link Refusal} (an {@link ApiError} among them) as it says; input the HTTP layer could not
    * read (a form it cannot decode, too many or too long fields, a body over the limit) as a 4xx JSON error,
    * never a 5xx (Twilio does not retry one, and the message would be lost); anything else 503. A failure is
    * logged by its exception classes only ({@code logback.xml}): decoders quote the body in their messages.
@@ -104,8 +105,8 @@ public final class HttpVerticle extends VerticleBase {
   private void fail(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status = ctx.statusCode();
-    if (failure instanceof ApiError error) {
-      error.send(ctx);
+    if (failure instanceof Refusal refused) {
+      ApiError.send(ctx, refused);
     } else if (status == 413 || tooLarge(failure)) {
       ApiError.send(ctx, 413, "too_large", "the body exceeds " + maxBodyBytes + " bytes or " + MAX_FORM_FIELDS
           + " form fields", null);

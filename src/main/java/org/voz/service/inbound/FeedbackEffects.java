@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service.inbound;
 
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -17,19 +17,19 @@ import org.voz.store.FeedbackStore;
  * before the commit so that a crash in between is repaired by the channel's retry: recording is idempotent per survivor and question, and so is
  * an escalation (raised on every write of a sensitive answer, queued once). Nothing here is logged.
  */
-final class FeedbackEffects {
+public final class FeedbackEffects {
 
   private final FeedbackStore answers;
   private final Escalations escalations;
   private final CampaignProgress progress;
 
-  FeedbackEffects(FeedbackStore answers, Escalations escalations, CampaignProgress progress) {
+  public FeedbackEffects(FeedbackStore answers, Escalations escalations, CampaignProgress progress) {
     this.answers = answers;
     this.escalations = escalations;
     this.progress = progress;
   }
 
-  Future<Void> write(Survivor survivor, List<Effect> effects) {
+  public Future<Void> write(Survivor survivor, List<Effect> effects) {
     List<Future<?>> writes = new ArrayList<>();
     effects.stream().filter(Effect.FeedbackAnswered.class::isInstance).findFirst().ifPresent(e -> writes.add(
         progress.answered(((Effect.FeedbackAnswered) e).answer().campaignId(), survivor.id())));

@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service.campaigns;
 
 import io.vertx.core.Future;
 import org.voz.dispatch.Delivery;
@@ -6,12 +6,12 @@ import org.voz.store.CampaignProgress;
 import org.voz.store.OutboxEntry;
 
 /** Counts a campaign's invitations as {@code delivered} once their channel accepted them. */
-final class CountingDelivery implements Delivery {
+public final class CountingDelivery implements Delivery {
 
   private final Delivery inner;
   private final CampaignProgress progress;
 
-  CountingDelivery(Delivery inner, CampaignProgress progress) {
+  public CountingDelivery(Delivery inner, CampaignProgress progress) {
     this.inner = inner;
     this.progress = progress;
   }

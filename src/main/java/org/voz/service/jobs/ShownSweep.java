@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service.jobs;
 
 import io.vertx.core.Future;
 import java.time.Clock;

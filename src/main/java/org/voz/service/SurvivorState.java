@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.service;
 
 import org.voz.consent.Survivor;
 import org.voz.conversation.Session;
@@ -11,7 +11,7 @@ import org.voz.store.Versioned;
 public record SurvivorState(long version, Session session, Survivor survivor) {
 
   /** Opens a stored state that has a record; a survivor who never wrote gets a fresh session. */
-  static SurvivorState open(Versioned stored, SurvivorRepository survivors, Keyring keyring) {
+  public static SurvivorState open(Versioned stored, SurvivorRepository survivors, Keyring keyring) {
     Survivor survivor = survivors.open(stored.record());
     Session session = stored.blob() == null
         ? Session.fresh(survivor.language())
