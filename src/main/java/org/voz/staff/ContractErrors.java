@@ -76,6 +76,9 @@ public final class ContractErrors {
 
   /** A JSON pointer ({@code /contacts/0/address}) as the API names a field ({@code contacts[0].address}); "" is null. */
   static String field(String pointer) {
+    if (pointer != null && pointer.startsWith("#")) {
+      pointer = pointer.substring(1);
+    }
     if (pointer == null || pointer.isEmpty() || pointer.equals("/")) {
       return null;
     }
@@ -91,6 +94,6 @@ public final class ContractErrors {
         field.append(name);
       }
     }
-    return field.toString();
+    return field.length() == 0 ? null : field.toString();
   }
 }
