@@ -116,6 +116,15 @@ class ContractValidationTest {
   }
 
   @Test
+  @DisplayName("an optional property given as null is absent, as the API has always read it")
+  void nullIsAbsent() throws Exception {
+    JsonObject nulls = enrolment().putNull("language").putNull("duressPin").putNull("consents").putNull("contactWindow")
+        .put("feedback", new JsonObject().putNull("acceptsRequests").putNull("programme").putNull("exitedOn"));
+    assertThat(send(HttpMethod.POST, "/api/v1/survivors", cm, nulls).statusCode()).isEqualTo(201);
+    assertThat(refused(send(HttpMethod.POST, "/api/v1/survivors", cm, enrolment().putNull("pin")))).isEqualTo("pin");
+  }
+
+  @Test
   @DisplayName("a query parameter outside its enum names the parameter")
   void queryParameter() throws Exception {
     assertThat(refused(send(HttpMethod.GET, "/api/v1/requests?status=lost", cm, null))).isEqualTo("status");
