@@ -92,6 +92,7 @@ public final class Voz {
                 config.conversation().idleTimeout(), config.telegram().forgetSweepInterval())))
         .compose(id -> vertx.deployVerticle(fanout))
         .compose(id -> pollTelegram(vertx, config, s.outbound().telegramApi(), webhooks.telegram()))
+        .compose(id -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
         .compose(id -> vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(config.http().port(), config.http().maxBodyBytes(), s.redis(),
               resources.registry(), routes);

@@ -3,8 +3,8 @@ package org.voz.staff;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
 import org.voz.web.ApiError;
 import org.voz.feedback.Aggregator;
@@ -42,10 +42,11 @@ public final class CampaignResultsApi {
     this.aggregator = aggregator;
   }
 
-  public void mount(Router router) {
-    router.get("/api/v1/campaigns/:id/results").handler(this::json);
-    router.get("/api/v1/campaigns/:id/results.csv").handler(this::csv);
-    router.get("/api/v1/campaigns/:id/questions/:q/chart.svg").handler(this::svg);
+  /** Binds the operations of the contract this API implements (authentication and roles come first). */
+  public void bind(RouterBuilder api) {
+    StaffContract.route(api, "campaignResults").addHandler(this::json);
+    StaffContract.route(api, "campaignResultsCsv").addHandler(this::csv);
+    StaffContract.route(api, "campaignQuestionChart").addHandler(this::svg);
   }
 
   private void json(RoutingContext ctx) {
@@ -71,7 +72,6 @@ public final class CampaignResultsApi {
   }
 
   private Future<Results> results(RoutingContext ctx) {
-    StaffAuth.require(ctx, StaffMember.COORDINATOR, StaffMember.ADMIN);
     String id = ctx.pathParam("id");
     Filter filter = new Filter(ctx.queryParams().get("language"), ctx.queryParams().get("programme"),
         ctx.queryParams().get("exitPeriod"));

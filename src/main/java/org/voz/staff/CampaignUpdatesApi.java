@@ -2,8 +2,8 @@ package org.voz.staff;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -39,18 +39,21 @@ public final class CampaignUpdatesApi {
     this.updates = updates;
   }
 
-  public void mount(Router router) {
-    router.post("/api/v1/campaigns/:id/updates").handler(this::publish);
+  /** Binds the operations of the contract this API implements (authentication and roles come first). */
+  public void bind(RouterBuilder api) {
+    StaffContract.route(api, "publishCampaignUpdate").addHandler(this::publish);
   }
 
   private void publish(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.require(ctx, StaffMember.COORDINATOR, StaffMember.ADMIN);
+    StaffMember caller = StaffAuth.member(ctx);
     String id = ctx.pathParam("id");
     Update body = Requests.parse(ctx.body().asString(), Update.class);
-    Validation.require(body.text() != null && !body.text().isEmpty(), "text",
-        "text is required: the message per language, e.g. {\"es\": \"…\"}");
-    body.text().forEach((language, text) -> Validation.require(text != null && !text.isBlank()
-        && SmsSegments.segments(text) == 1, "text." + language, "each text is one SMS segment, not empty"));
+    // the contract has checked that there is a text per language, none blank; one SMS segment each is checked here
+    body.text().forEach((language, text) -> {
+      if (SmsSegments.segments(text) != 1) {
+        throw ApiError.badRequest("text." + language, "each text is one SMS segment, not empty");
+      }
+    });
     String fallback = body.text().values().iterator().next();
     campaigns.find(id)
         .compose(found -> found.isEmpty()

@@ -2,8 +2,8 @@ package org.voz.staff;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,14 +51,14 @@ public final class CampaignsApi {
     this.clock = clock;
   }
 
-  public void mount(Router router) {
-    router.post("/api/v1/campaigns").handler(this::create);
-    router.get("/api/v1/campaigns/:id").handler(this::show);
+  /** Binds the operations of the contract this API implements (authentication and roles come first). */
+  public void bind(RouterBuilder api) {
+    StaffContract.route(api, "createCampaign").addHandler(this::create);
+    StaffContract.route(api, "showCampaign").addHandler(this::show);
   }
 
   /** The campaign and its progress: invited, delivered, started, completed (counts only). */
   private void show(RoutingContext ctx) {
-    StaffAuth.require(ctx, StaffMember.COORDINATOR, StaffMember.ADMIN);
     String id = ctx.pathParam("id");
     campaigns.find(id)
         .compose(found -> found.isEmpty()
@@ -70,7 +70,7 @@ public final class CampaignsApi {
   }
 
   private void create(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.require(ctx, StaffMember.COORDINATOR, StaffMember.ADMIN);
+    StaffMember caller = StaffAuth.member(ctx);
     NewCampaign body = Requests.parse(ctx.body().asString(), NewCampaign.class);
     Campaign campaign = campaign(body, caller);
     campaigns.create(campaign)
@@ -88,20 +88,16 @@ public final class CampaignsApi {
 
   private Campaign campaign(NewCampaign body, StaffMember caller) {
     String id = body.id() == null ? "cmp-" + HexFormat.of().formatHex(bytes()) : body.id();
-    Validation.require(Validation.CODE.matcher(id).matches(), "id", "id must be a code: 1-64 letters, digits, '.', '_' or '-'");
-    Validation.require(body.surveyId() != null && surveys.find(body.surveyId()).isPresent(), "surveyId", "surveyId must name a known survey");
-    Validation.require(body.startAt() != null, "startAt", "startAt is required, e.g. 2026-12-01T15:00:00Z");
+    // the contract has checked the shape (codes, required fields, dates); what it cannot say is checked here
+    require(surveys.find(body.surveyId()).isPresent(), "surveyId", "surveyId must name a known survey");
     Instant start = parse("startAt", () -> Instant.parse(body.startAt()));
     Instant closes = body.closesAt() == null ? start.plus(DEFAULT_LENGTH) : parse("closesAt", () -> Instant.parse(body.closesAt()));
-    Validation.require(closes.isAfter(start), "closesAt", "closesAt must be after startAt");
+    require(closes.isAfter(start), "closesAt", "closesAt must be after startAt");
     CohortBody c = body.cohort() == null ? new CohortBody(null, null, null, null) : body.cohort();
-    codes(c.languages(), "cohort.languages");
-    codes(c.programmes(), "cohort.programmes");
-    LocalDate from = c.exitedFrom() == null ? null : parse("cohort.exitedFrom", () -> LocalDate.parse(c.exitedFrom()));
-    LocalDate to = c.exitedTo() == null ? null : parse("cohort.exitedTo", () -> LocalDate.parse(c.exitedTo()));
-    Validation.require(from == null || to == null || !to.isBefore(from), "cohort.exitedTo", "exitedTo is before exitedFrom");
+    LocalDate from = c.exitedFrom() == null ? null : LocalDate.parse(c.exitedFrom());
+    LocalDate to = c.exitedTo() == null ? null : LocalDate.parse(c.exitedTo());
+    require(from == null || to == null || !to.isBefore(from), "cohort.exitedTo", "exitedTo is before exitedFrom");
     QuietBody q = body.quietHours() == null ? new QuietBody("21:00", "08:00") : body.quietHours();
-    Validation.require(q.from() != null && q.to() != null, "quietHours", "quietHours needs from and to, e.g. 21:00 and 08:00");
     Campaign.QuietHours quiet = new Campaign.QuietHours(parse("quietHours.from", () -> LocalTime.parse(q.from())),
         parse("quietHours.to", () -> LocalTime.parse(q.to())));
     return new Campaign(id, body.surveyId(), new Campaign.Cohort(c.languages(), c.programmes(), from, to), start, closes, quiet,
@@ -114,9 +110,10 @@ public final class CampaignsApi {
     return b;
   }
 
-  private static void codes(List<String> values, String field) {
-    Validation.require(values == null || values.stream().allMatch(v -> v != null && Validation.CODE.matcher(v).matches()),
-        field, field + " must be a list of codes");
+  private static void require(boolean ok, String field, String message) {
+    if (!ok) {
+      throw ApiError.badRequest(field, message);
+    }
   }
 
   private static <T> T parse(String field, java.util.function.Supplier<T> parser) {

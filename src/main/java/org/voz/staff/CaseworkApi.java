@@ -3,8 +3,8 @@ package org.voz.staff;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,19 +64,18 @@ public final class CaseworkApi {
     this.clock = clock;
   }
 
-  public void mount(Router router) {
-    router.post("/api/v1/survivors/:id/consents").handler(this::propose);
-    router.get("/api/v1/survivors/:id/consents/history").handler(this::history);
-    router.post("/api/v1/survivors/:id/pin").handler(this::resetPin);
-    router.post("/api/v1/survivors/:id/consents/:consentId/confirm").handler(this::confirm);
+  /** Binds the operations of the contract this API implements (authentication and roles come first). */
+  public void bind(RouterBuilder api) {
+    StaffContract.route(api, "proposeConsent").addHandler(this::propose);
+    StaffContract.route(api, "consentHistory").addHandler(this::history);
+    StaffContract.route(api, "resetPin").addHandler(this::resetPin);
+    StaffContract.route(api, "confirmConsent").addHandler(this::confirm);
   }
 
   private void propose(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
-    Requests.Consent body = Requests.parse(ctx.body().asString(), Requests.Consent.class);
-    ConsentItem item = Validation.consent(body, "", clock.instant());
-    Validation.require(item.status().equals("pending"), "status",
-        "a request for consent has status pending: the survivor grants or declines it");
+    StaffMember caller = StaffAuth.member(ctx);
+    // the contract has checked the item, and that its status is pending: the survivor grants or declines it
+    ConsentItem item = Requests.parse(ctx.body().asString(), Requests.Consent.class).item(clock.instant());
     updates.update(ctx.pathParam("id"), caller.id(), state -> {
           Survivor survivor = state.survivor();
           StaffAuth.requireCaseload(caller, survivor);
@@ -109,7 +108,7 @@ public final class CaseworkApi {
 
   /** A grant given by chat that waits for the case manager (granted_pending_confirmation) takes effect. */
   private void confirm(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
+    StaffMember caller = StaffAuth.member(ctx);
     String consentId = ctx.pathParam("consentId");
     updates.update(ctx.pathParam("id"), caller.id(), state -> {
           Survivor survivor = state.survivor();
@@ -132,7 +131,7 @@ public final class CaseworkApi {
   }
 
   private void history(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
+    StaffMember caller = StaffAuth.member(ctx);
     String id = ctx.pathParam("id");
     survivors.find(id)
         .compose(found -> {
@@ -154,12 +153,8 @@ public final class CaseworkApi {
   }
 
   private void resetPin(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
-    JsonObject body = parseObject(ctx);
-    String pin = Validation.pin(body.getValue("pin") instanceof String s ? s : null, "pin");
-    for (String field : body.fieldNames()) {
-      Validation.require(field.equals("pin"), field, "unknown field: " + field);
-    }
+    StaffMember caller = StaffAuth.member(ctx);
+    String pin = ctx.body().asJsonObject().getString("pin"); // the contract has checked it: 4 to 8 digits
     String id = ctx.pathParam("id");
     // who may reset is checked before the (deliberately slow) hash is computed
     survivors.find(id)
@@ -182,18 +177,6 @@ public final class CaseworkApi {
           ctx.response().setStatusCode(204).end();
         })
         .onFailure(ctx::fail);
-  }
-
-  private static JsonObject parseObject(RoutingContext ctx) {
-    try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw ApiError.badRequest(null, "a JSON body is required");
-      }
-      return body;
-    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-      throw ApiError.badRequest(null, "malformed JSON");
-    }
   }
 
   static JsonObject consentJson(ConsentItem c) {

@@ -22,7 +22,12 @@ final class Requests {
 
   record Contact(String channel, String address) {}
 
-  record Consent(String id, String data, String recipient, String purpose, String until, String status) {}
+  record Consent(String id, String data, String recipient, String purpose, String until, String status) {
+    /** The item this consent records (the contract has checked the codes, the date and the status). */
+    org.voz.consent.ConsentItem item(java.time.Instant now) {
+      return new org.voz.consent.ConsentItem(id, data, recipient, purpose, java.time.LocalDate.parse(until), status, now);
+    }
+  }
 
   record Window(String timezone, String from, String to, List<String> channels) {}
 

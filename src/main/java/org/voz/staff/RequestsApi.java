@@ -5,8 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,7 +42,6 @@ public final class RequestsApi {
   private static final Logger LOG = LoggerFactory.getLogger(RequestsApi.class);
   /** Statuses in which a document may still be uploaded. */
   private static final java.util.Set<String> OPEN_FOR_DOCUMENTS = java.util.Set.of("open", "in_progress", "ready");
-  private static final int MAX_NOTE = 500;
 
   /** What the survivor is told at a change of one of their requests. */
   public interface Messages {
@@ -84,13 +83,18 @@ public final class RequestsApi {
     return path != null && path.startsWith("/api/v1/requests/") && path.endsWith("/document");
   }
 
-  public void mount(Router router) {
-    router.get("/api/v1/requests").handler(this::list);
-    router.patch("/api/v1/requests/:id").handler(this::change);
-    router.put("/api/v1/requests/:id/document")
-        .handler(BodyHandler.create(false).setBodyLimit(maxDocumentBytes))
-        .handler(this::upload)
-        .failureHandler(ctx -> {
+  /** Binds the operations of the contract this API implements (authentication and roles come first). */
+  public void bind(RouterBuilder api) {
+    StaffContract.route(api, "listFileRequests").addHandler(this::list);
+    StaffContract.route(api, "changeFileRequest").addHandler(this::change);
+    // the document's body is read here, after the authentication and the roles (see ownBody), with its own limit;
+    // nothing of it is left to validate against the contract (a string id; the PDF is checked by upload), and
+    // vert.x refuses a body handler after the validation
+    StaffContract.route(api, "uploadDocument")
+        .setDoValidation(false)
+        .addHandler(BodyHandler.create(false).setBodyLimit(maxDocumentBytes))
+        .addHandler(this::upload)
+        .addFailureHandler(ctx -> {
           if (ctx.failure() == null && ctx.statusCode() == 413) {
             ApiError.send(ctx, 413, "too_large", "the document exceeds " + maxDocumentBytes + " bytes", null);
           } else {
@@ -100,10 +104,8 @@ public final class RequestsApi {
   }
 
   private void list(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
-    String status = ctx.request().getParam("status");
-    Validation.require(status == null || FileRequests.STATUSES.contains(status), "status",
-        "status is one of " + FileRequests.STATUSES);
+    StaffMember caller = StaffAuth.member(ctx);
+    String status = ctx.request().getParam("status"); // one of FileRequests.STATUSES: the contract has checked it
     Future<? extends Collection<String>> ids = caller.is(StaffMember.ADMIN)
         ? index.requesters()
         : index.caseload(caller.id());
@@ -126,14 +128,13 @@ public final class RequestsApi {
   }
 
   private void change(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
+    StaffMember caller = StaffAuth.member(ctx);
+    // the contract has checked the status and the note's length; a refusal's reason is checked here
     StatusChange body = Requests.parse(ctx.body().asString(), StatusChange.class);
-    Validation.require(body.status() != null && FileRequests.STATUSES.contains(body.status()), "status",
-        "status is one of " + FileRequests.STATUSES);
     String note = body.note() == null ? "" : body.note().strip();
-    Validation.require(note.length() <= MAX_NOTE, "note", "a note has at most " + MAX_NOTE + " characters");
-    Validation.require(!body.status().equals("refused") || !note.isEmpty(), "note",
-        "a refusal needs its reason in note: the survivor is told it");
+    if (body.status().equals("refused") && note.isEmpty()) {
+      throw ApiError.badRequest("note", "a refusal needs its reason in note: the survivor is told it");
+    }
     String id = ctx.pathParam("id");
     String survivorId = survivorOf(id);
     owned(caller, survivorId, id)
@@ -165,7 +166,7 @@ public final class RequestsApi {
   }
 
   private void upload(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
+    StaffMember caller = StaffAuth.member(ctx);
     String type = ctx.request().getHeader("Content-Type");
     Buffer body = ctx.body().buffer();
     if (type == null || !type.split(";")[0].strip().equalsIgnoreCase("application/pdf") || body == null

@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.web.ApiError;
@@ -33,11 +32,6 @@ import org.voz.store.TelegramLinks;
 public final class StaffApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(StaffApi.class);
-  private static final Pattern STAFF_ID = Validation.STAFF_ID;
-  private static final Pattern CODE = Validation.CODE;
-  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
-  private static final Pattern TELEGRAM_CHAT = Pattern.compile("-?[0-9]{1,20}");
-  private static final Set<String> CHANNELS = Set.of("sms", "whatsapp", "telegram");
 
   private final Vertx vertx;
   private final StaffRepository staff;
@@ -77,27 +71,17 @@ public final class StaffApi {
     this.clock = clock;
   }
 
-  /** Mounts the routes on {@code router} (authentication is mounted by the caller on /api/v1/*). */
-  public void mount(Router router) {
-    router.post("/api/v1/staff").handler(this::createStaff);
-    router.post("/api/v1/survivors").handler(this::enrol);
-    router.get("/api/v1/survivors/:id/consents").handler(this::consents);
+  /** Binds the operations of the contract this API implements (authentication and roles come first). */
+  public void bind(RouterBuilder api) {
+    StaffContract.route(api, "createStaff").addHandler(this::createStaff);
+    StaffContract.route(api, "enrolSurvivor").addHandler(this::enrol);
+    StaffContract.route(api, "listConsents").addHandler(this::consents);
   }
 
   private void createStaff(RoutingContext ctx) {
-    StaffAuth.require(ctx, StaffMember.ADMIN);
     Requests.NewStaff body = Requests.parse(ctx.body().asString(), Requests.NewStaff.class);
-    require(body.id() != null && STAFF_ID.matcher(body.id()).matches(), "id",
-        "id must be 1-64 lowercase letters, digits, '.', '_' or '-'");
-    require(body.role() != null && StaffMember.ROLES.contains(body.role()), "role",
-        "role must be case_manager, coordinator or admin");
-    require(body.name() != null && !body.name().isBlank() && body.name().length() <= 200, "name",
-        "name is required (at most 200 characters)");
     List<StaffMember.Contact> contacts = new ArrayList<>();
-    List<Requests.Contact> given = body.contacts() == null ? List.of() : body.contacts();
-    for (int i = 0; i < given.size(); i++) {
-      Requests.Contact c = given.get(i);
-      validateContact(c, "contacts[" + i + "]");
+    for (Requests.Contact c : body.contacts() == null ? List.<Requests.Contact>of() : body.contacts()) {
       contacts.add(new StaffMember.Contact(c.channel(), c.address()));
     }
     String token = newToken();
@@ -115,26 +99,20 @@ public final class StaffApi {
   }
 
   private void enrol(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
+    StaffMember caller = StaffAuth.member(ctx);
+    // the contract has checked the shape (codes, PINs, contacts, dates); what it cannot say is checked here
     Requests.Enrol body = Requests.parse(ctx.body().asString(), Requests.Enrol.class);
-    require(body.caseRef() != null && CODE.matcher(body.caseRef()).matches(), "caseRef",
-        "caseRef is required: 1-64 letters, digits, '.', '_' or '-'");
     String language = body.language() == null ? languages.get(0) : body.language();
     require(languages.contains(language), "language", "language must be one of " + languages);
-    require(body.caseManager() != null && STAFF_ID.matcher(body.caseManager()).matches(), "caseManager",
-        "caseManager is required: a staff id");
     if (caller.is(StaffMember.CASE_MANAGER) && !caller.id().equals(body.caseManager())) {
       throw ApiError.forbidden("a case manager enrols survivors under their own id");
     }
-    Validation.pin(body.pin(), "pin");
-    if (body.duressPin() != null) {
-      Validation.pin(body.duressPin(), "duressPin");
-      require(!body.duressPin().equals(body.pin()), "duressPin", "the duress PIN must differ from the PIN");
-    }
-    List<Survivor.Contact> contacts = contacts(body.contacts());
+    require(body.duressPin() == null || !body.duressPin().equals(body.pin()), "duressPin",
+        "the duress PIN must differ from the PIN");
+    List<Survivor.Contact> contacts = body.contacts().stream().map(c -> new Survivor.Contact(c.channel(), c.address())).toList();
     List<ConsentItem> consents = consents(body.consents());
     org.voz.feedback.Participation participation = participation(body.feedback());
-    org.voz.safety.ContactWindow contactWindow = Validation.window(body.contactWindow(),
+    org.voz.safety.ContactWindow contactWindow = window(body.contactWindow(),
         contacts.stream().map(Survivor.Contact::channel).collect(java.util.stream.Collectors.toSet()));
     Future<Void> caseManagerExists = caller.is(StaffMember.CASE_MANAGER)
         ? Future.succeededFuture()
@@ -168,7 +146,7 @@ public final class StaffApi {
   }
 
   private void consents(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.require(ctx, StaffMember.CASE_MANAGER, StaffMember.ADMIN);
+    StaffMember caller = StaffAuth.member(ctx);
     String id = ctx.pathParam("id");
     survivors.find(id)
         .compose(found -> {
@@ -191,41 +169,38 @@ public final class StaffApi {
     if (given == null) {
       return org.voz.feedback.Participation.NONE;
     }
-    require(given.programme() == null || CODE.matcher(given.programme()).matches(), "feedback.programme",
-        "programme must be a code: 1-64 letters, digits, '.', '_' or '-'");
-    java.time.LocalDate exited = null;
-    if (given.exitedOn() != null) {
-      try {
-        exited = java.time.LocalDate.parse(given.exitedOn());
-      } catch (java.time.format.DateTimeParseException e) {
-        throw ApiError.badRequest("feedback.exitedOn", "exitedOn must be a date, e.g. 2026-06-30");
-      }
-    }
+    java.time.LocalDate exited = given.exitedOn() == null ? null : java.time.LocalDate.parse(given.exitedOn());
     return new org.voz.feedback.Participation(Boolean.TRUE.equals(given.acceptsRequests()), given.programme(), exited,
         List.of());
   }
 
-  private List<Survivor.Contact> contacts(List<Requests.Contact> given) {
-    require(given != null && !given.isEmpty(), "contacts", "at least one contact is required");
-    Set<String> seen = new HashSet<>();
-    List<Survivor.Contact> contacts = new ArrayList<>();
-    for (int i = 0; i < given.size(); i++) {
-      Requests.Contact c = given.get(i);
-      String field = "contacts[" + i + "]";
-      validateContact(c, field);
-      require(seen.add(c.channel() + ":" + c.address()), field, "duplicate contact");
-      contacts.add(new Survivor.Contact(c.channel(), c.address()));
+  /** A contact window: a time zone that exists, hours that are times and start before they end, safe channels among the contacts'. */
+  static org.voz.safety.ContactWindow window(Requests.Window w, Set<String> contactChannels) {
+    if (w == null) {
+      return null;
     }
-    return contacts;
+    java.time.LocalTime from = time(w.from(), "contactWindow.from");
+    java.time.LocalTime to = time(w.to(), "contactWindow.to");
+    List<String> channels = w.channels() == null ? List.of() : w.channels();
+    for (int i = 0; i < channels.size(); i++) {
+      require(contactChannels.contains(channels.get(i)), "contactWindow.channels[" + i + "]",
+          "a safe channel must be one of the survivor's contacts' channels");
+    }
+    try {
+      return new org.voz.safety.ContactWindow(w.timezone(), from, to, channels);
+    } catch (IllegalArgumentException e) {
+      boolean zone = e.getMessage().contains("zone");
+      throw ApiError.badRequest(zone ? "contactWindow.timezone" : "contactWindow.to", e.getMessage());
+    }
   }
 
-  private static void validateContact(Requests.Contact c, String field) {
-    require(c != null, field, "a contact object is required");
-    require(c.channel() != null && CHANNELS.contains(c.channel()), field + ".channel",
-        "channel must be sms, whatsapp or telegram");
-    boolean telegram = c.channel().equals("telegram");
-    require(c.address() != null && (telegram ? TELEGRAM_CHAT : E164).matcher(c.address()).matches(),
-        field + ".address", telegram ? "a Telegram chat id is digits" : "address must be an E.164 number like +50255550147");
+  /** "HH:mm" that is a time of day (the contract's pattern lets 29:00 through). */
+  private static java.time.LocalTime time(String value, String field) {
+    try {
+      return java.time.LocalTime.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiError.badRequest(field, "a time like 08:00");
+    }
   }
 
   private List<ConsentItem> consents(List<Requests.Consent> given) {
@@ -237,7 +212,7 @@ public final class StaffApi {
     for (int i = 0; i < list.size(); i++) {
       Requests.Consent c = list.get(i);
       String field = "consents[" + i + "]";
-      ConsentItem item = Validation.consent(c, field, now);
+      ConsentItem item = c.item(now);
       require(ids.add(item.id()), field + ".id", "duplicate consent id");
       require(pairs.add(item.recipient() + "\u0000" + item.purpose()), field + ".purpose",
           "one consent item per recipient organisation and purpose");
@@ -254,7 +229,9 @@ public final class StaffApi {
   }
 
   private static void require(boolean ok, String field, String message) {
-    Validation.require(ok, field, message);
+    if (!ok) {
+      throw ApiError.badRequest(field, message);
+    }
   }
 
   private String newToken() {
