@@ -14,16 +14,16 @@ import org.voz.service.casework.RequestMessages;
 import org.voz.feedback.Aggregator;
 import org.voz.feedback.Redactor;
 import org.voz.feedback.SurveyCatalog;
-import org.voz.staff.AlertsApi;
-import org.voz.staff.CampaignResultsApi;
-import org.voz.staff.CampaignsApi;
-import org.voz.staff.CaseworkApi;
-import org.voz.staff.ContractErrors;
-import org.voz.staff.JsonBodies;
-import org.voz.staff.RequestsApi;
-import org.voz.staff.StaffApi;
-import org.voz.staff.StaffAuth;
-import org.voz.staff.StaffContract;
+import org.voz.web.api.AlertsApi;
+import org.voz.web.api.CampaignResultsApi;
+import org.voz.web.api.CampaignsApi;
+import org.voz.web.api.CaseworkApi;
+import org.voz.web.api.ContractErrors;
+import org.voz.web.api.JsonBodies;
+import org.voz.web.api.RequestsApi;
+import org.voz.web.api.StaffApi;
+import org.voz.web.api.StaffAuth;
+import org.voz.web.api.StaffContract;
 import org.voz.store.AlertRepository;
 import org.voz.store.CampaignStore;
 import org.voz.store.DocumentStore;
@@ -48,7 +48,7 @@ final class StaffRoutes {
   private final AlertsApi alerts;
   private final CampaignsApi campaigns;
   private final CampaignResultsApi results;
-  private final org.voz.staff.CampaignUpdatesApi campaignUpdates;
+  private final org.voz.web.api.CampaignUpdatesApi campaignUpdates;
   private final RequestsApi requests;
   private OpenAPIContract contract;
 
@@ -66,7 +66,7 @@ final class StaffRoutes {
     CampaignStore campaignStore = new CampaignStore(s.redis(), s.keys(), s.keyring());
     org.voz.store.CampaignProgress progress = new org.voz.store.CampaignProgress(s.redis(), s.keys(), s.keyring());
     this.campaigns = new CampaignsApi(campaignStore, surveys, s.clock(), progress);
-    this.campaignUpdates = new org.voz.staff.CampaignUpdatesApi(campaignStore, progress, s.updates());
+    this.campaignUpdates = new org.voz.web.api.CampaignUpdatesApi(campaignStore, progress, s.updates());
     this.results = new CampaignResultsApi(campaignStore, new FeedbackStore(s.redis(), s.keys(), s.keyring()), surveys,
         new Aggregator(Aggregator.DEFAULT_K, new Redactor(), config.feedback().safeguarding().matcher()), s.clock());
     Config.Requests files = config.requests();

@@ -4,7 +4,7 @@ import org.voz.service.ConversationNudge;
 import org.voz.service.campaigns.CampaignFanout;
 import org.voz.service.jobs.ExpiryJob;
 import org.voz.service.jobs.RequestDueJob;
-import org.voz.service.jobs.ShownSweep;
+import org.voz.channel.telegram.ShownSweep;
 import org.voz.web.HttpVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;

@@ -26,7 +26,7 @@ final class WebhookRoutes {
     Outbound out = s.outbound();
     this.twilio = new TwilioWebhook(authToken, publicUrl, s.inbound(), out.whatsappWindow(), out.deleter());
     this.twilioStatus = new TwilioStatusWebhook(authToken, publicUrl, s.metrics(), out.deleter(),
-        new DeliveryFailures(s.vertx(), out.sent(), s.updates()));
+        new DeliveryFailures(s.vertx(), out.sent(), s.updates())::failed);
     this.telegram = new TelegramWebhook(config.telegram().webhookSecret(), s.inbound(), s.links(),
         new TelegramLinker(s.redis(), s.keys(), s.keyring(), s.updates()::addContact), out.telegramApi());
     this.simulator = out.simulator() == null ? null

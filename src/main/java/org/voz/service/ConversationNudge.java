@@ -6,14 +6,13 @@ import java.util.Map;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Session;
 import org.voz.conversation.StepRef;
-import org.voz.staff.CaseworkApi;
 
 /**
  * The nudge of a new request: it opens the conversation at main's PIN step, so the survivor's PIN is the
  * answer, unless they opted out, are locked, or are in the middle of a conversation (which will show the
  * request anyway). Its text names nothing.
  */
-public final class ConversationNudge implements CaseworkApi.Nudge {
+public final class ConversationNudge {
 
   private final Conversations conversations;
   private final Clock clock;
@@ -25,7 +24,6 @@ public final class ConversationNudge implements CaseworkApi.Nudge {
     this.idleTimeout = idleTimeout;
   }
 
-  @Override
   public Session open(Session s) {
     return open(s, Conversations.MAIN);
   }
@@ -42,7 +40,6 @@ public final class ConversationNudge implements CaseworkApi.Nudge {
         clock.instant(), s.turns(), Map.of());
   }
 
-  @Override
   public String text(String language) {
     return conversations.systemText("nudge", language);
   }

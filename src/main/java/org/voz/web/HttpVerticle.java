@@ -48,7 +48,7 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     // a document upload has its own, larger limit (RequestsApi reads its body)
     router.route().handler(ctx -> {
-      if (org.voz.staff.RequestsApi.ownBody(ctx.request().path())) {
+      if (org.voz.web.api.RequestsApi.ownBody(ctx.request().path())) {
         ctx.request().pause(); // held until its own body handler, after the (asynchronous) authentication
         ctx.next();
       } else {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import org.voz.web.ApiError;
 import org.voz.service.inbound.InboundService;
-import org.voz.channel.InboundMessage;
+import org.voz.service.inbound.InboundMessage;
 
 /**
  * The local chat simulator (dev only): a plain HTML page at {@code /simulator} and a tiny JSON API that

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.web.ApiError;
 import org.voz.service.inbound.InboundService;
-import org.voz.channel.InboundMessage;
+import org.voz.service.inbound.InboundMessage;
 import org.voz.store.Commit;
 import org.voz.store.TelegramLinker;
 import org.voz.store.TelegramLinks;

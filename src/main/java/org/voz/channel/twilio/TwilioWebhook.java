@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.web.ApiError;
 import org.voz.service.inbound.InboundService;
-import org.voz.channel.InboundMessage;
+import org.voz.service.inbound.InboundMessage;
 
 /**
  * {@code POST /webhooks/twilio/messages}: inbound SMS and WhatsApp, form-encoded. The signature is checked

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.channel.twilio.TwilioStatusWebhook;
 import org.voz.conversation.Effect;
 import org.voz.store.SentMessages;
 
@@ -25,7 +24,7 @@ import org.voz.store.SentMessages;
  * derived from it, so a status reported twice raises one alert. A status that finds no record (it can come
  * before the sender remembered the message) or whose commit failed is tried once more a little later.
  */
-public final class DeliveryFailures implements TwilioStatusWebhook.Failures {
+public final class DeliveryFailures {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryFailures.class);
   static final Duration RETRY_AFTER = Duration.ofSeconds(3);
@@ -40,7 +39,6 @@ public final class DeliveryFailures implements TwilioStatusWebhook.Failures {
     this.updates = updates;
   }
 
-  @Override
   public void failed(String messageSid, String status, String errorCode) {
     report(messageSid, status, errorCode)
         .recover(first -> Future.succeededFuture(false))

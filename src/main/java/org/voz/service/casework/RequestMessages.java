@@ -11,7 +11,6 @@ import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
 import org.voz.conversation.Text;
 import org.voz.requests.FileRequest;
-import org.voz.staff.RequestsApi;
 
 /**
  * What a survivor is told at a change of one of their requests: only that there is a new message
@@ -20,7 +19,7 @@ import org.voz.staff.RequestsApi;
  * flow's PIN step, so the PIN is the answer and shows the requests, unless the survivor is in the middle
  * of a conversation or locked.
  */
-public final class RequestMessages implements RequestsApi.Messages {
+public final class RequestMessages {
 
   static final String FLOW = "files";
 
@@ -36,7 +35,6 @@ public final class RequestMessages implements RequestsApi.Messages {
     this.documentLifetime = documentLifetime;
   }
 
-  @Override
   public SurvivorUpdates.Change tell(SurvivorState state, Survivor updated, List<Effect> effects, FileRequest request,
       String linkToken) {
     Session s = state.session();

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.channel.InboundMessage;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;

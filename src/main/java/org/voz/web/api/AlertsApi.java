@@ -1,5 +1,6 @@
-package org.voz.staff;
+package org.voz.web.api;
 
+import org.voz.staff.StaffMember;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

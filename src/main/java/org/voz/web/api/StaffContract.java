@@ -1,4 +1,4 @@
-package org.voz.staff;
+package org.voz.web.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

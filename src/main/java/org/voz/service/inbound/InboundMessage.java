@@ -1,4 +1,4 @@
-package org.voz.channel;
+package org.voz.service.inbound;
 
 import java.util.Objects;
 

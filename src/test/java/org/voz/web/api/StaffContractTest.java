@@ -1,5 +1,6 @@
-package org.voz.staff;
+package org.voz.web.api;
 
+import org.voz.staff.StaffMember;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
-package org.voz.staff;
+package org.voz.web.api;
 
+import org.voz.staff.StaffMember;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.web.ApiError;
+import org.voz.service.ConversationNudge;
 import org.voz.service.casework.SurvivorUpdates;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Survivor;
@@ -33,28 +35,16 @@ public final class CaseworkApi {
   /** Statuses in which an item holds its recipient and purpose (a new request for them would duplicate it). */
   private static final java.util.Set<String> ACTIVE = java.util.Set.of("pending", "granted", "granted_pending_confirmation");
 
-  /** The neutral nudge that tells a survivor a message waits for them. */
-  public interface Nudge {
-    /**
-     * The session opened at the PIN prompt, or {@code null} when no nudge may go now (opted out, locked,
-     * or in the middle of a conversation, which will show the request anyway).
-     */
-    Session open(Session session);
-
-    /** The nudge text: it names nothing, e.g. "You have a new message. Reply with your PIN to read it." */
-    String text(String language);
-  }
-
   private final Vertx vertx;
   private final SurvivorUpdates updates;
   private final SurvivorRepository survivors;
   private final LedgerReader ledgers;
   private final PinHasher pins;
-  private final Nudge nudge;
+  private final ConversationNudge nudge;
   private final Clock clock;
 
   public CaseworkApi(Vertx vertx, SurvivorUpdates updates, SurvivorRepository survivors, LedgerReader ledgers,
-      PinHasher pins, Nudge nudge, Clock clock) {
+      PinHasher pins, ConversationNudge nudge, Clock clock) {
     this.vertx = vertx;
     this.updates = updates;
     this.survivors = survivors;

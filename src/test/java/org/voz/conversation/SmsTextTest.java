@@ -1,4 +1,4 @@
-package org.voz.channel;
+package org.voz.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.voz.conversation.SmsSegments;
 import org.voz.conversation.SmsSegments.Encoding;
 
 @DisplayName("SmsText: GSM-7 when possible, segments as the network counts them, word-boundary parts")

@@ -1,4 +1,4 @@
-package org.voz.channel;
+package org.voz.dispatch;
 
 import java.util.List;
 

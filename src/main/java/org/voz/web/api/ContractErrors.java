@@ -1,4 +1,4 @@
-package org.voz.staff;
+package org.voz.web.api;
 
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;

@@ -1,4 +1,4 @@
-package org.voz.staff;
+package org.voz.web.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package org.voz.staff;
+package org.voz.web.api;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
-package org.voz.staff;
+package org.voz.web.api;
 
+import org.voz.staff.StaffMember;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.web.ApiError;
 import org.voz.service.SurvivorState;
+import org.voz.service.casework.RequestMessages;
 import org.voz.service.casework.SurvivorUpdates;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
@@ -43,16 +45,6 @@ public final class RequestsApi {
   /** Statuses in which a document may still be uploaded. */
   private static final java.util.Set<String> OPEN_FOR_DOCUMENTS = java.util.Set.of("open", "in_progress", "ready");
 
-  /** What the survivor is told at a change of one of their requests. */
-  public interface Messages {
-    /**
-     * The change with the survivor's message: a neutral note that their request has news (or, with
-     * {@code linkToken}, the one-time link to the document), unless they opted out.
-     */
-    SurvivorUpdates.Change tell(SurvivorState state, Survivor updated, List<Effect> effects, FileRequest request,
-        String linkToken);
-  }
-
   record StatusChange(String status, String note) {}
 
   private final Vertx vertx;
@@ -60,13 +52,13 @@ public final class RequestsApi {
   private final SurvivorRepository survivors;
   private final RequestIndex index;
   private final DocumentStore documents;
-  private final Messages messages;
+  private final RequestMessages messages;
   private final Clock clock;
   private final int maxDocumentBytes;
   private final Duration documentLifetime;
 
   public RequestsApi(Vertx vertx, SurvivorUpdates updates, SurvivorRepository survivors, RequestIndex index,
-      DocumentStore documents, Messages messages, Clock clock, int maxDocumentBytes, Duration documentLifetime) {
+      DocumentStore documents, RequestMessages messages, Clock clock, int maxDocumentBytes, Duration documentLifetime) {
     this.vertx = vertx;
     this.updates = updates;
     this.survivors = survivors;

@@ -1,9 +1,8 @@
-package org.voz.channel;
+package org.voz.conversation;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.voz.conversation.SmsSegments;
 import org.voz.conversation.SmsSegments.Encoding;
 
 /**

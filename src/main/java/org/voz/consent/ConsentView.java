@@ -1,4 +1,4 @@
-package org.voz.conversation;
+package org.voz.consent;
 
 /** One consent item as the engine may show it, after the PIN. Dates are ISO-8601 ({@code 2027-06-30}). */
 public record ConsentView(
