@@ -1,12 +1,12 @@
 package org.voz.channel;
 
-import org.voz.dispatch.OutboundText;
 import io.vertx.core.Future;
 import java.util.Map;
-import org.voz.service.VozMetrics;
 import org.voz.crypto.Keyring;
 import org.voz.dispatch.Delivery;
 import org.voz.dispatch.DeliveryException;
+import org.voz.dispatch.OutboundText;
+import org.voz.service.VozMetrics;
 import org.voz.store.Json;
 import org.voz.store.OutboxEntry;
 

@@ -6,14 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.voz.dispatch.OutboundText;
-import org.voz.conversation.SmsText;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.LedgerChain;
 import org.voz.consent.LedgerEvent;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
+import org.voz.conversation.SmsText;
 import org.voz.crypto.Keyring;
+import org.voz.dispatch.OutboundText;
 import org.voz.store.Json;
 import org.voz.store.OutboxEntry;
 

@@ -1,6 +1,5 @@
 package org.voz.service.casework;
 
-import org.voz.service.EffectWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,6 +12,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.conversation.Effect;
+import org.voz.service.EffectWriter;
 import org.voz.store.SentMessages;
 
 /**
