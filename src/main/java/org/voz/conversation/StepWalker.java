@@ -17,10 +17,6 @@ final class StepWalker {
   private final SurveySteps surveys;
   private final CodesignOffer codesign;
 
-  StepWalker(Conversations conversations, RequestActions requests) {
-    this(conversations, requests, CodesignOffer.DEFAULT);
-  }
-
   StepWalker(Conversations conversations, RequestActions requests, CodesignOffer codesign) {
     this.conversations = conversations;
     this.consentList = new ConsentList(conversations);
