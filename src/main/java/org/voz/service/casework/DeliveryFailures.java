@@ -70,7 +70,7 @@ public final class DeliveryFailures {
       }
       LOG.warn("delivery failed: raising {} survivor={} entry={}", EffectWriter.DELIVERY_FAILED, what.survivorId(),
           what.entryId());
-      Effect alert = new Effect.RaiseAlert(EffectWriter.DELIVERY_FAILED, fields, alertId(messageSid));
+      Effect alert = new Effect.RaiseAlert(EffectWriter.DELIVERY_FAILED, fields).withId(alertId(messageSid));
       return updates.update(what.survivorId(), EffectWriter.Actor.system("delivery"), "delivery-failed:" + messageSid,
               state -> new SurvivorUpdates.Change(state.survivor(), state.session(), List.of(alert), null))
           .compose(committed -> sent.forget(messageSid))
