@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.conversation.Effect;
+import org.voz.store.OutboxEntry;
 import org.voz.store.SentMessages;
 
 /**
@@ -62,7 +63,7 @@ public final class DeliveryFailures {
       }
       SentMessages.Sent what = found.get();
       Map<String, String> fields = new LinkedHashMap<>();
-      fields.put("failed", what.kind().equals("staffnote") ? "alert_note" : "receipt");
+      fields.put("failed", what.kind() == OutboxEntry.Kind.STAFFNOTE ? "alert_note" : "receipt");
       fields.put("outboxId", what.entryId());
       fields.put("status", status);
       if (!errorCode.isEmpty()) {
