@@ -52,7 +52,7 @@ final class ConsentActions {
   }
 
   /** The consents a step lists: those in its statuses (every one when it names none). */
-  static List<ConsentView> listed(Step step, Draft d, SurvivorView view) {
+  static List<ConsentView> listed(ConsentStatuses step, Draft d, SurvivorView view) {
     return effective(d, view).stream()
         .filter(c -> step.statuses().isEmpty() || step.statuses().contains(c.status()))
         .toList();
