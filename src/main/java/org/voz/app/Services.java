@@ -64,10 +64,12 @@ record Services(
     StaffRepository staff = new StaffRepository(redis, keys, keyring);
     ExpiryIndex expiries = new ExpiryIndex(redis, keys);
     FeedbackConfig feedback = config.feedback();
-    Engine engine = new Engine(conversations, config.conversation().idleTimeout(), config.security().maxPinAttempts(),
-        config.consent().chatGrantStatus(), java.time.Duration.ofDays(config.requests().dueDays()),
-        new CodesignOffer(CodesignOffer.DEFAULT.data(), CodesignOffer.DEFAULT.recipient(),
-            CodesignOffer.DEFAULT.purpose(), feedback.codesign().compensation()));
+    Engine engine = new Engine(conversations, Engine.Options.DEFAULTS
+        .withIdleTimeout(config.conversation().idleTimeout())
+        .withMaxPinAttempts(config.security().maxPinAttempts())
+        .withGrantStatus(config.consent().chatGrantStatus())
+        .withRequestDue(java.time.Duration.ofDays(config.requests().dueDays()))
+        .withCodesign(CodesignOffer.DEFAULT.withCompensation(feedback.codesign().compensation())));
     EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet(), config.alerts().giveUpAfter(),
         config.alerts().notifyCaseManager(), config.twilio().maxSegments(), feedback.codesign().term());
 

@@ -47,7 +47,7 @@ public final class ExpiryJob extends PeriodicJob {
           Survivor survivor = state.survivor();
           List<Effect> effects = new ArrayList<>();
           for (ConsentItem c : Expiry.expired(survivor, today)) {
-            effects.add(new Effect.ConsentChanged(c.id(), c.status(), "expired", "", "", "", 0, ""));
+            effects.add(Effect.ConsentChanged.of(c.id(), c.status(), "expired"));
             effects.add(new Effect.RaiseAlert("consent.expired", Map.of("consentId", c.id(), "recipient", c.recipient(),
                 "data", c.data(), "purpose", c.purpose(), "until", c.until().toString())));
           }

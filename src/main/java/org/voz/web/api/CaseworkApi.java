@@ -109,7 +109,7 @@ public final class CaseworkApi {
             throw new ApiError(409, "conflict", "only a grant awaiting confirmation can be confirmed; this one is "
                 + item.status(), "status");
           }
-          Effect confirmed = new Effect.ConsentChanged(item.id(), item.status(), "granted", "", "", "", 0, "");
+          Effect confirmed = Effect.ConsentChanged.of(item.id(), item.status(), "granted");
           return new SurvivorUpdates.Change(survivor, state.session(), List.of(confirmed), null);
         })
         .onSuccess(survivor -> {
