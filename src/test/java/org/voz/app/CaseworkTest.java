@@ -3,8 +3,8 @@ package org.voz.app;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
-import static org.voz.app.TwilioFlowTest.waitFor;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.vertx.core.Future;
