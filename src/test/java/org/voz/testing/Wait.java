@@ -43,6 +43,8 @@ public final class Wait {
    * every 100 ms in tests), so {@code during} spans several sweeps; a wrong message sent in that time fails the test.
    */
   public static void holdsFor(Duration during, Supplier<Boolean> condition) {
-    polling().during(during).atMost(during.plus(Duration.ofSeconds(5))).until(condition::get);
+    polling()
+        .failFast("a condition that had to hold for " + during + " stopped holding", () -> !condition.get())
+        .during(during).atMost(during.plus(Duration.ofSeconds(5))).until(condition::get);
   }
 }
