@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.testing.Wait.await;
 import static org.voz.testing.Wait.waitFor;
 
+import org.voz.testing.EnrolmentJson;
+import org.voz.testing.ConsentJson;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -42,16 +44,13 @@ class CaseworkTest {
     String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
     String token = await(voz.createStaff(cm, "case_manager"));
     HttpResponse<Buffer> enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(token)
-        .sendJsonObject(new JsonObject().put("caseRef", "GT-1").put("language", "es").put("caseManager", cm)
-            .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
-            .put("pin", "4821")));
+        .sendJsonObject(EnrolmentJson.of(cm).caseRef("GT-1").language("es").sms(phone).json()));
     assertThat(enrolled.statusCode()).isEqualTo(201);
     return new String[] {token, enrolled.bodyAsJsonObject().getString("id")};
   }
 
   private static JsonObject request(String id, String status) {
-    return new JsonObject().put("id", id).put("data", "health-information").put("recipient", "clinic-salud-digna")
-        .put("purpose", "medical-care").put("until", "2027-03-31").put("status", status);
+    return ConsentJson.medical(id, status).json();
   }
 
   private HttpResponse<Buffer> propose(String token, String survivorId, JsonObject consent) throws Exception {

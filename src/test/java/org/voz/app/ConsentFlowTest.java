@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.testing.Wait.await;
 import static org.voz.testing.Wait.waitFor;
 
+import org.voz.testing.StaffJson;
+import org.voz.testing.EnrolmentJson;
+import org.voz.testing.ConsentJson;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.lettuce.core.Range;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -135,9 +137,7 @@ class ConsentFlowTest {
     String phone = "+50255555601";
     String id = await(voz.enrol(phone, "en", "4821"));
     var proposed = await(voz.client.post("/api/v1/survivors/" + id + "/consents").bearerTokenAuthentication(VozHarness.ADMIN)
-        .sendJsonObject(new JsonObject().put("id", "r1").put("data", "health-information")
-            .put("recipient", "clinic-salud-digna").put("purpose", "medical-care").put("until", "2027-03-31")
-            .put("status", "pending")));
+        .sendJsonObject(ConsentJson.medical("r1", "pending").json()));
     assertThat(proposed.statusCode()).isEqualTo(201);
     waitFor(() -> bodiesTo(phone).size() == 1, Duration.ofSeconds(10)); // the nudge
     converse(phone, "4821", "1");
@@ -162,17 +162,11 @@ class ConsentFlowTest {
   void caseManagerNotified() throws Exception {
     String cmPhone = "+50255555799";
     var staff = await(voz.client.post("/api/v1/staff").bearerTokenAuthentication(VozHarness.ADMIN)
-        .sendJsonObject(new JsonObject().put("id", "cm-notified").put("role", "case_manager").put("name", "Ana")
-            .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", cmPhone)))));
+        .sendJsonObject(StaffJson.of("cm-notified", "case_manager").name("Ana").contact("sms", cmPhone).json()));
     assertThat(staff.statusCode()).isEqualTo(201);
     String phone = "+50255555701";
     var enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
-        .sendJsonObject(new JsonObject().put("caseRef", "GT-N").put("language", "es").put("caseManager", "cm-notified")
-            .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
-            .put("pin", "4821")
-            .put("consents", new JsonArray().add(new JsonObject().put("id", "c1").put("data", "case-notes")
-                .put("recipient", "shelter-casa-esperanza").put("purpose", "referral").put("until", "2027-06-30")
-                .put("status", "granted")))));
+        .sendJsonObject(EnrolmentJson.standard("cm-notified", "es", "sms", phone).caseRef("GT-N").json()));
     assertThat(enrolled.statusCode()).isEqualTo(201);
     converse(phone, "hola", "4821", "2", "1", "1");
     waitFor(() -> !bodiesTo(cmPhone).isEmpty(), Duration.ofSeconds(10));
@@ -188,12 +182,7 @@ class ConsentFlowTest {
     await(voz.createStaff(cm, "case_manager"));
     String phone = "+50255555501";
     var enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
-        .sendJsonObject(new JsonObject().put("caseRef", "GT-D").put("language", "es").put("caseManager", cm)
-            .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
-            .put("pin", "4821").put("duressPin", "7365")
-            .put("consents", new JsonArray().add(new JsonObject().put("id", "c1").put("data", "case-notes")
-                .put("recipient", "shelter-casa-esperanza").put("purpose", "referral").put("until", "2027-06-30")
-                .put("status", "granted")))));
+        .sendJsonObject(EnrolmentJson.standard(cm, "es", "sms", phone).caseRef("GT-D").duressPin("7365").json()));
     assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isEqualTo(201);
     String id = enrolled.bodyAsJsonObject().getString("id");
     List<String> replies = converse(phone, "hola", "7365", "1");
@@ -204,9 +193,7 @@ class ConsentFlowTest {
         .isEqualTo("granted");
 
     var same = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
-        .sendJsonObject(new JsonObject().put("caseRef", "GT-E").put("caseManager", cm)
-            .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", "+50255555502")))
-            .put("pin", "4821").put("duressPin", "4821")));
+        .sendJsonObject(EnrolmentJson.of(cm).caseRef("GT-E").sms("+50255555502").duressPin("4821").json()));
     assertThat(same.statusCode()).isEqualTo(400);
     assertThat(same.bodyAsJsonObject().getString("field")).isEqualTo("duressPin");
   }
@@ -238,14 +225,10 @@ class ConsentFlowTest {
     String[] ids = new String[2];
     for (int i = 0; i < 2; i++) {
       var enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(token)
-          .sendJsonObject(new JsonObject().put("caseRef", "GT-" + i).put("language", "en").put("caseManager", cm)
-              .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phones[i])))
-              .put("pin", "4821")));
+          .sendJsonObject(EnrolmentJson.of(cm).caseRef("GT-" + i).language("en").sms(phones[i]).json()));
       ids[i] = enrolled.bodyAsJsonObject().getString("id");
       var proposed = await(voz.client.post("/api/v1/survivors/" + ids[i] + "/consents").bearerTokenAuthentication(token)
-          .sendJsonObject(new JsonObject().put("id", "r1").put("data", "health-information")
-              .put("recipient", "clinic-salud-digna").put("purpose", "medical-care").put("until", "2027-03-31")
-              .put("status", "pending")));
+          .sendJsonObject(ConsentJson.medical("r1", "pending").json()));
       assertThat(proposed.statusCode()).isEqualTo(201);
       int index = i;
       waitFor(() -> bodiesTo(phones[index]).size() == 1, Duration.ofSeconds(10)); // the nudge

@@ -3,6 +3,7 @@ package org.voz.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.testing.Wait.await;
 
+import org.voz.testing.EnrolmentJson;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -31,9 +32,7 @@ class ContractValidationTest {
   }
 
   private static JsonObject enrolment() {
-    return new JsonObject().put("caseRef", "GT-1").put("caseManager", "cm-contract")
-        .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", "+50255557001")))
-        .put("pin", "4821");
+    return EnrolmentJson.of("cm-contract").caseRef("GT-1").sms("+50255557001").json();
   }
 
   private HttpResponse<Buffer> send(HttpMethod method, String path, String token, Object body) throws Exception {

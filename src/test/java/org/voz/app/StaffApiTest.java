@@ -3,9 +3,9 @@ package org.voz.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.testing.Wait.await;
 
+import org.voz.testing.EnrolmentJson;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,13 +27,7 @@ class StaffApiTest {
   }
 
   private JsonObject enrolment(String cm, String phone) {
-    return new JsonObject()
-        .put("caseRef", "GT-2026-0147").put("language", "es").put("caseManager", cm)
-        .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
-        .put("pin", "4821")
-        .put("consents", new JsonArray().add(new JsonObject()
-            .put("id", "c1").put("data", "case-notes").put("recipient", "shelter-casa-esperanza")
-            .put("purpose", "referral").put("until", "2027-06-30").put("status", "granted")));
+    return EnrolmentJson.standard(cm, "es", "sms", phone).json();
   }
 
   private HttpResponse<Buffer> post(String path, String token, Object body) throws Exception {
