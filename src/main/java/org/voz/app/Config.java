@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.voz.channel.telegram.TelegramOptions;
 import org.voz.channel.twilio.TwilioOptions;
+import org.voz.web.HttpOptions;
 
 /**
  * The service configuration: {@code config/application.yaml} (defaults, every key documented there),
@@ -23,7 +24,7 @@ import org.voz.channel.twilio.TwilioOptions;
  */
 public record Config(
     String env,
-    Http http,
+    HttpOptions http,
     Redis redis,
     Security security,
     Conversation conversation,
@@ -44,10 +45,6 @@ public record Config(
     feedback = feedback == null ? new FeedbackConfig(null, null, null) : feedback;
   }
 
-  public record Http(int port, String publicUrl, int maxBodyBytes, int instances) {}
-
-  /** Room for Twilio's largest inbound message in any script, with its other fields. */
-  static final int MIN_BODY_BYTES = 32 * 1024;
 
   public record Redis(String url, String prefix, int partitions, String embeddedDataDir) {}
 
@@ -160,9 +157,7 @@ public record Config(
 
   private Config validated() {
     require(env.equals("dev") || env.equals("production"), "env (VOZ_ENV) must be dev or production");
-    require(http.port() >= 0 && http.port() < 65536, "http.port (VOZ_HTTP_PORT) must be 0..65535");
-    require(http.maxBodyBytes() >= MIN_BODY_BYTES, "http.maxBodyBytes must be at least " + MIN_BODY_BYTES
-        + ": a signed Twilio message of 1,600 characters in a non-Latin script is up to 19,200 bytes encoded");
+    http.problems().forEach(problem -> require(false, problem));
     require(redis.partitions() > 0, "redis.partitions must be positive");
     require(security.maxPinAttempts() > 0, "security.maxPinAttempts must be positive");
     require(security.pinHashIterations() >= 1000, "security.pinHashIterations must be at least 1000");

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -96,6 +97,7 @@ public final class Voz {
         config.feedback().invitations(), config.contact().timezone());
 
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
+    AtomicInteger openConnections = new AtomicInteger();
     Future<Void> seeded = s.simulator()
         ? new DemoSurvivors(s.survivors(), s.updates(), s.pins(), vertx, s.clock()).seed()
         : Future.succeededFuture();
@@ -112,7 +114,7 @@ public final class Voz {
     return started
         .compose(id -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
         .compose(id -> vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(config.http().port(), config.http().maxBodyBytes(), s.redis(),
+          HttpVerticle verticle = new HttpVerticle(config.http(), openConnections, s.redis(),
               resources.registry(), routes);
           first.compareAndSet(null, verticle);
           return verticle;

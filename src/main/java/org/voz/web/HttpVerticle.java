@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +29,20 @@ public final class HttpVerticle extends VerticleBase {
   /** Twilio sends about twenty fields (WhatsApp media, up to ten, two each, more): a form with more is not one. */
   static final int MAX_FORM_FIELDS = 128;
 
-  private final int port;
+  private final HttpOptions options;
   private final int maxBodyBytes;
+  private final AtomicInteger openConnections;
   private final Redis redis;
   private final PrometheusMeterRegistry registry;
   private final Consumer<Router> routes;
   private HttpServer server;
 
-  public HttpVerticle(int port, int maxBodyBytes, Redis redis, PrometheusMeterRegistry registry, Consumer<Router> routes) {
-    this.port = port;
-    this.maxBodyBytes = maxBodyBytes;
+  /** @param openConnections the connections open on every instance of this verticle (their cap is shared) */
+  public HttpVerticle(HttpOptions options, AtomicInteger openConnections, Redis redis, PrometheusMeterRegistry registry,
+      Consumer<Router> routes) {
+    this.options = options;
+    this.maxBodyBytes = options.maxBodyBytes();
+    this.openConnections = openConnections;
     this.redis = redis;
     this.registry = registry;
     this.routes = routes;
@@ -75,20 +81,25 @@ public final class HttpVerticle extends VerticleBase {
     router.route().failureHandler(this::fail);
     // a path Vert.x cannot match (a bad percent escape) fails before any route: the same JSON error, no log line
     router.errorHandler(400, ctx -> ApiError.send(ctx, 400, "invalid_request", "the request path cannot be read", null));
-    return vertx.createHttpServer(serverOptions(maxBodyBytes))
-        .connectionHandler(HttpVersionGuard::install)
+    return vertx.createHttpServer(serverOptions(options))
+        .connectionHandler(connection -> ConnectionGuard.install(connection, options.headerTimeout(), openConnections,
+            options.maxConnections()))
         .requestHandler(router)
-        .listen(port)
+        .listen(options.port())
         .onSuccess(s -> server = s);
   }
 
   /**
-   * A form field may be as large as the body: Twilio's largest message (1,600 characters) in a non-Latin
-   * script is up to 19,200 bytes once percent-encoded (four UTF-8 bytes, three characters each), past Vert.x's
+   * The server's own limits. A form field may be as large as the body: Twilio's largest message (1,600
+   * characters) in a non-Latin script is up to 19,200 bytes once percent-encoded (four UTF-8 bytes, three characters each), past Vert.x's
    * default of 8,192, and a field over the limit would lose a survivor's message (Twilio does not retry).
    */
-  static HttpServerOptions serverOptions(int maxBodyBytes) {
-    return new HttpServerOptions().setMaxFormAttributeSize(maxBodyBytes).setMaxFormFields(MAX_FORM_FIELDS);
+  static HttpServerOptions serverOptions(HttpOptions options) {
+    return new HttpServerOptions().setMaxFormAttributeSize(options.maxBodyBytes()).setMaxFormFields(MAX_FORM_FIELDS)
+        .setIdleTimeout((int) options.idleTimeout().toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // no HTTP/2 in clear text: Twilio, Telegram and browsers reach Voz over HTTP/1.1 (TLS ends at the proxy),
+        // and with it each connection waits for its first request before it is set up, out of the header timeout
+        .setHttp2ClearTextEnabled(false);
   }
 
   public int actualPort() {
