@@ -38,9 +38,11 @@ public record Config(
     Contact contact,
     Simulator simulator,
     Requests requests,
-    FeedbackConfig feedback) {
+    FeedbackConfig feedback,
+    Console console) {
 
   public Config {
+    console = console == null ? Console.DEFAULTS : console;
     recipients = recipients == null ? java.util.Map.of() : java.util.Map.copyOf(recipients);
     feedback = feedback == null ? new FeedbackConfig(null, null, null) : feedback;
   }
@@ -86,6 +88,13 @@ public record Config(
    * @param maxDocumentBytes the largest uploaded document
    * @param documentLifetime how long a document and its one-time link are kept
    */
+  /** The staff console: session idle timeout, password hashing, invitations, sign-in lockout. */
+  public record Console(Duration idleTimeout, int passwordIterations, Duration inviteTtl, int maxFailures,
+      Duration lockout) {
+    static final Console DEFAULTS = new Console(Duration.ofMinutes(15), 600_000, Duration.ofHours(72), 5,
+        Duration.ofMinutes(15));
+  }
+
   public record Requests(int dueDays, Duration dueCheckInterval, int maxDocumentBytes, Duration documentLifetime) {}
 
   /** Environment variable → configuration key. The contract's variables, plus VOZ_CONFIG for the file. */
@@ -171,6 +180,11 @@ public record Config(
     } catch (IllegalArgumentException e) {
       throw new ConfigException("contact: " + e.getMessage());
     }
+    require(console.idleTimeout().compareTo(Duration.ofMinutes(1)) >= 0, "console.idleTimeout must be at least PT1M");
+    require(console.passwordIterations() >= 1000, "console.passwordIterations must be at least 1000");
+    require(console.maxFailures() > 0, "console.maxFailures must be positive");
+    require(!console.lockout().isNegative() && !console.lockout().isZero() && !console.inviteTtl().isNegative() && !console.inviteTtl().isZero(),
+        "console.lockout and console.inviteTtl must be positive");
     require(requests.dueDays() >= 1, "requests.dueDays must be at least 1");
     require(requests.maxDocumentBytes() >= 1024, "requests.maxDocumentBytes must be at least 1024");
     require(!requests.documentLifetime().isNegative() && !requests.documentLifetime().isZero(),

@@ -112,6 +112,9 @@ public final class Main {
     }
     String base = "http://localhost:" + voz.port();
     console.println("Voz is listening on " + base + " (env " + config.env() + ").");
+    if (voz.consoleHint() != null) {
+      console.println("  " + voz.consoleHint());
+    }
     if (!config.production() && config.simulator().enabled()) {
       console.println("  Chat simulator: " + base + "/simulator  (or: java -jar target/voz.jar chat)");
     }

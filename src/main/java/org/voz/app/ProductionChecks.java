@@ -25,6 +25,10 @@ public final class ProductionChecks {
     } else if (config.security().adminToken().length() < 24) {
       problems.add("VOZ_ADMIN_TOKEN must be at least 24 characters");
     }
+    if (config.console().passwordIterations() < org.voz.crypto.PasswordHasher.OWASP_ITERATIONS) {
+      problems.add("console.passwordIterations must be at least " + org.voz.crypto.PasswordHasher.OWASP_ITERATIONS
+          + " in production (OWASP's figure for PBKDF2-HMAC-SHA256)");
+    }
     problems.addAll(config.twilio().productionProblems(config.http().publicUrl()));
     problems.addAll(config.telegram().productionProblems());
     config.recipients().forEach((code, r) -> {

@@ -13,7 +13,13 @@ import org.voz.feedback.Redactor;
 import org.voz.feedback.SurveyCatalog;
 import org.voz.service.ConversationNudge;
 import org.voz.service.casework.RequestMessages;
+import org.voz.crypto.PasswordHasher;
+import org.voz.service.staff.AlertInbox;
+import org.voz.service.staff.ConsoleAccounts;
 import org.voz.store.AlertRepository;
+import org.voz.store.ConsoleSessions;
+import org.voz.store.StaffCredentials;
+import org.voz.web.console.ConsoleRoutes;
 import org.voz.store.CampaignStore;
 import org.voz.store.DocumentStore;
 import org.voz.store.FeedbackStore;
@@ -31,7 +37,7 @@ import org.voz.web.api.StaffAuth;
 import org.voz.web.api.StaffContract;
 
 /**
- * The staff API under {@code /api/v1}, routed and validated from the OpenAPI contract ({@link StaffContract}):
+ * The staff console under {@code /console} ({@link ConsoleRoutes}) and the staff API under {@code /api/v1}, routed and validated from the OpenAPI contract ({@link StaffContract}):
  * every route behind the bearer-token check, then the roles the operation's security requirement names, then
  * the contract's validation of parameters and body (a refusal is the usual 400 naming the field), then the
  * handler bound to the operationId.
@@ -49,18 +55,27 @@ final class StaffRoutes {
   private final CampaignResultsApi results;
   private final org.voz.web.api.CampaignUpdatesApi campaignUpdates;
   private final RequestsApi requests;
+  private final ConsoleAccounts accounts;
+  private final ConsoleRoutes console;
   private OpenAPIContract contract;
 
   StaffRoutes(Services s, String adminToken) {
     this.services = s;
     Config config = s.config();
     this.auth = new StaffAuth(adminToken, s.staff());
+    Config.Console c = config.console();
+    this.accounts = new ConsoleAccounts(s.vertx(), s.staff(), new StaffCredentials(s.redis(), s.keys(), s.keyring()),
+        new PasswordHasher(c.passwordIterations()), s.clock(),
+        new ConsoleAccounts.Options(c.inviteTtl(), c.maxFailures(), c.lockout(), ConsoleAccounts.Options.DEFAULTS.slowdownStep()));
+    AlertInbox inbox = new AlertInbox(new AlertRepository(s.redis(), s.keys(), s.keyring()), s.clock());
+    this.console = new ConsoleRoutes(s.staff(), new ConsoleSessions(s.redis(), s.keys(), s.keyring(), c.idleTimeout()),
+        accounts, inbox, config.production());
     this.staff = new StaffApi(s.vertx(), s.staff(), s.survivors(), s.updates(), new org.voz.store.TelegramLinks(s.redis(), s.keys()), s.pins(),
         s.conversations().languages(), config.telegram().botUsername(), config.telegram().linkTtl(), s.clock(),
-        new org.voz.store.FeedbackCohort(s.redis(), s.keys()));
+        new org.voz.store.FeedbackCohort(s.redis(), s.keys()), accounts, config.http().publicUrl());
     this.casework = new CaseworkApi(s.vertx(), s.updates(), s.survivors(), new LedgerReader(s.sessions(), s.keys(), s.keyring()),
         s.pins(), new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock());
-    this.alerts = new AlertsApi(new AlertRepository(s.redis(), s.keys(), s.keyring()), s.clock());
+    this.alerts = new AlertsApi(inbox);
     SurveyCatalog surveys = new SurveyCatalog(s.conversations().surveys());
     CampaignStore campaignStore = new CampaignStore(s.redis(), s.keys(), s.keyring());
     org.voz.store.CampaignProgress progress = new org.voz.store.CampaignProgress(s.redis(), s.keys(), s.keyring());
@@ -82,10 +97,16 @@ final class StaffRoutes {
     return StaffContract.load(services.vertx()).onSuccess(loaded -> contract = loaded).mapEmpty();
   }
 
+  /** The console's accounts (the dev demo invites through them). */
+  ConsoleAccounts accounts() {
+    return accounts;
+  }
+
   void mount(Router router) {
     if (contract == null) {
       throw new IllegalStateException("the staff API's contract is not loaded");
     }
+    console.mount(router);
     router.route("/api/v1/*").handler(auth::authenticate);
     RouterBuilder builder = RouterBuilder.create(services.vertx(), contract, JsonBodies.extractor());
     builder.rootHandler(this::roles);

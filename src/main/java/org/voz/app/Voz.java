@@ -42,6 +42,7 @@ public final class Voz {
   private final ExpiryJob expiryJob;
   private final RequestDueJob requestDueJob;
   private final CampaignFanout fanout;
+  private String consoleHint;
 
   private Voz(Vertx vertx, Config config, int port, long depthTimer, ExpiryJob expiryJob, RequestDueJob requestDueJob,
       CampaignFanout fanout) {
@@ -111,6 +112,13 @@ public final class Voz {
         started = started.compose(id -> vertx.deployVerticle(job));
       }
     }
+    AtomicReference<String> hint = new AtomicReference<>();
+    if (!config.production()) {
+      started = started.compose(id -> new DemoConsole(s.staff(),
+              new org.voz.store.StaffCredentials(s.redis(), s.keys(), s.keyring()), staff.accounts(),
+              config.http().publicUrl()).prepare())
+          .onSuccess(hint::set);
+    }
     return started
         .compose(id -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
         .compose(id -> vertx.deployVerticle(() -> {
@@ -123,8 +131,15 @@ public final class Voz {
           long timer = vertx.setPeriodic(5000, t -> s.dispatcher().depth().onSuccess(s.metrics()::outboxDepth));
           LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
               s.keys().partitions(), s.simulator());
-          return new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob, fanout);
+          Voz voz = new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob, fanout);
+          voz.consoleHint = hint.get();
+          return voz;
         });
+  }
+
+  /** In development, how to sign in to the staff console as the demo admin (to print at start); null in production. */
+  public String consoleHint() {
+    return consoleHint;
   }
 
   public int port() {

@@ -80,4 +80,29 @@ public final class AlertRepository {
   public Future<Boolean> acknowledge(OpenAlert alert) {
     return redis.future(redis.commands().hdel(keys.alerts(alert.partition()), alert.id())).map(n -> n > 0);
   }
+
+  /** How long an acknowledgement (who, when, the note) is kept beside the alert's partition. */
+  static final java.time.Duration ACK_KEPT = java.time.Duration.ofDays(400);
+
+  /**
+   * Acknowledged, with who did it, when, and their note (sealed; kept {@link #ACK_KEPT}). False if it was not
+   * open (someone else acknowledged it first): then nothing is recorded.
+   */
+  public Future<Boolean> acknowledge(OpenAlert alert, String by, java.time.Instant at, String note) {
+    return acknowledge(alert).compose(removed -> {
+      if (!removed) {
+        return Future.succeededFuture(false);
+      }
+      Map<String, String> record = new java.util.LinkedHashMap<>();
+      record.put("id", alert.id());
+      record.put("by", by);
+      record.put("at", at.toString());
+      if (note != null && !note.isBlank()) {
+        record.put("note", note);
+      }
+      return redis.future(redis.commands().set(keys.inPartition(alert.partition(), "alert-ack", alert.id()),
+              keyring.seal(Json.write(record)), io.lettuce.core.SetArgs.Builder.ex(ACK_KEPT.toSeconds())))
+          .map(true);
+    });
+  }
 }

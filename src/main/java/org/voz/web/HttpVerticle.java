@@ -139,9 +139,12 @@ public final class HttpVerticle extends VerticleBase {
     }
   }
 
-  /** The path without a document link's token (a one-time secret). */
+  /** The path without a document link's or a console invitation's token (one-time secrets). */
   private static String loggedPath(RoutingContext ctx) {
     String path = ctx.normalizedPath();
+    if (path.startsWith("/console/invite/")) {
+      return "/console/invite/{token}";
+    }
     return path.startsWith("/d/") ? "/d/{token}" : path;
   }
 

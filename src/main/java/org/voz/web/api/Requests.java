@@ -38,7 +38,7 @@ final class Requests {
   /** Whether the survivor agreed to be asked for feedback, and the cohort facts campaigns filter on. */
   record Feedback(Boolean acceptsRequests, String programme, String exitedOn) {}
 
-  record NewStaff(String id, String role, String name, List<Contact> contacts) {}
+  record NewStaff(String id, String role, String name, List<Contact> contacts, String language) {}
 
   static <T> T parse(String body, Class<T> type) {
     if (body == null || body.isBlank()) {

@@ -23,6 +23,7 @@ import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.crypto.PinHasher;
 import org.voz.service.casework.SurvivorUpdates;
+import org.voz.service.staff.ConsoleAccounts;
 import org.voz.staff.StaffMember;
 import org.voz.store.StaffRepository;
 import org.voz.store.SurvivorRepository;
@@ -48,17 +49,20 @@ public final class StaffApi {
 
   private final org.voz.store.FeedbackCohort cohort;
 
-  public StaffApi(
-      Vertx vertx, StaffRepository staff, SurvivorRepository survivors, SurvivorUpdates updates, TelegramLinks links,
-      PinHasher pins, List<String> languages, String botUsername, Duration linkTtl, Clock clock) {
-    this(vertx, staff, survivors, updates, links, pins, languages, botUsername, linkTtl, clock, null);
-  }
+  private final ConsoleAccounts accounts;
+  private final String publicUrl;
 
-  /** @param cohort where survivors who accept feedback requests are listed for campaigns; null: not listed */
+  /**
+   * @param cohort where survivors who accept feedback requests are listed for campaigns; null: not listed
+   * @param accounts the console's accounts: a new member gets an invitation link to them
+   * @param publicUrl the base of that link
+   */
   public StaffApi(
       Vertx vertx, StaffRepository staff, SurvivorRepository survivors, SurvivorUpdates updates, TelegramLinks links,
       PinHasher pins, List<String> languages, String botUsername, Duration linkTtl, Clock clock,
-      org.voz.store.FeedbackCohort cohort) {
+      org.voz.store.FeedbackCohort cohort, ConsoleAccounts accounts, String publicUrl) {
+    this.accounts = accounts;
+    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     this.cohort = cohort;
     this.vertx = vertx;
     this.staff = staff;
@@ -86,15 +90,17 @@ public final class StaffApi {
       contacts.add(new StaffMember.Contact(c.channel(), c.address()));
     }
     String token = newToken();
-    StaffMember member = new StaffMember(body.id(), body.role(), body.name().strip(), contacts);
+    StaffMember member = new StaffMember(body.id(), body.role(), body.name().strip(), contacts, body.language());
     staff.create(member, token)
-        .onSuccess(created -> {
-          if (!created) {
+        .compose(created -> created ? accounts.invite(member.id()) : Future.<String>succeededFuture(null))
+        .onSuccess(invite -> {
+          if (invite == null) {
             ApiError.send(ctx, 409, "conflict", "a staff member with this id exists", "id");
             return;
           }
           LOG.info("staff created id={} role={}", member.id(), member.role());
-          json(ctx, 201, new JsonObject().put("id", member.id()).put("role", member.role()).put("token", token));
+          json(ctx, 201, new JsonObject().put("id", member.id()).put("role", member.role()).put("token", token)
+              .put("inviteLink", publicUrl + "/console/invite/" + invite));
         })
         .onFailure(ctx::fail);
   }

@@ -1,0 +1,74 @@
+package org.voz.service.staff;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.service.Refusal;
+import org.voz.staff.StaffMember;
+import org.voz.store.AlertRepository;
+
+/**
+ * A staff member's open alerts and their acknowledgement, for the API and the console alike: a case manager
+ * sees and acknowledges only the alerts of their own caseload, an admin all of them.
+ */
+public final class AlertInbox {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AlertInbox.class);
+
+  /** An acknowledgement: which alert, by whom, when. */
+  public record Acknowledged(String id, String by, Instant at) {}
+
+  private final AlertRepository alerts;
+  private final Clock clock;
+
+  public AlertInbox(AlertRepository alerts, Clock clock) {
+    this.alerts = alerts;
+    this.clock = clock;
+  }
+
+  /** The caller's open alerts, each as the webhook received it (plus {@code delivery: failed}), oldest first. */
+  public Future<List<JsonObject>> open(StaffMember caller) {
+    return alerts.all().map(open -> open.stream()
+        .map(a -> a.deliveryFailed() ? new JsonObject(a.json()).put("delivery", "failed") : new JsonObject(a.json()))
+        .filter(a -> mayHandle(caller, a))
+        .sorted(Comparator.comparing(a -> a.getString("at", "")))
+        .toList());
+  }
+
+  /**
+   * Acknowledges an open alert: no longer listed. Refused as not found when it is not open (or was just
+   * acknowledged by someone else), as forbidden when it is another case manager's.
+   *
+   * @param note what the member did about it, or null; recorded with the acknowledgement, never logged
+   */
+  public Future<Acknowledged> acknowledge(StaffMember caller, String id, String note) {
+    Instant at = clock.instant();
+    return alerts.find(id)
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(Refusal.notFound("no open alert with this id"));
+          }
+          if (!mayHandle(caller, new JsonObject(found.get().json()))) {
+            return Future.failedFuture(new Refusal(Refusal.Kind.FORBIDDEN, "forbidden",
+                "this alert is for another case manager", null));
+          }
+          return alerts.acknowledge(found.get(), caller.id(), at, note);
+        })
+        .compose(removed -> {
+          if (!removed) {
+            return Future.failedFuture(Refusal.notFound("no open alert with this id"));
+          }
+          LOG.info("alert acknowledged id={} by={}", id, caller.id());
+          return Future.succeededFuture(new Acknowledged(id, caller.id(), at));
+        });
+  }
+
+  private static boolean mayHandle(StaffMember caller, JsonObject alert) {
+    return caller.is(StaffMember.ADMIN) || caller.id().equals(alert.getString("caseManager"));
+  }
+}

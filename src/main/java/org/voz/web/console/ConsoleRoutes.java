@@ -1,0 +1,172 @@
+package org.voz.web.console;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.service.Refusal;
+import org.voz.service.staff.AlertInbox;
+import org.voz.service.staff.ConsoleAccounts;
+import org.voz.staff.StaffMember;
+import org.voz.store.ConsoleSessions;
+import org.voz.store.StaffRepository;
+
+/**
+ * The staff console under {@code /console}: server-rendered pages (jte) on GOV.UK Frontend (a webjar, served
+ * under {@code /console/assets/}), every form working without script. Signed-in pages go through
+ * {@link #signedIn}: the session cookie, the session in Redis (idle timeout restarted), the member, and on a
+ * POST the session's CSRF token; a page without a session redirects (303) to the sign-in page.
+ */
+public final class ConsoleRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConsoleRoutes.class);
+  /** The design system's compiled CSS inside its webjar (the version is the pom's govuk-frontend.version). */
+  static final String GOVUK = "META-INF/resources/webjars/govuk-frontend/5.14.0/dist/govuk";
+  private static final String SESSION = "console.session";
+  private static final String SESSION_ID = "console.sessionId";
+  private static final String MEMBER = "console.member";
+
+  private final StaffRepository staff;
+  private final ConsoleSessions sessions;
+  private final ConsoleMessages messages;
+  private final ConsoleSecurity security;
+  private final Renderer renderer = new Renderer();
+  private final AccountPages accounts;
+  private final InboxPage inbox;
+
+  public ConsoleRoutes(StaffRepository staff, ConsoleSessions sessions, ConsoleAccounts accountService,
+      AlertInbox alerts, boolean production) {
+    this.staff = staff;
+    this.sessions = sessions;
+    this.messages = new ConsoleMessages(StaffMember.LANGUAGES);
+    this.security = new ConsoleSecurity(production);
+    this.accounts = new AccountPages(this, accountService, sessions);
+    this.inbox = new InboxPage(this, alerts);
+  }
+
+  public void mount(Router router) {
+    router.route("/console*").handler(security::headers);
+    router.route("/console*").failureHandler(this::failed);
+    router.get("/console/assets/voz.css").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/css; charset=utf-8").sendFile("console/voz.css"));
+    router.get("/console/assets/*").handler(StaticHandler.create(GOVUK).setCachingEnabled(false)
+        .setDirectoryListing(false).setIncludeHidden(false));
+    accounts.mount(router);
+    router.get("/console").handler(signedIn(inbox::show));
+    router.get("/console/alerts").handler(ctx -> Renderer.redirect(ctx, "/console"));
+    router.post("/console/alerts/:id/ack").handler(signedIn(inbox::acknowledge));
+    router.route("/console/*").last().handler(ctx -> message(ctx, 404, texts(ctx).get("notFound.title"), null));
+  }
+
+  /** The handler, for a signed-in member only; a POST must carry the session's CSRF token (else 403). */
+  Handler<RoutingContext> signedIn(Handler<RoutingContext> handler) {
+    return ctx -> {
+      Cookie cookie = ctx.request().getCookie(ConsoleSecurity.SESSION_COOKIE);
+      if (cookie == null || cookie.getValue().isBlank()) {
+        noSession(ctx);
+        return;
+      }
+      String id = cookie.getValue();
+      sessions.touch(id)
+          .compose(session -> session.isEmpty()
+              ? io.vertx.core.Future.succeededFuture(Optional.<StaffMember>empty())
+              : staff.find(session.get().staffId()).map(member -> {
+                  ctx.put(SESSION, session.get());
+                  return member;
+                }))
+          .onSuccess(member -> {
+            if (member.isEmpty()) {
+              security.expire(ctx, ConsoleSecurity.SESSION_COOKIE);
+              noSession(ctx);
+              return;
+            }
+            ctx.put(MEMBER, member.get());
+            ctx.put(SESSION_ID, id);
+            if (ctx.request().method().name().equals("POST")
+                && !ConsoleSecurity.matches(session(ctx).csrf(), ctx.request().getFormAttribute(ConsoleSecurity.CSRF_FIELD))) {
+              csrfRefused(ctx);
+              return;
+            }
+            handler.handle(ctx);
+          })
+          .onFailure(ctx::fail);
+    };
+  }
+
+  private void noSession(RoutingContext ctx) {
+    if (ctx.request().method().name().equals("GET")) {
+      Renderer.redirect(ctx, "/console/sign-in");
+    } else {
+      csrfRefused(ctx); // a form posted without a session has no valid CSRF token either
+    }
+  }
+
+  void csrfRefused(RoutingContext ctx) {
+    LOG.info("console form refused path={} reason=csrf", ctx.normalizedPath().startsWith("/console/invite/")
+        ? "/console/invite/{token}" : ctx.normalizedPath());
+    message(ctx, 403, texts(ctx).get("csrf.title"), texts(ctx).get("csrf.body"));
+  }
+
+  static StaffMember member(RoutingContext ctx) {
+    return ctx.get(MEMBER);
+  }
+
+  static ConsoleSessions.Session session(RoutingContext ctx) {
+    return ctx.get(SESSION);
+  }
+
+  static String sessionId(RoutingContext ctx) {
+    return ctx.get(SESSION_ID);
+  }
+
+  ConsoleSecurity security() {
+    return security;
+  }
+
+  Renderer renderer() {
+    return renderer;
+  }
+
+  /** The texts of the signed-in member's language, or the default (Spanish) before sign-in. */
+  ConsoleMessages.Texts texts(RoutingContext ctx) {
+    StaffMember member = member(ctx);
+    return messages.in(member == null ? null : member.language());
+  }
+
+  ConsoleMessages.Texts textsIn(String language) {
+    return messages.in(language);
+  }
+
+  /** The page frame: signed in (with the session's CSRF token) or not (with the pre-session one). */
+  Views.Page page(RoutingContext ctx, String title, String nav) {
+    StaffMember member = member(ctx);
+    String csrf = member != null ? session(ctx).csrf() : security.preSessionToken(ctx);
+    return new Views.Page(texts(ctx), title, member, csrf, nav);
+  }
+
+  void message(RoutingContext ctx, int status, String title, String body) {
+    renderer.render(ctx, status, "message.jte", new Views.Message(page(ctx, title, null), body));
+  }
+
+  /** A failed console request: a use case's refusal as its page, anything else a 503 page (logged by class). */
+  private void failed(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    ConsoleMessages.Texts t = texts(ctx);
+    if (failure instanceof Refusal refusal) {
+      switch (refusal.kind()) {
+        case FORBIDDEN -> message(ctx, 403, t.get("denied.title"), null);
+        case NOT_FOUND -> message(ctx, 404, t.get("notFound.title"), null);
+        default -> message(ctx, 400, t.get("error.title"), null);
+      }
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      message(ctx, ctx.statusCode(), t.get("error.title"), null);
+    } else {
+      LOG.error("console request failed method={} path={}", ctx.request().method(), "/console", failure);
+      message(ctx, 503, t.get("unavailable.title"), t.get("unavailable.body"));
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package org.voz.app;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.voz.app.TwilioFlowTest.await;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The staff console in a real browser: the system Chromium, headless, driven by Selenium through the system
+ * chromedriver. Without Chromium the test fails saying how to install it, unless {@code -Dvoz.skipBrowser=true}
+ * (then it is skipped, loudly). {@code -Dvoz.screenshots=docs/console} writes the README's screenshots there
+ * (default: target/console-screenshots).
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Staff console in Chromium: invite, TOTP, sign-in, a revocation in the inbox, acknowledged by keyboard")
+class ConsoleBrowserTest {
+
+  static final String CHROMIUM = System.getProperty("voz.chromium", "/usr/bin/chromium");
+  static final String CHROMEDRIVER = System.getProperty("voz.chromedriver", "/usr/bin/chromedriver");
+  private static final String PASSWORD = "una frase larga y segura";
+
+  @RegisterExtension
+  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private VozHarness voz;
+  private WebDriver driver;
+  private Path profile;
+  private String base;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+      String how = "Chromium not found (" + CHROMIUM + ", " + CHROMEDRIVER + "): install it with "
+          + "`apt-get install -y chromium chromium-driver`, or run with -Dvoz.skipBrowser=true to skip the browser tests";
+      if (Boolean.getBoolean("voz.skipBrowser")) {
+        System.err.println("SKIPPED BROWSER TESTS: " + how);
+        Assumptions.abort("SKIPPED BROWSER TESTS: " + how);
+      }
+      throw new AssertionError(how);
+    }
+    Stubs.twilioAccepts(stub);
+    Stubs.alertsAccept(stub);
+    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+    base = "http://localhost:" + voz.voz.port();
+    profile = Files.createTempDirectory("voz-chromium");
+    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
+        "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--lang=es", "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().window().setSize(new Dimension(1280, 900));
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (voz != null) {
+      voz.voz.stopTimers();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("admin invites → set password, enrol TOTP → sign in → SMS revocation → reload shows it → Tab/Enter acknowledges")
+  void caseManagersDay() throws Exception {
+    // the admin creates the member through the API; the survivor is enrolled under them
+    JsonObject created = await(voz.client.post("/api/v1/staff").bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(new JsonObject().put("id", "cm-ana").put("role", "case_manager").put("name", "Ana Pérez")
+            .put("language", "es"))).bodyAsJsonObject();
+    String phone = "+50255558801";
+    enrolUnder("cm-ana", phone);
+
+    // unauthenticated: the console sends the browser to the sign-in page
+    driver.get(base + "/console");
+    assertThat(driver.getCurrentUrl()).isEqualTo(base + "/console/sign-in");
+
+    // the invitation: the secret beside its QR code, a password, a code computed here as an app would
+    driver.get(base + ConsoleHttpTest.invitePath(created));
+    WebElement secretElement = driver.findElement(By.cssSelector("[data-totp-secret]"));
+    String secret = secretElement.getAttribute("data-totp-secret");
+    assertThat(secretElement.getText()).isEqualTo(secret);
+    assertThat(driver.findElements(By.cssSelector(".voz-qr svg[role=img]"))).hasSize(1);
+    driver.findElement(By.id("password")).sendKeys(PASSWORD);
+    driver.findElement(By.id("confirmation")).sendKeys(PASSWORD);
+    driver.findElement(By.id("code")).sendKeys(ConsoleHttpTest.code(secret, 0));
+    driver.findElement(By.cssSelector("form button[type=submit]")).click();
+    assertThat(driver.findElements(By.cssSelector("[data-recovery-codes] li"))).hasSize(8);
+
+    // sign in: staff id, password, TOTP
+    driver.get(base + "/console/sign-in");
+    assertThat(driver.findElement(By.id("username")).getAttribute("autocomplete")).isEqualTo("username");
+    assertThat(driver.findElement(By.id("password")).getAttribute("autocomplete")).isEqualTo("current-password");
+    assertThat(driver.findElement(By.id("code")).getAttribute("autocomplete")).isEqualTo("one-time-code");
+    screenshots("sign-in");
+    driver.findElement(By.id("username")).sendKeys("cm-ana");
+    driver.findElement(By.id("password")).sendKeys(PASSWORD);
+    driver.findElement(By.id("code")).sendKeys(ConsoleHttpTest.code(secret, 0));
+    driver.findElement(By.id("code")).sendKeys(Keys.ENTER);
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().equals(base + "/console"));
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Alertas");
+    assertThat(driver.findElement(By.cssSelector(".voz-account__who")).getText()).contains("Ana Pérez", "cm-ana");
+    assertThat(driver.findElements(By.cssSelector("[data-inbox-empty]"))).hasSize(1);
+
+    // the survivor revokes consent c1 by SMS (signed Twilio webhooks); a reload shows the alert
+    for (String text : new String[] {"hola", "4821", "2", "1", "1"}) {
+      assertThat(await(voz.sms(phone, text, VozHarness.newSid())).statusCode()).isEqualTo(200);
+    }
+    driver.navigate().refresh();
+    WebElement card = driver.findElement(By.cssSelector("[data-alert-id]"));
+    String alertId = card.getAttribute("data-alert-id");
+    assertThat(card.getText()).contains("Consentimiento revocado", "GT-2026-0188",
+        "case-notes, compartido con shelter-casa-esperanza para referral");
+    screenshots("inbox");
+
+    // acknowledged with the keyboard only: Tab to the note, type it, Tab to the button, Enter
+    driver.get(base + "/console");
+    tabUntil("textarea[name=note]");
+    new Actions(driver).sendKeys("Avisé al refugio por teléfono").perform();
+    tabUntil("button[data-ack='" + alertId + "']");
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
+    Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> driver.getCurrentUrl().equals(base + "/console?acknowledged=1"));
+    assertThat(driver.findElements(By.cssSelector("[data-alert-id='" + alertId + "']"))).isEmpty();
+    assertThat(driver.findElement(By.cssSelector(".govuk-notification-banner")).getText())
+        .contains("Alerta marcada como atendida");
+    JsonArray stillOpen = await(voz.client.get("/api/v1/alerts").bearerTokenAuthentication(VozHarness.ADMIN).send())
+        .bodyAsJsonObject().getJsonArray("alerts");
+    assertThat(stillOpen.stream().map(a -> ((JsonObject) a).getString("id"))).doesNotContain(alertId);
+
+    // signing out ends the session: the console asks to sign in again
+    driver.findElement(By.cssSelector("form[action='/console/sign-out'] button")).click();
+    driver.get(base + "/console");
+    assertThat(driver.getCurrentUrl()).isEqualTo(base + "/console/sign-in");
+  }
+
+  /** Presses Tab (as a keyboard user) until the focused element matches {@code css}; at most 60 presses. */
+  private void tabUntil(String css) {
+    WebElement target = driver.findElement(By.cssSelector(css));
+    for (int i = 0; i < 60 && !target.equals(driver.switchTo().activeElement()); i++) {
+      new Actions(driver).sendKeys(Keys.TAB).perform();
+    }
+    assertThat(driver.switchTo().activeElement()).as("focus reached " + css + " by Tab").isEqualTo(target);
+  }
+
+  private void enrolUnder(String caseManager, String phone) throws Exception {
+    var response = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(new JsonObject()
+            .put("caseRef", "GT-2026-0188").put("language", "es").put("caseManager", caseManager)
+            .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
+            .put("pin", "4821")
+            .put("consents", new JsonArray().add(new JsonObject()
+                .put("id", "c1").put("data", "case-notes").put("recipient", "shelter-casa-esperanza")
+                .put("purpose", "referral").put("until", "2027-06-30").put("status", "granted")))));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+  }
+
+  /** The page at 1280 px and 390 px wide (a phone), into voz.screenshots; the width restored after. */
+  private void screenshots(String name) throws IOException {
+    Path dir = Path.of(System.getProperty("voz.screenshots", "target/console-screenshots"));
+    Files.createDirectories(dir);
+    for (int width : new int[] {1280, 390}) {
+      driver.manage().window().setSize(new Dimension(width, width == 390 ? 844 : 900));
+      // nothing wider than the window: the page works on a phone without sideways scrolling
+      Long overflow = (Long) ((org.openqa.selenium.JavascriptExecutor) driver)
+          .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+      assertThat(overflow).as(name + " scrolls sideways at " + width + " px").isLessThanOrEqualTo(0L);
+      File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Files.copy(shot.toPath(), dir.resolve(name + "-es-" + width + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    driver.manage().window().setSize(new Dimension(1280, 900));
+  }
+}
