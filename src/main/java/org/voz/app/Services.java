@@ -19,6 +19,7 @@ import org.voz.crypto.PinHasher;
 import org.voz.dispatch.DispatchOptions;
 import org.voz.dispatch.OutboxDispatcher;
 import org.voz.service.EffectWriter;
+import org.voz.service.SurvivorStores;
 import org.voz.service.VozMetrics;
 import org.voz.service.campaigns.CountingDelivery;
 import org.voz.service.casework.SurvivorUpdates;
@@ -30,6 +31,7 @@ import org.voz.store.ExpiryIndex;
 import org.voz.store.FeedbackStore;
 import org.voz.store.Keys;
 import org.voz.store.Redis;
+import org.voz.store.RequestIndex;
 import org.voz.store.SessionStore;
 import org.voz.store.StaffRepository;
 import org.voz.store.SurvivorRepository;
@@ -81,11 +83,10 @@ record Services(
         new Escalations(sessions, keys, keyring, feedback.safeguarding().matcher(), clock, config.alerts().giveUpAfter(),
             poke),
         new CampaignProgress(redis, keys, keyring));
-    InboundService inbound = new InboundService(vertx, engine, sessions, survivors, keyring, pins, keys,
-        metrics, clock, poke, config.consent().alertOnOptOut(), effects,
-        new org.voz.store.RequestIndex(redis, keys), expiries, answers);
-    SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, clock, inbound, expiries,
-        effects, config.contact().window());
+    SurvivorStores stores = new SurvivorStores(sessions, survivors, keys, keyring, new RequestIndex(redis, keys), expiries);
+    InboundService inbound = new InboundService(vertx, engine, stores, pins, effects, answers, metrics, clock, poke,
+        config.consent().alertOnOptOut());
+    SurvivorUpdates updates = new SurvivorUpdates(stores, clock, inbound, effects, config.contact().window());
 
     RateBook rates = config.outbox().sharedRateLimits()
         ? new SharedRateBook(redis, keys.prefix(), address -> keyring.addressHash("rate", address))

@@ -48,6 +48,14 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     // a document upload has its own, larger limit (RequestsApi reads its body)
     router.route().handler(ctx -> {
+      try {
+        // decoded here, once (every route reads the parameters, the body handler merges a form into them): a
+        // query string with a bad escape thrown later, from the end of a form body, answered nothing at all
+        ctx.request().params();
+      } catch (IllegalArgumentException e) {
+        ctx.fail(400, e);
+        return;
+      }
       if (org.voz.web.api.RequestsApi.ownBody(ctx.request().path())) {
         ctx.request().pause(); // held until its own body handler, after the (asynchronous) authentication
         ctx.next();

@@ -92,6 +92,17 @@ class MalformedInputTest {
     assertClientError(response, 400);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("a form POST whose query string cannot be decoded answers 400 (it was never answered)")
+  @ValueSource(strings = {"/webhooks/twilio/messages?a=%zz", "/webhooks/twilio/status?%", "/d/abcdef0123456789?%E0%zz"})
+  void undecodableQueryOnForm(String uri) throws Exception {
+    HttpResponse<Buffer> response = await(voz.client.post(uri).timeout(5000)
+        .putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .sendBuffer(Buffer.buffer("Body=hi&From=%2B15551234567")));
+
+    assertClientError(response, 400);
+  }
+
   @Test
   @DisplayName("a form with more fields than allowed answers 413 with a JSON error")
   void tooManyFields() throws Exception {

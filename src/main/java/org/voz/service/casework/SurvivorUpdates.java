@@ -15,6 +15,7 @@ import org.voz.safety.ContactWindow;
 import org.voz.service.EffectWriter;
 import org.voz.service.Refusal;
 import org.voz.service.SurvivorState;
+import org.voz.service.SurvivorStores;
 import org.voz.service.inbound.InboundService;
 import org.voz.store.Commit;
 import org.voz.store.ExpiryIndex;
@@ -63,17 +64,17 @@ public final class SurvivorUpdates {
   private final ExpiryIndex expiries;
   private final ContactWindow defaultWindow;
 
-  public SurvivorUpdates(SessionStore sessions, SurvivorRepository survivors, Keyring keyring, Keys keys, Clock clock,
-      InboundService inbound, ExpiryIndex expiries, EffectWriter effects, ContactWindow defaultWindow) {
-    this.defaultWindow = defaultWindow;
-    this.effects = effects;
-    this.expiries = expiries;
-    this.sessions = sessions;
-    this.survivors = survivors;
-    this.keyring = keyring;
-    this.keys = keys;
+  public SurvivorUpdates(SurvivorStores stores, Clock clock, InboundService inbound, EffectWriter effects,
+      ContactWindow defaultWindow) {
+    this.sessions = stores.sessions();
+    this.survivors = stores.survivors();
+    this.keyring = stores.keyring();
+    this.keys = stores.keys();
+    this.expiries = stores.expiries();
     this.clock = clock;
     this.inbound = inbound;
+    this.effects = effects;
+    this.defaultWindow = defaultWindow;
   }
 
   /**

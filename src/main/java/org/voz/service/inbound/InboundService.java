@@ -22,10 +22,13 @@ import org.voz.crypto.Keyring;
 import org.voz.crypto.PinHasher;
 import org.voz.service.EffectWriter;
 import org.voz.service.SurvivorState;
+import org.voz.service.SurvivorStores;
 import org.voz.service.VozMetrics;
 import org.voz.store.Commit;
+import org.voz.store.ExpiryIndex;
 import org.voz.store.Keys;
 import org.voz.store.OutboxEntry;
+import org.voz.store.RequestIndex;
 import org.voz.store.SessionCodec;
 import org.voz.store.SessionStore;
 import org.voz.store.SurvivorRepository;
@@ -60,48 +63,37 @@ public final class InboundService {
   private final IntConsumer committed;
   private final boolean alertOnOptOut;
   private final EffectWriter effects;
-  private final org.voz.store.RequestIndex requestIndex;
-  private final org.voz.store.ExpiryIndex expiries;
+  private final RequestIndex requestIndex;
+  private final ExpiryIndex expiries;
   private final FeedbackEffects feedback;
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final BoundedCache<String, String> idByAddress = new BoundedCache<>(CACHE_SIZE);
   private final BoundedCache<String, SurvivorState> states = new BoundedCache<>(CACHE_SIZE);
 
-  /** @param committed told the partition of every commit that appended to an outbox (the dispatcher's poke) */
-  public InboundService(
-      Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
-      PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
-      EffectWriter effects) {
-    this(vertx, engine, sessions, survivors, keyring, pins, keys, metrics, clock, committed, alertOnOptOut, effects, null,
-        null, null);
-  }
-
   /**
-   * @param requestIndex where survivors with file requests are indexed before a commit that opens one ({@code null}: nowhere)
-   * @param expiries     where survivors are indexed by the earliest end of their consents, before a commit that moves it
-   *                     (a co-design consent accepted in the chat has an end; {@code null}: nowhere)
-   * @param feedback     writes survey answers and escalations before each commit, campaign counters after it ({@code null}: none)
+   * @param stores    the survivors' sessions, records and indexes (a new file request, or a consent end that moved,
+   *                  is indexed before the commit)
+   * @param feedback  writes survey answers and escalations before each commit, campaign counters after it
+   * @param committed told the partition of every commit that appended to an outbox (the dispatcher's poke)
+   * @param alertOnOptOut whether STOP raises {@code contact.opted_out} to the case manager
    */
-  public InboundService(
-      Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
-      PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
-      EffectWriter effects, org.voz.store.RequestIndex requestIndex, org.voz.store.ExpiryIndex expiries,
-      FeedbackEffects feedback) {
-    this.requestIndex = requestIndex;
-    this.expiries = expiries;
-    this.feedback = feedback;
-    this.effects = effects;
-    this.alertOnOptOut = alertOnOptOut;
+  public InboundService(Vertx vertx, Engine engine, SurvivorStores stores, PinHasher pins, EffectWriter effects,
+      FeedbackEffects feedback, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut) {
     this.vertx = vertx;
     this.engine = engine;
-    this.sessions = sessions;
-    this.survivors = survivors;
-    this.keyring = keyring;
+    this.sessions = stores.sessions();
+    this.survivors = stores.survivors();
+    this.keyring = stores.keyring();
+    this.keys = stores.keys();
+    this.requestIndex = stores.requests();
+    this.expiries = stores.expiries();
     this.pins = pins;
-    this.keys = keys;
+    this.effects = effects;
+    this.feedback = feedback;
     this.metrics = metrics;
     this.clock = clock;
     this.committed = committed;
+    this.alertOnOptOut = alertOnOptOut;
   }
 
   public Future<Commit.Result> receive(InboundMessage message) {
@@ -212,10 +204,10 @@ public final class InboundService {
    * the survivor's earliest one (see {@link org.voz.store.ExpiryIndex}), before the commit.
    */
   private Future<Void> index(Survivor before, Survivor after) {
-    Future<Void> requests = requestIndex == null || after.requests().equals(before.requests())
+    Future<Void> requests = after.requests().equals(before.requests())
         ? Future.succeededFuture()
         : requestIndex.index(after.id(), org.voz.requests.FileRequests.earliestAlert(after.requests()));
-    return expiries == null ? requests : requests.compose(v -> expiries.reindex(before, after));
+    return requests.compose(v -> expiries.reindex(before, after));
   }
 
   /**
@@ -224,7 +216,7 @@ public final class InboundService {
    * the same text would answer the next question.
    */
   private Future<Transition> writeFeedback(SurvivorState state, Transition t, InboundMessage message, int partition) {
-    if (feedback == null || t.effects().stream().noneMatch(e -> e instanceof Effect.FeedbackAnswered)) {
+    if (t.effects().stream().noneMatch(e -> e instanceof Effect.FeedbackAnswered)) {
       return Future.succeededFuture(t);
     }
     return sessions.committed(partition, message.providerId())
@@ -233,7 +225,7 @@ public final class InboundService {
 
   /** Campaign counters, after the commit only (so never twice); a failure is logged, the message stays committed. */
   private Future<Void> countFeedback(Survivor before, Transition t) {
-    if (feedback == null || t.effects().stream().noneMatch(e -> e instanceof Effect.SurveyProgress)) {
+    if (t.effects().stream().noneMatch(e -> e instanceof Effect.SurveyProgress)) {
       return Future.succeededFuture();
     }
     return feedback.count(before, t.effects()).recover(e -> {
