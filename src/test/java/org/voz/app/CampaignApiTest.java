@@ -1,55 +1,44 @@
 package org.voz.app;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
+import static org.voz.testing.Wait.await;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.feedback.Answer;
 import org.voz.feedback.Profile;
 import org.voz.store.FeedbackStore;
 import org.voz.store.Keys;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
 @DisplayName("Campaigns: creation, stored answers and suppressed results over real HTTP and Redis")
 class CampaignApiTest {
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  private WireMockServer stub;
 
   private VozHarness voz;
   private FeedbackStore store;
   private String coordinator;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+  void start(VozHarness voz, WireMockServer stub) throws Exception {
+    this.voz = voz;
+    this.stub = stub;
     store = new FeedbackStore(voz.redis, keys(), voz.keyring);
     coordinator = await(voz.createStaff("co-" + UUID.randomUUID().toString().substring(0, 8), "coordinator"));
-  }
-
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
   }
 
   private Keys keys() {

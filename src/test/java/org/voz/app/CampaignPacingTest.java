@@ -1,20 +1,18 @@
 package org.voz.app;
 
+import static org.voz.testing.Wait.holdsFor;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.voz.service.campaigns.CampaignFanout;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.testing.TestRedis.await;
 import static org.voz.testing.TestRedis.eventually;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,43 +20,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.store.Keys;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
+@VozClock(CampaignPacingTest.NOON_TEXT)
+@VozConfig({"feedback.invitations.every=PT1H", "feedback.invitations.perSecond=" + CampaignPacingTest.PER_SECOND})
 @DisplayName("Campaign invitations are queued at once and sent at feedback.invitations.perSecond (outbox notBefore)")
 class CampaignPacingTest {
 
-  private static final Instant NOON = Instant.parse("2026-12-01T12:00:00Z");
-  private static final int PER_SECOND = 4;
+  static final String NOON_TEXT = "2026-12-01T12:00:00Z"; // the clock's start (@VozClock)
+  private static final Instant NOON = Instant.parse(NOON_TEXT);
+  static final int PER_SECOND = 4;
   private static final int COHORT = 12;
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
-      .failOnUnmatchedRequests(true).build();
+  private WireMockServer stub;
 
-  private final MutableClock clock = new MutableClock(NOON);
+  private MutableClock clock;
   private VozHarness voz;
   private String coordinator;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
-    voz = await(VozHarness.start(vertx, stub.baseUrl(), clock, Map.of(
-        "feedback.invitations.every", "PT1H",
-        "feedback.invitations.perSecond", Integer.toString(PER_SECOND))));
+  void start(VozHarness voz, WireMockServer stub, MutableClock clock) throws Exception {
+    this.voz = voz;
+    this.stub = stub;
+    this.clock = clock;
     coordinator = await(voz.createStaff("co-" + UUID.randomUUID().toString().substring(0, 8), "coordinator"));
-  }
-
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
   }
 
   private void enrol(String phone) throws Exception {
@@ -104,7 +93,9 @@ class CampaignPacingTest {
     }
     assertThat(invitationNotBefores()).containsExactlyElementsOf(expected);
     eventually(Duration.ofSeconds(10), () -> countSentTo("+1555060") == 1);
-    Thread.sleep(1000); // several sweeps: a nudge sent before its slot would have gone out by now
+    // the clock stands still: over several sweeps no nudge may leave before its slot (one sent early would have
+    // gone out by the end of this second)
+    holdsFor(Duration.ofSeconds(1), () -> countSentTo("+1555060") == 1);
     assertThat(countSentTo("+1555060")).isEqualTo(1);
 
     // another campaign in the same instance goes on from the last slot: the pace holds over campaigns

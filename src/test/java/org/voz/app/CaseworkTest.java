@@ -1,53 +1,42 @@
 package org.voz.app;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
-import static org.voz.app.TwilioFlowTest.waitFor;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.voz.testing.EnrolmentJson;
+import org.voz.testing.ConsentJson;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.conversation.Conversations;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
 @DisplayName("Casework: consent requests, history, alerts and PIN resets over real HTTP and Redis")
 class CaseworkTest {
 
   private static final String MESSAGES = "/2010-04-01/Accounts/" + VozHarness.ACCOUNT + "/Messages.json";
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  private WireMockServer stub;
 
   private VozHarness voz;
   private final Conversations conversations = Conversations.load(java.nio.file.Path.of("conversations"));
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
-    voz = await(VozHarness.start(vertx, stub.baseUrl()));
-  }
-
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
+  void start(VozHarness voz, WireMockServer stub) throws Exception {
+    this.voz = voz;
+    this.stub = stub;
   }
 
   /** A case manager with one enrolled survivor: {token, survivorId}. */
@@ -55,16 +44,13 @@ class CaseworkTest {
     String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
     String token = await(voz.createStaff(cm, "case_manager"));
     HttpResponse<Buffer> enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(token)
-        .sendJsonObject(new JsonObject().put("caseRef", "GT-1").put("language", "es").put("caseManager", cm)
-            .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
-            .put("pin", "4821")));
+        .sendJsonObject(EnrolmentJson.of(cm).caseRef("GT-1").language("es").sms(phone).json()));
     assertThat(enrolled.statusCode()).isEqualTo(201);
     return new String[] {token, enrolled.bodyAsJsonObject().getString("id")};
   }
 
   private static JsonObject request(String id, String status) {
-    return new JsonObject().put("id", id).put("data", "health-information").put("recipient", "clinic-salud-digna")
-        .put("purpose", "medical-care").put("until", "2027-03-31").put("status", status);
+    return ConsentJson.medical(id, status).json();
   }
 
   private HttpResponse<Buffer> propose(String token, String survivorId, JsonObject consent) throws Exception {

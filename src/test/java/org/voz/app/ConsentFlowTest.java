@@ -4,18 +4,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
-import static org.voz.app.TwilioFlowTest.waitFor;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.voz.testing.StaffJson;
+import org.voz.testing.EnrolmentJson;
+import org.voz.testing.ConsentJson;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.lettuce.core.Range;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -23,38 +22,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.channel.AlertSender;
 import org.voz.store.Keys;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
 @DisplayName("Consent end to end: SMS in, revoke, grant, decline; the record, the chained ledger and the alert")
 class ConsentFlowTest {
 
   private static final String MESSAGES = "/2010-04-01/Accounts/" + VozHarness.ACCOUNT + "/Messages.json";
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  private WireMockServer stub;
 
   private VozHarness voz;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
-    voz = await(VozHarness.start(vertx, stub.baseUrl()));
-  }
-
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
+  void start(VozHarness voz, WireMockServer stub) throws Exception {
+    this.voz = voz;
+    this.stub = stub;
   }
 
   /** Sends each text and waits for its reply; returns the replies. */
@@ -124,22 +113,14 @@ class ConsentFlowTest {
 
   @Test
   @DisplayName("the recipient organisation's own webhook gets a signed consent.revoked notice for its item only")
-  void recipientNotified(Vertx vertx) throws Exception {
-    VozHarness withRecipient = await(VozHarness.start(vertx, stub.baseUrl(), java.time.Clock.systemUTC(), java.util.Map.of(
-        "recipients.shelter-casa-esperanza.url", stub.baseUrl() + "/casa",
-        "recipients.shelter-casa-esperanza.secret", "casa-secret")));
+  @VozConfig({"recipients.shelter-casa-esperanza.url=" + VozConfig.WIREMOCK + "/casa",
+      "recipients.shelter-casa-esperanza.secret=casa-secret"})
+  void recipientNotified() throws Exception {
     stub.stubFor(post(urlPathEqualTo("/casa")).willReturn(aResponse().withStatus(200)));
-    try {
-      VozHarness previous = voz;
-      voz = withRecipient;
-      String phone = "+50255555401";
-      await(voz.enrol(phone, "es", "4821"));
-      converse(phone, "hola", "4821", "2", "1", "1");
-      waitFor(() -> !stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).isEmpty(), Duration.ofSeconds(10));
-      voz = previous;
-    } finally {
-      withRecipient.voz.stopTimers();
-    }
+    String phone = "+50255555401";
+    await(voz.enrol(phone, "es", "4821"));
+    converse(phone, "hola", "4821", "2", "1", "1");
+    waitFor(() -> !stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).isEmpty(), Duration.ofSeconds(10));
     LoggedRequest notice = stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).get(0);
     assertThat(notice.getHeader("X-Voz-Signature")).isEqualTo("sha256=" + AlertSender.sign("casa-secret", notice.getBody()));
     JsonObject body = new JsonObject(notice.getBodyAsString());
@@ -151,69 +132,47 @@ class ConsentFlowTest {
 
   @Test
   @DisplayName("with chatGrantStatus granted_pending_confirmation a chat grant waits for the case manager's confirmation")
-  void grantAwaitsConfirmation(Vertx vertx) throws Exception {
-    VozHarness previous = voz;
-    voz = await(VozHarness.start(vertx, stub.baseUrl(), java.time.Clock.systemUTC(),
-        java.util.Map.of("consent.chatGrantStatus", "granted_pending_confirmation")));
-    try {
-      String phone = "+50255555601";
-      String id = await(voz.enrol(phone, "en", "4821"));
-      var proposed = await(voz.client.post("/api/v1/survivors/" + id + "/consents").bearerTokenAuthentication(VozHarness.ADMIN)
-          .sendJsonObject(new JsonObject().put("id", "r1").put("data", "health-information")
-              .put("recipient", "clinic-salud-digna").put("purpose", "medical-care").put("until", "2027-03-31")
-              .put("status", "pending")));
-      assertThat(proposed.statusCode()).isEqualTo(201);
-      waitFor(() -> bodiesTo(phone).size() == 1, Duration.ofSeconds(10)); // the nudge
-      converse(phone, "4821", "1");
-      JsonObject r1 = get("/api/v1/survivors/" + id + "/consents").getJsonArray("consents").stream()
-          .map(JsonObject.class::cast).filter(c -> c.getString("id").equals("r1")).findFirst().orElseThrow();
-      assertThat(r1.getString("status")).isEqualTo("granted_pending_confirmation");
+  @VozConfig("consent.chatGrantStatus=granted_pending_confirmation")
+  void grantAwaitsConfirmation() throws Exception {
+    String phone = "+50255555601";
+    String id = await(voz.enrol(phone, "en", "4821"));
+    var proposed = await(voz.client.post("/api/v1/survivors/" + id + "/consents").bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(ConsentJson.medical("r1", "pending").json()));
+    assertThat(proposed.statusCode()).isEqualTo(201);
+    waitFor(() -> bodiesTo(phone).size() == 1, Duration.ofSeconds(10)); // the nudge
+    converse(phone, "4821", "1");
+    JsonObject r1 = get("/api/v1/survivors/" + id + "/consents").getJsonArray("consents").stream()
+        .map(JsonObject.class::cast).filter(c -> c.getString("id").equals("r1")).findFirst().orElseThrow();
+    assertThat(r1.getString("status")).isEqualTo("granted_pending_confirmation");
 
-      String confirm = "/api/v1/survivors/" + id + "/consents/r1/confirm";
-      var confirmed = await(voz.client.post(confirm).bearerTokenAuthentication(VozHarness.ADMIN).send());
-      assertThat(confirmed.statusCode()).isEqualTo(200);
-      assertThat(confirmed.bodyAsJsonObject().getString("status")).isEqualTo("granted");
-      assertThat(await(voz.client.post(confirm).bearerTokenAuthentication(VozHarness.ADMIN).send()).statusCode()).isEqualTo(409);
-      JsonObject history = get("/api/v1/survivors/" + id + "/consents/history");
-      assertThat(history.getJsonObject("chain").getBoolean("valid")).isTrue();
-      assertThat(history.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("type")))
-          .containsSubsequence("consent.proposed", "consent.granted_pending_confirmation", "consent.granted");
-    } finally {
-      voz.voz.stopTimers();
-      voz = previous;
-    }
+    String confirm = "/api/v1/survivors/" + id + "/consents/r1/confirm";
+    var confirmed = await(voz.client.post(confirm).bearerTokenAuthentication(VozHarness.ADMIN).send());
+    assertThat(confirmed.statusCode()).isEqualTo(200);
+    assertThat(confirmed.bodyAsJsonObject().getString("status")).isEqualTo("granted");
+    assertThat(await(voz.client.post(confirm).bearerTokenAuthentication(VozHarness.ADMIN).send()).statusCode()).isEqualTo(409);
+    JsonObject history = get("/api/v1/survivors/" + id + "/consents/history");
+    assertThat(history.getJsonObject("chain").getBoolean("valid")).isTrue();
+    assertThat(history.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("type")))
+        .containsSubsequence("consent.proposed", "consent.granted_pending_confirmation", "consent.granted");
   }
 
   @Test
   @DisplayName("with alerts.notifyCaseManager the case manager's own phone hears of the alert, and nothing about the survivor")
-  void caseManagerNotified(Vertx vertx) throws Exception {
-    VozHarness previous = voz;
-    voz = await(VozHarness.start(vertx, stub.baseUrl(), java.time.Clock.systemUTC(),
-        java.util.Map.of("alerts.notifyCaseManager", "true")));
-    try {
-      String cmPhone = "+50255555799";
-      var staff = await(voz.client.post("/api/v1/staff").bearerTokenAuthentication(VozHarness.ADMIN)
-          .sendJsonObject(new JsonObject().put("id", "cm-notified").put("role", "case_manager").put("name", "Ana")
-              .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", cmPhone)))));
-      assertThat(staff.statusCode()).isEqualTo(201);
-      String phone = "+50255555701";
-      var enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
-          .sendJsonObject(new JsonObject().put("caseRef", "GT-N").put("language", "es").put("caseManager", "cm-notified")
-              .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
-              .put("pin", "4821")
-              .put("consents", new JsonArray().add(new JsonObject().put("id", "c1").put("data", "case-notes")
-                  .put("recipient", "shelter-casa-esperanza").put("purpose", "referral").put("until", "2027-06-30")
-                  .put("status", "granted")))));
-      assertThat(enrolled.statusCode()).isEqualTo(201);
-      converse(phone, "hola", "4821", "2", "1", "1");
-      waitFor(() -> !bodiesTo(cmPhone).isEmpty(), Duration.ofSeconds(10));
-      String note = bodiesTo(cmPhone).get(0);
-      assertThat(note).contains("consent.revoked").contains("reference")
-          .doesNotContain("GT-N").doesNotContain("55555701").doesNotContainIgnoringCase("esperanza");
-    } finally {
-      voz.voz.stopTimers();
-      voz = previous;
-    }
+  @VozConfig("alerts.notifyCaseManager=true")
+  void caseManagerNotified() throws Exception {
+    String cmPhone = "+50255555799";
+    var staff = await(voz.client.post("/api/v1/staff").bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(StaffJson.of("cm-notified", "case_manager").name("Ana").contact("sms", cmPhone).json()));
+    assertThat(staff.statusCode()).isEqualTo(201);
+    String phone = "+50255555701";
+    var enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(EnrolmentJson.standard("cm-notified", "es", "sms", phone).caseRef("GT-N").json()));
+    assertThat(enrolled.statusCode()).isEqualTo(201);
+    converse(phone, "hola", "4821", "2", "1", "1");
+    waitFor(() -> !bodiesTo(cmPhone).isEmpty(), Duration.ofSeconds(10));
+    String note = bodiesTo(cmPhone).get(0);
+    assertThat(note).contains("consent.revoked").contains("reference")
+        .doesNotContain("GT-N").doesNotContain("55555701").doesNotContainIgnoringCase("esperanza");
   }
 
   @Test
@@ -223,12 +182,7 @@ class ConsentFlowTest {
     await(voz.createStaff(cm, "case_manager"));
     String phone = "+50255555501";
     var enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
-        .sendJsonObject(new JsonObject().put("caseRef", "GT-D").put("language", "es").put("caseManager", cm)
-            .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
-            .put("pin", "4821").put("duressPin", "7365")
-            .put("consents", new JsonArray().add(new JsonObject().put("id", "c1").put("data", "case-notes")
-                .put("recipient", "shelter-casa-esperanza").put("purpose", "referral").put("until", "2027-06-30")
-                .put("status", "granted")))));
+        .sendJsonObject(EnrolmentJson.standard(cm, "es", "sms", phone).caseRef("GT-D").duressPin("7365").json()));
     assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isEqualTo(201);
     String id = enrolled.bodyAsJsonObject().getString("id");
     List<String> replies = converse(phone, "hola", "7365", "1");
@@ -239,9 +193,7 @@ class ConsentFlowTest {
         .isEqualTo("granted");
 
     var same = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
-        .sendJsonObject(new JsonObject().put("caseRef", "GT-E").put("caseManager", cm)
-            .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", "+50255555502")))
-            .put("pin", "4821").put("duressPin", "4821")));
+        .sendJsonObject(EnrolmentJson.of(cm).caseRef("GT-E").sms("+50255555502").duressPin("4821").json()));
     assertThat(same.statusCode()).isEqualTo(400);
     assertThat(same.bodyAsJsonObject().getString("field")).isEqualTo("duressPin");
   }
@@ -273,14 +225,10 @@ class ConsentFlowTest {
     String[] ids = new String[2];
     for (int i = 0; i < 2; i++) {
       var enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(token)
-          .sendJsonObject(new JsonObject().put("caseRef", "GT-" + i).put("language", "en").put("caseManager", cm)
-              .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phones[i])))
-              .put("pin", "4821")));
+          .sendJsonObject(EnrolmentJson.of(cm).caseRef("GT-" + i).language("en").sms(phones[i]).json()));
       ids[i] = enrolled.bodyAsJsonObject().getString("id");
       var proposed = await(voz.client.post("/api/v1/survivors/" + ids[i] + "/consents").bearerTokenAuthentication(token)
-          .sendJsonObject(new JsonObject().put("id", "r1").put("data", "health-information")
-              .put("recipient", "clinic-salud-digna").put("purpose", "medical-care").put("until", "2027-03-31")
-              .put("status", "pending")));
+          .sendJsonObject(ConsentJson.medical("r1", "pending").json()));
       assertThat(proposed.statusCode()).isEqualTo(201);
       int index = i;
       waitFor(() -> bodiesTo(phones[index]).size() == 1, Duration.ofSeconds(10)); // the nudge

@@ -3,46 +3,36 @@ package org.voz.app;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
-import static org.voz.app.TwilioFlowTest.waitFor;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.vertx.core.Vertx;
+import static org.voz.testing.Wait.holdsFor;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
+@VozClock("2026-11-23T13:59:59Z") // 07:59:59 in Guatemala
 @DisplayName("Contact safety: Voz writes first only on safe channels and within the survivor's hours")
 class ContactWindowFlowTest {
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  private WireMockServer stub;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T13:59:59Z")); // 07:59:59 in Guatemala
+  private MutableClock clock;
   private VozHarness voz;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    voz = await(VozHarness.start(vertx, stub.baseUrl(), clock));
-  }
-
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
+  void start(VozHarness voz, WireMockServer stub, MutableClock clock) throws Exception {
+    this.voz = voz;
+    this.stub = stub;
+    this.clock = clock;
   }
 
   private HttpResponse<Buffer> enrol(JsonObject window) throws Exception {
@@ -66,7 +56,8 @@ class ContactWindowFlowTest {
         .sendJsonObject(new JsonObject().put("id", "r1").put("data", "case-notes").put("recipient", "legal-aid")
             .put("purpose", "legal-support").put("until", "2027-05-01").put("status", "pending"))).statusCode()).isEqualTo(201);
 
-    Thread.sleep(600);
+    // nothing before 08:00: the clock stands still, and over several outbox sweeps no message may go out
+    holdsFor(Duration.ofMillis(600), () -> stub.findAll(postRequestedFor(urlPathMatching(".*/Messages.json"))).isEmpty());
     assertThat(stub.findAll(postRequestedFor(urlPathMatching(".*/Messages.json")))).as("nothing before 08:00").isEmpty();
 
     clock.advance(Duration.ofSeconds(2));

@@ -1,50 +1,38 @@
 package org.voz.app;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
+import static org.voz.testing.Wait.await;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.vertx.core.Vertx;
+import org.voz.testing.EnrolmentJson;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One request per kind of contract failure: each a 400 {"error": "invalid_request", "message", "field"}. */
-@ExtendWith(VertxExtension.class)
+@VozTest
 @DisplayName("Staff API validated by the OpenAPI contract: every kind of refusal is the usual 400 naming the field")
 class ContractValidationTest {
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  private WireMockServer stub;
 
   private VozHarness voz;
   private String cm;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+  void start(VozHarness voz, WireMockServer stub) throws Exception {
+    this.voz = voz;
+    this.stub = stub;
     cm = await(voz.createStaff("cm-contract", "case_manager"));
   }
 
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
-  }
-
   private static JsonObject enrolment() {
-    return new JsonObject().put("caseRef", "GT-1").put("caseManager", "cm-contract")
-        .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", "+50255557001")))
-        .put("pin", "4821");
+    return EnrolmentJson.of("cm-contract").caseRef("GT-1").sms("+50255557001").json();
   }
 
   private HttpResponse<Buffer> send(HttpMethod method, String path, String token, Object body) throws Exception {

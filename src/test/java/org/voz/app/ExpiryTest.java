@@ -2,46 +2,36 @@ package org.voz.app;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
-import static org.voz.app.TwilioFlowTest.waitFor;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.vertx.core.Vertx;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
+@VozClock("2026-11-23T10:00:00Z")
+@VozConfig("simulator.enabled=false") // no demo survivors: their consents would expire too
 @DisplayName("Consent expiry: past its until date a consent becomes expired, with a ledger event and an alert")
 class ExpiryTest {
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  private WireMockServer stub;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private MutableClock clock;
   private VozHarness voz;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
+  void start(VozHarness voz, WireMockServer stub, MutableClock clock) throws Exception {
+    this.voz = voz;
+    this.stub = stub;
+    this.clock = clock;
     // no demo survivors: their consents would expire too
-    voz = await(VozHarness.start(vertx, stub.baseUrl(), clock, java.util.Map.of("simulator.enabled", "false")));
-  }
-
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
   }
 
   @Test

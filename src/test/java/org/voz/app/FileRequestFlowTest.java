@@ -2,62 +2,50 @@ package org.voz.app;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
-import static org.voz.app.TwilioFlowTest.waitFor;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import static org.voz.testing.Wait.holdsFor;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
+@VozClock("2026-11-23T10:00:00Z")
+@VozConfig({"requests.maxDocumentBytes=" + FileRequestFlowTest.MAX_DOCUMENT, "requests.dueCheckInterval=PT1H",
+    "simulator.enabled=false"})
 @DisplayName("File requests end to end: asked by SMS, alert, status changes, upload, one-time link, PIN, PDF, burned")
 class FileRequestFlowTest {
 
   private static final Pattern REFERENCE = Pattern.compile("R-[23456789A-HJ-NP-Z]{6}");
   private static final Pattern LINK = Pattern.compile("https://voz\\.example\\.org(/d/[A-Za-z0-9_-]{43})");
-  private static final int MAX_DOCUMENT = 20_000;
+  static final int MAX_DOCUMENT = 20_000; // in @VozConfig above
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  private WireMockServer stub;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private MutableClock clock;
   private VozHarness voz;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
-    voz = await(VozHarness.start(vertx, stub.baseUrl(), clock, Map.of(
-        "requests.maxDocumentBytes", String.valueOf(MAX_DOCUMENT),
-        "requests.dueCheckInterval", "PT1H", "simulator.enabled", "false")));
-  }
-
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
+  void start(VozHarness voz, WireMockServer stub, MutableClock clock) throws Exception {
+    this.voz = voz;
+    this.stub = stub;
+    this.clock = clock;
   }
 
   /** A case manager with one survivor enrolled under them: {token, survivorId}. */
@@ -334,7 +322,8 @@ class FileRequestFlowTest {
     assertThat(right.getHeader("Content-Type")).startsWith("text/html");
     assertThat(right.bodyAsString()).doesNotContain("%PDF");
     waitFor(() -> !alerts("pin.locked").isEmpty(), Duration.ofSeconds(10));
-    Thread.sleep(300);
+    // one lockout, one alert: a second would be sent within a few outbox sweeps; none may come
+    holdsFor(Duration.ofMillis(300), () -> alerts("pin.locked").size() == 1);
     assertThat(alerts("pin.locked")).hasSize(1);
   }
 

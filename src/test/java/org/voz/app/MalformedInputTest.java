@@ -1,17 +1,14 @@
 package org.voz.app;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -26,30 +23,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
 @DisplayName("Malformed input: a 4xx with a JSON error, never a 5xx; a long message in any script is taken")
 class MalformedInputTest {
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .failOnUnmatchedRequests(true)
-      .build();
+  private WireMockServer stub;
 
   private VozHarness voz;
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
-    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+  void start(VozHarness voz, WireMockServer stub) throws Exception {
+    this.voz = voz;
+    this.stub = stub;
     logs.start();
     root().addAppender(logs);
   }
@@ -57,7 +47,6 @@ class MalformedInputTest {
   @AfterEach
   void stop() {
     root().detachAppender(logs);
-    voz.voz.stopTimers();
   }
 
   private static Logger root() {

@@ -5,53 +5,40 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
-import static org.voz.app.TwilioFlowTest.waitFor;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import static org.voz.testing.Wait.holdsFor;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.channel.AlertSender;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
 @DisplayName("Privacy at rest and case-manager alerts")
 class PrivacyAndAlertsTest {
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  private WireMockServer stub;
 
   private VozHarness voz;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
-    voz = await(VozHarness.start(vertx, stub.baseUrl()));
-  }
-
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
+  void start(VozHarness voz, WireMockServer stub) throws Exception {
+    this.voz = voz;
+    this.stub = stub;
   }
 
   @Test
@@ -99,7 +86,9 @@ class PrivacyAndAlertsTest {
         .findFirst().orElseThrow();
     assertThat(alert.getString("survivorId")).isEqualTo(survivorId);
     assertThat(alert.getString("channel")).isEqualTo("sms");
-    Thread.sleep(300);
+    // one alert, not one per message: a second would be sent within a few outbox sweeps; none may come
+    holdsFor(Duration.ofMillis(300), () -> stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
+        .filter(r -> r.getBodyAsString().contains("contact.opted_out")).count() == 1);
     assertThat(stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
         .filter(r -> r.getBodyAsString().contains("contact.opted_out"))).as("one alert, not one per message").hasSize(1);
     JsonObject c1 = await(voz.client.get("/api/v1/survivors/" + survivorId + "/consents")
@@ -109,29 +98,26 @@ class PrivacyAndAlertsTest {
 
   @Test
   @DisplayName("an alert the webhook never accepts is given up after alerts.giveUpAfter and listed as failed")
-  void alertGivenUp(Vertx vertx) throws Exception {
+  @VozConfig("alerts.giveUpAfter=PT1S")
+  void alertGivenUp() throws Exception {
     stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(500)));
-    VozHarness impatient = await(VozHarness.start(vertx, stub.baseUrl(), Map.of("alerts.giveUpAfter", "PT1S")));
-    try {
-      String phone = "+50255552005";
-      await(impatient.enrol(phone, "es", "4821"));
-      await(impatient.sms(phone, "hola", VozHarness.newSid()));
-      for (int i = 0; i < 5; i++) {
-        await(impatient.sms(phone, "222" + i, VozHarness.newSid()));
-      }
-      waitFor(() -> {
-        try {
-          JsonObject alerts = await(impatient.client.get("/api/v1/alerts").bearerTokenAuthentication(VozHarness.ADMIN).send())
-              .bodyAsJsonObject();
-          return alerts.getJsonArray("alerts").stream().map(JsonObject.class::cast)
-              .anyMatch(a -> a.getString("type").equals("pin.locked") && "failed".equals(a.getString("delivery")));
-        } catch (Exception e) {
-          return false;
-        }
-      }, Duration.ofSeconds(15));
-    } finally {
-      impatient.voz.stopTimers();
+    VozHarness impatient = voz; // started with alerts.giveUpAfter PT1S (@VozConfig)
+    String phone = "+50255552005";
+    await(impatient.enrol(phone, "es", "4821"));
+    await(impatient.sms(phone, "hola", VozHarness.newSid()));
+    for (int i = 0; i < 5; i++) {
+      await(impatient.sms(phone, "222" + i, VozHarness.newSid()));
     }
+    waitFor(() -> {
+      try {
+        JsonObject alerts = await(impatient.client.get("/api/v1/alerts").bearerTokenAuthentication(VozHarness.ADMIN).send())
+            .bodyAsJsonObject();
+        return alerts.getJsonArray("alerts").stream().map(JsonObject.class::cast)
+            .anyMatch(a -> a.getString("type").equals("pin.locked") && "failed".equals(a.getString("delivery")));
+      } catch (Exception e) {
+        return false;
+      }
+    }, Duration.ofSeconds(15));
   }
 
   @Test

@@ -1,50 +1,33 @@
 package org.voz.app;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
+import static org.voz.testing.Wait.await;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.vertx.core.Vertx;
+import org.voz.testing.EnrolmentJson;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
 @DisplayName("Staff API: tokens, roles, enrolment and consents over real HTTP and Redis")
 class StaffApiTest {
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  private WireMockServer stub;
 
   private VozHarness voz;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    voz = await(VozHarness.start(vertx, stub.baseUrl()));
-  }
-
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
+  void start(VozHarness voz, WireMockServer stub) throws Exception {
+    this.voz = voz;
+    this.stub = stub;
   }
 
   private JsonObject enrolment(String cm, String phone) {
-    return new JsonObject()
-        .put("caseRef", "GT-2026-0147").put("language", "es").put("caseManager", cm)
-        .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
-        .put("pin", "4821")
-        .put("consents", new JsonArray().add(new JsonObject()
-            .put("id", "c1").put("data", "case-notes").put("recipient", "shelter-casa-esperanza")
-            .put("purpose", "referral").put("until", "2027-06-30").put("status", "granted")));
+    return EnrolmentJson.standard(cm, "es", "sms", phone).json();
   }
 
   private HttpResponse<Buffer> post(String path, String token, Object body) throws Exception {

@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.junit.Stubbing;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,14 +22,14 @@ final class Stubs {
   private Stubs() {}
 
   /** Twilio's Messages API accepts every message (201, queued). */
-  static void twilioAccepts(WireMockExtension stub) {
+  static void twilioAccepts(Stubbing stub) {
     stub.stubFor(post(urlPathMatching(MESSAGES)).willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"sid\": \"SM00000000000000000000000000000001\", \"status\": \"queued\"}")));
   }
 
   /** The case managers' alert webhook accepts every alert (204). */
-  static void alertsAccept(WireMockExtension stub) {
+  static void alertsAccept(Stubbing stub) {
     stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
   }
 
@@ -45,7 +45,7 @@ final class Stubs {
   }
 
   /** The texts Twilio was asked to send to {@code phone}, in order. */
-  static List<String> bodiesTo(WireMockExtension stub, String phone) {
+  static List<String> bodiesTo(Stubbing stub, String phone) {
     List<String> bodies = new ArrayList<>();
     stub.findAll(postRequestedFor(urlPathMatching(MESSAGES))).forEach(r -> {
       Map<String, String> form = formOf(r.getBodyAsString());

@@ -1,26 +1,24 @@
 package org.voz.app;
 
+import static org.voz.testing.Wait.holdsFor;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.voz.service.inbound.Escalations;
 import org.voz.service.inbound.FeedbackEffects;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.testing.TestRedis.await;
 import static org.voz.testing.TestRedis.eventually;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,46 +27,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.channel.AlertSender;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
+@VozClock(SurveyCampaignTest.NOON_TEXT)
+@VozConfig({"feedback.safeguarding.webhookUrl=" + VozConfig.WIREMOCK + "/safeguarding",
+    "feedback.safeguarding.webhookSecret=" + SurveyCampaignTest.LEAD_SECRET, "feedback.invitations.every=PT1H",
+    "feedback.invitations.perSecond=1000"})
 @DisplayName("A feedback campaign end to end: fan-out through the outbox, surveys by SMS, escalation, results, anonymity in Redis")
 class SurveyCampaignTest {
 
-  private static final String LEAD_SECRET = "safeguarding-lead-secret";
-  private static final Instant NOON = Instant.parse("2026-12-01T12:00:00Z");
+  static final String LEAD_SECRET = "safeguarding-lead-secret";
+  static final String NOON_TEXT = "2026-12-01T12:00:00Z"; // the clock's start (@VozClock)
+  private static final Instant NOON = Instant.parse(NOON_TEXT);
   private static final String[] LANGUAGES = {"es", "en", "pt"};
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
-      .failOnUnmatchedRequests(true).build();
+  private WireMockServer stub;
 
-  private final MutableClock clock = new MutableClock(NOON);
+  private MutableClock clock;
   private VozHarness voz;
   private String coordinator;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
+  void start(VozHarness voz, WireMockServer stub, MutableClock clock) throws Exception {
+    this.voz = voz;
+    this.stub = stub;
+    this.clock = clock;
     stub.stubFor(post(urlPathEqualTo("/safeguarding")).willReturn(aResponse().withStatus(204)));
-    voz = await(VozHarness.start(vertx, stub.baseUrl(), clock, Map.of(
-        "feedback.safeguarding.webhookUrl", stub.baseUrl() + "/safeguarding",
-        "feedback.safeguarding.webhookSecret", LEAD_SECRET,
-        "feedback.invitations.every", "PT1H",
-        "feedback.invitations.perSecond", "1000")));
     coordinator = await(voz.createStaff("co-" + UUID.randomUUID().toString().substring(0, 8), "coordinator"));
-  }
-
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
   }
 
   private String enrol(String phone, String language, boolean accepts) throws Exception {
@@ -268,7 +257,8 @@ class SurveyCampaignTest {
     await(effects.write(survivor, List.of(new org.voz.conversation.Effect.FeedbackAnswered(threat))));
 
     eventually(Duration.ofSeconds(10), () -> stub.findAll(postRequestedFor(urlPathEqualTo("/safeguarding"))).size() >= 2);
-    Thread.sleep(1000); // several sweeps: a second copy would have gone out by now
+    // one copy each: over several sweeps no second copy may go out
+    holdsFor(Duration.ofSeconds(1), () -> stub.findAll(postRequestedFor(urlPathEqualTo("/safeguarding"))).size() == 2);
     List<String> reasons = stub.findAll(postRequestedFor(urlPathEqualTo("/safeguarding"))).stream()
         .map(r -> new JsonObject(r.getBodyAsString()).getString("reason")).toList();
     assertThat(reasons).containsExactlyInAnyOrder("complaint", "safeguarding_terms");

@@ -5,31 +5,33 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.BeforeEach;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
+@VozTest
+@VozStubs(twilio = false, alerts = false) // the CLI alone, no service: only the Bot API it is given
 @DisplayName("voz telegram set-webhook")
 class TelegramCliTest {
 
   private static final String TOKEN = "7012345678:AAE-cli-token";
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .failOnUnmatchedRequests(true)
-      .build();
+  private WireMockServer stub;
 
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+  @BeforeEach
+  void stub(WireMockServer stub) {
+    this.stub = stub;
+  }
 
   @Test
   @DisplayName("registers VOZ_PUBLIC_URL/webhooks/telegram with the secret and only message and callback_query")
@@ -79,7 +81,7 @@ class TelegramCliTest {
         .doesNotContain(TOKEN);
   }
 
-  private static Map<String, String> env(String publicUrl) {
+  private Map<String, String> env(String publicUrl) {
     return Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_WEBHOOK_SECRET", "cli_secret-1",
         "TELEGRAM_API_BASE", stub.baseUrl(), "VOZ_PUBLIC_URL", publicUrl);
   }

@@ -4,19 +4,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
-import static org.voz.app.TwilioFlowTest.waitFor;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import static org.voz.testing.Wait.holdsFor;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -25,12 +23,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Engine;
@@ -42,33 +37,25 @@ import org.voz.store.SurvivorRepository;
 import org.voz.store.TelegramLinks;
 import org.voz.store.Versioned;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
+@VozStubs(twilio = false) // Telegram only: a message to Twilio would be unmatched and fail the test
 @DisplayName("Telegram, end to end: webhook, secret, linking, commit, outbox, Bot API")
 class TelegramFlowTest {
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .failOnUnmatchedRequests(true)
-      .build();
+  private WireMockServer stub;
 
   private final Engine engine = new Engine(Conversations.load(java.nio.file.Path.of("conversations")), Engine.Options.DEFAULTS);
   private final AtomicLong updateIds = new AtomicLong(ThreadLocalRandom.current().nextLong(100_000_000L, 900_000_000L));
   private TelegramHarness tg;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
+  void start(VozRoom room, WireMockServer stub) throws Exception {
+    this.stub = stub;
     stub.stubFor(post(urlPathEqualTo(TelegramHarness.SEND_MESSAGE)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(sampleText("send_message_ok.json"))));
     stub.stubFor(post(urlPathEqualTo(TelegramHarness.ANSWER_CALLBACK)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"result\":true}")));
-    Stubs.alertsAccept(stub);
-    tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET));
-  }
-
-  @AfterEach
-  void stop() {
-    tg.voz.stopTimers();
+    tg = room.telegram(); // after the Bot API stubs
   }
 
   @Test
@@ -83,7 +70,8 @@ class TelegramFlowTest {
       assertThat(refused.statusCode()).as(String.valueOf(wrong)).isEqualTo(403);
       assertThat(refused.bodyAsJsonObject().getString("error")).isEqualTo("forbidden");
     }
-    Thread.sleep(300);
+    // refused updates change nothing: no reply may be sent over several outbox sweeps
+    holdsFor(Duration.ofMillis(300), () -> sentTo(chat).isEmpty());
     assertThat(sentTo(chat)).isEmpty();
 
     assertThat(await(tg.update(body, TelegramHarness.SECRET)).statusCode()).isEqualTo(200);
@@ -92,16 +80,13 @@ class TelegramFlowTest {
 
   @Test
   @DisplayName("with no webhook secret configured every update is refused")
-  void noSecretRefusesAll(Vertx vertx) throws Exception {
-    TelegramHarness open = await(TelegramHarness.start(vertx, stub.baseUrl(), ""));
-    try {
-      String body = TelegramHarness.text(nextUpdate(), newChat(), "Hola").encode();
-      assertThat(await(open.update(body, null)).statusCode()).isEqualTo(403);
-      assertThat(await(open.update(body, "")).statusCode()).isEqualTo(403);
-      assertThat(await(open.update(body, "anything")).statusCode()).isEqualTo(403);
-    } finally {
-      open.voz.stopTimers();
-    }
+  @VozConfig("telegram.webhookSecret=")
+  void noSecretRefusesAll() throws Exception {
+    TelegramHarness open = tg; // started with no webhook secret (@VozConfig)
+    String body = TelegramHarness.text(nextUpdate(), newChat(), "Hola").encode();
+    assertThat(await(open.update(body, null)).statusCode()).isEqualTo(403);
+    assertThat(await(open.update(body, "")).statusCode()).isEqualTo(403);
+    assertThat(await(open.update(body, "anything")).statusCode()).isEqualTo(403);
   }
 
   @Test
@@ -116,7 +101,8 @@ class TelegramFlowTest {
     assertThat(await(tg.update(TelegramHarness.sample("group_message.json"))).statusCode()).isEqualTo(200);
     assertThat(await(tg.update(new JsonObject().put("update_id", nextUpdate()).put("poll", new JsonObject()
         .put("id", "1").put("question", "?").put("options", new JsonArray())))).statusCode()).isEqualTo(200);
-    Thread.sleep(300);
+    // ignored updates get no reply: none may be sent over several outbox sweeps
+    holdsFor(Duration.ofMillis(300), () -> stub.findAll(postRequestedFor(urlPathEqualTo(TelegramHarness.SEND_MESSAGE))).isEmpty());
     assertThat(stub.findAll(postRequestedFor(urlPathEqualTo(TelegramHarness.SEND_MESSAGE)))).isEmpty();
   }
 
@@ -155,7 +141,8 @@ class TelegramFlowTest {
     assertThat(await(tg.update(update)).statusCode()).isEqualTo(200);
 
     assertThat(session(id).turns()).isEqualTo(1);
-    Thread.sleep(500);
+    // the repeats send nothing more: still one reply over several outbox sweeps
+    holdsFor(Duration.ofMillis(500), () -> sentTo(chat).size() == 1);
     assertThat(sentTo(chat)).hasSize(1);
   }
 
@@ -275,7 +262,8 @@ class TelegramFlowTest {
     List<LoggedRequest> attempts = requestsTo(chat);
     long gap = attempts.get(1).getLoggedDate().getTime() - attempts.get(0).getLoggedDate().getTime();
     assertThat(gap).isGreaterThanOrEqualTo(1000);
-    Thread.sleep(300);
+    // delivered on the second attempt: no third may come over several outbox sweeps
+    holdsFor(Duration.ofMillis(300), () -> requestsTo(chat).size() == 2);
     assertThat(requestsTo(chat)).hasSize(2);
   }
 
@@ -291,7 +279,8 @@ class TelegramFlowTest {
 
     await(tg.update(TelegramHarness.text(nextUpdate(), chat, "Hola")));
     waitFor(() -> requestsTo(chat).size() >= 1, Duration.ofSeconds(10));
-    Thread.sleep(800);
+    // permanent: no retry may come over several outbox sweeps and backoffs (at most 0.2 s in tests)
+    holdsFor(Duration.ofMillis(800), () -> requestsTo(chat).size() == 1);
     assertThat(requestsTo(chat)).hasSize(1);
   }
 

@@ -4,62 +4,47 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
-import static org.voz.app.TwilioFlowTest.waitFor;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
+import static org.voz.testing.Wait.holdsFor;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
+@VozStubs(twilio = false) // Telegram only: a message to Twilio would be unmatched and fail the test
 @DisplayName("Telegram: what a verified conversation showed is deleted from the chat when it ends")
 class TelegramForgetTest {
 
   static final String DELETE = "/bot" + TelegramHarness.BOT_TOKEN + "/deleteMessages";
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .failOnUnmatchedRequests(true)
-      .build();
+  private VozRoom room;
+  private WireMockServer stub;
 
   private final AtomicLong updateIds = new AtomicLong(ThreadLocalRandom.current().nextLong(100_000_000L, 900_000_000L));
   private final AtomicLong messageIds = new AtomicLong(1000);
   private TelegramHarness tg;
 
   @BeforeEach
-  void stubs() {
+  void stubs(VozRoom room, WireMockServer stub) {
+    this.room = room;
+    this.stub = stub;
     stub.stubFor(post(urlPathEqualTo(TelegramHarness.SEND_MESSAGE)).willReturn(okWith("send_message_ok.json")));
     stub.stubFor(post(urlPathEqualTo(DELETE)).willReturn(okWith("delete_messages_ok.json")));
-    Stubs.alertsAccept(stub);
-  }
-
-  @AfterEach
-  void stop() {
-    if (tg != null) {
-      tg.voz.stopTimers();
-    }
   }
 
   @Test
   @DisplayName("quick exit deletes at once the bot's answers shown after the PIN and the survivor's own messages they answered (the PIN), not the rest")
-  void quickExitDeletesAtOnce(Vertx vertx) throws Exception {
-    tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET));
+  void quickExitDeletesAtOnce() throws Exception {
+    tg = room.telegram();
     long chat = newChat();
     String id = await(tg.enrol("telegram", String.valueOf(chat), "es")).id();
 
@@ -82,8 +67,8 @@ class TelegramForgetTest {
 
   @Test
   @DisplayName("an answer still waiting for its retry at the quick exit is deleted by the quick exit's second pass")
-  void answerInFlightAtQuickExit(Vertx vertx) throws Exception {
-    tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET));
+  void answerInFlightAtQuickExit() throws Exception {
+    tg = room.telegram();
     long chat = newChat();
     String id = await(tg.enrol("telegram", String.valueOf(chat), "es")).id();
     say(chat, "Hola", 1);
@@ -108,9 +93,9 @@ class TelegramForgetTest {
 
   @Test
   @DisplayName("a chat quiet for longer than the idle timeout is swept: the last sensitive answers go too")
-  void quietChatSwept(Vertx vertx) throws Exception {
-    tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET,
-        Map.of("conversation.idleTimeout", "PT6S", "telegram.forgetSweepInterval", "PT0.2S")));
+  @VozConfig({"conversation.idleTimeout=PT6S", "telegram.forgetSweepInterval=PT0.2S"})
+  void quietChatSwept() throws Exception {
+    tg = room.telegram();
     long chat = newChat();
     String id = await(tg.enrol("telegram", String.valueOf(chat), "es")).id();
     say(chat, "Hola", 1);
@@ -120,16 +105,17 @@ class TelegramForgetTest {
     waitFor(() -> !deletes().isEmpty(), Duration.ofSeconds(20));
     assertThat(deletes().get(0).getJsonArray("message_ids").getList()).containsExactlyInAnyOrder(46, (int) pin);
     waitFor(() -> recorded(id) == 0, Duration.ofSeconds(5));
-    Thread.sleep(600);
+    // swept once: no second deletion may come over several sweeps (every 0.2 s here)
+    holdsFor(Duration.ofMillis(600), () -> deletes().size() == 1);
     assertThat(deletes()).hasSize(1);
   }
 
   @Test
   @DisplayName("'message to delete not found' (already gone, or past 48 h) is accepted: forgotten, not retried")
-  void notFoundIsDone(Vertx vertx) throws Exception {
+  void notFoundIsDone() throws Exception {
     stub.stubFor(post(urlPathEqualTo(DELETE)).atPriority(1).willReturn(aResponse().withStatus(400)
         .withHeader("Content-Type", "application/json").withBody(TelegramHarness.sample("delete_message_not_found.json").encode())));
-    tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET));
+    tg = room.telegram();
     long chat = newChat();
     String id = await(tg.enrol("telegram", String.valueOf(chat), "es")).id();
     say(chat, "Hola", 1);
@@ -138,7 +124,8 @@ class TelegramForgetTest {
     say(chat, "SALIR", 3);
 
     waitFor(() -> recorded(id) == 0, Duration.ofSeconds(10));
-    Thread.sleep(800);
+    // forgotten, not retried: no second deletion may come over several outbox sweeps and backoffs
+    holdsFor(Duration.ofMillis(800), () -> deletes().size() == 1);
     assertThat(deletes()).hasSize(1);
   }
 

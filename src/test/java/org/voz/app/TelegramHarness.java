@@ -5,7 +5,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -19,6 +18,8 @@ import java.util.UUID;
 import org.voz.crypto.Keyring;
 import org.voz.store.Keys;
 import org.voz.store.Redis;
+import org.voz.testing.EnrolmentJson;
+import org.voz.testing.StaffJson;
 import org.voz.testing.TestRedis;
 
 /**
@@ -94,15 +95,9 @@ final class TelegramHarness {
   Future<Enrolled> enrol(String channel, String address, String language) {
     String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
     return client.post("/api/v1/staff").bearerTokenAuthentication(VozHarness.ADMIN)
-        .sendJsonObject(new JsonObject().put("id", cm).put("role", "case_manager").put("name", "Test " + cm))
+        .sendJsonObject(StaffJson.of(cm, "case_manager").json())
         .compose(staff -> client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
-            .sendJsonObject(new JsonObject()
-                .put("caseRef", "GT-2026-0147").put("language", language).put("caseManager", cm)
-                .put("contacts", new JsonArray().add(new JsonObject().put("channel", channel).put("address", address)))
-                .put("pin", "4821")
-                .put("consents", new JsonArray().add(new JsonObject()
-                    .put("id", "c1").put("data", "case-notes").put("recipient", "shelter-casa-esperanza")
-                    .put("purpose", "referral").put("until", "2027-06-30").put("status", "granted")))))
+            .sendJsonObject(EnrolmentJson.standard(cm, language, channel, address).json()))
         .map(response -> {
           if (response.statusCode() != 201) {
             throw new IllegalStateException("enrol answered " + response.statusCode() + " " + response.bodyAsString());

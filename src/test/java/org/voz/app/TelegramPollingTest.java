@@ -4,56 +4,43 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
-import static org.voz.app.TwilioFlowTest.waitFor;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import static org.voz.testing.Wait.holdsFor;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
+@VozStubs(twilio = false) // Telegram only: a message to Twilio would be unmatched and fail the test
+@VozConfig("telegram.mode=polling")
 @DisplayName("Telegram long polling (development): getUpdates with an offset, each update through the webhook's handling")
 class TelegramPollingTest {
 
   private static final String GET_UPDATES = "/bot" + TelegramHarness.BOT_TOKEN + "/getUpdates";
   private static final String POLL = "poll";
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .failOnUnmatchedRequests(true)
-      .build();
+  private WireMockServer stub;
 
   private TelegramHarness tg;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
+  void start(VozRoom room, WireMockServer stub) throws Exception {
+    this.stub = stub;
     stub.stubFor(post(urlPathEqualTo(TelegramHarness.SEND_MESSAGE)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"result\":{\"message_id\":7}}")));
-    Stubs.alertsAccept(stub);
     nothingNew(STARTED);
-    tg = await(TelegramHarness.start(vertx, stub.baseUrl(), TelegramHarness.SECRET, Map.of("telegram.mode", "polling")));
-  }
-
-  @AfterEach
-  void stop() {
-    tg.voz.stopTimers();
+    tg = room.telegram(); // polls at once: after the getUpdates stub
   }
 
   @Test
@@ -71,7 +58,8 @@ class TelegramPollingTest {
 
     waitFor(() -> !stub.findAll(postRequestedFor(urlPathEqualTo(TelegramHarness.SEND_MESSAGE))).isEmpty(), Duration.ofSeconds(10));
     waitFor(() -> polledWithOffset(updateId + 1), Duration.ofSeconds(10));
-    Thread.sleep(500); // time for a wrong second reply to show
+    // one update, one reply: no second may be sent over several polls and outbox sweeps
+    holdsFor(Duration.ofMillis(500), () -> stub.findAll(postRequestedFor(urlPathEqualTo(TelegramHarness.SEND_MESSAGE))).size() == 1);
     List<LoggedRequest> replies = stub.findAll(postRequestedFor(urlPathEqualTo(TelegramHarness.SEND_MESSAGE)));
     assertThat(replies).hasSize(1);
     assertThat(new JsonObject(replies.get(0).getBodyAsString()).getValue("chat_id").toString()).isEqualTo(String.valueOf(chat));
@@ -93,13 +81,13 @@ class TelegramPollingTest {
   }
 
   /** getUpdates in {@code state}: nothing new, after a short hold (as a long poll with a timeout would). */
-  private static void nothingNew(String state) {
+  private void nothingNew(String state) {
     stub.stubFor(post(urlPathEqualTo(GET_UPDATES)).inScenario(POLL).whenScenarioStateIs(state)
         .willReturn(aResponse().withStatus(200).withFixedDelay(150)
             .withHeader("Content-Type", "application/json").withBody("{\"ok\":true,\"result\":[]}")));
   }
 
-  private static void updates(String state, String next, JsonArray updates) {
+  private void updates(String state, String next, JsonArray updates) {
     stub.stubFor(post(urlPathEqualTo(GET_UPDATES)).inScenario(POLL).whenScenarioStateIs(state).willSetStateTo(next)
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody(new JsonObject().put("ok", true).put("result", updates).encode())));

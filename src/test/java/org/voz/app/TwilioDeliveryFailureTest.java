@@ -8,29 +8,25 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
-import static org.voz.app.TwilioFlowTest.waitFor;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.vertx.core.Vertx;
+import static org.voz.testing.Wait.holdsFor;
+import org.junit.jupiter.api.BeforeEach;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
 @DisplayName("Twilio status callbacks back to the outbox entry: a lost receipt or alert note raises delivery.failed")
 class TwilioDeliveryFailureTest {
 
@@ -38,29 +34,23 @@ class TwilioDeliveryFailureTest {
   private static final String RECEIPT_SID = "SM" + "7e".repeat(16);
   private static final String NOTE_SID = "SM" + "a1".repeat(16);
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .failOnUnmatchedRequests(true)
-      .build();
+  private VozRoom room;
+  private WireMockServer stub;
 
   private VozHarness voz;
 
-  @AfterEach
-  void stop() {
-    if (voz != null) {
-      voz.voz.stopTimers();
-    }
+  @BeforeEach
+  void room(VozRoom room, WireMockServer stub) {
+    this.room = room;
+    this.stub = stub;
   }
 
   @Test
   @DisplayName("an undelivered receipt raises delivery.failed once, with ids only; other failures raise nothing")
-  void undeliveredReceipt(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
+  void undeliveredReceipt() throws Exception {
     stub.stubFor(post(urlPathMatching(Stubs.MESSAGES)).atPriority(1).withRequestBody(containing("Recibo"))
         .willReturn(created(RECEIPT_SID)));
-    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+    voz = room.voz();
     String phone = newPhone();
     String survivorId = await(voz.enrol(phone, "es", "4821"));
     converse(phone, "hola", "4821", "2", "1", "1");
@@ -74,7 +64,8 @@ class TwilioDeliveryFailureTest {
     }
 
     waitFor(() -> !alertsOfType("delivery.failed").isEmpty(), Duration.ofSeconds(10));
-    Thread.sleep(500);
+    // acted on once: the repeated status may raise no second alert over several outbox sweeps
+    holdsFor(Duration.ofMillis(500), () -> alertsOfType("delivery.failed").size() == 1);
     List<JsonObject> failed = alertsOfType("delivery.failed");
     assertThat(failed).hasSize(1);
     JsonObject alert = failed.get(0);
@@ -92,13 +83,11 @@ class TwilioDeliveryFailureTest {
 
   @Test
   @DisplayName("a failed alert note to the case manager's phone raises delivery.failed, and no note about that note")
-  void failedAlertNote(Vertx vertx) throws Exception {
+  void failedAlertNote() throws Exception {
     String cmPhone = newPhone();
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
     stub.stubFor(post(urlPathMatching(Stubs.MESSAGES)).atPriority(1).withRequestBody(containing(cmPhone.substring(1)))
         .willReturn(created(NOTE_SID)));
-    voz = await(VozHarness.start(vertx, stub.baseUrl(), Map.of("alerts.notifyCaseManager", "true")));
+    voz = room.start(Map.of("alerts.notifyCaseManager", "true"));
     String cm = "cm-" + ThreadLocalRandom.current().nextInt(1_000_000);
     assertThat(await(voz.client.post("/api/v1/staff").bearerTokenAuthentication(VozHarness.ADMIN)
         .sendJsonObject(new JsonObject().put("id", cm).put("role", "case_manager").put("name", "Ana")
@@ -121,22 +110,22 @@ class TwilioDeliveryFailureTest {
     JsonObject alert = alertsOfType("delivery.failed").get(0);
     assertThat(alert.getString("failed")).isEqualTo("alert_note");
     assertThat(alert.getString("caseManager")).isEqualTo(cm);
-    Thread.sleep(500);
+    // the failed note is not sent again: nothing more to the case manager's phone over several outbox sweeps
+    holdsFor(Duration.ofMillis(500), () -> Stubs.bodiesTo(stub, cmPhone).size() == 1);
     assertThat(Stubs.bodiesTo(stub, cmPhone)).hasSize(1);
   }
 
   @Test
   @DisplayName("a status that comes before the message is remembered raises the alert when tried again; a repeat raises no second")
-  void statusBeforeRemembered(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
-    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+  void statusBeforeRemembered() throws Exception {
+    voz = room.voz();
     String phone = newPhone();
     String survivorId = await(voz.enrol(phone, "es", "4821"));
     String sid = "SM" + "c3".repeat(16);
 
     assertThat(await(signedStatus(status(sid, phone, "undelivered", "30003"))).statusCode()).isEqualTo(200);
-    Thread.sleep(500); // the first look found nothing
+    // the first look found nothing: no alert may come while the message is not remembered
+    holdsFor(Duration.ofMillis(500), () -> alertsOfType("delivery.failed").isEmpty());
     assertThat(alertsOfType("delivery.failed")).isEmpty();
     remember(sid, survivorId, "entry-early");
 
@@ -149,23 +138,23 @@ class TwilioDeliveryFailureTest {
     remember(sid, survivorId, "entry-early");
     assertThat(await(signedStatus(status(sid, phone, "undelivered", "30003"))).statusCode()).isEqualTo(200);
     waitFor(() -> !remembered(sid), Duration.ofSeconds(10));
-    Thread.sleep(500);
+    // the same status again commits nothing more: still the one alert over several outbox sweeps
+    holdsFor(Duration.ofMillis(500), () -> alertsOfType("delivery.failed").size() == 1);
     assertThat(alertsOfType("delivery.failed")).hasSize(1);
   }
 
   @Test
   @DisplayName("when the alert cannot be committed the record is kept, and the alert raised when tried again")
-  void failedCommitKeepsRecord(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
-    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+  void failedCommitKeepsRecord() throws Exception {
+    voz = room.voz();
     String phone = newPhone();
     String survivorId = await(voz.enrol(phone, "es", "4821"));
     String sid = "SM" + "d4".repeat(16);
     remember(sid, "no-such-survivor", "entry-kept"); // the commit fails: no such survivor
 
     assertThat(await(signedStatus(status(sid, phone, "failed", "30006"))).statusCode()).isEqualTo(200);
-    Thread.sleep(500);
+    // the commit fails: the record stays and no alert comes, over several outbox sweeps
+    holdsFor(Duration.ofMillis(500), () -> remembered(sid) && alertsOfType("delivery.failed").isEmpty());
     assertThat(remembered(sid)).isTrue();
     assertThat(alertsOfType("delivery.failed")).isEmpty();
 
@@ -180,12 +169,10 @@ class TwilioDeliveryFailureTest {
 
   @Test
   @DisplayName("with deleteBodiesAfterDelivery an inbound message is deleted at Twilio after its answer, never before")
-  void inboundDeleted(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
+  void inboundDeleted() throws Exception {
     stub.stubFor(delete(urlPathMatching("/2010-04-01/Accounts/.*/Messages/SM[0-9a-f]{32}\\.json"))
         .willReturn(aResponse().withStatus(204)));
-    voz = await(VozHarness.start(vertx, stub.baseUrl(), Map.of("twilio.deleteBodiesAfterDelivery", "true")));
+    voz = room.start(Map.of("twilio.deleteBodiesAfterDelivery", "true"));
     String phone = newPhone();
     await(voz.enrol(phone, "es", "4821"));
     String sid = VozHarness.newSid();

@@ -4,62 +4,42 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.holdsFor;
+import static org.voz.testing.Wait.waitFor;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.voz.conversation.Conversations;
-import org.voz.conversation.Engine;
-import org.voz.conversation.Inbound;
 import org.voz.conversation.Session;
-import org.voz.conversation.SurvivorView;
 import org.voz.store.Keys;
 import org.voz.store.SessionStore;
 import org.voz.store.Versioned;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
 @DisplayName("SMS through Twilio, end to end: webhook, commit, outbox, Twilio API")
 class TwilioFlowTest {
 
-  private static final String MESSAGES = "/2010-04-01/Accounts/" + VozHarness.ACCOUNT + "/Messages.json";
-
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .failOnUnmatchedRequests(true)
-      .build();
+  private static final String MESSAGES = Twilio.MESSAGES;
 
   private VozHarness voz;
-  private final Engine engine = new Engine(Conversations.load(java.nio.file.Path.of("conversations")), Engine.Options.DEFAULTS);
+  private WireMockServer stub;
+  private Twilio twilio;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
-    voz = await(VozHarness.start(vertx, stub.baseUrl()));
-  }
-
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
+  void start(VozHarness voz, WireMockServer stub, Twilio twilio) {
+    this.voz = voz;
+    this.stub = stub;
+    this.twilio = twilio;
   }
 
   @Test
@@ -75,7 +55,7 @@ class TwilioFlowTest {
     assertThat(response.bodyAsString()).contains("<Response>");
     List<Map<String, String>> sent = awaitSent(1);
     assertThat(sent.get(0)).containsEntry("To", phone).containsEntry("From", VozHarness.FROM)
-        .containsEntry("Body", firstReply("es", "Hola"));
+        .containsEntry("Body", Replies.first("es", "Hola"));
   }
 
   @Test
@@ -94,7 +74,9 @@ class TwilioFlowTest {
 
     assertThat(session(survivorId)).isEqualTo(before);
     assertThat(before.turns()).isEqualTo(1);
-    Thread.sleep(500); // give a wrongly queued reply the time to be dispatched, then prove there is none
+    // the absence of a second reply: it must stay at one over several outbox sweeps (100 ms each in tests); a
+    // wrongly queued reply would be dispatched in that time and fail the test
+    holdsFor(Duration.ofMillis(500), () -> sentMessages().size() == 1);
     assertThat(sentMessages()).hasSize(1);
   }
 
@@ -116,31 +98,28 @@ class TwilioFlowTest {
     assertThat(await(voz.postTwilio(params, good)).statusCode()).isEqualTo(403);
 
     assertThat(session(survivorId).turns()).as("no message was applied").isZero();
-    Thread.sleep(300);
+    // nothing was applied, so nothing may be sent: no message over several outbox sweeps
+    holdsFor(Duration.ofMillis(300), () -> sentMessages().isEmpty());
     assertThat(sentMessages()).isEmpty();
   }
 
   @Test
   @DisplayName("concurrent messages for one survivor all apply, each once, with one reply each")
-  void concurrentMessagesAllApply() throws Exception {
+  void concurrentMessagesAllApply(VozRoom room) throws Exception {
     String phone = "+50255550150";
     String survivorId = await(voz.enrol(phone, "es", "4821"));
-    VozHarness twin = await(VozHarness.startTwin(voz.vertx, stub.baseUrl(), voz));
-    try {
-      int n = 12;
-      List<Future<HttpResponse<Buffer>>> sends = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        VozHarness via = i % 2 == 0 ? voz : twin; // two instances on one Redis: the version check decides
-        sends.add(via.sms(phone, "hola " + i, VozHarness.newSid()));
-      }
-      await(Future.all(sends));
-      sends.forEach(f -> assertThat(f.result().statusCode()).isEqualTo(200));
-
-      assertThat(session(survivorId).turns()).isEqualTo(n);
-      assertThat(awaitSent(n)).hasSize(n);
-    } finally {
-      twin.voz.stopTimers();
+    VozHarness twin = room.twin(); // stopped with the room
+    int n = 12;
+    List<Future<HttpResponse<Buffer>>> sends = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      VozHarness via = i % 2 == 0 ? voz : twin; // two instances on one Redis: the version check decides
+      sends.add(via.sms(phone, "hola " + i, VozHarness.newSid()));
     }
+    await(Future.all(sends));
+    sends.forEach(f -> assertThat(f.result().statusCode()).isEqualTo(200));
+
+    assertThat(session(survivorId).turns()).isEqualTo(n);
+    assertThat(awaitSent(n)).hasSize(n);
   }
 
   @Test
@@ -164,7 +143,7 @@ class TwilioFlowTest {
     HttpResponse<Buffer> response = await(voz.sms("+50255559999", "Hola, soy yo", VozHarness.newSid()));
     assertThat(response.statusCode()).isEqualTo(200);
     List<Map<String, String>> sent = awaitSent(1);
-    String expected = engine.unknownSender(Inbound.text("Hola, soy yo", "sms"), Instant.now()).replies().get(0).text();
+    String expected = Replies.unknownSender("Hola, soy yo");
     assertThat(sent.get(0)).containsEntry("To", "+50255559999").containsEntry("Body", expected);
   }
 
@@ -217,11 +196,6 @@ class TwilioFlowTest {
     waitFor(() -> stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).size() >= 2, Duration.ofSeconds(15));
   }
 
-  private String firstReply(String language, String text) {
-    return engine.step(Session.fresh(language), Inbound.text(text, "sms"), Instant.now(),
-        new SurvivorView("x", List.of()), pin -> false).replies().get(0).text();
-  }
-
   private Session session(String survivorId) throws Exception {
     Versioned stored = await(loadSession(survivorId));
     return org.voz.store.SessionCodec.open(voz.keyring, stored.blob(), stored.version());
@@ -233,26 +207,10 @@ class TwilioFlowTest {
   }
 
   private List<Map<String, String>> sentMessages() {
-    return stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)).withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Basic .+")))
-        .stream().map(r -> Stubs.formOf(r.getBodyAsString())).toList();
+    return twilio.sent();
   }
 
-  private List<Map<String, String>> awaitSent(int n) throws Exception {
-    waitFor(() -> sentMessages().size() >= n, Duration.ofSeconds(10));
-    return sentMessages();
-  }
-
-  static void waitFor(Supplier<Boolean> condition, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout);
-      }
-      Thread.sleep(20);
-    }
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  private List<Map<String, String>> awaitSent(int n) {
+    return twilio.awaitSent(n);
   }
 }

@@ -7,60 +7,50 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
-import static org.voz.app.TwilioFlowTest.waitFor;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.vertx.core.Vertx;
+import static org.voz.testing.Wait.holdsFor;
+import org.junit.jupiter.api.BeforeEach;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.conversation.Conversations;
 
-@ExtendWith(VertxExtension.class)
+@VozTest
 @DisplayName("Twilio at the provider: the WhatsApp 24-hour window for proactive messages, and deleting bodies")
 class TwilioProviderTest {
 
   private static final String MESSAGES = "/2010-04-01/Accounts/" + VozHarness.ACCOUNT + "/Messages.json";
   private static final String TEMPLATE_ES = "HX0123456789abcdef0123456789abcdef";
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort())
-      .failOnUnmatchedRequests(true)
-      .build();
+  private VozRoom room;
+  private WireMockServer stub;
 
   private final Conversations conversations = Conversations.load(java.nio.file.Path.of("conversations"));
   private VozHarness voz;
 
-  private void start(Vertx vertx, Map<String, String> extra) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
-    voz = await(VozHarness.start(vertx, stub.baseUrl(), extra));
+  private void start(Map<String, String> extra) throws Exception {
+    voz = room.start(extra);
   }
 
-  @AfterEach
-  void stop() {
-    if (voz != null) {
-      voz.voz.stopTimers();
-    }
+  @BeforeEach
+  void room(VozRoom room, WireMockServer stub) {
+    this.room = room;
+    this.stub = stub;
   }
 
   @Test
   @DisplayName("outside the window, a nudge to a WhatsApp contact goes as the language's approved template")
-  void templateOutsideWindow(Vertx vertx) throws Exception {
-    start(vertx, Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));
+  void templateOutsideWindow() throws Exception {
+    start(Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));
     String phone = "+50255550201";
     String id = await(voz.enrol("whatsapp", phone, "es", "4821"));
 
@@ -73,8 +63,8 @@ class TwilioProviderTest {
 
   @Test
   @DisplayName("outside the window and without a template for the language, the nudge goes by SMS to the same number")
-  void smsFallback(Vertx vertx) throws Exception {
-    start(vertx, Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));
+  void smsFallback() throws Exception {
+    start(Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));
     String phone = "+50255550202";
     String id = await(voz.enrol("whatsapp", phone, "pt", "4821"));
 
@@ -87,8 +77,8 @@ class TwilioProviderTest {
 
   @Test
   @DisplayName("outside the window, no template, and only WhatsApp marked safe: the nudge is not sent by SMS")
-  void noSmsWhenNotSafe(Vertx vertx) throws Exception {
-    start(vertx, Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));
+  void noSmsWhenNotSafe() throws Exception {
+    start(Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));
     String phone = "+50255550204";
     await(voz.createStaff("cm-safe", "case_manager"));
     var enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
@@ -101,15 +91,17 @@ class TwilioProviderTest {
 
     propose(enrolled.bodyAsJsonObject().getString("id"));
 
-    Thread.sleep(1000); // the dispatcher has had its chance: it must have refused to fall back
+    // the dispatcher has its chances (several sweeps and retries): it must refuse to fall back, so nothing is sent
+    holdsFor(Duration.ofSeconds(1), () -> stub.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/Messages.json"))).isEmpty());
     assertThat(stub.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
         com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(".*/Messages.json")))).isEmpty();
   }
 
   @Test
   @DisplayName("a WhatsApp message opens the window for about 24 h: the next nudge goes as free-form WhatsApp text")
-  void insideWindow(Vertx vertx) throws Exception {
-    start(vertx, Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));
+  void insideWindow() throws Exception {
+    start(Map.of("twilio.whatsappTemplates.es", TEMPLATE_ES));
     String phone = "+50255550203";
     String id = await(voz.enrol("whatsapp", phone, "es", "4821"));
 
@@ -131,8 +123,8 @@ class TwilioProviderTest {
 
   @Test
   @DisplayName("with deleteBodiesAfterDelivery, delivered and failed messages are deleted at Twilio; one still sent is not")
-  void deletesFinishedMessages(Vertx vertx) throws Exception {
-    start(vertx, Map.of("twilio.deleteBodiesAfterDelivery", "true"));
+  void deletesFinishedMessages() throws Exception {
+    start(Map.of("twilio.deleteBodiesAfterDelivery", "true"));
     stub.stubFor(delete(urlPathMatching("/2010-04-01/Accounts/" + VozHarness.ACCOUNT + "/Messages/SM[0-9a-f]{32}\\.json"))
         .willReturn(aResponse().withStatus(204)));
     String delivered = VozHarness.newSid();
@@ -144,7 +136,8 @@ class TwilioProviderTest {
     assertThat(await(status(sent, "sent")).statusCode()).isEqualTo(200);
 
     waitFor(() -> stub.findAll(deleteRequestedFor(urlPathMatching(".*/Messages/.*"))).size() >= 2, Duration.ofSeconds(10));
-    Thread.sleep(300); // time for a wrong third deletion to show
+    // no third deletion (the message still "sent" is kept): none may come over several sweeps
+    holdsFor(Duration.ofMillis(300), () -> stub.findAll(deleteRequestedFor(urlPathMatching(".*/Messages/.*"))).size() == 2);
     assertThat(stub.findAll(deleteRequestedFor(urlPathMatching(".*/Messages/.*"))))
         .extracting(r -> r.getUrl().replaceAll(".*/Messages/(SM[0-9a-f]+)\\.json", "$1"))
         .containsExactlyInAnyOrder(delivered, failed);
@@ -152,10 +145,11 @@ class TwilioProviderTest {
 
   @Test
   @DisplayName("by default nothing is deleted at Twilio (an unexpected DELETE would fail the stub)")
-  void keepsByDefault(Vertx vertx) throws Exception {
-    start(vertx, Map.of());
+  void keepsByDefault() throws Exception {
+    start(Map.of());
     assertThat(await(status(VozHarness.newSid(), "delivered")).statusCode()).isEqualTo(200);
-    Thread.sleep(300);
+    // nothing deleted: no DELETE may come over several sweeps (one would also fail the stub as unmatched)
+    holdsFor(Duration.ofMillis(300), () -> stub.findAll(deleteRequestedFor(urlPathMatching(".*"))).isEmpty());
     assertThat(stub.findAll(deleteRequestedFor(urlPathMatching(".*")))).isEmpty();
   }
 

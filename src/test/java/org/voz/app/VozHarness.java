@@ -22,6 +22,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.voz.crypto.Keyring;
 import org.voz.store.Redis;
+import org.voz.testing.EnrolmentJson;
+import org.voz.testing.StaffJson;
 import org.voz.testing.TestRedis;
 
 /**
@@ -131,13 +133,7 @@ final class VozHarness {
     String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
     return createStaff(cm, "case_manager").compose(token -> client.post("/api/v1/survivors")
         .bearerTokenAuthentication(ADMIN)
-        .sendJsonObject(new JsonObject()
-            .put("caseRef", "GT-2026-0147").put("language", language).put("caseManager", cm)
-            .put("contacts", new io.vertx.core.json.JsonArray().add(new JsonObject().put("channel", channel).put("address", phone)))
-            .put("pin", pin)
-            .put("consents", new io.vertx.core.json.JsonArray().add(new JsonObject()
-                .put("id", "c1").put("data", "case-notes").put("recipient", "shelter-casa-esperanza")
-                .put("purpose", "referral").put("until", "2027-06-30").put("status", "granted")))))
+        .sendJsonObject(EnrolmentJson.standard(cm, language, channel, phone).pin(pin).json()))
         .map(response -> {
           if (response.statusCode() != 201) {
             throw new IllegalStateException("enrol answered " + response.statusCode() + " " + response.bodyAsString());
@@ -148,7 +144,7 @@ final class VozHarness {
 
   Future<String> createStaff(String id, String role) {
     return client.post("/api/v1/staff").bearerTokenAuthentication(ADMIN)
-        .sendJsonObject(new JsonObject().put("id", id).put("role", role).put("name", "Test " + id))
+        .sendJsonObject(StaffJson.of(id, role).json())
         .map(response -> {
           if (response.statusCode() != 201) {
             throw new IllegalStateException("staff answered " + response.statusCode() + " " + response.bodyAsString());

@@ -58,17 +58,15 @@ class ClusterTest {
   }
 
   /** The cluster answers CLUSTERDOWN until every node agrees on the slots: wait for that, on a slow machine too. */
-  private static void awaitClusterOk() throws InterruptedException {
+  private static void awaitClusterOk() {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     for (int port : cluster.serverPorts()) {
       io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + port);
       try (var connection = client.connect()) {
-        while (!connection.sync().clusterInfo().contains("cluster_state:ok")) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the embedded cluster did not reach cluster_state:ok");
-          }
-          Thread.sleep(50);
-        }
+        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+        org.voz.testing.Wait.polling().pollInterval(Duration.ofMillis(50)).atMost(left)
+            .alias("the embedded cluster reaching cluster_state:ok")
+            .until(() -> connection.sync().clusterInfo().contains("cluster_state:ok"));
       } finally {
         client.shutdown();
       }

@@ -62,20 +62,9 @@ public final class TestRedis {
     }
   }
 
-  /** Polls {@code condition} until it holds or {@code within} passes (then fails the test). */
+  /** Polls {@code condition} until it holds or {@code within} passes (then fails the test, with Awaitility's ConditionTimeoutException). */
   public static void eventually(Duration within, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + within);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
+    Wait.polling().atMost(within).until(condition::getAsBoolean);
   }
 
   private static String startEmbedded() {
