@@ -59,7 +59,8 @@ public final class Main {
     out.println("  validate  check every conversation file; non-zero exit on any error");
     out.println("  chat      talk to a running dev service from the terminal, as a simulator persona");
     out.println("  ledger verify   check the hash chain of every consent ledger; exit 1 if one is broken");
-    out.println("  telegram  set-webhook: register VOZ_PUBLIC_URL/webhooks/telegram with Telegram; webhook-info");
+    out.println("  telegram  set-webhook: register VOZ_PUBLIC_URL/webhooks/telegram with Telegram; webhook-info,"
+        + " delete-webhook, me");
     return code;
   }
 

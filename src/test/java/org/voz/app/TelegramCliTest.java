@@ -62,6 +62,25 @@ class TelegramCliTest {
     assertThat(TelegramCli.run(new String[] {"nonsense"}, env("https://voz.example.org"), out)).isEqualTo(2);
   }
 
+  @Test
+  @DisplayName("delete-webhook and me: deleteWebhook and getMe with empty bodies; the bot's name printed, never the token")
+  void deleteWebhookAndMe() {
+    stub.stubFor(post(urlPathEqualTo("/bot" + TOKEN + "/deleteWebhook")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"ok\":true,\"result\":true,\"description\":\"Webhook was deleted\"}")));
+    stub.stubFor(post(urlPathEqualTo("/bot" + TOKEN + "/getMe")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"ok\":true,\"result\":{\"id\":7012345678,\"is_bot\":true,\"first_name\":\"Voz\",\"username\":\"VozBot\"}}")));
+
+    assertThat(TelegramCli.run(new String[] {"delete-webhook"}, env("https://voz.example.org"), out)).isZero();
+    assertThat(TelegramCli.run(new String[] {"me"}, env("https://voz.example.org"), out)).isZero();
+
+    stub.verify(1, postRequestedFor(urlPathEqualTo("/bot" + TOKEN + "/deleteWebhook")).withRequestBody(equalToJson("{}")));
+    stub.verify(1, postRequestedFor(urlPathEqualTo("/bot" + TOKEN + "/getMe")).withRequestBody(equalToJson("{}")));
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Webhook deleted").contains("@VozBot")
+        .doesNotContain(TOKEN);
+  }
+
   private Map<String, String> env(String publicUrl) {
     return Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "TELEGRAM_WEBHOOK_SECRET", "cli_secret-1",
         "TELEGRAM_API_BASE", stub.baseUrl(), "VOZ_PUBLIC_URL", publicUrl);

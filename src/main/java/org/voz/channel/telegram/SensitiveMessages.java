@@ -1,8 +1,6 @@
 package org.voz.channel.telegram;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessages;
 import org.voz.channel.SentListener;
 import org.voz.dispatch.OutboundText;
 import org.voz.store.OutboxEntry;
@@ -20,7 +19,8 @@ import org.voz.store.ShownMessages;
  * reply that went out (said while verified) is recorded with the survivor's own message it answered (the PIN
  * among them: the Bot API lets a bot delete incoming messages in private chats too); {@link #forget} deletes
  * them all with {@code deleteMessages} (at most 100 per call), within Telegram's 48 hours. Messages Telegram no
- * longer has, or no longer lets a bot delete, are forgotten with the rest; only a failure worth retrying (429,
+ * longer has, or no longer lets a bot delete, are forgotten with the rest, as are those of a request Telegram
+ * Bots' {@link DeleteMessages} refuses (no id that can be a message_id); only a failure worth retrying (429,
  * 5xx, Telegram unreachable) fails, so that the caller tries again. Chat ids are personal: never logged.
  */
 public final class SensitiveMessages implements SentListener {
@@ -73,10 +73,15 @@ public final class SensitiveMessages implements SentListener {
   }
 
   private Future<Void> delete(List<ShownMessages.Shown> batch) {
-    JsonArray ids = new JsonArray();
-    batch.stream().map(m -> Long.parseLong(m.messageId())).distinct().forEach(ids::add);
-    JsonObject request = new JsonObject().put("chat_id", batch.get(0).chatId()).put("message_ids", ids);
-    return api.call("deleteMessages", request).<Void>mapEmpty().recover(failure -> {
+    // a message_id is a 32-bit integer in the Bot API (and in the library): a larger id names no message
+    List<Integer> ids = batch.stream().map(m -> Long.parseLong(m.messageId()))
+        .filter(id -> id <= Integer.MAX_VALUE).map(Long::intValue).distinct().toList();
+    DeleteMessages request = new DeleteMessages(batch.get(0).chatId(), ids);
+    return api.call(request).<Void>mapEmpty().recover(failure -> {
+      if (failure instanceof TelegramApi.Invalid) {
+        LOG.info("telegram deleteMessages not sent ({}): forgotten", failure.getMessage());
+        return Future.succeededFuture();
+      }
       if (failure instanceof TelegramApi.Failure f && f.status() >= 400 && f.status() < 500 && f.status() != 429) {
         // "message to delete not found", "message can't be deleted" (past 48 h), the bot was blocked:
         // nothing more can be done for these messages

@@ -5,20 +5,24 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 
 /**
  * Long polling for development without a public URL (telegram.mode: polling): {@code getUpdates} with a
  * timeout and an offset, each update handled by the webhook's own {@link TelegramWebhook#handle}, in order.
  * The offset moves past an update only once it is committed, so an update that failed (Redis down) comes
  * again at the next poll, after a pause that doubles up to 30 s. Non-blocking: one request in flight.
- * Telegram refuses getUpdates while a webhook is set (409): delete it first (deleteWebhook).
+ * Telegram refuses getUpdates while a webhook is set (409): delete it first ({@code voz telegram delete-webhook}).
+ * The request is Telegram Bots' {@link GetUpdates}; the updates it answers are read as JSON trees, as the
+ * webhook's are ({@link TelegramUpdate}), not as the library's {@code Update} model.
  */
 public final class TelegramPoller extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(TelegramPoller.class);
-  private static final JsonArray ALLOWED = new JsonArray().add("message").add("callback_query");
+  private static final List<String> ALLOWED = List.of("message", "callback_query");
   private static final long MAX_PAUSE_MS = 30_000;
   /** How long Telegram holds a getUpdates open when there is nothing new. */
   public static final Duration POLL_TIMEOUT = Duration.ofSeconds(25);
@@ -54,17 +58,34 @@ public final class TelegramPoller extends VerticleBase {
     if (stopped) {
       return;
     }
-    JsonObject request = new JsonObject().put("timeout", pollTimeout.toSeconds()).put("allowed_updates", ALLOWED);
-    if (offset > 0) {
-      request.put("offset", offset);
+    GetUpdates request;
+    try {
+      request = getUpdates(offset, pollTimeout);
+    } catch (ArithmeticException e) {
+      pauseThenPoll(e);
+      return;
     }
-    api.call("getUpdates", request, pollTimeout.toMillis() + 10_000)
+    api.call(request, pollTimeout.toMillis() + 10_000)
         .compose(result -> handleAll(result instanceof JsonArray updates ? updates : new JsonArray()))
         .onSuccess(v -> {
           pauseMs = 0;
           poll();
         })
         .onFailure(this::pauseThenPoll);
+  }
+
+  /**
+   * getUpdates for the updates past {@code offset} (none: from the first Telegram still holds). The Bot API's
+   * offset and timeout are 32-bit integers (as the library's); an update_id past them cannot be asked for.
+   */
+  static GetUpdates getUpdates(long offset, Duration timeout) {
+    GetUpdates request = new GetUpdates();
+    request.setTimeout(Math.toIntExact(timeout.toSeconds()));
+    request.setAllowedUpdates(ALLOWED);
+    if (offset > 0) {
+      request.setOffset(Math.toIntExact(offset));
+    }
+    return request;
   }
 
   /** Handles the updates one after the other, moving the offset past each one once it is handled. */

@@ -1,11 +1,14 @@
 package org.voz.channel.telegram;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.voz.channel.ChannelSender;
 import org.voz.dispatch.DeliveryException;
 import org.voz.dispatch.OutboundText;
@@ -13,8 +16,10 @@ import org.voz.dispatch.OutboundText;
 /**
  * Sends replies with the Bot API's {@code sendMessage}. The text already lists the choices as numbered
  * lines; they are offered as inline buttons as well, whose callback data is the choice number and nothing
- * else. 429 (with Telegram's {@code retry_after}) and 5xx are worth retrying; other 4xx are permanent (the
- * survivor blocked the bot, the chat is gone). Chat ids are personal: never logged.
+ * else. The request is Telegram Bots' {@link SendMessage} with an {@link InlineKeyboardMarkup}, validated by
+ * the library before it is sent: one it refuses is a permanent failure, never retried. 429 (with Telegram's
+ * {@code retry_after}) and 5xx are worth retrying; other 4xx are permanent (the survivor blocked the bot, the
+ * chat is gone). Chat ids are personal: never logged.
  */
 public final class TelegramSender implements ChannelSender {
 
@@ -33,36 +38,48 @@ public final class TelegramSender implements ChannelSender {
   /** Completes with the sent message's message_id (to delete it later), or nothing if Telegram named none. */
   @Override
   public Future<List<String>> send(String chatId, OutboundText text) {
-    return api.call("sendMessage", sendMessage(chatId, text))
+    SendMessage request;
+    try {
+      request = sendMessage(chatId, text);
+    } catch (NullPointerException e) { // the library's builders refuse a null chat id or text
+      return Future.failedFuture(DeliveryException.permanentFailure("telegram sendMessage not built: " + e.getMessage()));
+    }
+    return api.call(request)
         .onSuccess(result -> LOG.debug("telegram message sent message_id={}", messageId(result)))
         .recover(failure -> Future.failedFuture(classify(failure)))
         .map(result -> messageId(result) == null ? List.of() : List.of(String.valueOf(messageId(result))));
   }
 
-  static JsonObject sendMessage(String chatId, OutboundText text) {
+  static SendMessage sendMessage(String chatId, OutboundText text) {
     String body = text.text().length() > MAX_TEXT ? text.text().substring(0, MAX_TEXT) : text.text();
-    JsonObject message = new JsonObject().put("chat_id", chatId).put("text", body);
+    SendMessage message = new SendMessage(chatId, body);
     if (!text.choices().isEmpty()) {
-      message.put("reply_markup", new JsonObject().put("inline_keyboard", keyboard(text.choices())));
+      message.setReplyMarkup(keyboard(text.choices()));
     }
     return message;
   }
 
   /** One button per row, labelled like the numbered line, with the number as callback data. */
-  static JsonArray keyboard(List<String> choices) {
-    JsonArray rows = new JsonArray();
+  static InlineKeyboardMarkup keyboard(List<String> choices) {
+    InlineKeyboardRow[] rows = new InlineKeyboardRow[choices.size()];
     for (int i = 0; i < choices.size(); i++) {
       String number = String.valueOf(i + 1);
       String label = number + ". " + choices.get(i);
       if (label.length() > MAX_LABEL) {
         label = label.substring(0, MAX_LABEL - 1) + "…";
       }
-      rows.add(new JsonArray().add(new JsonObject().put("text", label).put("callback_data", number)));
+      InlineKeyboardButton button = new InlineKeyboardButton(label);
+      button.setCallbackData(number);
+      rows[i] = new InlineKeyboardRow(1);
+      rows[i].add(button);
     }
-    return rows;
+    return new InlineKeyboardMarkup(List.of(rows));
   }
 
   static DeliveryException classify(Throwable failure) {
+    if (failure instanceof TelegramApi.Invalid invalid) {
+      return DeliveryException.permanentFailure(invalid.getMessage());
+    }
     if (!(failure instanceof TelegramApi.Failure f)) {
       return DeliveryException.transientFailure("telegram send failed: " + failure.getClass().getSimpleName());
     }

@@ -30,8 +30,9 @@ public record TelegramUpdate(long updateId, Kind kind, String chatId, String tex
 
   /**
    * Parses one webhook body; {@link MalformedUpdate} when it is not an Update with an {@code update_id}. Read as
-   * a JSON tree for the few fields of the Update that Voz uses (Telegram Bots' full model, with its builders and
-   * polymorphic messages, cost several times as much per update).
+   * a JSON tree for the few fields of the Update that Voz uses: Telegram Bots' {@code Update} model, with its
+   * builders and polymorphic messages, costs 1.75-1.86 times as much per update (measured again for issue 15,
+   * BENCHMARKS.md), where what Voz sends is the library's method objects, which cost no more than JSON built by hand.
    */
   public static TelegramUpdate parse(byte[] body) {
     JsonNode update;

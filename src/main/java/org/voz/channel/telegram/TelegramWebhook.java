@@ -2,7 +2,6 @@ package org.voz.channel.telegram;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.voz.service.inbound.InboundMessage;
 import org.voz.service.inbound.InboundService;
 import org.voz.store.Commit;
@@ -21,7 +21,10 @@ import org.voz.web.ApiError;
  * {@code POST /webhooks/telegram}: one {@code Update} as JSON. 403 without the configured
  * {@code X-Telegram-Bot-Api-Secret-Token} (all are refused when none is configured); 400 for a body that is
  * not an Update; 200 once the message is committed (dedupe on {@code telegram:<update_id>}), and at once for
- * updates Voz does not handle. {@code /start <code>} redeems an enrolment link first.
+ * updates Voz does not handle. {@code /start <code>} redeems an enrolment link first. The update is read as a
+ * JSON tree ({@link TelegramUpdate}), not as Telegram Bots' {@code Update} model: the model cost several
+ * times as much per update, measured on the hot path (BENCHMARKS.md); what Voz sends back (the callback's
+ * answer here, replies in {@link TelegramSender}) is the library's method objects.
  */
 public final class TelegramWebhook {
 
@@ -106,7 +109,10 @@ public final class TelegramWebhook {
   }
 
   private void answerCallback(String callbackId) {
-    api.call("answerCallbackQuery", new JsonObject().put("callback_query_id", callbackId))
+    if (callbackId == null) {
+      return; // a query without an id: nothing to answer (the library would refuse it)
+    }
+    api.call(new AnswerCallbackQuery(callbackId))
         .onFailure(e -> LOG.info("telegram answerCallbackQuery failed", e));
   }
 

@@ -17,7 +17,8 @@ class TelegramSenderTest {
   @Test
   @DisplayName("choices become one inline button per row whose callback data is only the number")
   void keyboard() {
-    JsonObject body = TelegramSender.sendMessage("42", new OutboundText("Elige:\n1. Sí\n2. No", List.of("Sí", "No")));
+    JsonObject body = new JsonObject(TelegramApi.body(
+        TelegramSender.sendMessage("42", new OutboundText("Elige:\n1. Sí\n2. No", List.of("Sí", "No")))));
     assertThat(body.getString("chat_id")).isEqualTo("42");
     assertThat(body.getString("text")).isEqualTo("Elige:\n1. Sí\n2. No");
     JsonArray rows = body.getJsonObject("reply_markup").getJsonArray("inline_keyboard");
@@ -30,7 +31,7 @@ class TelegramSenderTest {
   @Test
   @DisplayName("a text without choices has no keyboard, and a text over 4096 characters is cut")
   void plain() {
-    JsonObject body = TelegramSender.sendMessage("42", new OutboundText("x".repeat(5000), List.of()));
+    JsonObject body = new JsonObject(TelegramApi.body(TelegramSender.sendMessage("42", new OutboundText("x".repeat(5000), List.of()))));
     assertThat(body.containsKey("reply_markup")).isFalse();
     assertThat(body.getString("text")).hasSize(4096);
   }
@@ -45,5 +46,13 @@ class TelegramSenderTest {
     assertThat(TelegramSender.classify(new TelegramApi.Failure("sendMessage", 0, "x", null)).permanent()).isFalse();
     assertThat(TelegramSender.classify(new TelegramApi.Failure("sendMessage", 403, "blocked", null)).permanent()).isTrue();
     assertThat(TelegramSender.classify(new TelegramApi.Failure("sendMessage", 400, "chat not found", null)).permanent()).isTrue();
+  }
+
+  @Test
+  @DisplayName("a request Telegram Bots refuses is a permanent failure, never retried")
+  void invalidIsPermanent() {
+    DeliveryException invalid = TelegramSender.classify(new TelegramApi.Invalid("sendMessage", "Text parameter can't be empty"));
+    assertThat(invalid.permanent()).isTrue();
+    assertThat(invalid.retryAfter()).isNull();
   }
 }
