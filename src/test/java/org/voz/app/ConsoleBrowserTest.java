@@ -2,7 +2,7 @@ package org.voz.app;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.voz.app.TwilioFlowTest.await;
+import static org.voz.testing.Wait.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.vertx.core.Vertx;
