@@ -94,7 +94,7 @@ class EnginePropertiesTest {
     return Combinators.combine(consents, requests, surveys).as((c, r, s) -> new SurvivorView("s1", c, r, s));
   }
 
-  @Property(tries = 400)
+  @Property(tries = 1000)
   @Label("replaying any messages from a fresh session never throws and every transition is well formed")
   void replay(@ForAll("view") SurvivorView view, @ForAll @Size(min = 1, max = 40) List<@From("turn") Turn> turns,
       @ForAll boolean pendingGrants, @ForAll("language") String language) {
