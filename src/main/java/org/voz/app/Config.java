@@ -44,6 +44,9 @@ public record Config(
 
   public record Http(int port, String publicUrl, int maxBodyBytes, int instances) {}
 
+  /** Room for Twilio's largest inbound message in any script, with its other fields. */
+  static final int MIN_BODY_BYTES = 32 * 1024;
+
   public record Redis(String url, String prefix, int partitions, String embeddedDataDir) {}
 
   public record Security(String dataKey, String adminToken, int pinHashIterations, int maxPinAttempts) {}
@@ -195,6 +198,8 @@ public record Config(
   private Config validated() {
     require(env.equals("dev") || env.equals("production"), "env (VOZ_ENV) must be dev or production");
     require(http.port() >= 0 && http.port() < 65536, "http.port (VOZ_HTTP_PORT) must be 0..65535");
+    require(http.maxBodyBytes() >= MIN_BODY_BYTES, "http.maxBodyBytes must be at least " + MIN_BODY_BYTES
+        + ": a signed Twilio message of 1,600 characters in a non-Latin script is up to 19,200 bytes encoded");
     require(redis.partitions() > 0, "redis.partitions must be positive");
     require(security.maxPinAttempts() > 0, "security.maxPinAttempts must be positive");
     require(security.pinHashIterations() >= 1000, "security.pinHashIterations must be at least 1000");

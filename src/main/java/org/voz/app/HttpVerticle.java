@@ -3,7 +3,9 @@ package org.voz.app;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +22,9 @@ import org.voz.store.Redis;
 public final class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  /** Twilio sends about twenty fields (WhatsApp media, up to ten, two each, more): a form with more is not one. */
+  static final int MAX_FORM_FIELDS = 128;
 
   private final int port;
   private final int maxBodyBytes;
@@ -59,7 +64,22 @@ public final class HttpVerticle extends VerticleBase {
     routes.accept(router);
     router.route().last().handler(ctx -> ApiError.send(ctx, 404, "not_found", "no such endpoint", null));
     router.route().failureHandler(this::fail);
-    return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(s -> server = s);
+    // a path Vert.x cannot match (a bad percent escape) fails before any route: the same JSON error, no log line
+    router.errorHandler(400, ctx -> ApiError.send(ctx, 400, "invalid_request", "the request path cannot be read", null));
+    return vertx.createHttpServer(serverOptions(maxBodyBytes))
+        .connectionHandler(HttpVersionGuard::install)
+        .requestHandler(router)
+        .listen(port)
+        .onSuccess(s -> server = s);
+  }
+
+  /**
+   * A form field may be as large as the body: Twilio's largest message (1,600 characters) in a non-Latin
+   * script is up to 19,200 bytes once percent-encoded (four UTF-8 bytes, three characters each), past Vert.x's
+   * default of 8,192, and a field over the limit would lose a survivor's message (Twilio does not retry).
+   */
+  static HttpServerOptions serverOptions(int maxBodyBytes) {
+    return new HttpServerOptions().setMaxFormAttributeSize(maxBodyBytes).setMaxFormFields(MAX_FORM_FIELDS);
   }
 
   public int actualPort() {
@@ -75,18 +95,43 @@ public final class HttpVerticle extends VerticleBase {
             .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("redis", up ? "UP" : "DOWN").encode()));
   }
 
+  /**
+   * The one place a failed request is answered: an {@link ApiError} as it says; input the HTTP layer could not
+   * read (a form it cannot decode, too many or too long fields, a body over the limit) as a 4xx JSON error,
+   * never a 5xx (Twilio does not retry one, and the message would be lost); anything else 503. A failure is
+   * logged by its exception classes only ({@code logback.xml}): decoders quote the body in their messages.
+   */
   private void fail(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    int status = ctx.statusCode();
     if (failure instanceof ApiError error) {
       error.send(ctx);
-    } else if (ctx.statusCode() == 413) {
-      ApiError.send(ctx, 413, "too_large", "the body exceeds " + maxBodyBytes + " bytes", null);
-    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-      ApiError.send(ctx, ctx.statusCode(), "invalid_request", "the request cannot be processed", null);
+    } else if (status == 413 || tooLarge(failure)) {
+      ApiError.send(ctx, 413, "too_large", "the body exceeds " + maxBodyBytes + " bytes or " + MAX_FORM_FIELDS
+          + " form fields", null);
+    } else if (status >= 400 && status < 500) {
+      LOG.debug("request refused method={} path={} status={}", ctx.request().method(), loggedPath(ctx), status,
+          failure);
+      ApiError.send(ctx, status, "invalid_request", "the request cannot be read", null);
     } else {
-      LOG.error("request failed method={} path={} error={}", ctx.request().method(), ctx.normalizedPath(),
-          failure == null ? ctx.statusCode() : failure.getClass().getName() + ": " + failure.getMessage());
+      LOG.error("request failed method={} path={}", ctx.request().method(), loggedPath(ctx), failure);
       ApiError.send(ctx, 503, "unavailable", "the service cannot answer now; try again", null);
     }
+  }
+
+  /** The path without a document link's token (a one-time secret). */
+  private static String loggedPath(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    return path.startsWith("/d/") ? "/d/{token}" : path;
+  }
+
+  private static boolean tooLarge(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof HttpPostRequestDecoder.TooManyFormFieldsException
+          || t instanceof HttpPostRequestDecoder.TooLongFormFieldException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

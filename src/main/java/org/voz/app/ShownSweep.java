@@ -40,7 +40,7 @@ public final class ShownSweep extends PeriodicJob {
     return shown.quietSince(clock.instant().minus(idleTimeout))
         .compose(ids -> oneByOne(ids, id -> sensitive.forget(id)
             .recover(e -> {
-              LOG.info("sensitive messages not deleted yet survivor={} ({})", id, e.getMessage());
+              LOG.info("sensitive messages not deleted yet survivor={}", id, e);
               return Future.succeededFuture(0);
             })))
         .onFailure(e -> LOG.warn("sensitive message sweep failed: {}", e.getClass().getSimpleName()));

@@ -62,6 +62,8 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.load(Map.of("VOZ_ENV", "staging"))).isInstanceOf(Config.ConfigException.class)
         .hasMessageContaining("VOZ_ENV");
     assertThatThrownBy(() -> Config.load(Map.of("VOZ_CONFIG", "/no/such/file.yaml"))).isInstanceOf(Config.ConfigException.class);
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("http.maxBodyBytes", "8192")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("http.maxBodyBytes");
   }
 
   @Test

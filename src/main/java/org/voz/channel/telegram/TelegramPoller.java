@@ -85,7 +85,7 @@ public final class TelegramPoller extends VerticleBase {
     try {
       update = TelegramUpdate.parse(json.toBuffer().getBytes());
     } catch (TelegramUpdate.MalformedUpdate e) {
-      LOG.warn("telegram polling: skipped a malformed update: {}", e.getMessage());
+      LOG.warn("telegram polling: skipped a malformed update", e);
       offset = Math.max(offset, id + 1);
       return Future.succeededFuture();
     }
@@ -98,7 +98,7 @@ public final class TelegramPoller extends VerticleBase {
 
   private void pauseThenPoll(Throwable failure) {
     pauseMs = Math.min(MAX_PAUSE_MS, pauseMs == 0 ? 500 : pauseMs * 2);
-    LOG.warn("telegram polling failed ({}), next poll in {} ms", failure.getMessage(), pauseMs);
+    LOG.warn("telegram polling failed, next poll in {} ms", pauseMs, failure);
     if (!stopped) {
       vertx.setTimer(pauseMs, id -> poll());
     }

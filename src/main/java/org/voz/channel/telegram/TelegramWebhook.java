@@ -108,7 +108,7 @@ public final class TelegramWebhook {
 
   private void answerCallback(String callbackId) {
     api.call("answerCallbackQuery", new JsonObject().put("callback_query_id", callbackId))
-        .onFailure(e -> LOG.info("telegram answerCallbackQuery failed: {}", e.getMessage()));
+        .onFailure(e -> LOG.info("telegram answerCallbackQuery failed", e));
   }
 
   private boolean authorized(String given) {

@@ -1,0 +1,178 @@
+package org.voz.app;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.io.InputStream;
+import java.time.Duration;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Malformed input: a 4xx with a JSON error, never a 5xx; a long message in any script is taken")
+class MalformedInputTest {
+
+  @RegisterExtension
+  static WireMockExtension stub = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort())
+      .failOnUnmatchedRequests(true)
+      .build();
+
+  private VozHarness voz;
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    Stubs.twilioAccepts(stub);
+    Stubs.alertsAccept(stub);
+    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+    logs.start();
+    root().addAppender(logs);
+  }
+
+  @AfterEach
+  void stop() {
+    root().detachAppender(logs);
+    voz.voz.stopTimers();
+  }
+
+  private static Logger root() {
+    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("a signed SMS of Twilio's largest size in a non-Latin script is committed and answered")
+  @ValueSource(strings = {"Я", "ह", "中", "ก", "አ", "😀"})
+  void longMessageInAnyScript(String letter) throws Exception {
+    String phone = "+50255550147";
+    await(voz.enrol(phone, "es", "4821"));
+    int chars = letter.codePointAt(0) > 0xFFFF ? 800 : 1600; // Twilio counts UTF-16 units: 800 emoji are 1,600
+    String text = letter.repeat(chars);
+
+    HttpResponse<Buffer> response = await(voz.sms(phone, text, VozHarness.newSid()));
+
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+    assertThat(response.bodyAsString()).contains("<Response>");
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Stubs.bodiesTo(stub, phone).isEmpty());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("a form body that cannot be decoded answers 400 with a JSON error on the Twilio webhook, before the signature")
+  @ValueSource(strings = {"%%%&&&=", "a=%", "%zz", "Body=%zz&From=%2B1", "pin=%ZZ&x=1"})
+  void undecodableForm(String body) throws Exception {
+    HttpResponse<Buffer> response = await(voz.client.post("/webhooks/twilio/messages")
+        .putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .putHeader("X-Twilio-Signature", "AAAA")
+        .sendBuffer(Buffer.buffer(body)));
+
+    assertClientError(response, 400);
+  }
+
+  @Test
+  @DisplayName("a form with more fields than allowed answers 413 with a JSON error")
+  void tooManyFields() throws Exception {
+    String body = IntStream.range(0, 300).mapToObj(i -> "f" + i + "=" + i).collect(Collectors.joining("&"));
+
+    HttpResponse<Buffer> response = await(voz.client.post("/webhooks/twilio/status")
+        .putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .sendBuffer(Buffer.buffer(body)));
+
+    assertClientError(response, 413);
+  }
+
+  @Test
+  @DisplayName("an undecodable PIN on the document page answers 400, not 503")
+  void undecodablePin() throws Exception {
+    HttpResponse<Buffer> response = await(voz.client.post("/d/abcdef0123456789")
+        .putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .sendBuffer(Buffer.buffer("pin=%ZZ")));
+
+    assertClientError(response, 400);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("a path with a bad percent escape answers 400 with a JSON error")
+  @ValueSource(strings = {"/%zz", "/api/v1/survivors/%zz", "/d/%E0%zz", "/webhooks/twilio/%"})
+  void undecodablePath(String path) throws Exception {
+    HttpResponse<Buffer> response = await(voz.client.get(path).send());
+
+    assertClientError(response, 400);
+  }
+
+  @Test
+  @DisplayName("a staff API body that is not JSON answers 400")
+  void brokenJson() throws Exception {
+    HttpResponse<Buffer> response = await(voz.client.post("/api/v1/survivors")
+        .bearerTokenAuthentication(VozHarness.ADMIN)
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer("{\"caseRef\": \"GT\n")));
+
+    assertClientError(response, 400);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("a request line of an HTTP version Voz does not speak answers 505, never 501")
+  @ValueSource(strings = {"HTTP/2.0", "HTTP/3.0", "HTTP/1.2"})
+  void unsupportedHttpVersion(String version) throws Exception {
+    try (Socket socket = new Socket("localhost", voz.voz.port())) {
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET /health/live " + version + "\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+      assertThat(status).isEqualTo("HTTP/1.1 505");
+    }
+  }
+
+  @Test
+  @DisplayName("a decode failure logs neither the body nor a line break from it")
+  void decodeFailureLogsNoBody() throws Exception {
+    String body = "Body=secret-text-" + "%0a".repeat(3) + "FORGED&From=%2B15551234567&x=%zz";
+
+    HttpResponse<Buffer> response = await(voz.client.post("/webhooks/twilio/messages")
+        .putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .sendBuffer(Buffer.buffer(body)));
+
+    assertClientError(response, 400);
+    List<String> lines = logs.list.stream().map(e -> e.getFormattedMessage()
+        + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).toList();
+    assertThat(lines).noneMatch(line -> line.contains("secret-text") || line.contains("FORGED")
+        || line.contains("5551234567"));
+  }
+
+  private static void assertClientError(HttpResponse<Buffer> response, int status) {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
+    assertThat(response.getHeader("Content-Type")).startsWith("application/json");
+    assertThat(response.bodyAsJsonObject().getString("error")).isNotBlank();
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
