@@ -7,8 +7,9 @@ interleaving, and so the state they meet, differs). Requests go over raw sockets
 well-formed ones, a fresh connection for the oddities (bad request lines, Content-Length mismatches,
 HTTP/2.0 and HTTP/0.9 request lines, garbage bytes).
 
-Exit status: 0 when no response was 5xx and /health/ready answered 200 every time it was polled;
-1 otherwise; 2 when the service could not be prepared.
+Exit status: 0 when no response was 5xx, every request but the raw oddities got a response (Vert.x may
+close the connection on a request line it cannot parse) and /health/ready answered 200 every time it was
+polled; 1 otherwise; 2 when the service could not be prepared.
 
 Nothing secret is written: the report and the 5xx samples name the endpoint, the request's shape and
 sizes, never a signature, a bearer token or a webhook secret.
@@ -45,6 +46,7 @@ SCRIPTS = {
 }
 RESERVED = ["STOP", "stop", "Stop.", "PARAR", "NO MÁS", "ARRÊT", "START", "YES", "HELP", "AYUDA", "MENU", "MENÚ",
             "EXIT", "SALIR", "SAIR", "IDIOMA", "LANGUAGE", "MÁS", "MORE", "KÒMANSE", "ÈD"]
+BAD_QUERIES = ["a=%", "%zz", "x=%E0%A4", "&&=%", "language=%zz&programme=", "%", "a=%2", "q=%u00e9"]
 PINS = ["4821", "1234", "0000", "48 21", "４８２１", "99999999", "123", "1234567890"]
 
 
@@ -157,43 +159,46 @@ class Fuzz:
         path = "/webhooks/twilio/status" if status else "/webhooks/twilio/messages"
         endpoint = "twilio.status" if status else "twilio.messages"
         params = self.twilio_form(r, status)
-        shape = "signed"
+        shape = ""  # the mutation; the signature's fate goes in front of it
         m = r.random()
         if m < 0.10:
-            shape = "signed+many-fields"
+            shape = "+many-fields"
             params += [("F%d" % i, text(r, 20)) for i in range(r.choice([50, 300, 1000]))]
         elif m < 0.16:
-            shape = "signed+duplicate-fields"
+            shape = "+duplicate-fields"
             params += [(k, text(r, 30)) for k, _ in params]
         elif m < 0.22:
-            shape = "signed+missing-fields"
+            shape = "+missing-fields"
             params = [p for p in params if r.random() < 0.5]
         elif m < 0.27:
-            shape = "signed+lone-surrogates"
+            shape = "+lone-surrogates"
             params.append(("Body", lone_surrogates(r)))
         elif m < 0.33:
-            shape = "signed+huge-body-" + r.choice(["cyrillic", "devanagari", "chinese", "thai", "amharic", "emoji"])
+            shape = "+huge-body-" + r.choice(["cyrillic", "devanagari", "chinese", "thai", "amharic", "emoji"])
             script = SCRIPTS[shape.rsplit("-", 1)[1]]
             n = 1000 if script is SCRIPTS["chinese"] else (800 if script is SCRIPTS["emoji"] else 1600)
             params = [p for p in params if p[0] != "Body"] + [("Body", "".join(r.choice(script) for _ in range(n)))]
         elif m < 0.36:
-            shape = "signed+query-string"
+            shape = "+query-string"
             path += "?x=" + urllib.parse.quote(text(r, 20))
+        elif m < 0.38:
+            shape = "+bad-query"
+            path += "?" + r.choice(BAD_QUERIES)
         body = enc(urllib.parse.urlencode([(k, v) for k, v in params], encoding="utf-8", errors="surrogatepass"))
         headers = [("Content-Type", "application/x-www-form-urlencoded")]
         sig = self.sign(path, params)
         a = r.random()
         if a < 0.10:
-            shape = "unsigned"
+            shape = "unsigned" + shape
         elif a < 0.18:
-            shape = "bad-signature"
+            shape = "bad-signature" + shape
             headers.append(("X-Twilio-Signature", base64.b64encode(r.randbytes(20)).decode()))
         elif a < 0.21:
-            shape = "garbage-signature"
+            shape = "garbage-signature" + shape
             headers.append(("X-Twilio-Signature", r.choice(["", " ", "%%%", "x" * 5000, "=="])))
         elif a < 0.30:
             kind = r.choice(["bad-escapes", "empty", "binary", "json", "only-ampersands"])
-            shape = "signed+raw-body-" + kind
+            shape = "signed" + shape + "+raw-body-" + kind
             body = {"bad-escapes": lambda: r.choice([b"%%%&&&=", b"a=%", b"%zz", b"Body=%E0%A4", b"Body=%ZZ%",
                                                      b"=&=&=", b"MessageSid=SM1&From=%2B1&Body=%C3%28"]),
                     "empty": lambda: b"",
@@ -203,11 +208,12 @@ class Fuzz:
             raw_params = urllib.parse.parse_qsl(body.decode("latin-1"), keep_blank_values=True)
             headers.append(("X-Twilio-Signature", self.sign(path, raw_params)))
         elif a < 0.34:
-            shape = "signed+wrong-content-type"
+            shape = "signed" + shape + "+wrong-content-type"
             headers = [("Content-Type", r.choice(["application/json", "text/plain", "multipart/form-data",
                                                   "application/x-www-form-urlencoded; charset=latin1", ""]))]
             headers.append(("X-Twilio-Signature", sig))
         else:
+            shape = "signed" + shape
             headers.append(("X-Twilio-Signature", sig))
         return Req(endpoint, shape, "POST", path, headers, body)
 
@@ -418,6 +424,9 @@ class Fuzz:
                         b"pin=" + urllib.parse.quote(text(r, 100)).encode()])
         headers = [("Content-Type", r.choice(["application/x-www-form-urlencoded"] * 5 + ["text/plain",
                                                                                         "application/json", ""]))]
+        if r.random() < 0.05:
+            return Req("POST /d/{token}", "pin-form+bad-query", "POST", "/d/" + token + "?" + r.choice(BAD_QUERIES),
+                       headers, pin)
         return Req("POST /d/{token}", "pin-form", "POST", "/d/" + token, headers, pin)
 
     def simulator(self, r: random.Random) -> Req:
@@ -503,6 +512,13 @@ class Fuzz:
             return Req("raw", "unknown-path", r.choice(["GET", "POST"]), "/" + urllib.parse.quote(text(r, 30)))
         if k == 18:
             return Req("raw", "absolute-uri", raw=b"GET http://evil.example/health/live HTTP/1.1\r\nHost: x\r\n\r\n")
+        if k == 19 and r.random() < 0.5:
+            # a form (or multipart) body with a query that does not decode, to any route
+            target = r.choice(["/webhooks/twilio/messages", "/webhooks/twilio/status", "/d/x", "/api/v1/staff",
+                               "/simulator/api/messages", "/nowhere", "/webhooks/telegram"])
+            ct = r.choice(["application/x-www-form-urlencoded", "multipart/form-data; boundary=x"])
+            return Req("form " + target, "bad-query+" + ct.split(";")[0], "POST", target + "?" + r.choice(BAD_QUERIES),
+                       [("Content-Type", ct)], b"a=b")
         return Req("raw", "header-no-colon-fold", raw=b"GET /health/live HTTP/1.1\r\nHost: x\r\nX-Fold: a\r\n b\r\n\r\n")
 
     # ------------------------------------------------------------------ the mix
@@ -600,6 +616,14 @@ class Conn:
         return status, keep
 
 
+def _readable(sock) -> bool:
+    import select
+    try:
+        return bool(select.select([sock], [], [], 0.5)[0])
+    except (OSError, ValueError):
+        return False
+
+
 def send(conn: Conn, req: Req, host: str) -> str:
     """Sends one request; its status as text, or what happened instead (closed, timeout, reset)."""
     for attempt in (0, 1):
@@ -607,7 +631,12 @@ def send(conn: Conn, req: Req, host: str) -> str:
         try:
             if conn.sock is None or req.fresh:
                 conn.open()
-            conn.sock.sendall(req.wire(host))
+            try:
+                conn.sock.sendall(req.wire(host))
+            except (BrokenPipeError, ConnectionResetError, socket.timeout):
+                # the server answered (e.g. 413) and stopped reading before the whole body was sent: read that answer
+                if conn.sock is None or conn.buf or not _readable(conn.sock):
+                    raise
             if req.raw is not None and b"Content-Length: 100" in req.raw:
                 conn.sock.shutdown(socket.SHUT_WR)  # the body promised never comes
             status, keep = conn.response(req.method)
@@ -711,7 +740,7 @@ def main():
     p.add_argument("--concurrency", type=int, default=16)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--survivors", type=int, default=4, help="survivors to enrol first (each a slow PIN hash)")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one response")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for one response")
     p.add_argument("--twilio-token", required=True)
     p.add_argument("--telegram-secret", required=True)
     p.add_argument("--admin-token", required=True)
@@ -728,11 +757,18 @@ def main():
 
     counts = collections.defaultdict(collections.Counter)  # endpoint -> status -> n
     shapes5xx = collections.Counter()
+    silent = collections.Counter()  # well-formed requests that got no response (timeout, closed, reset)
     samples: list[str] = []
     lock = threading.Lock()
     next_index = [0]
     ready = Ready(host, port, 1.0)
     ready.start()
+
+    def describe(i, status, req):
+        size = len(req.raw) if req.raw is not None else len(req.body)
+        first = (req.raw if req.raw is not None else req.body)[:120]
+        return (f"#{i} {status} {req.endpoint} [{req.shape}] {req.method} {req.path[:120]!r} "
+                f"content-type={dict(req.headers).get('Content-Type')!r} body={size} bytes, starts {first!r}")
 
     def worker():
         conn = Conn(host, port, args.timeout)
@@ -746,13 +782,16 @@ def main():
             status = send(conn, req, hostport)
             with lock:
                 counts[req.endpoint][status] += 1
+                if not status[0].isdigit() and req.endpoint != "raw":
+                    key = (req.endpoint, req.shape, status)
+                    silent[key] += 1
+                    if silent[key] <= 3 and len(samples) < 300:
+                        samples.append(describe(i, status, req))
                 if status.startswith("5"):
-                    shapes5xx[(req.endpoint, req.shape, status)] += 1
-                    if len(samples) < 50:
-                        size = len(req.raw) if req.raw is not None else len(req.body)
-                        first = (req.raw if req.raw is not None else req.body)[:120]
-                        samples.append(f"#{i} {status} {req.endpoint} [{req.shape}] {req.method} "
-                                       f"{req.path[:120]!r} body={size} bytes, starts {first!r}")
+                    key = (req.endpoint, req.shape, status)
+                    shapes5xx[key] += 1
+                    if shapes5xx[key] <= 3 and len(samples) < 300:  # the first three of each kind
+                        samples.append(describe(i, status, req))
         conn.close()
 
     started = time.monotonic()
@@ -783,21 +822,27 @@ def main():
     print(f"5xx: {five}")
     for (endpoint, shape, status), n in shapes5xx.most_common(30):
         print(f"  {n:6d} x {status} {endpoint} [{shape}]")
+    if silent:
+        print(f"no response to {sum(silent.values())} requests other than the raw oddities:")
+        for (endpoint, shape, status), n in silent.most_common(15):
+            print(f"  {n:6d} x {status} {endpoint} [{shape}]")
     print(f"readiness: {ready.polls} polls of /health/ready, {sum(ready.failures.values())} not 200 "
           f"{dict(ready.failures) if ready.failures else ''}")
     if samples:
         with open(args.samples, "w", encoding="utf-8") as f:
             f.write("\n".join(samples) + "\n")
-        print(f"first {len(samples)} 5xx requests: {args.samples}")
+        print(f"the first 5xx and unanswered requests of each kind ({len(samples)}): {args.samples}")
     if args.report:
         with open(args.report, "w", encoding="utf-8") as f:
             json.dump({"seed": args.seed, "requests": total, "seconds": round(elapsed, 1),
                        "perSecond": round(total / elapsed), "fiveXX": five,
                        "fiveXXShapes": [{"endpoint": e, "shape": s, "status": st, "count": n}
                                         for (e, s, st), n in shapes5xx.most_common()],
+                       "noResponse": [{"endpoint": e, "shape": s, "status": st, "count": n}
+                                      for (e, s, st), n in silent.most_common()],
                        "readyPolls": ready.polls, "readyFailures": sum(ready.failures.values()),
                        "statuses": {e: dict(c) for e, c in counts.items()}}, f, indent=1, sort_keys=True)
-    sys.exit(0 if five == 0 and not ready.failures and total == args.requests else 1)
+    sys.exit(0 if five == 0 and not silent and not ready.failures and total == args.requests else 1)
 
 
 if __name__ == "__main__":
