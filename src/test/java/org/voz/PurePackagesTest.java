@@ -22,17 +22,17 @@ class PurePackagesTest {
       .importPackages("org.voz");
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"org.voz.conversation", "org.voz.consent", "org.voz.safety", "org.voz.feedback", "org.voz.requests"})
+  @ValueSource(strings = {"org.voz.conversation", "org.voz.consent", "org.voz.safety", "org.voz.feedback", "org.voz.requests", "org.voz.staff"})
   @DisplayName("depend on no I/O, SDK or shell package")
   void noIo(String pkg) {
     noClasses().that().resideInAPackage(pkg + "..")
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.lettuce..", "com.twilio..", "org.telegram..",
-            "org.voz.store..", "org.voz.app..", "org.voz.staff..", "org.voz.channel..", "org.voz.dispatch..", "java.net..")
+            "org.voz.store..", "org.voz.app..", "org.voz.service..", "org.voz.web..", "org.voz.channel..", "org.voz.dispatch..", "java.net..")
         .check(VOZ);
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"org.voz.conversation", "org.voz.consent", "org.voz.safety", "org.voz.feedback", "org.voz.requests"})
+  @ValueSource(strings = {"org.voz.conversation", "org.voz.consent", "org.voz.safety", "org.voz.feedback", "org.voz.requests", "org.voz.staff"})
   @DisplayName("read no clock and draw no random numbers")
   void noClockNoRandom(String pkg) {
     noClasses().that().resideInAPackage(pkg + "..")

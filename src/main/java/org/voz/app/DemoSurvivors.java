@@ -1,5 +1,7 @@
 package org.voz.app;
 
+import org.voz.service.EffectWriter;
+import org.voz.service.casework.SurvivorUpdates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;

@@ -1,5 +1,8 @@
 package org.voz.app;
 
+import org.voz.service.EffectWriter;
+import org.voz.service.SurvivorState;
+import org.voz.service.casework.SurvivorUpdates;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;

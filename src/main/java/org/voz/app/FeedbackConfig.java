@@ -3,17 +3,18 @@ package org.voz.app;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.voz.service.campaigns.InvitationPace;
 
 /**
  * The {@code feedback:} section: the safeguarding lead's webhook and terms, the co-design offer, and the pace
  * of campaign invitations.
  */
-public record FeedbackConfig(Safeguarding safeguarding, Codesign codesign, Invitations invitations) {
+public record FeedbackConfig(Safeguarding safeguarding, Codesign codesign, InvitationPace invitations) {
 
   public FeedbackConfig {
     safeguarding = safeguarding == null ? new Safeguarding("", "", Map.of()) : safeguarding;
     codesign = codesign == null ? new Codesign(Map.of(), Duration.ofDays(365)) : codesign;
-    invitations = invitations == null ? new Invitations(Duration.ofSeconds(30), 1) : invitations;
+    invitations = invitations == null ? new InvitationPace(Duration.ofSeconds(30), 1) : invitations;
   }
 
   /**
@@ -39,6 +40,4 @@ public record FeedbackConfig(Safeguarding safeguarding, Codesign codesign, Invit
     }
   }
 
-  /** @param every how often due campaigns are looked for; @param perSecond invitation nudges sent per second (their pace in the outbox) */
-  public record Invitations(Duration every, int perSecond) {}
 }

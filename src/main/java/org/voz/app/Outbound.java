@@ -1,5 +1,7 @@
 package org.voz.app;
 
+import org.voz.service.VozMetrics;
+import org.voz.service.inbound.Escalations;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;

@@ -1,5 +1,12 @@
 package org.voz.app;
 
+import org.voz.service.EffectWriter;
+import org.voz.service.VozMetrics;
+import org.voz.service.campaigns.CountingDelivery;
+import org.voz.service.casework.SurvivorUpdates;
+import org.voz.service.inbound.Escalations;
+import org.voz.service.inbound.FeedbackEffects;
+import org.voz.service.inbound.InboundService;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.UUID;

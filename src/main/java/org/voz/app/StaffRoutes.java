@@ -1,32 +1,59 @@
 package org.voz.app;
 
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import java.util.List;
+import org.voz.service.ConversationNudge;
+import org.voz.service.casework.RequestMessages;
 import org.voz.feedback.Aggregator;
 import org.voz.feedback.Redactor;
 import org.voz.feedback.SurveyCatalog;
-import org.voz.staff.AlertsApi;
-import org.voz.staff.CampaignResultsApi;
-import org.voz.staff.CampaignsApi;
-import org.voz.staff.CaseworkApi;
-import org.voz.staff.StaffApi;
-import org.voz.staff.StaffAuth;
+import org.voz.web.api.AlertsApi;
+import org.voz.web.api.CampaignResultsApi;
+import org.voz.web.api.CampaignsApi;
+import org.voz.web.api.CaseworkApi;
+import org.voz.web.api.ContractErrors;
+import org.voz.web.api.JsonBodies;
+import org.voz.web.api.RequestsApi;
+import org.voz.web.api.StaffApi;
+import org.voz.web.api.StaffAuth;
+import org.voz.web.api.StaffContract;
 import org.voz.store.AlertRepository;
 import org.voz.store.CampaignStore;
+import org.voz.store.DocumentStore;
 import org.voz.store.FeedbackStore;
 import org.voz.store.LedgerReader;
+import org.voz.store.RequestIndex;
 
-/** The staff API under {@code /api/v1}: every route behind the bearer-token check. */
+/**
+ * The staff API under {@code /api/v1}, routed and validated from the OpenAPI contract ({@link StaffContract}):
+ * every route behind the bearer-token check, then the roles the operation's security requirement names, then
+ * the contract's validation of parameters and body (a refusal is the usual 400 naming the field), then the
+ * handler bound to the operationId.
+ */
 final class StaffRoutes {
 
+  private static final String PREFIX = "/api/v1/";
+
+  private final Services services;
   private final StaffAuth auth;
   private final StaffApi staff;
   private final CaseworkApi casework;
   private final AlertsApi alerts;
   private final CampaignsApi campaigns;
   private final CampaignResultsApi results;
-  private final org.voz.staff.CampaignUpdatesApi campaignUpdates;
+  private final org.voz.web.api.CampaignUpdatesApi campaignUpdates;
+  private final RequestsApi requests;
+  private OpenAPIContract contract;
 
   StaffRoutes(Services s, String adminToken) {
+    this.services = s;
     Config config = s.config();
     this.auth = new StaffAuth(adminToken, s.staff());
     this.staff = new StaffApi(s.vertx(), s.staff(), s.survivors(), s.updates(), s.links(), s.pins(),
@@ -39,18 +66,67 @@ final class StaffRoutes {
     CampaignStore campaignStore = new CampaignStore(s.redis(), s.keys(), s.keyring());
     org.voz.store.CampaignProgress progress = new org.voz.store.CampaignProgress(s.redis(), s.keys(), s.keyring());
     this.campaigns = new CampaignsApi(campaignStore, surveys, s.clock(), progress);
-    this.campaignUpdates = new org.voz.staff.CampaignUpdatesApi(campaignStore, progress, s.updates());
+    this.campaignUpdates = new org.voz.web.api.CampaignUpdatesApi(campaignStore, progress, s.updates());
     this.results = new CampaignResultsApi(campaignStore, new FeedbackStore(s.redis(), s.keys(), s.keyring()), surveys,
         new Aggregator(Aggregator.DEFAULT_K, new Redactor(), config.feedback().safeguarding().matcher()), s.clock());
+    Config.Requests files = config.requests();
+    RequestMessages messages = new RequestMessages(s.conversations(),
+        new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()),
+        config.http().publicUrl(), files.documentLifetime());
+    this.requests = new RequestsApi(s.vertx(), s.updates(), s.survivors(), new RequestIndex(s.redis(), s.keys()),
+        new DocumentStore(s.redis(), s.keys(), s.keyring()), messages, s.clock(), files.maxDocumentBytes(),
+        files.documentLifetime());
+  }
+
+  /** Loads the contract; before {@link #mount}. */
+  Future<Void> load() {
+    return StaffContract.load(services.vertx()).onSuccess(loaded -> contract = loaded).mapEmpty();
   }
 
   void mount(Router router) {
+    if (contract == null) {
+      throw new IllegalStateException("the staff API's contract is not loaded");
+    }
     router.route("/api/v1/*").handler(auth::authenticate);
-    staff.mount(router);
-    casework.mount(router);
-    alerts.mount(router);
-    campaigns.mount(router);
-    results.mount(router);
-    campaignUpdates.mount(router);
+    RouterBuilder builder = RouterBuilder.create(services.vertx(), contract, JsonBodies.extractor());
+    builder.rootHandler(this::roles);
+    staff.bind(builder);
+    casework.bind(builder);
+    alerts.bind(builder);
+    campaigns.bind(builder);
+    results.bind(builder);
+    campaignUpdates.bind(builder);
+    requests.bind(builder);
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      if (route.getHandlers().isEmpty()) {
+        throw new IllegalStateException("no handler for operation " + route.getOperation().getOperationId());
+      }
+      route.setDoSecurity(false); // authentication above, roles in the root handler: before the validation
+      route.addFailureHandler(ContractErrors::handle);
+    }
+    Router api = builder.createRouter();
+    // mounted at the root (its routes are absolute paths), entered only by /api/v1/ requests
+    router.route().handler(ctx -> enter(ctx, api, false)).failureHandler(ctx -> enter(ctx, api, true));
+  }
+
+  private static void enter(RoutingContext ctx, Router api, boolean failure) {
+    String path = ctx.normalizedPath();
+    if (path == null || !path.startsWith(PREFIX)) {
+      ctx.next();
+    } else if (failure) {
+      api.handleFailure(ctx);
+    } else {
+      api.handleContext(ctx);
+    }
+  }
+
+  /** 403 unless the member has one of the roles the operation's bearer requirement names. */
+  private void roles(RoutingContext ctx) {
+    Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
+    List<String> roles = operation == null ? List.of() : StaffContract.roles(operation);
+    if (!roles.isEmpty()) {
+      StaffAuth.require(ctx, roles.toArray(String[]::new));
+    }
+    ctx.next();
   }
 }

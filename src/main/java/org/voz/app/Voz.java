@@ -1,5 +1,11 @@
 package org.voz.app;
 
+import org.voz.service.ConversationNudge;
+import org.voz.service.campaigns.CampaignFanout;
+import org.voz.service.jobs.ExpiryJob;
+import org.voz.service.jobs.RequestDueJob;
+import org.voz.channel.telegram.ShownSweep;
+import org.voz.web.HttpVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -86,6 +92,7 @@ public final class Voz {
                 config.conversation().idleTimeout(), config.telegram().forgetSweepInterval())))
         .compose(id -> vertx.deployVerticle(fanout))
         .compose(id -> pollTelegram(vertx, config, s.outbound().telegramApi(), webhooks.telegram()))
+        .compose(id -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
         .compose(id -> vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(config.http().port(), config.http().maxBodyBytes(), s.redis(),
               resources.registry(), routes);

@@ -1,5 +1,7 @@
 package org.voz.app;
 
+import org.voz.web.ApiError;
+import org.voz.service.casework.DeliveryFailures;
 import io.vertx.ext.web.Router;
 import org.voz.channel.simulator.SimulatorRoutes;
 import org.voz.channel.telegram.TelegramWebhook;
@@ -24,7 +26,7 @@ final class WebhookRoutes {
     Outbound out = s.outbound();
     this.twilio = new TwilioWebhook(authToken, publicUrl, s.inbound(), out.whatsappWindow(), out.deleter());
     this.twilioStatus = new TwilioStatusWebhook(authToken, publicUrl, s.metrics(), out.deleter(),
-        new DeliveryFailures(s.vertx(), out.sent(), s.updates()));
+        new DeliveryFailures(s.vertx(), out.sent(), s.updates())::failed);
     this.telegram = new TelegramWebhook(config.telegram().webhookSecret(), s.inbound(), s.links(),
         new TelegramLinker(s.redis(), s.keys(), s.keyring(), s.updates()::addContact), out.telegramApi());
     this.simulator = out.simulator() == null ? null

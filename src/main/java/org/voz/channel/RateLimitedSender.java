@@ -1,5 +1,6 @@
 package org.voz.channel;
 
+import org.voz.dispatch.OutboundText;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -1,8 +1,9 @@
 package org.voz.channel;
 
+import org.voz.dispatch.OutboundText;
 import io.vertx.core.Future;
 import java.util.Map;
-import org.voz.app.VozMetrics;
+import org.voz.service.VozMetrics;
 import org.voz.crypto.Keyring;
 import org.voz.dispatch.Delivery;
 import org.voz.dispatch.DeliveryException;

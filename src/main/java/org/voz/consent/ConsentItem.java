@@ -3,7 +3,6 @@ package org.voz.consent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
-import org.voz.conversation.ConsentView;
 
 /**
  * One consent: what information ({@code data}), with whom ({@code recipient}), for what purpose, until

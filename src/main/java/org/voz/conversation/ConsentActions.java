@@ -1,5 +1,6 @@
 package org.voz.conversation;
 
+import org.voz.consent.ConsentView;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package org.voz.conversation;
 
+import org.voz.consent.ConsentView;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

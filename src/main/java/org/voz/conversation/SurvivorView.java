@@ -1,5 +1,6 @@
 package org.voz.conversation;
 
+import org.voz.consent.ConsentView;
 import java.util.List;
 import org.voz.requests.FileRequest;
 

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.util.Optional;
 import org.voz.crypto.Keyring;
 import org.voz.feedback.Campaign;
-import org.voz.store.Json;
 
 /**
  * Campaigns: {@code voz:fb:{<id>}:campaign}, the sealed campaign JSON, in the campaign's own slot;

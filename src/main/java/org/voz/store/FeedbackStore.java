@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.voz.crypto.Keyring;
 import org.voz.feedback.Answer;
-import org.voz.store.Json;
 
 /**
  * Feedback answers at rest. All keys of a campaign share the hash tag {@code {<campaignId>}} (one Cluster

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.voz.crypto.Keyring;
 import org.voz.staff.StaffMember;
-import org.voz.store.Json;
 
 /**
  * Staff members (sealed JSON) and their bearer tokens. Only a SHA-256 of each token is stored, so a copy

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.voz.consent.Survivor;
 import org.voz.crypto.Keyring;
-import org.voz.store.Json;
 
 /**
  * Survivor records and the index from a channel address hash to a survivor id. A record is sealed JSON

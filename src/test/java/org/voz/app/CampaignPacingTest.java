@@ -1,5 +1,6 @@
 package org.voz.app;
 
+import org.voz.service.campaigns.CampaignFanout;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;

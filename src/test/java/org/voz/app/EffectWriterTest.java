@@ -1,5 +1,6 @@
 package org.voz.app;
 
+import org.voz.service.EffectWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.voz.channel.OutboundText;
+import org.voz.dispatch.OutboundText;
 import org.voz.conversation.Effect;
 import org.voz.crypto.Keyring;
 import org.voz.store.Json;

@@ -1,5 +1,6 @@
 package org.voz.app;
 
+import org.voz.service.jobs.PeriodicJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;

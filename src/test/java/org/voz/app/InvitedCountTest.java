@@ -1,5 +1,6 @@
 package org.voz.app;
 
+import org.voz.service.campaigns.CampaignFanout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.testing.TestRedis.await;
 

@@ -1,5 +1,6 @@
 package org.voz.app;
 
+import org.voz.service.campaigns.SendSlots;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package org.voz.app;
 
+import org.voz.service.inbound.Escalations;
+import org.voz.service.inbound.FeedbackEffects;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;

@@ -1,5 +1,6 @@
 package org.voz.app;
 
+import org.voz.service.VozMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,5 +1,6 @@
 package org.voz.channel;
 
+import org.voz.dispatch.OutboundText;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;

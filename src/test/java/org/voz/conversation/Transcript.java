@@ -1,5 +1,6 @@
 package org.voz.conversation;
 
+import org.voz.consent.ConsentView;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.voz.conversation;
 
+import org.voz.consent.ConsentView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.voz.channel.ChannelSender;
-import org.voz.channel.OutboundText;
+import org.voz.dispatch.OutboundText;
 
 /**
  * The simulator's "phone": replies the outbox delivered to a simulated address, kept in memory (dev

@@ -7,7 +7,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.channel.ChannelSender;
-import org.voz.channel.OutboundText;
+import org.voz.dispatch.OutboundText;
 import org.voz.dispatch.DeliveryException;
 
 /**

@@ -7,8 +7,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.channel.ChannelSender;
-import org.voz.channel.OutboundText;
-import org.voz.channel.SmsText;
+import org.voz.dispatch.OutboundText;
+import org.voz.conversation.SmsText;
 import org.voz.conversation.SmsSegments;
 import org.voz.dispatch.DeliveryException;
 

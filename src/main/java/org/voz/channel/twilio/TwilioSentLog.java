@@ -3,7 +3,7 @@ package org.voz.channel.twilio;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.voz.channel.OutboundText;
+import org.voz.dispatch.OutboundText;
 import org.voz.channel.SentListener;
 import org.voz.store.OutboxEntry;
 import org.voz.store.SentMessages;

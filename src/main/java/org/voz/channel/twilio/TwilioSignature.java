@@ -14,7 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.app.ApiError;
+import org.voz.web.ApiError;
 
 /**
  * Twilio's webhook signature check, shared by every Twilio webhook: {@code X-Twilio-Signature} over the

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.voz.channel.OutboundText;
+import org.voz.dispatch.OutboundText;
 import org.voz.dispatch.DeliveryException;
 
 @DisplayName("Telegram sendMessage bodies and failure classes")

@@ -10,7 +10,7 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.voz.channel.OutboundText;
+import org.voz.dispatch.OutboundText;
 import org.voz.dispatch.DeliveryException;
 
 /** The same sends, parts and failures with the Twilio SDK (the default, twilio.sendThrough: sdk). */

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.voz.channel.OutboundText;
-import org.voz.channel.SmsText;
+import org.voz.dispatch.OutboundText;
+import org.voz.conversation.SmsText;
 import org.voz.dispatch.DeliveryException;
 
 @ExtendWith(VertxExtension.class)

@@ -1,0 +1,268 @@
+package org.voz.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.voz.dispatch.OutboundText;
+import org.voz.conversation.SmsText;
+import org.voz.consent.ConsentItem;
+import org.voz.consent.LedgerChain;
+import org.voz.consent.LedgerEvent;
+import org.voz.consent.Survivor;
+import org.voz.conversation.Effect;
+import org.voz.crypto.Keyring;
+import org.voz.store.Json;
+import org.voz.store.OutboxEntry;
+
+/**
+ * Turns effects into what one commit writes, sealed: the survivor's updated record, ledger events,
+ * alerts (listed for staff and sent through the outbox) and replies. Shared by the inbound path and by
+ * the changes staff make, so both write exactly the same shapes.
+ */
+public final class EffectWriter {
+
+  /** Who caused the effects: the survivor on a channel, or a staff member through the API. */
+  public record Actor(String kind, String id, String channel) {
+    /** As the ledger names it: {@code survivor}, {@code staff:cm-ana}, {@code system:expiry}. */
+    String name() {
+      return id == null ? kind : kind + ":" + id;
+    }
+
+    public static Actor survivor(String channel) {
+      return new Actor("survivor", null, channel);
+    }
+
+    public static Actor staff(String staffId) {
+      return new Actor("staff", staffId, "api");
+    }
+
+    /** Voz itself, e.g. the expiry job. */
+    public static Actor system(String job) {
+      return new Actor("system", job, "system");
+    }
+  }
+
+  /** The alert raised when an alert note to a case manager or a receipt could not be delivered (ids only). */
+  public static final String DELIVERY_FAILED = "delivery.failed";
+
+  /** When a quick exit's deletion is repeated, for a sensitive answer that was still being sent. */
+  static final java.time.Duration FORGET_AGAIN = java.time.Duration.ofSeconds(10);
+
+  /** What the effects write: a changed record (or the same instance), ledger events, alerts, outbox entries. */
+  public record Written(Survivor survivor, List<String> ledger, Map<String, String> alerts, List<OutboxEntry> outbox) {}
+
+  private final Keyring keyring;
+  private final java.util.Set<String> notifiedRecipients;
+  private final java.time.Duration alertsGiveUpAfter;
+  private final boolean notifyCaseManager;
+  private final int smsMaxSegments;
+  private final java.time.Duration addedConsentTerm;
+
+  /**
+   * @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked
+   * @param alertsGiveUpAfter  how long an alert or notice is retried before it is dead-lettered and shown as failed
+   */
+  public EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
+      boolean notifyCaseManager, int smsMaxSegments) {
+    this(keyring, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments, java.time.Duration.ofDays(365));
+  }
+
+  /** @param addedConsentTerm how long a consent the survivor asks for in a conversation (co-design) runs */
+  public EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
+      boolean notifyCaseManager, int smsMaxSegments, java.time.Duration addedConsentTerm) {
+    this.addedConsentTerm = addedConsentTerm;
+    this.notifyCaseManager = notifyCaseManager;
+    this.smsMaxSegments = smsMaxSegments;
+    this.alertsGiveUpAfter = alertsGiveUpAfter;
+    this.keyring = keyring;
+    this.notifiedRecipients = java.util.Set.copyOf(notifiedRecipients);
+  }
+
+  public Written write(Survivor survivor, List<Effect> effects, Actor actor, String language, Instant now) {
+    Survivor updated = survivor;
+    String head = survivor.ledgerHead();
+    List<String> ledger = new ArrayList<>();
+    Map<String, String> alerts = new LinkedHashMap<>();
+    List<OutboxEntry> outbox = new ArrayList<>();
+    for (Effect effect : effects) {
+      LedgerEvent event = null;
+      if (effect instanceof Effect.ConsentChanged change) {
+        recipientNotice(updated, change, now).ifPresent(outbox::add);
+        updated = withStatus(updated, change.consentId(), change.to(), now);
+        event = LedgerEvent.unchained("consent." + change.to(), now, actor.channel(), actor.name(), change.consentId(),
+            change.from(), change.to(), change.receipt(), change.flow(), change.flowVersion(), language,
+            change.shown(), change.reason());
+      } else if (effect instanceof Effect.ConsentAdded added) {
+        updated = withAdded(updated, added, now);
+      } else if (effect instanceof Effect.SurveyProgress progress) {
+        updated = updated.withFeedback(updated.feedback().with(progress.invitation()));
+      } else if (effect instanceof Effect.FileRequestOpened opened) {
+        updated = RequestRecords.open(updated, opened.request());
+        event = RequestRecords.openedEvent(opened, actor.channel(), actor.name(), language, now);
+      } else if (effect instanceof Effect.AppendLedger append) {
+        event = fromFields(append, actor, language, now);
+      } else if (effect instanceof Effect.RaiseAlert alert) {
+        String id = alert.id() != null ? alert.id() : UUID.randomUUID().toString();
+        String sealed = seal(alertPayload(id, alert, survivor, now));
+        alerts.put(id, sealed);
+        outbox.add(new OutboxEntry(id, "alert", "webhook", "", sealed, 0, 0, now.plus(alertsGiveUpAfter).toEpochMilli()));
+        if (notifyCaseManager && !alert.type().equals(DELIVERY_FAILED)) {
+          // the case manager's own phone or chat hears only that something changed, and where to look (not
+          // that a note to that phone failed: it would fail again, and again)
+          outbox.add(new OutboxEntry(UUID.randomUUID().toString(), "staffnote", "staff", keyring.seal(survivor.caseManager()),
+              seal(Map.of("reference", id.substring(0, 8), "type", alert.type())), 0).about(survivor.id()));
+        }
+      } else if (effect instanceof Effect.ForgetShown) {
+        // the survivor's sensitive Telegram messages are deleted at once (ReplyDelivery, kind forget), and once
+        // more a little later for an answer that was still on its way (waiting for its chat's rate)
+        outbox.add(new OutboxEntry(UUID.randomUUID().toString(), "forget", "telegram", "", "", 0).about(survivor.id()));
+        outbox.add(new OutboxEntry(UUID.randomUUID().toString(), "forget", "telegram", "", "", 0,
+            now.plus(FORGET_AGAIN).toEpochMilli()).about(survivor.id()));
+      }
+      if (event != null) {
+        LedgerEvent chained = LedgerChain.append(head, event);
+        head = chained.hash();
+        ledger.add(seal(chained));
+      }
+    }
+    if (!ledger.isEmpty()) {
+      updated = updated.withLedgerHead(head);
+    }
+    return new Written(updated, ledger, alerts, outbox);
+  }
+
+  /**
+   * A revocation tells the recipient organisation, if it has a webhook, so that the sharing actually
+   * stops: a signed {@code consent.revoked} notice about their item only.
+   */
+  private java.util.Optional<OutboxEntry> recipientNotice(Survivor survivor, Effect.ConsentChanged change, Instant now) {
+    if (!change.to().equals("revoked")) {
+      return java.util.Optional.empty();
+    }
+    return survivor.consents().stream()
+        .filter(c -> c.id().equals(change.consentId()) && notifiedRecipients.contains(c.recipient()))
+        .findFirst()
+        .map(c -> {
+          String id = UUID.randomUUID().toString();
+          Map<String, Object> notice = new LinkedHashMap<>();
+          notice.put("id", id);
+          notice.put("type", "consent.revoked");
+          notice.put("caseRef", survivor.caseRef());
+          notice.put("consentId", c.id());
+          notice.put("recipient", c.recipient());
+          notice.put("data", c.data());
+          notice.put("purpose", c.purpose());
+          notice.put("receipt", change.receipt());
+          notice.put("at", now.toString());
+          return new OutboxEntry(id, "notice", "recipient:" + c.recipient(), "", seal(notice), 0, 0,
+              now.plus(alertsGiveUpAfter).toEpochMilli());
+        });
+  }
+
+  /** An AppendLedger's known fields go to their columns, the rest to the event's details. */
+  private static LedgerEvent fromFields(Effect.AppendLedger append, Actor actor, String language, Instant now) {
+    Map<String, String> details = new LinkedHashMap<>(append.fields());
+    String consentId = details.remove("consentId");
+    String receipt = details.remove("receipt");
+    String reason = details.remove("reason");
+    String from = details.remove("from");
+    String to = details.remove("to");
+    String flow = details.remove("flow");
+    String version = details.remove("flowVersion");
+    int flowVersion = version == null || !version.matches("[0-9]{1,9}") ? 0 : Integer.parseInt(version);
+    return LedgerEvent.unchained(append.type(), now, actor.channel(), actor.name(), consentId, from, to, receipt, flow,
+        flowVersion, language, "", reason).withDetails(details);
+  }
+
+  /**
+   * Outbox entries for replies to {@code address} on {@code channel}. A long SMS is cut here, one entry per
+   * part within the segment budget, so that a part that fails is retried alone and the parts already
+   * delivered are not sent again.
+   */
+  public List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies) {
+    return replies(channel, address, replies, null, null, false);
+  }
+
+  /**
+   * As {@link #replies(String, String, List)}, about {@code survivorId} (or {@code null} for a stranger): a reply
+   * said while verified is marked {@link OutboxEntry#SENSITIVE} and names {@code answers}, the survivor's own
+   * message it answers (a Telegram message_id, or {@code null}), so both can be deleted later; with
+   * {@code receipt}, the replies carry a consent receipt ({@link OutboxEntry#RECEIPT}).
+   */
+  public List<OutboxEntry> replies(String channel, String address, List<Effect.Reply> replies, String survivorId,
+      String answers, boolean receipt) {
+    if (replies.isEmpty()) {
+      return List.of();
+    }
+    String to = keyring.seal(address);
+    List<OutboxEntry> entries = new ArrayList<>();
+    for (Effect.Reply reply : replies) {
+      List<String> parts = channel.equals("sms") ? SmsText.split(reply.text(), smsMaxSegments) : List.of();
+      if (parts.isEmpty()) {
+        parts = List.of(reply.text());
+      }
+      OutboundText text = new OutboundText("", reply.choices(), false, null, false, reply.sensitive() ? answers : null);
+      for (String part : parts) {
+        OutboxEntry entry = new OutboxEntry(UUID.randomUUID().toString(), "reply", channel, to,
+            keyring.seal(Json.write(text.withText(part))), 0);
+        entries.add(survivorId == null ? entry
+            : entry.about(survivorId, reply.sensitive() ? OutboxEntry.SENSITIVE : "", receipt ? OutboxEntry.RECEIPT : ""));
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * An outbox entry for a message Voz sends first (a nudge), flagged proactive for the WhatsApp window,
+   * not to be sent before {@code notBefore} (epoch ms, the survivor's contact hours; 0 = at once).
+   */
+  public OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
+      boolean smsFallback) {
+    return proactive(channel, address, text, language, notBefore, smsFallback, null);
+  }
+
+  /** As above, with the entry's id ({@code null}: a random one). */
+  public OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
+      boolean smsFallback, String id) {
+    return new OutboxEntry(id == null ? UUID.randomUUID().toString() : id, "reply", channel, keyring.seal(address),
+        keyring.seal(Json.write(OutboundText.proactive(text, language, smsFallback))), 0, notBefore);
+  }
+
+  private String seal(Object value) {
+    return keyring.seal(Json.write(value));
+  }
+
+  /** A consent the survivor asked for (the co-design opt-in): pending until the change that follows grants it. */
+  private Survivor withAdded(Survivor survivor, Effect.ConsentAdded added, Instant now) {
+    List<ConsentItem> consents = new ArrayList<>(survivor.consents());
+    java.time.LocalDate until = now.plus(addedConsentTerm).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    consents.add(new ConsentItem(added.consentId(), added.data(), added.recipient(), added.purpose(), until, "pending", now));
+    return survivor.withConsents(consents);
+  }
+
+  private static Survivor withStatus(Survivor survivor, String consentId, String status, Instant now) {
+    List<ConsentItem> consents = new ArrayList<>(survivor.consents());
+    for (int i = 0; i < consents.size(); i++) {
+      ConsentItem c = consents.get(i);
+      if (c.id().equals(consentId)) {
+        consents.set(i, new ConsentItem(c.id(), c.data(), c.recipient(), c.purpose(), c.until(), status, now));
+      }
+    }
+    return survivor.withConsents(consents);
+  }
+
+  private static Map<String, Object> alertPayload(String id, Effect.RaiseAlert alert, Survivor survivor, Instant now) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("id", id);
+    payload.put("type", alert.type());
+    payload.put("survivorId", survivor.id());
+    payload.put("caseRef", survivor.caseRef());
+    payload.put("caseManager", survivor.caseManager());
+    payload.putAll(alert.fields());
+    payload.put("at", now.toString());
+    return payload;
+  }
+}

@@ -1,0 +1,75 @@
+package org.voz.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Voz's own meters, next to Vert.x's HTTP and pool meters in the same registry. */
+public final class VozMetrics {
+
+  private final MeterRegistry registry;
+  private final Timer commitLatency;
+  private final AtomicLong outboxDepth = new AtomicLong();
+  /** The per-channel counters of every message, found once (a builder's register looks the meter up each time). */
+  private final Map<String, Counter> messagesIn = new ConcurrentHashMap<>();
+  private final Map<String, Counter> messagesOut = new ConcurrentHashMap<>();
+
+  public VozMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.commitLatency =
+        Timer.builder("voz.commit")
+            .description("Time from a parsed inbound message to its committed transition")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
+    Gauge.builder("voz.outbox.depth", outboxDepth, AtomicLong::get)
+        .description("Outbox entries not yet delivered (streams plus retries)")
+        .register(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void messageIn(String channel) {
+    messagesIn.computeIfAbsent(channel, c -> Counter.builder("voz.messages.in").tag("channel", c).register(registry))
+        .increment();
+  }
+
+  public void messageOut(String channel) {
+    messagesOut.computeIfAbsent(channel, c -> Counter.builder("voz.messages.out").tag("channel", c).register(registry))
+        .increment();
+  }
+
+  /** A provider's delivery status report ({@code voz_delivery_status_total{channel,status}}). */
+  public void deliveryStatus(String channel, String status) {
+    Counter.builder("voz.delivery.status").tag("channel", channel).tag("status", status)
+        .description("Delivery status callbacks received, by channel and status").register(registry).increment();
+  }
+
+  public void commitConflict() {
+    Counter.builder("voz.commit.conflicts").register(registry).increment();
+  }
+
+  public void duplicate(String channel) {
+    Counter.builder("voz.messages.duplicate").tag("channel", channel).register(registry).increment();
+  }
+
+  /** From the message that raised an alert to the case manager's webhook answering 2xx. */
+  public void alertAccepted(java.time.Duration latency) {
+    Timer.builder("voz.alert.latency")
+        .description("From the survivor's message to the alert accepted by the case manager's webhook")
+        .register(registry).record(latency.isNegative() ? java.time.Duration.ZERO : latency);
+  }
+
+  public Timer commitLatency() {
+    return commitLatency;
+  }
+
+  public void outboxDepth(long depth) {
+    outboxDepth.set(depth);
+  }
+}

@@ -1,0 +1,28 @@
+package org.voz.service.campaigns;
+
+import io.vertx.core.Future;
+import org.voz.dispatch.Delivery;
+import org.voz.store.CampaignProgress;
+import org.voz.store.OutboxEntry;
+
+/** Counts a campaign's invitations as {@code delivered} once their channel accepted them. */
+public final class CountingDelivery implements Delivery {
+
+  private final Delivery inner;
+  private final CampaignProgress progress;
+
+  public CountingDelivery(Delivery inner, CampaignProgress progress) {
+    this.inner = inner;
+    this.progress = progress;
+  }
+
+  @Override
+  public Future<Void> deliver(OutboxEntry entry) {
+    Future<Void> sent = inner.deliver(entry);
+    if (!entry.id().startsWith(CampaignFanout.ID_PREFIX)) {
+      return sent;
+    }
+    String campaign = entry.id().substring(CampaignFanout.ID_PREFIX.length(), entry.id().lastIndexOf(':'));
+    return sent.compose(v -> progress.count(campaign, "delivered").recover(e -> Future.succeededFuture()));
+  }
+}

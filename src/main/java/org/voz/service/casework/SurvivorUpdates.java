@@ -1,0 +1,194 @@
+package org.voz.service.casework;
+
+import org.voz.service.EffectWriter;
+import org.voz.service.Refusal;
+import org.voz.service.SurvivorState;
+import org.voz.service.inbound.InboundService;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.voz.consent.Expiry;
+import org.voz.consent.Survivor;
+import org.voz.conversation.Effect;
+import org.voz.conversation.Session;
+import org.voz.crypto.Keyring;
+import org.voz.safety.ContactWindow;
+import org.voz.store.Commit;
+import org.voz.store.ExpiryIndex;
+import org.voz.store.Keys;
+import org.voz.store.OutboxEntry;
+import org.voz.store.SessionCodec;
+import org.voz.store.SessionStore;
+import org.voz.store.SurvivorRepository;
+import org.voz.store.Versioned;
+
+/**
+ * Changes to a survivor made by staff (a consent request, a PIN reset): read the state, apply the
+ * change, and commit it under the state's version with the same script as a survivor's message, so
+ * neither can overwrite the other. On a conflict the change is applied again to the state that won.
+ */
+public final class SurvivorUpdates {
+
+  private static final int MAX_CONFLICTS = 16;
+
+  /**
+   * What a change does to one survivor's state.
+   *
+   * @param survivor the new record (or the same one)
+   * @param session  the new session (or the same one)
+   * @param effects  ledger events and alerts to write with it
+   * @param nudge    a neutral message to send the survivor on their first contact, or {@code null}
+   * @param nudgeId  the nudge's outbox entry id (e.g. {@code invite:<campaign>:<uuid>}, counted when delivered);
+   *                 {@code null}: a random one
+   * @param nudgeNotBefore the nudge is not sent before this (epoch ms; a campaign's send slot), nor outside the
+   *                 survivor's contact hours (their first opening at or after it); 0: only the contact hours
+   */
+  public record Change(Survivor survivor, Session session, List<Effect> effects, String nudge, String nudgeId,
+      long nudgeNotBefore) {
+    public Change(Survivor survivor, Session session, List<Effect> effects, String nudge) {
+      this(survivor, session, effects, nudge, null, 0);
+    }
+  }
+
+  private final SessionStore sessions;
+  private final SurvivorRepository survivors;
+  private final Keyring keyring;
+  private final Keys keys;
+  private final Clock clock;
+  private final EffectWriter effects;
+  private final InboundService inbound;
+  private final ExpiryIndex expiries;
+  private final ContactWindow defaultWindow;
+
+  public SurvivorUpdates(SessionStore sessions, SurvivorRepository survivors, Keyring keyring, Keys keys, Clock clock,
+      InboundService inbound, ExpiryIndex expiries, EffectWriter effects, ContactWindow defaultWindow) {
+    this.defaultWindow = defaultWindow;
+    this.effects = effects;
+    this.expiries = expiries;
+    this.sessions = sessions;
+    this.survivors = survivors;
+    this.keyring = keyring;
+    this.keys = keys;
+    this.clock = clock;
+    this.inbound = inbound;
+  }
+
+  /**
+   * Applies {@code change} by staff member {@code staffId} to survivor {@code survivorId}; fails with the
+   * {@link Refusal} the change throws, or a 404. Returns the survivor as committed.
+   */
+  public Future<Survivor> update(String survivorId, String staffId, Function<SurvivorState, Change> change) {
+    return update(survivorId, EffectWriter.Actor.staff(staffId), change);
+  }
+
+  public Future<Survivor> update(String survivorId, EffectWriter.Actor actor, Function<SurvivorState, Change> change) {
+    return update(survivorId, actor, null, change);
+  }
+
+  /**
+   * @param dedupeId what makes this change happen once (e.g. {@code delivery-failed:<MessageSid>}): a second
+   *                 update with it, within the dedupe TTL, writes nothing; {@code null}: none
+   */
+  public Future<Survivor> update(String survivorId, EffectWriter.Actor actor, String dedupeId,
+      Function<SurvivorState, Change> change) {
+    int partition = keys.partitionOf(survivorId);
+    return sessions.load(partition, survivorId)
+        .compose(stored -> stored.record() == null
+            ? Future.failedFuture(Refusal.notFound("no survivor with this id"))
+            : attempt(partition, survivorId, actor, dedupeId, stored, change, 0));
+  }
+
+  /**
+   * Enrols a new survivor: reserves their addresses and caseload entry, then commits the record and its
+   * first ledger events (e.g. the consents recorded at enrolment) in one commit, so that a record never
+   * exists without its ledger. If the commit fails, the reservation is released.
+   */
+  public Future<Survivor> enrol(Survivor survivor, String staffId, List<Effect> events) {
+    return enrol(survivor, EffectWriter.Actor.staff(staffId), events);
+  }
+
+  public Future<Survivor> enrol(Survivor survivor, EffectWriter.Actor actor, List<Effect> events) {
+    int partition = keys.partitionOf(survivor.id());
+    Session session = Session.fresh(survivor.language());
+    EffectWriter.Written written = effects.write(survivor, events, actor, survivor.language(), clock.instant());
+    Commit commit = new Commit(partition, survivor.id(), 0, SessionCodec.seal(keyring, session), null,
+        written.outbox(), written.ledger(), survivors.seal(written.survivor()), written.alerts());
+    return survivors.reserve(survivor)
+        .compose(v -> expiries.index(survivor.id(), Expiry.earliest(survivor)))
+        .compose(v -> sessions.apply(commit))
+        .compose(outcome -> outcome.result() == Commit.Result.COMMITTED
+            ? Future.succeededFuture(written.survivor())
+            : Future.<Survivor>failedFuture(new IllegalStateException("survivor id already in use: " + survivor.id())))
+        .recover(failure -> failure instanceof SurvivorRepository.AddressTakenException
+            ? Future.failedFuture(failure)
+            : survivors.release(survivor).transform(released -> Future.failedFuture(failure)));
+  }
+
+  /**
+   * Adds a contact (e.g. a Telegram chat that used its link) unless the record has it: true once the record
+   * has it, false if there is no such survivor.
+   */
+  public Future<Boolean> addContact(String survivorId, Survivor.Contact contact) {
+    return update(survivorId, EffectWriter.Actor.system("link"), state -> {
+      Survivor s = state.survivor();
+      if (s.contacts().contains(contact)) {
+        return new Change(s, state.session(), List.of(), null);
+      }
+      List<Survivor.Contact> contacts = new ArrayList<>(s.contacts());
+      contacts.add(contact);
+      Survivor linked = s.withContacts(contacts);
+      return new Change(linked, state.session(),
+          List.of(new Effect.AppendLedger("contact.linked", java.util.Map.of("channel", contact.channel()))), null);
+    }).map(true).recover(failure -> failure instanceof Refusal refused && refused.kind() == Refusal.Kind.NOT_FOUND
+        ? Future.succeededFuture(false)
+        : Future.failedFuture(failure));
+  }
+
+  private Future<Survivor> attempt(int partition, String survivorId, EffectWriter.Actor actor, String dedupeId,
+      Versioned stored, Function<SurvivorState, Change> change, int conflicts) {
+    SurvivorState state = SurvivorState.open(stored, survivors, keyring);
+    Change result = change.apply(state);
+    if (result.effects().isEmpty() && result.nudge() == null && result.survivor() == state.survivor()
+        && result.session() == state.session()) {
+      return Future.succeededFuture(state.survivor());
+    }
+    Instant now = clock.instant();
+    EffectWriter.Written written = effects.write(result.survivor(), result.effects(), actor,
+        result.session().language(), now);
+    List<OutboxEntry> outbox = new ArrayList<>(written.outbox());
+    if (result.nudge() != null) {
+      ContactWindow window = result.survivor().contactWindow() == null ? defaultWindow : result.survivor().contactWindow();
+      // the send slot, if any, then the survivor's hours from there (a slot after they close waits for them)
+      long notBefore = window.nextAllowed(Instant.ofEpochMilli(Math.max(now.toEpochMilli(), result.nudgeNotBefore())))
+          .toEpochMilli();
+      result.survivor().firstSafeContact(window).ifPresent(contact -> outbox.add(effects.proactive(
+          contact.channel(), contact.address(), result.nudge(), result.session().language(),
+          notBefore > now.toEpochMilli() ? notBefore : 0, window.allows("sms"), result.nudgeId())));
+    }
+    String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
+    // an unchanged session keeps its sealed blob (a campaign invitation to someone in a conversation)
+    String sessionBlob = result.session() == state.session() && stored.blob() != null
+        ? stored.blob() : SessionCodec.seal(keyring, result.session());
+    Commit commit = new Commit(partition, survivorId, stored.version(), sessionBlob,
+        dedupeId, outbox, written.ledger(), record, written.alerts());
+    // indexed before the commit: an index entry with nothing to expire is harmless (the job re-indexes
+    // it), while a committed consent missing from the index would never expire
+    return expiries.reindex(state.survivor(), written.survivor()).compose(v -> sessions.apply(commit)).compose(outcome -> {
+      if (outcome.result() == Commit.Result.CONFLICT) {
+        if (conflicts + 1 >= MAX_CONFLICTS) {
+          return Future.failedFuture(new IllegalStateException("too many concurrent updates of survivor " + survivorId));
+        }
+        return attempt(partition, survivorId, actor, dedupeId, outcome.current(), change, conflicts + 1);
+      }
+      inbound.forget(survivorId);
+      if (!outbox.isEmpty()) {
+        inbound.poke(partition);
+      }
+      return Future.succeededFuture(written.survivor());
+    });
+  }
+
+}

@@ -1,0 +1,333 @@
+package org.voz.service.inbound;
+
+import org.voz.service.EffectWriter;
+import org.voz.service.SurvivorState;
+import org.voz.service.VozMetrics;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.consent.ConsentItem;
+import org.voz.consent.Survivor;
+import org.voz.conversation.Effect;
+import org.voz.conversation.Engine;
+import org.voz.conversation.Inbound;
+import org.voz.conversation.PinCheck;
+import org.voz.conversation.SurvivorView;
+import org.voz.conversation.Transition;
+import org.voz.crypto.Keyring;
+import org.voz.crypto.PinHasher;
+import org.voz.store.Commit;
+import org.voz.store.Keys;
+import org.voz.store.OutboxEntry;
+import org.voz.store.SessionCodec;
+import org.voz.store.SessionStore;
+import org.voz.store.SurvivorRepository;
+import org.voz.store.Versioned;
+
+/**
+ * The imperative shell around the engine: for one inbound message, find the survivor, run the engine
+ * and commit the transition atomically; the returned future completes only after the commit, so a
+ * webhook answered 2xx never loses a message.
+ *
+ * <p>The hot path is one Redis round trip: the survivor's state (session and record, one version) is
+ * cached after its first use, and the commit script checks that version. When another instance or a
+ * staff change got there first, the script answers CONFLICT with the state that won, and the engine
+ * runs again on it. The engine runs on the event loop; only a PIN check (slow on purpose) moves the
+ * step to a worker thread. Messages of one survivor are applied in arrival order within an instance.
+ */
+public final class InboundService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboundService.class);
+  private static final int MAX_CONFLICTS = 16;
+  private static final int CACHE_SIZE = 50_000;
+
+  private final Vertx vertx;
+  private final Engine engine;
+  private final SessionStore sessions;
+  private final SurvivorRepository survivors;
+  private final Keyring keyring;
+  private final PinHasher pins;
+  private final Keys keys;
+  private final VozMetrics metrics;
+  private final Clock clock;
+  private final IntConsumer committed;
+  private final boolean alertOnOptOut;
+  private final EffectWriter effects;
+  private final org.voz.store.RequestIndex requestIndex;
+  private final org.voz.store.ExpiryIndex expiries;
+  private final FeedbackEffects feedback;
+  private final KeyedSequencer sequencer = new KeyedSequencer();
+  private final BoundedCache<String, String> idByAddress = new BoundedCache<>(CACHE_SIZE);
+  private final BoundedCache<String, SurvivorState> states = new BoundedCache<>(CACHE_SIZE);
+
+  /** @param committed told the partition of every commit that appended to an outbox (the dispatcher's poke) */
+  public InboundService(
+      Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
+      PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
+      EffectWriter effects) {
+    this(vertx, engine, sessions, survivors, keyring, pins, keys, metrics, clock, committed, alertOnOptOut, effects, null,
+        null, null);
+  }
+
+  /**
+   * @param requestIndex where survivors with file requests are indexed before a commit that opens one ({@code null}: nowhere)
+   * @param expiries     where survivors are indexed by the earliest end of their consents, before a commit that moves it
+   *                     (a co-design consent accepted in the chat has an end; {@code null}: nowhere)
+   * @param feedback     writes survey answers and escalations before each commit, campaign counters after it ({@code null}: none)
+   */
+  public InboundService(
+      Vertx vertx, Engine engine, SessionStore sessions, SurvivorRepository survivors, Keyring keyring,
+      PinHasher pins, Keys keys, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
+      EffectWriter effects, org.voz.store.RequestIndex requestIndex, org.voz.store.ExpiryIndex expiries,
+      FeedbackEffects feedback) {
+    this.requestIndex = requestIndex;
+    this.expiries = expiries;
+    this.feedback = feedback;
+    this.effects = effects;
+    this.alertOnOptOut = alertOnOptOut;
+    this.vertx = vertx;
+    this.engine = engine;
+    this.sessions = sessions;
+    this.survivors = survivors;
+    this.keyring = keyring;
+    this.pins = pins;
+    this.keys = keys;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.committed = committed;
+  }
+
+  public Future<Commit.Result> receive(InboundMessage message) {
+    metrics.messageIn(message.channel());
+    Timer.Sample sample = Timer.start();
+    return survivorIdOf(message)
+        .compose(id -> id == null
+            ? fromStranger(message)
+            : sequencer.run(id, () -> fromSurvivor(id, message)))
+        .onSuccess(result -> {
+          sample.stop(metrics.commitLatency());
+          if (result == Commit.Result.DUPLICATE) {
+            metrics.duplicate(message.channel());
+          }
+        });
+  }
+
+  /** Forgets what this instance cached about a survivor (after a change made by staff). */
+  public void forget(String survivorId) {
+    states.remove(survivorId);
+  }
+
+  /** Tells the dispatcher that {@code partition}'s outbox has new entries. */
+  public void poke(int partition) {
+    committed.accept(partition);
+  }
+
+  private Future<String> survivorIdOf(InboundMessage message) {
+    String hash = keyring.addressHash(message.channel(), message.address());
+    String cached = idByAddress.get(hash);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return survivors.idForAddress(message.channel(), message.address())
+        .map(found -> {
+          found.ifPresent(id -> idByAddress.put(hash, id));
+          return found.orElse(null);
+        });
+  }
+
+  private Future<Commit.Result> fromStranger(InboundMessage message) {
+    int partition = keys.partitionOf(keyring.addressHash(message.channel(), message.address()));
+    Transition transition = engine.unknownSender(toInbound(message), clock.instant());
+    Commit commit = new Commit(partition, null, 0, null, message.providerId(),
+        effects.replies(message.channel(), message.address(), transition.replies()), List.of());
+    return sessions.apply(commit)
+        .map(outcome -> {
+          pokeIfQueued(outcome.result(), commit);
+          LOG.debug("inbound from unknown sender partition={} result={}", partition, outcome.result());
+          return outcome.result();
+        });
+  }
+
+  private Future<Commit.Result> fromSurvivor(String survivorId, InboundMessage message) {
+    SurvivorState cached = states.get(survivorId);
+    if (cached != null) {
+      return attempt(cached, message, 0);
+    }
+    return sessions.load(keys.partitionOf(survivorId), survivorId).compose(stored -> {
+      if (stored.record() == null) {
+        // an address claimed by an enrolment that did not complete: nobody is behind it
+        idByAddress.remove(keyring.addressHash(message.channel(), message.address()));
+        LOG.warn("address index points to no record survivor={}; answered as an unknown sender", survivorId);
+        return fromStranger(message);
+      }
+      return attempt(decode(survivorId, stored), message, 0);
+    });
+  }
+
+  private Future<Commit.Result> attempt(SurvivorState state, InboundMessage message, int conflicts) {
+    String survivorId = state.survivor().id();
+    int partition = keys.partitionOf(survivorId);
+    Instant now = clock.instant();
+    return runEngine(state, message, now).map(t -> withOptOutAlert(state, t, message))
+        .compose(t -> writeFeedback(state, t, message, partition))
+        .compose(transition -> {
+      EffectWriter.Written written = effects.write(state.survivor(), transition.effects(),
+          EffectWriter.Actor.survivor(message.channel()), transition.session().language(), now);
+      Commit commit = toCommit(partition, state, transition, written, message);
+      Survivor updated = written.survivor();
+      return index(state.survivor(), updated).compose(v -> sessions.apply(commit)).compose(outcome -> switch (outcome.result()) {
+        case COMMITTED -> {
+          states.put(survivorId, new SurvivorState(state.version() + 1,
+              SurvivorState.withVersion(transition.session(), state.version() + 1), updated));
+          pokeIfQueued(outcome.result(), commit);
+          LOG.debug("inbound survivor={} channel={} result=COMMITTED", survivorId, message.channel());
+          yield countFeedback(state.survivor(), transition).map(Commit.Result.COMMITTED);
+        }
+        case DUPLICATE -> {
+          LOG.debug("inbound survivor={} channel={} result=DUPLICATE", survivorId, message.channel());
+          yield Future.succeededFuture(Commit.Result.DUPLICATE);
+        }
+        case CONFLICT -> {
+          metrics.commitConflict();
+          SurvivorState current = decode(survivorId, outcome.current());
+          states.put(survivorId, current);
+          if (conflicts + 1 >= MAX_CONFLICTS) {
+            yield Future.failedFuture(new IllegalStateException("too many concurrent updates of survivor " + survivorId));
+          }
+          yield attempt(current, message, conflicts + 1);
+        }
+      });
+    });
+  }
+
+  /**
+   * A new file request is indexed (for its due-date alerts and the staff list), and a consent whose end moved
+   * the survivor's earliest one (see {@link org.voz.store.ExpiryIndex}), before the commit.
+   */
+  private Future<Void> index(Survivor before, Survivor after) {
+    Future<Void> requests = requestIndex == null || after.requests().equals(before.requests())
+        ? Future.succeededFuture()
+        : requestIndex.index(after.id(), org.voz.requests.FileRequests.earliestAlert(after.requests()));
+    return expiries == null ? requests : requests.compose(v -> expiries.reindex(before, after));
+  }
+
+  /**
+   * Survey answers and escalations go out before the commit (see {@link FeedbackEffects}),
+   * unless the message was already committed: a retried webhook runs the engine on the state after it, where
+   * the same text would answer the next question.
+   */
+  private Future<Transition> writeFeedback(SurvivorState state, Transition t, InboundMessage message, int partition) {
+    if (feedback == null || t.effects().stream().noneMatch(e -> e instanceof Effect.FeedbackAnswered)) {
+      return Future.succeededFuture(t);
+    }
+    return sessions.committed(partition, message.providerId())
+        .compose(seen -> seen ? Future.succeededFuture(t) : feedback.write(state.survivor(), t.effects()).map(t));
+  }
+
+  /** Campaign counters, after the commit only (so never twice); a failure is logged, the message stays committed. */
+  private Future<Void> countFeedback(Survivor before, Transition t) {
+    if (feedback == null || t.effects().stream().noneMatch(e -> e instanceof Effect.SurveyProgress)) {
+      return Future.succeededFuture();
+    }
+    return feedback.count(before, t.effects()).recover(e -> {
+      LOG.warn("campaign counters not updated survivor={} error={}", before.id(), e.getClass().getSimpleName());
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * STOP closes the channel; it does not revoke a consent. The case manager must know the channel is
+   * closed, so (unless configured off) the opt-out raises {@code contact.opted_out}.
+   */
+  private Transition withOptOutAlert(SurvivorState state, Transition transition, InboundMessage message) {
+    if (!alertOnOptOut || state.session().optedOut() || !transition.session().optedOut()) {
+      return transition;
+    }
+    List<Effect> effects = new ArrayList<>(transition.effects());
+    effects.add(new Effect.RaiseAlert("contact.opted_out", java.util.Map.of("channel", message.channel())));
+    return new Transition(transition.session(), effects);
+  }
+
+  private SurvivorState decode(String survivorId, Versioned stored) {
+    if (stored.record() == null) {
+      throw new IllegalStateException("the address index points to a survivor without a record: " + survivorId);
+    }
+    return SurvivorState.open(stored, survivors, keyring);
+  }
+
+  /**
+   * Runs the step on the event loop; the engine is pure and fast. A PIN check is slow on purpose, so if
+   * the step needs one, it is abandoned and run again, from the same inputs, on a worker thread.
+   */
+  private Future<Transition> runEngine(SurvivorState state, InboundMessage message, Instant now) {
+    SurvivorView view = new SurvivorView(state.survivor().id(),
+        state.survivor().consents().stream().map(ConsentItem::view).toList(), state.survivor().requests(),
+        state.survivor().feedback().invitations());
+    Inbound inbound = toInbound(message);
+    try {
+      return Future.succeededFuture(engine.step(state.session(), inbound, now, view, NeedsWorker.CHECK));
+    } catch (NeedsWorker e) {
+      Survivor survivor = state.survivor();
+      PinCheck check = new PinCheck() {
+        @Override
+        public boolean matches(String pin) {
+          return pins.matches(pin, survivor.pinHash());
+        }
+
+        @Override
+        public boolean isDuress(String pin) {
+          return survivor.duressPinHash() != null && pins.matches(pin, survivor.duressPinHash());
+        }
+      };
+      return vertx.executeBlocking(() -> engine.step(state.session(), inbound, now, view, check), false);
+    }
+  }
+
+  private Commit toCommit(int partition, SurvivorState state, Transition transition, EffectWriter.Written written,
+      InboundMessage message) {
+    boolean receipt = transition.effects().stream()
+        .anyMatch(e -> e instanceof Effect.ConsentChanged c && c.receipt() != null && !c.receipt().isEmpty());
+    List<OutboxEntry> outbox = new ArrayList<>(effects.replies(message.channel(), message.address(), transition.replies(),
+        state.survivor().id(), message.messageId(), receipt));
+    outbox.addAll(written.outbox());
+    String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
+    return new Commit(partition, state.survivor().id(), state.version(), SessionCodec.seal(keyring, transition.session()),
+        message.providerId(), outbox, written.ledger(), record, written.alerts());
+  }
+
+  private void pokeIfQueued(Commit.Result result, Commit commit) {
+    if (result == Commit.Result.COMMITTED && !commit.outbox().isEmpty()) {
+      committed.accept(commit.partition());
+    }
+  }
+
+  private static Inbound toInbound(InboundMessage message) {
+    return new Inbound(message.text(), message.channel(), message.media());
+  }
+
+  /** Thrown by the event-loop PIN check: this step must run on a worker thread. */
+  private static final class NeedsWorker extends RuntimeException {
+    static final PinCheck CHECK = new PinCheck() {
+      @Override
+      public boolean matches(String pin) {
+        throw new NeedsWorker();
+      }
+
+      @Override
+      public boolean isDuress(String pin) {
+        throw new NeedsWorker();
+      }
+    };
+
+    NeedsWorker() {
+      super(null, null, false, false);
+    }
+  }
+}
