@@ -1,4 +1,4 @@
-package org.voz.channel;
+package org.voz.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,6 @@ import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import org.voz.conversation.SmsSegments;
 import org.voz.conversation.SmsSegments.Encoding;
 
 /**
