@@ -16,6 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.voz.consent.ConsentView;
 import org.voz.feedback.Invitation;
 import org.voz.requests.FileRequest;
 
