@@ -25,7 +25,7 @@ class LayersTest {
   void layers() {
     layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("Domain").definedBy("org.voz.conversation..", "org.voz.consent..", "org.voz.safety..",
-            "org.voz.feedback..", "org.voz.requests..", "org.voz.staff..", "org.voz.crypto..")
+            "org.voz.feedback..", "org.voz.requests..", "org.voz.staff..", "org.voz.contact..", "org.voz.crypto..")
         .layer("Store").definedBy("org.voz.store..", "org.voz.dispatch..")
         .layer("Service").definedBy("org.voz.service..")
         .layer("Adapters").definedBy("org.voz.channel..", "org.voz.web..")

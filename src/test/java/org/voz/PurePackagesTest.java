@@ -22,7 +22,7 @@ class PurePackagesTest {
       .importPackages("org.voz");
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"org.voz.conversation", "org.voz.consent", "org.voz.safety", "org.voz.feedback", "org.voz.requests", "org.voz.staff"})
+  @ValueSource(strings = {"org.voz.conversation", "org.voz.consent", "org.voz.safety", "org.voz.feedback", "org.voz.requests", "org.voz.staff", "org.voz.contact"})
   @DisplayName("depend on no I/O, SDK or shell package")
   void noIo(String pkg) {
     noClasses().that().resideInAPackage(pkg + "..")
@@ -32,7 +32,7 @@ class PurePackagesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"org.voz.conversation", "org.voz.consent", "org.voz.safety", "org.voz.feedback", "org.voz.requests", "org.voz.staff"})
+  @ValueSource(strings = {"org.voz.conversation", "org.voz.consent", "org.voz.safety", "org.voz.feedback", "org.voz.requests", "org.voz.staff", "org.voz.contact"})
   @DisplayName("read no clock and draw no random numbers")
   void noClockNoRandom(String pkg) {
     noClasses().that().resideInAPackage(pkg + "..")

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.voz.channel.telegram.TelegramOptions;
+import org.voz.channel.twilio.TwilioOptions;
 
 /**
  * The service configuration: {@code config/application.yaml} (defaults, every key documented there),
@@ -25,8 +27,8 @@ public record Config(
     Redis redis,
     Security security,
     Conversation conversation,
-    Twilio twilio,
-    Telegram telegram,
+    TwilioOptions twilio,
+    TelegramOptions telegram,
     Alerts alerts,
     Outbox outbox,
     Dedupe dedupe,
@@ -52,45 +54,6 @@ public record Config(
   public record Security(String dataKey, String adminToken, int pinHashIterations, int maxPinAttempts) {}
 
   public record Conversation(String dir, Duration idleTimeout) {}
-
-  /**
-   * @param maxSegments               the most segments one SMS may take; a longer reply goes as several messages
-   * @param messagesPerSecond         sends per second per sender (1 for a long code)
-   * @param deleteBodiesAfterDelivery delete each message at Twilio once its status is final
-   * @param whatsappTemplates         language → Content SID ({@code HX…}) of the approved template for proactive
-   *                                  WhatsApp messages outside the 24-hour window
-   * @param sendThrough               {@code sdk} (the Twilio SDK on worker threads) or {@code api} (a non-blocking
-   *                                  form POST to the same Messages API)
-   */
-  public record Twilio(boolean enabled, String accountSid, String authToken, String from, String apiBase,
-      int maxSegments, double messagesPerSecond, boolean deleteBodiesAfterDelivery,
-      Map<String, String> whatsappTemplates, String sendThrough) {
-    public Twilio {
-      whatsappTemplates = whatsappTemplates == null ? Map.of() : Map.copyOf(whatsappTemplates);
-      sendThrough = sendThrough == null ? "sdk" : sendThrough;
-    }
-
-    public boolean sendThroughSdk() {
-      return "sdk".equals(sendThrough);
-    }
-  }
-
-  /**
-   * @param messagesPerSecond   sends per second over all chats
-   * @param perChatPerSecond    sends per second to one chat
-   * @param mode                {@code webhook} or {@code polling} (development without a public URL)
-   * @param pollingInProduction whether polling may run when env is production
-   * @param forgetSweepInterval how often sensitive messages of chats quiet for the idle timeout are deleted
-   */
-  public record Telegram(
-      boolean enabled, String botToken, String webhookSecret, String apiBase, String botUsername,
-      Duration linkTtl, double messagesPerSecond, double perChatPerSecond, String mode,
-      boolean pollingInProduction, Duration forgetSweepInterval) {
-
-    public boolean polling() {
-      return "polling".equals(mode);
-    }
-  }
 
   public record Alerts(String webhookUrl, String webhookSecret, Duration giveUpAfter, boolean notifyCaseManager) {}
 
@@ -219,20 +182,11 @@ public record Config(
         "requests.documentLifetime must be positive");
     require(!requests.dueCheckInterval().isNegative() && !requests.dueCheckInterval().isZero(),
         "requests.dueCheckInterval must be positive");
-    require(twilio.maxSegments() >= 1 && twilio.maxSegments() <= 10, "twilio.maxSegments must be 1..10");
-    require(twilio.messagesPerSecond() > 0, "twilio.messagesPerSecond must be positive");
-    require("sdk".equals(twilio.sendThrough()) || "api".equals(twilio.sendThrough()), "twilio.sendThrough must be sdk or api");
-    twilio.whatsappTemplates().forEach((language, sid) -> require(sid != null && sid.matches("HX[0-9a-fA-F]{32}"),
-        "twilio.whatsappTemplates." + language + " must be a Content SID (HX followed by 32 hex digits)"));
-    require(telegram.messagesPerSecond() > 0, "telegram.messagesPerSecond must be positive");
-    require(telegram.perChatPerSecond() > 0, "telegram.perChatPerSecond must be positive");
     require(feedback.invitations().perSecond() > 0, "feedback.invitations.perSecond must be positive");
     require(!feedback.codesign().term().isNegative() && !feedback.codesign().term().isZero(),
         "feedback.codesign.term must be positive");
-    require(telegram.forgetSweepInterval() != null && !telegram.forgetSweepInterval().isNegative()
-        && !telegram.forgetSweepInterval().isZero(), "telegram.forgetSweepInterval must be positive");
-    require("webhook".equals(telegram.mode()) || "polling".equals(telegram.mode()),
-        "telegram.mode must be webhook or polling");
+    twilio.problems().forEach(problem -> require(false, problem));
+    telegram.problems().forEach(problem -> require(false, problem));
     return this;
   }
 

@@ -1,7 +1,5 @@
 package org.voz.app;
 
-import org.voz.service.EffectWriter;
-import org.voz.service.casework.SurvivorUpdates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -14,6 +12,8 @@ import org.voz.channel.simulator.SimulatorRoutes.Persona;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Survivor;
 import org.voz.crypto.PinHasher;
+import org.voz.service.EffectWriter;
+import org.voz.service.casework.SurvivorUpdates;
 import org.voz.store.SurvivorRepository;
 
 /** Test survivors for the simulator (dev only): one per language, each with a few consents. */

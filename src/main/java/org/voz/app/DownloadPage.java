@@ -1,8 +1,5 @@
 package org.voz.app;
 
-import org.voz.service.EffectWriter;
-import org.voz.service.SurvivorState;
-import org.voz.service.casework.SurvivorUpdates;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -17,6 +14,9 @@ import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
 import org.voz.requests.FileRequest;
+import org.voz.service.EffectWriter;
+import org.voz.service.SurvivorState;
+import org.voz.service.casework.SurvivorUpdates;
 import org.voz.store.DocumentStore;
 
 /**

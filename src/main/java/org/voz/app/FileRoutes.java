@@ -1,7 +1,5 @@
 package org.voz.app;
 
-import org.voz.service.ConversationNudge;
-import org.voz.service.casework.RequestMessages;
 import io.vertx.ext.web.Router;
 import org.voz.store.DocumentStore;
 

@@ -25,24 +25,8 @@ public final class ProductionChecks {
     } else if (config.security().adminToken().length() < 24) {
       problems.add("VOZ_ADMIN_TOKEN must be at least 24 characters");
     }
-    Config.Twilio twilio = config.twilio();
-    if (twilio.enabled()) {
-      requireSet(problems, twilio.accountSid(), "TWILIO_ACCOUNT_SID");
-      requireSet(problems, twilio.authToken(), "TWILIO_AUTH_TOKEN");
-      requireSet(problems, twilio.from(), "TWILIO_FROM");
-      String url = config.http().publicUrl();
-      if (url.isBlank() || url.contains("://localhost") || url.contains("://127.0.0.1")) {
-        problems.add("VOZ_PUBLIC_URL must be the public URL Twilio calls (Twilio signs it)");
-      }
-    }
-    Config.Telegram telegram = config.telegram();
-    if (telegram.enabled()) {
-      requireSet(problems, telegram.botToken(), "TELEGRAM_BOT_TOKEN");
-      requireSet(problems, telegram.webhookSecret(), "TELEGRAM_WEBHOOK_SECRET");
-      if (telegram.polling() && !telegram.pollingInProduction()) {
-        problems.add("telegram.mode polling is for development; set telegram.pollingInProduction to run it in production");
-      }
-    }
+    problems.addAll(config.twilio().productionProblems(config.http().publicUrl()));
+    problems.addAll(config.telegram().productionProblems());
     config.recipients().forEach((code, r) -> {
       if (r.url() == null || !r.url().startsWith("https://")) {
         problems.add("recipients." + code + ".url must be an https URL in production");

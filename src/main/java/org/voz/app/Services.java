@@ -1,15 +1,16 @@
 package org.voz.app;
 
-import org.voz.service.EffectWriter;
-import org.voz.service.VozMetrics;
-import org.voz.service.campaigns.CountingDelivery;
-import org.voz.service.casework.SurvivorUpdates;
-import org.voz.service.inbound.Escalations;
-import org.voz.service.inbound.FeedbackEffects;
-import org.voz.service.inbound.InboundService;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import org.voz.channel.ChannelContext;
+import org.voz.channel.ChannelModule;
+import org.voz.channel.RateBook;
+import org.voz.channel.SharedRateBook;
+import org.voz.channel.simulator.SimulatorModule;
 import org.voz.conversation.CodesignOffer;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Engine;
@@ -17,6 +18,13 @@ import org.voz.crypto.Keyring;
 import org.voz.crypto.PinHasher;
 import org.voz.dispatch.DispatchOptions;
 import org.voz.dispatch.OutboxDispatcher;
+import org.voz.service.EffectWriter;
+import org.voz.service.VozMetrics;
+import org.voz.service.campaigns.CountingDelivery;
+import org.voz.service.casework.SurvivorUpdates;
+import org.voz.service.inbound.Escalations;
+import org.voz.service.inbound.FeedbackEffects;
+import org.voz.service.inbound.InboundService;
 import org.voz.store.CampaignProgress;
 import org.voz.store.ExpiryIndex;
 import org.voz.store.FeedbackStore;
@@ -25,7 +33,6 @@ import org.voz.store.Redis;
 import org.voz.store.SessionStore;
 import org.voz.store.StaffRepository;
 import org.voz.store.SurvivorRepository;
-import org.voz.store.TelegramLinks;
 
 /**
  * The components every edge (webhooks, staff API, jobs) shares, built once from the configuration: the
@@ -35,9 +42,14 @@ import org.voz.store.TelegramLinks;
 record Services(
     Vertx vertx, Config config, Conversations conversations, Clock clock, VozMetrics metrics,
     Redis redis, Keys keys, Keyring keyring, PinHasher pins,
-    SessionStore sessions, SurvivorRepository survivors, StaffRepository staff, TelegramLinks links,
-    ExpiryIndex expiries, Outbound outbound, OutboxDispatcher dispatcher, InboundService inbound,
+    SessionStore sessions, SurvivorRepository survivors, StaffRepository staff,
+    ExpiryIndex expiries, List<ChannelModule> channels, OutboxDispatcher dispatcher, InboundService inbound,
     SurvivorUpdates updates) {
+
+  /** Whether the dev chat simulator runs (its demo survivors are then enrolled at start). */
+  boolean simulator() {
+    return channels.stream().anyMatch(SimulatorModule.class::isInstance);
+  }
 
   static Services build(Vertx vertx, Config config, Voz.Resources resources, Conversations conversations) {
     Keys keys = new Keys(config.redis().prefix(), config.redis().partitions());
@@ -52,29 +64,43 @@ record Services(
     StaffRepository staff = new StaffRepository(redis, keys, keyring);
     ExpiryIndex expiries = new ExpiryIndex(redis, keys);
     FeedbackConfig feedback = config.feedback();
-    Engine engine = new Engine(conversations, config.conversation().idleTimeout(), config.security().maxPinAttempts(),
-        config.consent().chatGrantStatus(), java.time.Duration.ofDays(config.requests().dueDays()),
-        new CodesignOffer(CodesignOffer.DEFAULT.data(), CodesignOffer.DEFAULT.recipient(),
-            CodesignOffer.DEFAULT.purpose(), feedback.codesign().compensation()));
+    Engine engine = new Engine(conversations, Engine.Options.DEFAULTS
+        .withIdleTimeout(config.conversation().idleTimeout())
+        .withMaxPinAttempts(config.security().maxPinAttempts())
+        .withGrantStatus(config.consent().chatGrantStatus())
+        .withRequestDue(java.time.Duration.ofDays(config.requests().dueDays()))
+        .withCodesign(CodesignOffer.DEFAULT.withCompensation(feedback.codesign().compensation())));
     EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet(), config.alerts().giveUpAfter(),
         config.alerts().notifyCaseManager(), config.twilio().maxSegments(), feedback.codesign().term());
 
-    Outbound outbound = Outbound.build(vertx, config, redis, keys, keyring, staff, metrics, clock);
-    Config.Outbox o = config.outbox();
-    OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys,
-        new CountingDelivery(outbound.delivery(), new CampaignProgress(redis, keys, keyring)), new DispatchOptions(
-        "voz-" + UUID.randomUUID(), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
-        o.backoffBase(), o.backoffMax(), DispatchOptions.DEFAULT_DELIVERY_TIMEOUT, o.concurrency()));
+    // every commit pokes the outbox, which delivers through the channels, which take inbound messages into the
+    // use cases: the outbox is built last, and the use cases reach it through this reference, set before any commit
+    AtomicReference<OutboxDispatcher> outbox = new AtomicReference<>();
+    IntConsumer poke = partition -> outbox.get().poke(partition);
     FeedbackEffects answers = new FeedbackEffects(new FeedbackStore(redis, keys, keyring),
         new Escalations(sessions, keys, keyring, feedback.safeguarding().matcher(), clock, config.alerts().giveUpAfter(),
-            dispatcher::poke),
+            poke),
         new CampaignProgress(redis, keys, keyring));
     InboundService inbound = new InboundService(vertx, engine, sessions, survivors, keyring, pins, keys,
-        metrics, clock, dispatcher::poke, config.consent().alertOnOptOut(), effects,
+        metrics, clock, poke, config.consent().alertOnOptOut(), effects,
         new org.voz.store.RequestIndex(redis, keys), expiries, answers);
     SurvivorUpdates updates = new SurvivorUpdates(sessions, survivors, keyring, keys, clock, inbound, expiries,
         effects, config.contact().window());
+
+    RateBook rates = config.outbox().sharedRateLimits()
+        ? new SharedRateBook(redis, keys.prefix(), address -> keyring.addressHash("rate", address))
+        : RateBook.LOCAL;
+    List<ChannelModule> channels = Channels.modules(new ChannelContext(vertx, redis, keys, keyring, clock, metrics,
+        rates, inbound, updates, config.http().publicUrl(), config.conversation().idleTimeout(), config.production()),
+        config, resources.moreChannels());
+    Config.Outbox o = config.outbox();
+    OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys, new CountingDelivery(
+        Outbound.delivery(vertx, config, channels, keyring, staff, metrics, clock),
+        new CampaignProgress(redis, keys, keyring)), new DispatchOptions(
+        "voz-" + UUID.randomUUID(), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
+        o.backoffBase(), o.backoffMax(), DispatchOptions.DEFAULT_DELIVERY_TIMEOUT, o.concurrency()));
+    outbox.set(dispatcher);
     return new Services(vertx, config, conversations, clock, metrics, redis, keys, keyring, pins, sessions, survivors,
-        staff, new TelegramLinks(redis, keys), expiries, outbound, dispatcher, inbound, updates);
+        staff, expiries, channels, dispatcher, inbound, updates);
   }
 }

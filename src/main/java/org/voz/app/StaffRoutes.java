@@ -4,16 +4,21 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.util.List;
-import org.voz.service.ConversationNudge;
-import org.voz.service.casework.RequestMessages;
 import org.voz.feedback.Aggregator;
 import org.voz.feedback.Redactor;
 import org.voz.feedback.SurveyCatalog;
+import org.voz.service.ConversationNudge;
+import org.voz.service.casework.RequestMessages;
+import org.voz.store.AlertRepository;
+import org.voz.store.CampaignStore;
+import org.voz.store.DocumentStore;
+import org.voz.store.FeedbackStore;
+import org.voz.store.LedgerReader;
+import org.voz.store.RequestIndex;
 import org.voz.web.api.AlertsApi;
 import org.voz.web.api.CampaignResultsApi;
 import org.voz.web.api.CampaignsApi;
@@ -24,12 +29,6 @@ import org.voz.web.api.RequestsApi;
 import org.voz.web.api.StaffApi;
 import org.voz.web.api.StaffAuth;
 import org.voz.web.api.StaffContract;
-import org.voz.store.AlertRepository;
-import org.voz.store.CampaignStore;
-import org.voz.store.DocumentStore;
-import org.voz.store.FeedbackStore;
-import org.voz.store.LedgerReader;
-import org.voz.store.RequestIndex;
 
 /**
  * The staff API under {@code /api/v1}, routed and validated from the OpenAPI contract ({@link StaffContract}):
@@ -56,7 +55,7 @@ final class StaffRoutes {
     this.services = s;
     Config config = s.config();
     this.auth = new StaffAuth(adminToken, s.staff());
-    this.staff = new StaffApi(s.vertx(), s.staff(), s.survivors(), s.updates(), s.links(), s.pins(),
+    this.staff = new StaffApi(s.vertx(), s.staff(), s.survivors(), s.updates(), new org.voz.store.TelegramLinks(s.redis(), s.keys()), s.pins(),
         s.conversations().languages(), config.telegram().botUsername(), config.telegram().linkTtl(), s.clock(),
         new org.voz.store.FeedbackCohort(s.redis(), s.keys()));
     this.casework = new CaseworkApi(s.vertx(), s.updates(), s.survivors(), new LedgerReader(s.sessions(), s.keys(), s.keyring()),

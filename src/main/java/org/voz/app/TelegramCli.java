@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.voz.channel.telegram.TelegramApi;
+import org.voz.channel.telegram.TelegramOptions;
 
 /**
  * {@code voz telegram set-webhook}: registers {@code <VOZ_PUBLIC_URL>/webhooks/telegram} with the Bot API,
@@ -32,7 +33,7 @@ final class TelegramCli {
       return 2;
     }
     Config config = Config.load(env);
-    Config.Telegram telegram = config.telegram();
+    TelegramOptions telegram = config.telegram();
     if (telegram.botToken().isBlank()) {
       out.println("voz telegram: TELEGRAM_BOT_TOKEN is not set");
       return 2;
@@ -56,7 +57,7 @@ final class TelegramCli {
     return call(telegram, method, body, out);
   }
 
-  private static int call(Config.Telegram telegram, String method, JsonObject body, PrintStream out) {
+  private static int call(TelegramOptions telegram, String method, JsonObject body, PrintStream out) {
     Vertx vertx = Vertx.vertx();
     try {
       TelegramApi api = new TelegramApi(WebClient.create(vertx), telegram.apiBase(), telegram.botToken());

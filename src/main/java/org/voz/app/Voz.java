@@ -1,11 +1,5 @@
 package org.voz.app;
 
-import org.voz.service.ConversationNudge;
-import org.voz.service.campaigns.CampaignFanout;
-import org.voz.service.jobs.ExpiryJob;
-import org.voz.service.jobs.RequestDueJob;
-import org.voz.channel.telegram.ShownSweep;
-import org.voz.web.HttpVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -13,18 +7,24 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.channel.telegram.TelegramApi;
-import org.voz.channel.telegram.TelegramPoller;
-import org.voz.channel.telegram.TelegramWebhook;
+import org.voz.channel.ChannelContext;
+import org.voz.channel.ChannelModule;
 import org.voz.conversation.Conversations;
+import org.voz.service.ConversationNudge;
+import org.voz.service.campaigns.CampaignFanout;
+import org.voz.service.jobs.ExpiryJob;
+import org.voz.service.jobs.RequestDueJob;
 import org.voz.store.CampaignProgress;
 import org.voz.store.CampaignStore;
 import org.voz.store.FeedbackCohort;
 import org.voz.store.Redis;
+import org.voz.web.HttpVerticle;
 
 /**
  * The composition root: builds every component from the configuration and deploys the HTTP and outbox
@@ -53,8 +53,25 @@ public final class Voz {
     this.depthTimer = depthTimer;
   }
 
-  /** Everything the service needs from outside: resolved by {@link Main} (or a test) before the start. */
-  public record Resources(Redis redis, byte[] dataKey, String adminToken, PrometheusMeterRegistry registry, Clock clock) {}
+  /**
+   * Everything the service needs from outside: resolved by {@link Main} (or a test) before the start.
+   *
+   * @param moreChannels channel modules beyond those {@link Channels} lists (a test's own channel)
+   */
+  public record Resources(Redis redis, byte[] dataKey, String adminToken, PrometheusMeterRegistry registry, Clock clock,
+      List<Function<ChannelContext, ChannelModule>> moreChannels) {
+
+    public Resources(Redis redis, byte[] dataKey, String adminToken, PrometheusMeterRegistry registry, Clock clock) {
+      this(redis, dataKey, adminToken, registry, clock, List.of());
+    }
+
+    /** These resources with one more channel module, built like the others. */
+    public Resources withChannel(Function<ChannelContext, ChannelModule> channel) {
+      List<Function<ChannelContext, ChannelModule>> more = new java.util.ArrayList<>(moreChannels);
+      more.add(channel);
+      return new Resources(redis, dataKey, adminToken, registry, clock, List.copyOf(more));
+    }
+  }
 
   public static Future<Voz> start(Vertx vertx, Config config, Resources resources) {
     return vertx.executeBlocking(() -> Conversations.load(Path.of(config.conversation().dir())), false)
@@ -63,11 +80,10 @@ public final class Voz {
 
   private static Future<Voz> start(Vertx vertx, Config config, Resources resources, Conversations conversations) {
     Services s = Services.build(vertx, config, resources, conversations);
-    WebhookRoutes webhooks = new WebhookRoutes(s);
     StaffRoutes staff = new StaffRoutes(s, resources.adminToken());
     FileRoutes files = new FileRoutes(s);
     Consumer<Router> routes = router -> {
-      webhooks.mount(router);
+      s.channels().forEach(channel -> channel.mount(router));
       staff.mount(router);
       files.mount(router);
     };
@@ -80,18 +96,20 @@ public final class Voz {
         config.feedback().invitations(), config.contact().timezone());
 
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
-    Future<Void> seeded = s.outbound().simulator() != null
+    Future<Void> seeded = s.simulator()
         ? new DemoSurvivors(s.survivors(), s.updates(), s.pins(), vertx, s.clock()).seed()
         : Future.succeededFuture();
-    return seeded
+    Future<?> started = seeded
         .compose(v -> vertx.deployVerticle(s.dispatcher()))
         .compose(id -> vertx.deployVerticle(expiryJob))
         .compose(id -> vertx.deployVerticle(requestDueJob))
-        .compose(id -> s.outbound().sensitive() == null ? Future.succeededFuture("")
-            : vertx.deployVerticle(new ShownSweep(s.outbound().shown(), s.outbound().sensitive(), s.clock(),
-                config.conversation().idleTimeout(), config.telegram().forgetSweepInterval())))
-        .compose(id -> vertx.deployVerticle(fanout))
-        .compose(id -> pollTelegram(vertx, config, s.outbound().telegramApi(), webhooks.telegram()))
+        .compose(id -> vertx.deployVerticle(fanout));
+    for (var channel : s.channels()) {
+      for (var job : channel.jobs()) {
+        started = started.compose(id -> vertx.deployVerticle(job));
+      }
+    }
+    return started
         .compose(id -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
         .compose(id -> vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(config.http().port(), config.http().maxBodyBytes(), s.redis(),
@@ -102,22 +120,9 @@ public final class Voz {
         .map(id -> {
           long timer = vertx.setPeriodic(5000, t -> s.dispatcher().depth().onSuccess(s.metrics()::outboxDepth));
           LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
-              s.keys().partitions(), s.outbound().simulator() != null);
+              s.keys().partitions(), s.simulator());
           return new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob, fanout);
         });
-  }
-
-  /** Long polling instead of the webhook, when telegram.mode is polling: in dev, or when allowed in production. */
-  private static Future<String> pollTelegram(Vertx vertx, Config config, TelegramApi api, TelegramWebhook webhook) {
-    Config.Telegram telegram = config.telegram();
-    if (!telegram.enabled() || !telegram.polling() || !api.configured()) {
-      return Future.succeededFuture("");
-    }
-    if (config.production() && !telegram.pollingInProduction()) {
-      return Future.failedFuture(new Config.ConfigException(
-          "telegram.mode polling is for development; set telegram.pollingInProduction to run it in production"));
-    }
-    return vertx.deployVerticle(new TelegramPoller(api, webhook, TelegramPoller.POLL_TIMEOUT));
   }
 
   public int port() {

@@ -1,7 +1,7 @@
 package org.voz.channel;
 
-import org.voz.dispatch.OutboundText;
 import io.vertx.core.Future;
+import org.voz.dispatch.OutboundText;
 
 /**
  * Sends a text to an address on one channel. Fails with {@link org.voz.dispatch.DeliveryException} to

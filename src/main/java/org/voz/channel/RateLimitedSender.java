@@ -1,6 +1,5 @@
 package org.voz.channel;
 
-import org.voz.dispatch.OutboundText;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.voz.dispatch.DeliveryException;
+import org.voz.dispatch.OutboundText;
 
 /**
  * A {@link ChannelSender} that keeps to its rates: each send books the earliest start free under every limit
@@ -19,6 +19,11 @@ import org.voz.dispatch.DeliveryException;
  * across instances with a {@link SharedRateBook}.
  */
 public final class RateLimitedSender implements ChannelSender {
+
+  /** The longest a send waits for its turn (below the outbox's 30 s delivery timeout); beyond it, the outbox retries later. */
+  // Two waits in a row (a WhatsApp send falling back to SMS) plus the provider's answer must stay well
+  // within the outbox's delivery timeout, or a send abandoned by the timeout could still go out twice.
+  public static final Duration MAX_WAIT = Duration.ofSeconds(8);
 
   /** A limiter, the key a send to an address falls under in it, and the permits a text takes. */
   public record Limit(RateLimiter limiter, Function<String, String> keyOfAddress, ToIntFunction<OutboundText> cost) {

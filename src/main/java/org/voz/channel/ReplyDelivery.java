@@ -1,12 +1,12 @@
 package org.voz.channel;
 
-import org.voz.dispatch.OutboundText;
 import io.vertx.core.Future;
 import java.util.Map;
-import org.voz.service.VozMetrics;
 import org.voz.crypto.Keyring;
 import org.voz.dispatch.Delivery;
 import org.voz.dispatch.DeliveryException;
+import org.voz.dispatch.OutboundText;
+import org.voz.service.VozMetrics;
 import org.voz.store.Json;
 import org.voz.store.OutboxEntry;
 
@@ -53,12 +53,11 @@ public final class ReplyDelivery implements Delivery {
   public Future<Void> deliver(OutboxEntry entry) {
     try {
       return switch (entry.kind()) {
-        case "reply" -> sendReply(entry);
-        case "alert" -> alert(entry);
-        case "notice" -> notice(entry);
-        case "staffnote" -> staffNote(entry);
-        case "forget" -> forget(entry);
-        default -> Future.failedFuture(DeliveryException.permanentFailure("unknown outbox kind " + entry.kind()));
+        case REPLY -> sendReply(entry);
+        case ALERT -> alert(entry);
+        case NOTICE -> notice(entry);
+        case STAFFNOTE -> staffNote(entry);
+        case FORGET -> forget(entry);
       };
     } catch (Keyring.SealException e) {
       return Future.failedFuture(DeliveryException.permanentFailure("outbox entry cannot be opened"));

@@ -1,8 +1,8 @@
 package org.voz.channel;
 
-import org.voz.dispatch.OutboundText;
 import io.vertx.core.Future;
 import java.util.List;
+import org.voz.dispatch.OutboundText;
 import org.voz.store.OutboxEntry;
 
 /**

@@ -26,7 +26,7 @@ final class Answers {
   void answer(Draft d, Inbound in, SurvivorView view, PinCheck pin) {
     StepRef ref = d.current();
     Step step = ref == null ? null : conversations.step(ref);
-    if (step == null || !step.type().waits() || (step.requiresPin() && !d.verified)) {
+    if (step == null || !step.waits() || (step.requiresPin() && !d.verified)) {
       d.endConversation();
       walker.enterHome(d, view);
       return;
@@ -35,12 +35,16 @@ final class Answers {
       invalid(d, ref, view);
       return;
     }
-    switch (step.type()) {
-      case PIN -> answerPin(d, ref, step, in.text(), view, pin);
-      case CHOICE -> answerChoice(d, ref, step, in.text(), view);
-      case CONSENT_PICK -> answerPick(d, ref, step, in.text(), view);
-      case RATING, SINGLE_CHOICE, MULTIPLE_CHOICE, YES_NO, FREE_TEXT -> answerQuestion(d, ref, step, in.text(), view);
-      default -> answerInput(d, ref, step, in.text(), view);
+    if (step instanceof PinStep p) {
+      answerPin(d, ref, p, in.text(), view, pin);
+    } else if (step instanceof ChoiceStep c) {
+      answerChoice(d, ref, c, in.text(), view);
+    } else if (step instanceof ConsentPickStep p) {
+      answerPick(d, ref, p, in.text(), view);
+    } else if (step instanceof QuestionStep q) {
+      answerQuestion(d, ref, q, in.text(), view);
+    } else if (step instanceof InputStep i) {
+      answerInput(d, ref, i, in.text(), view);
     }
   }
 
@@ -48,7 +52,7 @@ final class Answers {
   static final String VAR_DURESS = "duress";
 
   /** Only 4 to 12 digits are an attempt: other text never reaches the (slow) PIN check. */
-  private void answerPin(Draft d, StepRef ref, Step step, String text, SurvivorView view, PinCheck pin) {
+  private void answerPin(Draft d, StepRef ref, PinStep step, String text, SurvivorView view, PinCheck pin) {
     String digits = Normalizer.digits(text);
     if (digits.length() < 4 || digits.length() > 12) {
       invalid(d, ref, view);
@@ -81,8 +85,8 @@ final class Answers {
     walker.saySystem(d, "wrong_pin");
   }
 
-  private void answerChoice(Draft d, StepRef ref, Step step, String text, SurvivorView view) {
-    Optional<Option> chosen = ChoiceMatcher.match(step, text, walker.language(d));
+  private void answerChoice(Draft d, StepRef ref, ChoiceStep step, String text, SurvivorView view) {
+    Optional<Option> chosen = ChoiceMatcher.match(step.options(), text, walker.language(d));
     if (chosen.isEmpty()) {
       invalid(d, ref, view);
       return;
@@ -125,7 +129,7 @@ final class Answers {
   }
 
   /** A survey question: the answer (or a skip) leaves as an effect and the survey goes on. */
-  private void answerQuestion(Draft d, StepRef ref, Step step, String text, SurvivorView view) {
+  private void answerQuestion(Draft d, StepRef ref, QuestionStep step, String text, SurvivorView view) {
     if (!walker.surveys().answer(d, step, text, view, walker.language(d))) {
       invalid(d, ref, view);
       return;
@@ -138,7 +142,7 @@ final class Answers {
    * A consent_pick step: a "more" word shows the next page; the number of a listed item selects it and
    * goes where {@code pick:} sends its status; an item in another status is said to be unchangeable here.
    */
-  private void answerPick(Draft d, StepRef ref, Step step, String text, SurvivorView view) {
+  private void answerPick(Draft d, StepRef ref, ConsentPickStep step, String text, SurvivorView view) {
     List<ConsentView> listed = ConsentActions.listed(step, d, view);
     if (conversations.isMoreWord(text)) {
       d.invalidCount = 0;
@@ -172,13 +176,13 @@ final class Answers {
     walker.enterHome(d, view);
   }
 
-  private static boolean skipWord(Step step, String text) {
+  private static boolean skipWord(InputStep step, String text) {
     String answer = Normalizer.word(text);
     return !answer.isEmpty() && step.skip().values().stream().flatMap(List::stream)
         .anyMatch(w -> Normalizer.word(w).equals(answer));
   }
 
-  private void answerInput(Draft d, StepRef ref, Step step, String text, SurvivorView view) {
+  private void answerInput(Draft d, StepRef ref, InputStep step, String text, SurvivorView view) {
     if (skipWord(step, text)) {
       d.invalidCount = 0;
       if (!openRequest(d, step, "", ref, view)) {
@@ -213,7 +217,7 @@ final class Answers {
    * purpose or note, never kept in the session. False when there was nothing to open (the kind or delivery
    * is missing, e.g. after a timeout): then the survivor is taken home.
    */
-  private boolean openRequest(Draft d, Step step, String answer, StepRef ref, SurvivorView view) {
+  private boolean openRequest(Draft d, InputStep step, String answer, StepRef ref, SurvivorView view) {
     for (Action action : step.actions()) {
       if (action.name().equals(Action.OPEN_FILE_REQUEST)) {
         d.vars.remove(step.save());

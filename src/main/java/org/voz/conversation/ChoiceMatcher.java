@@ -15,12 +15,11 @@ final class ChoiceMatcher {
 
   private ChoiceMatcher() {}
 
-  static Optional<Option> match(Step step, String raw, String language) {
+  static Optional<Option> match(List<Option> options, String raw, String language) {
     String answer = Normalizer.word(raw);
     if (answer.isEmpty()) {
       return Optional.empty();
     }
-    List<Option> options = step.options();
     if (answer.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return byNumber(options, answer);
     }

@@ -15,6 +15,11 @@ public record CodesignOffer(String data, String recipient, String purpose, Map<S
     compensation = compensation == null ? Map.of() : Map.copyOf(compensation);
   }
 
+  /** The same offer with the compensation configured (per language). */
+  public CodesignOffer withCompensation(Map<String, String> compensation) {
+    return new CodesignOffer(data, recipient, purpose, compensation);
+  }
+
   /** The compensation in {@code language}, else in {@code fallback}, else empty. */
   public String compensation(String language, String fallback) {
     return compensation.getOrDefault(language, compensation.getOrDefault(fallback, ""));

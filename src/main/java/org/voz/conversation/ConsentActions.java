@@ -52,7 +52,7 @@ final class ConsentActions {
   }
 
   /** The consents a step lists: those in its statuses (every one when it names none). */
-  static List<ConsentView> listed(Step step, Draft d, SurvivorView view) {
+  static List<ConsentView> listed(ConsentStatuses step, Draft d, SurvivorView view) {
     return effective(d, view).stream()
         .filter(c -> step.statuses().isEmpty() || step.statuses().contains(c.status()))
         .toList();
@@ -97,7 +97,8 @@ final class ConsentActions {
     }
     String from = c.status();
     String receipt = Receipts.of(String.valueOf(view.survivorId()), c.id(), d.turn(), to);
-    d.effects.add(new Effect.ConsentChanged(c.id(), from, to, receipt, shown, flowId, flowVersion(flowId), ""));
+    d.effects.add(Effect.ConsentChanged.of(c.id(), from, to).withReceipt(receipt).withShown(shown)
+        .withFlow(flowId, flowVersion(flowId)));
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("consentId", c.id());
     fields.put("recipient", orEmpty(c.recipient()));
@@ -125,7 +126,8 @@ final class ConsentActions {
     String id = "codesign-" + d.turn();
     String receipt = Receipts.of(String.valueOf(view.survivorId()), id, d.turn(), grantStatus);
     d.effects.add(new Effect.ConsentAdded(id, offer.data(), offer.recipient(), offer.purpose()));
-    d.effects.add(new Effect.ConsentChanged(id, "pending", grantStatus, receipt, shown, flowId, flowVersion(flowId), ""));
+    d.effects.add(Effect.ConsentChanged.of(id, "pending", grantStatus).withReceipt(receipt).withShown(shown)
+        .withFlow(flowId, flowVersion(flowId)));
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("consentId", id);
     fields.put("recipient", offer.recipient());

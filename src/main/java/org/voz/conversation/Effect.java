@@ -40,8 +40,14 @@ public sealed interface Effect {
       fields = fields == null ? Map.of() : Map.copyOf(fields);
     }
 
+    /** A new alert each time (no id of its own); see {@link #withId}. */
     public RaiseAlert(String type, Map<String, String> fields) {
       this(type, fields, null);
+    }
+
+    /** The same alert with the id it keeps each time the same cause raises it. */
+    public RaiseAlert withId(String id) {
+      return new RaiseAlert(type, fields, id);
     }
   }
 
@@ -64,6 +70,11 @@ public sealed interface Effect {
    * @param shown     the exact text the survivor saw and answered (the confirmation), for the ledger
    * @param flow      the flow id and {@code flowVersion} its version, for the ledger
    * @param reason    an optional reason the survivor gave (empty if skipped)
+   *
+   * <p>Built by name: {@link #of} gives a change with none of the conversation's details (empty receipt,
+   * text, flow, reason; version 0), as staff and the expiry job make it; a chat adds its own with the
+   * {@code with…} methods, e.g. {@code ConsentChanged.of(id, "granted", "revoked").withReceipt(r).withShown(text)
+   * .withFlow("revoke", 1)}.
    */
   record ConsentChanged(
       String consentId, String from, String to, String receipt, String shown, String flow, int flowVersion,
@@ -72,6 +83,28 @@ public sealed interface Effect {
       java.util.Objects.requireNonNull(consentId, "consentId");
       java.util.Objects.requireNonNull(to, "to");
       reason = reason == null ? "" : reason;
+    }
+
+    /** A change from {@code from} to {@code to} made outside a conversation: no receipt, text, flow or reason. */
+    public static ConsentChanged of(String consentId, String from, String to) {
+      return new ConsentChanged(consentId, from, to, "", "", "", 0, "");
+    }
+
+    public ConsentChanged withReceipt(String receipt) {
+      return new ConsentChanged(consentId, from, to, receipt, shown, flow, flowVersion, reason);
+    }
+
+    public ConsentChanged withShown(String shown) {
+      return new ConsentChanged(consentId, from, to, receipt, shown, flow, flowVersion, reason);
+    }
+
+    /** The flow the survivor answered in, and its version. */
+    public ConsentChanged withFlow(String flow, int flowVersion) {
+      return new ConsentChanged(consentId, from, to, receipt, shown, flow, flowVersion, reason);
+    }
+
+    public ConsentChanged withReason(String reason) {
+      return new ConsentChanged(consentId, from, to, receipt, shown, flow, flowVersion, reason);
     }
   }
 

@@ -18,38 +18,66 @@ public final class Engine {
   private final StepWalker walker;
   private final Answers answers;
 
-  public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts) {
-    this(conversations, idleTimeout, maxPinAttempts, "granted");
-  }
-
   /**
-   * @param grantStatus what a survivor's grant by chat gives: {@code granted} (in force at once) or
-   *                    {@code granted_pending_confirmation} (in force once the case manager confirms it)
+   * How the engine is set up, each setting named: start from {@link #DEFAULTS} and change what differs,
+   * e.g. {@code Engine.Options.DEFAULTS.withMaxPinAttempts(2)}.
+   *
+   * @param idleTimeout    how long a conversation may rest before the next message starts it over
+   * @param maxPinAttempts wrong PINs in a row that lock the record (at least 1)
+   * @param grantStatus    what a survivor's grant by chat gives: {@code granted} (in force at once) or
+   *                       {@code granted_pending_confirmation} (in force once the case manager confirms it)
+   * @param requestDue     how long the agency has to answer a file request: its due date is the request's
+   *                       time plus this
+   * @param codesign       the co-design invitation's consent item and compensation (survey flows)
    */
-  public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts, String grantStatus) {
-    this(conversations, idleTimeout, maxPinAttempts, grantStatus, DEFAULT_REQUEST_DUE);
-  }
+  public record Options(Duration idleTimeout, int maxPinAttempts, String grantStatus, Duration requestDue,
+      CodesignOffer codesign) {
 
-  /** Data-protection law gives one month to answer a request for a copy of one's own data. */
-  public static final Duration DEFAULT_REQUEST_DUE = Duration.ofDays(30);
+    /** Data-protection law gives one month to answer a request for a copy of one's own data. */
+    public static final Duration DEFAULT_REQUEST_DUE = Duration.ofDays(30);
 
-  /** @param requestDue how long the agency has to answer a file request: its due date is the request's time plus this */
-  public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts, String grantStatus,
-      Duration requestDue) {
-    this(conversations, idleTimeout, maxPinAttempts, grantStatus, requestDue, CodesignOffer.DEFAULT);
-  }
+    /** The shipped configuration's values: 15 idle minutes, 5 PIN attempts, a grant in force at once. */
+    public static final Options DEFAULTS = new Options(Duration.ofMinutes(15), 5, "granted", DEFAULT_REQUEST_DUE,
+        CodesignOffer.DEFAULT);
 
-  /** @param codesign the co-design invitation's consent item and compensation (survey flows) */
-  public Engine(Conversations conversations, Duration idleTimeout, int maxPinAttempts, String grantStatus,
-      Duration requestDue, CodesignOffer codesign) {
-    this.conversations = Objects.requireNonNull(conversations, "conversations");
-    this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
-    if (maxPinAttempts < 1) {
-      throw new IllegalArgumentException("maxPinAttempts must be at least 1");
+    public Options {
+      Objects.requireNonNull(idleTimeout, "idleTimeout");
+      Objects.requireNonNull(grantStatus, "grantStatus");
+      Objects.requireNonNull(requestDue, "requestDue");
+      Objects.requireNonNull(codesign, "codesign");
+      if (maxPinAttempts < 1) {
+        throw new IllegalArgumentException("maxPinAttempts must be at least 1");
+      }
     }
-    RequestActions requests = new RequestActions(conversations, Objects.requireNonNull(requestDue, "requestDue"));
-    this.walker = new StepWalker(conversations, requests, codesign);
-    this.answers = new Answers(conversations, walker, maxPinAttempts, grantStatus, requests);
+
+    public Options withIdleTimeout(Duration idleTimeout) {
+      return new Options(idleTimeout, maxPinAttempts, grantStatus, requestDue, codesign);
+    }
+
+    public Options withMaxPinAttempts(int maxPinAttempts) {
+      return new Options(idleTimeout, maxPinAttempts, grantStatus, requestDue, codesign);
+    }
+
+    public Options withGrantStatus(String grantStatus) {
+      return new Options(idleTimeout, maxPinAttempts, grantStatus, requestDue, codesign);
+    }
+
+    public Options withRequestDue(Duration requestDue) {
+      return new Options(idleTimeout, maxPinAttempts, grantStatus, requestDue, codesign);
+    }
+
+    public Options withCodesign(CodesignOffer codesign) {
+      return new Options(idleTimeout, maxPinAttempts, grantStatus, requestDue, codesign);
+    }
+  }
+
+  public Engine(Conversations conversations, Options options) {
+    this.conversations = Objects.requireNonNull(conversations, "conversations");
+    Objects.requireNonNull(options, "options");
+    this.idleTimeout = options.idleTimeout();
+    RequestActions requests = new RequestActions(conversations, options.requestDue());
+    this.walker = new StepWalker(conversations, requests, options.codesign());
+    this.answers = new Answers(conversations, walker, options.maxPinAttempts(), options.grantStatus(), requests);
   }
 
   /** One inbound message from a known survivor. */

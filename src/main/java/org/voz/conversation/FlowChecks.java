@@ -31,14 +31,18 @@ final class FlowChecks {
   }
 
   private List<Finding> run() {
-    flows.values().forEach(f -> f.steps().values().stream()
-        .filter(s -> s.save() != null).forEach(s -> savedVariables.add(s.save())));
+    flows.values().forEach(f -> f.steps().values().forEach(s -> {
+      if (s instanceof InputStep input && input.save() != null) {
+        savedVariables.add(input.save());
+      }
+    }));
     for (Flow flow : flows.values()) {
       checkFlow(flow);
     }
     return findings;
   }
 
+  /** What each type of step needs; what a type does not read is reported when it is read ({@code StepReader}). */
   private void checkFlow(Flow flow) {
     if (flow.step(flow.start()) == null) {
       findings.add(Finding.error(flow.source(), "flow '" + flow.id() + "' starts at unknown step '" + flow.start() + "'"));
@@ -48,37 +52,35 @@ final class FlowChecks {
     TextChecks texts = new TextChecks(system.languages(), findings, Samples.of(system));
     for (Step step : flow.steps().values()) {
       String where = flow.id() + "." + step.id();
-      if (step.type() == Step.Type.CHOICE) {
-        texts.checkChoice(where, step, variables);
-        checkOptions(flow, step);
-      } else if (step.type() == Step.Type.CONSENT_CHECK) {
-        checkConsentCheck(flow, step, where);
-      } else if (step.type() == Step.Type.SURVEY_CHECK) {
-        checkNext(flow, step.source(), where, step.next(), true);
-        checkNext(flow, step.source(), where + " (none:)", step.otherwise(), true);
+      if (step instanceof ChoiceStep choice) {
+        texts.checkChoice(where, choice.text(), choice.options(), variables);
+        checkOptions(flow, choice);
+      } else if (step instanceof ConsentCheckStep check) {
+        checkConsentCheck(flow, check, where);
+      } else if (step instanceof SurveyCheckStep check) {
+        checkNext(flow, step.source(), where, check.next(), true);
+        checkNext(flow, step.source(), where + " (none:)", check.none(), true);
         requirePin(step, where, "is a survey_check");
-      } else if (step.type().question() && (step.type() == Step.Type.SINGLE_CHOICE || step.type() == Step.Type.MULTIPLE_CHOICE)) {
-        texts.checkChoice(where, step, variables);
-        checkNext(flow, step.source(), where, step.next(), true);
-      } else if (step.type() == Step.Type.CONSENT_PICK) {
-        texts.checkPage(where, step, variables, system);
-        checkConsentPick(flow, step, where);
+      } else if (step instanceof ConsentPickStep pick) {
+        texts.checkPage(where, pick, variables, system);
+        checkConsentPick(flow, pick, where);
+      } else if (step instanceof QuestionStep question) {
+        if (question.options().isEmpty()) {
+          texts.check(step.text(), variables);
+        } else {
+          texts.checkChoice(where, step.text(), question.options(), variables);
+        }
+        checkNext(flow, step.source(), where, question.next(), true);
       } else {
         texts.check(step.text(), variables);
-        checkNext(flow, step.source(), where, step.next(), step.type() != Step.Type.END);
+        if (!(step instanceof EndStep)) {
+          checkNext(flow, step.source(), where, next(step), true);
+        }
       }
-      checkStepActions(flow, step, where);
-      if (step.type() == Step.Type.INPUT && (step.save() == null || step.save().isBlank())) {
-        findings.add(Finding.error(step.source(), where + " is an input step without 'save:'"));
+      if (step instanceof InputStep input) {
+        checkInput(flow, input, where);
       }
-      if (step.type() == Step.Type.CHOICE && step.next() != null) {
-        findings.add(Finding.warning(step.source(), where + " is a choice: its 'next:' is ignored (options lead on)"));
-      }
-      if (step.type() != Step.Type.CHOICE && step.type() != Step.Type.SINGLE_CHOICE
-          && step.type() != Step.Type.MULTIPLE_CHOICE && !step.options().isEmpty()) {
-        findings.add(Finding.warning(step.source(), where + " is no choice: its options are ignored"));
-      }
-      if (step.type() == Step.Type.PIN && step.requiresPin()) {
+      if (step instanceof PinStep && step.requiresPin()) {
         findings.add(Finding.error(step.source(), where + " is a pin step that requires the PIN"));
       }
       for (String personal : ENGINE_VARIABLES) {
@@ -90,18 +92,30 @@ final class FlowChecks {
     }
   }
 
-  private void checkConsentCheck(Flow flow, Step step, String where) {
-    checkStatuses(step, where);
+  /** Where a pin, input, message or survey_done step goes on. */
+  private static String next(Step step) {
+    if (step instanceof PinStep pin) {
+      return pin.next();
+    } else if (step instanceof InputStep input) {
+      return input.next();
+    } else if (step instanceof MessageStep message) {
+      return message.next();
+    }
+    return step instanceof SurveyDoneStep done ? done.next() : null;
+  }
+
+  private void checkConsentCheck(Flow flow, ConsentCheckStep step, String where) {
+    checkStatuses(step, step.source(), where);
     checkNext(flow, step.source(), where, step.next(), true);
-    checkNext(flow, step.source(), where + " (none:)", step.otherwise(), true);
+    checkNext(flow, step.source(), where + " (none:)", step.none(), true);
     if (!step.text().values().isEmpty()) {
       findings.add(Finding.warning(step.source(), where + " is a consent_check: its text is never shown"));
     }
     requirePin(step, where, "is a consent_check");
   }
 
-  private void checkConsentPick(Flow flow, Step step, String where) {
-    checkStatuses(step, where);
+  private void checkConsentPick(Flow flow, ConsentPickStep step, String where) {
+    checkStatuses(step, step.source(), where);
     if (step.pick().isEmpty()) {
       findings.add(Finding.error(step.source(), where + " is a consent_pick without 'pick:' (status: step)"));
     }
@@ -114,16 +128,13 @@ final class FlowChecks {
       }
       checkNext(flow, step.source(), where + " (pick " + status + ")", target, true);
     });
-    checkNext(flow, step.source(), where + " (empty:)", step.otherwise(), true);
-    if (step.next() != null) {
-      findings.add(Finding.warning(step.source(), where + " is a consent_pick: its 'next:' is ignored (pick: leads on)"));
-    }
+    checkNext(flow, step.source(), where + " (empty:)", step.empty(), true);
     requirePin(step, where, "is a consent_pick");
   }
 
-  private void checkStatuses(Step step, String where) {
+  private void checkStatuses(ConsentStatuses step, Source at, String where) {
     step.statuses().stream().filter(st -> !SystemTexts.STATUSES.contains(st)).forEach(st ->
-        findings.add(Finding.error(step.source(), where + " lists unknown status '" + st + "' (known: "
+        findings.add(Finding.error(at, where + " lists unknown status '" + st + "' (known: "
             + SystemTexts.STATUSES + ")")));
   }
 
@@ -133,11 +144,11 @@ final class FlowChecks {
     }
   }
 
-  /** Step-level actions (input steps only: record_reason) and skip words. */
-  private void checkStepActions(Flow flow, Step step, String where) {
+  /** An input's actions (record_reason, open_file_request), skip words and variable. */
+  private void checkInput(Flow flow, InputStep step, String where) {
     for (Action action : step.actions()) {
       boolean stepAction = action.name().equals(Action.RECORD_REASON) || action.name().equals(Action.OPEN_FILE_REQUEST);
-      if (step.type() != Step.Type.INPUT || !stepAction) {
+      if (!stepAction) {
         findings.add(Finding.error(action.source(), where + ": a step takes only 'action: " + Action.RECORD_REASON
             + "' or '" + Action.OPEN_FILE_REQUEST + "', on an input step (other actions go on options)"));
       } else if (action.name().equals(Action.OPEN_FILE_REQUEST)) {
@@ -151,9 +162,6 @@ final class FlowChecks {
       }
     }
     if (!step.skip().isEmpty() || step.skipped() != null) {
-      if (step.type() != Step.Type.INPUT) {
-        findings.add(Finding.warning(step.source(), where + " is no input: its skip words are ignored"));
-      }
       for (String language : system.languages()) {
         if (step.skip().getOrDefault(language, List.of()).isEmpty()) {
           findings.add(Finding.error(step.source(), where + " has no skip words in [" + language + "]"));
@@ -161,6 +169,9 @@ final class FlowChecks {
       }
       step.skip().values().stream().flatMap(List::stream).forEach(w -> checkNotReserved(step.source(), where, w));
       checkNext(flow, step.source(), where + " (skipped:)", step.skipped(), false);
+    }
+    if (step.save() == null || step.save().isBlank()) {
+      findings.add(Finding.error(step.source(), where + " is an input step without 'save:'"));
     }
   }
 
@@ -171,7 +182,7 @@ final class FlowChecks {
             findings.add(Finding.error(at, where + " skip word '" + word + "' is the reserved word " + kind.key()))));
   }
 
-  private void checkOptions(Flow flow, Step step) {
+  private void checkOptions(Flow flow, ChoiceStep step) {
     String where = flow.id() + "." + step.id();
     if (step.options().isEmpty()) {
       findings.add(Finding.error(step.source(), where + " is a choice without options"));
@@ -203,7 +214,7 @@ final class FlowChecks {
     checkDuplicateWords(where, step);
   }
 
-  private void checkDuplicateWords(String where, Step step) {
+  private void checkDuplicateWords(String where, ChoiceStep step) {
     for (String language : system.languages()) {
       Map<String, Integer> seen = new HashMap<>();
       for (int i = 0; i < step.options().size(); i++) {

@@ -22,8 +22,7 @@ final class GraphChecks {
     GraphChecks checks = new GraphChecks(loaded.flows());
     checks.checkReachable();
     loaded.flows().values().forEach(flow -> flow.steps().values().stream()
-        .filter(step -> step.type() == Step.Type.MESSAGE || step.type() == Step.Type.CONSENT_CHECK
-            || step.type() == Step.Type.SURVEY_CHECK || step.type() == Step.Type.SURVEY_DONE)
+        .filter(step -> !step.waits())
         .forEach(step -> checks.checkNoLoop(flow, step)));
     return checks.findings;
   }
@@ -47,12 +46,10 @@ final class GraphChecks {
       return true;
     }
     Step step = flows.get(ref.flow()).step(ref.step());
-    boolean loops = switch (step.type()) {
-      case MESSAGE, PIN, SURVEY_DONE -> loops(StepRef.resolve(flows, ref.flow(), step.next()), path);
-      case CONSENT_CHECK, SURVEY_CHECK -> loops(StepRef.resolve(flows, ref.flow(), step.next()), path)
-          || loops(StepRef.resolve(flows, ref.flow(), step.otherwise()), path);
-      default -> false;
-    };
+    // a step that does not wait (and a PIN step, once verified) goes on by itself, to any of its targets
+    boolean passes = !step.waits() || step instanceof PinStep;
+    boolean loops = passes && step.targets().stream()
+        .anyMatch(next -> loops(StepRef.resolve(flows, ref.flow(), next), path));
     path.remove(ref);
     return loops;
   }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.voz.feedback.QuestionType;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -20,6 +21,10 @@ final class StepReader {
     this.findings = findings;
   }
 
+  /** The {@code type:} names of the steps that are not survey questions (those are named by their {@link QuestionType}). */
+  static final List<String> TYPES = List.of("pin", "choice", "input", "message", "end", "consent_pick", "consent_check",
+      "survey_check", "survey_done");
+
   Step read(String file, String flowId, boolean flowRequiresPin, Node node) {
     Source at = Yamls.at(file, node);
     String id = Yamls.scalar(node, "id").orElse("");
@@ -28,24 +33,24 @@ final class StepReader {
       return null;
     }
     String typeName = Yamls.scalar(node, "type").orElse("");
-    Step.Type type;
-    try {
-      type = Step.Type.valueOf(typeName.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
+    String type = typeName.toLowerCase(Locale.ROOT);
+    QuestionType question = question(type);
+    if (question == null && !TYPES.contains(type)) {
       findings.add(Finding.error(at, "step '" + id + "' has unknown type '" + typeName + "'"));
       return null;
     }
+    String where = flowId + "." + id;
     Node textNode = Yamls.child(node, "text").orElse(null);
-    boolean check = type == Step.Type.CONSENT_CHECK || type == Step.Type.SURVEY_CHECK;
+    boolean check = type.equals("consent_check") || type.equals("survey_check");
     Text text = textNode == null && check
-        ? new Text(flowId + "." + id, Map.of(), Map.of(), at)
-        : ConversationLoader.readText(file, flowId + "." + id, textNode, at, findings);
+        ? new Text(where, Map.of(), Map.of(), at)
+        : ConversationLoader.readText(file, where, textNode, at, findings);
     String next = Yamls.scalar(node, "next").orElse(null);
     List<Option> options = new ArrayList<>();
     Yamls.child(node, "options").ifPresent(n -> {
       int i = 1;
       for (Node option : Yamls.items(n)) {
-        options.add(readOption(file, flowId + "." + id + " option " + i++, option));
+        options.add(readOption(file, where + " option " + i++, option));
       }
     });
     String save = Yamls.scalar(node, "save").orElse(null);
@@ -62,7 +67,7 @@ final class StepReader {
     });
     String skipped = Yamls.scalar(node, "skipped").orElse(null);
     List<String> statuses = new ArrayList<>();
-    Yamls.child(node, type == Step.Type.CONSENT_CHECK ? "status" : "list").ifPresent(n -> Yamls.strings(n).stream()
+    Yamls.child(node, type.equals("consent_check") ? "status" : "list").ifPresent(n -> Yamls.strings(n).stream()
         .flatMap(v -> java.util.Arrays.stream(v.split(","))).map(String::strip)
         .filter(v -> !v.isEmpty() && !v.equals("all")).forEach(statuses::add));
     Map<String, String> pick = new LinkedHashMap<>();
@@ -74,8 +79,56 @@ final class StepReader {
       }
     });
     String otherwise = Yamls.scalar(node, check ? "none" : "empty").orElse(null);
-    return new Step(id, type, text, next, options, save, max, pattern, requiresPin, at,
-        actions, skip, skipped, statuses, pick, otherwise);
+    Step step = question != null
+        ? QuestionStep.of(question, id, text, next, options, max, requiresPin, at)
+        : switch (type) {
+          case "pin" -> new PinStep(id, text, next, requiresPin, at);
+          case "choice" -> new ChoiceStep(id, text, options, requiresPin, at);
+          case "input" -> new InputStep(id, text, next, save, max, pattern, actions, skip, skipped, requiresPin, at);
+          case "message" -> new MessageStep(id, text, next, requiresPin, at);
+          case "end" -> new EndStep(id, text, requiresPin, at);
+          case "consent_pick" -> new ConsentPickStep(id, text, statuses, pick, otherwise, requiresPin, at);
+          case "consent_check" -> new ConsentCheckStep(id, text, statuses, next, otherwise, requiresPin, at);
+          case "survey_check" -> new SurveyCheckStep(id, text, next, otherwise, requiresPin, at);
+          default -> new SurveyDoneStep(id, text, next, requiresPin, at);
+        };
+    ignored(step, where, next, options, actions, skip, skipped);
+    return step;
+  }
+
+  private static QuestionType question(String type) {
+    return java.util.Arrays.stream(QuestionType.values())
+        .filter(q -> q.name().toLowerCase(Locale.ROOT).equals(type)).findFirst().orElse(null);
+  }
+
+  /**
+   * What the step's type does not read: options but for a choice, a step's actions and skip words but for an
+   * input, {@code next:} where options or {@code pick:} lead on. A warning each, but an action, which acts
+   * nowhere else: an error.
+   */
+  private void ignored(Step step, String where, String next, List<Option> options, List<Action> actions,
+      Map<String, List<String>> skip, String skipped) {
+    boolean takesOptions = step instanceof ChoiceStep || (step instanceof QuestionStep q && !q.options().isEmpty());
+    if (!options.isEmpty() && !takesOptions) {
+      findings.add(Finding.warning(step.source(), where + " is no choice: its options are ignored"));
+    }
+    if (step instanceof InputStep) {
+      return;
+    }
+    for (Action action : actions) {
+      findings.add(Finding.error(action.source(), where + ": a step takes only 'action: " + Action.RECORD_REASON
+          + "' or '" + Action.OPEN_FILE_REQUEST + "', on an input step (other actions go on options)"));
+    }
+    if (!skip.isEmpty() || skipped != null) {
+      findings.add(Finding.warning(step.source(), where + " is no input: its skip words are ignored"));
+    }
+    if (next != null && step instanceof ChoiceStep) {
+      findings.add(Finding.warning(step.source(), where + " is a choice: its 'next:' is ignored (options lead on)"));
+    } else if (next != null && step instanceof ConsentPickStep) {
+      findings.add(Finding.warning(step.source(), where + " is a consent_pick: its 'next:' is ignored (pick: leads on)"));
+    } else if (next != null && step instanceof EndStep) {
+      findings.add(Finding.warning(step.source(), where + " is an end: its 'next:' is ignored"));
+    }
   }
 
   /** {@code action: name} or {@code action: {name: value, …}}. */

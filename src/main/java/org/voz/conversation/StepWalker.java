@@ -17,10 +17,6 @@ final class StepWalker {
   private final SurveySteps surveys;
   private final CodesignOffer codesign;
 
-  StepWalker(Conversations conversations, RequestActions requests) {
-    this(conversations, requests, CodesignOffer.DEFAULT);
-  }
-
   StepWalker(Conversations conversations, RequestActions requests, CodesignOffer codesign) {
     this.conversations = conversations;
     this.consentList = new ConsentList(conversations);
@@ -58,23 +54,23 @@ final class StepWalker {
       Step step = conversations.step(ref);
       if (step.requiresPin() && !d.verified) {
         ref = conversations.start(Conversations.MAIN);
-      } else if (step.type() == Step.Type.CONSENT_CHECK) {
-        ref = conversations.resolve(ref.flow(), check(d, step, view) ? step.next() : step.otherwise());
-      } else if (step.type() == Step.Type.SURVEY_CHECK) {
-        ref = conversations.resolve(ref.flow(), surveys.check(d, view) ? step.next() : step.otherwise());
-      } else if (step.type().question() && surveys.selected(d, view).isEmpty()) {
+      } else if (step instanceof ConsentCheckStep c) {
+        ref = conversations.resolve(ref.flow(), check(d, c, view) ? c.next() : c.none());
+      } else if (step instanceof SurveyCheckStep c) {
+        ref = conversations.resolve(ref.flow(), surveys.check(d, view) ? c.next() : c.none());
+      } else if (step instanceof QuestionStep && surveys.selected(d, view).isEmpty()) {
         ref = conversations.start(Conversations.MAIN); // a question outside a campaign has nowhere to go
-      } else if (step.type() == Step.Type.SURVEY_DONE) {
+      } else if (step instanceof SurveyDoneStep done) {
         surveys.done(d, view);
-        d.say(render(step, d, view));
-        ref = conversations.resolve(ref.flow(), step.next());
-      } else if (step.type() == Step.Type.CONSENT_PICK && ConsentActions.listed(step, d, view).isEmpty()) {
-        ref = conversations.resolve(ref.flow(), step.otherwise());
-      } else if (step.type() == Step.Type.MESSAGE || (step.type() == Step.Type.PIN && d.verified)) {
-        if (step.type() == Step.Type.MESSAGE) {
-          d.say(render(step, d, view));
-        }
-        ref = conversations.resolve(ref.flow(), step.next());
+        d.say(render(done, d, view));
+        ref = conversations.resolve(ref.flow(), done.next());
+      } else if (step instanceof ConsentPickStep p && ConsentActions.listed(p, d, view).isEmpty()) {
+        ref = conversations.resolve(ref.flow(), p.empty());
+      } else if (step instanceof MessageStep m) {
+        d.say(render(m, d, view));
+        ref = conversations.resolve(ref.flow(), m.next());
+      } else if (step instanceof PinStep p && d.verified) {
+        ref = conversations.resolve(ref.flow(), p.next());
       } else {
         show(d, ref, step, view);
         return;
@@ -84,7 +80,7 @@ final class StepWalker {
   }
 
   /** Selects the first consent in the step's statuses not put off in this conversation. */
-  private static boolean check(Draft d, Step step, SurvivorView view) {
+  private static boolean check(Draft d, ConsentCheckStep step, SurvivorView view) {
     java.util.Set<String> deferred = ConsentActions.deferred(d);
     return ConsentActions.listed(step, d, view).stream()
         .filter(c -> !deferred.contains(c.id()))
@@ -97,14 +93,14 @@ final class StepWalker {
   }
 
   private void show(Draft d, StepRef ref, Step step, SurvivorView view) {
-    if (step.type() == Step.Type.CONSENT_PICK && !ref.equals(d.current())) {
+    if (step instanceof ConsentPickStep && !ref.equals(d.current())) {
       d.vars.remove(ConsentActions.VAR_PAGE);
     }
     d.say(prompt(d, step, view));
-    if (step.type() == Step.Type.CHOICE) {
-      d.choices = labels(d, step);
+    if (step instanceof ChoiceStep choice) {
+      d.choices = labels(d, choice.options());
     }
-    if (step.type() == Step.Type.END) {
+    if (step instanceof EndStep) {
       d.endConversation();
     } else {
       d.waitAt(ref);
@@ -115,15 +111,15 @@ final class StepWalker {
   /** The step's text as the survivor reads it, with the numbered lines of a choice. */
   String prompt(Draft d, Step step, SurvivorView view) {
     String text = render(step, d, view);
-    if (step.type().question()) {
-      return surveys.prompt(step, text, language(d));
+    if (step instanceof QuestionStep question) {
+      return surveys.prompt(question, text, language(d));
     }
-    return step.type() == Step.Type.CHOICE ? Prompts.choice(text, labels(d, step)) : text;
+    return step instanceof ChoiceStep choice ? Prompts.choice(text, labels(d, choice.options())) : text;
   }
 
-  private List<String> labels(Draft d, Step step) {
+  private List<String> labels(Draft d, List<Option> options) {
     String language = language(d);
-    return step.options().stream().map(o -> o.label().in(language, conversations.defaultLanguage())).toList();
+    return options.stream().map(o -> o.label().in(language, conversations.defaultLanguage())).toList();
   }
 
   void quickExit(Draft d) {
@@ -164,8 +160,8 @@ final class StepWalker {
       if (!java.util.Collections.disjoint(used, ConsentList.FIELDS)) {
         ConsentActions.selected(d, view).ifPresent(c -> vars.putAll(consentList.fields(c, language)));
       }
-      if (step.type() == Step.Type.CONSENT_PICK) {
-        return renderPage(step, d, view, vars, language).text();
+      if (step instanceof ConsentPickStep pick) {
+        return renderPage(pick, d, view, vars, language).text();
       } else if (used.contains("count") || used.contains("consents")) {
         List<ConsentView> all = ConsentActions.effective(d, view);
         vars.put("count", String.valueOf(all.size()));
@@ -192,7 +188,7 @@ final class StepWalker {
    * The step's text with as many of its consents (from the page offset on, at most
    * {@link ConsentList#PAGE_SIZE}) as fit {@link TextChecks#SEGMENT_BUDGET} SMS segments; at least one.
    */
-  Page renderPage(Step step, Draft d, SurvivorView view, Map<String, String> vars, String language) {
+  Page renderPage(ConsentPickStep step, Draft d, SurvivorView view, Map<String, String> vars, String language) {
     List<ConsentView> listed = ConsentActions.listed(step, d, view);
     vars.put("count", String.valueOf(listed.size()));
     String template = step.text().in(language, conversations.defaultLanguage());
@@ -206,7 +202,7 @@ final class StepWalker {
   }
 
   /** How many consents the page the survivor sees at a consent_pick step shows. */
-  int shownOnPage(Step step, Draft d, SurvivorView view) {
+  int shownOnPage(ConsentPickStep step, Draft d, SurvivorView view) {
     Map<String, String> vars = new HashMap<>(d.vars);
     ConsentActions.selected(d, view).ifPresent(c -> vars.putAll(consentList.fields(c, language(d))));
     return renderPage(step, d, view, vars, language(d)).shown();

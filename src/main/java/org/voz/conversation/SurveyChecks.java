@@ -38,7 +38,7 @@ final class SurveyChecks {
     for (Flow flow : loaded.flows().values()) {
       checkActions(flow);
       if (flow.survey() == null) {
-        flow.steps().values().stream().filter(s -> s.type().question() || s.type() == Step.Type.SURVEY_DONE).forEach(s ->
+        flow.steps().values().stream().filter(s -> s instanceof QuestionStep || s instanceof SurveyDoneStep).forEach(s ->
             findings.add(Finding.error(s.source(), flow.id() + "." + s.id() + " is a survey step in a flow without 'survey:'")));
         continue;
       }
@@ -70,12 +70,12 @@ final class SurveyChecks {
     if (!flow.requiresPin()) {
       findings.add(Finding.error(flow.source(), "survey flow '" + flow.id() + "' without 'requires_pin: true'"));
     }
-    if (flow.steps().values().stream().noneMatch(s -> s.type() == Step.Type.SURVEY_DONE)) {
+    if (flow.steps().values().stream().noneMatch(SurveyDoneStep.class::isInstance)) {
       findings.add(Finding.error(flow.source(), "survey flow '" + flow.id() + "' has no survey_done step"));
     }
     for (Step step : flow.steps().values()) {
-      if (step.type() == Step.Type.SINGLE_CHOICE || step.type() == Step.Type.MULTIPLE_CHOICE) {
-        step.options().stream().filter(o -> o.code() == null || !Question.CODE.matcher(o.code()).matches()).forEach(o ->
+      if (step instanceof QuestionStep question) {
+        question.options().stream().filter(o -> o.code() == null || !Question.CODE.matcher(o.code()).matches()).forEach(o ->
             findings.add(Finding.error(o.source(), o.label().name() + " needs a 'code:' (letters, digits, . _ -)")));
       }
     }
@@ -88,7 +88,7 @@ final class SurveyChecks {
 
   private void checkActions(Flow flow) {
     for (Step step : flow.steps().values()) {
-      for (Option option : step.options()) {
+      for (Option option : Step.optionsOf(step)) {
         for (Action action : option.actions()) {
           String name = action.name();
           if (name.equals(Action.SURVEY_MODE) && !MODES.contains(action.value())) {

@@ -35,24 +35,15 @@ final class SurveySteps {
   }
 
   /** The question as the survivor reads it: the text, the numbered answers, and "0. Prefer not to say". */
-  String prompt(Step step, String text, String language) {
+  String prompt(QuestionStep step, String text, String language) {
     List<String> lines = new ArrayList<>();
     lines.add(text);
-    List<String> labels = labels(step, language);
+    List<String> labels = step.labels(conversations, language);
     for (int i = 0; i < labels.size(); i++) {
       lines.add((i + 1) + ". " + labels.get(i));
     }
     lines.add(SKIP + ". " + conversations.systemText("survey_skip", language));
     return String.join("\n", lines);
-  }
-
-  private List<String> labels(Step step, String language) {
-    return switch (step.type()) {
-      case SINGLE_CHOICE, MULTIPLE_CHOICE -> step.options().stream()
-          .map(o -> o.label().in(language, conversations.defaultLanguage())).toList();
-      case YES_NO -> List.of(conversations.systemText("survey_yes", language), conversations.systemText("survey_no", language));
-      default -> List.of();
-    };
   }
 
   /** A survey_check: selects the first open invitation (not put off now, campaign not closed) whose survey has a flow. */
@@ -133,7 +124,7 @@ final class SurveySteps {
    * The answer to a question step: an {@link Effect.FeedbackAnswered} (a skip too), and true; false when the
    * text answers nothing, and also when no campaign is selected (the question was reached some other way).
    */
-  boolean answer(Draft d, Step step, String text, SurvivorView view, String language) {
+  boolean answer(Draft d, QuestionStep step, String text, SurvivorView view, String language) {
     Invitation invitation = selected(d, view).orElse(null);
     if (invitation == null) {
       return false;
@@ -146,13 +137,12 @@ final class SurveySteps {
       d.effects.add(new Effect.FeedbackAnswered(Answer.skipped(campaign, step.id(), survivorId, profile)));
       return true;
     }
-    List<String> values = values(step, text, language);
-    String free = step.type() == Step.Type.FREE_TEXT ? Normalizer.clean(text) : null;
-    if (step.type() == Step.Type.FREE_TEXT ? free.isEmpty() || free.length() > step.maxLength() : values.isEmpty()) {
+    QuestionStep.Answered answered = step.answer(text, conversations, language);
+    if (answered == null) {
       return false;
     }
-    d.effects.add(new Effect.FeedbackAnswered(new Answer(campaign, step.id(), survivorId, profile, false, values, free,
-        shares(d))));
+    d.effects.add(new Effect.FeedbackAnswered(new Answer(campaign, step.id(), survivorId, profile, false,
+        answered.values(), answered.text(), shares(d))));
     return true;
   }
 
@@ -161,50 +151,6 @@ final class SurveySteps {
     return word.equals(SKIP) || conversations.languages().stream().anyMatch(l ->
         Normalizer.word(conversations.systemText("survey_skip", l)).equals(word)
             || Normalizer.word(conversations.systemText("survey_skip_word", l)).equals(word));
-  }
-
-  /** The answer codes the text picks; empty when it picks nothing valid. */
-  private List<String> values(Step step, String text, String language) {
-    String word = Normalizer.word(text);
-    return switch (step.type()) {
-      case RATING -> word.matches("[1-5]") ? List.of(word) : List.of();
-      case YES_NO -> yesNo(word);
-      case SINGLE_CHOICE -> ChoiceMatcher.match(step, text, language).map(o -> List.of(o.code())).orElse(List.of());
-      case MULTIPLE_CHOICE -> several(step, text, language);
-      default -> List.of();
-    };
-  }
-
-  private List<String> yesNo(String word) {
-    for (String language : conversations.languages()) {
-      if (word.equals("1") || word.equals(Normalizer.word(conversations.systemText("survey_yes", language)))) {
-        return List.of("yes");
-      }
-      if (word.equals("2") || word.equals(Normalizer.word(conversations.systemText("survey_no", language)))) {
-        return List.of("no");
-      }
-    }
-    return List.of();
-  }
-
-  /** "1 3", "1,3", "1 y 3": every number must name an option; or one option by its words. */
-  private List<String> several(Step step, String text, String language) {
-    String normal = Normalizer.word(text);
-    if (!normal.matches(".*[0-9].*")) {
-      return ChoiceMatcher.match(step, text, language).map(o -> List.of(o.code())).orElse(List.of());
-    }
-    Set<String> codes = new LinkedHashSet<>();
-    for (String part : normal.split("[^0-9]+")) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      if (part.length() > 2 || Integer.parseInt(part) < 1 || Integer.parseInt(part) > step.options().size()) {
-        return List.of();
-      }
-      codes.add(step.options().get(Integer.parseInt(part) - 1).code());
-    }
-    String rest = normal.replaceAll("[0-9]+", " ").replaceAll("[\\s,;.+/&-]+|\\b(y|e|and|et|ak)\\b", "").strip();
-    return rest.isEmpty() ? List.copyOf(codes) : List.of();
   }
 
   private static boolean completedNow(Draft d, String campaign) {

@@ -67,7 +67,7 @@ final class SystemChecks {
     }
     Flow main = flows.get(Conversations.MAIN);
     Step start = main == null ? null : main.step(main.start());
-    if (start != null && start.type() != Step.Type.PIN) {
+    if (start != null && !(start instanceof PinStep)) {
       findings.add(Finding.error(start.source(), "the main flow must start with a pin step"));
     }
     checkReservedWords();
@@ -75,15 +75,12 @@ final class SystemChecks {
 
   private boolean usesConsents() {
     return flows.values().stream().flatMap(f -> f.steps().values().stream()).anyMatch(step ->
-        step.type() == Step.Type.CONSENT_PICK || step.type() == Step.Type.CONSENT_CHECK
-            || step.actions().stream().anyMatch(Action::consent)
-            || step.options().stream().flatMap(o -> o.actions().stream()).anyMatch(Action::consent));
+        step instanceof ConsentStatuses || actions(step).anyMatch(Action::consent));
   }
 
   private boolean usesRequests() {
     return flows.values().stream().flatMap(f -> f.steps().values().stream()).anyMatch(step ->
-        step.actions().stream().anyMatch(Action::request)
-            || step.options().stream().flatMap(o -> o.actions().stream()).anyMatch(Action::request)
+        actions(step).anyMatch(Action::request)
             || step.text().variables().stream().anyMatch(RequestActions.VARIABLES::contains));
   }
 
@@ -106,7 +103,18 @@ final class SystemChecks {
 
   private boolean usesPick() {
     return flows.values().stream().flatMap(f -> f.steps().values().stream())
-        .anyMatch(step -> step.type() == Step.Type.CONSENT_PICK);
+        .anyMatch(step -> step instanceof ConsentPickStep);
+  }
+
+  /** What a step does: an input's own actions, a choice's options' actions. */
+  private static java.util.stream.Stream<Action> actions(Step step) {
+    if (step instanceof InputStep input) {
+      return input.actions().stream();
+    }
+    if (step instanceof ChoiceStep choice) {
+      return choice.options().stream().flatMap(o -> o.actions().stream());
+    }
+    return java.util.stream.Stream.empty();
   }
 
   /** Every label in every language. */

@@ -49,17 +49,18 @@ final class TextChecks {
     }
   }
 
-  void checkChoice(String where, Step step, Set<String> variables) {
-    translations(step.text());
-    variables(step.text(), variables);
-    step.options().forEach(o -> {
+  /** A choice (or choice question): its text and the numbered lines of its options. */
+  void checkChoice(String where, Text text, List<Option> options, Set<String> variables) {
+    translations(text);
+    variables(text, variables);
+    options.forEach(o -> {
       translations(o.label());
       variables(o.label(), Set.of());
     });
     for (String language : languages) {
-      List<String> labels = step.options().stream().map(o -> o.label().in(language, "")).toList();
-      String prompt = Prompts.choice(sample(language, step.text().in(language, "")), labels);
-      cost(where, step.text().sourceOf(language), language, prompt);
+      List<String> labels = options.stream().map(o -> o.label().in(language, "")).toList();
+      String prompt = Prompts.choice(sample(language, text.in(language, "")), labels);
+      cost(where, text.sourceOf(language), language, prompt);
     }
   }
 
@@ -78,7 +79,7 @@ final class TextChecks {
    * A consent_pick step: how many consents with the longest labels a page holds within the budget
    * (the engine shows up to three, fewer when they would not fit); a warning when not even one fits.
    */
-  void checkPage(String where, Step step, Set<String> variables, SystemTexts system) {
+  void checkPage(String where, ConsentPickStep step, Set<String> variables, SystemTexts system) {
     translations(step.text());
     variables(step.text(), variables);
     for (String language : languages) {

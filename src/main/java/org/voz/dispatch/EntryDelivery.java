@@ -77,7 +77,7 @@ final class EntryDelivery {
     }
     OutboxEntry next = entry.retried();
     String reason = reasonOf(cause);
-    boolean mustArrive = entry.kind().equals("alert") || entry.kind().equals("notice");
+    boolean mustArrive = entry.kind().mustArrive();
     if (mustArrive && entry.giveUpAt() > 0 && System.currentTimeMillis() >= entry.giveUpAt()) {
       log.warn("outbox p{} entry {} ({}) undelivered until its deadline after {} attempts: dead-lettered, shown as failed",
           partition, entry.id(), entry.kind(), next.attempts());

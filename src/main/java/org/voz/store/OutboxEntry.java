@@ -9,8 +9,7 @@ import java.util.Objects;
  * gets here: {@code to} and {@code body} are opaque to the store and the dispatcher.
  *
  * @param id       stable id across retries (alerts carry it to the case manager's webhook)
- * @param kind     {@code reply} (to a survivor), {@code alert} (to the case managers' webhook), {@code notice},
- *                 {@code staffnote}, or {@code forget} (delete the survivor's sensitive Telegram messages)
+ * @param kind     what it is and so how it is delivered (see {@link Kind}); stored by its {@link Kind#wire} name
  * @param channel  for replies: {@code sms}, {@code whatsapp}, {@code telegram}, {@code sim}; for alerts: {@code webhook}
  * @param to       sealed destination address (empty for alerts)
  * @param body     sealed payload (reply text, or alert JSON)
@@ -25,22 +24,68 @@ import java.util.Objects;
  *                  {@link #RECEIPT} (a consent receipt: its permanent failure raises {@code delivery.failed})
  */
 public record OutboxEntry(
-    String id, String kind, String channel, String to, String body, int attempts, long notBefore, long giveUpAt,
+    String id, Kind kind, String channel, String to, String body, int attempts, long notBefore, long giveUpAt,
     String survivor, String marks) {
+
+  /**
+   * The kinds of entry. The wire names are what the stream, the dead letters and the Lua scripts hold
+   * (commit.lua, promote.lua copy the fields as they are): they never change, whatever the constants are called.
+   */
+  public enum Kind {
+    /** A message to a survivor, on the channel they wrote from. */
+    REPLY("reply"),
+    /** To the case managers' webhook; must arrive. */
+    ALERT("alert"),
+    /** To a recipient of shared data (e.g. a revocation); must arrive. */
+    NOTICE("notice"),
+    /** A note to a case manager by a staff channel, that an alert is waiting. */
+    STAFFNOTE("staffnote"),
+    /** Delete the survivor's sensitive Telegram messages. */
+    FORGET("forget");
+
+    private final String wire;
+
+    Kind(String wire) {
+      this.wire = wire;
+    }
+
+    /** The name stored in the stream's {@code kind} field. */
+    public String wire() {
+      return wire;
+    }
+
+    /**
+     * Whether it is retried however long its endpoint is down (until its {@code giveUpAt}), never dead-lettered
+     * after a number of attempts: an alert or a notice that is lost leaves a sharing going on.
+     */
+    public boolean mustArrive() {
+      return this == ALERT || this == NOTICE;
+    }
+
+    /** @throws IllegalArgumentException for a name that is no kind (a malformed entry) */
+    public static Kind of(String wire) {
+      for (Kind kind : values()) {
+        if (kind.wire.equals(wire)) {
+          return kind;
+        }
+      }
+      throw new IllegalArgumentException("unknown outbox kind " + wire);
+    }
+  }
 
   public static final String SENSITIVE = "sensitive";
   public static final String RECEIPT = "receipt";
 
-  public OutboxEntry(String id, String kind, String channel, String to, String body, int attempts, long notBefore,
+  public OutboxEntry(String id, Kind kind, String channel, String to, String body, int attempts, long notBefore,
       long giveUpAt) {
     this(id, kind, channel, to, body, attempts, notBefore, giveUpAt, "", "");
   }
 
-  public OutboxEntry(String id, String kind, String channel, String to, String body, int attempts) {
+  public OutboxEntry(String id, Kind kind, String channel, String to, String body, int attempts) {
     this(id, kind, channel, to, body, attempts, 0, 0);
   }
 
-  public OutboxEntry(String id, String kind, String channel, String to, String body, int attempts, long notBefore) {
+  public OutboxEntry(String id, Kind kind, String channel, String to, String body, int attempts, long notBefore) {
     this(id, kind, channel, to, body, attempts, notBefore, 0);
   }
 
@@ -67,7 +112,7 @@ public record OutboxEntry(
   public Map<String, String> toFields() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("id", id);
-    m.put("kind", kind);
+    m.put("kind", kind.wire());
     m.put("channel", channel);
     m.put("to", to);
     m.put("body", body);
@@ -89,7 +134,7 @@ public record OutboxEntry(
 
   public static OutboxEntry fromFields(Map<String, String> f) {
     return new OutboxEntry(
-        f.get("id"), f.get("kind"), f.get("channel"), f.get("to"), f.get("body"),
+        f.get("id"), Kind.of(f.get("kind")), f.get("channel"), f.get("to"), f.get("body"),
         Integer.parseInt(f.getOrDefault("attempts", "0")), Long.parseLong(f.getOrDefault("notBefore", "0")),
         Long.parseLong(f.getOrDefault("giveUpAt", "0")), f.get("survivor"), f.get("marks"));
   }

@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class SentMessages {
 
   /** What a sent message carried. */
-  public record Sent(String kind, String entryId, String survivorId, String marks) {}
+  public record Sent(OutboxEntry.Kind kind, String entryId, String survivorId, String marks) {}
 
   private final Redis redis;
   private final Keys keys;
@@ -29,7 +29,7 @@ public final class SentMessages {
   }
 
   public Future<Void> remember(List<String> providerIds, Sent sent) {
-    String value = String.join("|", sent.kind(), sent.entryId(), sent.survivorId(), sent.marks());
+    String value = String.join("|", sent.kind().wire(), sent.entryId(), sent.survivorId(), sent.marks());
     List<Future<String>> writes = new ArrayList<>();
     for (String id : providerIds) {
       writes.add(redis.future(redis.commands().setex(key(id), ttl.toSeconds(), value)));
@@ -50,7 +50,14 @@ public final class SentMessages {
 
   private static Optional<Sent> parse(String value) {
     String[] f = value.split("\\|", -1);
-    return f.length == 4 ? Optional.of(new Sent(f[0], f[1], f[2], f[3])) : Optional.empty();
+    if (f.length != 4) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Sent(OutboxEntry.Kind.of(f[0]), f[1], f[2], f[3]));
+    } catch (IllegalArgumentException unknownKind) {
+      return Optional.empty(); // as unreadable as a record of the wrong shape
+    }
   }
 
   private String key(String providerId) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.voz.channel.twilio.TwilioOptions;
 
 @DisplayName("Configuration: application.yaml, then the environment")
 class ConfigTest {
@@ -43,7 +44,7 @@ class ConfigTest {
     assertThat(c.redis().url()).isEqualTo("redis://r:6379");
     assertThat(c.security().dataKey()).isEqualTo("k");
     assertThat(c.security().adminToken()).isEqualTo("a");
-    assertThat(c.twilio()).isEqualTo(new Config.Twilio(true, "AC1", "t", "+1", "http://stub", 3, 1.0, false, Map.of(), "sdk"));
+    assertThat(c.twilio()).isEqualTo(new TwilioOptions(true, "AC1", "t", "+1", "http://stub", 3, 1.0, false, Map.of(), "sdk"));
     assertThat(c.telegram().botToken()).isEqualTo("b");
     assertThat(c.telegram().webhookSecret()).isEqualTo("s");
     assertThat(c.telegram().apiBase()).isEqualTo("http://tg");

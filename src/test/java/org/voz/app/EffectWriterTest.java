@@ -71,16 +71,16 @@ class EffectWriterTest {
     EffectWriter notifying = new EffectWriter(keyring, Set.of(), Duration.ofHours(24), true, 3);
     List<OutboxEntry> forget = notifying.write(survivor, List.of(new Effect.ForgetShown()), EffectWriter.Actor.survivor("telegram"),
         "es", now).outbox();
-    assertThat(forget).extracting(OutboxEntry::kind).containsExactly("forget", "forget");
+    assertThat(forget).extracting(OutboxEntry::kind).containsExactly(OutboxEntry.Kind.FORGET, OutboxEntry.Kind.FORGET);
     assertThat(forget).extracting(OutboxEntry::survivor).containsOnly("s1");
     assertThat(forget).extracting(OutboxEntry::notBefore).containsExactly(0L, now.plusSeconds(10).toEpochMilli());
 
     List<OutboxEntry> failed = notifying.write(survivor,
         List.of(new Effect.RaiseAlert(EffectWriter.DELIVERY_FAILED, java.util.Map.of("failed", "alert_note"))),
         EffectWriter.Actor.system("delivery"), "es", now).outbox();
-    assertThat(failed).extracting(OutboxEntry::kind).containsExactly("alert");
+    assertThat(failed).extracting(OutboxEntry::kind).containsExactly(OutboxEntry.Kind.ALERT);
     List<OutboxEntry> revoked = notifying.write(survivor, List.of(new Effect.RaiseAlert("consent.revoked", java.util.Map.of())),
         EffectWriter.Actor.survivor("sms"), "es", now).outbox();
-    assertThat(revoked).extracting(OutboxEntry::kind).containsExactly("alert", "staffnote");
+    assertThat(revoked).extracting(OutboxEntry::kind).containsExactly(OutboxEntry.Kind.ALERT, OutboxEntry.Kind.STAFFNOTE);
   }
 }

@@ -52,7 +52,7 @@ class TelegramFlowTest {
       .failOnUnmatchedRequests(true)
       .build();
 
-  private final Engine engine = new Engine(Conversations.load(java.nio.file.Path.of("conversations")), Duration.ofMinutes(15), 5);
+  private final Engine engine = new Engine(Conversations.load(java.nio.file.Path.of("conversations")), Engine.Options.DEFAULTS);
   private final AtomicLong updateIds = new AtomicLong(ThreadLocalRandom.current().nextLong(100_000_000L, 900_000_000L));
   private TelegramHarness tg;
 

@@ -44,7 +44,7 @@ class TwilioChannelTest {
       .failOnUnmatchedRequests(true)
       .build();
 
-  private final Engine engine = new Engine(Conversations.load(java.nio.file.Path.of("conversations")), Duration.ofMinutes(15), 5);
+  private final Engine engine = new Engine(Conversations.load(java.nio.file.Path.of("conversations")), Engine.Options.DEFAULTS);
   private VozHarness voz;
 
   @BeforeEach

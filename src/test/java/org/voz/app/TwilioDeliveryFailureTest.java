@@ -202,7 +202,7 @@ class TwilioDeliveryFailureTest {
   private void remember(String sid, String survivorId, String entryId) throws Exception {
     org.voz.store.Keys keys = new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions());
     await(new org.voz.store.SentMessages(voz.redis, keys, Duration.ofHours(1))
-        .remember(List.of(sid), new org.voz.store.SentMessages.Sent("receipt", entryId, survivorId, "")));
+        .remember(List.of(sid), new org.voz.store.SentMessages.Sent(org.voz.store.OutboxEntry.Kind.REPLY, entryId, survivorId, "")));
   }
 
   /** Whether Voz remembers which outbox entry {@code sid} came from. */

@@ -48,7 +48,7 @@ class TwilioFlowTest {
       .build();
 
   private VozHarness voz;
-  private final Engine engine = new Engine(Conversations.load(java.nio.file.Path.of("conversations")), Duration.ofMinutes(15), 5);
+  private final Engine engine = new Engine(Conversations.load(java.nio.file.Path.of("conversations")), Engine.Options.DEFAULTS);
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {

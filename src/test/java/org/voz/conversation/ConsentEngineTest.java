@@ -4,7 +4,6 @@ import org.voz.consent.ConsentView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ class ConsentEngineTest {
   @BeforeAll
   static void load() {
     conversations = Conversations.load(Path.of("conversations"));
-    engine = new Engine(conversations, Duration.ofMinutes(15), 5);
+    engine = new Engine(conversations, Engine.Options.DEFAULTS);
   }
 
   static SurvivorView view(ConsentView... consents) {
@@ -134,7 +133,7 @@ class ConsentEngineTest {
       Transition t = send(s, "1", view(C1));
       String receipt = Receipts.of("s1", "c1", s.turns() + 1, "revoked");
       assertThat(nonReplies(t)).containsExactly(
-          new Effect.ConsentChanged("c1", "granted", "revoked", receipt, shown, "revoke", 1, ""),
+          Effect.ConsentChanged.of("c1", "granted", "revoked").withReceipt(receipt).withShown(shown).withFlow("revoke", 1),
           new Effect.RaiseAlert("consent.revoked", Map.of("consentId", "c1", "recipient", "shelter", "data", "case-notes",
               "purpose", "referral", "receipt", receipt)));
       assertThat(reply(t)).isEqualTo("Done: the shelter will no longer receive your case notes. Receipt: " + receipt
@@ -337,7 +336,7 @@ class ConsentEngineTest {
       Transition t = send(s, "1", view(P1));
       String receipt = Receipts.of("s1", "p1", s.turns() + 1, "granted");
       assertThat(nonReplies(t)).containsExactly(
-          new Effect.ConsentChanged("p1", "pending", "granted", receipt, shown, "requests", 1, ""),
+          Effect.ConsentChanged.of("p1", "pending", "granted").withReceipt(receipt).withShown(shown).withFlow("requests", 1),
           new Effect.RaiseAlert("consent.granted", Map.of("consentId", "p1", "recipient", "housing-agency",
               "data", "case-notes", "purpose", "housing", "receipt", receipt)));
       assertThat(reply(t)).startsWith("Thank you. Agreed. Receipt: " + receipt + ".");
@@ -350,8 +349,8 @@ class ConsentEngineTest {
       Transition t = send(s, "no", view(P1));
       String receipt = Receipts.of("s1", "p1", s.turns() + 1, "declined");
       assertThat(nonReplies(t)).hasSize(2);
-      assertThat(nonReplies(t).get(0)).isEqualTo(new Effect.ConsentChanged("p1", "pending", "declined", receipt,
-          reply(play(view(P1), "hi", "4821")), "requests", 1, ""));
+      assertThat(nonReplies(t).get(0)).isEqualTo(Effect.ConsentChanged.of("p1", "pending", "declined").withReceipt(receipt)
+          .withShown(reply(play(view(P1), "hi", "4821"))).withFlow("requests", 1));
       assertThat(((Effect.RaiseAlert) nonReplies(t).get(1)).type()).isEqualTo("consent.declined");
       for (String language : conversations.languages()) {
         Session sl = send(send(Session.fresh(language), "hi", view(P1)).session(), "4821", view(P1)).session();

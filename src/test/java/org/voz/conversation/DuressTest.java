@@ -4,7 +4,6 @@ import org.voz.consent.ConsentView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +35,7 @@ class DuressTest {
   @BeforeAll
   static void load() {
     conversations = Conversations.load(Path.of("conversations"));
-    engine = new Engine(conversations, Duration.ofMinutes(15), 5);
+    engine = new Engine(conversations, Engine.Options.DEFAULTS);
   }
 
   private static Transition send(Session s, String text) {

@@ -30,7 +30,7 @@ class EngineTest {
   @BeforeAll
   static void load() {
     conversations = Conversations.load(Path.of("conversations"));
-    engine = new Engine(conversations, Duration.ofMinutes(15), 5);
+    engine = new Engine(conversations, Engine.Options.DEFAULTS);
   }
 
   static Transition send(Session s, String text) {
@@ -235,7 +235,7 @@ class EngineTest {
     @Test
     @DisplayName("the number of attempts is the engine's setting")
     void maxAttemptsConfigurable() {
-      Engine strict = new Engine(conversations, Duration.ofMinutes(15), 2);
+      Engine strict = new Engine(conversations, Engine.Options.DEFAULTS.withMaxPinAttempts(2));
       Session s = strict.step(Session.fresh("en"), Inbound.text("hi", "sms"), T0, VIEW, PIN).session();
       s = strict.step(s, Inbound.text("1111", "sms"), T0, VIEW, PIN).session();
       Transition t = strict.step(s, Inbound.text("2222", "sms"), T0, VIEW, PIN);

@@ -14,7 +14,7 @@ class ForgetShownTest {
 
   private static final Instant T0 = EngineTest.T0;
   private static final Conversations SMALL = Conversations.load(Path.of("src/test/resources/conversations-small"));
-  private static final Engine SMALL_ENGINE = new Engine(SMALL, Duration.ofMinutes(15), 5);
+  private static final Engine SMALL_ENGINE = new Engine(SMALL, Engine.Options.DEFAULTS);
 
   private static Transition send(Session s, String text) {
     return EngineTest.send(s, text);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -31,7 +30,7 @@ class GrantStatusTest {
   void grant() {
     SurvivorView view = new SurvivorView("s1", List.of(consent("pending")));
     for (String status : List.of("granted", "granted_pending_confirmation")) {
-      Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5, status);
+      Engine engine = new Engine(conversations, Engine.Options.DEFAULTS.withGrantStatus(status));
       Session s = engine.step(Session.fresh("en"), Inbound.text("hi", "sms"), T0, view, PIN).session();
       s = engine.step(s, Inbound.text("4821", "sms"), T0, view, PIN).session();
       Transition yes = engine.step(s, Inbound.text("1", "sms"), T0, view, PIN);
@@ -46,7 +45,7 @@ class GrantStatusTest {
   @DisplayName("a grant awaiting confirmation can be withdrawn like any other")
   void revokeAwaiting() {
     SurvivorView view = new SurvivorView("s1", List.of(consent("granted_pending_confirmation")));
-    Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5, "granted_pending_confirmation");
+    Engine engine = new Engine(conversations, Engine.Options.DEFAULTS.withGrantStatus("granted_pending_confirmation"));
     Session s = engine.step(Session.fresh("en"), Inbound.text("hi", "sms"), T0, view, PIN).session();
     s = engine.step(s, Inbound.text("4821", "sms"), T0, view, PIN).session();
     s = engine.step(s, Inbound.text("2", "sms"), T0, view, PIN).session(); // withdraw a permission
@@ -61,7 +60,7 @@ class GrantStatusTest {
   @Test
   @DisplayName("any other grant status is refused")
   void invalid() {
-    assertThatThrownBy(() -> new Engine(conversations, Duration.ofMinutes(15), 5, "maybe"))
+    assertThatThrownBy(() -> new Engine(conversations, Engine.Options.DEFAULTS.withGrantStatus("maybe")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

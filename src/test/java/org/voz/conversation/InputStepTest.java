@@ -3,7 +3,6 @@ package org.voz.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -14,7 +13,7 @@ class InputStepTest {
 
   private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
   private static final Conversations SMALL = Conversations.load(Path.of("src/test/resources/conversations-small"));
-  private static final Engine ENGINE = new Engine(SMALL, Duration.ofMinutes(15), 5);
+  private static final Engine ENGINE = new Engine(SMALL, Engine.Options.DEFAULTS);
   private static final SurvivorView VIEW = new SurvivorView("s1", List.of());
 
   private static Transition send(Session s, String text) {

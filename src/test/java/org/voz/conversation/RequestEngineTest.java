@@ -35,7 +35,7 @@ class RequestEngineTest {
   @Test
   @DisplayName("the due date is the configured period after the request, shown in the confirmation")
   void dueDate() {
-    Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5, "granted", Duration.ofDays(10));
+    Engine engine = new Engine(conversations, Engine.Options.DEFAULTS.withRequestDue(Duration.ofDays(10)));
     List<Transition> out = new java.util.ArrayList<>();
     play(engine, new SurvivorView("s1", List.of()), out, "hi", "4821", "documents", "ask", "copy", "link", "skip");
     Transition last = out.get(out.size() - 1);
@@ -53,7 +53,7 @@ class RequestEngineTest {
   @Test
   @DisplayName("the same message opens the same reference (a retried commit), another message another one")
   void deterministicReference() {
-    Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5);
+    Engine engine = new Engine(conversations, Engine.Options.DEFAULTS);
     List<Transition> a = new java.util.ArrayList<>();
     List<Transition> b = new java.util.ArrayList<>();
     SurvivorView view = new SurvivorView("s1", List.of());
@@ -68,7 +68,7 @@ class RequestEngineTest {
   @Test
   @DisplayName("a purpose answered after the conversation timed out opens nothing: the PIN again")
   void timedOut() {
-    Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5);
+    Engine engine = new Engine(conversations, Engine.Options.DEFAULTS);
     List<Transition> out = new java.util.ArrayList<>();
     Session s = play(engine, new SurvivorView("s1", List.of()), out, "hi", "4821", "documents", "ask", "copy", "link");
     Transition late = engine.step(s, Inbound.text("For a visa", "sms"), T0.plus(Duration.ofMinutes(20)),
@@ -81,7 +81,7 @@ class RequestEngineTest {
   @Test
   @DisplayName("the list of requests is never shown before the PIN: the files flow sends an unverified survivor to the PIN")
   void notBeforePin() {
-    Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5);
+    Engine engine = new Engine(conversations, Engine.Options.DEFAULTS);
     StepRef filesPin = conversations.start("files");
     Session atFilesPin = new Session(0, "en", filesPin.flow(), filesPin.step(), false, 0, false, false, 0, T0, 0,
         java.util.Map.of());
@@ -97,7 +97,7 @@ class RequestEngineTest {
   @Test
   @DisplayName("under the duress PIN a request looks opened but nothing is recorded or alerted")
   void duress() {
-    Engine engine = new Engine(conversations, Duration.ofMinutes(15), 5);
+    Engine engine = new Engine(conversations, Engine.Options.DEFAULTS);
     Session s = Session.fresh("en");
     PinCheck duressPin = new PinCheck() {
       @Override

@@ -47,9 +47,8 @@ record Transcript(String file, String name, String survivorId, String language, 
 
   /** The engine transcripts play against: the co-design offer's compensation is a fixed sample. */
   static Engine engine(Conversations conversations) {
-    return new Engine(conversations, Duration.ofMinutes(15), 5, "granted", Engine.DEFAULT_REQUEST_DUE,
-        new CodesignOffer("contact-details", "co-design-team", "co-design",
-            Map.of("es", "20 USD", "en", "20 USD", "pt", "20 USD", "fr", "20 USD", "ht", "20 USD")));
+    return new Engine(conversations, Engine.Options.DEFAULTS.withCodesign(CodesignOffer.DEFAULT.withCompensation(
+        Map.of("es", "20 USD", "en", "20 USD", "pt", "20 USD", "fr", "20 USD", "ht", "20 USD"))));
   }
 
   SurvivorView view() {

@@ -77,7 +77,7 @@ class OutboxDispatcherTest {
   private void enqueue(int p, String... ids) {
     List<OutboxEntry> entries = new ArrayList<>();
     for (String id : ids) {
-      entries.add(new OutboxEntry(id, "reply", "sms", "sealed-to", "sealed-body", 0));
+      entries.add(new OutboxEntry(id, OutboxEntry.Kind.REPLY, "sms", "sealed-to", "sealed-body", 0));
     }
     assertThat(await(store.commit(new Commit(p, null, 0, null, null, entries, List.of()))))
         .isEqualTo(Commit.Result.COMMITTED);
@@ -144,7 +144,7 @@ class OutboxDispatcherTest {
     AtomicInteger underWay = new AtomicInteger();
     AtomicInteger mostAtOnce = new AtomicInteger();
     Delivery slowAndWatchful = recording(entry -> {
-      String order = entry.survivor().isEmpty() ? entry.kind() : entry.survivor();
+      String order = entry.survivor().isEmpty() ? entry.kind().wire() : entry.survivor();
       if (busy.computeIfAbsent(order, k -> new AtomicInteger()).incrementAndGet() > 1) {
         overlapsInOrder.incrementAndGet();
       }
@@ -161,9 +161,9 @@ class OutboxDispatcherTest {
     List<OutboxEntry> entries = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       for (String survivor : survivors) {
-        entries.add(new OutboxEntry(survivor + "-" + i, "reply", "sms", "sealed-" + i, "sealed-body", 0).about(survivor));
+        entries.add(new OutboxEntry(survivor + "-" + i, OutboxEntry.Kind.REPLY, "sms", "sealed-" + i, "sealed-body", 0).about(survivor));
       }
-      entries.add(new OutboxEntry("alert-" + i, "alert", "webhook", "", "sealed-alert", 0));
+      entries.add(new OutboxEntry("alert-" + i, OutboxEntry.Kind.ALERT, "webhook", "", "sealed-alert", 0));
     }
     assertThat(await(store.commit(new Commit(1, null, 0, null, null, entries, List.of()))))
         .isEqualTo(Commit.Result.COMMITTED);
@@ -196,7 +196,7 @@ class OutboxDispatcherTest {
 
   private void enqueueAboutOneSurvivor(int p) {
     List<OutboxEntry> entries = IntStream.range(0, 4)
-        .mapToObj(i -> new OutboxEntry("x-" + i, "reply", "sms", "sealed-to", "sealed-body", 0).about("s-x")).toList();
+        .mapToObj(i -> new OutboxEntry("x-" + i, OutboxEntry.Kind.REPLY, "sms", "sealed-to", "sealed-body", 0).about("s-x")).toList();
     assertThat(await(store.commit(new Commit(p, null, 0, null, null, entries, List.of()))))
         .isEqualTo(Commit.Result.COMMITTED);
   }

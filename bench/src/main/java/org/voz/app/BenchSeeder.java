@@ -2,7 +2,6 @@ package org.voz.app;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -24,6 +23,7 @@ import org.voz.conversation.Effect;
 import org.voz.feedback.Participation;
 import org.voz.store.FeedbackCohort;
 import org.voz.store.Redis;
+import org.voz.store.TelegramLinks;
 
 /**
  * The benchmark's seeder (not part of the service): writes survivors exactly as {@code POST /api/v1/survivors}
@@ -55,6 +55,7 @@ public final class BenchSeeder {
       Services s = Services.build(vertx, config, new Voz.Resources(redis, dataKey, "unused",
           new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC()), conversations);
       FeedbackCohort cohort = new FeedbackCohort(redis, s.keys());
+      TelegramLinks links = new TelegramLinks(redis, s.keys());
       String pinHash = s.pins().hash(pin); // once: the real hash, shared
       SecureRandom random = new SecureRandom();
       Semaphore slots = new Semaphore(inFlight);
@@ -68,7 +69,7 @@ public final class BenchSeeder {
         slots.acquire();
         cohort.add(id)
             .compose(v -> s.updates().enrol(survivor, caseManager, events(survivor.consents())))
-            .compose(v -> s.links().create(id, config.telegram().linkTtl()))
+            .compose(v -> links.create(id, config.telegram().linkTtl()))
             .onComplete(r -> {
               if (r.failed() && failed.incrementAndGet() <= 3) {
                 System.err.println("[bench] seeding failed: " + r.cause());

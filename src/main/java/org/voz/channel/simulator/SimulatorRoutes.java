@@ -10,9 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import org.voz.web.ApiError;
-import org.voz.service.inbound.InboundService;
 import org.voz.service.inbound.InboundMessage;
+import org.voz.service.inbound.InboundService;
+import org.voz.web.ApiError;
 
 /**
  * The local chat simulator (dev only): a plain HTML page at {@code /simulator} and a tiny JSON API that

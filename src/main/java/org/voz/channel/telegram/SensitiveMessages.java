@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.dispatch.OutboundText;
 import org.voz.channel.SentListener;
+import org.voz.dispatch.OutboundText;
 import org.voz.store.OutboxEntry;
 import org.voz.store.ShownMessages;
 

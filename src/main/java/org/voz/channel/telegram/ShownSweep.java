@@ -1,11 +1,11 @@
 package org.voz.channel.telegram;
 
-import org.voz.service.jobs.PeriodicJob;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voz.service.jobs.PeriodicJob;
 import org.voz.store.ShownMessages;
 
 /**

@@ -7,8 +7,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.channel.ChannelSender;
-import org.voz.dispatch.OutboundText;
 import org.voz.dispatch.DeliveryException;
+import org.voz.dispatch.OutboundText;
 
 /**
  * Sends replies with the Bot API's {@code sendMessage}. The text already lists the choices as numbered

@@ -11,12 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.web.ApiError;
-import org.voz.service.inbound.InboundService;
 import org.voz.service.inbound.InboundMessage;
+import org.voz.service.inbound.InboundService;
 import org.voz.store.Commit;
-import org.voz.store.TelegramLinker;
 import org.voz.store.TelegramLinks;
+import org.voz.web.ApiError;
 
 /**
  * {@code POST /webhooks/telegram}: one {@code Update} as JSON. 403 without the configured

@@ -7,10 +7,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.channel.ChannelSender;
-import org.voz.dispatch.OutboundText;
-import org.voz.conversation.SmsText;
 import org.voz.conversation.SmsSegments;
+import org.voz.conversation.SmsText;
 import org.voz.dispatch.DeliveryException;
+import org.voz.dispatch.OutboundText;
 
 /**
  * Sends SMS and WhatsApp replies through Twilio's Messages API ({@link TwilioMessages}: the SDK on worker

@@ -3,8 +3,8 @@ package org.voz.channel.twilio;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.voz.dispatch.OutboundText;
 import org.voz.channel.SentListener;
+import org.voz.dispatch.OutboundText;
 import org.voz.store.OutboxEntry;
 import org.voz.store.SentMessages;
 
@@ -25,7 +25,7 @@ public final class TwilioSentLog implements SentListener {
 
   @Override
   public Future<Void> sent(OutboxEntry entry, String address, OutboundText text, List<String> ids) {
-    boolean tracked = entry.kind().equals("staffnote") || entry.marked(OutboxEntry.RECEIPT);
+    boolean tracked = entry.kind() == OutboxEntry.Kind.STAFFNOTE || entry.marked(OutboxEntry.RECEIPT);
     List<String> sids = ids.stream().filter(id -> SID.matcher(id).matches()).toList();
     if (!tracked || entry.survivor().isEmpty() || sids.isEmpty()) {
       return Future.succeededFuture();

@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.web.ApiError;
 import org.voz.service.VozMetrics;
+import org.voz.web.ApiError;
 
 /**
  * {@code POST /webhooks/twilio/status}: Twilio's delivery status callbacks, signed like inbound messages.

@@ -5,9 +5,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.web.ApiError;
-import org.voz.service.inbound.InboundService;
 import org.voz.service.inbound.InboundMessage;
+import org.voz.service.inbound.InboundService;
+import org.voz.web.ApiError;
 
 /**
  * {@code POST /webhooks/twilio/messages}: inbound SMS and WhatsApp, form-encoded. The signature is checked

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.channel.ChannelSender;
-import org.voz.dispatch.OutboundText;
 import org.voz.dispatch.DeliveryException;
+import org.voz.dispatch.OutboundText;
 
 /**
  * WhatsApp with its 24-hour window. An answer to an inbound message goes as it is. A proactive message

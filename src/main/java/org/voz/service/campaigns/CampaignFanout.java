@@ -1,10 +1,5 @@
 package org.voz.service.campaigns;
 
-import org.voz.service.ConversationNudge;
-import org.voz.service.EffectWriter;
-import org.voz.service.Refusal;
-import org.voz.service.casework.SurvivorUpdates;
-import org.voz.service.jobs.PeriodicJob;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,6 +15,11 @@ import org.voz.consent.Survivor;
 import org.voz.feedback.Campaign;
 import org.voz.feedback.Invitation;
 import org.voz.feedback.Participation;
+import org.voz.service.ConversationNudge;
+import org.voz.service.EffectWriter;
+import org.voz.service.Refusal;
+import org.voz.service.casework.SurvivorUpdates;
+import org.voz.service.jobs.PeriodicJob;
 import org.voz.store.CampaignProgress;
 import org.voz.store.CampaignStore;
 import org.voz.store.FeedbackCohort;

@@ -1,6 +1,5 @@
 package org.voz.service.casework;
 
-import org.voz.service.EffectWriter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,6 +12,8 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.conversation.Effect;
+import org.voz.service.EffectWriter;
+import org.voz.store.OutboxEntry;
 import org.voz.store.SentMessages;
 
 /**
@@ -62,7 +63,7 @@ public final class DeliveryFailures {
       }
       SentMessages.Sent what = found.get();
       Map<String, String> fields = new LinkedHashMap<>();
-      fields.put("failed", what.kind().equals("staffnote") ? "alert_note" : "receipt");
+      fields.put("failed", what.kind() == OutboxEntry.Kind.STAFFNOTE ? "alert_note" : "receipt");
       fields.put("outboxId", what.entryId());
       fields.put("status", status);
       if (!errorCode.isEmpty()) {
@@ -70,7 +71,7 @@ public final class DeliveryFailures {
       }
       LOG.warn("delivery failed: raising {} survivor={} entry={}", EffectWriter.DELIVERY_FAILED, what.survivorId(),
           what.entryId());
-      Effect alert = new Effect.RaiseAlert(EffectWriter.DELIVERY_FAILED, fields, alertId(messageSid));
+      Effect alert = new Effect.RaiseAlert(EffectWriter.DELIVERY_FAILED, fields).withId(alertId(messageSid));
       return updates.update(what.survivorId(), EffectWriter.Actor.system("delivery"), "delivery-failed:" + messageSid,
               state -> new SurvivorUpdates.Change(state.survivor(), state.session(), List.of(alert), null))
           .compose(committed -> sent.forget(messageSid))

@@ -1,7 +1,5 @@
 package org.voz.service.casework;
 
-import org.voz.service.ConversationNudge;
-import org.voz.service.SurvivorState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +9,8 @@ import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
 import org.voz.conversation.Text;
 import org.voz.requests.FileRequest;
+import org.voz.service.ConversationNudge;
+import org.voz.service.SurvivorState;
 
 /**
  * What a survivor is told at a change of one of their requests: only that there is a new message

@@ -1,9 +1,5 @@
 package org.voz.service.casework;
 
-import org.voz.service.EffectWriter;
-import org.voz.service.Refusal;
-import org.voz.service.SurvivorState;
-import org.voz.service.inbound.InboundService;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +12,10 @@ import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
 import org.voz.crypto.Keyring;
 import org.voz.safety.ContactWindow;
+import org.voz.service.EffectWriter;
+import org.voz.service.Refusal;
+import org.voz.service.SurvivorState;
+import org.voz.service.inbound.InboundService;
 import org.voz.store.Commit;
 import org.voz.store.ExpiryIndex;
 import org.voz.store.Keys;

@@ -1,8 +1,5 @@
 package org.voz.service.inbound;
 
-import org.voz.service.EffectWriter;
-import org.voz.service.SurvivorState;
-import org.voz.service.VozMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,6 +20,9 @@ import org.voz.conversation.SurvivorView;
 import org.voz.conversation.Transition;
 import org.voz.crypto.Keyring;
 import org.voz.crypto.PinHasher;
+import org.voz.service.EffectWriter;
+import org.voz.service.SurvivorState;
+import org.voz.service.VozMetrics;
 import org.voz.store.Commit;
 import org.voz.store.Keys;
 import org.voz.store.OutboxEntry;

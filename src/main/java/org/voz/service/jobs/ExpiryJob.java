@@ -1,7 +1,5 @@
 package org.voz.service.jobs;
 
-import org.voz.service.EffectWriter;
-import org.voz.service.casework.SurvivorUpdates;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +12,8 @@ import org.voz.consent.ConsentItem;
 import org.voz.consent.Expiry;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
+import org.voz.service.EffectWriter;
+import org.voz.service.casework.SurvivorUpdates;
 import org.voz.store.ExpiryIndex;
 
 /**
@@ -47,7 +47,7 @@ public final class ExpiryJob extends PeriodicJob {
           Survivor survivor = state.survivor();
           List<Effect> effects = new ArrayList<>();
           for (ConsentItem c : Expiry.expired(survivor, today)) {
-            effects.add(new Effect.ConsentChanged(c.id(), c.status(), "expired", "", "", "", 0, ""));
+            effects.add(Effect.ConsentChanged.of(c.id(), c.status(), "expired"));
             effects.add(new Effect.RaiseAlert("consent.expired", Map.of("consentId", c.id(), "recipient", c.recipient(),
                 "data", c.data(), "purpose", c.purpose(), "until", c.until().toString())));
           }

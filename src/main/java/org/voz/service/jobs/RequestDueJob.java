@@ -1,7 +1,5 @@
 package org.voz.service.jobs;
 
-import org.voz.service.EffectWriter;
-import org.voz.service.casework.SurvivorUpdates;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +11,8 @@ import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.requests.FileRequest;
 import org.voz.requests.FileRequests;
+import org.voz.service.EffectWriter;
+import org.voz.service.casework.SurvivorUpdates;
 import org.voz.store.RequestIndex;
 
 /**

@@ -1,6 +1,5 @@
 package org.voz.web.api;
 
-import org.voz.staff.StaffMember;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,8 +8,9 @@ import java.time.Clock;
 import java.util.Comparator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.web.ApiError;
+import org.voz.staff.StaffMember;
 import org.voz.store.AlertRepository;
+import org.voz.web.ApiError;
 
 /** {@code GET /api/v1/alerts} (a case manager's own, or all for an admin) and {@code POST /api/v1/alerts/{id}/ack}. */
 public final class AlertsApi {

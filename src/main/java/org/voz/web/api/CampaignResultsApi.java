@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.time.Clock;
-import org.voz.web.ApiError;
 import org.voz.feedback.Aggregator;
 import org.voz.feedback.Cell;
 import org.voz.feedback.CsvReport;
@@ -18,6 +17,7 @@ import org.voz.feedback.SurveyCatalog;
 import org.voz.feedback.SvgChart;
 import org.voz.store.CampaignStore;
 import org.voz.store.FeedbackStore;
+import org.voz.web.ApiError;
 
 /**
  * A campaign's results for coordinators and admins: JSON, CSV and an SVG chart per question, all computed

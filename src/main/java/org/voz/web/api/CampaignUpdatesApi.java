@@ -1,6 +1,5 @@
 package org.voz.web.api;
 
-import org.voz.staff.StaffMember;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,11 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.web.ApiError;
-import org.voz.service.casework.SurvivorUpdates;
 import org.voz.conversation.SmsSegments;
+import org.voz.service.casework.SurvivorUpdates;
+import org.voz.staff.StaffMember;
 import org.voz.store.CampaignProgress;
 import org.voz.store.CampaignStore;
+import org.voz.web.ApiError;
 
 /**
  * Closing the loop: {@code POST /api/v1/campaigns/{id}/updates} with {@code {"text": {"es": "…", "en": "…"}}}

@@ -1,6 +1,5 @@
 package org.voz.web.api;
 
-import org.voz.staff.StaffMember;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -15,11 +14,12 @@ import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.web.ApiError;
 import org.voz.feedback.Campaign;
 import org.voz.feedback.SurveyCatalog;
+import org.voz.staff.StaffMember;
 import org.voz.store.CampaignStore;
 import org.voz.store.Json;
+import org.voz.web.ApiError;
 
 /** {@code POST /api/v1/campaigns}: a coordinator (or admin) creates a feedback campaign. */
 public final class CampaignsApi {

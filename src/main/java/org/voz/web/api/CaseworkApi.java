@@ -1,6 +1,5 @@
 package org.voz.web.api;
 
-import org.voz.staff.StaffMember;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,17 +11,18 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.web.ApiError;
-import org.voz.service.ConversationNudge;
-import org.voz.service.casework.SurvivorUpdates;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
 import org.voz.crypto.PinHasher;
+import org.voz.service.ConversationNudge;
+import org.voz.service.casework.SurvivorUpdates;
+import org.voz.staff.StaffMember;
 import org.voz.store.Json;
 import org.voz.store.LedgerReader;
 import org.voz.store.SurvivorRepository;
+import org.voz.web.ApiError;
 
 /**
  * A case manager's work on one survivor: propose a consent ({@code POST /api/v1/survivors/{id}/consents},
@@ -109,7 +109,7 @@ public final class CaseworkApi {
             throw new ApiError(409, "conflict", "only a grant awaiting confirmation can be confirmed; this one is "
                 + item.status(), "status");
           }
-          Effect confirmed = new Effect.ConsentChanged(item.id(), item.status(), "granted", "", "", "", 0, "");
+          Effect confirmed = Effect.ConsentChanged.of(item.id(), item.status(), "granted");
           return new SurvivorUpdates.Change(survivor, state.session(), List.of(confirmed), null);
         })
         .onSuccess(survivor -> {

@@ -1,14 +1,13 @@
 package org.voz.web.api;
 
-import org.voz.staff.StaffMember;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,17 +20,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.web.ApiError;
-import org.voz.service.SurvivorState;
-import org.voz.service.casework.RequestMessages;
-import org.voz.service.casework.SurvivorUpdates;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.requests.FileRequest;
 import org.voz.requests.FileRequests;
+import org.voz.service.casework.RequestMessages;
+import org.voz.service.casework.SurvivorUpdates;
+import org.voz.staff.StaffMember;
 import org.voz.store.DocumentStore;
 import org.voz.store.RequestIndex;
 import org.voz.store.SurvivorRepository;
+import org.voz.web.ApiError;
 
 /**
  * A case manager's side of file requests: {@code GET /api/v1/requests} (their survivors' requests; an

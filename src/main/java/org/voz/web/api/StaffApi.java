@@ -1,6 +1,5 @@
 package org.voz.web.api;
 
-import org.voz.staff.StaffMember;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -19,15 +18,16 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voz.web.ApiError;
-import org.voz.service.casework.SurvivorUpdates;
 import org.voz.consent.ConsentItem;
-import org.voz.conversation.Effect;
 import org.voz.consent.Survivor;
+import org.voz.conversation.Effect;
 import org.voz.crypto.PinHasher;
+import org.voz.service.casework.SurvivorUpdates;
+import org.voz.staff.StaffMember;
 import org.voz.store.StaffRepository;
 import org.voz.store.SurvivorRepository;
 import org.voz.store.TelegramLinks;
+import org.voz.web.ApiError;
 
 /** The staff REST API, first part: staff tokens, enrolment, and a survivor's consents. */
 public final class StaffApi {

@@ -1,13 +1,13 @@
 package org.voz.web.api;
 
-import org.voz.staff.StaffMember;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import org.voz.web.ApiError;
+import org.voz.staff.StaffMember;
 import org.voz.store.StaffRepository;
+import org.voz.web.ApiError;
 
 /** Bearer-token authentication of {@code /api/v1}: the bootstrap admin token, or a staff member's token. */
 public final class StaffAuth {

@@ -1,10 +1,12 @@
-package org.voz.store;
+package org.voz.channel.telegram;
 
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.consent.Survivor;
 import org.voz.crypto.Keyring;
+import org.voz.store.Keys;
+import org.voz.store.Redis;
 
 /**
  * Links a Telegram chat to a survivor once their one-time code was consumed: claims the chat's address

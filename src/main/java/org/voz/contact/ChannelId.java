@@ -1,0 +1,44 @@
+package org.voz.contact;
+
+import java.util.regex.Pattern;
+
+/**
+ * A channel's name as contacts, outbox entries and sessions carry it: {@code sms}, {@code whatsapp},
+ * {@code telegram}, {@code sim} (the dev simulator). A type, so that a channel is never a misspelt string;
+ * stored as its {@link #value()}, which never changes for a channel once data names it.
+ */
+public record ChannelId(String value) {
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+
+  public static final ChannelId SMS = new ChannelId("sms");
+  public static final ChannelId WHATSAPP = new ChannelId("whatsapp");
+  public static final ChannelId TELEGRAM = new ChannelId("telegram");
+  public static final ChannelId SIMULATOR = new ChannelId("sim");
+
+  public ChannelId {
+    if (value == null || !NAME.matcher(value).matches()) {
+      throw new IllegalArgumentException("a channel id is a short lower-case name");
+    }
+  }
+
+  public static ChannelId of(String value) {
+    return switch (value) {
+      case "sms" -> SMS;
+      case "whatsapp" -> WHATSAPP;
+      case "telegram" -> TELEGRAM;
+      case "sim" -> SIMULATOR;
+      default -> new ChannelId(value);
+    };
+  }
+
+  /** Whether {@code name} (as stored) names this channel. */
+  public boolean is(String name) {
+    return value.equals(name);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

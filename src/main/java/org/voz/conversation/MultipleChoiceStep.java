@@ -1,0 +1,52 @@
+package org.voz.conversation;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.voz.feedback.QuestionType;
+
+/**
+ * {@code type: multiple_choice}: any of its options: "1 3", "1,3", "1 y 3" (every number must name an
+ * option), or one option by its words; records their {@code code:}s, each once.
+ */
+public record MultipleChoiceStep(String id, Text text, String next, List<Option> options, boolean requiresPin,
+    Source source) implements QuestionStep {
+
+  public MultipleChoiceStep {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(source, "source");
+    options = List.copyOf(options);
+  }
+
+  @Override
+  public QuestionType kind() {
+    return QuestionType.MULTIPLE_CHOICE;
+  }
+
+  @Override
+  public List<String> labels(Conversations conversations, String language) {
+    return options.stream().map(o -> o.label().in(language, conversations.defaultLanguage())).toList();
+  }
+
+  @Override
+  public Answered answer(String text, Conversations conversations, String language) {
+    String normal = Normalizer.word(text);
+    if (!normal.matches(".*[0-9].*")) {
+      return ChoiceMatcher.match(options, text, language).map(o -> Answered.codes(List.of(o.code()))).orElse(null);
+    }
+    Set<String> codes = new LinkedHashSet<>();
+    for (String part : normal.split("[^0-9]+")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      if (part.length() > 2 || Integer.parseInt(part) < 1 || Integer.parseInt(part) > options.size()) {
+        return null;
+      }
+      codes.add(options.get(Integer.parseInt(part) - 1).code());
+    }
+    String rest = normal.replaceAll("[0-9]+", " ").replaceAll("[\\s,;.+/&-]+|\\b(y|e|and|et|ak)\\b", "").strip();
+    return rest.isEmpty() ? Answered.codes(List.copyOf(codes)) : null;
+  }
+}

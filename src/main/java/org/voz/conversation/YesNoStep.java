@@ -1,0 +1,42 @@
+package org.voz.conversation;
+
+import java.util.List;
+import java.util.Objects;
+import org.voz.feedback.QuestionType;
+
+/**
+ * {@code type: yes_no}: "1. yes" and "2. no" (the system texts {@code survey_yes}, {@code survey_no}); the
+ * number or the word in any language answers.
+ */
+public record YesNoStep(String id, Text text, String next, boolean requiresPin, Source source) implements QuestionStep {
+
+  public YesNoStep {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(source, "source");
+  }
+
+  @Override
+  public QuestionType kind() {
+    return QuestionType.YES_NO;
+  }
+
+  @Override
+  public List<String> labels(Conversations conversations, String language) {
+    return List.of(conversations.systemText("survey_yes", language), conversations.systemText("survey_no", language));
+  }
+
+  @Override
+  public Answered answer(String text, Conversations conversations, String language) {
+    String word = Normalizer.word(text);
+    for (String any : conversations.languages()) {
+      if (word.equals("1") || word.equals(Normalizer.word(conversations.systemText("survey_yes", any)))) {
+        return Answered.codes(List.of("yes"));
+      }
+      if (word.equals("2") || word.equals(Normalizer.word(conversations.systemText("survey_no", any)))) {
+        return Answered.codes(List.of("no"));
+      }
+    }
+    return null;
+  }
+}
