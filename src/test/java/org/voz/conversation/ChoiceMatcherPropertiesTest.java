@@ -34,7 +34,7 @@ class ChoiceMatcherPropertiesTest {
     for (String id : FLOWS) {
       Flow flow = conversations.flow(id);
       assertThat(flow).as(id).isNotNull();
-      flow.steps().values().stream().filter(s -> !s.options().isEmpty()).forEach(choiceSteps::add);
+      flow.steps().values().stream().filter(s -> !Step.optionsOf(s).isEmpty()).forEach(choiceSteps::add);
     }
     assertThat(choiceSteps).hasSizeGreaterThan(10);
   }
@@ -58,23 +58,23 @@ class ChoiceMatcherPropertiesTest {
   @Property(tries = 2000)
   @Label("never throws, and what it selects is one of the step's options")
   void total(@ForAll("step") Step step, @ForAll("anything") String raw, @ForAll("language") String language) {
-    Optional<Option> chosen = ChoiceMatcher.match(step, raw, language);
+    Optional<Option> chosen = ChoiceMatcher.match(Step.optionsOf(step), raw, language);
     assertThat(chosen).isNotNull();
-    chosen.ifPresent(o -> assertThat(step.options()).contains(o));
+    chosen.ifPresent(o -> assertThat(Step.optionsOf(step)).contains(o));
   }
 
   @Property(tries = 1000)
   @Label("the number i (padded, punctuated or full-width) selects option i; 0 and numbers past the last select nothing")
   void byNumber(@ForAll("step") Step step, @ForAll("language") String language, @ForAll long seed,
       @ForAll("numberForm") int form) {
-    int n = step.options().size();
+    int n = Step.optionsOf(step).size();
     java.util.Random random = new java.util.Random(seed);
     int i = 1 + random.nextInt(n);
-    assertThat(ChoiceMatcher.match(step, typed(i, form), language)).as("%d as %s", i, typed(i, form))
-        .contains(step.options().get(i - 1));
+    assertThat(ChoiceMatcher.match(Step.optionsOf(step), typed(i, form), language)).as("%d as %s", i, typed(i, form))
+        .contains(Step.optionsOf(step).get(i - 1));
     int beyond = n + 1 + random.nextInt(998 - n);
-    assertThat(ChoiceMatcher.match(step, typed(beyond, form), language)).isEmpty();
-    assertThat(ChoiceMatcher.match(step, typed(0, form), language)).isEmpty();
+    assertThat(ChoiceMatcher.match(Step.optionsOf(step), typed(beyond, form), language)).isEmpty();
+    assertThat(ChoiceMatcher.match(Step.optionsOf(step), typed(0, form), language)).isEmpty();
   }
 
   @Provide
@@ -99,27 +99,27 @@ class ChoiceMatcherPropertiesTest {
   @Label("an option's label selects it in any case, with or without accents, padding or punctuation")
   void byLabel(@ForAll("step") Step step, @ForAll("language") String language, @ForAll long seed,
       @ForAll("pad") String pad) {
-    int i = new java.util.Random(seed).nextInt(step.options().size());
-    Option option = step.options().get(i);
+    int i = new java.util.Random(seed).nextInt(Step.optionsOf(step).size());
+    Option option = Step.optionsOf(step).get(i);
     String label = option.label().in(language, "");
     Assume.that(!Normalizer.word(label).isEmpty() && !Normalizer.word(label).chars().allMatch(c -> c >= '0' && c <= '9'));
     String typed = pad + Inputs.mangle(label, seed) + pad;
-    assertThat(ChoiceMatcher.match(step, typed, language)).as("%s/%s: %s as %s", step.id(), language, label, typed)
+    assertThat(ChoiceMatcher.match(Step.optionsOf(step), typed, language)).as("%s/%s: %s as %s", step.id(), language, label, typed)
         .contains(option);
     String unaccented = java.text.Normalizer.normalize(label, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-    assertThat(ChoiceMatcher.match(step, unaccented.toUpperCase(java.util.Locale.ROOT), language)).contains(option);
+    assertThat(ChoiceMatcher.match(Step.optionsOf(step), unaccented.toUpperCase(java.util.Locale.ROOT), language)).contains(option);
   }
 
   @Property(tries = 1000)
   @Label("each of an option's words selects it in any case")
   void byWord(@ForAll("step") Step step, @ForAll("language") String language, @ForAll long seed) {
     java.util.Random random = new java.util.Random(seed);
-    Option option = step.options().get(random.nextInt(step.options().size()));
+    Option option = Step.optionsOf(step).get(random.nextInt(Step.optionsOf(step).size()));
     List<String> words = option.words().getOrDefault(language, List.of());
     Assume.that(!words.isEmpty());
     String word = words.get(random.nextInt(words.size()));
     Assume.that(!Normalizer.word(word).chars().allMatch(c -> c >= '0' && c <= '9'));
-    assertThat(ChoiceMatcher.match(step, Inputs.mangle(word, seed), language)).as("%s/%s: %s", step.id(), language, word)
+    assertThat(ChoiceMatcher.match(Step.optionsOf(step), Inputs.mangle(word, seed), language)).as("%s/%s: %s", step.id(), language, word)
         .contains(option);
   }
 

@@ -51,8 +51,9 @@ class EnginePropertiesTest {
   @BeforeContainer
   static void load() {
     conversations = Conversations.load(Path.of("conversations"));
-    engine = new Engine(conversations, IDLE, MAX_PIN);
-    pendingEngine = new Engine(conversations, IDLE, MAX_PIN, "granted_pending_confirmation");
+    engine = new Engine(conversations, Engine.Options.DEFAULTS.withIdleTimeout(IDLE).withMaxPinAttempts(MAX_PIN));
+    pendingEngine = new Engine(conversations, Engine.Options.DEFAULTS.withIdleTimeout(IDLE).withMaxPinAttempts(MAX_PIN)
+        .withGrantStatus("granted_pending_confirmation"));
   }
 
   /** One inbound message and how long after the previous one it came. */
@@ -170,7 +171,7 @@ class EnginePropertiesTest {
       assertThat(after.step()).isNotNull();
       Step step = flow.step(after.step());
       assertThat(step).as("step %s of %s", after.step(), after.flow()).isNotNull();
-      assertThat(step.type().waits()).as("the conversation waits at a step that waits: %s", step.id()).isTrue();
+      assertThat(step.waits()).as("the conversation waits at a step that waits: %s", step.id()).isTrue();
     } else {
       assertThat(after.step()).isNull();
     }
