@@ -42,7 +42,8 @@ public final class Normalizer {
     String text = clean(raw);
     text = java.text.Normalizer.normalize(text, Form.NFKD);
     text = MARKS.matcher(text).replaceAll("");
-    text = text.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    // lower first: the capital sharp s (ẞ) upper-cases to itself and lower-cases to ß, which upper-cases to SS
+    text = text.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     return SPACES.matcher(text).replaceAll(" ").strip();
   }
 

@@ -105,8 +105,14 @@ public final class SmsText {
     return SmsSegments.segments(plain) <= SmsSegments.segments(part) ? plain : part;
   }
 
-  /** Splits by length in UTF-16 units (e.g. Twilio's 1600-character body limit), on word boundaries. */
+  /**
+   * Splits by length in UTF-16 units (e.g. Twilio's 1600-character body limit), on word boundaries. At least 2
+   * units, so that a part always holds a whole surrogate pair (with 1, a pair could never be placed).
+   */
   public static List<String> splitByLength(String text, int maxChars) {
+    if (maxChars < 2) {
+      throw new IllegalArgumentException("maxChars must be at least 2");
+    }
     List<String> parts = new ArrayList<>();
     String whole = text.strip();
     int start = 0;

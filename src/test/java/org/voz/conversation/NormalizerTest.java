@@ -18,6 +18,14 @@ class NormalizerTest {
   }
 
   @Test
+  @DisplayName("the capital sharp s folds like ß, so that normalising twice changes nothing (it gave ß, then ss)")
+  void capitalSharpS() {
+    assertThat(Normalizer.normalize("STRAẞE")).isEqualTo("strasse");
+    assertThat(Normalizer.normalize("ẞ")).isEqualTo(Normalizer.normalize("ß"));
+    assertThat(Normalizer.normalize(Normalizer.normalize("ẞ"))).isEqualTo(Normalizer.normalize("ẞ"));
+  }
+
+  @Test
   @DisplayName("drops control characters, bidi and zero-width marks")
   void invisible() {
     assertThat(Normalizer.normalize("\u200Fstop\u200E")).isEqualTo("stop");

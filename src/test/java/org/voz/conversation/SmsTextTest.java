@@ -153,4 +153,12 @@ class SmsTextTest {
   void budgetChecked() {
     assertThatThrownBy(() -> SmsText.split("x", 0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  @DisplayName("split by length refuses a length under 2 (it looped for ever on an emoji with 1, and on anything with 0)")
+  void lengthChecked() {
+    assertThatThrownBy(() -> SmsText.splitByLength("😀", 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SmsText.splitByLength("abc", 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(SmsText.splitByLength("😀a", 2)).containsExactly("😀", "a");
+  }
 }
