@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>a request line of an HTTP version other than 1.0 and 1.1 ({@code GET / HTTP/2.0}, not the HTTP/2
  *       preface, which Vert.x takes) is answered 505 with a JSON error and the connection closed. Vert.x answers
  *       such a line 501 Not Implemented, which reads as a fault of ours; 505 says the client spoke a version we
- *       do not;</li>
+ *       do not (a line of another protocol, {@code GET / FTP/1.0}, 400 instead of Vert.x's 501);</li>
  *   <li>a request whose line and headers have not all arrived {@code headerTimeout} after the connection opened,
  *       or after the previous request on it, is dropped with its connection (a slow sender would otherwise hold
  *       the connection for as long as it trickles a byte before each idle timeout);</li>
@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConnectionGuard extends ChannelDuplexHandler {
 
   private static final byte[] BODY = "{\"error\":\"http_version_not_supported\",\"message\":\"use HTTP/1.1 or HTTP/2\"}"
+      .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NOT_HTTP = "{\"error\":\"invalid_request\",\"message\":\"not an HTTP request\"}"
       .getBytes(StandardCharsets.US_ASCII);
 
   private final long headerTimeoutMillis;
@@ -114,10 +116,13 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     if (msg instanceof HttpRequest request && !supported(request.protocolVersion())) {
       refused = true;
       ReferenceCountUtil.release(msg);
+      boolean http = "HTTP".equals(request.protocolVersion().protocolName());
+      byte[] body = http ? BODY : NOT_HTTP;
       DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-          HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, Unpooled.wrappedBuffer(BODY));
+          http ? HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED : HttpResponseStatus.BAD_REQUEST,
+          Unpooled.wrappedBuffer(body));
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-          .setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length).set(HttpHeaderNames.CONNECTION, "close");
+          .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length).set(HttpHeaderNames.CONNECTION, "close");
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     } else if (refused && msg instanceof HttpContent) {
       ReferenceCountUtil.release(msg); // the refused request's body
@@ -132,6 +137,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   }
 
   private static boolean supported(HttpVersion version) {
-    return version.majorVersion() == 1 && (version.minorVersion() == 0 || version.minorVersion() == 1);
+    return "HTTP".equals(version.protocolName()) && version.majorVersion() == 1
+        && (version.minorVersion() == 0 || version.minorVersion() == 1);
   }
 }

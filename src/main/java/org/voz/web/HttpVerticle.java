@@ -66,7 +66,11 @@ public final class HttpVerticle extends VerticleBase {
         ctx.request().pause(); // held until its own body handler, after the (asynchronous) authentication
         ctx.next();
       } else {
-        body.handle(ctx);
+        try {
+          body.handle(ctx);
+        } catch (IllegalStateException e) {
+          ctx.fail(400, e); // a form body on a method that carries none (GET, HEAD, TRACE): Vert.x will not read it
+        }
       }
     });
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
@@ -124,7 +128,10 @@ public final class HttpVerticle extends VerticleBase {
   private void fail(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status = ctx.statusCode();
-    if (failure instanceof Refusal refused) {
+    if (ctx.response().closed()) {
+      // the client went away (mid-body, say): nobody to answer, and nothing of ours failed
+      LOG.debug("request abandoned by the client method={} path={}", ctx.request().method(), loggedPath(ctx), failure);
+    } else if (failure instanceof Refusal refused) {
       ApiError.send(ctx, refused);
     } else if (status == 413 || tooLarge(failure)) {
       ApiError.send(ctx, 413, "too_large", "the body exceeds " + maxBodyBytes + " bytes or " + MAX_FORM_FIELDS
@@ -139,9 +146,12 @@ public final class HttpVerticle extends VerticleBase {
     }
   }
 
-  /** The path without a document link's or a console invitation's token (one-time secrets). */
+  /**
+   * The path as it came (its escapes undecoded: a bad one made the failure handler itself fail), without a
+   * document link's or a console invitation's token (one-time secrets).
+   */
   private static String loggedPath(RoutingContext ctx) {
-    String path = ctx.normalizedPath();
+    String path = ctx.request().path();
     if (path.startsWith("/console/invite/")) {
       return "/console/invite/{token}";
     }

@@ -135,8 +135,41 @@ class MalformedInputTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @DisplayName("a bad path escape with a bad form body answers 400 (the failure handler failed on the path: 500)")
+  @ValueSource(strings = {"/d/%zz", "/api/v1/survivors/%zz/consents", "/webhooks/twilio/%zz"})
+  void badPathAndBadForm(String path) throws Exception {
+    HttpResponse<Buffer> response = await(voz.client.post(path)
+        .putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .sendBuffer(Buffer.buffer("pin=%")));
+
+    assertClientError(response, 400);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("a form body on a method that carries none answers 400, not 503")
+  @ValueSource(strings = {"GET", "HEAD", "OPTIONS"})
+  void formBodyOnBodilessMethod(String method) throws Exception {
+    HttpResponse<Buffer> response = await(voz.client.request(io.vertx.core.http.HttpMethod.valueOf(method),
+            "/api/v1/staff").timeout(5000)
+        .putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .sendBuffer(Buffer.buffer("a=b")));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("a request line of another protocol answers 400, never 501")
+  void notHttp() throws Exception {
+    try (Socket socket = new Socket("localhost", voz.voz.port())) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write("GET / FTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      assertThat(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 400");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
   @DisplayName("a request line of an HTTP version Voz does not speak answers 505, never 501")
-  @ValueSource(strings = {"HTTP/2.0", "HTTP/3.0", "HTTP/1.2"})
+  @ValueSource(strings = {"HTTP/2.0", "HTTP/3.0", "HTTP/1.2", "HTTP/0.9"})
   void unsupportedHttpVersion(String version) throws Exception {
     try (Socket socket = new Socket("localhost", voz.voz.port())) {
       socket.setSoTimeout(5000);
