@@ -17,6 +17,7 @@ sizes, never a signature, a bearer token or a webhook secret.
 
 from __future__ import annotations
 
+import re
 import argparse
 import base64
 import collections
@@ -77,6 +78,15 @@ def enc(s: str) -> bytes:
 
 
 # ---------------------------------------------------------------------------------------------- requests
+
+
+VERSION_LINE = re.compile(rb"^[^ \r\n]+ [^ \r\n]+ HTTP/(\d+)\.(\d+)\r\n")
+
+
+def unsupported_version(req):
+    """Whether the request's line names an HTTP version other than 1.0 and 1.1 (answered 505 on purpose)."""
+    m = VERSION_LINE.match(req.raw or b"")
+    return bool(m) and (m.group(1), m.group(2)) not in ((b"1", b"0"), (b"1", b"1"))
 
 
 class Req:
@@ -757,6 +767,7 @@ def main():
 
     counts = collections.defaultdict(collections.Counter)  # endpoint -> status -> n
     shapes5xx = collections.Counter()
+    versions505 = [0]
     silent = collections.Counter()  # well-formed requests that got no response (timeout, closed, reset)
     samples: list[str] = []
     lock = threading.Lock()
@@ -787,7 +798,9 @@ def main():
                     silent[key] += 1
                     if silent[key] <= 3 and len(samples) < 300:
                         samples.append(describe(i, status, req))
-                if status.startswith("5"):
+                if status == "505" and unsupported_version(req):
+                    versions505[0] += 1  # the right answer (RFC 9110 15.6.6; issue 17: "handled or 505")
+                elif status.startswith("5"):
                     key = (req.endpoint, req.shape, status)
                     shapes5xx[key] += 1
                     if shapes5xx[key] <= 3 and len(samples) < 300:  # the first three of each kind
@@ -812,13 +825,14 @@ def main():
     ready.join()
 
     total = sum(sum(c.values()) for c in counts.values())
-    five = sum(n for c in counts.values() for s, n in c.items() if s.startswith("5"))
+    five = sum(n for c in counts.values() for s, n in c.items() if s.startswith("5")) - versions505[0]
     print(f"\nVoz fuzz: seed {args.seed}, {total} requests, concurrency {args.concurrency}, {elapsed:.1f} s, "
           f"{total / elapsed:.0f} requests/s")
     width = max(len(e) for e in counts)
     for endpoint in sorted(counts):
         row = "  ".join(f"{s}:{n}" for s, n in sorted(counts[endpoint].items()))
         print(f"  {endpoint:<{width}}  {row}")
+    print(f"505 to a request line of an HTTP version Voz does not speak (expected, not counted as 5xx): {versions505[0]}")
     print(f"5xx: {five}")
     for (endpoint, shape, status), n in shapes5xx.most_common(30):
         print(f"  {n:6d} x {status} {endpoint} [{shape}]")

@@ -8,23 +8,25 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.util.List;
+import org.voz.crypto.PasswordHasher;
 import org.voz.feedback.Aggregator;
 import org.voz.feedback.Redactor;
 import org.voz.feedback.SurveyCatalog;
 import org.voz.service.ConversationNudge;
+import org.voz.service.casework.Enrolment;
 import org.voz.service.casework.RequestMessages;
-import org.voz.crypto.PasswordHasher;
 import org.voz.service.staff.AlertInbox;
 import org.voz.service.staff.ConsoleAccounts;
 import org.voz.store.AlertRepository;
-import org.voz.store.ConsoleSessions;
-import org.voz.store.StaffCredentials;
-import org.voz.web.console.ConsoleRoutes;
 import org.voz.store.CampaignStore;
+import org.voz.store.ConsoleSessions;
 import org.voz.store.DocumentStore;
+import org.voz.store.FeedbackCohort;
 import org.voz.store.FeedbackStore;
 import org.voz.store.LedgerReader;
 import org.voz.store.RequestIndex;
+import org.voz.store.StaffCredentials;
+import org.voz.store.TelegramLinks;
 import org.voz.web.api.AlertsApi;
 import org.voz.web.api.CampaignResultsApi;
 import org.voz.web.api.CampaignsApi;
@@ -35,6 +37,7 @@ import org.voz.web.api.RequestsApi;
 import org.voz.web.api.StaffApi;
 import org.voz.web.api.StaffAuth;
 import org.voz.web.api.StaffContract;
+import org.voz.web.console.ConsoleRoutes;
 
 /**
  * The staff console under {@code /console} ({@link ConsoleRoutes}) and the staff API under {@code /api/v1}, routed and validated from the OpenAPI contract ({@link StaffContract}):
@@ -70,9 +73,9 @@ final class StaffRoutes {
     AlertInbox inbox = new AlertInbox(new AlertRepository(s.redis(), s.keys(), s.keyring()), s.clock());
     this.console = new ConsoleRoutes(s.staff(), new ConsoleSessions(s.redis(), s.keys(), s.keyring(), c.idleTimeout()),
         accounts, inbox, config.production());
-    this.staff = new StaffApi(s.vertx(), s.staff(), s.survivors(), s.updates(), new org.voz.store.TelegramLinks(s.redis(), s.keys()), s.pins(),
-        s.conversations().languages(), config.telegram().botUsername(), config.telegram().linkTtl(), s.clock(),
-        new org.voz.store.FeedbackCohort(s.redis(), s.keys()), accounts, config.http().publicUrl());
+    this.staff = new StaffApi(s.staff(), s.survivors(), new Enrolment(s.vertx(), s.staff(), s.pins(), s.updates(),
+        new FeedbackCohort(s.redis(), s.keys()), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
+        s.conversations().languages(), s.clock()), config.telegram().botUsername(), accounts, config.http().publicUrl(), s.clock());
     this.casework = new CaseworkApi(s.vertx(), s.updates(), s.survivors(), new LedgerReader(s.sessions(), s.keys(), s.keyring()),
         s.pins(), new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock());
     this.alerts = new AlertsApi(inbox);

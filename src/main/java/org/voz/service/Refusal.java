@@ -28,6 +28,18 @@ public class Refusal extends RuntimeException {
     return new Refusal(Kind.NOT_FOUND, "not_found", message, null);
   }
 
+  public static Refusal invalid(String field, String message) {
+    return new Refusal(Kind.INVALID, "invalid_request", message, field);
+  }
+
+  public static Refusal forbidden(String message) {
+    return new Refusal(Kind.FORBIDDEN, "forbidden", message, null);
+  }
+
+  public static Refusal conflict(String field, String message) {
+    return new Refusal(Kind.CONFLICT, "conflict", message, field);
+  }
+
   public Kind kind() {
     return kind;
   }

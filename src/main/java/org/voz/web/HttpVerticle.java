@@ -136,10 +136,11 @@ public final class HttpVerticle extends VerticleBase {
     } else if (status == 413 || tooLarge(failure)) {
       ApiError.send(ctx, 413, "too_large", "the body exceeds " + maxBodyBytes + " bytes or " + MAX_FORM_FIELDS
           + " form fields", null);
-    } else if (status >= 400 && status < 500) {
+    } else if (status >= 400 && status < 500 || malformedFraming(failure)) {
       LOG.debug("request refused method={} path={} status={}", ctx.request().method(), loggedPath(ctx), status,
           failure);
-      ApiError.send(ctx, status, "invalid_request", "the request cannot be read", null);
+      int answer = status >= 400 && status < 500 ? status : 400;
+      ApiError.send(ctx, answer, "invalid_request", "the request cannot be read", null);
     } else {
       LOG.error("request failed method={} path={}", ctx.request().method(), loggedPath(ctx), failure);
       ApiError.send(ctx, 503, "unavailable", "the service cannot answer now; try again", null);
@@ -156,6 +157,15 @@ public final class HttpVerticle extends VerticleBase {
       return "/console/invite/{token}";
     }
     return path.startsWith("/d/") ? "/d/{token}" : path;
+  }
+
+  /** Netty could not read the request's framing (a chunk size that is not a number, say): the client's fault. */
+  private static boolean malformedFraming(Throwable failure) {
+    if (failure == null || failure.getStackTrace().length == 0) {
+      return false;
+    }
+    return failure instanceof io.netty.handler.codec.DecoderException
+        || failure.getStackTrace()[0].getClassName().startsWith("io.netty.handler.codec.http.");
   }
 
   private static boolean tooLarge(Throwable failure) {

@@ -158,6 +158,19 @@ class MalformedInputTest {
   }
 
   @Test
+  @DisplayName("a chunked body whose chunk size is not a number closes the connection, and is no ERROR of ours")
+  void badChunk() throws Exception {
+    try (Socket socket = new Socket("localhost", voz.voz.port())) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(("POST /webhooks/telegram HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+          + "Content-Type: application/json\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      // Vert.x closes a connection whose framing it cannot read before anything can be answered
+      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    }
+    assertThat(logs.list).noneMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR);
+  }
+
+  @Test
   @DisplayName("a request line of another protocol answers 400, never 501")
   void notHttp() throws Exception {
     try (Socket socket = new Socket("localhost", voz.voz.port())) {

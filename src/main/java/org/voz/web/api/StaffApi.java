@@ -1,33 +1,28 @@
 package org.voz.web.api;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Survivor;
-import org.voz.conversation.Effect;
-import org.voz.crypto.PinHasher;
-import org.voz.service.casework.SurvivorUpdates;
+import org.voz.service.casework.Enrolment;
 import org.voz.service.staff.ConsoleAccounts;
 import org.voz.staff.StaffMember;
 import org.voz.store.StaffRepository;
 import org.voz.store.SurvivorRepository;
-import org.voz.store.TelegramLinks;
 import org.voz.web.ApiError;
 
 /** The staff REST API, first part: staff tokens, enrolment, and a survivor's consents. */
@@ -35,45 +30,29 @@ public final class StaffApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(StaffApi.class);
 
-  private final Vertx vertx;
   private final StaffRepository staff;
   private final SurvivorRepository survivors;
-  private final SurvivorUpdates updates;
-  private final TelegramLinks links;
-  private final PinHasher pins;
-  private final List<String> languages;
+  private final Enrolment enrolment;
   private final String botUsername;
-  private final Duration linkTtl;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-
-  private final org.voz.store.FeedbackCohort cohort;
-
   private final ConsoleAccounts accounts;
   private final String publicUrl;
 
   /**
-   * @param cohort where survivors who accept feedback requests are listed for campaigns; null: not listed
-   * @param accounts the console's accounts: a new member gets an invitation link to them
-   * @param publicUrl the base of that link
+   * @param botUsername the bot in enrolment links {@code https://t.me/<bot>?start=<code>}
+   * @param accounts    the console's accounts: a new member gets an invitation link to them
+   * @param publicUrl   the base of that link
    */
-  public StaffApi(
-      Vertx vertx, StaffRepository staff, SurvivorRepository survivors, SurvivorUpdates updates, TelegramLinks links,
-      PinHasher pins, List<String> languages, String botUsername, Duration linkTtl, Clock clock,
-      org.voz.store.FeedbackCohort cohort, ConsoleAccounts accounts, String publicUrl) {
-    this.accounts = accounts;
-    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-    this.cohort = cohort;
-    this.vertx = vertx;
+  public StaffApi(StaffRepository staff, SurvivorRepository survivors, Enrolment enrolment, String botUsername,
+      ConsoleAccounts accounts, String publicUrl, Clock clock) {
+    this.clock = clock;
     this.staff = staff;
     this.survivors = survivors;
-    this.updates = updates;
-    this.links = links;
-    this.pins = pins;
-    this.languages = List.copyOf(languages);
+    this.enrolment = enrolment;
     this.botUsername = botUsername;
-    this.linkTtl = linkTtl;
-    this.clock = clock;
+    this.accounts = accounts;
+    this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
   }
 
   /** Binds the operations of the contract this API implements (authentication and roles come first). */
@@ -106,50 +85,17 @@ public final class StaffApi {
   }
 
   private void enrol(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.member(ctx);
-    // the contract has checked the shape (codes, PINs, contacts, dates); what it cannot say is checked here
+    // the contract has checked the shape (codes, PINs, contacts, dates); the conversions below check what
+    // belongs to the request (unique consent ids, a real time zone); the use case checks the rules
     Requests.Enrol body = Requests.parse(ctx.body().asString(), Requests.Enrol.class);
-    String language = body.language() == null ? languages.get(0) : body.language();
-    require(languages.contains(language), "language", "language must be one of " + languages);
-    if (caller.is(StaffMember.CASE_MANAGER) && !caller.id().equals(body.caseManager())) {
-      throw ApiError.forbidden("a case manager enrols survivors under their own id");
-    }
-    require(body.duressPin() == null || !body.duressPin().equals(body.pin()), "duressPin",
-        "the duress PIN must differ from the PIN");
     List<Survivor.Contact> contacts = body.contacts().stream().map(c -> new Survivor.Contact(c.channel(), c.address())).toList();
-    List<ConsentItem> consents = consents(body.consents());
-    org.voz.feedback.Participation participation = participation(body.feedback());
-    org.voz.safety.ContactWindow contactWindow = window(body.contactWindow(),
-        contacts.stream().map(Survivor.Contact::channel).collect(java.util.stream.Collectors.toSet()));
-    Future<Void> caseManagerExists = caller.is(StaffMember.CASE_MANAGER)
-        ? Future.succeededFuture()
-        : staff.find(body.caseManager()).compose(found -> found.filter(m -> m.is(StaffMember.CASE_MANAGER)).isPresent()
-            ? Future.succeededFuture()
-            : Future.failedFuture(ApiError.badRequest("caseManager", "no case manager with this id")));
-    String id = newId();
-    caseManagerExists
-        .compose(v -> vertx.executeBlocking(() -> new String[] {pins.hash(body.pin()),
-            body.duressPin() == null ? null : pins.hash(body.duressPin())}, false))
-        .map(hashes -> new Survivor(id, body.caseRef(), language, body.caseManager(), contacts, hashes[0],
-            consents, clock.instant(), null, contactWindow, hashes[1], java.util.List.of(), participation))
-        // listed for campaigns before the enrolment commit: a failure after it would leave them out for good,
-        // while an id listed for an enrolment that then fails has no record and is skipped by the fan-out
-        .compose(survivor -> cohort == null || !participation.acceptsRequests()
-            ? Future.succeededFuture(survivor) : cohort.add(survivor.id()).map(survivor))
-        .compose(survivor -> updates.enrol(survivor, caller.id(), enrolmentEvents(consents)))
-        .compose(survivor -> links.create(survivor.id(), linkTtl))
-        .onSuccess(code -> {
-          LOG.info("survivor enrolled id={} caseManager={}", id, body.caseManager());
-          json(ctx, 201, new JsonObject().put("id", id)
-              .put("telegramLink", "https://t.me/" + botUsername + "?start=" + code));
-        })
-        .onFailure(failure -> {
-          if (failure instanceof SurvivorRepository.AddressTakenException taken) {
-            ApiError.send(ctx, 409, "conflict", taken.getMessage(), "contacts");
-          } else {
-            ctx.fail(failure);
-          }
-        });
+    Enrolment.Command command = new Enrolment.Command(body.caseRef(), body.language(), body.caseManager(), contacts,
+        body.pin(), body.duressPin(), consents(body.consents()), participation(body.feedback()),
+        window(body.contactWindow(), contacts.stream().map(Survivor.Contact::channel).collect(Collectors.toSet())));
+    enrolment.enrol(StaffAuth.member(ctx), command)
+        .onSuccess(enrolled -> json(ctx, 201, new JsonObject().put("id", enrolled.survivorId())
+            .put("telegramLink", "https://t.me/" + botUsername + "?start=" + enrolled.telegramCode())))
+        .onFailure(ctx::fail);
   }
 
   private void consents(RoutingContext ctx) {
@@ -228,13 +174,6 @@ public final class StaffApi {
     return items;
   }
 
-  /** The consents recorded at enrolment open the survivor's ledger, one event each. */
-  private static List<Effect> enrolmentEvents(List<ConsentItem> consents) {
-    return consents.stream().<Effect>map(c -> new Effect.AppendLedger("consent." + c.status(), Map.of(
-        "consentId", c.id(), "to", c.status(), "data", c.data(), "recipient", c.recipient(),
-        "purpose", c.purpose(), "until", c.until().toString(), "source", "enrolment"))).toList();
-  }
-
   private static void require(boolean ok, String field, String message) {
     if (!ok) {
       throw ApiError.badRequest(field, message);
@@ -245,12 +184,6 @@ public final class StaffApi {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  private String newId() {
-    byte[] bytes = new byte[15];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).replace('-', 'x').replace('_', 'y');
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -1,0 +1,131 @@
+package org.voz.service.casework;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.consent.ConsentItem;
+import org.voz.consent.Survivor;
+import org.voz.conversation.Effect;
+import org.voz.crypto.PinHasher;
+import org.voz.feedback.Participation;
+import org.voz.safety.ContactWindow;
+import org.voz.service.Refusal;
+import org.voz.staff.StaffMember;
+import org.voz.store.FeedbackCohort;
+import org.voz.store.StaffRepository;
+import org.voz.store.SurvivorRepository;
+import org.voz.store.TelegramLinks;
+
+/**
+ * Enrolling a survivor, as the staff API (and the console) ask it: the rules a request's shape cannot say (a
+ * language the conversations speak, a case manager enrols under their own id, the duress PIN differs, the case
+ * manager exists, no address already enrolled), the PINs hashed on a worker thread, the record and its opening
+ * ledger events in one commit, and a one-time Telegram link.
+ */
+public final class Enrolment {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Enrolment.class);
+
+  /** What to enrol, its shape already checked (codes, PIN digits, contacts, dates) by the edge that took it. */
+  public record Command(String caseRef, String language, String caseManager, List<Survivor.Contact> contacts,
+      String pin, String duressPin, List<ConsentItem> consents, Participation participation, ContactWindow window) {
+    public Command {
+      contacts = List.copyOf(contacts);
+      consents = List.copyOf(consents);
+    }
+  }
+
+  /** The survivor enrolled, and the code of their one-time Telegram link. */
+  public record Enrolled(String survivorId, String telegramCode) {}
+
+  private final Vertx vertx;
+  private final StaffRepository staff;
+  private final PinHasher pins;
+  private final SurvivorUpdates updates;
+  private final FeedbackCohort cohort;
+  private final TelegramLinks links;
+  private final Duration linkTtl;
+  private final List<String> languages;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  /** @param languages the languages the conversations speak, the default first */
+  public Enrolment(Vertx vertx, StaffRepository staff, PinHasher pins, SurvivorUpdates updates, FeedbackCohort cohort,
+      TelegramLinks links, Duration linkTtl, List<String> languages, Clock clock) {
+    this.vertx = vertx;
+    this.staff = staff;
+    this.pins = pins;
+    this.updates = updates;
+    this.cohort = cohort;
+    this.links = links;
+    this.linkTtl = linkTtl;
+    this.languages = List.copyOf(languages);
+    this.clock = clock;
+  }
+
+  /** The language a survivor is enrolled in when the request names none. */
+  public String defaultLanguage() {
+    return languages.get(0);
+  }
+
+  public Future<Enrolled> enrol(StaffMember caller, Command command) {
+    String language = command.language() == null ? defaultLanguage() : command.language();
+    if (!languages.contains(language)) {
+      return Future.failedFuture(Refusal.invalid("language", "language must be one of " + languages));
+    }
+    if (caller.is(StaffMember.CASE_MANAGER) && !caller.id().equals(command.caseManager())) {
+      return Future.failedFuture(Refusal.forbidden("a case manager enrols survivors under their own id"));
+    }
+    if (command.duressPin() != null && command.duressPin().equals(command.pin())) {
+      return Future.failedFuture(Refusal.invalid("duressPin", "the duress PIN must differ from the PIN"));
+    }
+    String id = newId();
+    return caseManagerExists(caller, command.caseManager())
+        .compose(v -> vertx.executeBlocking(() -> new String[] {pins.hash(command.pin()),
+            command.duressPin() == null ? null : pins.hash(command.duressPin())}, false))
+        .map(hashes -> new Survivor(id, command.caseRef(), language, command.caseManager(), command.contacts(),
+            hashes[0], command.consents(), clock.instant(), null, command.window(), hashes[1], List.of(),
+            command.participation()))
+        // listed for campaigns before the enrolment commit: a failure after it would leave them out for good,
+        // while an id listed for an enrolment that then fails has no record and is skipped by the fan-out
+        .compose(survivor -> !command.participation().acceptsRequests()
+            ? Future.succeededFuture(survivor) : cohort.add(survivor.id()).map(survivor))
+        .compose(survivor -> updates.enrol(survivor, caller.id(), openingEvents(command.consents())))
+        .recover(failure -> Future.failedFuture(failure instanceof SurvivorRepository.AddressTakenException taken
+            ? Refusal.conflict("contacts", taken.getMessage()) : failure))
+        .compose(survivor -> links.create(survivor.id(), linkTtl))
+        .map(code -> {
+          LOG.info("survivor enrolled id={} caseManager={}", id, command.caseManager());
+          return new Enrolled(id, code);
+        });
+  }
+
+  /** An admin names the case manager: they must exist, as a case manager. */
+  private Future<Void> caseManagerExists(StaffMember caller, String caseManager) {
+    return caller.is(StaffMember.CASE_MANAGER)
+        ? Future.succeededFuture()
+        : staff.find(caseManager).compose(found -> found.filter(m -> m.is(StaffMember.CASE_MANAGER)).isPresent()
+            ? Future.succeededFuture()
+            : Future.failedFuture(Refusal.invalid("caseManager", "no case manager with this id")));
+  }
+
+  /** The consents recorded at enrolment open the survivor's ledger, one event each. */
+  private static List<Effect> openingEvents(List<ConsentItem> consents) {
+    return consents.stream().<Effect>map(c -> new Effect.AppendLedger("consent." + c.status(), Map.of(
+        "consentId", c.id(), "to", c.status(), "data", c.data(), "recipient", c.recipient(),
+        "purpose", c.purpose(), "until", c.until().toString(), "source", "enrolment"))).toList();
+  }
+
+  private String newId() {
+    byte[] bytes = new byte[15];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).replace('-', 'x').replace('_', 'y');
+  }
+}
