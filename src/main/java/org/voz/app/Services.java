@@ -41,7 +41,7 @@ import org.voz.store.SurvivorRepository;
  * stores, the crypto, the engine, the outbound channels and the outbox, and the two ways a survivor's
  * state changes (an inbound message, a staff or system update).
  */
-record Services(
+public record Services(
     Vertx vertx, Config config, Conversations conversations, Clock clock, VozMetrics metrics,
     Redis redis, Keys keys, Keyring keyring, PinHasher pins,
     SessionStore sessions, SurvivorRepository survivors, StaffRepository staff,
@@ -53,7 +53,7 @@ record Services(
     return channels.stream().anyMatch(SimulatorModule.class::isInstance);
   }
 
-  static Services build(Vertx vertx, Config config, Voz.Resources resources, Conversations conversations) {
+  public static Services build(Vertx vertx, Config config, Voz.Resources resources, Conversations conversations) {
     Keys keys = new Keys(config.redis().prefix(), config.redis().partitions());
     Keyring keyring = new Keyring(resources.dataKey());
     PinHasher pins = new PinHasher(keyring, config.security().pinHashIterations());

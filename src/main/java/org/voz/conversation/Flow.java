@@ -14,10 +14,6 @@ import java.util.Objects;
 public record Flow(String id, String version, String start, boolean requiresPin, Map<String, Step> steps, Source source,
     String survey) {
 
-  public Flow(String id, String version, String start, boolean requiresPin, Map<String, Step> steps, Source source) {
-    this(id, version, start, requiresPin, steps, source, null);
-  }
-
   public Flow {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(source, "source");

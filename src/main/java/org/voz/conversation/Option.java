@@ -16,10 +16,6 @@ import java.util.Objects;
 public record Option(Text label, Map<String, List<String>> words, String next, List<Action> actions, Source source,
     String code) {
 
-  public Option(Text label, Map<String, List<String>> words, String next, List<Action> actions, Source source) {
-    this(label, words, next, actions, source, null);
-  }
-
   public Option {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(source, "source");

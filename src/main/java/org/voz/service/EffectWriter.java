@@ -108,19 +108,17 @@ public final class EffectWriter {
         String id = alert.id() != null ? alert.id() : UUID.randomUUID().toString();
         String sealed = seal(alertPayload(id, alert, survivor, now));
         alerts.put(id, sealed);
-        outbox.add(new OutboxEntry(id, OutboxEntry.Kind.ALERT, "webhook", "", sealed, 0, 0, now.plus(alertsGiveUpAfter).toEpochMilli()));
+        outbox.add(OutboxEntry.of(id, OutboxEntry.Kind.ALERT, "webhook", "", sealed).withGiveUpAt(now.plus(alertsGiveUpAfter).toEpochMilli()));
         if (notifyCaseManager && !alert.type().equals(DELIVERY_FAILED)) {
           // the case manager's own phone or chat hears only that something changed, and where to look (not
           // that a note to that phone failed: it would fail again, and again)
-          outbox.add(new OutboxEntry(UUID.randomUUID().toString(), OutboxEntry.Kind.STAFFNOTE, "staff", keyring.seal(survivor.caseManager()),
-              seal(Map.of("reference", id.substring(0, 8), "type", alert.type())), 0).about(survivor.id()));
+          outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.STAFFNOTE, "staff", keyring.seal(survivor.caseManager()), seal(Map.of("reference", id.substring(0, 8), "type", alert.type()))).about(survivor.id()));
         }
       } else if (effect instanceof Effect.ForgetShown) {
         // the survivor's sensitive Telegram messages are deleted at once (ReplyDelivery, kind forget), and once
         // more a little later for an answer that was still on its way (waiting for its chat's rate)
-        outbox.add(new OutboxEntry(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, "telegram", "", "", 0).about(survivor.id()));
-        outbox.add(new OutboxEntry(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, "telegram", "", "", 0,
-            now.plus(FORGET_AGAIN).toEpochMilli()).about(survivor.id()));
+        outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, "telegram", "", "").about(survivor.id()));
+        outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, "telegram", "", "").withNotBefore(now.plus(FORGET_AGAIN).toEpochMilli()).about(survivor.id()));
       }
       if (event != null) {
         LedgerEvent chained = LedgerChain.append(head, event);
@@ -157,8 +155,7 @@ public final class EffectWriter {
           notice.put("purpose", c.purpose());
           notice.put("receipt", change.receipt());
           notice.put("at", now.toString());
-          return new OutboxEntry(id, OutboxEntry.Kind.NOTICE, "recipient:" + c.recipient(), "", seal(notice), 0, 0,
-              now.plus(alertsGiveUpAfter).toEpochMilli());
+          return OutboxEntry.of(id, OutboxEntry.Kind.NOTICE, "recipient:" + c.recipient(), "", seal(notice)).withGiveUpAt(now.plus(alertsGiveUpAfter).toEpochMilli());
         });
   }
 
@@ -206,8 +203,7 @@ public final class EffectWriter {
       }
       OutboundText text = new OutboundText("", reply.choices(), false, null, false, reply.sensitive() ? answers : null);
       for (String part : parts) {
-        OutboxEntry entry = new OutboxEntry(UUID.randomUUID().toString(), OutboxEntry.Kind.REPLY, channel, to,
-            keyring.seal(Json.write(text.withText(part))), 0);
+        OutboxEntry entry = OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.REPLY, channel, to, keyring.seal(Json.write(text.withText(part))));
         entries.add(survivorId == null ? entry
             : entry.about(survivorId, reply.sensitive() ? OutboxEntry.SENSITIVE : "", receipt ? OutboxEntry.RECEIPT : ""));
       }
@@ -227,8 +223,7 @@ public final class EffectWriter {
   /** As above, with the entry's id ({@code null}: a random one). */
   public OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
       boolean smsFallback, String id) {
-    return new OutboxEntry(id == null ? UUID.randomUUID().toString() : id, OutboxEntry.Kind.REPLY, channel, keyring.seal(address),
-        keyring.seal(Json.write(OutboundText.proactive(text, language, smsFallback))), 0, notBefore);
+    return OutboxEntry.of(id == null ? UUID.randomUUID().toString() : id, OutboxEntry.Kind.REPLY, channel, keyring.seal(address), keyring.seal(Json.write(OutboundText.proactive(text, language, smsFallback)))).withNotBefore(notBefore);
   }
 
   private String seal(Object value) {

@@ -76,17 +76,24 @@ public record OutboxEntry(
   public static final String SENSITIVE = "sensitive";
   public static final String RECEIPT = "receipt";
 
-  public OutboxEntry(String id, Kind kind, String channel, String to, String body, int attempts, long notBefore,
-      long giveUpAt) {
-    this(id, kind, channel, to, body, attempts, notBefore, giveUpAt, "", "");
+  /** A new entry: never tried, due at once, given up on only after the outbox's own attempts. */
+  public static OutboxEntry of(String id, Kind kind, String channel, String to, String body) {
+    return new OutboxEntry(id, kind, channel, to, body, 0, 0, 0, "", "");
   }
 
-  public OutboxEntry(String id, Kind kind, String channel, String to, String body, int attempts) {
-    this(id, kind, channel, to, body, attempts, 0, 0);
+  /** The same entry, tried {@code n} times. */
+  public OutboxEntry withAttempts(int n) {
+    return new OutboxEntry(id, kind, channel, to, body, n, notBefore, giveUpAt, survivor, marks);
   }
 
-  public OutboxEntry(String id, Kind kind, String channel, String to, String body, int attempts, long notBefore) {
-    this(id, kind, channel, to, body, attempts, notBefore, 0);
+  /** The same entry, not to be delivered before {@code epochMillis}. */
+  public OutboxEntry withNotBefore(long epochMillis) {
+    return new OutboxEntry(id, kind, channel, to, body, attempts, epochMillis, giveUpAt, survivor, marks);
+  }
+
+  /** The same entry, dead-lettered if still undelivered at {@code epochMillis}. */
+  public OutboxEntry withGiveUpAt(long epochMillis) {
+    return new OutboxEntry(id, kind, channel, to, body, attempts, notBefore, epochMillis, survivor, marks);
   }
 
   public OutboxEntry {
@@ -140,6 +147,6 @@ public record OutboxEntry(
   }
 
   public OutboxEntry retried() {
-    return new OutboxEntry(id, kind, channel, to, body, attempts + 1, notBefore, giveUpAt, survivor, marks);
+    return withAttempts(attempts + 1);
   }
 }

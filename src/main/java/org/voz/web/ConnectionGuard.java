@@ -1,9 +1,11 @@
 package org.voz.web;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -31,12 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       preface, which Vert.x takes) is answered 505 with a JSON error and the connection closed. Vert.x answers
  *       such a line 501 Not Implemented, which reads as a fault of ours; 505 says the client spoke a version we
  *       do not (a line of another protocol, {@code GET / FTP/1.0}, 400 instead of Vert.x's 501);</li>
- *   <li>a request whose line and headers have not all arrived {@code headerTimeout} after the connection opened,
- *       or after the previous request on it, is dropped with its connection (a slow sender would otherwise hold
- *       the connection for as long as it trickles a byte before each idle timeout);</li>
+ *   <li>a request whose line and headers have not all arrived {@code headerTimeout} after its first byte is
+ *       dropped with its connection (a slow sender would otherwise hold the connection for as long as it
+ *       trickles a byte before each idle timeout);</li>
  *   <li>past {@code maxConnections} open connections (all HTTP verticles together), a new one is closed at once.</li>
  * </ul>
- * Costs one type check per message and a timer per request.
+ * Costs a type check per message, and a timer only for a request whose headers do not come in one read.
  */
 final class ConnectionGuard extends ChannelDuplexHandler {
 
@@ -49,6 +51,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   private boolean refused;
   /** Requests read whose response has not ended yet (HTTP/1.1 pipelining allows several). */
   private int underWay;
+  /** Requests whose headers were read on this connection. */
+  private long requests;
   private ScheduledFuture<?> headerTimer;
 
   private ConnectionGuard(long headerTimeoutMillis) {
@@ -70,14 +74,12 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     }
     connection.closeHandler(v -> open.decrementAndGet());
     ChannelPipeline pipeline = base.channelHandlerContext().pipeline();
-    if (pipeline.get("handler") != null && connection.getClass().getSimpleName().startsWith("Http1x")) {
-      pipeline.addBefore("handler", "voz-connection-guard", new ConnectionGuard(headerTimeout.toMillis()));
+    if (pipeline.get("handler") != null && pipeline.get("httpDecoder") != null
+        && connection.getClass().getSimpleName().startsWith("Http1x")) {
+      ConnectionGuard guard = new ConnectionGuard(headerTimeout.toMillis());
+      pipeline.addBefore("httpDecoder", "voz-first-byte", guard.new FirstByte());
+      pipeline.addBefore("handler", "voz-connection-guard", guard);
     }
-  }
-
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    awaitHeaders(ctx);
   }
 
   @Override
@@ -85,10 +87,21 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     cancelTimer();
   }
 
-  /** The next request's line and headers must arrive within the timeout. */
-  private void awaitHeaders(ChannelHandlerContext ctx) {
-    cancelTimer();
-    headerTimer = ctx.executor().schedule(() -> ctx.close(), headerTimeoutMillis, TimeUnit.MILLISECONDS);
+  /**
+   * Sees the raw bytes, before the HTTP decoder: the first byte of a request (with none under way) starts
+   * the header timeout. A kept-alive connection waiting between requests is only idle (the idle timeout's
+   * business): a proxy that reuses it after a quiet spell must find it open.
+   */
+  private final class FirstByte extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext raw, Object msg) {
+      boolean starts = underWay == 0 && headerTimer == null && msg instanceof ByteBuf bytes && bytes.isReadable();
+      long seen = requests;
+      raw.fireChannelRead(msg); // the decoder runs now: a request whose headers came whole needs no timer
+      if (starts && requests == seen && headerTimer == null && raw.channel().isActive()) {
+        headerTimer = raw.executor().schedule(() -> raw.close(), headerTimeoutMillis, TimeUnit.MILLISECONDS);
+      }
+    }
   }
 
   private void cancelTimer() {
@@ -98,11 +111,11 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     }
   }
 
-  /** A response ends: with no other request on this connection under way, the next one's headers are awaited. */
+  /** A response ends: one request fewer under way on this connection. */
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    if (msg instanceof LastHttpContent && !informational(msg) && --underWay == 0) {
-      awaitHeaders(ctx);
+    if (msg instanceof LastHttpContent && !informational(msg) && underWay > 0) {
+      underWay--;
     }
     ctx.write(msg, promise);
   }
@@ -110,6 +123,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof HttpRequest) {
+      requests++;
       underWay++;
       cancelTimer();
     }

@@ -17,7 +17,7 @@ class ConnectionLimitsTest {
 
   @Test
   @VozConfig("http.headerTimeout=PT0.5S")
-  @DisplayName("a request whose headers never finish is dropped after http.headerTimeout; a complete one is answered")
+  @DisplayName("a request whose headers never finish is dropped http.headerTimeout after its first byte; a complete one is answered")
   void headerTimeout(VozHarness voz) throws Exception {
     try (Socket slow = new Socket("localhost", voz.voz.port())) {
       slow.setSoTimeout(5000);
@@ -50,6 +50,25 @@ class ConnectionLimitsTest {
       out.write("GET /health/live HTTP/1.1\r\nHost: local".getBytes(StandardCharsets.US_ASCII)); // never finished
 
       Awaitility.await().atMost(Duration.ofSeconds(4)).until(() -> read(in) == -1);
+    }
+  }
+
+  @Test
+  @VozConfig("http.headerTimeout=PT0.3S")
+  @DisplayName("a kept-alive connection quiet for longer than the header timeout between requests stays open (a proxy reuses it)")
+  void quietKeptAliveConnection(VozHarness voz) throws Exception {
+    try (Socket socket = new Socket("localhost", voz.voz.port())) {
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      byte[] request = "GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      out.write(request);
+      assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+      Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+      in.readNBytes(in.available()); // the rest of the first answer
+
+      out.write(request);
+      assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
     }
   }
 

@@ -4,11 +4,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.testing.Wait.await;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -41,7 +36,7 @@ import org.openqa.selenium.interactions.Actions;
  * (then it is skipped, loudly). {@code -Dvoz.screenshots=docs/console} writes the README's screenshots there
  * (default: target/console-screenshots).
  */
-@ExtendWith(VertxExtension.class)
+@VozTest
 @DisplayName("Staff console in Chromium: invite, TOTP, sign-in, a revocation in the inbox, acknowledged by keyboard")
 class ConsoleBrowserTest {
 
@@ -49,16 +44,13 @@ class ConsoleBrowserTest {
   static final String CHROMEDRIVER = System.getProperty("voz.chromedriver", "/usr/bin/chromedriver");
   private static final String PASSWORD = "una frase larga y segura";
 
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
   private VozHarness voz;
   private WebDriver driver;
   private Path profile;
   private String base;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
+  void start(VozHarness voz) throws Exception {
     if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
       String how = "Chromium not found (" + CHROMIUM + ", " + CHROMEDRIVER + "): install it with "
           + "`apt-get install -y chromium chromium-driver`, or run with -Dvoz.skipBrowser=true to skip the browser tests";
@@ -68,9 +60,7 @@ class ConsoleBrowserTest {
       }
       throw new AssertionError(how);
     }
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
-    voz = await(VozHarness.start(vertx, stub.baseUrl()));
+    this.voz = voz;
     base = "http://localhost:" + voz.voz.port();
     profile = Files.createTempDirectory("voz-chromium");
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
@@ -86,9 +76,6 @@ class ConsoleBrowserTest {
   void stop() throws IOException {
     if (driver != null) {
       driver.quit();
-    }
-    if (voz != null) {
-      voz.voz.stopTimers();
     }
     if (profile != null) {
       try (var files = Files.walk(profile)) {

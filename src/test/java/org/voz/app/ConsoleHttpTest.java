@@ -4,9 +4,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.testing.Wait.await;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -16,38 +14,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import io.vertx.junit5.VertxExtension;
 import org.voz.crypto.Base32;
 import org.voz.crypto.Totp;
 
 /** The console over plain HTTP (no browser): redirects, headers, CSRF, one-time invitations, the lockout. */
-@ExtendWith(VertxExtension.class)
+@VozTest
+// fewer PBKDF2 iterations than production's 600,000: the lockout test signs in six times
+@VozConfig("console.passwordIterations=1000")
 @DisplayName("Staff console over HTTP: security headers, redirect, CSRF, invitations, sign-in lockout")
 class ConsoleHttpTest {
-
-  @RegisterExtension
-  static WireMockExtension stub = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private static final String PASSWORD = "a long enough passphrase";
   private VozHarness voz;
 
   @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    Stubs.twilioAccepts(stub);
-    Stubs.alertsAccept(stub);
-    // fewer PBKDF2 iterations than production's 600,000: the lockout test signs in six times
-    voz = await(VozHarness.start(vertx, stub.baseUrl(), Map.of("console.passwordIterations", "1000")));
-  }
-
-  @AfterEach
-  void stop() {
-    voz.voz.stopTimers();
+  void start(VozHarness voz) {
+    this.voz = voz;
   }
 
   static void assertSecurityHeaders(HttpResponse<Buffer> response) {

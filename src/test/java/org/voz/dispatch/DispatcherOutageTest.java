@@ -63,7 +63,7 @@ class DispatcherOutageTest {
   }
 
   private static void enqueue(SessionStore store, String id) {
-    OutboxEntry entry = new OutboxEntry(id, OutboxEntry.Kind.ALERT, "webhook", "", "sealed", 0);
+    OutboxEntry entry = OutboxEntry.of(id, OutboxEntry.Kind.ALERT, "webhook", "", "sealed");
     assertThat(await(store.commit(new Commit(0, null, 0, null, null, List.of(entry), List.of()))))
         .isEqualTo(Commit.Result.COMMITTED);
   }

@@ -78,7 +78,7 @@ class OutboxDispatcherTest {
   private void enqueue(int p, String... ids) {
     List<OutboxEntry> entries = new ArrayList<>();
     for (String id : ids) {
-      entries.add(new OutboxEntry(id, OutboxEntry.Kind.REPLY, "sms", "sealed-to", "sealed-body", 0));
+      entries.add(OutboxEntry.of(id, OutboxEntry.Kind.REPLY, "sms", "sealed-to", "sealed-body"));
     }
     assertThat(await(store.commit(new Commit(p, null, 0, null, null, entries, List.of()))))
         .isEqualTo(Commit.Result.COMMITTED);
@@ -162,9 +162,9 @@ class OutboxDispatcherTest {
     List<OutboxEntry> entries = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       for (String survivor : survivors) {
-        entries.add(new OutboxEntry(survivor + "-" + i, OutboxEntry.Kind.REPLY, "sms", "sealed-" + i, "sealed-body", 0).about(survivor));
+        entries.add(OutboxEntry.of(survivor + "-" + i, OutboxEntry.Kind.REPLY, "sms", "sealed-" + i, "sealed-body").about(survivor));
       }
-      entries.add(new OutboxEntry("alert-" + i, OutboxEntry.Kind.ALERT, "webhook", "", "sealed-alert", 0));
+      entries.add(OutboxEntry.of("alert-" + i, OutboxEntry.Kind.ALERT, "webhook", "", "sealed-alert"));
     }
     assertThat(await(store.commit(new Commit(1, null, 0, null, null, entries, List.of()))))
         .isEqualTo(Commit.Result.COMMITTED);
@@ -197,7 +197,7 @@ class OutboxDispatcherTest {
 
   private void enqueueAboutOneSurvivor(int p) {
     List<OutboxEntry> entries = IntStream.range(0, 4)
-        .mapToObj(i -> new OutboxEntry("x-" + i, OutboxEntry.Kind.REPLY, "sms", "sealed-to", "sealed-body", 0).about("s-x")).toList();
+        .mapToObj(i -> OutboxEntry.of("x-" + i, OutboxEntry.Kind.REPLY, "sms", "sealed-to", "sealed-body").about("s-x")).toList();
     assertThat(await(store.commit(new Commit(p, null, 0, null, null, entries, List.of()))))
         .isEqualTo(Commit.Result.COMMITTED);
   }

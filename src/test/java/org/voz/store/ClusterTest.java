@@ -99,7 +99,7 @@ class ClusterTest {
     for (int p = 0; p < keys.partitions(); p++) {
       String sid = survivorIn(keys, p);
       survivors.add(sid);
-      OutboxEntry reply = new OutboxEntry("o-" + p, OutboxEntry.Kind.REPLY, "sms", "to", "body", 0);
+      OutboxEntry reply = OutboxEntry.of("o-" + p, OutboxEntry.Kind.REPLY, "sms", "to", "body");
       Commit first = new Commit(p, sid, 0, "b1", "m:" + p, List.of(reply), List.of("e1"));
       assertThat(await(store.commit(first))).isEqualTo(Commit.Result.COMMITTED);
       assertThat(await(store.commit(first))).isEqualTo(Commit.Result.DUPLICATE);

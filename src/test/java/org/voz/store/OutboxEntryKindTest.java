@@ -15,7 +15,7 @@ class OutboxEntryKindTest {
   void wireNames() {
     assertThat(Arrays.stream(OutboxEntry.Kind.values()).map(OutboxEntry.Kind::wire))
         .containsExactly("reply", "alert", "notice", "staffnote", "forget");
-    OutboxEntry alert = new OutboxEntry("a1", OutboxEntry.Kind.ALERT, "webhook", "", "sealed", 2, 0, 99);
+    OutboxEntry alert = OutboxEntry.of("a1", OutboxEntry.Kind.ALERT, "webhook", "", "sealed").withAttempts(2).withGiveUpAt(99);
     assertThat(alert.toFields()).containsEntry("kind", "alert");
     assertThat(OutboxEntry.fromFields(alert.toFields())).isEqualTo(alert);
   }
@@ -30,7 +30,7 @@ class OutboxEntryKindTest {
   @Test
   @DisplayName("an entry of an unknown kind is malformed (the dispatcher dead-letters it)")
   void unknownKind() {
-    OutboxEntry reply = new OutboxEntry("r1", OutboxEntry.Kind.REPLY, "sms", "to", "body", 0);
+    OutboxEntry reply = OutboxEntry.of("r1", OutboxEntry.Kind.REPLY, "sms", "to", "body");
     java.util.Map<String, String> fields = new java.util.HashMap<>(reply.toFields());
     fields.put("kind", "postcard");
     assertThatThrownBy(() -> OutboxEntry.fromFields(fields)).isInstanceOf(IllegalArgumentException.class)

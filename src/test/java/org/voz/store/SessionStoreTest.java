@@ -49,7 +49,7 @@ class SessionStoreTest {
   }
 
   private static OutboxEntry reply(String id) {
-    return new OutboxEntry(id, OutboxEntry.Kind.REPLY, "sms", "sealed-to", "sealed-body", 0);
+    return OutboxEntry.of(id, OutboxEntry.Kind.REPLY, "sms", "sealed-to", "sealed-body");
   }
 
   private Commit turn(long expected, String blob, String dedupe) {
@@ -62,8 +62,7 @@ class SessionStoreTest {
   void laterEntryIntoTheSchedule() {
     java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2030-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
     SessionStore timed = new SessionStore(redis, keys, Duration.ofMinutes(10), clock);
-    OutboxEntry later = new OutboxEntry("o-later", OutboxEntry.Kind.REPLY, "sms", "sealed-to", "sealed-body", 0,
-        clock.millis() + 3_600_000);
+    OutboxEntry later = OutboxEntry.of("o-later", OutboxEntry.Kind.REPLY, "sms", "sealed-to", "sealed-body").withNotBefore(clock.millis() + 3_600_000);
     assertThat(await(timed.commit(new Commit(p, SID, 0, "blob-1", null, List.of(reply("o-now"), later), List.of()))))
         .isEqualTo(Commit.Result.COMMITTED);
 
@@ -189,7 +188,7 @@ class SessionStoreTest {
         new Commit(p, null, 0, "blob", "x:1", List.of(), List.of()),
         new Commit(p, null, 0, null, "x:1", List.of(), List.of("event")),
         new Commit(p, SID, 0, "blob", " ", List.of(), List.of()),
-        new Commit(p, SID, 0, "blob", "x:1", List.of(new OutboxEntry("o", OutboxEntry.Kind.REPLY, "sms", "", "b", -1)), List.of()));
+        new Commit(p, SID, 0, "blob", "x:1", List.of(OutboxEntry.of("o", OutboxEntry.Kind.REPLY, "sms", "", "b").withAttempts(-1)), List.of()));
     for (Commit c : bad) {
       assertThatThrownBy(() -> await(store.commit(c)))
           .hasRootCauseInstanceOf(IllegalArgumentException.class);
@@ -247,7 +246,7 @@ class SessionStoreTest {
   void oneSlot() {
     CommitScript script = new CommitScript(keys, Duration.ofMinutes(1), java.time.Clock.systemUTC());
     Commit withEverything = new Commit(p, SID, 0, "b", "twilio:SM9",
-        List.of(reply("o-now"), new OutboxEntry("o-later", OutboxEntry.Kind.REPLY, "sms", "t", "b", 0, System.currentTimeMillis() + 60_000)),
+        List.of(reply("o-now"), OutboxEntry.of("o-later", OutboxEntry.Kind.REPLY, "sms", "t", "b").withNotBefore(System.currentTimeMillis() + 60_000)),
         List.of("ev"), null, java.util.Map.of("a1", "sealed-alert"));
     String[] commitKeys = script.keys(withEverything);
     assertThat(commitKeys).as("outbox, dedupe, session, ledger, alerts, retry schedule").hasSize(6);

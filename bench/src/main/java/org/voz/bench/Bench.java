@@ -546,7 +546,7 @@ public final class Bench {
     log("fan-out: seeding " + o.fanout + " survivors in the feedback cohort (in-process, the service's enrolment code)");
     f.memBefore = usedMemory(redis);
     long seedStart = System.nanoTime();
-    List<String> ids = org.voz.app.BenchSeeder.seed(vertx, env, dataKey, o.fanout, Servers.SEEDED_PREFIX, "cm-bench", PIN, 64,
+    List<String> ids = BenchSeeder.seed(vertx, env, dataKey, o.fanout, Servers.SEEDED_PREFIX, "cm-bench", PIN, 64,
         k -> log("  seeded " + k));
     f.seedSeconds = (System.nanoTime() - seedStart) / 1e9;
     f.seeded = ids.size();

@@ -85,7 +85,7 @@ public final class Escalations {
     // the day only: an exact time beside an anonymous answer would match the survivor's last message
     payload.put("day", clock.instant().toString().substring(0, 10));
     long giveUpAt = clock.instant().plus(giveUpAfter).toEpochMilli();
-    OutboxEntry entry = new OutboxEntry(id, OutboxEntry.Kind.NOTICE, CHANNEL, "", keyring.seal(Json.write(payload)), 0, 0, giveUpAt);
+    OutboxEntry entry = OutboxEntry.of(id, OutboxEntry.Kind.NOTICE, CHANNEL, "", keyring.seal(Json.write(payload))).withGiveUpAt(giveUpAt);
     // the partition of the keyed hash: as unrelated to the survivor's own partition as a random one, but stable
     int partition = keys.partitionOf(id);
     return sessions.apply(new Commit(partition, null, 0, null, "escalation:" + id, List.of(entry), List.of()))

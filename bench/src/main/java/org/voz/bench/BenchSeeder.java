@@ -1,4 +1,4 @@
-package org.voz.app;
+package org.voz.bench;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -16,6 +16,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.voz.app.Config;
+import org.voz.app.Services;
+import org.voz.app.Voz;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Conversations;
