@@ -319,7 +319,8 @@ final class DownloadPage {
   static io.vertx.core.http.HttpServerResponse noStore(RoutingContext ctx) {
     return ctx.response().putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer")
         .putHeader("X-Robots-Tag", "noindex").putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+        .putHeader("Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
   }
 
   private static void fail(RoutingContext ctx, Throwable e) {

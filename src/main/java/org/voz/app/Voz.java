@@ -122,7 +122,7 @@ public final class Voz {
     return started
         .compose(id -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
         .compose(id -> vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(config.http(), openConnections, s.redis(),
+          HttpVerticle verticle = new HttpVerticle(config.http(), config.production(), openConnections, s.redis(),
               resources.registry(), routes);
           first.compareAndSet(null, verticle);
           return verticle;

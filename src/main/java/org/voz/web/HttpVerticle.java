@@ -30,18 +30,21 @@ public final class HttpVerticle extends VerticleBase {
   static final int MAX_FORM_FIELDS = 128;
 
   private final HttpOptions options;
-  private final int maxBodyBytes;
+  private final boolean production;
   private final AtomicInteger openConnections;
   private final Redis redis;
   private final PrometheusMeterRegistry registry;
   private final Consumer<Router> routes;
   private HttpServer server;
 
-  /** @param openConnections the connections open on every instance of this verticle (their cap is shared) */
-  public HttpVerticle(HttpOptions options, AtomicInteger openConnections, Redis redis, PrometheusMeterRegistry registry,
-      Consumer<Router> routes) {
+  /**
+   * @param openConnections the connections open on every instance of this verticle (their cap is shared)
+   * @param production      whether {@code VOZ_ENV=production} (HSTS)
+   */
+  public HttpVerticle(HttpOptions options, boolean production, AtomicInteger openConnections, Redis redis,
+      PrometheusMeterRegistry registry, Consumer<Router> routes) {
     this.options = options;
-    this.maxBodyBytes = options.maxBodyBytes();
+    this.production = production;
     this.openConnections = openConnections;
     this.redis = redis;
     this.registry = registry;
@@ -51,9 +54,10 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());
     // a document upload has its own, larger limit (RequestsApi reads its body)
     router.route().handler(ctx -> {
+      edgeHeaders(ctx);
       try {
         // decoded here, once (every route reads the parameters, the body handler merges a form into them): a
         // query string with a bad escape thrown later, from the end of a form body, answered nothing at all
@@ -91,6 +95,22 @@ public final class HttpVerticle extends VerticleBase {
         .requestHandler(router)
         .listen(options.port())
         .onSuccess(s -> server = s);
+  }
+
+  /**
+   * What every answer carries, whatever route makes it (a route may set a stricter or a page's own CSP or
+   * caching after this): not to be framed, sniffed or cached (answers carry personal data: the API's, the
+   * document page's, the simulator's), no referrer, and HSTS in production (TLS ends at the proxy, the browser
+   * still learns it from us).
+   */
+  private void edgeHeaders(RoutingContext ctx) {
+    var headers = ctx.response().headers();
+    headers.set("X-Content-Type-Options", "nosniff").set("X-Frame-Options", "DENY")
+        .set("Referrer-Policy", "no-referrer").set("Cache-Control", "no-store")
+        .set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+    if (production) {
+      headers.set("Strict-Transport-Security", "max-age=31536000");
+    }
   }
 
   /**
@@ -134,7 +154,7 @@ public final class HttpVerticle extends VerticleBase {
     } else if (failure instanceof Refusal refused) {
       ApiError.send(ctx, refused);
     } else if (status == 413 || tooLarge(failure)) {
-      ApiError.send(ctx, 413, "too_large", "the body exceeds " + maxBodyBytes + " bytes or " + MAX_FORM_FIELDS
+      ApiError.send(ctx, 413, "too_large", "the body exceeds " + options.maxBodyBytes() + " bytes or " + MAX_FORM_FIELDS
           + " form fields", null);
     } else if (status >= 400 && status < 500 || malformedFraming(failure)) {
       LOG.debug("request refused method={} path={} status={}", ctx.request().method(), loggedPath(ctx), status,

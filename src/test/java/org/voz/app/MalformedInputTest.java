@@ -211,6 +211,20 @@ class MalformedInputTest {
         || line.contains("5551234567"));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("every answer, whatever the route, carries the edge's headers: not framed, sniffed or cached, no referrer")
+  @ValueSource(strings = {"/api/v1/alerts", "/d/abcdef0123456789", "/simulator", "/health/live", "/nowhere"})
+  void edgeHeaders(String path) throws Exception {
+    HttpResponse<Buffer> response = await(voz.client.get(path).send());
+
+    assertThat(response.getHeader("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(response.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+    assertThat(response.getHeader("Content-Security-Policy")).contains("frame-ancestors 'none'");
+    assertThat(response.getHeader("Strict-Transport-Security")).as("HSTS only in production").isNull();
+  }
+
   private static void assertClientError(HttpResponse<Buffer> response, int status) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
     assertThat(response.getHeader("Content-Type")).startsWith("application/json");

@@ -36,7 +36,11 @@ public final class SimulatorRoutes {
   }
 
   public void mount(Router router) {
-    router.get("/simulator").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page));
+    router.get("/simulator").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+        // a development page with its script and style inline; still never framed
+        .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline'; "
+            + "style-src 'unsafe-inline'; frame-ancestors 'none'")
+        .end(page));
     router.get("/simulator/api/personas").handler(this::personas);
     router.post("/simulator/api/messages").handler(this::send);
     router.get("/simulator/api/messages").handler(this::messages);
