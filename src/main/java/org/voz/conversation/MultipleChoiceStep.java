@@ -27,7 +27,7 @@ public record MultipleChoiceStep(String id, Text text, String next, List<Option>
 
   @Override
   public List<String> labels(Conversations conversations, String language) {
-    return options.stream().map(o -> o.label().in(language, conversations.defaultLanguage())).toList();
+    return Option.labels(options, conversations, language);
   }
 
   @Override

@@ -26,4 +26,9 @@ public record Option(Text label, Map<String, List<String>> words, String next, L
   public boolean quickExit() {
     return actions.stream().anyMatch(a -> a.name().equals(Action.QUICK_EXIT) && !a.value().equals("false"));
   }
+
+  /** The options' labels in {@code language}, in order (the default language's where one has none). */
+  static List<String> labels(List<Option> options, Conversations conversations, String language) {
+    return options.stream().map(o -> o.label().in(language, conversations.defaultLanguage())).toList();
+  }
 }

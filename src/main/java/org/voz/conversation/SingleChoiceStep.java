@@ -22,7 +22,7 @@ public record SingleChoiceStep(String id, Text text, String next, List<Option> o
 
   @Override
   public List<String> labels(Conversations conversations, String language) {
-    return options.stream().map(o -> o.label().in(language, conversations.defaultLanguage())).toList();
+    return Option.labels(options, conversations, language);
   }
 
   @Override

@@ -118,8 +118,7 @@ final class StepWalker {
   }
 
   private List<String> labels(Draft d, List<Option> options) {
-    String language = language(d);
-    return options.stream().map(o -> o.label().in(language, conversations.defaultLanguage())).toList();
+    return Option.labels(options, conversations, language(d));
   }
 
   void quickExit(Draft d) {
