@@ -22,21 +22,6 @@ public record ChannelId(String value) {
     }
   }
 
-  public static ChannelId of(String value) {
-    return switch (value) {
-      case "sms" -> SMS;
-      case "whatsapp" -> WHATSAPP;
-      case "telegram" -> TELEGRAM;
-      case "sim" -> SIMULATOR;
-      default -> new ChannelId(value);
-    };
-  }
-
-  /** Whether {@code name} (as stored) names this channel. */
-  public boolean is(String name) {
-    return value.equals(name);
-  }
-
   @Override
   public String toString() {
     return value;
