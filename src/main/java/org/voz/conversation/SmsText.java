@@ -14,7 +14,7 @@ import org.voz.conversation.SmsSegments.Encoding;
 public final class SmsText {
 
   /** Typographic characters and their GSM-7 stand-ins. */
-  private static final Map<Character, String> PLAIN = Map.ofEntries(
+  static final Map<Character, String> PLAIN = Map.ofEntries(
       Map.entry('\u2018', "'"), Map.entry('\u2019', "'"), Map.entry('\u201A', "'"), Map.entry('\u201B', "'"),
       Map.entry('\u2032', "'"), Map.entry('\u00B4', "'"), Map.entry('`', "'"),
       Map.entry('\u201C', "\""), Map.entry('\u201D', "\""), Map.entry('\u201E', "\""), Map.entry('\u201F', "\""),
