@@ -14,6 +14,8 @@ import org.voz.feedback.Redactor;
 import org.voz.feedback.SurveyCatalog;
 import org.voz.service.ConversationNudge;
 import org.voz.service.casework.Enrolment;
+import org.voz.service.casework.FileRequestWork;
+import org.voz.service.casework.SurvivorRecords;
 import org.voz.service.casework.RequestMessages;
 import org.voz.service.staff.AlertInbox;
 import org.voz.service.staff.ConsoleAccounts;
@@ -37,6 +39,7 @@ import org.voz.web.api.RequestsApi;
 import org.voz.web.api.StaffApi;
 import org.voz.web.api.StaffAuth;
 import org.voz.web.api.StaffContract;
+import org.voz.web.console.CaseworkPages;
 import org.voz.web.console.ConsoleRoutes;
 
 /**
@@ -73,11 +76,16 @@ final class StaffRoutes {
     AlertInbox inbox = new AlertInbox(new AlertRepository(s.redis(), s.keys(), s.keyring()), s.clock());
     this.console = new ConsoleRoutes(s.staff(), new ConsoleSessions(s.redis(), s.keys(), s.keyring(), c.idleTimeout()),
         accounts, inbox, config.production());
-    this.staff = new StaffApi(s.staff(), s.survivors(), new Enrolment(s.vertx(), s.staff(), s.pins(), s.updates(),
+    Enrolment enrolment = new Enrolment(s.vertx(), s.staff(), s.pins(), s.updates(),
         new FeedbackCohort(s.redis(), s.keys()), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
-        s.conversations().languages(), s.clock()), config.telegram().botUsername(), accounts, config.http().publicUrl(), s.clock());
-    this.casework = new CaseworkApi(s.vertx(), s.updates(), s.survivors(), new LedgerReader(s.sessions(), s.keys(), s.keyring()),
-        s.pins(), new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock());
+        s.conversations().languages(), s.clock());
+    this.staff = new StaffApi(s.staff(), s.survivors(), enrolment, config.telegram().botUsername(), accounts,
+        config.http().publicUrl(), s.clock());
+    SurvivorRecords records = new SurvivorRecords(s.vertx(), s.updates(), s.survivors(), s.staff(),
+        new LedgerReader(s.sessions(), s.keys(), s.keyring()), s.pins(),
+        new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()),
+        s.conversations().languages(), s.clock(), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl());
+    this.casework = new CaseworkApi(s.updates(), records, s.clock());
     this.alerts = new AlertsApi(inbox);
     SurveyCatalog surveys = new SurveyCatalog(s.conversations().surveys());
     CampaignStore campaignStore = new CampaignStore(s.redis(), s.keys(), s.keyring());
@@ -90,9 +98,13 @@ final class StaffRoutes {
     RequestMessages messages = new RequestMessages(s.conversations(),
         new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()),
         config.http().publicUrl(), files.documentLifetime());
-    this.requests = new RequestsApi(s.vertx(), s.updates(), s.survivors(), new RequestIndex(s.redis(), s.keys()),
-        new DocumentStore(s.redis(), s.keys(), s.keyring()), messages, s.clock(), files.maxDocumentBytes(),
+    FileRequestWork fileWork = new FileRequestWork(s.vertx(), s.updates(), s.survivors(),
+        new RequestIndex(s.redis(), s.keys()), new DocumentStore(s.redis(), s.keys(), s.keyring()), messages, s.clock(),
         files.documentLifetime());
+    this.requests = new RequestsApi(fileWork, s.survivors(), new RequestIndex(s.redis(), s.keys()),
+        files.maxDocumentBytes());
+    console.withCasework(new CaseworkPages.Uses(records, fileWork, enrolment, config.telegram().botUsername(),
+        files.maxDocumentBytes()));
   }
 
   /** Loads the contract; before {@link #mount}. */

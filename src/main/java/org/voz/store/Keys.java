@@ -42,6 +42,8 @@ import java.util.zip.CRC32;
  *   <tr><td>{@code voz:staff:<id>}, {@code voz:token:<sha256>}</td><td>string</td>
  *       <td>sealed staff member; bearer token hash → staff id</td></tr>
  *   <tr><td>{@code voz:caseload:<staffId>}</td><td>set</td><td>the survivor ids of a case manager</td></tr>
+ *   <tr><td>{@code voz:caseref:<hmac>}</td><td>set</td><td>case reference hash → the survivor ids enrolled under
+ *       it (the console's search by exact reference)</td></tr>
  *   <tr><td>{@code voz:tglink:<sha256>}</td><td>string with TTL</td><td>one-time Telegram link code → survivor id</td></tr>
  *   <tr><td>{@code voz:wa:<hmac>}</td><td>string with TTL</td><td>a WhatsApp address wrote in the last 24 h
  *       (its window is open); set by {@code channel.twilio.WhatsAppWindow}</td></tr>

@@ -66,7 +66,8 @@ public final class HttpVerticle extends VerticleBase {
         ctx.fail(400, e);
         return;
       }
-      if (org.voz.web.api.RequestsApi.ownBody(ctx.request().path())) {
+      if (org.voz.web.api.RequestsApi.ownBody(ctx.request().path())
+          || org.voz.web.console.CaseworkPages.ownBody(ctx.request().path())) {
         ctx.request().pause(); // held until its own body handler, after the (asynchronous) authentication
         ctx.next();
       } else {

@@ -37,6 +37,7 @@ public final class ConsoleRoutes {
   private final Renderer renderer = new Renderer();
   private final AccountPages accounts;
   private final InboxPage inbox;
+  private CaseworkPages casework;
 
   public ConsoleRoutes(StaffRepository staff, ConsoleSessions sessions, ConsoleAccounts accountService,
       AlertInbox alerts, boolean production) {
@@ -59,11 +60,27 @@ public final class ConsoleRoutes {
     router.get("/console").handler(signedIn(inbox::show));
     router.get("/console/alerts").handler(ctx -> Renderer.redirect(ctx, "/console"));
     router.post("/console/alerts/:id/ack").handler(signedIn(inbox::acknowledge));
+    if (casework != null) {
+      casework.mount(router);
+    }
     router.route("/console/*").last().handler(ctx -> message(ctx, 404, texts(ctx).get("notFound.title"), null));
+  }
+
+  /** The case manager's casework pages (survivors, enrolment, file requests), mounted with the others. */
+  public void withCasework(CaseworkPages.Uses uses) {
+    this.casework = new CaseworkPages(this, uses);
   }
 
   /** The handler, for a signed-in member only; a POST must carry the session's CSRF token (else 403). */
   Handler<RoutingContext> signedIn(Handler<RoutingContext> handler) {
+    return signedIn(handler, true);
+  }
+
+  /**
+   * As {@link #signedIn(Handler)}; with {@code checkCsrf} false the handler reads the body itself (still paused: a
+   * multipart upload) and must check the CSRF token with {@link #csrfMatches} before it acts.
+   */
+  Handler<RoutingContext> signedIn(Handler<RoutingContext> handler, boolean checkCsrf) {
     return ctx -> {
       Cookie cookie = ctx.request().getCookie(ConsoleSecurity.SESSION_COOKIE);
       if (cookie == null || cookie.getValue().isBlank()) {
@@ -86,7 +103,7 @@ public final class ConsoleRoutes {
             }
             ctx.put(MEMBER, member.get());
             ctx.put(SESSION_ID, id);
-            if (ctx.request().method().name().equals("POST")
+            if (checkCsrf && ctx.request().method().name().equals("POST")
                 && !ConsoleSecurity.matches(session(ctx).csrf(), ctx.request().getFormAttribute(ConsoleSecurity.CSRF_FIELD))) {
               csrfRefused(ctx);
               return;
@@ -109,6 +126,11 @@ public final class ConsoleRoutes {
     LOG.info("console form refused path={} reason=csrf", ctx.normalizedPath().startsWith("/console/invite/")
         ? "/console/invite/{token}" : ctx.normalizedPath());
     message(ctx, 403, texts(ctx).get("csrf.title"), texts(ctx).get("csrf.body"));
+  }
+
+  /** Whether {@code token} is the signed-in session's CSRF token. */
+  static boolean csrfMatches(RoutingContext ctx, String token) {
+    return ConsoleSecurity.matches(session(ctx).csrf(), token);
   }
 
   static StaffMember member(RoutingContext ctx) {
