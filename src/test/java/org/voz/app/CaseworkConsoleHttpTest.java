@@ -8,7 +8,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -41,9 +40,17 @@ class CaseworkConsoleHttpTest {
 
   /** Enrols a survivor under {@code cm} through the API (c1 granted, c2 pending); returns its id. */
   private String enrol(ConsoleUser cm, String caseRef, String phone) throws Exception {
+    return enrol(cm, caseRef, phone, true);
+  }
+
+  /** @param pending whether c2 is added (a pending consent the chat asks about first, after the PIN) */
+  private String enrol(ConsoleUser cm, String caseRef, String phone, boolean pending) throws Exception {
+    EnrolmentJson json = EnrolmentJson.standard(cm.id, "es", "sms", phone).caseRef(caseRef);
+    if (pending) {
+      json.consent(ConsentJson.medical("c2", "pending"));
+    }
     HttpResponse<Buffer> enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(cm.token)
-        .sendJsonObject(EnrolmentJson.standard(cm.id, "es", "sms", phone).caseRef(caseRef)
-            .consent(ConsentJson.medical("c2", "pending")).json()));
+        .sendJsonObject(json.json()));
     assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isEqualTo(201);
     return enrolled.bodyAsJsonObject().getString("id");
   }
@@ -134,7 +141,7 @@ class CaseworkConsoleHttpTest {
     assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isEqualTo(201);
     assertThat(enrolled.bodyAsString()).contains("Persona inscrita", "data-telegram-qr", "<svg", "role=\"img\"",
         "https://t.me/").doesNotContain("7365", "4821");
-    String survivor = ConsoleUser.find(enrolled.bodyAsString(), "href=\"/console/survivors/([A-Za-z0-9]+)\"");
+    String survivor = ConsoleUser.find(enrolled.bodyAsString(), "href=\"/console/survivors/([^\"]+)\"[^>]*data-case-page");
     assertThat(ana.get("/console/survivors/" + survivor).bodyAsString()).contains("GT-2026-7003", "+50255573001");
     // the same number again: taken, beside the phone field
     good.set("caseRef", "GT-2026-7004");
@@ -170,7 +177,7 @@ class CaseworkConsoleHttpTest {
 
     // a consent request: a date in the past is refused beside its field; then it is pending
     MultiMap request = MultiMap.caseInsensitiveMultiMap().add("_csrf", ana.csrf()).add("consentId", "c3")
-        .add("data", "health-information").add("recipient", "clinic-salud-digna").add("purpose", "medical-care")
+        .add("data", "contact-details").add("recipient", "legal-aid-network").add("purpose", "legal-support")
         .add("until", "2020-01-01");
     assertThat(ana.post(base + "/consents", request).bodyAsString())
         .contains("data-error-for=\"until\">La fecha debe ser posterior a hoy.");
@@ -217,7 +224,7 @@ class CaseworkConsoleHttpTest {
     ConsoleUser ana = ConsoleUser.signedIn(voz, id("cm-ana"), "case_manager", "es");
     ConsoleUser ben = ConsoleUser.signedIn(voz, id("cm-ben"), "case_manager", "es");
     String phone = "+50255576001";
-    String survivor = enrol(ana, "GT-2026-7006", phone);
+    String survivor = enrol(ana, "GT-2026-7006", phone, false);
     String reference = askForCopy(phone);
     String request = survivor + "." + reference;
     String base = "/console/survivors/" + survivor;
@@ -263,12 +270,6 @@ class CaseworkConsoleHttpTest {
       await(voz.sms(phone, text, VozHarness.newSid()));
       waitFor(() -> Stubs.bodiesTo(stub, phone).size() > before, Duration.ofSeconds(10));
     }
-    var all = Stubs.bodiesTo(stub, phone);
-    return ConsoleUser.find(all.get(all.size() - 1), "(R-[23456789A-HJ-NP-Z]{6})");
-  }
-
-  @SuppressWarnings("unused")
-  private static JsonObject json(HttpResponse<Buffer> response) {
-    return response.bodyAsJsonObject();
+    return ConsoleUser.find(String.join("\n", Stubs.bodiesTo(stub, phone)), "(R-[23456789A-HJ-NP-Z]{6})");
   }
 }

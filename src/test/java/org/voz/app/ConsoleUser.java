@@ -54,6 +54,11 @@ final class ConsoleUser {
     return user;
   }
 
+  /** The session cookie's value (to hand to a real browser). */
+  String sessionCookie() {
+    return cookies.get("voz_console");
+  }
+
   HttpResponse<Buffer> get(String path) throws Exception {
     return keep(await(withCookies(voz.client.get(path)).followRedirects(false).send()));
   }
