@@ -19,6 +19,7 @@ import org.voz.service.casework.SurvivorRecords;
 import org.voz.service.casework.RequestMessages;
 import org.voz.service.staff.AlertInbox;
 import org.voz.service.staff.ConsoleAccounts;
+import org.voz.store.AccessLog;
 import org.voz.store.AlertRepository;
 import org.voz.store.CampaignStore;
 import org.voz.store.ConsoleSessions;
@@ -84,7 +85,8 @@ final class StaffRoutes {
     SurvivorRecords records = new SurvivorRecords(s.vertx(), s.updates(), s.survivors(), s.staff(),
         new LedgerReader(s.sessions(), s.keys(), s.keyring()), s.pins(),
         new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()),
-        s.conversations().languages(), s.clock(), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl());
+        s.conversations().languages(), s.clock(), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
+        new AccessLog(s.redis(), s.keys(), s.keyring()));
     this.casework = new CaseworkApi(s.updates(), records, s.clock());
     this.alerts = new AlertsApi(inbox);
     SurveyCatalog surveys = new SurveyCatalog(s.conversations().surveys());
@@ -100,7 +102,7 @@ final class StaffRoutes {
         config.http().publicUrl(), files.documentLifetime());
     FileRequestWork fileWork = new FileRequestWork(s.vertx(), s.updates(), s.survivors(),
         new RequestIndex(s.redis(), s.keys()), new DocumentStore(s.redis(), s.keys(), s.keyring()), messages, s.clock(),
-        files.documentLifetime());
+        files.documentLifetime(), new AccessLog(s.redis(), s.keys(), s.keyring()));
     this.requests = new RequestsApi(fileWork, s.survivors(), new RequestIndex(s.redis(), s.keys()),
         files.maxDocumentBytes());
     console.withCasework(new CaseworkPages.Uses(records, fileWork, enrolment, config.telegram().botUsername(),

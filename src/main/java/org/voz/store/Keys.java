@@ -17,6 +17,8 @@ import java.util.zip.CRC32;
  *       survivor record; the one version guards both</td></tr>
  *   <tr><td>{@code voz:{p}:ledger:<survivorId>}</td><td>stream</td>
  *       <td>append-only sealed ledger events, one field {@code event} per entry, oldest first</td></tr>
+ *   <tr><td>{@code voz:{p}:access:<survivorId>}</td><td>stream</td>
+ *       <td>sealed staff accesses to the survivor's record (views and changes; {@link AccessLog}), oldest first</td></tr>
  *   <tr><td>{@code voz:{p}:outbox}</td><td>stream</td>
  *       <td>messages to send ({@link OutboxEntry#toFields()}); consumer group {@code dispatch}; an entry is
  *       deleted once delivered, retried or dead-lettered</td></tr>

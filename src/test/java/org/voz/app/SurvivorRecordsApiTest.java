@@ -198,6 +198,36 @@ class SurvivorRecordsApiTest {
         .sendJsonObject(new JsonObject().put("status", "revoked").put("given", "paper"))).statusCode()).isEqualTo(404);
   }
 
+  @Test
+  @DisplayName("every staff view of a survivor's data and every change is in their sealed access stream: who, role, what, when")
+  void accessAudit() throws Exception {
+    String[] a = caseload("+50255565001");
+    String coordinator = await(voz.createStaff("co-" + UUID.randomUUID().toString().substring(0, 8), "coordinator"));
+    await(voz.client.get("/api/v1/survivors/" + a[2] + "/consents").bearerTokenAuthentication(a[1]).send());
+    await(voz.client.get("/api/v1/survivors/" + a[2] + "/consents/history").bearerTokenAuthentication(a[1]).send());
+    assertThat(patch(a[1], a[2], new JsonObject().put("language", "en")).statusCode()).isEqualTo(200);
+    await(voz.client.get("/api/v1/survivors/" + a[2] + "/consents").bearerTokenAuthentication(VozHarness.ADMIN).send());
+    // refused reads are not views: nothing was shown
+    await(voz.client.get("/api/v1/survivors/" + a[2] + "/consents").bearerTokenAuthentication(coordinator).send());
+
+    org.voz.store.AccessLog log = new org.voz.store.AccessLog(voz.redis,
+        new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()), voz.keyring);
+    List<org.voz.staff.Access> accesses = await(log.read(a[2]));
+    assertThat(accesses).extracting(org.voz.staff.Access::staffId, org.voz.staff.Access::role, org.voz.staff.Access::what)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(a[0], "case_manager", "consents"),
+            org.assertj.core.groups.Tuple.tuple(a[0], "case_manager", "ledger"),
+            org.assertj.core.groups.Tuple.tuple(a[0], "case_manager", "record.amended"),
+            org.assertj.core.groups.Tuple.tuple("admin", "admin", "consents"));
+    assertThat(accesses).allSatisfy(x -> assertThat(x.at()).isNotNull());
+    // sealed at rest: nothing of it readable in Redis
+    var raw = await(voz.redis.future(voz.redis.commands().xrange(
+        new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()).inPartition(
+            new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()).partitionOf(a[2]), "access", a[2]),
+        io.lettuce.core.Range.create("-", "+"))));
+    assertThat(raw).hasSize(4);
+    assertThat(raw.get(0).getBody().get("access")).startsWith("v1.").doesNotContain(a[0]);
+  }
+
   private List<JsonObject> alerts(String type) {
     return stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
         .map(r -> new JsonObject(r.getBodyAsString())).filter(j -> type.equals(j.getString("type"))).toList();

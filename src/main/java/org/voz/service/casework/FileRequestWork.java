@@ -20,6 +20,8 @@ import org.voz.requests.FileRequest;
 import org.voz.requests.FileRequests;
 import org.voz.service.Refusal;
 import org.voz.staff.StaffMember;
+import org.voz.staff.Access;
+import org.voz.store.AccessLog;
 import org.voz.store.DocumentStore;
 import org.voz.store.RequestIndex;
 import org.voz.store.SurvivorRepository;
@@ -49,9 +51,11 @@ public final class FileRequestWork {
   private final RequestMessages messages;
   private final Clock clock;
   private final Duration documentLifetime;
+  private final AccessLog accesses;
 
   public FileRequestWork(Vertx vertx, SurvivorUpdates updates, SurvivorRepository survivors, RequestIndex index,
-      DocumentStore documents, RequestMessages messages, Clock clock, Duration documentLifetime) {
+      DocumentStore documents, RequestMessages messages, Clock clock, Duration documentLifetime, AccessLog accesses) {
+    this.accesses = accesses;
     this.vertx = vertx;
     this.updates = updates;
     this.survivors = survivors;
@@ -109,6 +113,7 @@ public final class FileRequestWork {
               token != null && Objects.equals(r.documentId(), changed.documentId()) ? token : null);
         }))
         .compose(survivor -> reindex(survivor).compose(v -> dropDocument(survivor, requestId)).map(survivor))
+        .compose(survivor -> noteChange(caller, survivorId, "file_request." + status).map(survivor))
         .onSuccess(survivor -> LOG.info("file request changed survivor={} status={} by={}", survivor.id(), status,
             caller.id()));
   }
@@ -154,6 +159,7 @@ public final class FileRequestWork {
               ? messages.tell(state, updated, List.of(event), changed, token)
               : new SurvivorUpdates.Change(updated, state.session(), List.of(event), null);
         }))
+        .compose(survivor -> noteChange(caller, survivorId, "file_request.document").map(survivor))
         .map(survivor -> {
           if (replaced[0] != null) {
             documents.delete(survivorId, replaced[0]);
@@ -162,6 +168,19 @@ public final class FileRequestWork {
           return new Stored(requestId, documentId, pdf.length, clock.instant().plus(documentLifetime));
         })
         .onFailure(e -> documents.delete(survivorId, documentId));
+  }
+
+  /** Records that {@code caller} is shown the survivor's file requests (before they are shown). */
+  public Future<Void> viewed(StaffMember caller, String survivorId) {
+    return accesses.record(survivorId, Access.by(caller, "file_requests", clock.instant()));
+  }
+
+  /** Records a committed change in the survivor's access stream; a failure is logged (the change stands). */
+  private Future<Void> noteChange(StaffMember caller, String survivorId, String what) {
+    return accesses.record(survivorId, Access.by(caller, what, clock.instant())).recover(e -> {
+      LOG.warn("access not recorded survivor={} what={} error={}", survivorId, what, e.getClass().getSimpleName());
+      return Future.succeededFuture();
+    });
   }
 
   /**

@@ -27,6 +27,8 @@ import org.voz.service.ConversationNudge;
 import org.voz.service.EffectWriter;
 import org.voz.service.Refusal;
 import org.voz.staff.StaffMember;
+import org.voz.staff.Access;
+import org.voz.store.AccessLog;
 import org.voz.store.LedgerReader;
 import org.voz.store.StaffRepository;
 import org.voz.store.SurvivorRepository;
@@ -106,11 +108,13 @@ public final class SurvivorRecords {
   private final Clock clock;
   private final TelegramLinks links;
   private final java.time.Duration linkTtl;
+  private final AccessLog accesses;
 
   /** @param languages the languages the conversations speak */
   public SurvivorRecords(Vertx vertx, SurvivorUpdates updates, SurvivorRepository survivors, StaffRepository staff,
       LedgerReader ledgers, PinHasher pins, ConversationNudge nudge, List<String> languages, Clock clock,
-      TelegramLinks links, java.time.Duration linkTtl) {
+      TelegramLinks links, java.time.Duration linkTtl, AccessLog accesses) {
+    this.accesses = accesses;
     this.links = links;
     this.linkTtl = linkTtl;
     this.vertx = vertx;
@@ -148,6 +152,35 @@ public final class SurvivorRecords {
       requireCaseload(caller, survivor);
       return survivor;
     });
+  }
+
+  /**
+   * As {@link #open}, for a view of the survivor's personal data ({@link Access#VIEWS}): the access is recorded in
+   * the survivor's audit stream before anything is shown (a view that cannot be recorded is not shown).
+   */
+  public Future<Survivor> view(StaffMember caller, String survivorId, String what) {
+    return open(caller, survivorId).compose(survivor -> audit(caller, survivorId, what).map(survivor));
+  }
+
+  /** Records {@code caller}'s access ({@code what}: a view, or a change named like its ledger event). */
+  public Future<Void> audit(StaffMember caller, String survivorId, String what) {
+    return accesses.record(survivorId, Access.by(caller, what, clock.instant()));
+  }
+
+  /**
+   * Records a change already committed (and in the ledger, with who made it): a failure here is logged, not the
+   * caller's, since the change stands.
+   */
+  private Future<Void> noteChange(StaffMember caller, String survivorId, String what) {
+    return audit(caller, survivorId, what).recover(e -> {
+      LOG.warn("access not recorded survivor={} what={} error={}", survivorId, what, e.getClass().getSimpleName());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The accesses to the survivor's record, oldest first (for their copy of their file). */
+  public Future<List<Access>> accesses(String survivorId) {
+    return accesses.read(survivorId);
   }
 
   /** The survivor and their ledger (oldest first, the chain checked against the record's head). */
@@ -220,7 +253,7 @@ public final class SurvivorRecords {
           ? new SurvivorUpdates.Change(survivor.withConsents(consents), state.session(), List.of(proposed), null)
           : new SurvivorUpdates.Change(survivor.withConsents(consents), opened, List.of(proposed),
               nudge.text(opened.language()));
-    })).map(survivor -> {
+    })).compose(survivor -> noteChange(caller, survivorId, "consent.proposed")).map(v -> {
       LOG.info("consent proposed survivor={} consent={} by={}", survivorId, item.id(), caller.id());
       return item;
     });
@@ -261,7 +294,7 @@ public final class SurvivorRecords {
       List<Effect> effects = ConsentChanges.of(Effect.ConsentChanged.of(item.id(), item.status(), decision.to())
           .withReceipt(receipt).withReason(reason), item.view());
       return new SurvivorUpdates.Change(survivor, state.session(), effects, null);
-    })).map(survivor -> {
+    })).compose(survivor -> noteChange(caller, survivorId, "consent." + decision.to()).map(survivor)).map(survivor -> {
       LOG.info("consent decision recorded survivor={} consent={} to={} given={} by={}", survivorId,
           decision.consentId(), decision.to(), decision.given(), caller.id());
       ConsentItem changed = survivor.consents().stream().filter(c -> c.id().equals(decision.consentId())).findFirst()
@@ -298,7 +331,8 @@ public final class SurvivorRecords {
           .recover(failure -> survivors.releaseContacts(survivorId, added).transform(r -> Future.failedFuture(failure)))
           .compose(after -> survivors.releaseContacts(survivorId,
               removed.stream().filter(c -> !after.contacts().contains(c)).toList()).map(after));
-    }).onSuccess(after -> LOG.info("survivor amended id={} fields={} by={}", survivorId,
+    }).compose(after -> noteChange(caller, survivorId, "record.amended").map(after))
+        .onSuccess(after -> LOG.info("survivor amended id={} fields={} by={}", survivorId,
         String.join(",", amendment.fields()), caller.id()));
   }
 
@@ -354,6 +388,7 @@ public final class SurvivorRecords {
                     List.of(new Effect.AppendLedger("record.transferred",
                         Map.of("from", state.survivor().caseManager(), "to", caseManager))), null)))
                 .compose(after -> survivors.removeFromCaseload(before.caseManager(), survivorId).map(after))
+                .compose(after -> noteChange(caller, survivorId, "record.transferred").map(after))
                 .onSuccess(after -> LOG.info("survivor transferred id={} from={} to={} by={}", survivorId,
                     before.caseManager(), caseManager, caller.id())));
   }
@@ -371,12 +406,14 @@ public final class SurvivorRecords {
           return new SurvivorUpdates.Change(survivor.withPinHash(hash), unlocked,
               List.of(new Effect.AppendLedger("pin.reset", Map.of())), null);
         }))
+        .compose(survivor -> noteChange(caller, survivorId, "pin.reset").map(survivor))
         .onSuccess(survivor -> LOG.info("pin reset survivor={} by={}", survivorId, caller.id()));
   }
 
   /** A new one-time Telegram link code for the survivor (shown as a QR code they scan in the office). */
   public Future<String> telegramLink(StaffMember caller, String survivorId) {
-    return open(caller, survivorId).compose(s -> links.create(s.id(), linkTtl))
+    return open(caller, survivorId).compose(s -> audit(caller, survivorId, "telegram.link"))
+        .compose(v -> links.create(survivorId, linkTtl))
         .onSuccess(code -> LOG.info("telegram link issued survivor={} by={}", survivorId, caller.id()));
   }
 

@@ -38,6 +38,7 @@ public final class CaseworkApi {
 
   /** Binds the operations of the contract this API implements (authentication and roles come first). */
   public void bind(RouterBuilder api) {
+    StaffContract.route(api, "listConsents").addHandler(this::consents);
     StaffContract.route(api, "proposeConsent").addHandler(this::propose);
     StaffContract.route(api, "consentHistory").addHandler(this::history);
     StaffContract.route(api, "resetPin").addHandler(this::resetPin);
@@ -45,6 +46,13 @@ public final class CaseworkApi {
     StaffContract.route(api, "recordConsentDecision").addHandler(this::decide);
     StaffContract.route(api, "amendSurvivor").addHandler(this::amend);
     StaffContract.route(api, "transferSurvivor").addHandler(this::transfer);
+  }
+
+  private void consents(RoutingContext ctx) {
+    records.view(StaffAuth.member(ctx), ctx.pathParam("id"), "consents")
+        .onSuccess(survivor -> ctx.json(new JsonObject().put("consents",
+            new JsonArray(survivor.consents().stream().map(CaseworkApi::consentJson).toList()))))
+        .onFailure(ctx::fail);
   }
 
   private void propose(RoutingContext ctx) {
@@ -89,7 +97,7 @@ public final class CaseworkApi {
   }
 
   private void history(RoutingContext ctx) {
-    records.open(StaffAuth.member(ctx), ctx.pathParam("id"))
+    records.view(StaffAuth.member(ctx), ctx.pathParam("id"), "ledger")
         .compose(records::ledger)
         .onSuccess(ledger -> {
           JsonArray list = new JsonArray();

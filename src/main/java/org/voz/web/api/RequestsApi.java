@@ -89,6 +89,12 @@ public final class RequestsApi {
           List<Future<Optional<Survivor>>> reads = all.stream().sorted().map(survivors::find).toList();
           return Future.all(reads).map(done -> reads.stream().map(Future::result).flatMap(Optional::stream).toList());
         })
+        .compose(found -> {
+          // each survivor whose requests are shown: a view of their personal data, recorded before it is shown
+          List<Survivor> shown = found.stream().filter(s -> caller.is(StaffMember.ADMIN) || s.caseManager().equals(caller.id()))
+              .filter(s -> s.requests().stream().anyMatch(r -> status == null || r.status().equals(status))).toList();
+          return Future.all(shown.stream().map(s -> work.viewed(caller, s.id())).toList()).map(found);
+        })
         .onSuccess(found -> {
           List<JsonObject> out = new ArrayList<>();
           for (Survivor s : found) {

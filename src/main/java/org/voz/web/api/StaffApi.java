@@ -59,7 +59,6 @@ public final class StaffApi {
   public void bind(RouterBuilder api) {
     StaffContract.route(api, "createStaff").addHandler(this::createStaff);
     StaffContract.route(api, "enrolSurvivor").addHandler(this::enrol);
-    StaffContract.route(api, "listConsents").addHandler(this::consents);
   }
 
   private void createStaff(RoutingContext ctx) {
@@ -95,25 +94,6 @@ public final class StaffApi {
     enrolment.enrol(StaffAuth.member(ctx), command)
         .onSuccess(enrolled -> json(ctx, 201, new JsonObject().put("id", enrolled.survivorId())
             .put("telegramLink", "https://t.me/" + botUsername + "?start=" + enrolled.telegramCode())))
-        .onFailure(ctx::fail);
-  }
-
-  private void consents(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.member(ctx);
-    String id = ctx.pathParam("id");
-    survivors.find(id)
-        .compose(found -> {
-          if (found.isEmpty()) {
-            return Future.failedFuture(ApiError.notFound("no survivor with this id"));
-          }
-          StaffAuth.requireCaseload(caller, found.get());
-          return Future.succeededFuture(found.get());
-        })
-        .onSuccess(survivor -> {
-          JsonArray list = new JsonArray();
-          survivor.consents().forEach(c -> list.add(CaseworkApi.consentJson(c)));
-          json(ctx, 200, new JsonObject().put("consents", list));
-        })
         .onFailure(ctx::fail);
   }
 

@@ -118,7 +118,7 @@ public final class CaseworkPages {
     String id = survivorId(ctx);
     String done = param(ctx, "done");
     String receipt = param(ctx, "receipt");
-    uses.records().open(member, id)
+    uses.records().view(member, id, "survivor_page")
         .compose(survivor -> uses.records().ledger(survivor)
             .compose(ledger -> uses.records().locked(id).map(locked -> new CaseworkViews.Survivor(
                 console.page(ctx, t.get("survivor.title", survivor.caseRef()), "survivors"), record(survivor, locked, t),
