@@ -106,7 +106,7 @@ final class StaffRoutes {
     this.requests = new RequestsApi(fileWork, s.survivors(), new RequestIndex(s.redis(), s.keys()),
         files.maxDocumentBytes());
     console.withCasework(new CaseworkPages.Uses(records, fileWork, enrolment, config.telegram().botUsername(),
-        files.maxDocumentBytes()));
+        files.maxDocumentBytes(), s.clock()));
   }
 
   /** Loads the contract; before {@link #mount}. */

@@ -103,7 +103,7 @@ class CaseworkBrowserTest {
   @Test
   @DisplayName("enrol by the form → QR code page → the survivor asks for a copy by SMS → upload the PDF to the request")
   void enrolAndUpload() throws Exception {
-    ConsoleUser ana = ConsoleUser.signedIn(voz, "cm-ana", "case_manager", "es");
+    ConsoleUser ana = ConsoleUser.signedIn(voz, "cm-ana", "case_manager", "es", "Ana Pérez");
     signIn(ana);
     driver.get(base + "/console/survivors/new");
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Inscribir a una persona");
@@ -118,14 +118,14 @@ class CaseworkBrowserTest {
     // a mistake: shown beside its field, in Spanish; the rest kept
     assertThat(driver.findElement(By.cssSelector("[data-error-for=pin]")).getText()).contains("de 4 a 8 números");
     assertThat(driver.findElement(By.id("caseRef")).getAttribute("value")).isEqualTo("GT-2026-0190");
-    screenshots("enrol");
+    screenshots("enrol", null);
     driver.findElement(By.id("pin")).sendKeys("4821");
     driver.findElement(By.cssSelector("form[data-form=enrol] button[type=submit]")).click();
     WebElement qr = driver.findElement(By.cssSelector("[data-telegram-qr] svg[role=img]"));
     assertThat(qr.isDisplayed()).isTrue();
     assertThat(driver.findElement(By.cssSelector("[data-telegram-link]")).getText()).startsWith("https://t.me/");
     assertThat(driver.findElement(By.cssSelector("[data-enrolled]")).getText()).contains("Persona inscrita", "GT-2026-0190");
-    screenshots("enrolled");
+    screenshots("enrolled", null);
 
     // the survivor page; the survivor then asks for a copy of their file by SMS
     driver.findElement(By.linkText("Ir a la página del caso")).click();
@@ -146,19 +146,19 @@ class CaseworkBrowserTest {
     Files.delete(pdf);
     assertThat(driver.findElement(By.cssSelector("[data-notice]")).getText()).contains("Documento guardado (cifrado).");
     assertThat(driver.findElement(By.cssSelector("[data-document=true]")).getText()).isEqualTo("Guardado");
-    screenshots("survivor");
+    screenshots("survivor", "#requests");
 
     driver.get(base + "/console/survivors");
     assertThat(driver.findElements(By.cssSelector("[data-caseload] [data-survivor-id]"))).hasSize(1);
-    screenshots("survivors");
+    screenshots("survivors", null);
   }
 
   @Test
   @DisplayName("another case manager's survivor is a 403 page; a revocation recorded in person reaches the recipient's webhook")
   void revocationInPerson() throws Exception {
     stub.stubFor(post(urlPathEqualTo("/casa")).willReturn(aResponse().withStatus(200)));
-    ConsoleUser ana = ConsoleUser.signedIn(voz, "cm-ana", "case_manager", "es");
-    ConsoleUser ben = ConsoleUser.signedIn(voz, "cm-ben", "case_manager", "es");
+    ConsoleUser ana = ConsoleUser.signedIn(voz, "cm-ana", "case_manager", "es", "Ana Pérez");
+    ConsoleUser ben = ConsoleUser.signedIn(voz, "cm-ben", "case_manager", "es", "Benito Ruiz");
     HttpResponse<Buffer> enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(ana.token)
         .sendJsonObject(EnrolmentJson.standard("cm-ana", "es", "sms", "+50255580002").caseRef("GT-2026-0191").json()));
     String survivor = enrolled.bodyAsJsonObject().getString("id");
@@ -179,7 +179,8 @@ class CaseworkBrowserTest {
     assertThat(driver.findElement(By.cssSelector("[data-consent-id=c1] [data-status]")).getText()).isEqualTo("Revocado");
     assertThat(driver.findElement(By.cssSelector("[data-ledger]")).getText()).contains("Consentimiento revocado",
         "registrado por cm-ana", "en persona", receipt);
-    screenshots("decision");
+    screenshots("decision", null);
+    screenshots("ledger", "#ledger");
 
     waitFor(() -> !stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).isEmpty(), Duration.ofSeconds(10));
     var notice = stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).get(0);
@@ -192,8 +193,11 @@ class CaseworkBrowserTest {
         .anyMatch(r -> r.getBodyAsString().contains(receipt)), Duration.ofSeconds(10));
   }
 
-  /** The page at 1280 px and 390 px wide, into voz.screenshots; no sideways scrolling at either. */
-  private void screenshots(String name) throws IOException {
+  /**
+   * The page at 1280 px and 390 px wide, into voz.screenshots, scrolled to {@code css} (null: the top); no sideways
+   * scrolling at either width.
+   */
+  private void screenshots(String name, String css) throws IOException {
     Path dir = Path.of(System.getProperty("voz.screenshots", "target/console-screenshots"));
     Files.createDirectories(dir);
     for (int width : new int[] {1280, 390}) {
@@ -201,6 +205,11 @@ class CaseworkBrowserTest {
       Long overflow = (Long) ((JavascriptExecutor) driver)
           .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
       assertThat(overflow).as(name + " scrolls sideways at " + width + " px").isLessThanOrEqualTo(0L);
+      if (css == null) {
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0);");
+      } else {
+        ((JavascriptExecutor) driver).executeScript("document.querySelector(arguments[0]).scrollIntoView();", css);
+      }
       File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
       Files.copy(shot.toPath(), dir.resolve(name + "-es-" + width + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }

@@ -37,8 +37,13 @@ final class ConsoleUser {
 
   /** A new member with {@code role} whose console speaks {@code language}, signed in. */
   static ConsoleUser signedIn(VozHarness voz, String id, String role, String language) throws Exception {
+    return signedIn(voz, id, role, language, "Staff " + id);
+  }
+
+  /** As {@link #signedIn(VozHarness, String, String, String)}, with the member's name. */
+  static ConsoleUser signedIn(VozHarness voz, String id, String role, String language, String name) throws Exception {
     HttpResponse<Buffer> created = await(voz.client.post("/api/v1/staff").bearerTokenAuthentication(VozHarness.ADMIN)
-        .sendJsonObject(new JsonObject().put("id", id).put("role", role).put("name", "Staff " + id).put("language", language)));
+        .sendJsonObject(new JsonObject().put("id", id).put("role", role).put("name", name).put("language", language)));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     ConsoleUser user = new ConsoleUser(voz, id, created.bodyAsJsonObject().getString("token"));
     String invite = URI.create(created.bodyAsJsonObject().getString("inviteLink")).getPath();

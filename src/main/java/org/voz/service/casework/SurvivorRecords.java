@@ -228,7 +228,9 @@ public final class SurvivorRecords {
    * A request for a new consent (status pending): one item per id, and per recipient and purpose while one is
    * pending or granted; the survivor gets a neutral nudge and decides after their PIN.
    */
-  public Future<ConsentItem> requestConsent(StaffMember caller, String survivorId, ConsentItem item) {
+  public Future<ConsentItem> requestConsent(StaffMember caller, String survivorId, ConsentItem asked) {
+    ConsentItem item = new ConsentItem(asked.id(), asked.data(), asked.recipient(), asked.purpose(), asked.until(),
+        asked.status(), clock.instant());
     if (!item.status().equals("pending")) {
       return Future.failedFuture(Refusal.invalid("status", "a request for consent is pending"));
     }

@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -54,7 +53,7 @@ public final class CaseworkPages {
 
   /** The use cases the pages call, and what they need to show their answers. */
   public record Uses(SurvivorRecords records, FileRequestWork files, Enrolment enrolment, String botUsername,
-      int maxDocumentBytes) {}
+      int maxDocumentBytes, java.time.Clock clock) {}
 
   private final ConsoleRoutes console;
   private final Uses uses;
@@ -208,7 +207,7 @@ public final class CaseworkPages {
     FormChecks.code(v, "recipient", errors);
     FormChecks.code(v, "purpose", errors);
     LocalDate until = FormChecks.date(v, "until", true, errors);
-    if (until != null && !until.isAfter(LocalDate.now(ZoneOffset.UTC))) {
+    if (until != null && !until.isAfter(LocalDate.now(uses.clock().withZone(ZoneOffset.UTC)))) {
       errors.put("until", "err.future");
     }
     if (!errors.isEmpty()) {
@@ -216,7 +215,7 @@ public final class CaseworkPages {
       return;
     }
     ConsentItem item = new ConsentItem(v.get("consentId"), v.get("data"), v.get("recipient"), v.get("purpose"), until,
-        "pending", Instant.now());
+        "pending", uses.clock().instant());
     act(ctx, "consent", v, uses.records().requestConsent(ConsoleRoutes.member(ctx), ctx.pathParam("id"), item),
         done -> back(ctx, "consent", null), Map.of("id", "consentId", "purpose", "recipient"));
   }
@@ -449,7 +448,7 @@ public final class CaseworkPages {
     FormChecks.pin(v, "pin", true, errors);
     FormChecks.pin(v, "duressPin", false, errors);
     ContactWindow window = FormChecks.window(v, channels, errors);
-    List<ConsentItem> consents = FormChecks.firstConsent(v, errors);
+    List<ConsentItem> consents = FormChecks.firstConsent(v, errors, uses.clock().instant());
     String pin = v.remove("pin"); // never shown back
     String duress = v.remove("duressPin");
     if (!errors.isEmpty()) {

@@ -135,7 +135,7 @@ final class FormChecks {
   }
 
   /** The consent recorded at enrolment, if the form gives one: all four of what, with whom, what for and until. */
-  static List<ConsentItem> firstConsent(Map<String, String> v, Map<String, String> errors) {
+  static List<ConsentItem> firstConsent(Map<String, String> v, Map<String, String> errors, java.time.Instant now) {
     List<String> fields = List.of("data", "recipient", "purpose", "until");
     if (fields.stream().allMatch(f -> v.get(f).isEmpty())) {
       return List.of();
@@ -150,7 +150,6 @@ final class FormChecks {
     if (fields.stream().anyMatch(errors::containsKey) || errors.containsKey("status")) {
       return List.of();
     }
-    return List.of(new ConsentItem("c1", v.get("data"), v.get("recipient"), v.get("purpose"), until, v.get("status"),
-        java.time.Instant.now()));
+    return List.of(new ConsentItem("c1", v.get("data"), v.get("recipient"), v.get("purpose"), until, v.get("status"), now));
   }
 }
