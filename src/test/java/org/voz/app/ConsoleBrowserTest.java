@@ -206,6 +206,7 @@ class ConsoleBrowserTest {
 
     // the staff page, reached from the navigation; the deactivated member reactivated by Tab and Enter
     driver.findElement(By.cssSelector("nav a[href='/console/staff']")).click();
+    waitFor("[data-staff-id='cm-ana']");
     assertThat(driver.findElement(By.cssSelector("[data-staff-id='cm-ana'] [data-staff-status]")).getText()).isEqualTo("Desactivada");
     axe("staff");
     screenshots("staff");
@@ -217,7 +218,7 @@ class ConsoleBrowserTest {
 
     // a new API token, shown once
     driver.findElement(By.cssSelector("[data-staff-id='cm-ana'] button[data-action='token']")).click();
-    String token = driver.findElement(By.cssSelector("[data-shown='api-token']")).getText();
+    String token = waitFor("[data-shown='api-token']").getText();
     axe("token");
     assertThat(await(voz.client.get("/api/v1/alerts").bearerTokenAuthentication(token).send()).statusCode()).isEqualTo(200);
     assertThat(await(voz.client.get("/api/v1/alerts").bearerTokenAuthentication(member.getString("token")).send())
@@ -226,7 +227,7 @@ class ConsoleBrowserTest {
     // a second-factor reset: the link, shown once, opens the page where the member enrols a new app
     driver.get(base + "/console/staff");
     driver.findElement(By.cssSelector("[data-staff-id='cm-ana'] button[data-action='second-factor']")).click();
-    String link = driver.findElement(By.cssSelector("[data-shown='setup-link']")).getText();
+    String link = waitFor("[data-shown='setup-link']").getText();
     assertThat(link).startsWith(voz.publicUrl + "/console/invite/");
 
     // the account events, newest first
@@ -236,6 +237,7 @@ class ConsoleBrowserTest {
     axe("audit");
     screenshots("audit");
     driver.findElement(By.cssSelector("form[action='/console/sign-out'] button")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().contains("signed-out=1"));
 
     driver.get(base + URI.create(link).getPath());
     assertThat(driver.findElement(By.id("password")).getAttribute("autocomplete")).isEqualTo("current-password");
@@ -279,6 +281,13 @@ class ConsoleBrowserTest {
         .sendJsonObject(new JsonObject().put("id", id).put("role", role).put("name", name).put("language", "es")));
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
     return response.bodyAsJsonObject();
+  }
+
+  /** The element matching {@code css} once the page that has it has loaded (a click's navigation may still run). */
+  private WebElement waitFor(String css) {
+    Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> !driver.findElements(By.cssSelector(css)).isEmpty());
+    return driver.findElement(By.cssSelector(css));
   }
 
   /** Presses Tab (as a keyboard user) until the focused element matches {@code css}; at most 60 presses. */
