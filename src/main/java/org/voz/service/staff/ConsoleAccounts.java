@@ -231,9 +231,11 @@ public final class ConsoleAccounts {
     return Future.all(byAccount, byAddress).compose(counts -> {
       Duration wait = locked(byAccount.result(), byAddress.result());
       if (wait != null) {
-        LOG.info("console sign-in refused staff={} addr={} reason=locked", id, from);
-        return staff.find(id).compose(member -> audit.record(clock.instant(), "sign_in_locked",
-            member.map(StaffMember::id).orElse(null), null, from)).map(SignIn.refused(true, wait));
+        return staff.find(id).compose(member -> {
+          // a username that names no member is not logged: it could be anything, even a password
+          LOG.info("console sign-in refused staff={} addr={} reason=locked", member.isPresent() ? id : "-", from);
+          return audit.record(clock.instant(), "sign_in_locked", member.map(StaffMember::id).orElse(null), null, from);
+        }).map(SignIn.refused(true, wait));
       }
       return staff.find(id).compose(member -> staff.access(id).compose(access -> credentials.find(id).compose(creds ->
           vertx.executeBlocking(() -> checkPassword(password, creds), false)
