@@ -88,11 +88,21 @@ public record Config(
    * @param maxDocumentBytes the largest uploaded document
    * @param documentLifetime how long a document and its one-time link are kept
    */
-  /** The staff console: session idle timeout, password hashing, invitations, sign-in lockout. */
+  /**
+   * The staff console: session idle timeout, password hashing, invitations, sign-in lockout (per account and per
+   * client address), where a reverse proxy puts the client's address, how many account events are kept, and the
+   * optional single sign-on.
+   */
   public record Console(Duration idleTimeout, int passwordIterations, Duration inviteTtl, int maxFailures,
-      Duration lockout) {
+      Duration lockout, int maxFailuresPerAddress, String clientAddressHeader, long auditMaxEvents,
+      org.voz.web.console.SingleSignOnOptions sso) {
     static final Console DEFAULTS = new Console(Duration.ofMinutes(15), 600_000, Duration.ofHours(72), 5,
-        Duration.ofMinutes(15));
+        Duration.ofMinutes(15), 20, "", 100_000, org.voz.web.console.SingleSignOnOptions.OFF);
+
+    public Console {
+      clientAddressHeader = clientAddressHeader == null ? "" : clientAddressHeader;
+      sso = sso == null ? org.voz.web.console.SingleSignOnOptions.OFF : sso;
+    }
   }
 
   public record Requests(int dueDays, Duration dueCheckInterval, int maxDocumentBytes, Duration documentLifetime) {}
@@ -119,6 +129,7 @@ public record Config(
     m.put("VOZ_ALERT_WEBHOOK_SECRET", "alerts.webhookSecret");
     m.put("VOZ_SAFEGUARDING_WEBHOOK_URL", "feedback.safeguarding.webhookUrl");
     m.put("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "feedback.safeguarding.webhookSecret");
+    m.put("VOZ_SSO_CLIENT_SECRET", "console.sso.clientSecret");
     return Map.copyOf(m);
   }
 
@@ -183,6 +194,9 @@ public record Config(
     require(console.idleTimeout().compareTo(Duration.ofMinutes(1)) >= 0, "console.idleTimeout must be at least PT1M");
     require(console.passwordIterations() >= 1000, "console.passwordIterations must be at least 1000");
     require(console.maxFailures() > 0, "console.maxFailures must be positive");
+    require(console.maxFailuresPerAddress() > 0, "console.maxFailuresPerAddress must be positive");
+    require(console.auditMaxEvents() >= 1000, "console.auditMaxEvents must be at least 1000");
+    console.sso().problems().forEach(problem -> require(false, problem));
     require(!console.lockout().isNegative() && !console.lockout().isZero() && !console.inviteTtl().isNegative() && !console.inviteTtl().isZero(),
         "console.lockout and console.inviteTtl must be positive");
     require(requests.dueDays() >= 1, "requests.dueDays must be at least 1");

@@ -29,6 +29,7 @@ public final class ProductionChecks {
       problems.add("console.passwordIterations must be at least " + org.voz.crypto.PasswordHasher.OWASP_ITERATIONS
           + " in production (OWASP's figure for PBKDF2-HMAC-SHA256)");
     }
+    problems.addAll(config.console().sso().productionProblems(config.http().publicUrl()));
     problems.addAll(config.twilio().productionProblems(config.http().publicUrl()));
     problems.addAll(config.telegram().productionProblems());
     config.recipients().forEach((code, r) -> {

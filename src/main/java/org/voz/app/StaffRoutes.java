@@ -20,6 +20,8 @@ import org.voz.service.casework.RequestMessages;
 import org.voz.service.staff.AlertInbox;
 import org.voz.service.staff.ConsoleAccounts;
 import org.voz.store.AccessLog;
+import org.voz.service.staff.StaffAdmin;
+import org.voz.store.ConsoleAudit;
 import org.voz.store.AlertRepository;
 import org.voz.store.CampaignStore;
 import org.voz.store.ConsoleSessions;
@@ -37,11 +39,13 @@ import org.voz.web.api.CaseworkApi;
 import org.voz.web.api.ContractErrors;
 import org.voz.web.api.JsonBodies;
 import org.voz.web.api.RequestsApi;
+import org.voz.web.api.StaffAccountsApi;
 import org.voz.web.api.StaffApi;
 import org.voz.web.api.StaffAuth;
 import org.voz.web.api.StaffContract;
 import org.voz.web.console.CaseworkPages;
 import org.voz.web.console.ConsoleRoutes;
+import org.voz.web.console.SingleSignOn;
 
 /**
  * The staff console under {@code /console} ({@link ConsoleRoutes}) and the staff API under {@code /api/v1}, routed and validated from the OpenAPI contract ({@link StaffContract}):
@@ -63,6 +67,7 @@ final class StaffRoutes {
   private final org.voz.web.api.CampaignUpdatesApi campaignUpdates;
   private final RequestsApi requests;
   private final ConsoleAccounts accounts;
+  private final StaffAccountsApi staffAccounts;
   private final ConsoleRoutes console;
   private OpenAPIContract contract;
 
@@ -71,12 +76,19 @@ final class StaffRoutes {
     Config config = s.config();
     this.auth = new StaffAuth(adminToken, s.staff());
     Config.Console c = config.console();
-    this.accounts = new ConsoleAccounts(s.vertx(), s.staff(), new StaffCredentials(s.redis(), s.keys(), s.keyring()),
-        new PasswordHasher(c.passwordIterations()), s.clock(),
-        new ConsoleAccounts.Options(c.inviteTtl(), c.maxFailures(), c.lockout(), ConsoleAccounts.Options.DEFAULTS.slowdownStep()));
+    StaffCredentials credentials = new StaffCredentials(s.redis(), s.keys(), s.keyring());
+    ConsoleAudit audit = new ConsoleAudit(s.redis(), s.keys(), c.auditMaxEvents());
+    this.accounts = new ConsoleAccounts(s.vertx(), s.staff(), credentials, new PasswordHasher(c.passwordIterations()),
+        s.clock(), new ConsoleAccounts.Options(c.inviteTtl(), c.maxFailures(), c.maxFailuresPerAddress(), c.lockout(),
+            ConsoleAccounts.Options.DEFAULTS.slowdownStep()), audit, s.keyring());
+    StaffAdmin admin = new StaffAdmin(s.staff(), credentials, accounts, audit, s.clock());
+    this.staffAccounts = new StaffAccountsApi(admin, config.http().publicUrl());
     AlertInbox inbox = new AlertInbox(new AlertRepository(s.redis(), s.keys(), s.keyring()), s.clock());
+    SingleSignOn signOn = c.sso().enabled()
+        ? new SingleSignOn(s.vertx(), c.sso(), config.http().publicUrl(), s.clock()) : null;
     this.console = new ConsoleRoutes(s.staff(), new ConsoleSessions(s.redis(), s.keys(), s.keyring(), c.idleTimeout()),
-        accounts, inbox, config.production());
+        accounts, inbox, config.production(),
+        new ConsoleRoutes.Admin(admin, signOn, c.clientAddressHeader(), config.http().publicUrl()));
     Enrolment enrolment = new Enrolment(s.vertx(), s.staff(), s.pins(), s.updates(),
         new FeedbackCohort(s.redis(), s.keys()), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
         s.conversations().languages(), s.clock());
@@ -128,6 +140,7 @@ final class StaffRoutes {
     RouterBuilder builder = RouterBuilder.create(services.vertx(), contract, JsonBodies.extractor());
     builder.rootHandler(this::roles);
     staff.bind(builder);
+    staffAccounts.bind(builder);
     casework.bind(builder);
     alerts.bind(builder);
     campaigns.bind(builder);

@@ -13,8 +13,11 @@ import org.voz.crypto.Keyring;
  */
 public final class ConsoleSessions {
 
-  /** A signed-in member and the CSRF token of their forms. */
-  public record Session(String staffId, String csrf) {
+  /**
+   * A signed-in member, the CSRF token of their forms, and when it began (epoch ms; 0 for a session stored before
+   * this was kept), so a deactivation or a second-factor reset voids the sessions begun before it.
+   */
+  public record Session(String staffId, String csrf, long createdAt) {
     @Override
     public String toString() {
       return "Session[" + staffId + "]";

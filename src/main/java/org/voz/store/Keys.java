@@ -43,6 +43,13 @@ import java.util.zip.CRC32;
  *   <tr><td>{@code voz:addr:<hmac>}</td><td>string</td><td>channel address hash → survivor id</td></tr>
  *   <tr><td>{@code voz:staff:<id>}, {@code voz:token:<sha256>}</td><td>string</td>
  *       <td>sealed staff member; bearer token hash → staff id</td></tr>
+ *   <tr><td>{@code voz:staff-ids}, {@code voz:staff-token:<id>}, {@code voz:staff-access:<id>}</td><td>set, string, hash</td>
+ *       <td>every staff id; the key of a member's one current token (a rotated or revoked one is refused);
+ *       {@code off} = when deactivated, {@code from} = epoch ms before which their console sessions are void
+ *       ({@link StaffRepository})</td></tr>
+ *   <tr><td>{@code voz:signin-fail:<staffId>}, {@code voz:signin-fail-addr:<hmac>}</td><td>string with TTL</td>
+ *       <td>failed console sign-ins of an account, and from a client address (a keyed hash of it)</td></tr>
+ *   <tr><td>{@code voz:console-audit}</td><td>stream</td><td>console account events, ids only ({@link ConsoleAudit})</td></tr>
  *   <tr><td>{@code voz:caseload:<staffId>}</td><td>set</td><td>the survivor ids of a case manager</td></tr>
  *   <tr><td>{@code voz:caseref:<hmac>}</td><td>set</td><td>case reference hash → the survivor ids enrolled under
  *       it (the console's search by exact reference)</td></tr>

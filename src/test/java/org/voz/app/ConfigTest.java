@@ -36,7 +36,7 @@ class ConfigTest {
         Map.entry("TELEGRAM_WEBHOOK_SECRET", "s"), Map.entry("TELEGRAM_API_BASE", "http://tg"),
         Map.entry("VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org/hook"), Map.entry("VOZ_ALERT_WEBHOOK_SECRET", "h"),
         Map.entry("VOZ_SAFEGUARDING_WEBHOOK_URL", "https://lead.example.org/hook"),
-        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"));
+        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"), Map.entry("VOZ_SSO_CLIENT_SECRET", "o"));
     Config c = Config.load(env);
     assertThat(c.production()).isTrue();
     assertThat(c.http().port()).isEqualTo(9090);
@@ -52,6 +52,7 @@ class ConfigTest {
     assertThat(c.alerts().webhookSecret()).isEqualTo("h");
     assertThat(c.feedback().safeguarding().webhookUrl()).isEqualTo("https://lead.example.org/hook");
     assertThat(c.feedback().safeguarding().webhookSecret()).isEqualTo("g");
+    assertThat(c.console().sso().clientSecret()).isEqualTo("o");
     assertThat(Config.ENVIRONMENT).hasSize(env.size());
   }
 

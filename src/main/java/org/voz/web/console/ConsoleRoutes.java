@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.voz.service.Refusal;
 import org.voz.service.staff.AlertInbox;
 import org.voz.service.staff.ConsoleAccounts;
+import org.voz.service.staff.StaffAdmin;
 import org.voz.staff.StaffMember;
 import org.voz.store.ConsoleSessions;
 import org.voz.store.StaffRepository;
@@ -38,15 +39,37 @@ public final class ConsoleRoutes {
   private final AccountPages accounts;
   private final InboxPage inbox;
   private CaseworkPages casework;
+  private final ConsoleAccounts accountService;
+  private final StaffPages staffPages;
+
+  private final String publicUrl;
+
+  /**
+   * What the account pages need besides the accounts.
+   *
+   * @param admin         an admin's actions on accounts (the staff and audit pages)
+   * @param signOn        the organisation's single sign-on, or null when not configured
+   * @param addressHeader the request header a trusted reverse proxy puts the client's address in ("" = the peer)
+   * @param publicUrl     the base of the links shown (a second-factor set-up link)
+   */
+  public record Admin(StaffAdmin admin, SingleSignOn signOn, String addressHeader, String publicUrl) {}
 
   public ConsoleRoutes(StaffRepository staff, ConsoleSessions sessions, ConsoleAccounts accountService,
-      AlertInbox alerts, boolean production) {
+      AlertInbox alerts, boolean production, Admin admin) {
     this.staff = staff;
     this.sessions = sessions;
     this.messages = new ConsoleMessages(StaffMember.LANGUAGES);
-    this.security = new ConsoleSecurity(production);
-    this.accounts = new AccountPages(this, accountService, sessions);
+    this.security = new ConsoleSecurity(production, admin.addressHeader());
+    this.accountService = accountService;
+    this.accounts = new AccountPages(this, accountService, sessions, admin.signOn());
     this.inbox = new InboxPage(this, alerts);
+    this.staffPages = new StaffPages(this, admin.admin());
+    this.publicUrl = admin.publicUrl().endsWith("/") ? admin.publicUrl().substring(0, admin.publicUrl().length() - 1)
+        : admin.publicUrl();
+  }
+
+  String publicUrl() {
+    return publicUrl;
   }
 
   public void mount(Router router) {
@@ -63,6 +86,7 @@ public final class ConsoleRoutes {
     if (casework != null) {
       casework.mount(router);
     }
+    staffPages.mount(router);
     router.route("/console/*").last().handler(ctx -> message(ctx, 404, texts(ctx).get("notFound.title"), null));
   }
 
@@ -91,10 +115,7 @@ public final class ConsoleRoutes {
       sessions.touch(id)
           .compose(session -> session.isEmpty()
               ? io.vertx.core.Future.succeededFuture(Optional.<StaffMember>empty())
-              : staff.find(session.get().staffId()).map(member -> {
-                  ctx.put(SESSION, session.get());
-                  return member;
-                }))
+              : admitted(ctx, id, session.get()))
           .onSuccess(member -> {
             if (member.isEmpty()) {
               security.expire(ctx, ConsoleSecurity.SESSION_COOKIE);
@@ -112,6 +133,24 @@ public final class ConsoleRoutes {
           })
           .onFailure(ctx::fail);
     };
+  }
+
+  /**
+   * The session's member if their account still admits it: a member deactivated, or whose second factor was reset,
+   * since the session began is signed out here, on their next request (the session ended and the event kept).
+   */
+  private io.vertx.core.Future<Optional<StaffMember>> admitted(RoutingContext ctx, String id, ConsoleSessions.Session session) {
+    return staff.access(session.staffId()).compose(access -> {
+      if (!access.admits(session.createdAt())) {
+        return sessions.end(id)
+            .compose(v -> accountService.signedOut(session.staffId(), security.clientAddress(ctx), !access.active()))
+            .map(v -> Optional.<StaffMember>empty());
+      }
+      return staff.find(session.staffId()).map(member -> {
+        ctx.put(SESSION, session);
+        return member;
+      });
+    });
   }
 
   private void noSession(RoutingContext ctx) {
