@@ -15,7 +15,12 @@ import org.voz.feedback.SurveyCatalog;
 import org.voz.service.ConversationNudge;
 import org.voz.service.casework.Enrolment;
 import org.voz.service.casework.RequestMessages;
+import org.voz.service.staff.AlertEmails;
 import org.voz.service.staff.AlertInbox;
+import org.voz.service.staff.InboxFlags;
+import org.voz.service.staff.LiveAlerts;
+import org.voz.store.AlertEmailSettings;
+import org.voz.store.DeadLetters;
 import org.voz.service.staff.ConsoleAccounts;
 import org.voz.store.AlertRepository;
 import org.voz.store.CampaignStore;
@@ -61,6 +66,7 @@ final class StaffRoutes {
   private final ConsoleAccounts accounts;
   private final ConsoleRoutes console;
   private OpenAPIContract contract;
+  private final LiveAlerts live;
 
   StaffRoutes(Services s, String adminToken) {
     this.services = s;
@@ -70,9 +76,15 @@ final class StaffRoutes {
     this.accounts = new ConsoleAccounts(s.vertx(), s.staff(), new StaffCredentials(s.redis(), s.keys(), s.keyring()),
         new PasswordHasher(c.passwordIterations()), s.clock(),
         new ConsoleAccounts.Options(c.inviteTtl(), c.maxFailures(), c.lockout(), ConsoleAccounts.Options.DEFAULTS.slowdownStep()));
-    AlertInbox inbox = new AlertInbox(new AlertRepository(s.redis(), s.keys(), s.keyring()), s.clock());
+    AlertRepository alertRepository = new AlertRepository(s.redis(), s.keys(), s.keyring());
+    AlertInbox inbox = new AlertInbox(alertRepository, s.clock());
+    this.live = new LiveAlerts(alertRepository, config.inbox().maxStreamsPerSession());
     this.console = new ConsoleRoutes(s.staff(), new ConsoleSessions(s.redis(), s.keys(), s.keyring(), c.idleTimeout()),
-        accounts, inbox, config.production());
+        accounts, inbox, new ConsoleRoutes.Inbox(
+            new InboxFlags(new RequestIndex(s.redis(), s.keys()), s.survivors(), new DeadLetters(s.redis(), s.keys()), s.clock()),
+            live, config.inbox().heartbeat(),
+            new AlertEmails(new AlertEmailSettings(s.redis(), s.keys(), s.keyring()), config.mail().enabled())),
+        config.production());
     this.staff = new StaffApi(s.staff(), s.survivors(), new Enrolment(s.vertx(), s.staff(), s.pins(), s.updates(),
         new FeedbackCohort(s.redis(), s.keys()), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
         s.conversations().languages(), s.clock()), config.telegram().botUsername(), accounts, config.http().publicUrl(), s.clock());
@@ -98,6 +110,11 @@ final class StaffRoutes {
   /** Loads the contract; before {@link #mount}. */
   Future<Void> load() {
     return StaffContract.load(services.vertx()).onSuccess(loaded -> contract = loaded).mapEmpty();
+  }
+
+  /** The open consoles listening for alerts on this instance (fed by the alert feed). */
+  LiveAlerts live() {
+    return live;
   }
 
   /** The console's accounts (the dev demo invites through them). */

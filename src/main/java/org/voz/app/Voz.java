@@ -120,7 +120,9 @@ public final class Voz {
           .onSuccess(hint::set);
     }
     return started
-        .compose(id -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
+        // every alert opened or acknowledged anywhere reaches this instance's open consoles
+        .compose(id -> org.voz.store.AlertFeed.start(vertx, s.redis(), s.keys(), staff.live()::heard))
+        .compose(feed -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
         .compose(id -> vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(config.http(), config.production(), openConnections, s.redis(),
               resources.registry(), routes);

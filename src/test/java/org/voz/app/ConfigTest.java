@@ -36,7 +36,9 @@ class ConfigTest {
         Map.entry("TELEGRAM_WEBHOOK_SECRET", "s"), Map.entry("TELEGRAM_API_BASE", "http://tg"),
         Map.entry("VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org/hook"), Map.entry("VOZ_ALERT_WEBHOOK_SECRET", "h"),
         Map.entry("VOZ_SAFEGUARDING_WEBHOOK_URL", "https://lead.example.org/hook"),
-        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"));
+        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"), Map.entry("VOZ_SMTP_HOST", "smtp.example.org"),
+        Map.entry("VOZ_SMTP_PORT", "2525"), Map.entry("VOZ_SMTP_USERNAME", "u"), Map.entry("VOZ_SMTP_PASSWORD", "p"),
+        Map.entry("VOZ_SMTP_FROM", "voz@example.org"));
     Config c = Config.load(env);
     assertThat(c.production()).isTrue();
     assertThat(c.http().port()).isEqualTo(9090);
@@ -52,6 +54,8 @@ class ConfigTest {
     assertThat(c.alerts().webhookSecret()).isEqualTo("h");
     assertThat(c.feedback().safeguarding().webhookUrl()).isEqualTo("https://lead.example.org/hook");
     assertThat(c.feedback().safeguarding().webhookSecret()).isEqualTo("g");
+    assertThat(c.mail()).isEqualTo(new Config.Mail("smtp.example.org", 2525, "u", "p", "voz@example.org", "optional", false));
+    assertThat(c.mail().enabled()).isTrue();
     assertThat(Config.ENVIRONMENT).hasSize(env.size());
   }
 

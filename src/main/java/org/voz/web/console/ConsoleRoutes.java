@@ -9,7 +9,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.service.Refusal;
+import org.voz.service.staff.AlertEmails;
 import org.voz.service.staff.AlertInbox;
+import org.voz.service.staff.InboxFlags;
+import org.voz.service.staff.LiveAlerts;
 import org.voz.service.staff.ConsoleAccounts;
 import org.voz.staff.StaffMember;
 import org.voz.store.ConsoleSessions;
@@ -37,15 +40,22 @@ public final class ConsoleRoutes {
   private final Renderer renderer = new Renderer();
   private final AccountPages accounts;
   private final InboxPage inbox;
+  private final AlertStream stream;
+  private final AlertEmailPage alertEmail;
+
+  /** What the alerts inbox needs beyond the alerts: the flags, the live updates and their heartbeat, e-mail alerts. */
+  public record Inbox(InboxFlags flags, LiveAlerts live, java.time.Duration heartbeat, AlertEmails emails) {}
 
   public ConsoleRoutes(StaffRepository staff, ConsoleSessions sessions, ConsoleAccounts accountService,
-      AlertInbox alerts, boolean production) {
+      AlertInbox alerts, Inbox more, boolean production) {
     this.staff = staff;
     this.sessions = sessions;
     this.messages = new ConsoleMessages(StaffMember.LANGUAGES);
     this.security = new ConsoleSecurity(production);
     this.accounts = new AccountPages(this, accountService, sessions);
-    this.inbox = new InboxPage(this, alerts);
+    this.inbox = new InboxPage(this, alerts, more.flags());
+    this.stream = new AlertStream(this, alerts, more.live(), sessions, more.heartbeat());
+    this.alertEmail = new AlertEmailPage(this, more.emails());
   }
 
   public void mount(Router router) {
@@ -53,12 +63,17 @@ public final class ConsoleRoutes {
     router.route("/console*").failureHandler(this::failed);
     router.get("/console/assets/voz.css").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/css; charset=utf-8").sendFile("console/voz.css"));
+    router.get("/console/assets/inbox.js").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/javascript; charset=utf-8").sendFile("console/inbox.js"));
     router.get("/console/assets/*").handler(StaticHandler.create(GOVUK).setCachingEnabled(false)
         .setDirectoryListing(false).setIncludeHidden(false));
     accounts.mount(router);
     router.get("/console").handler(signedIn(inbox::show));
     router.get("/console/alerts").handler(ctx -> Renderer.redirect(ctx, "/console"));
+    router.get("/console/alerts/stream").handler(signedIn(stream::open));
     router.post("/console/alerts/:id/ack").handler(signedIn(inbox::acknowledge));
+    router.get("/console/alert-email").handler(signedIn(alertEmail::show));
+    router.post("/console/alert-email").handler(signedIn(alertEmail::save));
     router.route("/console/*").last().handler(ctx -> message(ctx, 404, texts(ctx).get("notFound.title"), null));
   }
 
