@@ -39,6 +39,11 @@ final class ConsoleClient {
 
   /** A new member with {@code role}, signed in on this client. */
   static ConsoleClient signedIn(VozHarness voz, String id, String role) throws Exception {
+    return signedIn(voz, id, role, java.time.Clock.systemUTC());
+  }
+
+  /** As {@link #signedIn(VozHarness, String, String)}, the authenticator's codes of {@code clock} (the service's). */
+  static ConsoleClient signedIn(VozHarness voz, String id, String role, java.time.Clock clock) throws Exception {
     HttpResponse<Buffer> created = await(voz.client.post("/api/v1/staff").bearerTokenAuthentication(VozHarness.ADMIN)
         .sendJsonObject(new JsonObject().put("id", id).put("role", role).put("name", "Member " + id).put("language", "es")));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
@@ -47,11 +52,11 @@ final class ConsoleClient {
     HttpResponse<Buffer> page = client.get(invite);
     String secret = find(page.bodyAsString(), "data-totp-secret=\"([A-Z2-7]+)\"");
     HttpResponse<Buffer> done = client.post(invite, Map.of("_csrf", find(page.bodyAsString(), "name=\"_csrf\" value=\"([^\"]+)\""),
-        "password", PASSWORD, "confirmation", PASSWORD, "code", ConsoleHttpTest.code(secret, 0)));
+        "password", PASSWORD, "confirmation", PASSWORD, "code", code(secret, clock)));
     assertThat(done.statusCode()).as(done.bodyAsString()).isEqualTo(200);
     String signInCsrf = find(client.get("/console/sign-in").bodyAsString(), "name=\"_csrf\" value=\"([^\"]+)\"");
     HttpResponse<Buffer> in = client.post("/console/sign-in", Map.of("_csrf", signInCsrf, "username", id,
-        "password", PASSWORD, "code", ConsoleHttpTest.code(secret, 0)));
+        "password", PASSWORD, "code", code(secret, clock)));
     assertThat(in.statusCode()).as(in.bodyAsString()).isEqualTo(303);
     HttpResponse<Buffer> inbox = client.get("/console");
     client.csrf = inbox.statusCode() == 200 ? find(inbox.bodyAsString(), "name=\"_csrf\" value=\"([^\"]+)\"") : null;
@@ -160,6 +165,11 @@ final class ConsoleClient {
       }
     }
     return response;
+  }
+
+  static String code(String secret, java.time.Clock clock) {
+    return org.voz.crypto.Totp.code(org.voz.crypto.Base32.decode(secret),
+        org.voz.crypto.Totp.step(clock.instant().getEpochSecond()));
   }
 
   static String find(String html, String regex) {
