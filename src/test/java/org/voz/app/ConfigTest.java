@@ -95,6 +95,24 @@ class ConfigTest {
   }
 
   @Test
+  @DisplayName("SMTP: a host needs a sender; production refuses alert e-mails without TLS; the inbox heartbeat under the idle timeout")
+  void mailAndInbox() {
+    Map<String, String> smtp = Map.of("mail.host", "smtp.example.org");
+    assertThatThrownBy(() -> Config.load(Map.of(), smtp)).hasMessageContaining("mail.from");
+    Map<String, String> plain = Map.of("mail.host", "smtp.example.org", "mail.from", "voz@example.org");
+    assertThat(ProductionChecks.problems(Config.load(Map.of("VOZ_ENV", "production"), plain)))
+        .anyMatch(problem -> problem.contains("mail.starttls must be required"));
+    Map<String, String> tls = new java.util.HashMap<>(plain);
+    tls.put("mail.starttls", "required");
+    assertThat(ProductionChecks.problems(Config.load(Map.of("VOZ_ENV", "production"), tls)))
+        .noneMatch(problem -> problem.contains("mail."));
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("mail.starttls", "maybe"))).hasMessageContaining("mail.starttls");
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("inbox.heartbeat", "PT90S"))).hasMessageContaining("inbox.heartbeat");
+    assertThat(Config.load(Map.of()).inbox()).isEqualTo(new Config.Inbox(Duration.ofSeconds(20), 3));
+    assertThat(Config.load(Map.of()).mail().enabled()).isFalse();
+  }
+
+  @Test
   @DisplayName("Telegram polling is refused in production unless explicitly allowed")
   void pollingInProduction() {
     Map<String, String> polling = Map.of("telegram.enabled", "true", "telegram.mode", "polling");
