@@ -87,6 +87,8 @@ final class AlertStream {
     private final HttpServerResponse response;
     private final ConsoleMessages.Texts t;
     private final String csrf;
+    /** The alerts this stream showed: only their acknowledgements are passed on (no other member's alert id). */
+    private final java.util.Set<String> shown = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Events(HttpServerResponse response, ConsoleMessages.Texts t, String csrf) {
       this.response = response;
@@ -97,6 +99,7 @@ final class AlertStream {
     @Override
     public void opened(JsonObject alert) {
       Views.Alert view = InboxPage.view(alert, t);
+      shown.add(view.id());
       String html = console.renderer().html("alertCard.jte", new Views.Card(t, csrf, view));
       send("alert", view.id(), new JsonObject().put("id", view.id()).put("html", html)
           .put("announce", t.get("inbox.new", view.type(), view.caseRef())));
@@ -104,7 +107,9 @@ final class AlertStream {
 
     @Override
     public void gone(String id) {
-      send("gone", null, new JsonObject().put("id", id));
+      if (shown.remove(id)) {
+        send("gone", null, new JsonObject().put("id", id));
+      }
     }
 
     void comment(String text) {
