@@ -70,7 +70,8 @@ public record Config(
 
   public record Dedupe(Duration ttl) {}
 
-  public record Simulator(boolean enabled) {}
+  /** @param demoData whether the demo survivors come with work waiting for cm-demo (a file request, alerts) */
+  public record Simulator(boolean enabled, boolean demoData) {}
 
   /** When Voz may write first to a survivor who has no contact window of their own. */
   public record Contact(String timezone, java.time.LocalTime from, java.time.LocalTime to) {

@@ -101,7 +101,7 @@ public final class Voz {
     AtomicInteger openConnections = new AtomicInteger();
     Future<Void> seeded = s.simulator()
         ? new DemoSurvivors(s.survivors(), s.updates(), s.pins(), vertx, s.clock(),
-            new org.voz.store.RequestIndex(s.redis(), s.keys())).seed()
+            new org.voz.store.RequestIndex(s.redis(), s.keys()), config.simulator().demoData()).seed()
         : Future.succeededFuture();
     Future<?> started = seeded
         .compose(v -> vertx.deployVerticle(s.dispatcher()))

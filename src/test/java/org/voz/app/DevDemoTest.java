@@ -17,6 +17,7 @@ import org.voz.testing.Wait;
 
 /** Development's demo: an account for each role that works on alerts, work waiting for them, the simulator's numbers. */
 @VozTest
+@VozConfig("simulator.demoData=true")
 @DisplayName("Dev demo: the start banner's accounts sign in; alerts and a request wait; the simulator owns SMS numbers")
 class DevDemoTest {
 
