@@ -39,10 +39,14 @@ public record Config(
     Simulator simulator,
     Requests requests,
     FeedbackConfig feedback,
-    Console console) {
+    Console console,
+    Mail mail,
+    Inbox inbox) {
 
   public Config {
     console = console == null ? Console.DEFAULTS : console;
+    mail = mail == null ? Mail.NONE : mail;
+    inbox = inbox == null ? Inbox.DEFAULTS : inbox;
     recipients = recipients == null ? java.util.Map.of() : java.util.Map.copyOf(recipients);
     feedback = feedback == null ? new FeedbackConfig(null, null, null) : feedback;
   }
@@ -66,7 +70,8 @@ public record Config(
 
   public record Dedupe(Duration ttl) {}
 
-  public record Simulator(boolean enabled) {}
+  /** @param demoData whether the demo survivors come with work waiting for cm-demo (a file request, alerts) */
+  public record Simulator(boolean enabled, boolean demoData) {}
 
   /** When Voz may write first to a survivor who has no contact window of their own. */
   public record Contact(String timezone, java.time.LocalTime from, java.time.LocalTime to) {
@@ -105,6 +110,37 @@ public record Config(
     }
   }
 
+  /**
+   * SMTP for alert e-mails; no host: no e-mail (the console's setting says so).
+   *
+   * @param starttls {@code optional}, {@code required} or {@code disabled}; {@code ssl} TLS from the first byte (port 465)
+   */
+  public record Mail(String host, int port, String username, String password, String from, String starttls, boolean ssl) {
+    static final Mail NONE = new Mail("", 587, "", "", "", "optional", false);
+
+    public Mail {
+      host = host == null ? "" : host.strip();
+      username = username == null ? "" : username;
+      password = password == null ? "" : password;
+      from = from == null ? "" : from.strip();
+      starttls = starttls == null ? "optional" : starttls.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public boolean enabled() {
+      return !host.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Mail[host=" + host + ", port=" + port + "]";
+    }
+  }
+
+  /** The live alerts inbox: a comment on each open stream this often, and at most this many streams per session. */
+  public record Inbox(Duration heartbeat, int maxStreamsPerSession) {
+    static final Inbox DEFAULTS = new Inbox(Duration.ofSeconds(20), 3);
+  }
+
   public record Requests(int dueDays, Duration dueCheckInterval, int maxDocumentBytes, Duration documentLifetime) {}
 
   /** Environment variable → configuration key. The contract's variables, plus VOZ_CONFIG for the file. */
@@ -130,6 +166,11 @@ public record Config(
     m.put("VOZ_SAFEGUARDING_WEBHOOK_URL", "feedback.safeguarding.webhookUrl");
     m.put("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "feedback.safeguarding.webhookSecret");
     m.put("VOZ_SSO_CLIENT_SECRET", "console.sso.clientSecret");
+    m.put("VOZ_SMTP_HOST", "mail.host");
+    m.put("VOZ_SMTP_PORT", "mail.port");
+    m.put("VOZ_SMTP_USERNAME", "mail.username");
+    m.put("VOZ_SMTP_PASSWORD", "mail.password");
+    m.put("VOZ_SMTP_FROM", "mail.from");
     return Map.copyOf(m);
   }
 
@@ -199,6 +240,13 @@ public record Config(
     console.sso().problems().forEach(problem -> require(false, problem));
     require(!console.lockout().isNegative() && !console.lockout().isZero() && !console.inviteTtl().isNegative() && !console.inviteTtl().isZero(),
         "console.lockout and console.inviteTtl must be positive");
+    require(java.util.Set.of("optional", "required", "disabled").contains(mail.starttls()),
+        "mail.starttls must be optional, required or disabled");
+    require(mail.port() > 0 && mail.port() < 65536, "mail.port must be a TCP port");
+    require(!mail.enabled() || !mail.from().isEmpty(), "mail.from (VOZ_SMTP_FROM) is required with mail.host");
+    require(!inbox.heartbeat().isNegative() && !inbox.heartbeat().isZero()
+        && inbox.heartbeat().compareTo(http.idleTimeout()) < 0, "inbox.heartbeat must be positive and under http.idleTimeout");
+    require(inbox.maxStreamsPerSession() >= 1, "inbox.maxStreamsPerSession must be at least 1");
     require(requests.dueDays() >= 1, "requests.dueDays must be at least 1");
     require(requests.maxDocumentBytes() >= 1024, "requests.maxDocumentBytes must be at least 1024");
     require(!requests.documentLifetime().isNegative() && !requests.documentLifetime().isZero(),

@@ -17,7 +17,12 @@ import org.voz.service.casework.Enrolment;
 import org.voz.service.casework.FileRequestWork;
 import org.voz.service.casework.SurvivorRecords;
 import org.voz.service.casework.RequestMessages;
+import org.voz.service.staff.AlertEmails;
 import org.voz.service.staff.AlertInbox;
+import org.voz.service.staff.InboxFlags;
+import org.voz.service.staff.LiveAlerts;
+import org.voz.store.AlertEmailSettings;
+import org.voz.store.DeadLetters;
 import org.voz.service.staff.ConsoleAccounts;
 import org.voz.store.AccessLog;
 import org.voz.service.staff.StaffAdmin;
@@ -70,6 +75,7 @@ final class StaffRoutes {
   private final StaffAccountsApi staffAccounts;
   private final ConsoleRoutes console;
   private OpenAPIContract contract;
+  private final LiveAlerts live;
 
   StaffRoutes(Services s, String adminToken) {
     this.services = s;
@@ -83,11 +89,17 @@ final class StaffRoutes {
             ConsoleAccounts.Options.DEFAULTS.slowdownStep()), audit, s.keyring());
     StaffAdmin admin = new StaffAdmin(s.staff(), credentials, accounts, audit, s.clock());
     this.staffAccounts = new StaffAccountsApi(admin, config.http().publicUrl());
-    AlertInbox inbox = new AlertInbox(new AlertRepository(s.redis(), s.keys(), s.keyring()), s.clock());
+    AlertRepository alertRepository = new AlertRepository(s.redis(), s.keys(), s.keyring());
+    AlertInbox inbox = new AlertInbox(alertRepository, s.clock());
+    this.live = new LiveAlerts(alertRepository, config.inbox().maxStreamsPerSession());
     SingleSignOn signOn = c.sso().enabled()
         ? new SingleSignOn(s.vertx(), c.sso(), config.http().publicUrl(), s.clock()) : null;
     this.console = new ConsoleRoutes(s.staff(), new ConsoleSessions(s.redis(), s.keys(), s.keyring(), c.idleTimeout()),
-        accounts, inbox, config.production(),
+        accounts, inbox, new ConsoleRoutes.Inbox(
+            new InboxFlags(new RequestIndex(s.redis(), s.keys()), s.survivors(), new DeadLetters(s.redis(), s.keys()), s.clock()),
+            live, config.inbox().heartbeat(),
+            new AlertEmails(new AlertEmailSettings(s.redis(), s.keys(), s.keyring()), config.mail().enabled())),
+        config.production(),
         new ConsoleRoutes.Admin(admin, signOn, c.clientAddressHeader(), config.http().publicUrl()));
     Enrolment enrolment = new Enrolment(s.vertx(), s.staff(), s.pins(), s.updates(),
         new FeedbackCohort(s.redis(), s.keys()), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
@@ -124,6 +136,11 @@ final class StaffRoutes {
   /** Loads the contract; before {@link #mount}. */
   Future<Void> load() {
     return StaffContract.load(services.vertx()).onSuccess(loaded -> contract = loaded).mapEmpty();
+  }
+
+  /** The open consoles listening for alerts on this instance (fed by the alert feed). */
+  LiveAlerts live() {
+    return live;
   }
 
   /** The console's accounts (the dev demo invites through them). */

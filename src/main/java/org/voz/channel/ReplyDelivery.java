@@ -28,6 +28,7 @@ public final class ReplyDelivery implements Delivery {
   private final VozMetrics metrics;
   private final SentListener sent;
   private final java.util.function.Function<String, Future<?>> forget;
+  private AlertMailer mailer;
 
   /**
    * @param notices recipient organisations' webhooks, by outbox channel {@code recipient:<code>}
@@ -58,6 +59,7 @@ public final class ReplyDelivery implements Delivery {
         case NOTICE -> notice(entry);
         case STAFFNOTE -> staffNote(entry);
         case FORGET -> forget(entry);
+        case EMAIL -> email(entry);
       };
     } catch (Keyring.SealException e) {
       return Future.failedFuture(DeliveryException.permanentFailure("outbox entry cannot be opened"));
@@ -94,6 +96,20 @@ public final class ReplyDelivery implements Delivery {
       }
       return Future.failedFuture(DeliveryException.permanentFailure("the case manager has no contact Voz can write to"));
     });
+  }
+
+  /** With alert e-mails sent through {@code mailer} (SMTP configured); without, an {@code email} entry waits. */
+  public ReplyDelivery withMailer(AlertMailer mailer) {
+    this.mailer = mailer;
+    return this;
+  }
+
+  /** An alert by e-mail to its case manager, if they chose it (type and case reference only). */
+  private Future<Void> email(OutboxEntry entry) {
+    if (mailer == null) {
+      return Future.failedFuture(DeliveryException.transientFailure("no mail server configured"));
+    }
+    return mailer.send(entry.id(), keyring.open(entry.to()), new io.vertx.core.json.JsonObject(keyring.open(entry.body())));
   }
 
   private Future<Void> notice(OutboxEntry entry) {

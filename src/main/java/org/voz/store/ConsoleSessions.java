@@ -50,6 +50,11 @@ public final class ConsoleSessions {
             .map(ok -> Optional.of(Json.read(keyring.open(sealed), Session.class))));
   }
 
+  /** Whether the session is still open; its idle time is not restarted (a live stream is no request of the member's). */
+  public Future<Boolean> exists(String id) {
+    return await(redis.commands().exists(key(id))).map(n -> n > 0);
+  }
+
   public Future<Void> end(String id) {
     return await(redis.commands().del(key(id))).mapEmpty();
   }

@@ -107,6 +107,19 @@ public final class Redis implements AutoCloseable {
     return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
   }
 
+  /**
+   * A connection of its own for pub/sub (a subscribed connection takes no other command), to the same Redis, Sentinel
+   * master or Cluster; Lettuce subscribes it again after a reconnect. The caller closes it.
+   */
+  public Future<io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String>> connectPubSub() {
+    CompletionStage<? extends io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String>> stage =
+        client instanceof RedisClusterClient cluster
+            ? cluster.connectPubSubAsync(StringCodec.UTF8)
+            : ((RedisClient) client).connectPubSubAsync(StringCodec.UTF8, url.nodes().get(0));
+    return Future.fromCompletionStage(stage.thenApply(c -> (io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String>) c),
+        vertx.getOrCreateContext());
+  }
+
   /** Whether the connection is up now (it reconnects by itself after an outage). */
   public boolean connected() {
     return connection.isOpen();

@@ -42,7 +42,7 @@ import org.openqa.selenium.interactions.Actions;
  * (default: target/console-screenshots).
  */
 @VozTest
-@DisplayName("Staff console in Chromium: invite, TOTP, sign-in, a revocation in the inbox, acknowledged by keyboard")
+@DisplayName("Staff console in Chromium: invite, TOTP, sign-in, a revocation live in the inbox, acknowledged by keyboard")
 class ConsoleBrowserTest {
 
   static final String CHROMIUM = System.getProperty("voz.chromium", "/usr/bin/chromium");
@@ -90,7 +90,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @DisplayName("admin invites → set password, enrol TOTP → sign in → SMS revocation → reload shows it → Tab/Enter acknowledges")
+  @DisplayName("admin invites → set password, enrol TOTP → sign in → SMS revocation appears in the open inbox → Tab/Enter acknowledges")
   void caseManagersDay() throws Exception {
     // the admin creates the member through the API; the survivor is enrolled under them
     JsonObject created = await(voz.client.post("/api/v1/staff").bearerTokenAuthentication(VozHarness.ADMIN)
@@ -133,20 +133,28 @@ class ConsoleBrowserTest {
     assertThat(driver.findElement(By.cssSelector(".voz-account__who")).getText()).contains("Ana Pérez", "cm-ana");
     assertThat(driver.findElements(By.cssSelector("[data-inbox-empty]"))).hasSize(1);
 
-    // the survivor revokes consent c1 by SMS (signed Twilio webhooks); a reload shows the alert
+    // the inbox stays open; the survivor revokes consent c1 by SMS (signed Twilio webhooks): the alert appears in
+    // the open page, without a reload (Server-Sent Events through Redis, the page's own script)
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(js("return document.querySelector("
+        + "'[data-inbox]') !== null && window.EventSource !== undefined;")));
+    js("window.vozNotReloaded = true;");
     for (String text : new String[] {"hola", "4821", "2", "1", "1"}) {
       assertThat(await(voz.sms(phone, text, VozHarness.newSid())).statusCode()).isEqualTo(200);
     }
-    driver.navigate().refresh();
+    Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> !driver.findElements(By.cssSelector("[data-alert-id]")).isEmpty());
+    assertThat(js("return window.vozNotReloaded === true;")).as("the page was not reloaded").isEqualTo(true);
+    assertThat(driver.findElements(By.cssSelector("[data-inbox-empty]"))).isEmpty();
     WebElement card = driver.findElement(By.cssSelector("[data-alert-id]"));
     String alertId = card.getAttribute("data-alert-id");
     assertThat(card.getText()).contains("Consentimiento revocado", "GT-2026-0188",
         "case-notes, compartido con shelter-casa-esperanza para referral");
     axe("inbox");
+    assertThat(driver.findElement(By.cssSelector("[data-inbox-live]")).getAttribute("textContent"))
+        .isEqualTo("Nueva alerta: Consentimiento revocado, caso GT-2026-0188");
     screenshots("inbox");
 
-    // acknowledged with the keyboard only: Tab to the note, type it, Tab to the button, Enter
-    driver.get(base + "/console");
+    // acknowledged with the keyboard only, in the same page: Tab to the note, type it, Tab to the button, Enter
     tabUntil("textarea[name=note]");
     new Actions(driver).sendKeys("Avisé al refugio por teléfono").perform();
     tabUntil("button[data-ack='" + alertId + "']");
@@ -288,6 +296,10 @@ class ConsoleBrowserTest {
     Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
         .until(() -> !driver.findElements(By.cssSelector(css)).isEmpty());
     return driver.findElement(By.cssSelector(css));
+  }
+
+  private Object js(String script) {
+    return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script);
   }
 
   /** Presses Tab (as a keyboard user) until the focused element matches {@code css}; at most 60 presses. */

@@ -9,7 +9,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.service.Refusal;
+import org.voz.service.staff.AlertEmails;
 import org.voz.service.staff.AlertInbox;
+import org.voz.service.staff.InboxFlags;
+import org.voz.service.staff.LiveAlerts;
 import org.voz.service.staff.ConsoleAccounts;
 import org.voz.service.staff.StaffAdmin;
 import org.voz.staff.StaffMember;
@@ -41,6 +44,8 @@ public final class ConsoleRoutes {
   private CaseworkPages casework;
   private final ConsoleAccounts accountService;
   private final StaffPages staffPages;
+  private final AlertStream stream;
+  private final AlertEmailPage alertEmail;
 
   private final String publicUrl;
 
@@ -54,15 +59,20 @@ public final class ConsoleRoutes {
    */
   public record Admin(StaffAdmin admin, SingleSignOn signOn, String addressHeader, String publicUrl) {}
 
+  /** What the alerts inbox needs beyond the alerts: the flags, the live updates and their heartbeat, e-mail alerts. */
+  public record Inbox(InboxFlags flags, LiveAlerts live, java.time.Duration heartbeat, AlertEmails emails) {}
+
   public ConsoleRoutes(StaffRepository staff, ConsoleSessions sessions, ConsoleAccounts accountService,
-      AlertInbox alerts, boolean production, Admin admin) {
+      AlertInbox alerts, Inbox more, boolean production, Admin admin) {
     this.staff = staff;
     this.sessions = sessions;
     this.messages = new ConsoleMessages(StaffMember.LANGUAGES);
     this.security = new ConsoleSecurity(production, admin.addressHeader());
     this.accountService = accountService;
     this.accounts = new AccountPages(this, accountService, sessions, admin.signOn());
-    this.inbox = new InboxPage(this, alerts);
+    this.inbox = new InboxPage(this, alerts, more.flags());
+    this.stream = new AlertStream(this, alerts, more.live(), sessions, more.heartbeat());
+    this.alertEmail = new AlertEmailPage(this, more.emails());
     this.staffPages = new StaffPages(this, admin.admin());
     this.publicUrl = admin.publicUrl().endsWith("/") ? admin.publicUrl().substring(0, admin.publicUrl().length() - 1)
         : admin.publicUrl();
@@ -77,16 +87,21 @@ public final class ConsoleRoutes {
     router.route("/console*").failureHandler(this::failed);
     router.get("/console/assets/voz.css").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/css; charset=utf-8").sendFile("console/voz.css"));
+    router.get("/console/assets/inbox.js").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/javascript; charset=utf-8").sendFile("console/inbox.js"));
     router.get("/console/assets/*").handler(StaticHandler.create(GOVUK).setCachingEnabled(false)
         .setDirectoryListing(false).setIncludeHidden(false));
     accounts.mount(router);
     router.get("/console").handler(signedIn(inbox::show));
     router.get("/console/alerts").handler(ctx -> Renderer.redirect(ctx, "/console"));
+    router.get("/console/alerts/stream").handler(signedIn(stream::open));
     router.post("/console/alerts/:id/ack").handler(signedIn(inbox::acknowledge));
     if (casework != null) {
       casework.mount(router);
     }
     staffPages.mount(router);
+    router.get("/console/alert-email").handler(signedIn(alertEmail::show));
+    router.post("/console/alert-email").handler(signedIn(alertEmail::save));
     router.route("/console/*").last().handler(ctx -> message(ctx, 404, texts(ctx).get("notFound.title"), null));
   }
 
