@@ -15,9 +15,15 @@ import org.voz.store.Redis;
  * every partition; a slower periodic claim takes over entries a dead instance left pending. Partitions work
  * in parallel; in a partition, what is about different survivors goes in parallel too, each survivor's entries
  * (and the partition's alerts) in order. The partitions are spread over lanes, one event loop each (as many
- * as there are cores). Any number of instances may run, each with its own consumer name.
+ * as there are cores). Any number of instances may run, each with its own consumer name, which stays the same
+ * across restarts ({@code outbox.consumer}): at start, and whenever the Redis connection comes back, an instance
+ * first reads again the entries pending with its name (read and not settled before it stopped, or before the
+ * connection dropped), then new ones. An entry whose send a provider confirmed is settled at that moment, so
+ * reading it again does not send it again; see {@link EntryDelivery}.
  */
 public final class OutboxDispatcher extends VerticleBase {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OutboxDispatcher.class);
 
   private final Redis redis;
   private final Keys keys;
@@ -45,6 +51,7 @@ public final class OutboxDispatcher extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    log.info("outbox: consumer {} in group {}", options.consumerName(), OutboxStreams.GROUP);
     OutboxStreams streams = new OutboxStreams(redis, keys, options);
     List<Future<Void>> groups = IntStream.range(0, keys.partitions()).mapToObj(streams::createGroup).toList();
     PartitionWorker[] all = new PartitionWorker[keys.partitions()];
@@ -67,6 +74,7 @@ public final class OutboxDispatcher extends VerticleBase {
     private final PartitionWorker[] all;
     private final Context[] on;
     private final List<PartitionWorker> mine = new ArrayList<>();
+    private Runnable stopListening = () -> { };
 
     Lane(int lane, OutboxStreams streams, PartitionWorker[] all, Context[] on) {
       this.lane = lane;
@@ -87,12 +95,17 @@ public final class OutboxDispatcher extends VerticleBase {
       vertx.setPeriodic(options.sweepInterval().toMillis(), id -> mine.forEach(PartitionWorker::sweep));
       long claimEvery = Math.max(options.sweepInterval().toMillis(), options.claimIdle().toMillis() / 2);
       vertx.setPeriodic(claimEvery, id -> mine.forEach(PartitionWorker::claim));
+      // the first sweep reads this consumer's own pending entries first (each worker starts so), and so does the
+      // first read after the Redis connection comes back
+      Context lane = context;
+      stopListening = redis.onReconnect(() -> lane.runOnContext(v -> mine.forEach(PartitionWorker::reread)));
       mine.forEach(PartitionWorker::sweep);
       return Future.succeededFuture();
     }
 
     @Override
     public Future<?> stop() {
+      stopListening.run();
       mine.forEach(PartitionWorker::stop); // its timers go with the deployment
       return Future.succeededFuture();
     }

@@ -36,7 +36,7 @@ class ConfigTest {
         Map.entry("TELEGRAM_WEBHOOK_SECRET", "s"), Map.entry("TELEGRAM_API_BASE", "http://tg"),
         Map.entry("VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org/hook"), Map.entry("VOZ_ALERT_WEBHOOK_SECRET", "h"),
         Map.entry("VOZ_SAFEGUARDING_WEBHOOK_URL", "https://lead.example.org/hook"),
-        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"));
+        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"), Map.entry("VOZ_INSTANCE_ID", "voz-a"));
     Config c = Config.load(env);
     assertThat(c.production()).isTrue();
     assertThat(c.http().port()).isEqualTo(9090);
@@ -52,7 +52,22 @@ class ConfigTest {
     assertThat(c.alerts().webhookSecret()).isEqualTo("h");
     assertThat(c.feedback().safeguarding().webhookUrl()).isEqualTo("https://lead.example.org/hook");
     assertThat(c.feedback().safeguarding().webhookSecret()).isEqualTo("g");
+    assertThat(c.outbox().consumerName(9090)).isEqualTo("voz-a");
     assertThat(Config.ENVIRONMENT).hasSize(env.size());
+  }
+
+  @Test
+  @DisplayName("the outbox consumer name is stable: VOZ_INSTANCE_ID, else the host name and the HTTP port")
+  void consumerName() {
+    Config defaults = Config.load(Map.of());
+    String name = defaults.outbox().consumerName(8080);
+    assertThat(name).startsWith("voz-").endsWith("-8080").matches("[A-Za-z0-9._:-]+");
+    assertThat(Config.load(Map.of()).outbox().consumerName(8080)).isEqualTo(name); // the same after a restart
+    assertThat(defaults.outbox().consumerName(8081)).isNotEqualTo(name);
+    assertThat(defaults.outbox().consumerName(0)).isNotEqualTo(defaults.outbox().consumerName(0));
+    assertThat(Config.load(Map.of("VOZ_INSTANCE_ID", "voz-1")).outbox().consumerName(8080)).isEqualTo("voz-1");
+    assertThatThrownBy(() -> Config.load(Map.of("VOZ_INSTANCE_ID", "voz 1")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("VOZ_INSTANCE_ID");
   }
 
   @Test
