@@ -3,6 +3,7 @@ package org.voz.dispatch;
 import io.lettuce.core.StreamMessage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,56 +104,80 @@ final class EntryDelivery {
     Settling settling = new Settling();
     Future<Void> attempt;
     try {
-      attempt = delivery.deliver(entry, ids -> context.runOnContext(v -> confirm(settling, streamId, entry, ids)));
+      attempt = delivery.deliver(entry, ids -> confirm(settling, streamId, entry, ids));
     } catch (RuntimeException e) {
       attempt = Future.failedFuture(e);
     }
-    attempt.onSuccess(v -> context.runOnContext(x -> confirm(settling, streamId, entry, List.of())));
+    attempt.onSuccess(v -> confirm(settling, streamId, entry, List.of()));
     return Future.fromCompletionStage(attempt.toCompletionStage(), context)
         .timeout(options.deliveryTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .transform(result -> {
           if (result.succeeded()) {
             confirm(settling, streamId, entry, List.of()); // no-op if the confirmation came first
           }
-          if (settling.settled != null) {
-            return settling.settled; // confirmed: whatever failed after the send, it was sent
+          if (settling.confirmed.get()) {
+            return settling.settled.future(); // confirmed: whatever failed after the send, it was sent
           }
           settling.failed = true;
           return failed(streamId, entry, result.cause());
         });
   }
 
-  /** What one delivery's settling has come to; touched on this context only. */
+  /** What one delivery's settling has come to. */
   private static final class Settling {
-    Future<Long> settled;
+    /** Set once, by whichever thread the provider's confirmation (or the delivery's success) came on. */
+    final AtomicBoolean confirmed = new AtomicBoolean();
+    /** Completed on this context when {@code sent.lua} ran. */
+    final Promise<Long> settled = Promise.promise();
+    /** The delivery was settled as failed (timed out) before any confirmation; on this context only. */
     boolean failed;
   }
 
-  /** The provider accepted {@code entry}: remembered here, then settled in Redis (once). On this context. */
+  /**
+   * The provider accepted {@code entry}: settled in Redis at once, from whatever thread the answer came on (every
+   * moment between the provider's acceptance and the settling is one where a crash sends it twice), then
+   * remembered here, on this context, until it is settled and a while after.
+   */
   private void confirm(Settling settling, String streamId, OutboxEntry entry, List<String> providerIds) {
-    if (settling.settled != null) {
+    if (!settling.confirmed.compareAndSet(false, true)) {
       return;
     }
     String ids = String.join(",", providerIds);
-    if (settling.failed) {
-      log.info("outbox p{} entry {}: sent after its delivery had timed out; its retry will not send it again",
-          partition, entry.id());
-    }
-    settling.settled = settleSent(streamId, entry, ids);
+    Future<Long> sent = streams.sent(partition, streamId, entry.id(), ids);
+    context.runOnContext(v -> {
+      if (settling.failed) {
+        log.info("outbox p{} entry {}: sent after its delivery had timed out; its retry will not send it again",
+            partition, entry.id());
+      }
+      remember(entry.id(), ids);
+      sent.onComplete(done -> context.runOnContext(x -> {
+        settled(entry.id(), done);
+        settling.settled.handle(done);
+      }));
+    });
   }
 
   /**
-   * Settles an entry known to be sent: {@code sent.lua} (ack if pending, else the sent marker). Until that reached
-   * Redis the entry id is kept as unsettled (and afterwards among the recent ones), so that this instance, reading
-   * it again, settles it instead of sending it again.
+   * Settles an entry this instance knows it sent, read again: {@code sent.lua} (ack if pending, else the sent
+   * marker). On this context.
    */
   private Future<Long> settleSent(String streamId, OutboxEntry entry, String providerIds) {
-    confirmed.put(entry.id(), providerIds);
-    unsettled.add(entry.id());
-    return streams.sent(partition, streamId, entry.id(), providerIds).onSuccess(n -> {
-      unsettled.remove(entry.id());
-      counters.delivered(n);
-    });
+    remember(entry.id(), providerIds);
+    return streams.sent(partition, streamId, entry.id(), providerIds)
+        .andThen(done -> settled(entry.id(), done));
+  }
+
+  /** Until its settling reached Redis, an entry id is kept as unsettled (and afterwards among the recent ones). */
+  private void remember(String entryId, String providerIds) {
+    confirmed.put(entryId, providerIds);
+    unsettled.add(entryId);
+  }
+
+  private void settled(String entryId, io.vertx.core.AsyncResult<Long> done) {
+    if (done.succeeded()) {
+      unsettled.remove(entryId);
+      counters.delivered(done.result());
+    }
   }
 
   private Future<Long> failed(String streamId, OutboxEntry entry, Throwable cause) {

@@ -3,6 +3,7 @@ package org.voz.dispatch;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -59,12 +60,29 @@ public final class OutboxDispatcher extends VerticleBase {
     // each lane is a child verticle on its own event loop (undeployed with this one), so that the work of
     // delivering (opening entries, settling them) is spread over the cores rather than held on one
     return Future.all(groups)
-        .compose(created -> Future.all(IntStream.range(0, lanes)
+        .compose(created -> warnIfNameInUse(streams))
+        .compose(checked -> Future.all(IntStream.range(0, lanes)
             .mapToObj(lane -> vertx.deployVerticle(new Lane(lane, streams, all, on))).toList()))
         .onSuccess(deployed -> {
           contexts = List.of(on);
           workers = List.of(all);
         });
+  }
+
+  /**
+   * Warns when this consumer name read the outbox moments ago: another live instance may have the same name (two
+   * instances on one host with the same port and no {@code VOZ_INSTANCE_ID}, or a copied setting). An instance
+   * that stopped takes longer than that to start again. Only a warning: nothing is refused on a guess.
+   */
+  private Future<Void> warnIfNameInUse(OutboxStreams streams) {
+    Duration recent = Duration.ofMillis(Math.max(1500, options.sweepInterval().toMillis() * 3));
+    return streams.lastSeen(0).map(seen -> {
+      seen.filter(idle -> idle.compareTo(recent) < 0).ifPresent(idle -> log.warn(
+          "outbox: consumer {} read the outbox {} ms ago: if another running instance has this name, give each "
+              + "its own VOZ_INSTANCE_ID (each would send again what the other has under way)",
+          options.consumerName(), idle.toMillis()));
+      return (Void) null;
+    }).otherwise((Void) null);
   }
 
   /** The partitions {@code p} with {@code p mod lanes == lane}, worked on this verticle's context. */

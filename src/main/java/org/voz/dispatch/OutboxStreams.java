@@ -63,6 +63,27 @@ final class OutboxStreams {
             : Future.failedFuture(e));
   }
 
+  /**
+   * How long ago this consumer name last read partition {@code p}, or empty if the name is new there (XINFO
+   * CONSUMERS: its {@code idle}).
+   */
+  Future<java.util.Optional<Duration>> lastSeen(int p) {
+    return redis.future(redis.commands().xinfoConsumers(keys.outbox(p), GROUP)).map(consumers -> {
+      for (Object consumer : consumers) {
+        if (consumer instanceof List<?> fields) {
+          Map<String, Object> info = new java.util.HashMap<>();
+          for (int i = 0; i + 1 < fields.size(); i += 2) {
+            info.put(String.valueOf(fields.get(i)), fields.get(i + 1));
+          }
+          if (options.consumerName().equals(String.valueOf(info.get("name"))) && info.get("idle") instanceof Long idle) {
+            return java.util.Optional.of(Duration.ofMillis(idle));
+          }
+        }
+      }
+      return java.util.Optional.<Duration>empty();
+    });
+  }
+
   /** New entries for this consumer, at most {@code count}; never blocks. */
   Future<List<StreamMessage<String, String>>> readNew(int p, int count) {
     return redis.future(redis.commands().xreadgroup(consumer, XReadArgs.Builder.count(count),

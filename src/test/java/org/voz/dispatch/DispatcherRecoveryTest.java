@@ -196,18 +196,18 @@ class DispatcherRecoveryTest {
   void lateSuccessIsNotSentAgain() {
     String consumer = "instance-" + UUID.randomUUID();
     enqueue(0, "s-l", "l0");
-    // the provider takes 500 ms to accept l0; the delivery timeout is 200 ms, the retry comes 1-2 s after it
+    // the provider takes 1 s to accept l0; the delivery timeout is 200 ms, the retry comes 1.5-3 s after it
     OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys, entry -> {
       sent.add(entry.id() + "@" + entry.attempts());
       Promise<Void> accepted = Promise.promise();
       if (entry.attempts() == 0) {
-        vertx.setTimer(500, t -> accepted.complete());
+        vertx.setTimer(1000, t -> accepted.complete());
       } else {
         accepted.complete();
       }
       return accepted.future();
-    }, new DispatchOptions(consumer, 10, Duration.ofMillis(50), Duration.ofSeconds(60), 5, Duration.ofMillis(2000),
-        Duration.ofMillis(2000), Duration.ofMillis(200)));
+    }, new DispatchOptions(consumer, 10, Duration.ofMillis(50), Duration.ofSeconds(60), 5, Duration.ofMillis(3000),
+        Duration.ofMillis(3000), Duration.ofMillis(200)));
     await(vertx.deployVerticle(dispatcher));
 
     eventually(AT_ONCE, () -> await(dispatcher.depth()) == 0 && pending(0) == 0);
