@@ -632,7 +632,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=32, help="conversations under way at once")
     parser.add_argument("--twilio-outage", type=seconds, default=600.0, help="e.g. 10m (default), 2m for a quick run")
     parser.add_argument("--alert-outage", type=seconds, default=3600.0, help="the simulated outage (default 1h)")
-    parser.add_argument("--compress", type=float, default=60.0, help="how much faster the alert outage is run")
+    parser.add_argument("--compress", type=float, default=30.0, help="how much faster the alert outage is run")
     parser.add_argument("--jar", default=os.path.join(REPO, "target/voz.jar"))
     parser.add_argument("--keep", action="store_true", help="keep the work folder even when every row passed")
     args = parser.parse_args()
