@@ -78,10 +78,13 @@ class Stub(BaseHTTPRequestHandler):
 
     def _twilio_fault(self):
         kind = next(faults) % 3
+        # Twilio's error body (the SDK takes the status from its "status" field, not from the status line)
         if kind == 0:
-            return self._send(500, {"code": 20500, "message": "Internal Server Error"})
+            return self._send(500, {"code": 20500, "message": "Internal Server Error", "status": 500,
+                                    "more_info": "https://www.twilio.com/docs/errors/20500"})
         if kind == 1:
-            return self._send(429, {"code": 20429, "message": "Too Many Requests"}, {"Retry-After": "2"})
+            return self._send(429, {"code": 20429, "message": "Too Many Requests", "status": 429,
+                                    "more_info": "https://www.twilio.com/docs/errors/20429"}, {"Retry-After": "2"})
         time.sleep(12)  # no answer: Voz's read timeout (8 s) gives up first
         self.close_connection = True
 
