@@ -63,10 +63,45 @@ public record Config(
   /**
    * @param concurrency      deliveries under way at once per partition
    * @param sharedRateLimits whether send rates hold over all instances (booked in Redis) or per instance
+   * @param consumer         this instance's consumer name in the outbox's consumer group, the same across its
+   *                         restarts and different from every other instance's; empty: {@link #consumerName}'s default
    */
   public record Outbox(
       int batchSize, int concurrency, Duration sweepInterval, Duration claimIdle, int maxAttempts, Duration backoffBase,
-      Duration backoffMax, boolean sharedRateLimits) {}
+      Duration backoffMax, boolean sharedRateLimits, String consumer) {
+
+    public Outbox {
+      consumer = consumer == null ? "" : consumer.trim();
+    }
+
+    /**
+     * The consumer name: {@code outbox.consumer} ({@code VOZ_INSTANCE_ID}) when set, else the host name and the
+     * HTTP port ({@code voz-host-8080}): stable across restarts on one host, and different for two instances on
+     * one host (they cannot share a port). Port 0 (any free port, as tests use) has nothing stable: a random name.
+     */
+    public String consumerName(int httpPort) {
+      if (!consumer.isEmpty()) {
+        return consumer;
+      }
+      return "voz-" + hostName() + "-" + (httpPort > 0 ? Integer.toString(httpPort)
+          : java.util.UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** The host name, without a DNS lookup: {@code HOSTNAME}, else {@code /etc/hostname}, else {@code localhost}. */
+    static String hostName() {
+      String name = System.getenv("HOSTNAME");
+      if (name == null || name.isBlank()) {
+        try {
+          Path file = Path.of("/etc/hostname");
+          name = Files.isReadable(file) ? Files.readString(file).trim() : "";
+        } catch (IOException e) {
+          name = "";
+        }
+      }
+      name = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "");
+      return name.isEmpty() ? "localhost" : name;
+    }
+  }
 
   public record Dedupe(Duration ttl) {}
 
@@ -171,6 +206,7 @@ public record Config(
     m.put("VOZ_SMTP_USERNAME", "mail.username");
     m.put("VOZ_SMTP_PASSWORD", "mail.password");
     m.put("VOZ_SMTP_FROM", "mail.from");
+    m.put("VOZ_INSTANCE_ID", "outbox.consumer");
     return Map.copyOf(m);
   }
 
@@ -225,6 +261,8 @@ public record Config(
     require(outbox.maxAttempts() > 0, "outbox.maxAttempts must be positive");
     require(outbox.batchSize() > 0, "outbox.batchSize must be positive");
     require(outbox.concurrency() > 0, "outbox.concurrency must be positive");
+    require(outbox.consumer().matches("[A-Za-z0-9._:-]{0,100}"),
+        "outbox.consumer (VOZ_INSTANCE_ID) must be at most 100 of A-Z a-z 0-9 . _ : -");
     require(consent.chatGrantStatus().equals("granted") || consent.chatGrantStatus().equals("granted_pending_confirmation"),
         "consent.chatGrantStatus must be granted or granted_pending_confirmation");
     try {

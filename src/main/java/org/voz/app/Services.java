@@ -3,7 +3,6 @@ package org.voz.app;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import org.voz.channel.ChannelContext;
@@ -100,7 +99,7 @@ public record Services(
         Outbound.delivery(vertx, config, channels, keyring, staff, new org.voz.store.AlertEmailSettings(redis, keys, keyring),
             metrics, clock),
         new CampaignProgress(redis, keys, keyring)), new DispatchOptions(
-        "voz-" + UUID.randomUUID(), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
+        o.consumerName(config.http().port()), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
         o.backoffBase(), o.backoffMax(), DispatchOptions.DEFAULT_DELIVERY_TIMEOUT, o.concurrency()));
     outbox.set(dispatcher);
     return new Services(vertx, config, conversations, clock, metrics, redis, keys, keyring, pins, sessions, survivors,

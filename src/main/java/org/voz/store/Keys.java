@@ -25,6 +25,9 @@ import java.util.zip.CRC32;
  *   <tr><td>{@code voz:{p}:retry}</td><td>sorted set</td>
  *       <td>entries waiting for a retry, score = due time (Redis clock, epoch ms), member = JSON array of the
  *       entry's field/value pairs</td></tr>
+ *   <tr><td>{@code voz:{p}:confirmed:<entryId>}</td><td>string with TTL</td>
+ *       <td>an outbox entry whose send the provider confirmed when it was no longer pending ({@link #sentMarker});
+ *       value: the provider's message ids</td></tr>
  *   <tr><td>{@code voz:{p}:dead}</td><td>stream</td>
  *       <td>dead letters: the entry's (sealed) fields plus {@code reason}, {@code streamId}</td></tr>
  *   <tr><td>{@code voz:{p}:dedupe:<providerId>}</td><td>string with TTL</td>
@@ -142,6 +145,15 @@ public final class Keys {
   /** The partition's dead-letter stream. */
   public String dead(int p) {
     return inPartition(p, "dead");
+  }
+
+  /**
+   * The sent marker of an outbox entry (string with TTL: the provider's message ids): its send was confirmed
+   * after the entry had left the stream (its delivery timed out and it waits for a retry), so the retry is
+   * settled without sending it again.
+   */
+  public String sentMarker(int p, String entryId) {
+    return inPartition(p, "confirmed", entryId);
   }
 
   /** A committed provider message id (string with TTL). */

@@ -38,7 +38,8 @@ class ConfigTest {
         Map.entry("VOZ_SAFEGUARDING_WEBHOOK_URL", "https://lead.example.org/hook"),
         Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"), Map.entry("VOZ_SSO_CLIENT_SECRET", "o"), Map.entry("VOZ_SMTP_HOST", "smtp.example.org"),
         Map.entry("VOZ_SMTP_PORT", "2525"), Map.entry("VOZ_SMTP_USERNAME", "u"), Map.entry("VOZ_SMTP_PASSWORD", "p"),
-        Map.entry("VOZ_SMTP_FROM", "voz@example.org"));
+        Map.entry("VOZ_SMTP_FROM", "voz@example.org"),
+        Map.entry("VOZ_INSTANCE_ID", "voz-a"));
     Config c = Config.load(env);
     assertThat(c.production()).isTrue();
     assertThat(c.http().port()).isEqualTo(9090);
@@ -57,7 +58,22 @@ class ConfigTest {
     assertThat(c.console().sso().clientSecret()).isEqualTo("o");
     assertThat(c.mail()).isEqualTo(new Config.Mail("smtp.example.org", 2525, "u", "p", "voz@example.org", "optional", false));
     assertThat(c.mail().enabled()).isTrue();
+    assertThat(c.outbox().consumerName(9090)).isEqualTo("voz-a");
     assertThat(Config.ENVIRONMENT).hasSize(env.size());
+  }
+
+  @Test
+  @DisplayName("the outbox consumer name is stable: VOZ_INSTANCE_ID, else the host name and the HTTP port")
+  void consumerName() {
+    Config defaults = Config.load(Map.of());
+    String name = defaults.outbox().consumerName(8080);
+    assertThat(name).startsWith("voz-").endsWith("-8080").matches("[A-Za-z0-9._:-]+");
+    assertThat(Config.load(Map.of()).outbox().consumerName(8080)).isEqualTo(name); // the same after a restart
+    assertThat(defaults.outbox().consumerName(8081)).isNotEqualTo(name);
+    assertThat(defaults.outbox().consumerName(0)).isNotEqualTo(defaults.outbox().consumerName(0));
+    assertThat(Config.load(Map.of("VOZ_INSTANCE_ID", "voz-1")).outbox().consumerName(8080)).isEqualTo("voz-1");
+    assertThatThrownBy(() -> Config.load(Map.of("VOZ_INSTANCE_ID", "voz 1")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("VOZ_INSTANCE_ID");
   }
 
   @Test
