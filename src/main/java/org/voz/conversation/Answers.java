@@ -104,6 +104,16 @@ final class Answers {
       if (action.request()) {
         RequestActions.choose(d, action);
       }
+      if (Action.PERSON.contains(action.name()) && !action.name().equals(Action.REQUEST_CONTACT)) {
+        PersonActions.choose(d, action);
+      }
+    }
+    for (Action action : option.actions()) {
+      if (action.name().equals(Action.REQUEST_CONTACT) && !PersonActions.requestContact(d, action)) {
+        walker.saySystem(d, "request_gone");
+        walker.enterHome(d, view);
+        return;
+      }
     }
     option.actions().stream()
         .filter(a -> a.name().equals(Action.SET_LANGUAGE))
@@ -204,6 +214,16 @@ final class Answers {
       if (action.name().equals(Action.RECORD_REASON)) {
         consents.recordReason(d, value, ref.flow());
         d.vars.remove(step.save());
+      } else if (action.name().equals(Action.REQUEST_INTERPRETER)) {
+        d.vars.remove(step.save());
+        PersonActions.requestInterpreter(d, value);
+      } else if (action.name().equals(Action.FILE_COMPLAINT)) {
+        d.vars.remove(step.save());
+        if (!PersonActions.fileComplaint(d, value)) {
+          walker.saySystem(d, "request_gone");
+          walker.enterHome(d, view);
+          return;
+        }
       }
     }
     if (!openRequest(d, step, value, ref, view)) {

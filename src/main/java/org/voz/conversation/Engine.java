@@ -140,6 +140,10 @@ public final class Engine {
   private void converse(Draft d, boolean timedOut, Inbound in, ReservedWord word, SurvivorView view, PinCheck pin) {
     if (in.media() && in.text().isBlank()) {
       walker.saySystem(d, "media");
+      if (conversations.has(Conversations.MEDIA_OFFER)) {
+        d.invalidCount = 0;
+        walker.enter(d, Conversations.MEDIA_OFFER, view); // the offer of a person: a text is not the only way
+      }
       return;
     }
     if (word == ReservedWord.EXIT) {
