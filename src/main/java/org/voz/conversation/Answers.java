@@ -82,7 +82,9 @@ final class Answers {
       walker.lock(d);
       return;
     }
-    walker.saySystem(d, "wrong_pin");
+    // before the last attempt the survivor is told that one is left (neutral words, like every text before the PIN)
+    boolean lastLeft = d.pinFailures == maxPinAttempts - 1 && !conversations.systemText("wrong_pin_last", walker.language(d)).isEmpty();
+    walker.saySystem(d, lastLeft ? "wrong_pin_last" : "wrong_pin");
   }
 
   private void answerChoice(Draft d, StepRef ref, ChoiceStep step, String text, SurvivorView view) {

@@ -102,6 +102,8 @@ public final class Engine {
       optOut(d);
     } else if (word == ReservedWord.HELP) {
       walker.saySystem(d, "help");
+    } else if (d.locked && word == ReservedWord.EXIT) {
+      walker.quickExit(d); // a quick exit leaves at once, locked or not
     } else if (d.locked) {
       walker.lock(d);
     } else {

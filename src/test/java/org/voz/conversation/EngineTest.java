@@ -132,7 +132,7 @@ class EngineTest {
     void menuVerified(String word) {
       Session s = send(atMenu(), "3").session();
       Transition t = send(s, word);
-      assertThat(reply(t)).startsWith("What would you like to do?\n1. My permissions");
+      assertThat(reply(t)).startsWith("What would you like to do?\n1. Who I share my data with");
       assertThat(t.replies().get(0).choices()).hasSize(8);
     }
 
@@ -370,7 +370,7 @@ class EngineTest {
     @DisplayName("choices are returned as labels for buttons")
     void choices() {
       Transition t = send(send(Session.fresh("es"), "hola").session(), "4821");
-      assertThat(t.replies().get(0).choices()).containsExactly("Mis permisos", "Retirar un permiso", "Mis datos", "Mis documentos", "Hablar con una persona", "Reportar un problema", "Cambiar idioma", "Salir");
+      assertThat(t.replies().get(0).choices()).containsExactly("Con quién comparto mis datos", "Retirar un permiso", "Mis datos", "Mis documentos", "Hablar con una persona", "Reportar un problema", "Cambiar idioma", "Salir");
     }
 
     @Test
