@@ -154,4 +154,31 @@ public sealed interface Effect {
       java.util.Objects.requireNonNull(consentId, "consentId");
     }
   }
+
+  /**
+   * The survivor asked for someone who speaks their language, naming it in their own words ({@code named}: free
+   * text, sealed with the ledger event, never logged nor put into the alert). The shell marks the record
+   * {@code needsInterpreter} and appends the ledger event {@code interpreter.requested}; the alert is a
+   * {@link RaiseAlert}.
+   */
+  record InterpreterRequested(String named) implements Effect {
+    public InterpreterRequested {
+      named = named == null ? "" : named;
+    }
+  }
+
+  /**
+   * A complaint about how the survivor was treated, outside any survey: the shell sends it to the safeguarding
+   * lead only ({@code feedback.escalated}), never to the case manager, never into the ledger or a log line.
+   *
+   * @param text      the survivor's words
+   * @param anonymous true: nothing that leads back to the survivor goes with it
+   * @param language  the language the survivor wrote in
+   * @param turn      the message's number in the conversation: with the survivor id, what makes a retry the same complaint
+   */
+  record Complaint(String text, boolean anonymous, String language, long turn) implements Effect {
+    public Complaint {
+      java.util.Objects.requireNonNull(text, "text");
+    }
+  }
 }

@@ -23,7 +23,7 @@ final class StepReader {
 
   /** The {@code type:} names of the steps that are not survey questions (those are named by their {@link QuestionType}). */
   static final List<String> TYPES = List.of("pin", "choice", "input", "message", "end", "consent_pick", "consent_check",
-      "survey_check", "survey_done");
+      "survey_check", "survey_done", "exit_check");
 
   Step read(String file, String flowId, boolean flowRequiresPin, Node node) {
     Source at = Yamls.at(file, node);
@@ -41,7 +41,7 @@ final class StepReader {
     }
     String where = flowId + "." + id;
     Node textNode = Yamls.child(node, "text").orElse(null);
-    boolean check = type.equals("consent_check") || type.equals("survey_check");
+    boolean check = type.equals("consent_check") || type.equals("survey_check") || type.equals("exit_check");
     Text text = textNode == null && check
         ? new Text(where, Map.of(), Map.of(), at)
         : ConversationLoader.readText(file, where, textNode, at, findings);
@@ -90,6 +90,7 @@ final class StepReader {
           case "consent_pick" -> new ConsentPickStep(id, text, statuses, pick, otherwise, requiresPin, at);
           case "consent_check" -> new ConsentCheckStep(id, text, statuses, next, otherwise, requiresPin, at);
           case "survey_check" -> new SurveyCheckStep(id, text, next, otherwise, requiresPin, at);
+          case "exit_check" -> new ExitCheckStep(id, text, next, otherwise, requiresPin, at);
           default -> new SurveyDoneStep(id, text, next, requiresPin, at);
         };
     ignored(step, where, next, options, actions, skip, skipped);

@@ -56,6 +56,9 @@ final class StepWalker {
         ref = conversations.start(Conversations.MAIN);
       } else if (step instanceof ConsentCheckStep c) {
         ref = conversations.resolve(ref.flow(), check(d, c, view) ? c.next() : c.none());
+      } else if (step instanceof ExitCheckStep c) {
+        boolean afterExit = d.vars.remove(PersonActions.VAR_AFTER_EXIT) != null;
+        ref = conversations.resolve(ref.flow(), afterExit ? c.next() : c.none());
       } else if (step instanceof SurveyCheckStep c) {
         ref = conversations.resolve(ref.flow(), surveys.check(d, view) ? c.next() : c.none());
       } else if (step instanceof QuestionStep && surveys.selected(d, view).isEmpty()) {
@@ -123,6 +126,7 @@ final class StepWalker {
 
   void quickExit(Draft d) {
     d.endConversation();
+    d.vars.put(PersonActions.VAR_AFTER_EXIT, "1"); // the next conversation offers a person, once verified
     d.say(conversations.systemText("quick_exit", language(d)));
   }
 

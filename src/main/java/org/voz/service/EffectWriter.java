@@ -113,6 +113,11 @@ public final class EffectWriter {
       } else if (effect instanceof Effect.FileRequestOpened opened) {
         updated = RequestRecords.open(updated, opened.request());
         event = RequestRecords.openedEvent(opened, actor.channel(), actor.name(), language, now);
+      } else if (effect instanceof Effect.InterpreterRequested interpreter) {
+        // the language in the survivor's own words stays in the sealed ledger event, for the case manager to read
+        updated = updated.withNeedsInterpreter(true);
+        event = LedgerEvent.unchained("interpreter.requested", now, actor.channel(), actor.name(), null, null, null,
+            null, null, 0, language, "", null).withDetails(Map.of("named", interpreter.named()));
       } else if (effect instanceof Effect.AppendLedger append) {
         event = fromFields(append, actor, language, now);
       } else if (effect instanceof Effect.RaiseAlert alert) {

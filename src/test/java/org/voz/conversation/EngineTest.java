@@ -132,8 +132,8 @@ class EngineTest {
     void menuVerified(String word) {
       Session s = send(atMenu(), "3").session();
       Transition t = send(s, word);
-      assertThat(reply(t)).startsWith("What would you like to do?\n1. My permissions");
-      assertThat(t.replies().get(0).choices()).hasSize(6);
+      assertThat(reply(t)).startsWith("What would you like to do?\n1. Who I share my data with");
+      assertThat(t.replies().get(0).choices()).hasSize(8);
     }
 
     @Test
@@ -151,7 +151,8 @@ class EngineTest {
       assertThat(reply(t)).isEqualTo("OK, bye.");
       assertThat(t.session().active()).isFalse();
       assertThat(t.session().verified()).isFalse();
-      assertThat(t.session().vars()).isEmpty();
+      assertThat(t.session().vars()).as("only the mark that the next conversation offers a person")
+          .containsExactly(Map.entry("after_exit", "1"));
       assertThat(t.session().invalidCount()).isZero();
     }
 
@@ -316,8 +317,12 @@ class EngineTest {
       for (Inbound in : List.of(Inbound.text("HELP", "sms"), new Inbound("", "sms", true), Inbound.text("STOP", "sms"))) {
         Transition t = engine.step(s, in, T0.plus(Duration.ofMinutes(16)), VIEW, PIN);
         assertThat(t.session().verified()).isFalse();
-        assertThat(t.session().active()).isFalse();
         assertThat(t.session().vars()).isEmpty();
+        if (in.media()) { // a new conversation: the offer of a person, unverified
+          assertThat(t.session().flow() + "." + t.session().step()).isEqualTo("person.media");
+        } else {
+          assertThat(t.session().active()).isFalse();
+        }
       }
     }
 
@@ -365,7 +370,7 @@ class EngineTest {
     @DisplayName("choices are returned as labels for buttons")
     void choices() {
       Transition t = send(send(Session.fresh("es"), "hola").session(), "4821");
-      assertThat(t.replies().get(0).choices()).containsExactly("Mis permisos", "Retirar un permiso", "Mis datos", "Mis documentos", "Cambiar idioma", "Salir");
+      assertThat(t.replies().get(0).choices()).containsExactly("Con quién comparto mis datos", "Retirar un permiso", "Mis datos", "Mis documentos", "Hablar con una persona", "Reportar un problema", "Cambiar idioma", "Salir");
     }
 
     @Test
@@ -409,12 +414,12 @@ class EngineTest {
     }
 
     @Test
-    @DisplayName("media without text gets the media text and leaves the step as it was")
+    @DisplayName("media without text gets the media text and the offer of a person, still verified")
     void media() {
       Session before = atMenu();
       Transition t = engine.step(before, new Inbound("", "whatsapp", true), T0, VIEW, PIN);
-      assertThat(reply(t)).isEqualTo(sys("media", "en"));
-      assertThat(t.session().step()).isEqualTo(before.step());
+      assertThat(reply(t)).isEqualTo(sys("media", "en") + "\nWould you rather talk with someone?\n1. Yes\n2. No");
+      assertThat(t.session().flow() + "." + t.session().step()).isEqualTo("person.media");
       assertThat(t.session().verified()).isTrue();
     }
 

@@ -41,6 +41,9 @@ public final class FeedbackEffects {
         writes.add(answers.record(survivor.id(), answer).compose(stored -> escalations.escalates(answer)
             ? escalations.raise(answer, survivor)
             : Future.succeededFuture()));
+      } else if (effect instanceof Effect.Complaint complaint) {
+        // a complaint from the menu: to the safeguarding lead only, written before the commit like an answer
+        writes.add(escalations.complaint(complaint, survivor));
       }
     }
     return Future.all(writes).mapEmpty();

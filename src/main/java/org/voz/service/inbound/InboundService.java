@@ -216,7 +216,7 @@ public final class InboundService {
    * the same text would answer the next question.
    */
   private Future<Transition> writeFeedback(SurvivorState state, Transition t, InboundMessage message, int partition) {
-    if (t.effects().stream().noneMatch(e -> e instanceof Effect.FeedbackAnswered)) {
+    if (t.effects().stream().noneMatch(e -> e instanceof Effect.FeedbackAnswered || e instanceof Effect.Complaint)) {
       return Future.succeededFuture(t);
     }
     return sessions.committed(partition, message.providerId())

@@ -164,6 +164,7 @@ public final class CaseworkApi {
     return new JsonObject().put("id", s.id()).put("caseRef", s.caseRef()).put("caseManager", s.caseManager())
         .put("language", s.language()).put("contacts", contacts).put("contactWindow", window)
         .put("exitedOn", s.feedback().exitedOn() == null ? null : s.feedback().exitedOn().toString())
+        .put("needsInterpreter", s.needsInterpreter())
         .put("consents", new JsonArray(s.consents().stream().map(CaseworkApi::consentJson).collect(Collectors.toList())));
   }
 }
