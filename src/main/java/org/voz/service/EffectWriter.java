@@ -197,18 +197,29 @@ public final class EffectWriter {
     String to = keyring.seal(address);
     List<OutboxEntry> entries = new ArrayList<>();
     for (Effect.Reply reply : replies) {
-      List<String> parts = channel.equals("sms") ? SmsText.split(reply.text(), smsMaxSegments) : List.of();
-      if (parts.isEmpty()) {
-        parts = List.of(reply.text());
-      }
-      OutboundText text = new OutboundText("", reply.choices(), false, null, false, reply.sensitive() ? answers : null);
-      for (String part : parts) {
-        OutboxEntry entry = OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.REPLY, channel, to, keyring.seal(Json.write(text.withText(part))));
+      String answered = reply.sensitive() ? answers : null;
+      for (OutboundText text : texts(channel, reply, answered)) {
+        OutboxEntry entry = OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.REPLY, channel, to, keyring.seal(Json.write(text)));
         entries.add(survivorId == null ? entry
             : entry.about(survivorId, reply.sensitive() ? OutboxEntry.SENSITIVE : "", receipt ? OutboxEntry.RECEIPT : ""));
       }
     }
     return entries;
+  }
+
+  /**
+   * What the outbox keeps of one reply: its words and choices as they are, for the channel to render; on SMS the
+   * reply as its numbered text, cut into parts within the segment budget (each part one entry, without choices).
+   */
+  private List<OutboundText> texts(String channel, Effect.Reply reply, String answered) {
+    if (!channel.equals("sms")) {
+      return List.of(OutboundText.reply(reply.prompt(), reply.choices(), reply.menu(), answered));
+    }
+    List<String> parts = SmsText.split(reply.text(), smsMaxSegments);
+    if (parts.isEmpty()) {
+      parts = List.of(reply.text());
+    }
+    return parts.stream().map(part -> OutboundText.reply(part, List.of(), false, answered)).toList();
   }
 
   /**

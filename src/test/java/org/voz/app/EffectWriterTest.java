@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.voz.dispatch.OutboundText;
+import org.voz.conversation.Choice;
 import org.voz.conversation.Effect;
 import org.voz.crypto.Keyring;
 import org.voz.store.Json;
@@ -44,10 +45,27 @@ class EffectWriterTest {
   }
 
   @Test
+  @DisplayName("a reply with choices keeps them as structure for the channel to render; on SMS it is its numbered text, cut at commit")
+  void choicesStructuredOrNumbered() {
+    Effect.Reply menu = new Effect.Reply("¿Qué quieres hacer?", Choice.numbered(List.of("Mis permisos", "Salir")), true, false);
+    OutboundText telegram = Json.read(keyring.open(writer.replies("telegram", "1001", List.of(menu)).get(0).body()),
+        OutboundText.class);
+    assertThat(telegram.text()).isEqualTo("¿Qué quieres hacer?");
+    assertThat(telegram.choices()).isEqualTo(menu.choices());
+    assertThat(telegram.buttons()).isEqualTo(menu.choices());
+    assertThat(telegram.asText()).isEqualTo("¿Qué quieres hacer?\n1. Mis permisos\n2. Salir");
+
+    OutboundText sms = Json.read(keyring.open(writer.replies("sms", "+50255550147", List.of(menu)).get(0).body()),
+        OutboundText.class);
+    assertThat(sms.text()).isEqualTo("¿Qué quieres hacer?\n1. Mis permisos\n2. Salir");
+    assertThat(sms.choices()).isEmpty();
+  }
+
+  @Test
   @DisplayName("a reply said while verified is marked sensitive and names the message it answers; a receipt is marked")
   void marks() {
     List<OutboxEntry> sensitive = writer.replies("telegram", "1001",
-        List.of(new Effect.Reply("Tus permisos", List.of(), true)), "s1", "41", true);
+        List.of(Effect.Reply.of("Tus permisos").withSensitive(true)), "s1", "41", true);
     OutboxEntry entry = sensitive.get(0);
     assertThat(entry.survivor()).isEqualTo("s1");
     assertThat(entry.marked(OutboxEntry.SENSITIVE)).isTrue();

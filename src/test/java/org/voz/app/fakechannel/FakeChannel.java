@@ -44,7 +44,7 @@ public final class FakeChannel implements ChannelModule {
   }
 
   private Future<List<String>> send(String address, OutboundText text) {
-    sent.computeIfAbsent(address, a -> new CopyOnWriteArrayList<>()).add(text.text());
+    sent.computeIfAbsent(address, a -> new CopyOnWriteArrayList<>()).add(text.asText()); // the words with their choices as numbered lines, as a text channel shows them
     return Future.succeededFuture(List.of());
   }
 
