@@ -10,6 +10,8 @@ import org.voz.consent.ConsentItem;
 import org.voz.consent.LedgerChain;
 import org.voz.consent.LedgerEvent;
 import org.voz.consent.Survivor;
+import org.voz.contact.ChannelCatalog;
+import org.voz.contact.ChannelId;
 import org.voz.conversation.Effect;
 import org.voz.conversation.SmsText;
 import org.voz.crypto.Keyring;
@@ -55,6 +57,7 @@ public final class EffectWriter {
   public record Written(Survivor survivor, List<String> ledger, Map<String, String> alerts, List<OutboxEntry> outbox) {}
 
   private final Keyring keyring;
+  private final java.util.function.Supplier<ChannelCatalog> channels;
   private final java.util.Set<String> notifiedRecipients;
   private final java.time.Duration alertsGiveUpAfter;
   private final boolean notifyCaseManager;
@@ -62,17 +65,23 @@ public final class EffectWriter {
   private final java.time.Duration addedConsentTerm;
 
   /**
+   * @param channels           what each channel can carry, as the channel modules declare it (read at each commit:
+   *                           the modules are built after the use cases that write through this)
    * @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked
    * @param alertsGiveUpAfter  how long an alert or notice is retried before it is dead-lettered and shown as failed
    */
-  public EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
-      boolean notifyCaseManager, int smsMaxSegments) {
-    this(keyring, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments, java.time.Duration.ofDays(365));
+  public EffectWriter(Keyring keyring, java.util.function.Supplier<ChannelCatalog> channels,
+      java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter, boolean notifyCaseManager,
+      int smsMaxSegments) {
+    this(keyring, channels, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments,
+        java.time.Duration.ofDays(365));
   }
 
   /** @param addedConsentTerm how long a consent the survivor asks for in a conversation (co-design) runs */
-  public EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
-      boolean notifyCaseManager, int smsMaxSegments, java.time.Duration addedConsentTerm) {
+  public EffectWriter(Keyring keyring, java.util.function.Supplier<ChannelCatalog> channels,
+      java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter, boolean notifyCaseManager,
+      int smsMaxSegments, java.time.Duration addedConsentTerm) {
+    this.channels = channels;
     this.addedConsentTerm = addedConsentTerm;
     this.notifyCaseManager = notifyCaseManager;
     this.smsMaxSegments = smsMaxSegments;
@@ -115,10 +124,13 @@ public final class EffectWriter {
           outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.STAFFNOTE, "staff", keyring.seal(survivor.caseManager()), seal(Map.of("reference", id.substring(0, 8), "type", alert.type()))).about(survivor.id()));
         }
       } else if (effect instanceof Effect.ForgetShown) {
-        // the survivor's sensitive Telegram messages are deleted at once (ReplyDelivery, kind forget), and once
-        // more a little later for an answer that was still on its way (waiting for its chat's rate)
-        outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, "telegram", "", "").about(survivor.id()));
-        outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, "telegram", "", "").withNotBefore(now.plus(FORGET_AGAIN).toEpochMilli()).about(survivor.id()));
+        // on each channel that can delete what was shown (Telegram): the survivor's sensitive messages are deleted
+        // at once (ReplyDelivery, kind forget), and once more a little later for an answer that was still on its
+        // way (waiting for its chat's rate)
+        for (ChannelId deleting : channels.get().deleting()) {
+          outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, deleting.value(), "", "").about(survivor.id()));
+          outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, deleting.value(), "", "").withNotBefore(now.plus(FORGET_AGAIN).toEpochMilli()).about(survivor.id()));
+        }
       }
       if (event != null) {
         LedgerEvent chained = LedgerChain.append(head, event);
@@ -208,11 +220,12 @@ public final class EffectWriter {
   }
 
   /**
-   * What the outbox keeps of one reply: its words and choices as they are, for the channel to render; on SMS the
-   * reply as its numbered text, cut into parts within the segment budget (each part one entry, without choices).
+   * What the outbox keeps of one reply: its words and choices as they are, for the channel to render; on a channel
+   * billed by segments (SMS) the reply as its numbered text, cut into parts within the segment budget (each part one
+   * entry, without choices).
    */
   private List<OutboundText> texts(String channel, Effect.Reply reply, String answered) {
-    if (!channel.equals("sms")) {
+    if (!channels.get().of(channel).segments()) {
       return List.of(OutboundText.reply(reply.prompt(), reply.choices(), reply.menu(), answered));
     }
     List<String> parts = SmsText.split(reply.text(), smsMaxSegments);

@@ -2,9 +2,9 @@ package org.voz.channel.simulator;
 
 import io.vertx.ext.web.Router;
 import java.util.List;
-import org.voz.channel.Capabilities;
 import org.voz.channel.ChannelContext;
 import org.voz.channel.ChannelModule;
+import org.voz.contact.Capabilities;
 import org.voz.contact.ChannelId;
 
 /**
