@@ -30,7 +30,12 @@ public final class Conversations {
 
   /** Loads every *.yaml in {@code dir} (not tests/); throws {@link IllegalArgumentException} on errors. */
   public static Conversations load(Path dir) {
-    ConversationLoader.Loaded loaded = ConversationLoader.load(dir);
+    return load(dir, QuestionKind.builtIn());
+  }
+
+  /** As {@link #load(Path)}, with the kinds of survey question the flows may use (the built-in ones, and more). */
+  public static Conversations load(Path dir, List<QuestionKind> questionKinds) {
+    ConversationLoader.Loaded loaded = ConversationLoader.load(dir, questionKinds);
     ValidationReport report = Validator.validate(loaded);
     if (report.hasErrors()) {
       throw new IllegalArgumentException("conversations in " + dir + " have errors:\n"

@@ -32,7 +32,7 @@ class ReplyDeliveryTest {
         new VozMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), staff -> Future.succeededFuture(List.of()),
         (entry, address, text, ids) -> recording.future(), null);
     OutboxEntry reply = OutboxEntry.of("r1", OutboxEntry.Kind.REPLY, "sms", keyring.seal("+15550000001"),
-        keyring.seal(Json.write(new OutboundText("Hi", List.of()))));
+        keyring.seal(Json.write(new OutboundText("Hi"))));
     List<List<String>> confirmed = new ArrayList<>();
 
     Future<Void> delivered = delivery.deliver(reply, confirmed::add);
@@ -53,7 +53,7 @@ class ReplyDeliveryTest {
         new VozMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), staff -> Future.succeededFuture(List.of()),
         SentListener.NONE, null);
     OutboxEntry reply = OutboxEntry.of("r2", OutboxEntry.Kind.REPLY, "sms", keyring.seal("+15550000001"),
-        keyring.seal(Json.write(new OutboundText("Hi", List.of()))));
+        keyring.seal(Json.write(new OutboundText("Hi"))));
     List<List<String>> confirmed = new ArrayList<>();
 
     assertThat(delivery.deliver(reply, confirmed::add).failed()).isTrue();

@@ -226,7 +226,7 @@ class EngineTest {
       }
       Transition t = send(s, "9999");
       assertThat(t.session().locked()).isTrue();
-      assertThat(t.effects()).containsExactly(new Effect.Reply(sys("locked", "en"), List.of(), true),
+      assertThat(t.effects()).containsExactly(Effect.Reply.of(sys("locked", "en")).withSensitive(true),
           new Effect.RaiseAlert("pin.locked", Map.of()));
       Transition next = send(t.session(), "4821");
       assertThat(next.effects()).containsExactly(Effect.Reply.of(sys("locked", "en")));
@@ -367,10 +367,16 @@ class EngineTest {
     }
 
     @Test
-    @DisplayName("choices are returned as labels for buttons")
+    @DisplayName("a menu's choices are returned as structure (key and label, for buttons or a keypad) after a bare prompt")
     void choices() {
       Transition t = send(send(Session.fresh("es"), "hola").session(), "4821");
-      assertThat(t.replies().get(0).choices()).containsExactly("Con quién comparto mis datos", "Retirar un permiso", "Mis datos", "Mis documentos", "Hablar con una persona", "Reportar un problema", "Cambiar idioma", "Salir");
+      Effect.Reply reply = t.replies().get(0);
+      assertThat(reply.menu()).isTrue();
+      assertThat(reply.choices()).extracting(Choice::label)
+          .containsExactly("Con quién comparto mis datos", "Retirar un permiso", "Mis datos", "Mis documentos", "Hablar con una persona", "Reportar un problema", "Cambiar idioma", "Salir");
+      assertThat(reply.choices()).extracting(Choice::key).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+      assertThat(reply.prompt()).doesNotContain("1. Con quién comparto mis datos");
+      assertThat(reply.text()).isEqualTo(Prompts.numbered(reply.prompt(), reply.choices())).contains("\n1. Con quién comparto mis datos\n");
     }
 
     @Test

@@ -45,7 +45,7 @@ class TranscriptDump {
           out.append("      ").append(line).append("\n");
         }
         if (turn.choices() != null) {
-          out.append("    choices: [").append(String.join(", ", r.choices())).append("]\n");
+          out.append("    choices: [").append(String.join(", ", r.buttons().stream().map(Choice::label).toList())).append("]\n");
         }
       }
       java.util.List<String> alerts = t.effects().stream().filter(Effect.RaiseAlert.class::isInstance)

@@ -93,7 +93,7 @@ class TranscriptTest {
         String actual = replies.get(0).text();
         assertThat(actual).as(where + firstDifference(turn.expect(), actual)).isEqualTo(turn.expect());
         if (turn.choices() != null) {
-          assertThat(replies.get(0).choices()).as(where + " choices").isEqualTo(turn.choices());
+          assertThat(replies.get(0).buttons()).extracting(Choice::label).as(where + " choices").isEqualTo(turn.choices());
         }
       }
       List<String> alerts = t.effects().stream()

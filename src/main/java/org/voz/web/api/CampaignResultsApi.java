@@ -97,7 +97,7 @@ public final class CampaignResultsApi {
         cells.add(new JsonObject().put("option", c.option()).put("count", c.count()).put("display", c.display(r.k()))
             .put("suppressed", c.suppressed()));
       }
-      JsonObject json = new JsonObject().put("id", q.questionId()).put("type", q.type().name().toLowerCase())
+      JsonObject json = new JsonObject().put("id", q.questionId()).put("type", q.type())
           .put("total", q.total()).put("totalDisplay", q.totalDisplay(r.k())).put("cells", cells)
           .put("mean", q.mean()).put("texts", new JsonArray(q.texts()));
       if (q.withheld() != null) {
