@@ -63,7 +63,10 @@ public final class HttpVerticle extends VerticleBase {
         // query string with a bad escape thrown later, from the end of a form body, answered nothing at all
         ctx.request().params();
       } catch (IllegalArgumentException e) {
-        ctx.fail(400, e);
+        // answered here, not failed: failure routing matches the routes again, and a route with path parameters
+        // decodes the query once more while matching, outside any handler ("Unhandled exception in router")
+        LOG.debug("request refused method={} path={} status=400 (query string)", ctx.request().method(), loggedPath(ctx), e);
+        ApiError.send(ctx, 400, "invalid_request", "the query string cannot be read", null);
         return;
       }
       if (org.voz.web.api.RequestsApi.ownBody(ctx.request().path())) {
