@@ -73,7 +73,7 @@ final class StaffRoutes {
     AlertInbox inbox = new AlertInbox(new AlertRepository(s.redis(), s.keys(), s.keyring()), s.clock());
     this.console = new ConsoleRoutes(s.staff(), new ConsoleSessions(s.redis(), s.keys(), s.keyring(), c.idleTimeout()),
         accounts, inbox, config.production());
-    this.staff = new StaffApi(s.staff(), s.survivors(), new Enrolment(s.vertx(), s.staff(), s.pins(), s.updates(),
+    this.staff = new StaffApi(s.staff(), s.survivors(), new Enrolment(s.vertx(), s.staff(), s.survivors(), s.pins(), s.updates(),
         new FeedbackCohort(s.redis(), s.keys()), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
         s.conversations().languages(), s.clock()), config.telegram().botUsername(), accounts, config.http().publicUrl(), s.clock());
     this.casework = new CaseworkApi(s.vertx(), s.updates(), s.survivors(), new LedgerReader(s.sessions(), s.keys(), s.keyring()),
