@@ -44,7 +44,7 @@ public record Config(
   public Config {
     console = console == null ? Console.DEFAULTS : console;
     recipients = recipients == null ? java.util.Map.of() : java.util.Map.copyOf(recipients);
-    feedback = feedback == null ? new FeedbackConfig(null, null, null) : feedback;
+    feedback = feedback == null ? new FeedbackConfig(null, null, null, null) : feedback;
   }
 
 
@@ -194,6 +194,7 @@ public record Config(
     require(feedback.invitations().perSecond() > 0, "feedback.invitations.perSecond must be positive");
     require(!feedback.codesign().term().isNegative() && !feedback.codesign().term().isZero(),
         "feedback.codesign.term must be positive");
+    require(feedback.updates().perCampaign() >= 0, "feedback.updates.perCampaign must not be negative");
     twilio.problems().forEach(problem -> require(false, problem));
     telegram.problems().forEach(problem -> require(false, problem));
     return this;
