@@ -39,10 +39,12 @@ public record Config(
     Simulator simulator,
     Requests requests,
     FeedbackConfig feedback,
-    Console console) {
+    Console console,
+    org.voz.web.MetricsOptions metrics) {
 
   public Config {
     console = console == null ? Console.DEFAULTS : console;
+    metrics = metrics == null ? org.voz.web.MetricsOptions.OPEN : metrics;
     recipients = recipients == null ? java.util.Map.of() : java.util.Map.copyOf(recipients);
     feedback = feedback == null ? new FeedbackConfig(null, null, null, null) : feedback;
   }
@@ -119,6 +121,7 @@ public record Config(
     m.put("VOZ_ALERT_WEBHOOK_SECRET", "alerts.webhookSecret");
     m.put("VOZ_SAFEGUARDING_WEBHOOK_URL", "feedback.safeguarding.webhookUrl");
     m.put("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "feedback.safeguarding.webhookSecret");
+    m.put("VOZ_METRICS_TOKEN", "metrics.token");
     return Map.copyOf(m);
   }
 
@@ -167,6 +170,7 @@ public record Config(
   private Config validated() {
     require(env.equals("dev") || env.equals("production"), "env (VOZ_ENV) must be dev or production");
     http.problems().forEach(problem -> require(false, problem));
+    metrics.problems(http.port()).forEach(problem -> require(false, problem));
     require(redis.partitions() > 0, "redis.partitions must be positive");
     require(security.maxPinAttempts() > 0, "security.maxPinAttempts must be positive");
     require(security.pinHashIterations() >= 1000, "security.pinHashIterations must be at least 1000");

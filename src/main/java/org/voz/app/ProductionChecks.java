@@ -33,6 +33,15 @@ public final class ProductionChecks {
       problems.add("security.pinHashIterations must be at least " + org.voz.crypto.PasswordHasher.OWASP_ITERATIONS
           + " in production (OWASP's figure for PBKDF2-HMAC-SHA256)");
     }
+    // /metrics tells anyone who reads it how many messages each channel carries, and when: for the scraper only
+    org.voz.web.MetricsOptions metrics = config.metrics();
+    if (metrics.token().isEmpty() && !metrics.ownPort()) {
+      problems.add("VOZ_METRICS_TOKEN (metrics.token) or metrics.port is required in production: /metrics must not be "
+          + "open to anyone who reaches the service");
+    } else if (!metrics.token().isEmpty() && weakToken(metrics.token())) {
+      problems.add("VOZ_METRICS_TOKEN is too weak: at least " + MIN_TOKEN_LENGTH + " characters drawn at random "
+          + "(openssl rand -base64 32)");
+    }
     // what carries personal data or secrets never goes over plain http: links to documents and invitations
     // (the public URL), alerts, and every message sent through Twilio and Telegram
     requireHttps(problems, config.http().publicUrl(), "VOZ_PUBLIC_URL");

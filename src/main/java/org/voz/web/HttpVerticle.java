@@ -30,6 +30,7 @@ public final class HttpVerticle extends VerticleBase {
   static final int MAX_FORM_FIELDS = 128;
 
   private final HttpOptions options;
+  private final MetricsOptions metrics;
   private final boolean production;
   private final AtomicInteger openConnections;
   private final Redis redis;
@@ -41,9 +42,10 @@ public final class HttpVerticle extends VerticleBase {
    * @param openConnections the connections open on every instance of this verticle (their cap is shared)
    * @param production      whether {@code VOZ_ENV=production} (HSTS)
    */
-  public HttpVerticle(HttpOptions options, boolean production, AtomicInteger openConnections, Redis redis,
-      PrometheusMeterRegistry registry, Consumer<Router> routes) {
+  public HttpVerticle(HttpOptions options, MetricsOptions metrics, boolean production, AtomicInteger openConnections,
+      Redis redis, PrometheusMeterRegistry registry, Consumer<Router> routes) {
     this.options = options;
+    this.metrics = metrics;
     this.production = production;
     this.openConnections = openConnections;
     this.redis = redis;
@@ -82,9 +84,9 @@ public final class HttpVerticle extends VerticleBase {
     });
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(registry.scrape()));
+    if (!metrics.ownPort()) {
+      router.get("/metrics").handler(this::scrape);
+    }
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml").sendFile("openapi/voz.yaml"));
     routes.accept(router);
@@ -92,12 +94,44 @@ public final class HttpVerticle extends VerticleBase {
     router.route().failureHandler(this::fail);
     // a path Vert.x cannot match (a bad percent escape) fails before any route: the same JSON error, no log line
     router.errorHandler(400, ctx -> ApiError.send(ctx, 400, "invalid_request", "the request path cannot be read", null));
-    return vertx.createHttpServer(serverOptions(options))
+    Future<HttpServer> listening = vertx.createHttpServer(serverOptions(options))
         .connectionHandler(connection -> ConnectionGuard.install(connection, options.headerTimeout(), openConnections,
             options.maxConnections()))
         .requestHandler(router)
         .listen(options.port())
         .onSuccess(s -> server = s);
+    return metrics.ownPort() ? listening.compose(s -> metricsServer()) : listening;
+  }
+
+  /** {@code /metrics} alone on a port of its own ({@code metrics.port}): nothing else answers there. */
+  private Future<HttpServer> metricsServer() {
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      edgeHeaders(ctx);
+      ctx.next();
+    });
+    router.get("/metrics").handler(this::scrape);
+    router.route().last().handler(ctx -> ApiError.send(ctx, 404, "not_found", "no such endpoint", null));
+    router.errorHandler(400, ctx -> ApiError.send(ctx, 400, "invalid_request", "the request cannot be read", null));
+    return vertx.createHttpServer(serverOptions(options)).requestHandler(router).listen(metrics.port());
+  }
+
+  /** Prometheus text, for the bearer of {@code metrics.token} when one is set (compared in constant time). */
+  private void scrape(RoutingContext ctx) {
+    if (!metrics.token().isEmpty() && !bearerMatches(ctx.request().getHeader("Authorization"), metrics.token())) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      ApiError.send(ctx, 401, "unauthorized", "the metrics token is required", null);
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+  }
+
+  private static boolean bearerMatches(String header, String token) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return java.security.MessageDigest.isEqual(header.substring(7).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**

@@ -36,7 +36,7 @@ class ConfigTest {
         Map.entry("TELEGRAM_WEBHOOK_SECRET", "s"), Map.entry("TELEGRAM_API_BASE", "http://tg"),
         Map.entry("VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org/hook"), Map.entry("VOZ_ALERT_WEBHOOK_SECRET", "h"),
         Map.entry("VOZ_SAFEGUARDING_WEBHOOK_URL", "https://lead.example.org/hook"),
-        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"));
+        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"), Map.entry("VOZ_METRICS_TOKEN", "m"));
     Config c = Config.load(env);
     assertThat(c.production()).isTrue();
     assertThat(c.http().port()).isEqualTo(9090);
@@ -179,6 +179,19 @@ class ConfigTest {
     assertThat(ProductionChecks.problems(Config.load(Map.of("VOZ_ADMIN_TOKEN", "a".repeat(24),
         "VOZ_PUBLIC_URL", "http://localhost:8080", "REDIS_URL", "redis://localhost:6379"),
         Map.of("security.pinHashIterations", "1000")))).as("dev starts as before").isEmpty();
+  }
+
+  @Test
+  @DisplayName("production keeps /metrics from anyone: a token (VOZ_METRICS_TOKEN, strong) or a port of its own")
+  void metricsGuardedInProduction() {
+    Map<String, String> ok = completeProduction();
+    assertThat(refusal(ok, "VOZ_METRICS_TOKEN", null, Map.of())).contains("VOZ_METRICS_TOKEN").contains("metrics.port");
+    assertThat(refusal(ok, "VOZ_METRICS_TOKEN", "short", Map.of())).contains("VOZ_METRICS_TOKEN");
+    assertThat(refusal(ok, "VOZ_METRICS_TOKEN", null, Map.of("metrics.port", "9464"))).doesNotContain("metrics");
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("metrics.port", "8080"))).as("not the service's own port")
+        .hasMessageContaining("metrics.port");
+    assertThat(Config.load(Map.of("VOZ_METRICS_TOKEN", "tok")).metrics().token()).isEqualTo("tok");
+    assertThat(ProductionChecks.problems(Config.load(Map.of()))).as("dev: open, as before").isEmpty();
   }
 
   @Test
