@@ -40,10 +40,12 @@ public record Config(
     Requests requests,
     FeedbackConfig feedback,
     Console console,
-    org.voz.web.MetricsOptions metrics) {
+    org.voz.web.MetricsOptions metrics,
+    Throttle throttle) {
 
   public Config {
     console = console == null ? Console.DEFAULTS : console;
+    throttle = throttle == null ? Throttle.DEFAULTS : throttle;
     metrics = metrics == null ? org.voz.web.MetricsOptions.OPEN : metrics;
     recipients = recipients == null ? java.util.Map.of() : java.util.Map.copyOf(recipients);
     feedback = feedback == null ? new FeedbackConfig(null, null, null, null) : feedback;
@@ -95,6 +97,23 @@ public record Config(
       Duration lockout) {
     static final Console DEFAULTS = new Console(Duration.ofMinutes(15), 600_000, Duration.ofHours(72), 5,
         Duration.ofMinutes(15));
+  }
+
+  /**
+   * What strangers can make Voz do.
+   *
+   * @param authFailures       wrong bearer tokens (401) per client address within {@code authWindow} before the address
+   *                           is refused (429) for {@code authWindow}, doubled at each burst up to {@code authMaxBlock}
+   * @param unknownSenderQuiet an address no survivor has is answered once, then not again for this long (0: always)
+   */
+  public record Throttle(int authFailures, Duration authWindow, Duration authMaxBlock, Duration unknownSenderQuiet) {
+    static final Throttle DEFAULTS = new Throttle(10, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(24));
+
+    public Throttle {
+      authWindow = authWindow == null ? DEFAULTS.authWindow() : authWindow;
+      authMaxBlock = authMaxBlock == null ? DEFAULTS.authMaxBlock() : authMaxBlock;
+      unknownSenderQuiet = unknownSenderQuiet == null ? DEFAULTS.unknownSenderQuiet() : unknownSenderQuiet;
+    }
   }
 
   public record Requests(int dueDays, Duration dueCheckInterval, int maxDocumentBytes, Duration documentLifetime) {}
@@ -199,6 +218,11 @@ public record Config(
     require(!feedback.codesign().term().isNegative() && !feedback.codesign().term().isZero(),
         "feedback.codesign.term must be positive");
     require(feedback.updates().perCampaign() >= 0, "feedback.updates.perCampaign must not be negative");
+    require(throttle.authFailures() >= 1, "throttle.authFailures must be at least 1");
+    require(throttle.authWindow().toMillis() >= 1000, "throttle.authWindow must be at least PT1S");
+    require(throttle.authMaxBlock().compareTo(throttle.authWindow()) >= 0,
+        "throttle.authMaxBlock must be at least throttle.authWindow");
+    require(!throttle.unknownSenderQuiet().isNegative(), "throttle.unknownSenderQuiet must not be negative");
     twilio.problems().forEach(problem -> require(false, problem));
     telegram.problems().forEach(problem -> require(false, problem));
     return this;

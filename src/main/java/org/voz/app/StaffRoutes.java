@@ -51,6 +51,7 @@ final class StaffRoutes {
 
   private final Services services;
   private final StaffAuth auth;
+  private final org.voz.web.AuthThrottle throttle;
   private final StaffApi staff;
   private final CaseworkApi casework;
   private final AlertsApi alerts;
@@ -66,6 +67,9 @@ final class StaffRoutes {
     this.services = s;
     Config config = s.config();
     this.auth = new StaffAuth(adminToken, s.staff());
+    Config.Throttle t = config.throttle();
+    this.throttle = new org.voz.web.AuthThrottle(t.authFailures(), t.authWindow(), t.authMaxBlock(), s.clock(),
+        s.metrics(), address -> s.keyring().addressHash("client", address).substring(0, 16));
     Config.Console c = config.console();
     this.accounts = new ConsoleAccounts(s.vertx(), s.staff(), new StaffCredentials(s.redis(), s.keys(), s.keyring()),
         new PasswordHasher(c.passwordIterations()), s.clock(),
@@ -112,7 +116,7 @@ final class StaffRoutes {
       throw new IllegalStateException("the staff API's contract is not loaded");
     }
     console.mount(router);
-    router.route("/api/v1/*").handler(auth::authenticate);
+    router.route("/api/v1/*").handler(throttle::handle).handler(auth::authenticate);
     RouterBuilder builder = RouterBuilder.create(services.vertx(), contract, JsonBodies.extractor());
     builder.rootHandler(this::roles);
     staff.bind(builder);
