@@ -32,6 +32,7 @@ public final class HttpVerticle extends VerticleBase {
   private final HttpOptions options;
   private final MetricsOptions metrics;
   private final boolean production;
+  private final java.util.Map<String, String> securityHeaders;
   private final AtomicInteger openConnections;
   private final Redis redis;
   private final PrometheusMeterRegistry registry;
@@ -47,6 +48,7 @@ public final class HttpVerticle extends VerticleBase {
     this.options = options;
     this.metrics = metrics;
     this.production = production;
+    this.securityHeaders = SecurityHeaders.of(production);
     this.openConnections = openConnections;
     this.redis = redis;
     this.registry = registry;
@@ -96,7 +98,7 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(400, ctx -> ApiError.send(ctx, 400, "invalid_request", "the request path cannot be read", null));
     Future<HttpServer> listening = vertx.createHttpServer(serverOptions(options))
         .connectionHandler(connection -> ConnectionGuard.install(connection, options.headerTimeout(), openConnections,
-            options.maxConnections()))
+            options.maxConnections(), securityHeaders))
         .requestHandler(router)
         .listen(options.port())
         .onSuccess(s -> server = s);
@@ -134,20 +136,10 @@ public final class HttpVerticle extends VerticleBase {
         token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /**
-   * What every answer carries, whatever route makes it (a route may set a stricter or a page's own CSP or
-   * caching after this): not to be framed, sniffed or cached (answers carry personal data: the API's, the
-   * document page's, the simulator's), no referrer, and HSTS in production (TLS ends at the proxy, the browser
-   * still learns it from us).
-   */
+  /** {@link SecurityHeaders}, on every answer whatever route makes it (a route may set a page's own CSP after this). */
   private void edgeHeaders(RoutingContext ctx) {
     var headers = ctx.response().headers();
-    headers.set("X-Content-Type-Options", "nosniff").set("X-Frame-Options", "DENY")
-        .set("Referrer-Policy", "no-referrer").set("Cache-Control", "no-store")
-        .set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
-    if (production) {
-      headers.set("Strict-Transport-Security", "max-age=31536000");
-    }
+    securityHeaders.forEach(headers::set);
   }
 
   /**
