@@ -40,11 +40,15 @@ public record Config(
     Requests requests,
     FeedbackConfig feedback,
     Console console,
+    Mail mail,
+    Inbox inbox,
     org.voz.web.MetricsOptions metrics,
     Throttle throttle) {
 
   public Config {
     console = console == null ? Console.DEFAULTS : console;
+    mail = mail == null ? Mail.NONE : mail;
+    inbox = inbox == null ? Inbox.DEFAULTS : inbox;
     throttle = throttle == null ? Throttle.DEFAULTS : throttle;
     metrics = metrics == null ? org.voz.web.MetricsOptions.OPEN : metrics;
     recipients = recipients == null ? java.util.Map.of() : java.util.Map.copyOf(recipients);
@@ -63,14 +67,50 @@ public record Config(
   /**
    * @param concurrency      deliveries under way at once per partition
    * @param sharedRateLimits whether send rates hold over all instances (booked in Redis) or per instance
+   * @param consumer         this instance's consumer name in the outbox's consumer group, the same across its
+   *                         restarts and different from every other instance's; empty: {@link #consumerName}'s default
    */
   public record Outbox(
       int batchSize, int concurrency, Duration sweepInterval, Duration claimIdle, int maxAttempts, Duration backoffBase,
-      Duration backoffMax, boolean sharedRateLimits) {}
+      Duration backoffMax, boolean sharedRateLimits, String consumer) {
+
+    public Outbox {
+      consumer = consumer == null ? "" : consumer.trim();
+    }
+
+    /**
+     * The consumer name: {@code outbox.consumer} ({@code VOZ_INSTANCE_ID}) when set, else the host name and the
+     * HTTP port ({@code voz-host-8080}): stable across restarts on one host, and different for two instances on
+     * one host (they cannot share a port). Port 0 (any free port, as tests use) has nothing stable: a random name.
+     */
+    public String consumerName(int httpPort) {
+      if (!consumer.isEmpty()) {
+        return consumer;
+      }
+      return "voz-" + hostName() + "-" + (httpPort > 0 ? Integer.toString(httpPort)
+          : java.util.UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** The host name, without a DNS lookup: {@code HOSTNAME}, else {@code /etc/hostname}, else {@code localhost}. */
+    static String hostName() {
+      String name = System.getenv("HOSTNAME");
+      if (name == null || name.isBlank()) {
+        try {
+          Path file = Path.of("/etc/hostname");
+          name = Files.isReadable(file) ? Files.readString(file).trim() : "";
+        } catch (IOException e) {
+          name = "";
+        }
+      }
+      name = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "");
+      return name.isEmpty() ? "localhost" : name;
+    }
+  }
 
   public record Dedupe(Duration ttl) {}
 
-  public record Simulator(boolean enabled) {}
+  /** @param demoData whether the demo survivors come with work waiting for cm-demo (a file request, alerts) */
+  public record Simulator(boolean enabled, boolean demoData) {}
 
   /** When Voz may write first to a survivor who has no contact window of their own. */
   public record Contact(String timezone, java.time.LocalTime from, java.time.LocalTime to) {
@@ -92,11 +132,52 @@ public record Config(
    * @param maxDocumentBytes the largest uploaded document
    * @param documentLifetime how long a document and its one-time link are kept
    */
-  /** The staff console: session idle timeout, password hashing, invitations, sign-in lockout. */
+  /**
+   * The staff console: session idle timeout, password hashing, invitations, sign-in lockout (per account and per
+   * client address), where a reverse proxy puts the client's address, how many account events are kept, and the
+   * optional single sign-on.
+   */
   public record Console(Duration idleTimeout, int passwordIterations, Duration inviteTtl, int maxFailures,
-      Duration lockout) {
+      Duration lockout, int maxFailuresPerAddress, String clientAddressHeader, long auditMaxEvents,
+      org.voz.web.console.SingleSignOnOptions sso) {
     static final Console DEFAULTS = new Console(Duration.ofMinutes(15), 600_000, Duration.ofHours(72), 5,
-        Duration.ofMinutes(15));
+        Duration.ofMinutes(15), 20, "", 100_000, org.voz.web.console.SingleSignOnOptions.OFF);
+
+    public Console {
+      clientAddressHeader = clientAddressHeader == null ? "" : clientAddressHeader;
+      sso = sso == null ? org.voz.web.console.SingleSignOnOptions.OFF : sso;
+    }
+  }
+
+  /**
+   * SMTP for alert e-mails; no host: no e-mail (the console's setting says so).
+   *
+   * @param starttls {@code optional}, {@code required} or {@code disabled}; {@code ssl} TLS from the first byte (port 465)
+   */
+  public record Mail(String host, int port, String username, String password, String from, String starttls, boolean ssl) {
+    static final Mail NONE = new Mail("", 587, "", "", "", "optional", false);
+
+    public Mail {
+      host = host == null ? "" : host.strip();
+      username = username == null ? "" : username;
+      password = password == null ? "" : password;
+      from = from == null ? "" : from.strip();
+      starttls = starttls == null ? "optional" : starttls.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public boolean enabled() {
+      return !host.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Mail[host=" + host + ", port=" + port + "]";
+    }
+  }
+
+  /** The live alerts inbox: a comment on each open stream this often, and at most this many streams per session. */
+  public record Inbox(Duration heartbeat, int maxStreamsPerSession) {
+    static final Inbox DEFAULTS = new Inbox(Duration.ofSeconds(20), 3);
   }
 
   /**
@@ -140,6 +221,13 @@ public record Config(
     m.put("VOZ_ALERT_WEBHOOK_SECRET", "alerts.webhookSecret");
     m.put("VOZ_SAFEGUARDING_WEBHOOK_URL", "feedback.safeguarding.webhookUrl");
     m.put("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "feedback.safeguarding.webhookSecret");
+    m.put("VOZ_SSO_CLIENT_SECRET", "console.sso.clientSecret");
+    m.put("VOZ_SMTP_HOST", "mail.host");
+    m.put("VOZ_SMTP_PORT", "mail.port");
+    m.put("VOZ_SMTP_USERNAME", "mail.username");
+    m.put("VOZ_SMTP_PASSWORD", "mail.password");
+    m.put("VOZ_SMTP_FROM", "mail.from");
+    m.put("VOZ_INSTANCE_ID", "outbox.consumer");
     m.put("VOZ_METRICS_TOKEN", "metrics.token");
     return Map.copyOf(m);
   }
@@ -196,6 +284,8 @@ public record Config(
     require(outbox.maxAttempts() > 0, "outbox.maxAttempts must be positive");
     require(outbox.batchSize() > 0, "outbox.batchSize must be positive");
     require(outbox.concurrency() > 0, "outbox.concurrency must be positive");
+    require(outbox.consumer().matches("[A-Za-z0-9._:-]{0,100}"),
+        "outbox.consumer (VOZ_INSTANCE_ID) must be at most 100 of A-Z a-z 0-9 . _ : -");
     require(consent.chatGrantStatus().equals("granted") || consent.chatGrantStatus().equals("granted_pending_confirmation"),
         "consent.chatGrantStatus must be granted or granted_pending_confirmation");
     try {
@@ -206,8 +296,18 @@ public record Config(
     require(console.idleTimeout().compareTo(Duration.ofMinutes(1)) >= 0, "console.idleTimeout must be at least PT1M");
     require(console.passwordIterations() >= 1000, "console.passwordIterations must be at least 1000");
     require(console.maxFailures() > 0, "console.maxFailures must be positive");
+    require(console.maxFailuresPerAddress() > 0, "console.maxFailuresPerAddress must be positive");
+    require(console.auditMaxEvents() >= 1000, "console.auditMaxEvents must be at least 1000");
+    console.sso().problems().forEach(problem -> require(false, problem));
     require(!console.lockout().isNegative() && !console.lockout().isZero() && !console.inviteTtl().isNegative() && !console.inviteTtl().isZero(),
         "console.lockout and console.inviteTtl must be positive");
+    require(java.util.Set.of("optional", "required", "disabled").contains(mail.starttls()),
+        "mail.starttls must be optional, required or disabled");
+    require(mail.port() > 0 && mail.port() < 65536, "mail.port must be a TCP port");
+    require(!mail.enabled() || !mail.from().isEmpty(), "mail.from (VOZ_SMTP_FROM) is required with mail.host");
+    require(!inbox.heartbeat().isNegative() && !inbox.heartbeat().isZero()
+        && inbox.heartbeat().compareTo(http.idleTimeout()) < 0, "inbox.heartbeat must be positive and under http.idleTimeout");
+    require(inbox.maxStreamsPerSession() >= 1, "inbox.maxStreamsPerSession must be at least 1");
     require(requests.dueDays() >= 1, "requests.dueDays must be at least 1");
     require(requests.maxDocumentBytes() >= 1024, "requests.maxDocumentBytes must be at least 1024");
     require(!requests.documentLifetime().isNegative() && !requests.documentLifetime().isZero(),

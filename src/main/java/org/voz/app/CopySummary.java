@@ -11,13 +11,16 @@ import org.voz.consent.Survivor;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Text;
 import org.voz.feedback.Answer;
+import org.voz.staff.Access;
+import org.voz.store.AccessLog;
 import org.voz.store.FeedbackStore;
 import org.voz.store.LedgerReader;
 
 /**
  * A copy of the file: besides the agency's document, what Voz itself holds about the survivor, as a plain
  * page in their language: their consents (what, with whom, what for, until when, status), their requests,
- * the feedback they gave with their name (linked answers; anonymous ones lead to nobody), the full ledger, how long each thing is kept, and their rights. Shown once the PIN was checked.
+ * the feedback they gave with their name (linked answers; anonymous ones lead to nobody), the full ledger, who on the
+ * staff viewed or changed their record and when, how long each thing is kept, and their rights. Shown once the PIN was checked.
  */
 final class CopySummary {
 
@@ -25,8 +28,11 @@ final class CopySummary {
   private final LedgerReader ledgers;
   private final FeedbackStore feedback;
   private final Duration documentLifetime;
+  private final AccessLog accesses;
 
-  CopySummary(Conversations conversations, LedgerReader ledgers, FeedbackStore feedback, Duration documentLifetime) {
+  CopySummary(Conversations conversations, LedgerReader ledgers, FeedbackStore feedback, Duration documentLifetime,
+      AccessLog accesses) {
+    this.accesses = accesses;
     this.conversations = conversations;
     this.ledgers = ledgers;
     this.feedback = feedback;
@@ -36,7 +42,8 @@ final class CopySummary {
   /** The page, with {@code documentPath} (a one-time link to the agency's PDF). */
   Future<String> page(Survivor survivor, String language, String documentPath) {
     Future<List<Answer>> answers = linkedAnswers(survivor);
-    return ledgers.read(survivor.id(), survivor.ledgerHead()).compose(ledger -> answers.map(given -> {
+    Future<List<Access>> looked = accesses.read(survivor.id());
+    return ledgers.read(survivor.id(), survivor.ledgerHead()).compose(ledger -> answers.compose(given -> looked.map(access -> {
       StringBuilder b = new StringBuilder();
       b.append("<h1>").append(t("copy_title", language)).append("</h1>");
       b.append("<p><a href=\"").append(DownloadHtml.escape(documentPath)).append("\">")
@@ -56,13 +63,16 @@ final class CopySummary {
       b.append("<h2>").append(t("copy_history", language)).append("</h2>");
       rows(b, ledger.events().stream().map(e -> List.of(day(e.at(), language), event(e, language),
           e.receipt() == null ? "" : e.receipt())).toList());
+      b.append("<h2>").append(t("copy_access", language)).append("</h2>");
+      rows(b, access.stream().map(a -> List.of(day(a.at(), language), a.staffId(),
+          label("access", a.view() ? a.what() : "change", language))).toList());
       b.append("<p>").append(t("copy_retention", language)).append(' ')
           .append(DownloadHtml.escape(Text.fill(conversations.systemText("copy_documents_kept", language),
               Map.of("days", String.valueOf(Math.max(1, documentLifetime.toDays())))))).append("</p>");
       b.append("<p>").append(t("copy_rights", language)).append(' ').append(t("copy_complain", language)).append("</p>");
       b.append("<p>").append(t("copy_source", language)).append("</p>");
       return DownloadHtml.page(language, b.toString());
-    }));
+    })));
   }
 
   /** The answers the survivor gave with their name (linked), campaign by campaign; anonymous ones are nobody's. */

@@ -14,7 +14,15 @@ import org.voz.consent.Survivor;
 import org.voz.crypto.PinHasher;
 import org.voz.service.EffectWriter;
 import org.voz.service.casework.SurvivorUpdates;
+import org.voz.store.RequestIndex;
 import org.voz.store.SurvivorRepository;
+import org.voz.conversation.Effect;
+import org.voz.requests.FileRequest;
+import org.voz.requests.FileRequests;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Test survivors for the simulator (dev only): one per language, each with a few consents. */
 final class DemoSurvivors {
@@ -32,8 +40,13 @@ final class DemoSurvivors {
   private final SurvivorUpdates updates;
   private final Vertx vertx;
   private final Clock clock;
+  private final RequestIndex requests;
+  private final boolean demoData;
 
-  DemoSurvivors(SurvivorRepository survivors, SurvivorUpdates updates, PinHasher pins, Vertx vertx, Clock clock) {
+  DemoSurvivors(SurvivorRepository survivors, SurvivorUpdates updates, PinHasher pins, Vertx vertx, Clock clock,
+      RequestIndex requests, boolean demoData) {
+    this.requests = requests;
+    this.demoData = demoData;
     this.survivors = survivors;
     this.updates = updates;
     this.pins = pins;
@@ -59,10 +72,34 @@ final class DemoSurvivors {
           .map(hash -> new Survivor("demo-" + persona.name(), "DEMO-" + persona.name().toUpperCase(),
               persona.language(), "cm-demo", List.of(new Survivor.Contact("sim", persona.name())), hash,
               consents(), clock.instant(), null, null, null))
-          .compose(survivor -> updates.enrol(survivor, EffectWriter.Actor.system("demo"), List.of()))
+          .compose(survivor -> updates.enrol(survivor, EffectWriter.Actor.system("demo"), waiting(persona, survivor.id())))
+          .compose(s -> requests.index(s.id(), FileRequests.earliestAlert(s.requests())).map(s))
           .onSuccess(s -> LOG.info("simulator survivor enrolled id={}", s.id()))
           .mapEmpty();
     });
+  }
+
+  /**
+   * What waits for the demo case manager (cm-demo) in the console: Ana asked for a copy of her file 35 days ago
+   * (due 5 days ago, so it is flagged overdue and the due-date job raises its alert), and asked to talk to a person.
+   */
+  private List<Effect> waiting(Persona persona, String survivorId) {
+    if (!demoData || !persona.name().equals("ana")) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    String reference = "R-DEMO01";
+    FileRequest request = new FileRequest(FileRequests.id(survivorId, reference), "copy", "", "", "link", "open", "",
+        reference, now.minus(Duration.ofDays(35)), now.minus(Duration.ofDays(5)), now.minus(Duration.ofDays(35)), null,
+        false, false);
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("requestId", request.id());
+    fields.put("reference", reference);
+    fields.put("requestKind", request.kind());
+    fields.put("delivery", request.delivery());
+    fields.put("dueAt", request.dueAt().toString());
+    return List.of(new Effect.FileRequestOpened(request, "demo", 1), new Effect.RaiseAlert("file_request.opened", fields),
+        new Effect.RaiseAlert("contact.requested", Map.of()));
   }
 
   private List<ConsentItem> consents() {

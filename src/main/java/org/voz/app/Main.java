@@ -117,7 +117,8 @@ public final class Main {
       console.println("  " + voz.consoleHint());
     }
     if (!config.production() && config.simulator().enabled()) {
-      console.println("  Chat simulator: " + base + "/simulator  (or: java -jar target/voz.jar chat)");
+      console.println("  Chat simulator: " + base + "/simulator  (or: java -jar target/voz.jar chat); it also owns the SMS"
+          + " numbers +15555550100 to +15555550199: enrol a survivor with one to chat as them there");
     }
     awaitShutdown();
     return 0;

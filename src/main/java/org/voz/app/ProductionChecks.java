@@ -56,6 +56,7 @@ public final class ProductionChecks {
       problems.add("console.passwordIterations must be at least " + org.voz.crypto.PasswordHasher.OWASP_ITERATIONS
           + " in production (OWASP's figure for PBKDF2-HMAC-SHA256)");
     }
+    problems.addAll(config.console().sso().productionProblems(config.http().publicUrl()));
     problems.addAll(config.twilio().productionProblems(config.http().publicUrl()));
     problems.addAll(config.telegram().productionProblems());
     config.recipients().forEach((code, r) -> {
@@ -76,6 +77,10 @@ public final class ProductionChecks {
       problems.add("VOZ_SAFEGUARDING_WEBHOOK_URL must be the safeguarding lead's, not the alert webhook of case managers");
     }
     requireSet(problems, lead.webhookSecret(), "VOZ_SAFEGUARDING_WEBHOOK_SECRET");
+    // alert e-mails carry a case reference and a login link: never in clear text over the network
+    if (config.mail().enabled() && !config.mail().ssl() && !config.mail().starttls().equals("required")) {
+      problems.add("mail.starttls must be required (or mail.ssl true) in production when VOZ_SMTP_HOST is set");
+    }
     // an entry read and delivered by one instance is renewed once it waited claimIdle/2, and a delivery may take up
     // to the delivery timeout: with less, another instance could take over an entry still on its way and send it again
     java.time.Duration leastClaimIdle = org.voz.dispatch.DispatchOptions.DEFAULT_DELIVERY_TIMEOUT.multipliedBy(2);

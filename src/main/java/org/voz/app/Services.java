@@ -3,7 +3,6 @@ package org.voz.app;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import org.voz.channel.ChannelContext;
@@ -73,7 +72,8 @@ public record Services(
         .withRequestDue(java.time.Duration.ofDays(config.requests().dueDays()))
         .withCodesign(CodesignOffer.DEFAULT.withCompensation(feedback.codesign().compensation())));
     EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet(), config.alerts().giveUpAfter(),
-        config.alerts().notifyCaseManager(), config.twilio().maxSegments(), feedback.codesign().term());
+        config.alerts().notifyCaseManager(), config.twilio().maxSegments(), feedback.codesign().term(),
+        config.mail().enabled());
 
     // every commit pokes the outbox, which delivers through the channels, which take inbound messages into the
     // use cases: the outbox is built last, and the use cases reach it through this reference, set before any commit
@@ -96,9 +96,10 @@ public record Services(
         config, resources.moreChannels());
     Config.Outbox o = config.outbox();
     OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys, new CountingDelivery(
-        Outbound.delivery(vertx, config, channels, keyring, staff, metrics, clock),
+        Outbound.delivery(vertx, config, channels, keyring, staff, new org.voz.store.AlertEmailSettings(redis, keys, keyring),
+            metrics, clock),
         new CampaignProgress(redis, keys, keyring)), new DispatchOptions(
-        "voz-" + UUID.randomUUID(), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
+        o.consumerName(config.http().port()), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
         o.backoffBase(), o.backoffMax(), DispatchOptions.DEFAULT_DELIVERY_TIMEOUT, o.concurrency()));
     outbox.set(dispatcher);
     return new Services(vertx, config, conversations, clock, metrics, redis, keys, keyring, pins, sessions, survivors,

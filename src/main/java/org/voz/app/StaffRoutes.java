@@ -14,9 +14,19 @@ import org.voz.feedback.Redactor;
 import org.voz.feedback.SurveyCatalog;
 import org.voz.service.ConversationNudge;
 import org.voz.service.casework.Enrolment;
+import org.voz.service.casework.FileRequestWork;
+import org.voz.service.casework.SurvivorRecords;
 import org.voz.service.casework.RequestMessages;
+import org.voz.service.staff.AlertEmails;
 import org.voz.service.staff.AlertInbox;
+import org.voz.service.staff.InboxFlags;
+import org.voz.service.staff.LiveAlerts;
+import org.voz.store.AlertEmailSettings;
+import org.voz.store.DeadLetters;
 import org.voz.service.staff.ConsoleAccounts;
+import org.voz.store.AccessLog;
+import org.voz.service.staff.StaffAdmin;
+import org.voz.store.ConsoleAudit;
 import org.voz.store.AlertRepository;
 import org.voz.store.CampaignStore;
 import org.voz.store.ConsoleSessions;
@@ -34,10 +44,13 @@ import org.voz.web.api.CaseworkApi;
 import org.voz.web.api.ContractErrors;
 import org.voz.web.api.JsonBodies;
 import org.voz.web.api.RequestsApi;
+import org.voz.web.api.StaffAccountsApi;
 import org.voz.web.api.StaffApi;
 import org.voz.web.api.StaffAuth;
 import org.voz.web.api.StaffContract;
+import org.voz.web.console.CaseworkPages;
 import org.voz.web.console.ConsoleRoutes;
+import org.voz.web.console.SingleSignOn;
 
 /**
  * The staff console under {@code /console} ({@link ConsoleRoutes}) and the staff API under {@code /api/v1}, routed and validated from the OpenAPI contract ({@link StaffContract}):
@@ -60,8 +73,10 @@ final class StaffRoutes {
   private final org.voz.web.api.CampaignUpdatesApi campaignUpdates;
   private final RequestsApi requests;
   private final ConsoleAccounts accounts;
+  private final StaffAccountsApi staffAccounts;
   private final ConsoleRoutes console;
   private OpenAPIContract contract;
+  private final LiveAlerts live;
 
   StaffRoutes(Services s, String adminToken) {
     this.services = s;
@@ -71,17 +86,36 @@ final class StaffRoutes {
     this.throttle = new org.voz.web.AuthThrottle(t.authFailures(), t.authWindow(), t.authMaxBlock(), s.clock(),
         s.metrics(), address -> s.keyring().addressHash("client", address).substring(0, 16));
     Config.Console c = config.console();
-    this.accounts = new ConsoleAccounts(s.vertx(), s.staff(), new StaffCredentials(s.redis(), s.keys(), s.keyring()),
-        new PasswordHasher(c.passwordIterations()), s.clock(),
-        new ConsoleAccounts.Options(c.inviteTtl(), c.maxFailures(), c.lockout(), ConsoleAccounts.Options.DEFAULTS.slowdownStep()));
-    AlertInbox inbox = new AlertInbox(new AlertRepository(s.redis(), s.keys(), s.keyring()), s.clock());
+    StaffCredentials credentials = new StaffCredentials(s.redis(), s.keys(), s.keyring());
+    ConsoleAudit audit = new ConsoleAudit(s.redis(), s.keys(), c.auditMaxEvents());
+    this.accounts = new ConsoleAccounts(s.vertx(), s.staff(), credentials, new PasswordHasher(c.passwordIterations()),
+        s.clock(), new ConsoleAccounts.Options(c.inviteTtl(), c.maxFailures(), c.maxFailuresPerAddress(), c.lockout(),
+            ConsoleAccounts.Options.DEFAULTS.slowdownStep()), audit, s.keyring());
+    StaffAdmin admin = new StaffAdmin(s.staff(), credentials, accounts, audit, s.clock());
+    this.staffAccounts = new StaffAccountsApi(admin, config.http().publicUrl());
+    AlertRepository alertRepository = new AlertRepository(s.redis(), s.keys(), s.keyring());
+    AlertInbox inbox = new AlertInbox(alertRepository, s.clock());
+    this.live = new LiveAlerts(alertRepository, config.inbox().maxStreamsPerSession());
+    SingleSignOn signOn = c.sso().enabled()
+        ? new SingleSignOn(s.vertx(), c.sso(), config.http().publicUrl(), s.clock()) : null;
     this.console = new ConsoleRoutes(s.staff(), new ConsoleSessions(s.redis(), s.keys(), s.keyring(), c.idleTimeout()),
-        accounts, inbox, config.production());
-    this.staff = new StaffApi(s.staff(), s.survivors(), new Enrolment(s.vertx(), s.staff(), s.survivors(), s.pins(), s.updates(),
+        accounts, inbox, new ConsoleRoutes.Inbox(
+            new InboxFlags(new RequestIndex(s.redis(), s.keys()), s.survivors(), new DeadLetters(s.redis(), s.keys()), s.clock()),
+            live, config.inbox().heartbeat(),
+            new AlertEmails(new AlertEmailSettings(s.redis(), s.keys(), s.keyring()), config.mail().enabled())),
+        config.production(),
+        new ConsoleRoutes.Admin(admin, signOn, c.clientAddressHeader(), config.http().publicUrl()));
+    Enrolment enrolment = new Enrolment(s.vertx(), s.staff(), s.survivors(), s.pins(), s.updates(),
         new FeedbackCohort(s.redis(), s.keys()), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
-        s.conversations().languages(), s.clock()), config.telegram().botUsername(), accounts, config.http().publicUrl(), s.clock());
-    this.casework = new CaseworkApi(s.vertx(), s.updates(), s.survivors(), new LedgerReader(s.sessions(), s.keys(), s.keyring()),
-        s.pins(), new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock());
+        s.conversations().languages(), s.clock());
+    this.staff = new StaffApi(s.staff(), s.survivors(), enrolment, config.telegram().botUsername(), accounts,
+        config.http().publicUrl(), s.clock());
+    SurvivorRecords records = new SurvivorRecords(s.vertx(), s.updates(), s.survivors(), s.staff(),
+        new LedgerReader(s.sessions(), s.keys(), s.keyring()), s.pins(),
+        new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()),
+        s.conversations().languages(), s.clock(), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
+        new AccessLog(s.redis(), s.keys(), s.keyring()));
+    this.casework = new CaseworkApi(s.updates(), records, s.clock());
     this.alerts = new AlertsApi(inbox);
     SurveyCatalog surveys = new SurveyCatalog(s.conversations().surveys());
     CampaignStore campaignStore = new CampaignStore(s.redis(), s.keys(), s.keyring());
@@ -96,14 +130,23 @@ final class StaffRoutes {
     RequestMessages messages = new RequestMessages(s.conversations(),
         new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()),
         config.http().publicUrl(), files.documentLifetime());
-    this.requests = new RequestsApi(s.vertx(), s.updates(), s.survivors(), new RequestIndex(s.redis(), s.keys()),
-        new DocumentStore(s.redis(), s.keys(), s.keyring()), messages, s.clock(), files.maxDocumentBytes(),
-        files.documentLifetime());
+    FileRequestWork fileWork = new FileRequestWork(s.vertx(), s.updates(), s.survivors(),
+        new RequestIndex(s.redis(), s.keys()), new DocumentStore(s.redis(), s.keys(), s.keyring()), messages, s.clock(),
+        files.documentLifetime(), new AccessLog(s.redis(), s.keys(), s.keyring()));
+    this.requests = new RequestsApi(fileWork, s.survivors(), new RequestIndex(s.redis(), s.keys()),
+        files.maxDocumentBytes());
+    console.withCasework(new CaseworkPages.Uses(records, fileWork, enrolment, config.telegram().botUsername(),
+        files.maxDocumentBytes(), s.clock()));
   }
 
   /** Loads the contract; before {@link #mount}. */
   Future<Void> load() {
     return StaffContract.load(services.vertx()).onSuccess(loaded -> contract = loaded).mapEmpty();
+  }
+
+  /** The open consoles listening for alerts on this instance (fed by the alert feed). */
+  LiveAlerts live() {
+    return live;
   }
 
   /** The console's accounts (the dev demo invites through them). */
@@ -120,6 +163,7 @@ final class StaffRoutes {
     RouterBuilder builder = RouterBuilder.create(services.vertx(), contract, JsonBodies.extractor());
     builder.rootHandler(this::roles);
     staff.bind(builder);
+    staffAccounts.bind(builder);
     casework.bind(builder);
     alerts.bind(builder);
     campaigns.bind(builder);

@@ -100,7 +100,8 @@ public final class Voz {
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     AtomicInteger openConnections = new AtomicInteger();
     Future<Void> seeded = s.simulator()
-        ? new DemoSurvivors(s.survivors(), s.updates(), s.pins(), vertx, s.clock()).seed()
+        ? new DemoSurvivors(s.survivors(), s.updates(), s.pins(), vertx, s.clock(),
+            new org.voz.store.RequestIndex(s.redis(), s.keys()), config.simulator().demoData()).seed()
         : Future.succeededFuture();
     Future<?> started = seeded
         .compose(v -> vertx.deployVerticle(s.dispatcher()))
@@ -114,13 +115,15 @@ public final class Voz {
     }
     AtomicReference<String> hint = new AtomicReference<>();
     if (!config.production()) {
-      started = started.compose(id -> new DemoConsole(s.staff(),
-              new org.voz.store.StaffCredentials(s.redis(), s.keys(), s.keyring()), staff.accounts(),
-              config.http().publicUrl()).prepare())
+      started = started.compose(id -> new DemoConsole(vertx, s.staff(),
+              new org.voz.store.StaffCredentials(s.redis(), s.keys(), s.keyring()),
+              new org.voz.crypto.PasswordHasher(config.console().passwordIterations()), config.http().publicUrl()).prepare())
           .onSuccess(hint::set);
     }
     return started
-        .compose(id -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
+        // every alert opened or acknowledged anywhere reaches this instance's open consoles
+        .compose(id -> org.voz.store.AlertFeed.start(vertx, s.redis(), s.keys(), staff.live()::heard))
+        .compose(feed -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
         .compose(id -> vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(config.http(), config.metrics(), config.production(), openConnections,
               s.redis(), resources.registry(), routes);
@@ -137,7 +140,7 @@ public final class Voz {
         });
   }
 
-  /** In development, how to sign in to the staff console as the demo admin (to print at start); null in production. */
+  /** In development, how to sign in to the staff console as each demo account (to print at start); null in production. */
   public String consoleHint() {
     return consoleHint;
   }

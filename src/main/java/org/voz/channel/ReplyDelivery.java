@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.Map;
 import org.voz.crypto.Keyring;
 import org.voz.dispatch.Delivery;
+import org.voz.dispatch.Delivery.Confirmation;
 import org.voz.dispatch.DeliveryException;
 import org.voz.dispatch.OutboundText;
 import org.voz.service.VozMetrics;
@@ -28,6 +29,7 @@ public final class ReplyDelivery implements Delivery {
   private final VozMetrics metrics;
   private final SentListener sent;
   private final java.util.function.Function<String, Future<?>> forget;
+  private AlertMailer mailer;
 
   /**
    * @param notices recipient organisations' webhooks, by outbox channel {@code recipient:<code>}
@@ -51,13 +53,23 @@ public final class ReplyDelivery implements Delivery {
 
   @Override
   public Future<Void> deliver(OutboxEntry entry) {
+    return deliver(entry, Confirmation.NONE);
+  }
+
+  /**
+   * A reply or a staff note confirms as soon as its channel accepted it (before what it sent is recorded); an
+   * alert, a notice or a deletion when it completes.
+   */
+  @Override
+  public Future<Void> deliver(OutboxEntry entry, Confirmation confirmed) {
     try {
       return switch (entry.kind()) {
-        case REPLY -> sendReply(entry);
+        case REPLY -> sendReply(entry, confirmed);
         case ALERT -> alert(entry);
         case NOTICE -> notice(entry);
-        case STAFFNOTE -> staffNote(entry);
+        case STAFFNOTE -> staffNote(entry, confirmed);
         case FORGET -> forget(entry);
+        case EMAIL -> email(entry);
       };
     } catch (Keyring.SealException e) {
       return Future.failedFuture(DeliveryException.permanentFailure("outbox entry cannot be opened"));
@@ -79,7 +91,7 @@ public final class ReplyDelivery implements Delivery {
    * Tells a case manager on their own phone or chat that an alert waits, with its reference only: no
    * survivor, no phone, no data.
    */
-  private Future<Void> staffNote(OutboxEntry entry) {
+  private Future<Void> staffNote(OutboxEntry entry, Confirmation confirmed) {
     String staffId = keyring.open(entry.to());
     io.vertx.core.json.JsonObject note = new io.vertx.core.json.JsonObject(keyring.open(entry.body()));
     return staffContacts.apply(staffId).compose(contacts -> {
@@ -89,11 +101,26 @@ public final class ReplyDelivery implements Delivery {
           OutboundText text = new OutboundText(
               "Voz: an alert for you (" + note.getString("type") + ", reference " + note.getString("reference")
                   + "). Details in your case system.", java.util.List.of());
-          return sender.send(contact[1], text).compose(ids -> tell(entry, contact[1], text, ids));
+          return sender.send(contact[1], text).onSuccess(confirmed::sent)
+              .compose(ids -> tell(entry, contact[1], text, ids));
         }
       }
       return Future.failedFuture(DeliveryException.permanentFailure("the case manager has no contact Voz can write to"));
     });
+  }
+
+  /** With alert e-mails sent through {@code mailer} (SMTP configured); without, an {@code email} entry waits. */
+  public ReplyDelivery withMailer(AlertMailer mailer) {
+    this.mailer = mailer;
+    return this;
+  }
+
+  /** An alert by e-mail to its case manager, if they chose it (type and case reference only). */
+  private Future<Void> email(OutboxEntry entry) {
+    if (mailer == null) {
+      return Future.failedFuture(DeliveryException.transientFailure("no mail server configured"));
+    }
+    return mailer.send(entry.id(), keyring.open(entry.to()), new io.vertx.core.json.JsonObject(keyring.open(entry.body())));
   }
 
   private Future<Void> notice(OutboxEntry entry) {
@@ -113,7 +140,7 @@ public final class ReplyDelivery implements Delivery {
     return forget == null || entry.survivor().isEmpty() ? Future.succeededFuture() : forget.apply(entry.survivor()).mapEmpty();
   }
 
-  private Future<Void> sendReply(OutboxEntry entry) {
+  private Future<Void> sendReply(OutboxEntry entry, Confirmation confirmed) {
     long wait = entry.notBefore() - clock.millis();
     if (wait > 0) {
       return Future.failedFuture(DeliveryException.deferred("outside the survivor's contact hours",
@@ -125,7 +152,10 @@ public final class ReplyDelivery implements Delivery {
     }
     OutboundText text = Json.read(keyring.open(entry.body()), OutboundText.class);
     String to = keyring.open(entry.to());
-    return sender.send(to, text).onSuccess(v -> metrics.messageOut(entry.channel()))
+    return sender.send(to, text).onSuccess(ids -> {
+          confirmed.sent(ids);
+          metrics.messageOut(entry.channel());
+        })
         .compose(ids -> tell(entry, to, text, ids));
   }
 

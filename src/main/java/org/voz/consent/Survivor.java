@@ -89,6 +89,19 @@ public record Survivor(
     return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback);
   }
 
+  public Survivor withLanguage(String newLanguage) {
+    return new Survivor(id, caseRef, newLanguage, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback);
+  }
+
+  public Survivor withCaseManager(String newCaseManager) {
+    return new Survivor(id, caseRef, language, newCaseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback);
+  }
+
+  /** @param newWindow {@code null}: the configured default */
+  public Survivor withContactWindow(org.voz.safety.ContactWindow newWindow) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, newWindow, duressPinHash, requests, feedback);
+  }
+
   public Survivor withLedgerHead(String newHead) {
     return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests, feedback);
   }

@@ -81,31 +81,24 @@ final class ConsentActions {
       return false;
     }
     return switch (action.name()) {
-      case Action.REVOKE_CONSENT -> change(d, view, flowId, shown, GRANT_STATUSES, "revoked", "consent.revoked");
-      case Action.GRANT_CONSENT -> change(d, view, flowId, shown, java.util.Set.of("pending"), grantStatus, "consent.granted");
-      case Action.DECLINE_CONSENT -> change(d, view, flowId, shown, java.util.Set.of("pending"), "declined", "consent.declined");
+      case Action.REVOKE_CONSENT -> change(d, view, flowId, shown, GRANT_STATUSES, "revoked");
+      case Action.GRANT_CONSENT -> change(d, view, flowId, shown, java.util.Set.of("pending"), grantStatus);
+      case Action.DECLINE_CONSENT -> change(d, view, flowId, shown, java.util.Set.of("pending"), "declined");
       case Action.DEFER_CONSENT -> defer(d, view);
       default -> true;
     };
   }
 
   private boolean change(Draft d, SurvivorView view, String flowId, String shown, java.util.Set<String> fromAny,
-      String to, String alert) {
+      String to) {
     ConsentView c = selected(d, view).orElse(null);
     if (c == null || !fromAny.contains(c.status())) {
       return false;
     }
     String from = c.status();
     String receipt = Receipts.of(String.valueOf(view.survivorId()), c.id(), d.turn(), to);
-    d.effects.add(Effect.ConsentChanged.of(c.id(), from, to).withReceipt(receipt).withShown(shown)
-        .withFlow(flowId, flowVersion(flowId)));
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("consentId", c.id());
-    fields.put("recipient", orEmpty(c.recipient()));
-    fields.put("data", orEmpty(c.data()));
-    fields.put("purpose", orEmpty(c.purpose()));
-    fields.put("receipt", receipt);
-    d.effects.add(new Effect.RaiseAlert(alert, fields));
+    d.effects.addAll(ConsentChanges.of(Effect.ConsentChanged.of(c.id(), from, to).withReceipt(receipt).withShown(shown)
+        .withFlow(flowId, flowVersion(flowId)), c));
     d.changed.put(c.id(), to);
     d.vars.put(VAR_RECEIPT, receipt);
     return true;
@@ -126,15 +119,9 @@ final class ConsentActions {
     String id = "codesign-" + d.turn();
     String receipt = Receipts.of(String.valueOf(view.survivorId()), id, d.turn(), grantStatus);
     d.effects.add(new Effect.ConsentAdded(id, offer.data(), offer.recipient(), offer.purpose()));
-    d.effects.add(Effect.ConsentChanged.of(id, "pending", grantStatus).withReceipt(receipt).withShown(shown)
-        .withFlow(flowId, flowVersion(flowId)));
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("consentId", id);
-    fields.put("recipient", offer.recipient());
-    fields.put("data", offer.data());
-    fields.put("purpose", offer.purpose());
-    fields.put("receipt", receipt);
-    d.effects.add(new Effect.RaiseAlert("consent.granted", fields));
+    d.effects.addAll(ConsentChanges.of(Effect.ConsentChanged.of(id, "pending", grantStatus).withReceipt(receipt)
+        .withShown(shown).withFlow(flowId, flowVersion(flowId)),
+        new ConsentView(id, offer.data(), offer.recipient(), offer.purpose(), "", "pending")));
     d.vars.put(VAR_RECEIPT, receipt);
   }
 

@@ -73,9 +73,10 @@ public final class SmsText {
         int target = aim == 0 ? fit : start + ceilDiv(whole.length() - start, Math.max(1, aim - parts.size()));
         end = target < fit ? spaceFrom(whole, target, fit, start) : breakBefore(whole, start, fit);
       }
-      String part = whole.substring(start, end).strip();
+      // stripped again once plainer: a non-breaking space (kept by strip) may have become a space
+      String part = plainer(whole.substring(start, end).strip()).strip();
       if (!part.isEmpty()) {
-        parts.add(plainer(part));
+        parts.add(part);
       }
       start = end;
       while (start < whole.length() && Character.isWhitespace(whole.charAt(start))) {

@@ -99,6 +99,9 @@ final class SystemChecks {
         .filter(code -> !system.labels().getOrDefault(kind, Map.of()).containsKey(code))
         .forEach(code -> findings.add(Finding.error(system.source(),
             "system.yaml has no label " + kind + "." + code + " (file requests need it)"))));
+    SystemTexts.ACCESS_LABELS.stream().filter(code -> !system.labels().getOrDefault("access", Map.of()).containsKey(code))
+        .forEach(code -> findings.add(Finding.error(system.source(),
+            "system.yaml has no label access." + code + " (the copy of a file lists who looked)")));
   }
 
   private boolean usesPick() {

@@ -72,6 +72,7 @@ public record SystemTexts(
       Map.entry("copy_consents", Set.of()),
       Map.entry("copy_requests", Set.of()),
       Map.entry("copy_history", Set.of()),
+      Map.entry("copy_access", Set.of()),
       Map.entry("copy_retention", Set.of()),
       Map.entry("copy_documents_kept", Set.of("days")),
       Map.entry("copy_rights", Set.of()),
@@ -80,9 +81,14 @@ public record SystemTexts(
 
   /**
    * The kinds of codes that {@code labels:} translates: a consent's what, with whom, what for; a file
-   * request's kind and status (every one of them required once a flow uses requests).
+   * request's kind and status (every one of them required once a flow uses requests); what staff did with the
+   * record, in the survivor's copy of their file ({@link #ACCESS_LABELS}, every one required).
    */
-  public static final List<String> LABEL_KINDS = List.of("data", "recipient", "purpose", "request_kind", "request_status");
+  public static final List<String> LABEL_KINDS = List.of("data", "recipient", "purpose", "request_kind", "request_status",
+      "access");
+
+  /** The access labels: each view staff make of a survivor's personal data, and {@code change} for every change. */
+  public static final List<String> ACCESS_LABELS = List.of("survivor_page", "consents", "ledger", "file_requests", "change");
 
   public static final List<String> STATUSES =
       List.of("pending", "granted", "granted_pending_confirmation", "declined", "revoked", "expired");

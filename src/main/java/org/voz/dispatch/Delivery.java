@@ -1,6 +1,7 @@
 package org.voz.dispatch;
 
 import io.vertx.core.Future;
+import java.util.List;
 import org.voz.store.OutboxEntry;
 
 /**
@@ -9,5 +10,25 @@ import org.voz.store.OutboxEntry;
  */
 @FunctionalInterface
 public interface Delivery {
+
   Future<Void> deliver(OutboxEntry entry);
+
+  /**
+   * Delivers, and tells {@code confirmed} as soon as the provider accepted the send, before whatever the delivery
+   * still does after it (recording what was sent): the dispatcher then settles the entry at once, so a crash
+   * after that moment cannot send it twice. A delivery that completes successfully counts as confirmed in any
+   * case; this default confirms at completion.
+   */
+  default Future<Void> deliver(OutboxEntry entry, Confirmation confirmed) {
+    return deliver(entry);
+  }
+
+  /** Told, once, that the provider accepted an entry's send; may be called on any thread. */
+  @FunctionalInterface
+  interface Confirmation {
+    /** @param providerIds what the provider calls the messages it accepted (Twilio SIDs, Telegram message ids) */
+    void sent(List<String> providerIds);
+
+    Confirmation NONE = ids -> { };
+  }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * How the outbox dispatcher works.
  *
- * @param consumerName    this instance's consumer name in the group (unique per instance)
+ * @param consumerName    this instance's consumer name in the group: unique per instance, and the same across its
+ *                        restarts, so that what it had read and not settled is delivered again at once
  * @param batchSize       entries read per partition per read
  * @param sweepInterval   how often every partition is read and due retries are promoted
  * @param claimIdle       an entry pending this long with a consumer is taken over (XAUTOCLAIM): its instance died.

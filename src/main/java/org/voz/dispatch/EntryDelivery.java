@@ -3,8 +3,15 @@ package org.voz.dispatch;
 import io.lettuce.core.StreamMessage;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +32,20 @@ final class EntryDelivery {
   private final DispatchOptions options;
   private final Backoff backoff;
   private final DispatchCounters counters;
+  /**
+   * Entry ids whose send a provider confirmed here, with its message ids: the last {@link #RECENT} settled ones,
+   * and every one not yet settled in Redis. An entry read again (after a reconnection, or a Sentinel failover that
+   * lost the last acknowledgements) that is among them is settled, not sent again. On this context only.
+   */
+  private final Map<String, String> confirmed = new LinkedHashMap<>(64, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > RECENT && !unsettled.contains(eldest.getKey());
+    }
+  };
+  /** Confirmed entry ids whose settling has not reached Redis yet. */
+  private final Set<String> unsettled = new HashSet<>();
+  static final int RECENT = 4096;
 
   EntryDelivery(int partition, Context context, OutboxStreams streams, Delivery delivery,
       DispatchOptions options, DispatchCounters counters) {
@@ -37,36 +58,126 @@ final class EntryDelivery {
     this.counters = counters;
   }
 
-  /** Delivers and settles {@code message}; fails only if Redis failed (the entry stays pending, claimed later). */
-  Future<Void> process(StreamMessage<String, String> message) {
+  /**
+   * Delivers and settles {@code message}; fails only if Redis failed (the entry stays pending, read again after
+   * the reconnection or taken over later). {@code again}: it may have been sent before (read again from this
+   * consumer's pending entries, taken over from another, or retried): its sent marker is looked at first.
+   */
+  Future<Void> process(StreamMessage<String, String> message, boolean again) {
     String streamId = message.getId();
     if (message.getBody() == null || message.getBody().isEmpty()) {
       return streams.ack(partition, streamId).mapEmpty(); // deleted from the stream, still pending
     }
-    Future<Long> settled;
+    OutboxEntry entry;
     try {
-      OutboxEntry entry = OutboxEntry.fromFields(message.getBody());
-      settled = attempt(entry).transform(result -> result.succeeded()
-          ? streams.ack(partition, streamId).onSuccess(counters::delivered)
-          : failed(streamId, entry, result.cause()));
+      entry = OutboxEntry.fromFields(message.getBody());
     } catch (RuntimeException malformed) {
       log.warn("outbox p{} stream entry {}: malformed, dead-lettered", partition, streamId);
-      settled = streams.deadLetter(partition, streamId, message.getBody(), "malformed outbox entry")
-          .onSuccess(counters::deadLettered);
+      return streams.deadLetter(partition, streamId, message.getBody(), "malformed outbox entry")
+          .onSuccess(counters::deadLettered).mapEmpty();
     }
-    return settled.mapEmpty();
+    String confirmation = confirmed.get(entry.id());
+    if (confirmation != null) {
+      // sent by this instance, whose settling did not reach Redis (a dropped connection, a failover that lost it)
+      log.info("outbox p{} entry {}: already sent, settled without sending again", partition, entry.id());
+      return settleSent(streamId, entry, confirmation).mapEmpty();
+    }
+    Future<Boolean> sentBefore = again || entry.attempts() > 0
+        ? streams.settleIfSent(partition, streamId, entry.id())
+        : Future.succeededFuture(false);
+    return sentBefore.compose(settled -> {
+      if (settled) {
+        log.info("outbox p{} entry {}: its send was confirmed before, settled without sending again", partition, entry.id());
+        counters.delivered(1L);
+        return Future.<Void>succeededFuture();
+      }
+      return deliverAndSettle(streamId, entry).mapEmpty();
+    });
   }
 
-  /** Delivers, back on this context whatever context the delivery completes on; a hang counts as a failure. */
-  private Future<Void> attempt(OutboxEntry entry) {
+  /**
+   * Delivers {@code entry} and settles it: at the provider's confirmation (or the delivery's success, whichever
+   * comes first), else as a failure. A confirmation that comes after the delivery timed out (and the entry went to
+   * the retry schedule) still writes the sent marker, so the retry is not sent.
+   */
+  private Future<Long> deliverAndSettle(String streamId, OutboxEntry entry) {
+    Settling settling = new Settling();
     Future<Void> attempt;
     try {
-      attempt = delivery.deliver(entry);
+      attempt = delivery.deliver(entry, ids -> confirm(settling, streamId, entry, ids));
     } catch (RuntimeException e) {
       attempt = Future.failedFuture(e);
     }
+    attempt.onSuccess(v -> confirm(settling, streamId, entry, List.of()));
     return Future.fromCompletionStage(attempt.toCompletionStage(), context)
-        .timeout(options.deliveryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        .timeout(options.deliveryTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .transform(result -> {
+          if (result.succeeded()) {
+            confirm(settling, streamId, entry, List.of()); // no-op if the confirmation came first
+          }
+          if (settling.confirmed.get()) {
+            return settling.settled.future(); // confirmed: whatever failed after the send, it was sent
+          }
+          settling.failed = true;
+          return failed(streamId, entry, result.cause());
+        });
+  }
+
+  /** What one delivery's settling has come to. */
+  private static final class Settling {
+    /** Set once, by whichever thread the provider's confirmation (or the delivery's success) came on. */
+    final AtomicBoolean confirmed = new AtomicBoolean();
+    /** Completed on this context when {@code sent.lua} ran. */
+    final Promise<Long> settled = Promise.promise();
+    /** The delivery was settled as failed (timed out) before any confirmation; on this context only. */
+    boolean failed;
+  }
+
+  /**
+   * The provider accepted {@code entry}: settled in Redis at once, from whatever thread the answer came on (every
+   * moment between the provider's acceptance and the settling is one where a crash sends it twice), then
+   * remembered here, on this context, until it is settled and a while after.
+   */
+  private void confirm(Settling settling, String streamId, OutboxEntry entry, List<String> providerIds) {
+    if (!settling.confirmed.compareAndSet(false, true)) {
+      return;
+    }
+    String ids = String.join(",", providerIds);
+    Future<Long> sent = streams.sent(partition, streamId, entry.id(), ids);
+    context.runOnContext(v -> {
+      if (settling.failed) {
+        log.info("outbox p{} entry {}: sent after its delivery had timed out; its retry will not send it again",
+            partition, entry.id());
+      }
+      remember(entry.id(), ids);
+      sent.onComplete(done -> context.runOnContext(x -> {
+        settled(entry.id(), done);
+        settling.settled.handle(done);
+      }));
+    });
+  }
+
+  /**
+   * Settles an entry this instance knows it sent, read again: {@code sent.lua} (ack if pending, else the sent
+   * marker). On this context.
+   */
+  private Future<Long> settleSent(String streamId, OutboxEntry entry, String providerIds) {
+    remember(entry.id(), providerIds);
+    return streams.sent(partition, streamId, entry.id(), providerIds)
+        .andThen(done -> settled(entry.id(), done));
+  }
+
+  /** Until its settling reached Redis, an entry id is kept as unsettled (and afterwards among the recent ones). */
+  private void remember(String entryId, String providerIds) {
+    confirmed.put(entryId, providerIds);
+    unsettled.add(entryId);
+  }
+
+  private void settled(String entryId, io.vertx.core.AsyncResult<Long> done) {
+    if (done.succeeded()) {
+      unsettled.remove(entryId);
+      counters.delivered(done.result());
+    }
   }
 
   private Future<Long> failed(String streamId, OutboxEntry entry, Throwable cause) {

@@ -3,6 +3,7 @@ package org.voz.dispatch;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -15,9 +16,15 @@ import org.voz.store.Redis;
  * every partition; a slower periodic claim takes over entries a dead instance left pending. Partitions work
  * in parallel; in a partition, what is about different survivors goes in parallel too, each survivor's entries
  * (and the partition's alerts) in order. The partitions are spread over lanes, one event loop each (as many
- * as there are cores). Any number of instances may run, each with its own consumer name.
+ * as there are cores). Any number of instances may run, each with its own consumer name, which stays the same
+ * across restarts ({@code outbox.consumer}): at start, and whenever the Redis connection comes back, an instance
+ * first reads again the entries pending with its name (read and not settled before it stopped, or before the
+ * connection dropped), then new ones. An entry whose send a provider confirmed is settled at that moment, so
+ * reading it again does not send it again; see {@link EntryDelivery}.
  */
 public final class OutboxDispatcher extends VerticleBase {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OutboxDispatcher.class);
 
   private final Redis redis;
   private final Keys keys;
@@ -45,6 +52,7 @@ public final class OutboxDispatcher extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    log.info("outbox: consumer {} in group {}", options.consumerName(), OutboxStreams.GROUP);
     OutboxStreams streams = new OutboxStreams(redis, keys, options);
     List<Future<Void>> groups = IntStream.range(0, keys.partitions()).mapToObj(streams::createGroup).toList();
     PartitionWorker[] all = new PartitionWorker[keys.partitions()];
@@ -52,12 +60,29 @@ public final class OutboxDispatcher extends VerticleBase {
     // each lane is a child verticle on its own event loop (undeployed with this one), so that the work of
     // delivering (opening entries, settling them) is spread over the cores rather than held on one
     return Future.all(groups)
-        .compose(created -> Future.all(IntStream.range(0, lanes)
+        .compose(created -> warnIfNameInUse(streams))
+        .compose(checked -> Future.all(IntStream.range(0, lanes)
             .mapToObj(lane -> vertx.deployVerticle(new Lane(lane, streams, all, on))).toList()))
         .onSuccess(deployed -> {
           contexts = List.of(on);
           workers = List.of(all);
         });
+  }
+
+  /**
+   * Warns when this consumer name read the outbox moments ago: another live instance may have the same name (two
+   * instances on one host with the same port and no {@code VOZ_INSTANCE_ID}, or a copied setting). An instance
+   * that stopped takes longer than that to start again. Only a warning: nothing is refused on a guess.
+   */
+  private Future<Void> warnIfNameInUse(OutboxStreams streams) {
+    Duration recent = Duration.ofMillis(Math.max(1500, options.sweepInterval().toMillis() * 3));
+    return streams.lastSeen(0).map(seen -> {
+      seen.filter(idle -> idle.compareTo(recent) < 0).ifPresent(idle -> log.warn(
+          "outbox: consumer {} read the outbox {} ms ago: if another running instance has this name, give each "
+              + "its own VOZ_INSTANCE_ID (each would send again what the other has under way)",
+          options.consumerName(), idle.toMillis()));
+      return (Void) null;
+    }).otherwise((Void) null);
   }
 
   /** The partitions {@code p} with {@code p mod lanes == lane}, worked on this verticle's context. */
@@ -67,6 +92,7 @@ public final class OutboxDispatcher extends VerticleBase {
     private final PartitionWorker[] all;
     private final Context[] on;
     private final List<PartitionWorker> mine = new ArrayList<>();
+    private Runnable stopListening = () -> { };
 
     Lane(int lane, OutboxStreams streams, PartitionWorker[] all, Context[] on) {
       this.lane = lane;
@@ -87,12 +113,17 @@ public final class OutboxDispatcher extends VerticleBase {
       vertx.setPeriodic(options.sweepInterval().toMillis(), id -> mine.forEach(PartitionWorker::sweep));
       long claimEvery = Math.max(options.sweepInterval().toMillis(), options.claimIdle().toMillis() / 2);
       vertx.setPeriodic(claimEvery, id -> mine.forEach(PartitionWorker::claim));
+      // the first sweep reads this consumer's own pending entries first (each worker starts so), and so does the
+      // first read after the Redis connection comes back
+      Context lane = context;
+      stopListening = redis.onReconnect(() -> lane.runOnContext(v -> mine.forEach(PartitionWorker::reread)));
       mine.forEach(PartitionWorker::sweep);
       return Future.succeededFuture();
     }
 
     @Override
     public Future<?> stop() {
+      stopListening.run();
       mine.forEach(PartitionWorker::stop); // its timers go with the deployment
       return Future.succeededFuture();
     }

@@ -33,6 +33,13 @@ final class OutboxStreams {
   private static final LuaScript RETRY = LuaScript.resource(OutboxStreams.class, "retry.lua");
   private static final LuaScript DEAD = LuaScript.resource(OutboxStreams.class, "dead.lua");
   private static final LuaScript PROMOTE = LuaScript.resource(OutboxStreams.class, "promote.lua");
+  private static final LuaScript SENT = LuaScript.resource(OutboxStreams.class, "sent.lua");
+  private static final LuaScript SETTLE_SENT = LuaScript.resource(OutboxStreams.class, "settle-sent.lua");
+  /**
+   * How long a sent marker is kept: longer than any retry delay (backoffMax, a provider's Retry-After) and than an
+   * instance's restart, after which nothing can bring the entry back.
+   */
+  static final Duration SENT_MARKER_TTL = Duration.ofDays(1);
 
   private final Redis redis;
   private final Keys keys;
@@ -56,11 +63,48 @@ final class OutboxStreams {
             : Future.failedFuture(e));
   }
 
+  /**
+   * How long ago this consumer name last read partition {@code p}, or empty if the name is new there (XINFO
+   * CONSUMERS: its {@code idle}).
+   */
+  Future<java.util.Optional<Duration>> lastSeen(int p) {
+    return redis.future(redis.commands().xinfoConsumers(keys.outbox(p), GROUP)).map(consumers -> {
+      for (Object consumer : consumers) {
+        if (consumer instanceof List<?> fields) {
+          Map<String, Object> info = new java.util.HashMap<>();
+          for (int i = 0; i + 1 < fields.size(); i += 2) {
+            info.put(String.valueOf(fields.get(i)), fields.get(i + 1));
+          }
+          if (options.consumerName().equals(String.valueOf(info.get("name"))) && info.get("idle") instanceof Long idle) {
+            return java.util.Optional.of(Duration.ofMillis(idle));
+          }
+        }
+      }
+      return java.util.Optional.<Duration>empty();
+    });
+  }
+
   /** New entries for this consumer, at most {@code count}; never blocks. */
   Future<List<StreamMessage<String, String>>> readNew(int p, int count) {
     return redis.future(redis.commands().xreadgroup(consumer, XReadArgs.Builder.count(count),
             StreamOffset.lastConsumed(keys.outbox(p))))
         .map(messages -> messages == null ? List.of() : messages);
+  }
+
+  /**
+   * This consumer's own pending entries after {@code after} (read and not settled: by this instance before a
+   * Redis reconnection, or by the instance of the same name that ran before), oldest first, at most
+   * {@code count}; an entry deleted from the stream meanwhile comes with no fields. Never blocks.
+   */
+  Future<List<StreamMessage<String, String>>> readPending(int p, String after, int count) {
+    return redis.future(redis.commands().xreadgroup(consumer, XReadArgs.Builder.count(count),
+            StreamOffset.from(keys.outbox(p), after)))
+        .map(messages -> messages == null ? List.of() : messages);
+  }
+
+  /** How many times the Redis connection was lost since start: a read whose answer may have been lost is re-read. */
+  long disconnects() {
+    return redis.disconnects();
   }
 
   /** Takes over entries pending longer than claimIdle, scanning from {@code cursor}. */
@@ -91,6 +135,22 @@ final class OutboxStreams {
   /** Delivered: XACK + XDEL. Yields 1 if this call settled it. */
   Future<Long> ack(int p, String streamId) {
     return ACK.run(redis, ScriptOutputType.INTEGER, new String[] {keys.outbox(p)}, GROUP, streamId);
+  }
+
+  /**
+   * The provider confirmed the send of entry {@code entryId} (stream id {@code streamId}): settled at once if it
+   * is still pending (XACK + XDEL), else its sent marker is written. Yields 1 if this call settled it.
+   */
+  Future<Long> sent(int p, String streamId, String entryId, String providerIds) {
+    return SENT.run(redis, ScriptOutputType.INTEGER, new String[] {keys.outbox(p), keys.sentMarker(p, entryId)},
+        GROUP, streamId, providerIds.isEmpty() ? "sent" : providerIds, Long.toString(SENT_MARKER_TTL.toMillis()));
+  }
+
+  /** Settles an entry read again whose sent marker exists (XACK + XDEL); yields whether it had one. */
+  Future<Boolean> settleIfSent(int p, String streamId, String entryId) {
+    return SETTLE_SENT.<Long>run(redis, ScriptOutputType.INTEGER,
+            new String[] {keys.outbox(p), keys.sentMarker(p, entryId)}, GROUP, streamId)
+        .map(n -> n == 1L);
   }
 
   /** Failed for now: XACK + XDEL + ZADD into the retry schedule at Redis's now + delay. */

@@ -44,6 +44,13 @@ final class PartitionWorker {
   private boolean promoteWanted;
   private boolean claimWanted;
   private String claimCursor = FIRST;
+  /**
+   * Where the re-read of this consumer's own pending entries has got to, or {@code null} when none is under way.
+   * It starts at {@link #FIRST}: at start (what the instance of the same name had read and not settled when it
+   * stopped) and after Redis failed or the connection came back (a read whose answer was lost). New entries are
+   * read only once it is done, so each survivor's entries still go in stream order.
+   */
+  private String pendingCursor = FIRST;
 
   PartitionWorker(int partition, OutboxStreams streams, EntryDelivery entries, DispatchOptions options,
       DispatchCounters counters) {
@@ -64,6 +71,13 @@ final class PartitionWorker {
   /** Promote due retries, then read. */
   void sweep() {
     promoteWanted = true;
+    readWanted = true;
+    next();
+  }
+
+  /** Read this consumer's own pending entries again, then new ones (the Redis connection came back). */
+  void reread() {
+    pendingCursor = FIRST;
     readWanted = true;
     next();
   }
@@ -128,17 +142,55 @@ final class PartitionWorker {
       readWanted = true; // a claim filled the room: read when deliveries finish
       return Future.succeededFuture();
     }
+    long disconnects = streams.disconnects();
+    if (pendingCursor != null) {
+      return streams.readPending(partition, pendingCursor, room).map(messages -> {
+        if (answerMayBeLost(disconnects)) {
+          return null;
+        }
+        readWanted = true; // the rest of the pending entries, or the new ones
+        pendingCursor = messages.size() < room ? null : messages.get(messages.size() - 1).getId();
+        if (!messages.isEmpty()) {
+          log.info("outbox p{}: read {} entries pending with this consumer again", partition, messages.size());
+        }
+        deliver(messages, true);
+        return null;
+      });
+    }
     return streams.readNew(partition, room).map(messages -> {
+      if (answerMayBeLost(disconnects)) {
+        return null;
+      }
       if (messages.size() >= room) {
         readWanted = true; // more may be waiting
       }
-      deliver(messages);
+      deliver(messages, false);
       return null;
     });
   }
 
+  /**
+   * Whether the connection went down while a read was under way. Lettuce then writes the read again on the new
+   * connection: the first one may have taken entries whose answer never came (pending with this consumer, known
+   * to nobody), and this answer has the ones after them. Neither is delivered from here: the pending entries are
+   * read again from the start, in stream order, those of this answer among them.
+   */
+  private boolean answerMayBeLost(long disconnectsBefore) {
+    if (streams.disconnects() == disconnectsBefore) {
+      return false;
+    }
+    pendingCursor = FIRST;
+    readWanted = true;
+    return true;
+  }
+
   private Future<Void> claimStale() {
+    long disconnects = streams.disconnects();
     return streams.claimStale(partition, claimCursor).map(claimed -> {
+      if (answerMayBeLost(disconnects)) {
+        claimWanted = true;
+        return null; // what it took over is pending with this consumer now: the re-read brings it
+      }
       claimCursor = claimed.getId() == null ? FIRST : claimed.getId();
       if (!FIRST.equals(claimCursor)) {
         claimWanted = true; // the scan is not finished
@@ -146,13 +198,13 @@ final class PartitionWorker {
       if (!claimed.getMessages().isEmpty()) {
         log.info("outbox p{}: took over {} stale entries", partition, claimed.getMessages().size());
       }
-      deliver(claimed.getMessages());
+      deliver(claimed.getMessages(), true);
       return null;
     });
   }
 
   /** Starts each entry's delivery after the one before it in its order; does not wait for them. */
-  private void deliver(List<StreamMessage<String, String>> messages) {
+  private void deliver(List<StreamMessage<String, String>> messages, boolean again) {
     long readAt = System.nanoTime();
     for (StreamMessage<String, String> message : messages) {
       if (scheduled.put(message.getId(), readAt) != null) {
@@ -161,8 +213,8 @@ final class PartitionWorker {
       String order = orderOf(message);
       Future<Void> before = lastOfOrder.get(order);
       Future<Void> delivered = before == null
-          ? process(message)
-          : before.transform(previous -> process(message)); // a Redis failure before leaves this one to go on
+          ? process(message, again)
+          : before.transform(previous -> process(message, again)); // a Redis failure before leaves this one to go on
       lastOfOrder.put(order, delivered);
       underWay++;
       delivered.onComplete(done -> {
@@ -182,14 +234,14 @@ final class PartitionWorker {
    * instance (it looks abandoned after {@code claimIdle}): it first renews its claim, and is left to the other
    * instance if that one has it.
    */
-  private Future<Void> process(StreamMessage<String, String> message) {
+  private Future<Void> process(StreamMessage<String, String> message, boolean again) {
     if (stopped) {
       return Future.succeededFuture();
     }
     long stamp = scheduled.get(message.getId());
     Duration waited = Duration.ofNanos(System.nanoTime() - stamp);
     if (waited.compareTo(renewAfter) < 0) {
-      return entries.process(message);
+      return entries.process(message, again);
     }
     return streams.stillOurs(partition, message.getId(), waited).compose(ours -> {
       // our own claim, sent before on the same connection, may have renewed it: then it is ours all the same
@@ -197,11 +249,12 @@ final class PartitionWorker {
         log.info("outbox p{} stream entry {}: taken over by another instance, left to it", partition, message.getId());
         return Future.succeededFuture();
       }
-      return entries.process(message);
+      return entries.process(message, again);
     });
   }
 
   private void redisFailed(Throwable cause) {
+    pendingCursor = FIRST; // what was read and not settled meanwhile is read again once Redis answers
     if (String.valueOf(cause.getMessage()).startsWith("NOGROUP")) {
       streams.createGroup(partition); // the stream was deleted: recreate it and its group
     }

@@ -25,6 +25,11 @@ public record Participation(boolean acceptsRequests, String programme, LocalDate
     return invitations.stream().filter(i -> i.campaignId().equals(campaignId)).findFirst();
   }
 
+  /** The same, left the programme on {@code date} ({@code null}: not left, or not known). */
+  public Participation withExitedOn(LocalDate date) {
+    return new Participation(acceptsRequests, programme, date, invitations);
+  }
+
   /** The same, with {@code invitation} replacing the one of its campaign (or added). */
   public Participation with(Invitation invitation) {
     List<Invitation> out = new ArrayList<>(invitations.stream()

@@ -60,6 +60,7 @@ public final class EffectWriter {
   private final boolean notifyCaseManager;
   private final int smsMaxSegments;
   private final java.time.Duration addedConsentTerm;
+  private final boolean emailAlerts;
 
   /**
    * @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked
@@ -73,6 +74,16 @@ public final class EffectWriter {
   /** @param addedConsentTerm how long a consent the survivor asks for in a conversation (co-design) runs */
   public EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
       boolean notifyCaseManager, int smsMaxSegments, java.time.Duration addedConsentTerm) {
+    this(keyring, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments, addedConsentTerm, false);
+  }
+
+  /**
+   * @param emailAlerts whether each alert also goes out as an e-mail entry (SMTP configured): delivered to the case
+   *                    manager if they chose e-mail alerts, retried like the alert itself while the mail server fails
+   */
+  public EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
+      boolean notifyCaseManager, int smsMaxSegments, java.time.Duration addedConsentTerm, boolean emailAlerts) {
+    this.emailAlerts = emailAlerts;
     this.addedConsentTerm = addedConsentTerm;
     this.notifyCaseManager = notifyCaseManager;
     this.smsMaxSegments = smsMaxSegments;
@@ -113,6 +124,14 @@ public final class EffectWriter {
           // the case manager's own phone or chat hears only that something changed, and where to look (not
           // that a note to that phone failed: it would fail again, and again)
           outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.STAFFNOTE, "staff", keyring.seal(survivor.caseManager()), seal(Map.of("reference", id.substring(0, 8), "type", alert.type()))).about(survivor.id()));
+        }
+        if (emailAlerts) {
+          // type and case reference only (the mail says where to look); not about the survivor in the outbox's
+          // order, so a mail server outage never holds up the survivor's replies
+          outbox.add(OutboxEntry.of(UUID.nameUUIDFromBytes(("email:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(),
+                  OutboxEntry.Kind.EMAIL, "email", keyring.seal(survivor.caseManager()),
+                  seal(Map.of("alertId", id, "type", alert.type(), "caseRef", survivor.caseRef())))
+              .withGiveUpAt(now.plus(alertsGiveUpAfter).toEpochMilli()));
         }
       } else if (effect instanceof Effect.ForgetShown) {
         // the survivor's sensitive Telegram messages are deleted at once (ReplyDelivery, kind forget), and once

@@ -78,7 +78,11 @@ public final class AlertRepository {
 
   /** Acknowledged: no longer listed. False if it was not open (someone else acknowledged it first). */
   public Future<Boolean> acknowledge(OpenAlert alert) {
-    return redis.future(redis.commands().hdel(keys.alerts(alert.partition()), alert.id())).map(n -> n > 0);
+    String hash = keys.alerts(alert.partition());
+    return redis.future(redis.commands().hdel(hash, alert.id())).compose(n -> n == 0
+        ? Future.succeededFuture(false)
+        // the open consoles drop it (AlertFeed); a lost notice only leaves a card whose form then says it is gone
+        : redis.future(redis.commands().publish(hash, "-" + alert.id())).map(true).otherwise(true));
   }
 
   /** How long an acknowledgement (who, when, the note) is kept beside the alert's partition. */

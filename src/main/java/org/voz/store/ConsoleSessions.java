@@ -13,8 +13,11 @@ import org.voz.crypto.Keyring;
  */
 public final class ConsoleSessions {
 
-  /** A signed-in member and the CSRF token of their forms. */
-  public record Session(String staffId, String csrf) {
+  /**
+   * A signed-in member, the CSRF token of their forms, and when it began (epoch ms; 0 for a session stored before
+   * this was kept), so a deactivation or a second-factor reset voids the sessions begun before it.
+   */
+  public record Session(String staffId, String csrf, long createdAt) {
     @Override
     public String toString() {
       return "Session[" + staffId + "]";
@@ -45,6 +48,11 @@ public final class ConsoleSessions {
         ? Future.succeededFuture(Optional.<Session>empty())
         : await(redis.commands().pexpire(key, idle.toMillis()))
             .map(ok -> Optional.of(Json.read(keyring.open(sealed), Session.class))));
+  }
+
+  /** Whether the session is still open; its idle time is not restarted (a live stream is no request of the member's). */
+  public Future<Boolean> exists(String id) {
+    return await(redis.commands().exists(key(id))).map(n -> n > 0);
   }
 
   public Future<Void> end(String id) {

@@ -17,12 +17,17 @@ import java.util.zip.CRC32;
  *       survivor record; the one version guards both</td></tr>
  *   <tr><td>{@code voz:{p}:ledger:<survivorId>}</td><td>stream</td>
  *       <td>append-only sealed ledger events, one field {@code event} per entry, oldest first</td></tr>
+ *   <tr><td>{@code voz:{p}:access:<survivorId>}</td><td>stream</td>
+ *       <td>sealed staff accesses to the survivor's record (views and changes; {@link AccessLog}), oldest first</td></tr>
  *   <tr><td>{@code voz:{p}:outbox}</td><td>stream</td>
  *       <td>messages to send ({@link OutboxEntry#toFields()}); consumer group {@code dispatch}; an entry is
  *       deleted once delivered, retried or dead-lettered</td></tr>
  *   <tr><td>{@code voz:{p}:retry}</td><td>sorted set</td>
  *       <td>entries waiting for a retry, score = due time (Redis clock, epoch ms), member = JSON array of the
  *       entry's field/value pairs</td></tr>
+ *   <tr><td>{@code voz:{p}:confirmed:<entryId>}</td><td>string with TTL</td>
+ *       <td>an outbox entry whose send the provider confirmed when it was no longer pending ({@link #sentMarker});
+ *       value: the provider's message ids</td></tr>
  *   <tr><td>{@code voz:{p}:dead}</td><td>stream</td>
  *       <td>dead letters: the entry's (sealed) fields plus {@code reason}, {@code streamId}</td></tr>
  *   <tr><td>{@code voz:{p}:dedupe:<providerId>}</td><td>string with TTL</td>
@@ -41,7 +46,16 @@ import java.util.zip.CRC32;
  *   <tr><td>{@code voz:addr:<hmac>}</td><td>string</td><td>channel address hash → survivor id</td></tr>
  *   <tr><td>{@code voz:staff:<id>}, {@code voz:token:<sha256>}</td><td>string</td>
  *       <td>sealed staff member; bearer token hash → staff id</td></tr>
+ *   <tr><td>{@code voz:staff-ids}, {@code voz:staff-token:<id>}, {@code voz:staff-access:<id>}</td><td>set, string, hash</td>
+ *       <td>every staff id; the key of a member's one current token (a rotated or revoked one is refused);
+ *       {@code off} = when deactivated, {@code from} = epoch ms before which their console sessions are void
+ *       ({@link StaffRepository})</td></tr>
+ *   <tr><td>{@code voz:signin-fail:<staffId>}, {@code voz:signin-fail-addr:<hmac>}</td><td>string with TTL</td>
+ *       <td>failed console sign-ins of an account, and from a client address (a keyed hash of it)</td></tr>
+ *   <tr><td>{@code voz:console-audit}</td><td>stream</td><td>console account events, ids only ({@link ConsoleAudit})</td></tr>
  *   <tr><td>{@code voz:caseload:<staffId>}</td><td>set</td><td>the survivor ids of a case manager</td></tr>
+ *   <tr><td>{@code voz:caseref:<hmac>}</td><td>set</td><td>case reference hash → the survivor ids enrolled under
+ *       it (the console's search by exact reference)</td></tr>
  *   <tr><td>{@code voz:tglink:<sha256>}</td><td>string with TTL</td><td>one-time Telegram link code → survivor id</td></tr>
  *   <tr><td>{@code voz:wa:<hmac>}</td><td>string with TTL</td><td>a WhatsApp address wrote in the last 24 h
  *       (its window is open); set by {@code channel.twilio.WhatsAppWindow}</td></tr>
@@ -131,6 +145,15 @@ public final class Keys {
   /** The partition's dead-letter stream. */
   public String dead(int p) {
     return inPartition(p, "dead");
+  }
+
+  /**
+   * The sent marker of an outbox entry (string with TTL: the provider's message ids): its send was confirmed
+   * after the entry had left the stream (its delivery timed out and it waits for a retry), so the retry is
+   * settled without sending it again.
+   */
+  public String sentMarker(int p, String entryId) {
+    return inPartition(p, "confirmed", entryId);
   }
 
   /** A committed provider message id (string with TTL). */

@@ -41,7 +41,9 @@ public record OutboxEntry(
     /** A note to a case manager by a staff channel, that an alert is waiting. */
     STAFFNOTE("staffnote"),
     /** Delete the survivor's sensitive Telegram messages. */
-    FORGET("forget");
+    FORGET("forget"),
+    /** An alert told by e-mail to its case manager, if they chose it (type and case reference only); must arrive. */
+    EMAIL("email");
 
     private final String wire;
 
@@ -56,10 +58,10 @@ public record OutboxEntry(
 
     /**
      * Whether it is retried however long its endpoint is down (until its {@code giveUpAt}), never dead-lettered
-     * after a number of attempts: an alert or a notice that is lost leaves a sharing going on.
+     * after a number of attempts: an alert or a notice that is lost leaves a sharing going on; an alert's e-mail is lost to no mail server outage.
      */
     public boolean mustArrive() {
-      return this == ALERT || this == NOTICE;
+      return this == ALERT || this == NOTICE || this == EMAIL;
     }
 
     /** @throws IllegalArgumentException for a name that is no kind (a malformed entry) */

@@ -2,7 +2,9 @@ package org.voz.store;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -15,8 +17,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.net.SocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +41,9 @@ public final class Redis implements AutoCloseable {
   private final AbstractRedisClient client;
   private final StatefulConnection<String, String> connection;
   private final RedisClusterAsyncCommands<String, String> commands;
+  /** Times a connection to Redis was lost since start (see {@link #disconnects()}). */
+  private final AtomicLong disconnects = new AtomicLong();
+  private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
 
   private Redis(Vertx vertx, RedisUrl url, AbstractRedisClient client,
       StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands) {
@@ -43,6 +52,21 @@ public final class Redis implements AutoCloseable {
     this.client = client;
     this.connection = connection;
     this.commands = commands;
+    // Lettuce calls these on its I/O thread as each connection goes down and comes up (its own reconnections
+    // included), before it writes again the commands that were under way: count, hand on, never block
+    client.addListener(new RedisConnectionStateListener() {
+      @Override
+      public void onRedisDisconnected(RedisChannelHandler<?, ?> channel) {
+        disconnects.incrementAndGet();
+      }
+
+      @Override
+      public void onRedisConnected(RedisChannelHandler<?, ?> channel, SocketAddress address) {
+        if (disconnects.get() > 0) {
+          reconnectListeners.forEach(Runnable::run);
+        }
+      }
+    });
   }
 
   /**
@@ -107,9 +131,40 @@ public final class Redis implements AutoCloseable {
     return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
   }
 
+  /**
+   * A connection of its own for pub/sub (a subscribed connection takes no other command), to the same Redis, Sentinel
+   * master or Cluster; Lettuce subscribes it again after a reconnect. The caller closes it.
+   */
+  public Future<io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String>> connectPubSub() {
+    CompletionStage<? extends io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String>> stage =
+        client instanceof RedisClusterClient cluster
+            ? cluster.connectPubSubAsync(StringCodec.UTF8)
+            : ((RedisClient) client).connectPubSubAsync(StringCodec.UTF8, url.nodes().get(0));
+    return Future.fromCompletionStage(stage.thenApply(c -> (io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String>) c),
+        vertx.getOrCreateContext());
+  }
+
   /** Whether the connection is up now (it reconnects by itself after an outage). */
   public boolean connected() {
     return connection.isOpen();
+  }
+
+  /**
+   * How many times a connection to Redis went down since start. Lettuce reconnects by itself and writes again
+   * every command that had no answer yet, so a command may run twice: a caller that must know whether its
+   * answer could have been lost compares this before and after.
+   */
+  public long disconnects() {
+    return disconnects.get();
+  }
+
+  /**
+   * Runs {@code listener} (on a Lettuce I/O thread: hand the work on, never block) each time a connection comes
+   * back after having been lost. Returns what removes it.
+   */
+  public Runnable onReconnect(Runnable listener) {
+    reconnectListeners.add(listener);
+    return () -> reconnectListeners.remove(listener);
   }
 
   /** Whether Redis answers PING now. */

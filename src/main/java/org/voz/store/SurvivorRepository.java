@@ -45,6 +45,7 @@ public final class SurvivorRepository {
   public Future<Void> reserve(Survivor survivor) {
     return claimAddresses(survivor, 0)
         .compose(v -> await(redis.commands().sadd(caseloadKey(survivor.caseManager()), survivor.id())))
+        .compose(v -> await(redis.commands().sadd(caseRefKey(survivor.caseRef()), survivor.id())))
         .mapEmpty();
   }
 
@@ -52,8 +53,60 @@ public final class SurvivorRepository {
   public Future<Void> release(Survivor survivor) {
     return releaseAddresses(survivor, survivor.contacts().size())
         .compose(v -> await(redis.commands().srem(caseloadKey(survivor.caseManager()), survivor.id())))
+        .compose(v -> await(redis.commands().srem(caseRefKey(survivor.caseRef()), survivor.id())))
         .mapEmpty();
   }
+
+  /**
+   * The ids of the survivors enrolled under an exact case reference, found by its keyed hash
+   * ({@code voz:caseref:<hmac>}, a set: nothing forbids two records one reference), never by opening records.
+   */
+  public Future<java.util.Set<String>> idsForCaseRef(String caseRef) {
+    return await(redis.commands().smembers(caseRefKey(caseRef)));
+  }
+
+  /** The ids of the survivors enrolled under case manager {@code staffId}. */
+  public Future<java.util.Set<String>> caseload(String staffId) {
+    return await(redis.commands().smembers(caseloadKey(staffId)));
+  }
+
+  /**
+   * Lists a survivor under a new case manager (before the record names them: a listed id whose record names
+   * someone else is skipped by the lists, the record is what grants access).
+   */
+  public Future<Void> addToCaseload(String staffId, String survivorId) {
+    return await(redis.commands().sadd(caseloadKey(staffId), survivorId)).mapEmpty();
+  }
+
+  /** Removes a survivor from a case manager's list (after a transfer committed). */
+  public Future<Void> removeFromCaseload(String staffId, String survivorId) {
+    return await(redis.commands().srem(caseloadKey(staffId), survivorId)).mapEmpty();
+  }
+
+  /**
+   * Claims the addresses of {@code added} for {@code survivorId} (contacts added after enrolment), all or none:
+   * fails with {@link AddressTakenException} if one is another survivor's. The caller commits the record next, and
+   * {@link #releaseContacts} the claims if that fails.
+   */
+  public Future<Void> claimContacts(String survivorId, java.util.List<Survivor.Contact> added) {
+    Survivor holder = new Survivor(survivorId, "", "", "", added, null, null, null, null, null, null);
+    return claimAddresses(holder, 0);
+  }
+
+  /** Frees the addresses of {@code removed} when they still name {@code survivorId}. */
+  public Future<Void> releaseContacts(String survivorId, java.util.List<Survivor.Contact> removed) {
+    Future<?> all = Future.succeededFuture();
+    for (Survivor.Contact c : removed) {
+      String key = addressKey(c.channel(), c.address());
+      all = all.compose(v -> redis.future(redis.commands().eval(RELEASE_OWN, io.lettuce.core.ScriptOutputType.INTEGER,
+          new String[] {key}, survivorId)));
+    }
+    return all.mapEmpty();
+  }
+
+  /** Compare-and-delete: the address is freed only if it still names the survivor. */
+  private static final String RELEASE_OWN =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end return 0";
 
   /** The record as the commit script stores it. */
   public String seal(Survivor survivor) {
@@ -117,6 +170,10 @@ public final class SurvivorRepository {
 
   private String recordKey(String survivorId) {
     return keys.session(keys.partitionOf(survivorId), survivorId);
+  }
+
+  private String caseRefKey(String caseRef) {
+    return keys.global("caseref", keyring.addressHash("caseref", caseRef));
   }
 
   private String caseloadKey(String caseManager) {

@@ -73,7 +73,8 @@ public final class HttpVerticle extends VerticleBase {
         ApiError.send(ctx, 400, "invalid_request", "the query string cannot be read", null);
         return;
       }
-      if (org.voz.web.api.RequestsApi.ownBody(ctx.request().path())) {
+      if (org.voz.web.api.RequestsApi.ownBody(ctx.request().path())
+          || org.voz.web.console.CaseworkPages.ownBody(ctx.request().path())) {
         ctx.request().pause(); // held until its own body handler, after the (asynchronous) authentication
         ctx.next();
       } else {

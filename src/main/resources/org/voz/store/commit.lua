@@ -20,6 +20,8 @@
 -- The session hash holds v (version), blob (sealed session) and record (sealed survivor record): one
 -- version guards both, so a staff change to the record and a survivor's message can never overwrite
 -- each other.
+-- New alerts are also PUBLISHed on the channel named like the alerts hash ('+' then their ids, comma-separated),
+-- so every instance's open consoles hear of them at once (AlertFeed); a subscriber that missed it reads the hash.
 -- Returns {'COMMITTED'}, {'DUPLICATE'}, or {'CONFLICT', v, blob, record} (the current state, so the
 -- caller runs the engine again without another read); an error reply (and no write) on malformed input.
 
@@ -119,6 +121,11 @@ for j, e in ipairs(entries) do
     redis.call('XADD', outbox, '*', unpack(e))
   end
 end
-if alerts then redis.call('HSET', alerts, unpack(alertPairs)) end
+if alerts then
+  redis.call('HSET', alerts, unpack(alertPairs))
+  local ids = {}
+  for j = 1, nAlerts do ids[j] = alertPairs[2 * j - 1] end
+  redis.call('PUBLISH', alerts, '+' .. table.concat(ids, ','))
+end
 if hasDedupe then redis.call('SET', dedupe, '1', 'EX', ARGV[2]) end
 return {'COMMITTED'}

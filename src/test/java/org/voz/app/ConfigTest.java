@@ -36,7 +36,10 @@ class ConfigTest {
         Map.entry("TELEGRAM_WEBHOOK_SECRET", "s"), Map.entry("TELEGRAM_API_BASE", "http://tg"),
         Map.entry("VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org/hook"), Map.entry("VOZ_ALERT_WEBHOOK_SECRET", "h"),
         Map.entry("VOZ_SAFEGUARDING_WEBHOOK_URL", "https://lead.example.org/hook"),
-        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"), Map.entry("VOZ_METRICS_TOKEN", "m"));
+        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"), Map.entry("VOZ_SSO_CLIENT_SECRET", "o"), Map.entry("VOZ_SMTP_HOST", "smtp.example.org"),
+        Map.entry("VOZ_SMTP_PORT", "2525"), Map.entry("VOZ_SMTP_USERNAME", "u"), Map.entry("VOZ_SMTP_PASSWORD", "p"),
+        Map.entry("VOZ_SMTP_FROM", "voz@example.org"),
+        Map.entry("VOZ_INSTANCE_ID", "voz-a"), Map.entry("VOZ_METRICS_TOKEN", "m"));
     Config c = Config.load(env);
     assertThat(c.production()).isTrue();
     assertThat(c.http().port()).isEqualTo(9090);
@@ -52,7 +55,25 @@ class ConfigTest {
     assertThat(c.alerts().webhookSecret()).isEqualTo("h");
     assertThat(c.feedback().safeguarding().webhookUrl()).isEqualTo("https://lead.example.org/hook");
     assertThat(c.feedback().safeguarding().webhookSecret()).isEqualTo("g");
+    assertThat(c.console().sso().clientSecret()).isEqualTo("o");
+    assertThat(c.mail()).isEqualTo(new Config.Mail("smtp.example.org", 2525, "u", "p", "voz@example.org", "optional", false));
+    assertThat(c.mail().enabled()).isTrue();
+    assertThat(c.outbox().consumerName(9090)).isEqualTo("voz-a");
     assertThat(Config.ENVIRONMENT).hasSize(env.size());
+  }
+
+  @Test
+  @DisplayName("the outbox consumer name is stable: VOZ_INSTANCE_ID, else the host name and the HTTP port")
+  void consumerName() {
+    Config defaults = Config.load(Map.of());
+    String name = defaults.outbox().consumerName(8080);
+    assertThat(name).startsWith("voz-").endsWith("-8080").matches("[A-Za-z0-9._:-]+");
+    assertThat(Config.load(Map.of()).outbox().consumerName(8080)).isEqualTo(name); // the same after a restart
+    assertThat(defaults.outbox().consumerName(8081)).isNotEqualTo(name);
+    assertThat(defaults.outbox().consumerName(0)).isNotEqualTo(defaults.outbox().consumerName(0));
+    assertThat(Config.load(Map.of("VOZ_INSTANCE_ID", "voz-1")).outbox().consumerName(8080)).isEqualTo("voz-1");
+    assertThatThrownBy(() -> Config.load(Map.of("VOZ_INSTANCE_ID", "voz 1")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("VOZ_INSTANCE_ID");
   }
 
   @Test
@@ -88,6 +109,24 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.load(Map.of(), Map.of("telegram.perChatPerSecond", "-1"))).hasMessageContaining("perChatPerSecond");
     assertThatThrownBy(() -> Config.load(Map.of(), Map.of("telegram.mode", "push"))).hasMessageContaining("telegram.mode");
     assertThatThrownBy(() -> Config.load(Map.of(), Map.of("twilio.whatsappTemplates.en", "hello"))).hasMessageContaining("whatsappTemplates.en");
+  }
+
+  @Test
+  @DisplayName("SMTP: a host needs a sender; production refuses alert e-mails without TLS; the inbox heartbeat under the idle timeout")
+  void mailAndInbox() {
+    Map<String, String> smtp = Map.of("mail.host", "smtp.example.org");
+    assertThatThrownBy(() -> Config.load(Map.of(), smtp)).hasMessageContaining("mail.from");
+    Map<String, String> plain = Map.of("mail.host", "smtp.example.org", "mail.from", "voz@example.org");
+    assertThat(ProductionChecks.problems(Config.load(Map.of("VOZ_ENV", "production"), plain)))
+        .anyMatch(problem -> problem.contains("mail.starttls must be required"));
+    Map<String, String> tls = new java.util.HashMap<>(plain);
+    tls.put("mail.starttls", "required");
+    assertThat(ProductionChecks.problems(Config.load(Map.of("VOZ_ENV", "production"), tls)))
+        .noneMatch(problem -> problem.contains("mail."));
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("mail.starttls", "maybe"))).hasMessageContaining("mail.starttls");
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("inbox.heartbeat", "PT90S"))).hasMessageContaining("inbox.heartbeat");
+    assertThat(Config.load(Map.of()).inbox()).isEqualTo(new Config.Inbox(Duration.ofSeconds(20), 3));
+    assertThat(Config.load(Map.of()).mail().enabled()).isFalse();
   }
 
   @Test

@@ -117,12 +117,14 @@ class ConsoleHttpTest {
     String secret = browser.enrol(invite);
     for (int i = 0; i < 5; i++) {
       HttpResponse<Buffer> failed = browser.signIn("cm-lock", "not the password at all", code(secret, 0));
-      assertThat(failed.statusCode()).isEqualTo(401);
-      assertThat(failed.bodyAsString()).contains(i < 4 ? "no son correctos" : "Demasiados intentos");
+      assertThat(failed.statusCode()).isEqualTo(i < 4 ? 401 : 429);
+      assertThat(failed.bodyAsString()).contains(i < 4 ? "no son correctos" : "demasiados intentos fallidos");
     }
     HttpResponse<Buffer> locked = browser.signIn("cm-lock", PASSWORD, code(secret, 0));
-    assertThat(locked.statusCode()).isEqualTo(401);
-    assertThat(locked.bodyAsString()).contains("Demasiados intentos");
+    assertThat(locked.statusCode()).isEqualTo(429);
+    // the page says to wait, and how long; not which part was wrong
+    assertThat(locked.bodyAsString()).contains("Espere 15 minutos").doesNotContain("no son correctos", "contraseña no");
+    assertThat(Long.parseLong(locked.getHeader("Retry-After"))).isBetween(14 * 60L, 15 * 60L);
     assertThat(locked.cookies()).noneMatch(c -> c.startsWith("voz_console="));
   }
 
@@ -144,70 +146,9 @@ class ConsoleHttpTest {
     return Totp.code(Base32.decode(secret), Totp.step(Instant.now().getEpochSecond()) + steps);
   }
 
-  /** A cookie jar over the harness's client: what a browser without script does. */
-  private final class Browser {
-    private final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
-
-    HttpResponse<Buffer> get(String path) throws Exception {
-      return keep(await(withCookies(voz.client.get(path)).followRedirects(false).send()));
-    }
-
-    HttpResponse<Buffer> post(String path, Map<String, String> form) throws Exception {
-      MultiMap fields = MultiMap.caseInsensitiveMultiMap();
-      form.forEach(fields::add);
-      return keep(await(withCookies(voz.client.post(path)).followRedirects(false).sendForm(fields)));
-    }
-
-    /** Opens the invitation, enrols with the password and a fresh code; returns the TOTP secret. */
-    String enrol(String invite) throws Exception {
-      HttpResponse<Buffer> page = get(invite);
-      String secret = secret(page.bodyAsString());
-      HttpResponse<Buffer> done = post(invite, Map.of("_csrf", csrf(page.bodyAsString()), "password", PASSWORD,
-          "confirmation", PASSWORD, "code", code(secret, 0)));
-      assertThat(done.statusCode()).as(done.bodyAsString()).isEqualTo(200);
-      assertThat(done.bodyAsString()).contains("data-recovery-codes");
-      return secret;
-    }
-
-    HttpResponse<Buffer> signIn(String id, String password, String code) throws Exception {
-      String csrf = csrf(get("/console/sign-in").bodyAsString());
-      return post("/console/sign-in", Map.of("_csrf", csrf, "username", id, "password", password, "code", code));
-    }
-
-    String secret(String html) {
-      return find(html, "data-totp-secret=\"([A-Z2-7]+)\"");
-    }
-
-    String csrf(String html) {
-      return find(html, "name=\"_csrf\" value=\"([^\"]+)\"");
-    }
-
-    private String find(String html, String regex) {
-      Matcher m = Pattern.compile(regex).matcher(html);
-      assertThat(m.find()).as(regex).isTrue();
-      return m.group(1);
-    }
-
-    private <T> io.vertx.ext.web.client.HttpRequest<T> withCookies(io.vertx.ext.web.client.HttpRequest<T> request) {
-      if (!cookies.isEmpty()) {
-        request.putHeader("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-      }
-      return request;
-    }
-
-    private HttpResponse<Buffer> keep(HttpResponse<Buffer> response) {
-      List<String> set = response.cookies();
-      for (String cookie : set) {
-        String pair = cookie.split(";", 2)[0];
-        String name = pair.substring(0, pair.indexOf('='));
-        String value = pair.substring(pair.indexOf('=') + 1);
-        if (value.isEmpty() || cookie.contains("Max-Age=0")) {
-          cookies.remove(name);
-        } else {
-          cookies.put(name, value);
-        }
-      }
-      return response;
+  private final class Browser extends ConsoleClient {
+    Browser() {
+      super(voz);
     }
   }
 }

@@ -218,6 +218,9 @@ class FileRequestFlowTest {
     assertThat(copy).contains("Lo que guardamos sobre ti").contains("Tus respuestas a encuestas con tu nombre").contains("Tus permisos").contains("Tus derechos")
         .contains(reference).contains("copia de tu expediente").contains("Para la visa").contains("Historial completo")
         .contains("se borran a los 14 días").doesNotContain("<script").doesNotContain("https://");
+    // who on the staff looked and changed, and when: the case manager listed the requests, changed and uploaded
+    assertThat(copy).contains("Quién del equipo vio o cambió tu información, y cuándo", "vio tus solicitudes de documentos",
+        "cambió tu registro").containsPattern("<td>cm-[0-9a-f]{8}</td><td>vio tus solicitudes de documentos</td>");
     Matcher pass = Pattern.compile("href=\"(/d/[A-Za-z0-9_-]{43})\"").matcher(copy);
     assertThat(pass.find()).isTrue();
     HttpResponse<Buffer> downloaded = await(voz.client.get(pass.group(1)).send());

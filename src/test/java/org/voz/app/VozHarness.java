@@ -96,6 +96,8 @@ final class VozHarness {
     overrides.put("http.publicUrl", publicUrl);
     overrides.put("redis.prefix", prefix);
     overrides.put("security.pinHashIterations", "1000");
+    overrides.put("console.passwordIterations", "1000"); // the dev demo accounts get a password at every start
+    overrides.put("simulator.demoData", "false"); // no demo alert or request among a test's own (DevDemoTest has them)
     overrides.put("twilio.accountSid", ACCOUNT);
     overrides.put("twilio.authToken", AUTH_TOKEN);
     overrides.put("twilio.from", FROM);

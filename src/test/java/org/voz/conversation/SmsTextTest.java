@@ -22,6 +22,14 @@ class SmsTextTest {
       + "préférez, ou écrivez MENU pour revenir au début. Merci, votre avis compte beaucoup pour nous.";
 
   @Test
+  @DisplayName("a part that is only a non-breaking space (not whitespace to Java, a space once made GSM-7) is dropped")
+  void nonBreakingSpaceAlone() {
+    // found by SmsTextPropertiesTest (seed -3498477699463321120): 35 emoji fill one UCS-2 segment, the nbsp was cut
+    // off as a part of its own, stripped (Java's strip keeps U+00A0), then made GSM-7: a part " "
+    assertThat(SmsText.split("😀".repeat(35) + "\u00A0", 1)).containsExactly("😀".repeat(35));
+  }
+
+  @Test
   @DisplayName("typographic quotes, dashes, ellipsis and nbsp become GSM-7 when that makes the whole text GSM-7")
   void replacedWhenItHelps() {
     String typographic = "“Hola” — it’s fine…\u00A0¿sí? «oui»";

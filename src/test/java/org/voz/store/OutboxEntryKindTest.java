@@ -14,17 +14,17 @@ class OutboxEntryKindTest {
   @DisplayName("the wire names are those the stream, the dead letters and the Lua scripts have always held")
   void wireNames() {
     assertThat(Arrays.stream(OutboxEntry.Kind.values()).map(OutboxEntry.Kind::wire))
-        .containsExactly("reply", "alert", "notice", "staffnote", "forget");
+        .containsExactly("reply", "alert", "notice", "staffnote", "forget", "email");
     OutboxEntry alert = OutboxEntry.of("a1", OutboxEntry.Kind.ALERT, "webhook", "", "sealed").withAttempts(2).withGiveUpAt(99);
     assertThat(alert.toFields()).containsEntry("kind", "alert");
     assertThat(OutboxEntry.fromFields(alert.toFields())).isEqualTo(alert);
   }
 
   @Test
-  @DisplayName("only alerts and notices must arrive")
+  @DisplayName("only alerts, notices and alerts' e-mails must arrive")
   void mustArrive() {
     assertThat(Arrays.stream(OutboxEntry.Kind.values()).filter(OutboxEntry.Kind::mustArrive))
-        .containsExactly(OutboxEntry.Kind.ALERT, OutboxEntry.Kind.NOTICE);
+        .containsExactly(OutboxEntry.Kind.ALERT, OutboxEntry.Kind.NOTICE, OutboxEntry.Kind.EMAIL);
   }
 
   @Test

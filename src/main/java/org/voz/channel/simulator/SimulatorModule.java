@@ -1,5 +1,7 @@
 package org.voz.channel.simulator;
 
+import org.voz.channel.ChannelSender;
+
 import io.vertx.ext.web.Router;
 import java.util.List;
 import org.voz.channel.Capabilities;
@@ -14,6 +16,12 @@ import org.voz.contact.ChannelId;
  */
 public final class SimulatorModule implements ChannelModule {
 
+  /**
+   * The SMS numbers the simulator owns: +1 555 555 0100 to 0199 (fictional numbers). A survivor enrolled in development
+   * with one of them chats from the simulator, and what Voz sends them lands in its inbox instead of going to Twilio.
+   */
+  public static final java.util.regex.Pattern OWNED = java.util.regex.Pattern.compile("\\+155555501[0-9]{2}");
+
   private final SimulatorInbox inbox = new SimulatorInbox();
   private final SimulatorRoutes routes;
 
@@ -21,7 +29,18 @@ public final class SimulatorModule implements ChannelModule {
     if (ctx.production()) {
       throw new IllegalArgumentException("the simulator is for development only");
     }
-    this.routes = new SimulatorRoutes(ctx.inbound(), inbox, personas);
+    this.routes = new SimulatorRoutes(ctx.inbound(), inbox, personas, SimulatorModule::owns);
+  }
+
+  public static boolean owns(String smsNumber) {
+    return smsNumber != null && OWNED.matcher(smsNumber).matches();
+  }
+
+  /** The SMS sender, except for the numbers the simulator owns: theirs come to the simulator's inbox. */
+  public ChannelSender owning(ChannelSender sms) {
+    return (address, text) -> owns(address) ? inbox.send(address, text)
+        : sms != null ? sms.send(address, text)
+        : io.vertx.core.Future.failedFuture(org.voz.dispatch.DeliveryException.permanentFailure("no SMS sender"));
   }
 
   @Override

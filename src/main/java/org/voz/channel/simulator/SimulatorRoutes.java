@@ -27,8 +27,16 @@ public final class SimulatorRoutes {
   private final SimulatorInbox inbox;
   private final List<Persona> personas;
   private final String page;
+  private final java.util.function.Predicate<String> owns;
 
   public SimulatorRoutes(InboundService inbound, SimulatorInbox inbox, List<Persona> personas) {
+    this(inbound, inbox, personas, number -> false);
+  }
+
+  /** @param owns the SMS numbers the simulator owns: it chats as them too (channel {@code sms}) */
+  public SimulatorRoutes(InboundService inbound, SimulatorInbox inbox, List<Persona> personas,
+      java.util.function.Predicate<String> owns) {
+    this.owns = owns;
     this.inbound = inbound;
     this.inbox = inbox;
     this.personas = List.copyOf(personas);
@@ -67,7 +75,8 @@ public final class SimulatorRoutes {
     if (!(text instanceof String t)) {
       throw ApiError.badRequest("text", "text is required");
     }
-    inbound.receive(new InboundMessage("sim", as, t, false, "sim:" + UUID.randomUUID()))
+    String channel = owns.test(as) ? "sms" : "sim";
+    inbound.receive(new InboundMessage(channel, as, t, false, "sim:" + UUID.randomUUID()))
         .onSuccess(result -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("result", result.name().toLowerCase()).encode()))
         .onFailure(ctx::fail);
@@ -88,8 +97,11 @@ public final class SimulatorRoutes {
   }
 
   private String persona(String name) {
+    if (name != null && owns.test(name)) {
+      return name;
+    }
     if (name == null || personas.stream().noneMatch(p -> p.name().equals(name))) {
-      throw ApiError.badRequest("as", "as must be one of the simulator's personas");
+      throw ApiError.badRequest("as", "as must be one of the simulator's personas, or an SMS number it owns");
     }
     return name;
   }

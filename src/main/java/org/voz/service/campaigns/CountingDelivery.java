@@ -18,7 +18,12 @@ public final class CountingDelivery implements Delivery {
 
   @Override
   public Future<Void> deliver(OutboxEntry entry) {
-    Future<Void> sent = inner.deliver(entry);
+    return deliver(entry, Confirmation.NONE);
+  }
+
+  @Override
+  public Future<Void> deliver(OutboxEntry entry, Confirmation confirmed) {
+    Future<Void> sent = inner.deliver(entry, confirmed);
     if (!entry.id().startsWith(CampaignFanout.ID_PREFIX)) {
       return sent;
     }

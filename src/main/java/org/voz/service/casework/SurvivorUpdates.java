@@ -102,6 +102,13 @@ public final class SurvivorUpdates {
             : attempt(partition, survivorId, actor, dedupeId, stored, change, 0));
   }
 
+  /** The survivor's state as stored now (record and session), or empty when there is no such survivor. */
+  public Future<java.util.Optional<SurvivorState>> state(String survivorId) {
+    return sessions.load(keys.partitionOf(survivorId), survivorId).map(stored -> stored.record() == null
+        ? java.util.Optional.<SurvivorState>empty()
+        : java.util.Optional.of(SurvivorState.open(stored, survivors, keyring)));
+  }
+
   /**
    * Enrols a new survivor: reserves their addresses and caseload entry, then commits the record and its
    * first ledger events (e.g. the consents recorded at enrolment) in one commit, so that a record never

@@ -68,7 +68,9 @@ public final class AlertInbox {
         });
   }
 
-  private static boolean mayHandle(StaffMember caller, JsonObject alert) {
-    return caller.is(StaffMember.ADMIN) || caller.id().equals(alert.getString("caseManager"));
+  /** The one rule of who sees an alert: an admin every one, a case manager those of their caseload, a coordinator none. */
+  static boolean mayHandle(StaffMember caller, JsonObject alert) {
+    return caller.is(StaffMember.ADMIN)
+        || caller.is(StaffMember.CASE_MANAGER) && caller.id().equals(alert.getString("caseManager"));
   }
 }

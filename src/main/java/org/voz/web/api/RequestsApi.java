@@ -24,8 +24,7 @@ import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.requests.FileRequest;
 import org.voz.requests.FileRequests;
-import org.voz.service.casework.RequestMessages;
-import org.voz.service.casework.SurvivorUpdates;
+import org.voz.service.casework.FileRequestWork;
 import org.voz.staff.StaffMember;
 import org.voz.store.DocumentStore;
 import org.voz.store.RequestIndex;
@@ -35,38 +34,24 @@ import org.voz.web.ApiError;
 /**
  * A case manager's side of file requests: {@code GET /api/v1/requests} (their survivors' requests; an
  * admin's: all), {@code PATCH /api/v1/requests/{id}} (a status change with a note; the survivor is told),
- * {@code PUT /api/v1/requests/{id}/document} (the PDF, stored encrypted). Every change goes through
- * {@link SurvivorUpdates}: version-checked, with its ledger event, in one commit.
+ * {@code PUT /api/v1/requests/{id}/document} (the PDF, stored encrypted): thin handlers over {@link FileRequestWork},
+ * the use case the console shares.
  */
 public final class RequestsApi {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RequestsApi.class);
-  /** Statuses in which a document may still be uploaded. */
-  private static final java.util.Set<String> OPEN_FOR_DOCUMENTS = java.util.Set.of("open", "in_progress", "ready");
 
   record StatusChange(String status, String note) {}
 
-  private final Vertx vertx;
-  private final SurvivorUpdates updates;
+  private final FileRequestWork work;
   private final SurvivorRepository survivors;
   private final RequestIndex index;
-  private final DocumentStore documents;
-  private final RequestMessages messages;
-  private final Clock clock;
   private final int maxDocumentBytes;
-  private final Duration documentLifetime;
 
-  public RequestsApi(Vertx vertx, SurvivorUpdates updates, SurvivorRepository survivors, RequestIndex index,
-      DocumentStore documents, RequestMessages messages, Clock clock, int maxDocumentBytes, Duration documentLifetime) {
-    this.vertx = vertx;
-    this.updates = updates;
+  public RequestsApi(FileRequestWork work, SurvivorRepository survivors, RequestIndex index, int maxDocumentBytes) {
+    this.work = work;
     this.survivors = survivors;
     this.index = index;
-    this.documents = documents;
-    this.messages = messages;
-    this.clock = clock;
     this.maxDocumentBytes = maxDocumentBytes;
-    this.documentLifetime = documentLifetime;
   }
 
   /** Paths whose body this API reads itself (larger than the service's usual body limit). */
@@ -104,6 +89,12 @@ public final class RequestsApi {
           List<Future<Optional<Survivor>>> reads = all.stream().sorted().map(survivors::find).toList();
           return Future.all(reads).map(done -> reads.stream().map(Future::result).flatMap(Optional::stream).toList());
         })
+        .compose(found -> {
+          // each survivor whose requests are shown: a view of their personal data, recorded before it is shown
+          List<Survivor> shown = found.stream().filter(s -> caller.is(StaffMember.ADMIN) || s.caseManager().equals(caller.id()))
+              .filter(s -> s.requests().stream().anyMatch(r -> status == null || r.status().equals(status))).toList();
+          return Future.all(shown.stream().map(s -> work.viewed(caller, s.id())).toList()).map(found);
+        })
         .onSuccess(found -> {
           List<JsonObject> out = new ArrayList<>();
           for (Survivor s : found) {
@@ -120,39 +111,11 @@ public final class RequestsApi {
 
   private void change(RoutingContext ctx) {
     StaffMember caller = StaffAuth.member(ctx);
-    // the contract has checked the status and the note's length; a refusal's reason is checked here
+    // the contract has checked the status and the note's length; the use case checks the rules
     StatusChange body = Requests.parse(ctx.body().asString(), StatusChange.class);
-    String note = body.note() == null ? "" : body.note().strip();
-    if (body.status().equals("refused") && note.isEmpty()) {
-      throw ApiError.badRequest("note", "a refusal needs its reason in note: the survivor is told it");
-    }
     String id = ctx.pathParam("id");
-    String survivorId = survivorOf(id);
-    owned(caller, survivorId, id)
-        .compose(r -> body.status().equals("ready") ? linkFor(survivorId, r) : Future.succeededFuture((String) null))
-        .compose(token -> updates.update(survivorId, caller.id(), state -> {
-          Survivor survivor = state.survivor();
-          StaffAuth.requireCaseload(caller, survivor);
-          FileRequest r = survivor.request(id).orElseThrow(() -> ApiError.notFound("no request with this id"));
-          if (!FileRequests.allowed(r.status(), body.status())) {
-            throw new ApiError(409, "conflict", "a request in " + r.status() + " cannot become " + body.status(), "status");
-          }
-          FileRequest changed = r.withStatus(body.status(), note, clock.instant());
-          Map<String, String> fields = new LinkedHashMap<>();
-          fields.put("requestId", r.id());
-          fields.put("receipt", r.reference());
-          fields.put("from", r.status());
-          fields.put("to", changed.status());
-          fields.put("reason", note);
-          Effect event = new Effect.AppendLedger("file_request." + changed.status(), fields);
-          return messages.tell(state, survivor.withRequest(changed), List.of(event), changed,
-              token != null && java.util.Objects.equals(r.documentId(), changed.documentId()) ? token : null);
-        }))
-        .compose(survivor -> reindex(survivor).compose(v -> dropDocument(survivor, id)).map(survivor))
-        .onSuccess(survivor -> {
-          LOG.info("file request changed survivor={} status={} by={}", survivor.id(), body.status(), caller.id());
-          ctx.json(json(survivor, survivor.request(id).orElseThrow()));
-        })
+    work.change(caller, id, body.status(), body.note())
+        .onSuccess(survivor -> ctx.json(json(survivor, survivor.request(id).orElseThrow())))
         .onFailure(ctx::fail);
   }
 
@@ -160,100 +123,17 @@ public final class RequestsApi {
     StaffMember caller = StaffAuth.member(ctx);
     String type = ctx.request().getHeader("Content-Type");
     Buffer body = ctx.body().buffer();
-    if (type == null || !type.split(";")[0].strip().equalsIgnoreCase("application/pdf") || body == null
-        || body.length() < 5 || !body.getString(0, 5, StandardCharsets.ISO_8859_1.name()).equals("%PDF-")) {
+    byte[] pdf = body == null ? new byte[0] : body.getBytes();
+    if (type == null || !type.split(";")[0].strip().equalsIgnoreCase("application/pdf") || !FileRequestWork.looksLikePdf(pdf)) {
       throw new ApiError(415, "unsupported_media_type", "the document must be a PDF (Content-Type application/pdf)", null);
     }
-    byte[] pdf = body.getBytes();
-    String id = ctx.pathParam("id");
-    String survivorId = survivorOf(id);
-    String documentId = DocumentStore.newDocumentId();
-    String[] replaced = new String[1];
-    owned(caller, survivorId, id)
-        .compose(r -> {
-          if (!OPEN_FOR_DOCUMENTS.contains(r.status())) {
-            throw new ApiError(409, "conflict", "a request in " + r.status() + " takes no document", "status");
-          }
-          return vertx.executeBlocking(() -> documents.seal(documentId, pdf), false);
-        })
-        .compose(sealed -> documents.store(survivorId, documentId, sealed, documentLifetime))
-        .compose(v -> owned(caller, survivorId, id))
-        .compose(r -> r.status().equals("ready") ? linkFor(survivorId, r.withDocument(documentId, r.updatedAt()))
-            : Future.succeededFuture((String) null))
-        .compose(token -> updates.update(survivorId, caller.id(), state -> {
-          Survivor survivor = state.survivor();
-          StaffAuth.requireCaseload(caller, survivor);
-          FileRequest r = survivor.request(id).orElseThrow(() -> ApiError.notFound("no request with this id"));
-          if (!OPEN_FOR_DOCUMENTS.contains(r.status())) {
-            throw new ApiError(409, "conflict", "a request in " + r.status() + " takes no document", "status");
-          }
-          replaced[0] = r.documentId();
-          FileRequest changed = r.withDocument(documentId, clock.instant());
-          Effect event = new Effect.AppendLedger("file_request.document", Map.of("requestId", r.id(),
-              "receipt", r.reference(), "bytes", String.valueOf(pdf.length)));
-          Survivor updated = survivor.withRequest(changed);
-          return token != null && r.status().equals("ready")
-              ? messages.tell(state, updated, List.of(event), changed, token)
-              : new SurvivorUpdates.Change(updated, state.session(), List.of(event), null);
-        }))
-        .onSuccess(survivor -> {
-          if (replaced[0] != null) {
-            documents.delete(survivorId, replaced[0]);
-          }
-          LOG.info("file request document stored survivor={} bytes={} by={}", survivor.id(), pdf.length, caller.id());
+    work.upload(caller, ctx.pathParam("id"), pdf)
+        .onSuccess(stored -> {
           ctx.response().setStatusCode(201);
-          ctx.json(new JsonObject().put("id", id).put("documentId", documentId).put("bytes", pdf.length)
-              .put("expiresAt", clock.instant().plus(documentLifetime).toString()));
+          ctx.json(new JsonObject().put("id", stored.requestId()).put("documentId", stored.documentId())
+              .put("bytes", stored.bytes()).put("expiresAt", stored.expiresAt().toString()));
         })
-        .onFailure(e -> {
-          documents.delete(survivorId, documentId);
-          ctx.fail(e);
-        });
-  }
-
-  /**
-   * The survivor indexed at the next due-date alert of their requests (a request moved back to in progress is
-   * pending again); a failure is logged, not the caller's: the change is committed.
-   */
-  private Future<Void> reindex(Survivor survivor) {
-    return index.index(survivor.id(), FileRequests.earliestAlert(survivor.requests())).recover(e -> {
-      LOG.warn("file request index failed survivor={} error={}", survivor.id(), e.getClass().getSimpleName());
-      return Future.succeededFuture();
-    });
-  }
-
-  /** A closed or refused request's document is deleted, so that its links open nothing. */
-  private Future<Void> dropDocument(Survivor survivor, String id) {
-    FileRequest r = survivor.request(id).orElseThrow();
-    if (r.documentId() == null || !(r.status().equals("closed") || r.status().equals("refused"))) {
-      return Future.succeededFuture();
-    }
-    return documents.delete(survivor.id(), r.documentId()).recover(e -> {
-      LOG.warn("file request document delete failed survivor={} error={}", survivor.id(), e.getClass().getSimpleName());
-      return Future.succeededFuture();
-    });
-  }
-
-  /** The request, if the caller may act on it: 404 for an unknown one, 403 for someone else's survivor. */
-  private Future<FileRequest> owned(StaffMember caller, String survivorId, String id) {
-    return survivors.find(survivorId).map(found -> {
-      Survivor survivor = found.orElseThrow(() -> ApiError.notFound("no request with this id"));
-      FileRequest r = survivor.request(id).orElseThrow(() -> ApiError.notFound("no request with this id"));
-      StaffAuth.requireCaseload(caller, survivor);
-      return r;
-    });
-  }
-
-  /** A one-time link, when the request goes to the survivor by link and has its document; else null. */
-  private Future<String> linkFor(String survivorId, FileRequest r) {
-    if (!r.delivery().equals("link") || r.documentId() == null) {
-      return Future.succeededFuture(null);
-    }
-    return documents.issueLink(new DocumentStore.Link(survivorId, r.id(), r.documentId()), documentLifetime);
-  }
-
-  private static String survivorOf(String requestId) {
-    return FileRequests.survivorOf(requestId).orElseThrow(() -> ApiError.notFound("no request with this id"));
+        .onFailure(ctx::fail);
   }
 
   static JsonObject json(Survivor s, FileRequest r) {

@@ -59,7 +59,6 @@ public final class StaffApi {
   public void bind(RouterBuilder api) {
     StaffContract.route(api, "createStaff").addHandler(this::createStaff);
     StaffContract.route(api, "enrolSurvivor").addHandler(this::enrol).addFailureHandler(StaffApi::invalidContact);
-    StaffContract.route(api, "listConsents").addHandler(this::consents);
   }
 
   private void createStaff(RoutingContext ctx) {
@@ -114,25 +113,6 @@ public final class StaffApi {
   }
 
   private static final java.util.regex.Pattern CONTACT_ADDRESS = java.util.regex.Pattern.compile("contacts\\[\\d+]\\.address");
-
-  private void consents(RoutingContext ctx) {
-    StaffMember caller = StaffAuth.member(ctx);
-    String id = ctx.pathParam("id");
-    survivors.find(id)
-        .compose(found -> {
-          if (found.isEmpty()) {
-            return Future.failedFuture(ApiError.notFound("no survivor with this id"));
-          }
-          StaffAuth.requireCaseload(caller, found.get());
-          return Future.succeededFuture(found.get());
-        })
-        .onSuccess(survivor -> {
-          JsonArray list = new JsonArray();
-          survivor.consents().forEach(c -> list.add(CaseworkApi.consentJson(c)));
-          json(ctx, 200, new JsonObject().put("consents", list));
-        })
-        .onFailure(ctx::fail);
-  }
 
   /** {@code feedback}: whether they may be asked for feedback (default no), programme code, exit date. */
   private static org.voz.feedback.Participation participation(Requests.Feedback given) {

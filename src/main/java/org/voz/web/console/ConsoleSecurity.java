@@ -23,10 +23,34 @@ final class ConsoleSecurity {
       + "; base-uri 'none'";
 
   private final boolean secure;
+  private final String addressHeader;
   private final SecureRandom random = new SecureRandom();
 
-  ConsoleSecurity(boolean secure) {
+  /** @param addressHeader the header a trusted reverse proxy sets to the client's address; blank: the TCP peer's */
+  ConsoleSecurity(boolean secure, String addressHeader) {
     this.secure = secure;
+    this.addressHeader = addressHeader == null ? "" : addressHeader.strip();
+  }
+
+  boolean secure() {
+    return secure;
+  }
+
+  /**
+   * The client's address, for counting failed sign-ins per address (only ever kept as a keyed hash): the TCP peer,
+   * or behind a reverse proxy the last entry of the configured header (the one the nearest proxy added, which the
+   * client cannot forge).
+   */
+  String clientAddress(RoutingContext ctx) {
+    if (!addressHeader.isEmpty()) {
+      String value = ctx.request().getHeader(addressHeader);
+      if (value != null && !value.isBlank()) {
+        String[] hops = value.split(",");
+        return hops[hops.length - 1].strip();
+      }
+    }
+    var peer = ctx.request().remoteAddress();
+    return peer == null ? "" : peer.hostAddress();
   }
 
   /** The console's own CSP (its script and style files); the rest is every answer's (web.SecurityHeaders). */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.voz.service.staff.AlertInbox;
+import org.voz.service.staff.InboxFlags;
 import org.voz.staff.StaffMember;
 
 /**
@@ -23,11 +24,15 @@ final class InboxPage {
   private static final int MAX_NOTE = 1000;
 
   private final ConsoleRoutes console;
-  private final AlertInbox alerts;
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
-  InboxPage(ConsoleRoutes console, AlertInbox alerts) {
+  private final AlertInbox alerts;
+  private final InboxFlags flags;
+
+  InboxPage(ConsoleRoutes console, AlertInbox alerts, InboxFlags flags) {
     this.console = console;
     this.alerts = alerts;
+    this.flags = flags;
   }
 
   void show(RoutingContext ctx) {
@@ -37,12 +42,17 @@ final class InboxPage {
       console.message(ctx, 403, t.get("denied.title"), null);
       return;
     }
-    alerts.open(member)
-        .onSuccess(open -> {
-          List<Views.Alert> shown = new ArrayList<>(open.stream().map(a -> view(a, t)).toList());
+    var open = alerts.open(member);
+    var flagged = flags.of(member);
+    io.vertx.core.Future.all(open, flagged)
+        .onSuccess(both -> {
+          List<Views.Alert> shown = new ArrayList<>(open.result().stream().map(a -> view(a, t)).toList());
           Collections.reverse(shown); // the use case lists oldest first
+          List<Views.Flag> flagViews = flagged.result().stream().map(f -> new Views.Flag(f.kind(), f.caseRef(),
+              f.kind().equals("undelivered") ? t.get("channel." + f.what()) : f.what(),
+              f.kind().equals("undelivered") ? WHEN.format(f.since()) : DAY.format(f.since()))).toList();
           console.renderer().render(ctx, 200, "inbox.jte", new Views.Inbox(console.page(ctx, t.get("inbox.title"), "alerts"),
-              shown, "1".equals(ctx.request().getParam("acknowledged"))));
+              shown, flagViews, "1".equals(ctx.request().getParam("acknowledged"))));
         })
         .onFailure(ctx::fail);
   }
@@ -63,7 +73,17 @@ final class InboxPage {
     String type = alert.getString("type", "");
     String typeKey = "alert.type." + type;
     return new Views.Alert(alert.getString("id"), t.has(typeKey) ? t.get(typeKey) : t.get("alert.type.other", type),
-        alert.getString("caseRef", ""), changed(alert, t), when(alert.getString("at")), "failed".equals(alert.getString("delivery")));
+        alert.getString("caseRef", ""), changed(alert, t), when(alert.getString("at")), "failed".equals(alert.getString("delivery")),
+        flag(alert));
+  }
+
+  /** {@code undelivered} for an alert that says a message was lost or was lost itself, {@code overdue}, or null. */
+  static String flag(JsonObject alert) {
+    String type = alert.getString("type", "");
+    if (type.equals("delivery.failed") || "failed".equals(alert.getString("delivery"))) {
+      return "undelivered";
+    }
+    return type.equals("file_request.overdue") ? "overdue" : null;
   }
 
   /** What changed, from the alert's own fields: a consent item (what, with whom, what for) or a request. */

@@ -18,6 +18,13 @@ final class Renderer {
     }
   }
 
+  /** The template rendered to text (a piece of a page, e.g. one alert card sent to an open inbox). */
+  String html(String template, Object view) {
+    StringOutput output = new StringOutput();
+    engine.render(template, view, output);
+    return output.toString();
+  }
+
   static void redirect(RoutingContext ctx, String location) {
     ctx.response().setStatusCode(303).putHeader("Location", location).end();
   }

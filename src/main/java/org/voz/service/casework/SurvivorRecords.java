@@ -1,0 +1,426 @@
+package org.voz.service.casework;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voz.consent.ConsentItem;
+import org.voz.consent.Receipts;
+import org.voz.consent.Survivor;
+import org.voz.conversation.ConsentChanges;
+import org.voz.conversation.Effect;
+import org.voz.conversation.Session;
+import org.voz.crypto.PinHasher;
+import org.voz.safety.ContactWindow;
+import org.voz.service.ConversationNudge;
+import org.voz.service.EffectWriter;
+import org.voz.service.Refusal;
+import org.voz.staff.StaffMember;
+import org.voz.staff.Access;
+import org.voz.store.AccessLog;
+import org.voz.store.LedgerReader;
+import org.voz.store.StaffRepository;
+import org.voz.store.SurvivorRepository;
+import org.voz.store.TelegramLinks;
+
+/**
+ * A survivor's record as staff read and keep it, for the staff API and the console alike: who may see it (their
+ * case manager or an admin; a coordinator never), the caseload and the search by exact case reference (a keyed
+ * hash), a consent request, a decision the survivor gave in person or on paper (the same effects as one given in
+ * the chat), the upkeep of contacts, language, contact window and exit date, a PIN reset and a transfer to another
+ * case manager. Every change goes through {@link SurvivorUpdates}: version-checked, with its ledger event, in one
+ * commit.
+ */
+public final class SurvivorRecords {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SurvivorRecords.class);
+  /** Statuses in which an item holds its recipient and purpose (a second item for them would duplicate it). */
+  public static final Set<String> ACTIVE = Set.of("pending", "granted", "granted_pending_confirmation");
+  /** How a decision recorded by staff was given: the ledger's channel for it. */
+  public static final List<String> GIVEN = List.of("in_person", "paper");
+  /** The statuses a recorded decision may come from, by the status it gives. */
+  private static final Map<String, Set<String>> DECIDED_FROM = Map.of(
+      "revoked", Set.of("granted", "granted_pending_confirmation"),
+      "granted", Set.of("pending", "granted_pending_confirmation", "declined", "revoked"));
+  public static final int MAX_REASON = 500;
+
+  /**
+   * What a PATCH changes; a part not given is left as it is.
+   *
+   * @param contacts the survivor's contacts (all of them), or {@code null}
+   * @param language the conversations' language, or {@code null}
+   * @param windowGiven whether {@code window} is given ({@code null} then means the configured default)
+   * @param exitedOnGiven whether {@code exitedOn} is given ({@code null} then means not left, or not known)
+   */
+  public record Amendment(List<Survivor.Contact> contacts, String language, boolean windowGiven, ContactWindow window,
+      boolean exitedOnGiven, LocalDate exitedOn) {
+    public Amendment {
+      contacts = contacts == null ? null : List.copyOf(contacts);
+    }
+
+    /** The names of the parts given, in a fixed order (the ledger event lists them, never their values). */
+    public List<String> fields() {
+      List<String> out = new ArrayList<>();
+      if (contacts != null) {
+        out.add("contacts");
+      }
+      if (language != null) {
+        out.add("language");
+      }
+      if (windowGiven) {
+        out.add("contactWindow");
+      }
+      if (exitedOnGiven) {
+        out.add("exitedOn");
+      }
+      return out;
+    }
+  }
+
+  /** A decision the survivor gave outside the chat: {@code revoked} or {@code granted}, {@code given} in person or on paper. */
+  public record Decision(String consentId, String to, String given, String reason) {}
+
+  /** A recorded decision: the record after it, the item, and the receipt to hand the survivor. */
+  public record Recorded(Survivor survivor, ConsentItem consent, String receipt) {}
+
+  /** One page of a caseload, and how many the caseload holds. */
+  public record Listing(List<Survivor> survivors, int page, int pages, int total) {}
+
+  private final Vertx vertx;
+  private final SurvivorUpdates updates;
+  private final SurvivorRepository survivors;
+  private final StaffRepository staff;
+  private final LedgerReader ledgers;
+  private final PinHasher pins;
+  private final ConversationNudge nudge;
+  private final List<String> languages;
+  private final Clock clock;
+  private final TelegramLinks links;
+  private final java.time.Duration linkTtl;
+  private final AccessLog accesses;
+
+  /** @param languages the languages the conversations speak */
+  public SurvivorRecords(Vertx vertx, SurvivorUpdates updates, SurvivorRepository survivors, StaffRepository staff,
+      LedgerReader ledgers, PinHasher pins, ConversationNudge nudge, List<String> languages, Clock clock,
+      TelegramLinks links, java.time.Duration linkTtl, AccessLog accesses) {
+    this.accesses = accesses;
+    this.links = links;
+    this.linkTtl = linkTtl;
+    this.vertx = vertx;
+    this.updates = updates;
+    this.survivors = survivors;
+    this.staff = staff;
+    this.ledgers = ledgers;
+    this.pins = pins;
+    this.nudge = nudge;
+    this.languages = List.copyOf(languages);
+    this.clock = clock;
+  }
+
+  public List<String> languages() {
+    return languages;
+  }
+
+  /** Refused unless {@code caller} is an admin or the case manager {@code survivor} is enrolled under. */
+  public static void requireCaseload(StaffMember caller, Survivor survivor) {
+    if (!caller.is(StaffMember.ADMIN) && !survivor.caseManager().equals(caller.id())) {
+      throw Refusal.forbidden("this survivor is not in your caseload");
+    }
+  }
+
+  private static Future<Void> mayReadSurvivors(StaffMember caller) {
+    return caller.is(StaffMember.COORDINATOR)
+        ? Future.failedFuture(Refusal.forbidden("a coordinator never sees a survivor's identity"))
+        : Future.succeededFuture();
+  }
+
+  /** The survivor, if the caller may see them: 403 for a coordinator or another case manager's survivor, else 404. */
+  public Future<Survivor> open(StaffMember caller, String survivorId) {
+    return mayReadSurvivors(caller).compose(v -> survivors.find(survivorId)).map(found -> {
+      Survivor survivor = found.orElseThrow(() -> Refusal.notFound("no survivor with this id"));
+      requireCaseload(caller, survivor);
+      return survivor;
+    });
+  }
+
+  /**
+   * As {@link #open}, for a view of the survivor's personal data ({@link Access#VIEWS}): the access is recorded in
+   * the survivor's audit stream before anything is shown (a view that cannot be recorded is not shown).
+   */
+  public Future<Survivor> view(StaffMember caller, String survivorId, String what) {
+    return open(caller, survivorId).compose(survivor -> audit(caller, survivorId, what).map(survivor));
+  }
+
+  /** Records {@code caller}'s access ({@code what}: a view, or a change named like its ledger event). */
+  public Future<Void> audit(StaffMember caller, String survivorId, String what) {
+    return accesses.record(survivorId, Access.by(caller, what, clock.instant()));
+  }
+
+  /**
+   * Records a change already committed (and in the ledger, with who made it): a failure here is logged, not the
+   * caller's, since the change stands.
+   */
+  private Future<Void> noteChange(StaffMember caller, String survivorId, String what) {
+    return audit(caller, survivorId, what).recover(e -> {
+      LOG.warn("access not recorded survivor={} what={} error={}", survivorId, what, e.getClass().getSimpleName());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** The accesses to the survivor's record, oldest first (for their copy of their file). */
+  public Future<List<Access>> accesses(String survivorId) {
+    return accesses.read(survivorId);
+  }
+
+  /** The survivor and their ledger (oldest first, the chain checked against the record's head). */
+  public Future<LedgerReader.Checked> ledger(Survivor survivor) {
+    return ledgers.read(survivor.id(), survivor.ledgerHead()).onSuccess(ledger -> {
+      if (!ledger.valid()) {
+        LOG.warn("consent ledger chain broken survivor={} index={}", survivor.id(), ledger.brokenAt());
+      }
+    });
+  }
+
+  /**
+   * A page of the survivors enrolled under {@code caseManager} (a case manager's own, whatever they name), by
+   * case reference; {@code page} from 1.
+   */
+  public Future<Listing> caseload(StaffMember caller, String caseManager, int page, int size) {
+    String whose = caller.is(StaffMember.CASE_MANAGER) ? caller.id() : caseManager;
+    if (whose == null || whose.isBlank()) {
+      return mayReadSurvivors(caller).map(v -> new Listing(List.of(), 1, 1, 0));
+    }
+    return mayReadSurvivors(caller).compose(v -> survivors.caseload(whose)).compose(ids -> {
+      List<String> sorted = ids.stream().sorted().toList();
+      int pages = Math.max(1, (sorted.size() + size - 1) / size);
+      int shown = Math.min(Math.max(page, 1), pages);
+      List<String> slice = sorted.subList(Math.min((shown - 1) * size, sorted.size()), Math.min(shown * size, sorted.size()));
+      return read(slice).map(found -> new Listing(found.stream().filter(s -> s.caseManager().equals(whose))
+          .sorted(Comparator.comparing(Survivor::caseRef)).toList(), shown, pages, sorted.size()));
+    });
+  }
+
+  /** The caller's survivors enrolled under exactly {@code caseRef}: looked up by its keyed hash, never by opening records. */
+  public Future<List<Survivor>> byCaseRef(StaffMember caller, String caseRef) {
+    return mayReadSurvivors(caller).compose(v -> survivors.idsForCaseRef(caseRef.strip()))
+        .compose(ids -> read(ids.stream().sorted().toList()))
+        .map(found -> found.stream().filter(s -> caller.is(StaffMember.ADMIN) || s.caseManager().equals(caller.id()))
+            .toList());
+  }
+
+  private Future<List<Survivor>> read(List<String> ids) {
+    List<Future<Optional<Survivor>>> reads = ids.stream().map(survivors::find).toList();
+    return Future.all(reads).map(done -> reads.stream().map(Future::result).flatMap(Optional::stream).toList());
+  }
+
+  /**
+   * A request for a new consent (status pending): one item per id, and per recipient and purpose while one is
+   * pending or granted; the survivor gets a neutral nudge and decides after their PIN.
+   */
+  public Future<ConsentItem> requestConsent(StaffMember caller, String survivorId, ConsentItem asked) {
+    ConsentItem item = new ConsentItem(asked.id(), asked.data(), asked.recipient(), asked.purpose(), asked.until(),
+        asked.status(), clock.instant());
+    if (!item.status().equals("pending")) {
+      return Future.failedFuture(Refusal.invalid("status", "a request for consent is pending"));
+    }
+    return mayReadSurvivors(caller).compose(v -> updates.update(survivorId, caller.id(), state -> {
+      Survivor survivor = state.survivor();
+      requireCaseload(caller, survivor);
+      if (survivor.consents().stream().anyMatch(c -> c.id().equals(item.id()))) {
+        throw Refusal.conflict("id", "this survivor already has a consent with this id");
+      }
+      if (survivor.consents().stream().anyMatch(c -> c.recipient().equals(item.recipient())
+          && c.purpose().equals(item.purpose()) && ACTIVE.contains(c.status()))) {
+        throw Refusal.conflict("purpose",
+            "one consent item per recipient organisation and purpose: this one is already granted or asked");
+      }
+      List<ConsentItem> consents = new ArrayList<>(survivor.consents());
+      consents.add(item);
+      Effect proposed = new Effect.AppendLedger("consent.proposed", Map.of(
+          "consentId", item.id(), "data", item.data(), "recipient", item.recipient(),
+          "purpose", item.purpose(), "until", item.until().toString()));
+      Session opened = nudge.open(state.session());
+      return opened == null
+          ? new SurvivorUpdates.Change(survivor.withConsents(consents), state.session(), List.of(proposed), null)
+          : new SurvivorUpdates.Change(survivor.withConsents(consents), opened, List.of(proposed),
+              nudge.text(opened.language()));
+    })).compose(survivor -> noteChange(caller, survivorId, "consent.proposed")).map(v -> {
+      LOG.info("consent proposed survivor={} consent={} by={}", survivorId, item.id(), caller.id());
+      return item;
+    });
+  }
+
+  /**
+   * A revocation or a grant the survivor gave in person or on paper, recorded by {@code caller}: the same effects
+   * as one given in the chat ({@link ConsentChanges}: the status, the ledger event, the case manager's alert, the
+   * recipient's notice on a revocation), the ledger naming who recorded it ({@code staff:<id>}) and how it was given
+   * (its channel: {@code in_person} or {@code paper}), and a receipt to hand the survivor.
+   */
+  public Future<Recorded> recordDecision(StaffMember caller, String survivorId, Decision decision) {
+    if (!DECIDED_FROM.containsKey(decision.to())) {
+      return Future.failedFuture(Refusal.invalid("status", "a recorded decision is revoked or granted"));
+    }
+    if (!GIVEN.contains(decision.given())) {
+      return Future.failedFuture(Refusal.invalid("given", "a decision is given in_person or on paper"));
+    }
+    String reason = decision.reason() == null ? "" : decision.reason().strip();
+    if (reason.length() > MAX_REASON) {
+      return Future.failedFuture(Refusal.invalid("reason", "at most " + MAX_REASON + " characters"));
+    }
+    Instant now = clock.instant();
+    String receipt = Receipts.of(survivorId, decision.consentId(), now.toEpochMilli(), decision.to());
+    EffectWriter.Actor actor = new EffectWriter.Actor("staff", caller.id(), decision.given());
+    return mayReadSurvivors(caller).compose(v -> updates.update(survivorId, actor, state -> {
+      Survivor survivor = state.survivor();
+      requireCaseload(caller, survivor);
+      ConsentItem item = survivor.consents().stream().filter(c -> c.id().equals(decision.consentId())).findFirst()
+          .orElseThrow(() -> Refusal.notFound("this survivor has no consent with this id"));
+      if (!DECIDED_FROM.get(decision.to()).contains(item.status())) {
+        throw Refusal.conflict("status", "a consent in " + item.status() + " cannot become " + decision.to());
+      }
+      if (decision.to().equals("granted") && survivor.consents().stream().anyMatch(c -> c != item
+          && c.recipient().equals(item.recipient()) && c.purpose().equals(item.purpose()) && ACTIVE.contains(c.status()))) {
+        throw Refusal.conflict("status", "another item for this recipient and purpose is already granted or asked");
+      }
+      List<Effect> effects = ConsentChanges.of(Effect.ConsentChanged.of(item.id(), item.status(), decision.to())
+          .withReceipt(receipt).withReason(reason), item.view());
+      return new SurvivorUpdates.Change(survivor, state.session(), effects, null);
+    })).compose(survivor -> noteChange(caller, survivorId, "consent." + decision.to()).map(survivor)).map(survivor -> {
+      LOG.info("consent decision recorded survivor={} consent={} to={} given={} by={}", survivorId,
+          decision.consentId(), decision.to(), decision.given(), caller.id());
+      ConsentItem changed = survivor.consents().stream().filter(c -> c.id().equals(decision.consentId())).findFirst()
+          .orElseThrow();
+      return new Recorded(survivor, changed, receipt);
+    });
+  }
+
+  /**
+   * The upkeep of a record after enrolment: contacts (their addresses claimed for this survivor, the removed ones
+   * freed), language (the record's and the conversation's), contact window, exit date. One ledger event
+   * {@code record.amended} names the parts changed (never their values).
+   */
+  public Future<Survivor> amend(StaffMember caller, String survivorId, Amendment amendment) {
+    if (amendment.fields().isEmpty()) {
+      return Future.failedFuture(Refusal.invalid(null, "nothing to change"));
+    }
+    if (amendment.language() != null && !languages.contains(amendment.language())) {
+      return Future.failedFuture(Refusal.invalid("language", "language must be one of " + languages));
+    }
+    if (amendment.contacts() != null && amendment.contacts().stream().distinct().count() < amendment.contacts().size()) {
+      return Future.failedFuture(Refusal.invalid("contacts", "the same contact twice"));
+    }
+    return open(caller, survivorId).compose(before -> {
+      List<Survivor.Contact> added = amendment.contacts() == null ? List.of()
+          : amendment.contacts().stream().filter(c -> !before.contacts().contains(c)).toList();
+      List<Survivor.Contact> removed = amendment.contacts() == null ? List.of()
+          : before.contacts().stream().filter(c -> !amendment.contacts().contains(c)).toList();
+      return survivors.claimContacts(survivorId, added)
+          .recover(failure -> Future.failedFuture(failure instanceof SurvivorRepository.AddressTakenException taken
+              ? Refusal.conflict("contacts", taken.getMessage()) : failure))
+          .compose(v -> updates.update(survivorId, caller.id(), state -> amended(caller, state.survivor(),
+              state.session(), before, amendment)))
+          .recover(failure -> survivors.releaseContacts(survivorId, added).transform(r -> Future.failedFuture(failure)))
+          .compose(after -> survivors.releaseContacts(survivorId,
+              removed.stream().filter(c -> !after.contacts().contains(c)).toList()).map(after));
+    }).compose(after -> noteChange(caller, survivorId, "record.amended").map(after))
+        .onSuccess(after -> LOG.info("survivor amended id={} fields={} by={}", survivorId,
+        String.join(",", amendment.fields()), caller.id()));
+  }
+
+  private static SurvivorUpdates.Change amended(StaffMember caller, Survivor current, Session session, Survivor before,
+      Amendment amendment) {
+    requireCaseload(caller, current);
+    Survivor changed = current;
+    Session s = session;
+    if (amendment.contacts() != null) {
+      // contacts linked meanwhile (a Telegram link used between the read and this commit) are kept
+      List<Survivor.Contact> contacts = new ArrayList<>(amendment.contacts());
+      current.contacts().stream().filter(c -> !before.contacts().contains(c) && !contacts.contains(c)).forEach(contacts::add);
+      changed = changed.withContacts(contacts);
+    }
+    if (amendment.language() != null) {
+      changed = changed.withLanguage(amendment.language());
+      s = new Session(s.version(), amendment.language(), s.flow(), s.step(), s.verified(), s.pinFailures(), s.locked(),
+          s.optedOut(), s.invalidCount(), s.lastActivity(), s.turns(), s.vars());
+    }
+    if (amendment.windowGiven()) {
+      changed = changed.withContactWindow(amendment.window());
+    }
+    if (amendment.exitedOnGiven()) {
+      changed = changed.withFeedback(changed.feedback().withExitedOn(amendment.exitedOn()));
+    }
+    ContactWindow window = changed.contactWindow();
+    if (window != null) {
+      Set<String> channels = changed.contacts().stream().map(Survivor.Contact::channel).collect(Collectors.toSet());
+      for (int i = 0; i < window.channels().size(); i++) {
+        if (!channels.contains(window.channels().get(i))) {
+          throw Refusal.invalid("contactWindow.channels[" + i + "]", "a safe channel must be one of the survivor's contacts' channels");
+        }
+      }
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("fields", String.join(",", amendment.fields()));
+    return new SurvivorUpdates.Change(changed, s, List.of(new Effect.AppendLedger("record.amended", details)), null);
+  }
+
+  /** Moves a survivor to another case manager (an admin's act): the record names them, and their list holds it. */
+  public Future<Survivor> transfer(StaffMember caller, String survivorId, String caseManager) {
+    if (!caller.is(StaffMember.ADMIN)) {
+      return Future.failedFuture(Refusal.forbidden("only an admin transfers a survivor"));
+    }
+    return staff.find(caseManager)
+        .compose(found -> found.filter(m -> m.is(StaffMember.CASE_MANAGER)).isPresent()
+            ? open(caller, survivorId)
+            : Future.failedFuture(Refusal.invalid("caseManager", "no case manager with this id")))
+        .compose(before -> before.caseManager().equals(caseManager) ? Future.succeededFuture(before)
+            : survivors.addToCaseload(caseManager, survivorId)
+                .compose(v -> updates.update(survivorId, caller.id(), state -> new SurvivorUpdates.Change(
+                    state.survivor().withCaseManager(caseManager), state.session(),
+                    List.of(new Effect.AppendLedger("record.transferred",
+                        Map.of("from", state.survivor().caseManager(), "to", caseManager))), null)))
+                .compose(after -> survivors.removeFromCaseload(before.caseManager(), survivorId).map(after))
+                .compose(after -> noteChange(caller, survivorId, "record.transferred").map(after))
+                .onSuccess(after -> LOG.info("survivor transferred id={} from={} to={} by={}", survivorId,
+                    before.caseManager(), caseManager, caller.id())));
+  }
+
+  /** A new PIN, and the record unlocked; who may is checked before the (deliberately slow) hash is computed. */
+  public Future<Survivor> resetPin(StaffMember caller, String survivorId, String pin) {
+    return open(caller, survivorId)
+        .compose(found -> vertx.executeBlocking(() -> pins.hash(pin), false))
+        .compose(hash -> updates.update(survivorId, caller.id(), state -> {
+          Survivor survivor = state.survivor();
+          requireCaseload(caller, survivor);
+          Session s = state.session();
+          Session unlocked = new Session(s.version(), s.language(), null, null, false, 0, false, s.optedOut(), 0,
+              s.lastActivity(), s.turns(), Map.of());
+          return new SurvivorUpdates.Change(survivor.withPinHash(hash), unlocked,
+              List.of(new Effect.AppendLedger("pin.reset", Map.of())), null);
+        }))
+        .compose(survivor -> noteChange(caller, survivorId, "pin.reset").map(survivor))
+        .onSuccess(survivor -> LOG.info("pin reset survivor={} by={}", survivorId, caller.id()));
+  }
+
+  /** A new one-time Telegram link code for the survivor (shown as a QR code they scan in the office). */
+  public Future<String> telegramLink(StaffMember caller, String survivorId) {
+    return open(caller, survivorId).compose(s -> audit(caller, survivorId, "telegram.link"))
+        .compose(v -> links.create(survivorId, linkTtl))
+        .onSuccess(code -> LOG.info("telegram link issued survivor={} by={}", survivorId, caller.id()));
+  }
+
+  /** Whether the survivor's record is locked after too many wrong PINs (their session says so). */
+  public Future<Boolean> locked(String survivorId) {
+    return updates.state(survivorId).map(state -> state.map(s -> s.session().locked()).orElse(false));
+  }
+}

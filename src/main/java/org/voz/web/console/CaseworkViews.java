@@ -1,0 +1,94 @@
+package org.voz.web.console;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the casework templates render (survivors, enrolment, file requests): plain records, like {@link Views}. */
+public final class CaseworkViews {
+
+  private CaseworkViews() {}
+
+  /**
+   * A form as posted, and its errors by field (each shown next to its field, and listed at the top).
+   *
+   * @param name which form of the page was posted (a page has several), or null
+   */
+  public record Form(String name, Map<String, String> values, Map<String, String> errors) {
+    public static final Form EMPTY = new Form(null, Map.of(), Map.of());
+
+    public Form {
+      values = Map.copyOf(values);
+      errors = Map.copyOf(errors);
+    }
+
+    public String value(String field) {
+      return values.getOrDefault(field, "");
+    }
+
+    /** The value posted in this form, else {@code fallback} (what the record holds). */
+    public String value(String form, String field, String fallback) {
+      return form.equals(name) ? value(field) : fallback;
+    }
+
+    public String error(String field) {
+      return errors.get(field);
+    }
+
+    public boolean hasError(String field) {
+      return errors.containsKey(field);
+    }
+
+    public boolean failed(String form) {
+      return form.equals(name) && !errors.isEmpty();
+    }
+  }
+
+  /** The caseload: a search by exact case reference, and a page of the member's survivors. */
+  public record Caseload(Views.Page page, String ref, boolean searched, List<Row> rows, int pageNo, int pages, int total,
+      boolean admin, String caseManager) {
+    public boolean hasPrevious() {
+      return pageNo > 1;
+    }
+
+    public boolean hasNext() {
+      return pageNo < pages;
+    }
+  }
+
+  /** One survivor in a list: ids and codes only, no contact. */
+  public record Row(String id, String caseRef, String language, String caseManager, int granted, int pending,
+      int openRequests) {}
+
+  /** A survivor's page. */
+  public record Survivor(Views.Page page, Record record, List<Consent> consents, List<Event> ledger, boolean chainValid,
+      List<Request> requests, Form form, String notice, String receipt, boolean admin, List<Option> languages) {}
+
+  /** The record's own fields, as the forms show them. */
+  public record Record(String id, String caseRef, String caseManager, String language, String languageName, String sms,
+      String whatsapp, int telegramChats, String timezone, String from, String to, List<String> channels, String exitedOn,
+      boolean locked, String enrolledOn) {
+    public boolean safe(String channel) {
+      return channels.contains(channel);
+    }
+  }
+
+  /** One consent item: what, with whom, for what, until when, its status in words, and what may be recorded. */
+  public record Consent(String id, String data, String recipient, String purpose, String until, String status,
+      String statusText, boolean revocable, boolean grantable) {}
+
+  /** One ledger event as the timeline shows it. */
+  public record Event(String at, String what, String who, String how, String consentId, String change, String receipt) {}
+
+  /** One file request, the statuses it may move to, and whether it takes a document. */
+  public record Request(String id, String reference, String kind, String delivery, String status, String statusText,
+      String opened, String due, boolean document, List<Option> next, boolean takesDocument, String reason) {}
+
+  /** A choice of a select or a radio group: its value and its words. */
+  public record Option(String value, String label) {}
+
+  /** The enrolment form. */
+  public record Enrol(Views.Page page, Form form, List<Option> languages, boolean admin) {}
+
+  /** The survivor's Telegram link as a QR code, right after enrolment or asked for again. */
+  public record Telegram(Views.Page page, String survivorId, String caseRef, String link, String qrSvg, boolean enrolled) {}
+}

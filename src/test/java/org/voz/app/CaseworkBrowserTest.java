@@ -1,0 +1,218 @@
+package org.voz.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.voz.testing.Wait.await;
+import static org.voz.testing.Wait.waitFor;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.voz.channel.AlertSender;
+import org.voz.testing.EnrolmentJson;
+
+/**
+ * The casework pages in the system Chromium (headless, Selenium), as {@link ConsoleBrowserTest} drives the sign-in:
+ * here the member signs in over HTTP ({@link ConsoleUser}) and the browser gets their session cookie. Screenshots
+ * of each page in Spanish at 1280 and 390 px go to {@code voz.screenshots} (default target/console-screenshots).
+ */
+@VozTest
+@VozConfig({"console.passwordIterations=1000", "recipients.shelter-casa-esperanza.url=" + VozConfig.WIREMOCK + "/casa",
+    "recipients.shelter-casa-esperanza.secret=casa-secret"})
+@DisplayName("Console casework in Chromium: enrol and QR code, a PDF upload, another's survivor 403, a revocation in person")
+class CaseworkBrowserTest {
+
+  private VozHarness voz;
+  private WireMockServer stub;
+  private WebDriver driver;
+  private Path profile;
+  private String base;
+
+  @BeforeEach
+  void start(VozHarness voz, WireMockServer stub) throws Exception {
+    if (!new File(ConsoleBrowserTest.CHROMIUM).canExecute() || !new File(ConsoleBrowserTest.CHROMEDRIVER).canExecute()) {
+      String how = "Chromium not found (" + ConsoleBrowserTest.CHROMIUM + ", " + ConsoleBrowserTest.CHROMEDRIVER
+          + "): install it with `apt-get install -y chromium chromium-driver`, or run with -Dvoz.skipBrowser=true";
+      if (Boolean.getBoolean("voz.skipBrowser")) {
+        System.err.println("SKIPPED BROWSER TESTS: " + how);
+        Assumptions.abort("SKIPPED BROWSER TESTS: " + how);
+      }
+      throw new AssertionError(how);
+    }
+    this.voz = voz;
+    this.stub = stub;
+    base = "http://localhost:" + voz.voz.port();
+    profile = Files.createTempDirectory("voz-chromium");
+    ChromeOptions options = new ChromeOptions().setBinary(ConsoleBrowserTest.CHROMIUM).addArguments("--headless",
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=es",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(ConsoleBrowserTest.CHROMEDRIVER)).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().window().setSize(new Dimension(1280, 900));
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+
+  /** The browser signed in as {@code user} (their session cookie, as the sign-in page would have set it). */
+  private void signIn(ConsoleUser user) {
+    driver.manage().deleteAllCookies();
+    driver.get(base + "/console/sign-in");
+    driver.manage().addCookie(new Cookie.Builder("voz_console", user.sessionCookie()).path("/console").isHttpOnly(true)
+        .sameSite("Strict").build());
+  }
+
+  @Test
+  @DisplayName("enrol by the form → QR code page → the survivor asks for a copy by SMS → upload the PDF to the request")
+  void enrolAndUpload() throws Exception {
+    ConsoleUser ana = ConsoleUser.signedIn(voz, "cm-ana", "case_manager", "es", "Ana Pérez");
+    signIn(ana);
+    driver.get(base + "/console/survivors/new");
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Inscribir a una persona");
+    driver.findElement(By.id("caseRef")).sendKeys("GT-2026-0190");
+    driver.findElement(By.id("sms")).sendKeys("+50255580001");
+    driver.findElement(By.id("pin")).sendKeys("12");
+    driver.findElement(By.id("data")).sendKeys("case-notes");
+    driver.findElement(By.id("recipient")).sendKeys("shelter-casa-esperanza");
+    driver.findElement(By.id("purpose")).sendKeys("referral");
+    driver.findElement(By.id("until")).sendKeys("06302027"); // the date input, typed as a keyboard user would (mm/dd/yyyy)
+    driver.findElement(By.cssSelector("form[data-form=enrol] button[type=submit]")).click();
+    // a mistake: shown beside its field, in Spanish; the rest kept
+    assertThat(driver.findElement(By.cssSelector("[data-error-for=pin]")).getText()).contains("de 4 a 8 números");
+    assertThat(driver.findElement(By.id("caseRef")).getAttribute("value")).isEqualTo("GT-2026-0190");
+    screenshots("enrol", null);
+    driver.findElement(By.id("pin")).sendKeys("4821");
+    driver.findElement(By.cssSelector("form[data-form=enrol] button[type=submit]")).click();
+    WebElement qr = driver.findElement(By.cssSelector("[data-telegram-qr] svg[role=img]"));
+    assertThat(qr.isDisplayed()).isTrue();
+    assertThat(driver.findElement(By.cssSelector("[data-telegram-link]")).getText()).startsWith("https://t.me/");
+    assertThat(driver.findElement(By.cssSelector("[data-enrolled]")).getText()).contains("Persona inscrita", "GT-2026-0190");
+    screenshots("enrolled", null);
+
+    // the survivor page; the survivor then asks for a copy of their file by SMS
+    driver.findElement(By.linkText("Ir a la página del caso")).click();
+    String survivorUrl = driver.getCurrentUrl();
+    assertThat(driver.findElement(By.cssSelector("[data-chain=verified]")).getText()).isEqualTo("Cadena verificada");
+    for (String text : new String[] {"hola", "4821", "documentos", "1", "copia", "2", "Para la visa"}) {
+      int before = Stubs.bodiesTo(stub, "+50255580001").size();
+      await(voz.sms("+50255580001", text, VozHarness.newSid()));
+      waitFor(() -> Stubs.bodiesTo(stub, "+50255580001").size() > before, Duration.ofSeconds(10));
+    }
+    driver.get(survivorUrl);
+    WebElement upload = driver.findElement(By.cssSelector("form[data-upload]"));
+    Path pdf = Files.createTempFile("voz-copy", ".pdf");
+    Files.write(pdf, ConsoleUser.pdf(2048));
+    upload.findElement(By.cssSelector("input[type=file]")).sendKeys(pdf.toAbsolutePath().toString());
+    upload.findElement(By.cssSelector("button[type=submit]")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("?done=document"));
+    Files.delete(pdf);
+    assertThat(driver.findElement(By.cssSelector("[data-notice]")).getText()).contains("Documento guardado (cifrado).");
+    assertThat(driver.findElement(By.cssSelector("[data-document=true]")).getText()).isEqualTo("Guardado");
+    screenshots("survivor", "#requests");
+
+    driver.get(base + "/console/survivors");
+    assertThat(driver.findElements(By.cssSelector("[data-caseload] [data-survivor-id]"))).hasSize(1);
+    screenshots("survivors", null);
+  }
+
+  @Test
+  @DisplayName("another case manager's survivor is a 403 page; a revocation recorded in person reaches the recipient's webhook")
+  void revocationInPerson() throws Exception {
+    stub.stubFor(post(urlPathEqualTo("/casa")).willReturn(aResponse().withStatus(200)));
+    ConsoleUser ana = ConsoleUser.signedIn(voz, "cm-ana", "case_manager", "es", "Ana Pérez");
+    ConsoleUser ben = ConsoleUser.signedIn(voz, "cm-ben", "case_manager", "es", "Benito Ruiz");
+    HttpResponse<Buffer> enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(ana.token)
+        .sendJsonObject(EnrolmentJson.standard("cm-ana", "es", "sms", "+50255580002").caseRef("GT-2026-0191").json()));
+    String survivor = enrolled.bodyAsJsonObject().getString("id");
+
+    signIn(ben);
+    driver.get(base + "/console/survivors/" + survivor);
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("No tiene acceso a esta página");
+    assertThat(driver.getPageSource()).doesNotContain("GT-2026-0191");
+
+    signIn(ana);
+    driver.get(base + "/console/survivors/" + survivor);
+    WebElement form = driver.findElement(By.cssSelector("form[data-decision=c1]"));
+    form.findElement(By.cssSelector("label[for=given-c1]")).click();
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().contains("done=decision"));
+    String receipt = driver.findElement(By.cssSelector("[data-receipt]")).getText();
+    assertThat(receipt).matches("[23456789A-HJ-NP-Z]{6}");
+    assertThat(driver.findElement(By.cssSelector("[data-consent-id=c1] [data-status]")).getText()).isEqualTo("Revocado");
+    assertThat(driver.findElement(By.cssSelector("[data-ledger]")).getText()).contains("Consentimiento revocado",
+        "registrado por cm-ana", "en persona", receipt);
+    screenshots("decision", null);
+    screenshots("ledger", "#ledger");
+
+    waitFor(() -> !stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).isEmpty(), Duration.ofSeconds(10));
+    var notice = stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).get(0);
+    assertThat(notice.getHeader("X-Voz-Signature")).isEqualTo("sha256=" + AlertSender.sign("casa-secret", notice.getBody()));
+    JsonObject body = new JsonObject(notice.getBodyAsString());
+    assertThat(body.getString("type")).isEqualTo("consent.revoked");
+    assertThat(body.getString("consentId")).isEqualTo("c1");
+    assertThat(body.getString("receipt")).isEqualTo(receipt);
+    waitFor(() -> stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
+        .anyMatch(r -> r.getBodyAsString().contains(receipt)), Duration.ofSeconds(10));
+  }
+
+  /**
+   * The page at 1280 px and 390 px wide, into voz.screenshots, scrolled to {@code css} (null: the top); no sideways
+   * scrolling at either width.
+   */
+  private void screenshots(String name, String css) throws IOException {
+    Path dir = Path.of(System.getProperty("voz.screenshots", "target/console-screenshots"));
+    Files.createDirectories(dir);
+    for (int width : new int[] {1280, 390}) {
+      driver.manage().window().setSize(new Dimension(width, width == 390 ? 844 : 900));
+      Long overflow = (Long) ((JavascriptExecutor) driver)
+          .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+      assertThat(overflow).as(name + " scrolls sideways at " + width + " px").isLessThanOrEqualTo(0L);
+      if (css == null) {
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0);");
+      } else {
+        ((JavascriptExecutor) driver).executeScript("document.querySelector(arguments[0]).scrollIntoView();", css);
+      }
+      File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+      Files.copy(shot.toPath(), dir.resolve(name + "-es-" + width + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    driver.manage().window().setSize(new Dimension(1280, 900));
+  }
+}
