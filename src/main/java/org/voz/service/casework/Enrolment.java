@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.consent.ConsentItem;
@@ -32,15 +31,14 @@ import org.voz.store.TelegramLinks;
  *
  * <p>An address already enrolled is a conflict only for an admin, or for the case manager whose survivor it is.
  * To any other case manager it is refused exactly as a contact that is not valid at all ({@link #CONTACT_REFUSED},
- * the field, 400, before any PIN is hashed): "already enrolled" would tell them that a person they name is a client
- * of the agency, someone else's.
+ * the field, 400, before any PIN is hashed): see {@link TakenContacts}.
  */
 public final class Enrolment {
 
   private static final Logger LOG = LoggerFactory.getLogger(Enrolment.class);
 
   /** The one message for a contact that cannot be enrolled, whatever the reason (the edges use it too). */
-  public static final String CONTACT_REFUSED = "this contact cannot be enrolled: check it, or ask an admin";
+  public static final String CONTACT_REFUSED = TakenContacts.REFUSED;
 
   /** What to enrol, its shape already checked (codes, PIN digits, contacts, dates) by the edge that took it. */
   public record Command(String caseRef, String language, String caseManager, List<Survivor.Contact> contacts,
@@ -56,7 +54,7 @@ public final class Enrolment {
 
   private final Vertx vertx;
   private final StaffRepository staff;
-  private final SurvivorRepository survivors;
+  private final TakenContacts taken;
   private final PinHasher pins;
   private final SurvivorUpdates updates;
   private final FeedbackCohort cohort;
@@ -72,7 +70,7 @@ public final class Enrolment {
       Clock clock) {
     this.vertx = vertx;
     this.staff = staff;
-    this.survivors = survivors;
+    this.taken = new TakenContacts(survivors);
     this.pins = pins;
     this.updates = updates;
     this.cohort = cohort;
@@ -100,7 +98,7 @@ public final class Enrolment {
     }
     String id = newId();
     return caseManagerExists(caller, command.caseManager())
-        .compose(v -> addressesFree(caller, command.contacts(), 0, true))
+        .compose(v -> taken.free(caller, command.contacts(), null, true))
         .compose(v -> vertx.executeBlocking(() -> new String[] {pins.hash(command.pin()),
             command.duressPin() == null ? null : pins.hash(command.duressPin())}, false))
         .map(hashes -> new Survivor(id, command.caseRef(), language, command.caseManager(), command.contacts(),
@@ -113,8 +111,7 @@ public final class Enrolment {
         .compose(survivor -> updates.enrol(survivor, caller.id(), openingEvents(command.consents())))
         // enrolled meanwhile (two enrolments of one address at once): the same answers as when found before
         .recover(failure -> failure instanceof SurvivorRepository.AddressTakenException
-            ? addressesFree(caller, command.contacts(), 0, false)
-                .compose(v -> Future.<Survivor>failedFuture(refusedContact(caller, null, "contacts")))
+            ? taken.<Survivor>afterFailedClaim(caller, command.contacts(), null)
             : Future.failedFuture(failure))
         .compose(survivor -> links.create(survivor.id(), linkTtl))
         .map(code -> {
@@ -130,33 +127,6 @@ public final class Enrolment {
         : staff.find(caseManager).compose(found -> found.filter(m -> m.is(StaffMember.CASE_MANAGER)).isPresent()
             ? Future.succeededFuture()
             : Future.failedFuture(Refusal.invalid("caseManager", "no case manager with this id")));
-  }
-
-  /**
-   * Fails at the first contact whose address is held by a survivor. {@code orphansFree}: an address claimed by an
-   * enrolment that has no record (crashed before its commit, or still under way) counts as free, as
-   * {@link SurvivorRepository#reserve} takes over the first kind; after the reservation failed it does not.
-   */
-  private Future<Void> addressesFree(StaffMember caller, List<Survivor.Contact> contacts, int index, boolean orphansFree) {
-    if (index == contacts.size()) {
-      return Future.succeededFuture();
-    }
-    Survivor.Contact contact = contacts.get(index);
-    String field = "contacts[" + index + "].address";
-    return survivors.idForAddress(contact.channel(), contact.address()).compose(claimed -> claimed.isEmpty()
-        ? addressesFree(caller, contacts, index + 1, orphansFree)
-        : survivors.find(claimed.get()).compose(holder -> holder.isEmpty() && orphansFree
-            ? addressesFree(caller, contacts, index + 1, orphansFree)
-            : Future.failedFuture(refusedContact(caller, holder.orElse(null), field))));
-  }
-
-  /**
-   * An enrolled address: a conflict for an admin and for the case manager of the survivor who has it
-   * ({@code holder}; null: not known); for anyone else the answer to an invalid contact.
-   */
-  private static Refusal refusedContact(StaffMember caller, Survivor holder, String field) {
-    boolean theirs = caller.is(StaffMember.ADMIN) || holder != null && holder.caseManager().equals(caller.id());
-    return theirs ? Refusal.conflict(field, "this contact is already enrolled") : Refusal.invalid(field, CONTACT_REFUSED);
   }
 
   /** The consents recorded at enrolment open the survivor's ledger, one event each. */

@@ -102,7 +102,7 @@ public final class StaffApi {
    * that is enrolled under another case manager ({@link Enrolment#CONTACT_REFUSED}): neither tells which it was.
    * Other refusals go on to the contract's own answer.
    */
-  private static void invalidContact(RoutingContext ctx) {
+  static void invalidContact(RoutingContext ctx) {
     var invalid = ContractErrors.validation(ctx.failure());
     String field = invalid == null ? null : ContractErrors.badRequest(invalid).field();
     if (field != null && CONTACT_ADDRESS.matcher(field).matches()) {
