@@ -92,7 +92,7 @@ public record Services(
         new CampaignProgress(redis, keys, keyring));
     SurvivorStores stores = new SurvivorStores(sessions, survivors, keys, keyring, new RequestIndex(redis, keys), expiries);
     InboundService inbound = new InboundService(vertx, engine, stores, pins, effects, answers, metrics, clock, poke,
-        config.consent().alertOnOptOut());
+        config.consent().alertOnOptOut(), config.throttle().unknownSenderQuiet());
     SurvivorUpdates updates = new SurvivorUpdates(stores, clock, inbound, effects, config.contact().window());
 
     RateBook rates = config.outbox().sharedRateLimits()

@@ -125,8 +125,8 @@ public final class Voz {
         .compose(id -> org.voz.store.AlertFeed.start(vertx, s.redis(), s.keys(), staff.live()::heard))
         .compose(feed -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
         .compose(id -> vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(config.http(), config.production(), openConnections, s.redis(),
-              resources.registry(), routes);
+          HttpVerticle verticle = new HttpVerticle(config.http(), config.metrics(), config.production(), openConnections,
+              s.redis(), resources.registry(), routes);
           first.compareAndSet(null, verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(config.http().port() == 0 ? 1 : config.http().instances())))

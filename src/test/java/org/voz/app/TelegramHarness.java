@@ -94,10 +94,15 @@ final class TelegramHarness {
   /** Enrols a survivor as the admin with one contact ({@code sms}/{@code telegram}), PIN 4821, one granted consent. */
   Future<Enrolled> enrol(String channel, String address, String language) {
     String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
+    return enrol(cm, EnrolmentJson.standard(cm, language, channel, address).json());
+  }
+
+  /** Enrols as the admin, under a new case manager {@code cm}, what {@code enrolment} says. */
+  Future<Enrolled> enrol(String cm, io.vertx.core.json.JsonObject enrolment) {
     return client.post("/api/v1/staff").bearerTokenAuthentication(VozHarness.ADMIN)
         .sendJsonObject(StaffJson.of(cm, "case_manager").json())
         .compose(staff -> client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
-            .sendJsonObject(EnrolmentJson.standard(cm, language, channel, address).json()))
+            .sendJsonObject(enrolment))
         .map(response -> {
           if (response.statusCode() != 201) {
             throw new IllegalStateException("enrol answered " + response.statusCode() + " " + response.bodyAsString());

@@ -48,7 +48,7 @@ public final class SimulatorRoutes {
     router.get("/simulator").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
         // a development page with its script and style inline; still never framed
         .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline'; "
-            + "style-src 'unsafe-inline'; frame-ancestors 'none'")
+            + "style-src 'unsafe-inline'; " + org.voz.web.SecurityHeaders.FRAME_ANCESTORS)
         .end(page));
     router.get("/simulator/api/personas").handler(this::personas);
     router.post("/simulator/api/messages").handler(this::send);

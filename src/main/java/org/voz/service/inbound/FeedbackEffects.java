@@ -31,8 +31,11 @@ public final class FeedbackEffects {
 
   public Future<Void> write(Survivor survivor, List<Effect> effects) {
     List<Future<?>> writes = new ArrayList<>();
-    effects.stream().filter(Effect.FeedbackAnswered.class::isInstance).findFirst().ifPresent(e -> writes.add(
-        progress.answered(((Effect.FeedbackAnswered) e).answer().campaignId(), survivor.id())));
+    // who may be told what changed: those who answered with their name ("so they can reply"), never an anonymous
+    // answerer (anonymous means no path back to the person)
+    effects.stream().filter(Effect.FeedbackAnswered.class::isInstance).map(e -> ((Effect.FeedbackAnswered) e).answer())
+        .filter(answer -> !answer.anonymous()).findFirst()
+        .ifPresent(answer -> writes.add(progress.answered(answer.campaignId(), survivor.id())));
     for (Effect effect : effects) {
       if (effect instanceof Effect.FeedbackAnswered answered) {
         Answer answer = withProfile(answered.answer(), survivor);

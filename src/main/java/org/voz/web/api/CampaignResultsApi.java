@@ -66,7 +66,8 @@ public final class CampaignResultsApi {
         .map(r -> SvgChart.render(questionId, r.questions().stream().filter(x -> x.questionId().equals(questionId))
             .findFirst().orElseThrow(() -> ApiError.notFound("no question with this id in the campaign's survey")), r.k()))
         .onSuccess(svg -> ctx.response().putHeader("Content-Type", "image/svg+xml; charset=utf-8")
-            .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+            .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
+                + org.voz.web.SecurityHeaders.FRAME_ANCESTORS)
             .end(svg))
         .onFailure(ctx::fail);
   }

@@ -44,7 +44,7 @@ public final class CaseworkApi {
     StaffContract.route(api, "resetPin").addHandler(this::resetPin);
     StaffContract.route(api, "confirmConsent").addHandler(this::confirm);
     StaffContract.route(api, "recordConsentDecision").addHandler(this::decide);
-    StaffContract.route(api, "amendSurvivor").addHandler(this::amend);
+    StaffContract.route(api, "amendSurvivor").addHandler(this::amend).addFailureHandler(StaffApi::invalidContact);
     StaffContract.route(api, "transferSurvivor").addHandler(this::transfer);
   }
 
