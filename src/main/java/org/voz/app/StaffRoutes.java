@@ -84,7 +84,8 @@ final class StaffRoutes {
     this.auth = new StaffAuth(adminToken, s.staff());
     Config.Throttle t = config.throttle();
     this.throttle = new org.voz.web.AuthThrottle(t.authFailures(), t.authWindow(), t.authMaxBlock(), s.clock(),
-        s.metrics(), address -> s.keyring().addressHash("client", address).substring(0, 16));
+        s.metrics(), address -> s.keyring().addressHash("client", address).substring(0, 16),
+        config.console().clientAddressHeader());
     Config.Console c = config.console();
     StaffCredentials credentials = new StaffCredentials(s.redis(), s.keys(), s.keyring());
     ConsoleAudit audit = new ConsoleAudit(s.redis(), s.keys(), c.auditMaxEvents());

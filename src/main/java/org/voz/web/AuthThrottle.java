@@ -17,9 +17,9 @@ import org.voz.service.VozMetrics;
  * failure and each refusal is counted ({@code voz_auth_failures_total}, {@code voz_auth_throttled_total}), and each
  * burst is one WARN line naming the address by a keyed hash, never by itself.
  *
- * <p>Kept in memory, per instance (several instances: the budget is per instance). Behind a reverse proxy every
- * client has the proxy's address, so one client's burst blocks all for the block's time: the price of not trusting
- * a header the client could write.
+ * <p>Kept in memory, per instance (several instances: the budget is per instance). Behind a reverse proxy, set the
+ * header it puts the client's address in ({@code console.clientAddressHeader}, as for the console's sign-in): without
+ * it every client has the proxy's address, and one client's burst blocks all for the block's time.
  */
 public final class AuthThrottle {
 
@@ -36,11 +36,17 @@ public final class AuthThrottle {
   private final Clock clock;
   private final VozMetrics metrics;
   private final UnaryOperator<String> hash;
+  private final String addressHeader;
   private final Map<String, Entry> addresses = new ConcurrentHashMap<>();
 
-  /** @param hash a keyed hash of an address (what is kept and logged instead of the address) */
+  /**
+   * @param hash          a keyed hash of an address (what is kept and logged instead of the address)
+   * @param addressHeader behind a reverse proxy, the header it puts the client's address in ({@link ClientAddress});
+   *                      empty: the TCP peer
+   */
   public AuthThrottle(int budget, Duration window, Duration maxBlock, Clock clock, VozMetrics metrics,
-      UnaryOperator<String> hash) {
+      UnaryOperator<String> hash, String addressHeader) {
+    this.addressHeader = addressHeader;
     this.budget = budget;
     this.window = window;
     this.maxBlock = maxBlock;
@@ -100,8 +106,6 @@ public final class AuthThrottle {
   }
 
   private String address(RoutingContext ctx) {
-    var remote = ctx.request().remoteAddress();
-    String host = remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
-    return hash.apply(host);
+    return hash.apply(ClientAddress.of(ctx, addressHeader));
   }
 }

@@ -81,6 +81,21 @@ class ThrottlingTest {
   }
 
   @Test
+  @VozConfig("console.clientAddressHeader=X-Forwarded-For")
+  @DisplayName("behind a proxy (console.clientAddressHeader) the budget is each client's, by the address the proxy added")
+  void behindAProxy(VozHarness voz) throws Exception {
+    for (int i = 0; i < 6; i++) {
+      await(voz.client.get("/api/v1/alerts").bearerTokenAuthentication("wrong-" + i)
+          .putHeader("X-Forwarded-For", "10.0.0.9, 203.0.113.5").send());
+    }
+    assertThat(await(voz.client.get("/api/v1/alerts").bearerTokenAuthentication(VozHarness.ADMIN)
+        .putHeader("X-Forwarded-For", "203.0.113.5").send()).statusCode()).isEqualTo(429);
+    assertThat(await(voz.client.get("/api/v1/alerts").bearerTokenAuthentication(VozHarness.ADMIN)
+        .putHeader("X-Forwarded-For", "203.0.113.5, 198.51.100.7").send()).statusCode())
+        .as("another client behind the same proxy; the first entry is the client's to write").isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("an unknown number is answered once, then not for throttle.unknownSenderQuiet; another number has its own")
   void unknownSenderAnsweredOnce(VozHarness voz, WireMockServer stub) throws Exception {
     String stranger = "+15559990001";

@@ -42,15 +42,7 @@ final class ConsoleSecurity {
    * client cannot forge).
    */
   String clientAddress(RoutingContext ctx) {
-    if (!addressHeader.isEmpty()) {
-      String value = ctx.request().getHeader(addressHeader);
-      if (value != null && !value.isBlank()) {
-        String[] hops = value.split(",");
-        return hops[hops.length - 1].strip();
-      }
-    }
-    var peer = ctx.request().remoteAddress();
-    return peer == null ? "" : peer.hostAddress();
+    return org.voz.web.ClientAddress.of(ctx, addressHeader);
   }
 
   /** The console's own CSP (its script and style files); the rest is every answer's (web.SecurityHeaders). */
