@@ -155,6 +155,8 @@ class CampaignUpdatesTest {
     holdsFor(Duration.ofMillis(300), () -> Stubs.bodiesTo(stub, linkedPhone).size() == before + 1);
     String sent = Stubs.bodiesTo(stub, linkedPhone).get(before);
     assertThat(sent).as("the body sent to Twilio").isEqualTo(NUDGE).doesNotContain("sabados").doesNotContain("Saturdays");
+    assertThat(PrivacyAndAlertsTest.dump(voz.redis.commands(), voz.prefix + ":*")).as("kept sealed in Redis")
+        .doesNotContain("sabados").doesNotContain("Saturdays");
 
     // before the PIN nothing of it: a word that is no PIN gets the PIN prompt again
     assertThat(reply(linkedPhone, "hola", all -> all.endsWith("Responde con tu PIN para seguir.")))
