@@ -44,7 +44,7 @@ final class LedgerCli {
     try {
       Redis redis = Redis.connect(vertx, config.redis().url()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       Keys keys = new Keys(config.redis().prefix(), config.redis().partitions());
-      return verify(redis, keys, new Keyring(key), out).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES) == 0 ? 0 : 1;
+      return verify(redis, keys, new Keyring(key, config.security().previousKeys()), out).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES) == 0 ? 0 : 1;
     } catch (Exception e) {
       out.println("voz ledger verify: " + e.getMessage());
       return 2;

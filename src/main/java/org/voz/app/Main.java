@@ -103,7 +103,8 @@ public final class Main {
     try {
       voz = Redis.connect(vertx, redisUrl)
           .compose(redis -> Voz.start(vertx, config,
-              new Voz.Resources(redis, dataKey, adminToken, registry, Clock.systemUTC())))
+              new Voz.Resources(redis, dataKey, adminToken, registry, Clock.systemUTC())
+                  .withPreviousKeys(config.security().previousKeys())))
           .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
     } catch (Exception e) {
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;

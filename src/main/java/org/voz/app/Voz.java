@@ -61,27 +61,50 @@ public final class Voz {
    * @param moreChannels channel modules beyond those {@link Channels} lists (a test's own channel)
    */
   public record Resources(Redis redis, byte[] dataKey, String adminToken, PrometheusMeterRegistry registry, Clock clock,
-      List<Function<ChannelContext, ChannelModule>> moreChannels) {
+      List<Function<ChannelContext, ChannelModule>> moreChannels, List<byte[]> previousKeys) {
+
+    public Resources {
+      previousKeys = previousKeys == null ? List.of() : List.copyOf(previousKeys);
+    }
+
+    public Resources(Redis redis, byte[] dataKey, String adminToken, PrometheusMeterRegistry registry, Clock clock,
+        List<Function<ChannelContext, ChannelModule>> moreChannels) {
+      this(redis, dataKey, adminToken, registry, clock, moreChannels, List.of());
+    }
 
     public Resources(Redis redis, byte[] dataKey, String adminToken, PrometheusMeterRegistry registry, Clock clock) {
-      this(redis, dataKey, adminToken, registry, clock, List.of());
+      this(redis, dataKey, adminToken, registry, clock, List.of(), List.of());
+    }
+
+    /** These resources with the previous data keys still readable (a rotation under way). */
+    public Resources withPreviousKeys(List<byte[]> previous) {
+      return new Resources(redis, dataKey, adminToken, registry, clock, moreChannels, previous);
     }
 
     /** These resources with one more channel module, built like the others. */
     public Resources withChannel(Function<ChannelContext, ChannelModule> channel) {
       List<Function<ChannelContext, ChannelModule>> more = new java.util.ArrayList<>(moreChannels);
       more.add(channel);
-      return new Resources(redis, dataKey, adminToken, registry, clock, List.copyOf(more));
+      return new Resources(redis, dataKey, adminToken, registry, clock, List.copyOf(more), previousKeys);
     }
   }
 
   public static Future<Voz> start(Vertx vertx, Config config, Resources resources) {
+    org.voz.store.KeyCanary canary = new org.voz.store.KeyCanary(resources.redis(),
+        new org.voz.store.Keys(config.redis().prefix(), config.redis().partitions()));
     return vertx.executeBlocking(() -> Conversations.load(Path.of(config.conversation().dir())), false)
-        .compose(conversations -> start(vertx, config, resources, conversations));
+        .compose(conversations -> canary.bootstrap(new org.voz.crypto.Keyring(resources.dataKey(), resources.previousKeys()))
+            .compose(keys -> start(vertx, config, resources, conversations, canary, keys)));
   }
 
-  private static Future<Voz> start(Vertx vertx, Config config, Resources resources, Conversations conversations) {
-    Services s = Services.build(vertx, config, resources, conversations);
+  private static Future<Voz> start(Vertx vertx, Config config, Resources resources, Conversations conversations,
+      org.voz.store.KeyCanary canary, org.voz.store.KeyCanary.Bootstrap keys) {
+    Services s = Services.build(vertx, config, resources, conversations, keys.keyring());
+    if (!keys.ok()) {
+      LOG.error("the configured data keys do not open the data reason={}: not ready, no message taken", keys.problem());
+    }
+    org.voz.service.KeyHealth keyHealth = new org.voz.service.KeyHealth(keys.problem(), () -> canary.check(s.keyring()));
+    s.inbound().keyHealth(keyHealth);
     StaffRoutes staff = new StaffRoutes(s, resources.adminToken());
     FileRoutes files = new FileRoutes(s);
     Consumer<Router> routes = router -> {
@@ -99,9 +122,17 @@ public final class Voz {
 
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     AtomicInteger openConnections = new AtomicInteger();
-    Future<Void> seeded = s.simulator()
-        ? new DemoSurvivors(s.survivors(), s.updates(), s.pins(), vertx, s.clock()).seed()
+    // staff tokens of the first layout (a plain SHA-256 → staff id) move to the keyed index before any request
+    Future<Void> migrated = keys.ok()
+        ? s.staff().migrateLegacyTokens().onSuccess(n -> {
+            if (n > 0) {
+              LOG.info("staff tokens moved to the keyed index count={}", n);
+            }
+          }).mapEmpty()
         : Future.succeededFuture();
+    Future<Void> seeded = migrated.compose(v -> s.simulator() && keys.ok()
+        ? new DemoSurvivors(s.survivors(), s.updates(), s.pins(), vertx, s.clock()).seed()
+        : Future.succeededFuture());
     Future<?> started = seeded
         .compose(v -> vertx.deployVerticle(s.dispatcher()))
         .compose(id -> vertx.deployVerticle(expiryJob))
@@ -113,7 +144,7 @@ public final class Voz {
       }
     }
     AtomicReference<String> hint = new AtomicReference<>();
-    if (!config.production()) {
+    if (!config.production() && keys.ok()) {
       started = started.compose(id -> new DemoConsole(s.staff(),
               new org.voz.store.StaffCredentials(s.redis(), s.keys(), s.keyring()), staff.accounts(),
               config.http().publicUrl()).prepare())
@@ -123,7 +154,7 @@ public final class Voz {
         .compose(id -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
         .compose(id -> vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(config.http(), config.production(), openConnections, s.redis(),
-              resources.registry(), routes);
+              resources.registry(), routes, keyHealth);
           first.compareAndSet(null, verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(config.http().port() == 0 ? 1 : config.http().instances())))

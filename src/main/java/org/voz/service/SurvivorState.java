@@ -11,11 +11,11 @@ import org.voz.store.Versioned;
 public record SurvivorState(long version, Session session, Survivor survivor) {
 
   /** Opens a stored state that has a record; a survivor who never wrote gets a fresh session. */
-  public static SurvivorState open(Versioned stored, SurvivorRepository survivors, Keyring keyring) {
-    Survivor survivor = survivors.open(stored.record());
+  public static SurvivorState open(String survivorId, Versioned stored, SurvivorRepository survivors, Keyring keyring) {
+    Survivor survivor = survivors.open(survivorId, stored.record());
     Session session = stored.blob() == null
         ? Session.fresh(survivor.language())
-        : SessionCodec.open(keyring, stored.blob(), stored.version());
+        : SessionCodec.open(keyring, survivorId, stored.blob(), stored.version());
     return new SurvivorState(stored.version(), session, survivor);
   }
 

@@ -29,7 +29,7 @@ public final class LedgerReader {
   /** @param head the record's {@code ledgerHead}; {@code null} (no event yet, or no record) means the genesis */
   public Future<Checked> read(String survivorId, String head) {
     return sessions.ledger(keys.partitionOf(survivorId), survivorId).map(sealed -> {
-      List<LedgerEvent> events = sealed.stream().map(s -> Json.read(keyring.open(s), LedgerEvent.class)).toList();
+      List<LedgerEvent> events = sealed.stream().map(s -> Json.read(keyring.open(Aad.ledger(survivorId), s), LedgerEvent.class)).toList();
       return new Checked(events, LedgerChain.verify(events, head == null ? LedgerChain.GENESIS : head));
     });
   }

@@ -24,13 +24,23 @@ public final class SurvivorRepository {
     this.keyring = keyring;
   }
 
+  /**
+   * The survivor at an address: its hash under the current data key, then (during a rotation, until
+   * {@code voz keys rotate} has moved the index) under each previous key.
+   */
   public Future<Optional<String>> idForAddress(String channel, String address) {
-    return await(redis.commands().get(addressKey(channel, address))).map(Optional::ofNullable);
+    return idForAddress(keyring.addressHashes(channel, address), 0);
+  }
+
+  private Future<Optional<String>> idForAddress(java.util.List<String> hashes, int index) {
+    return await(redis.commands().get(keys.global("addr", hashes.get(index)))).compose(id -> id != null || index + 1 == hashes.size()
+        ? Future.succeededFuture(Optional.ofNullable(id))
+        : idForAddress(hashes, index + 1));
   }
 
   public Future<Optional<Survivor>> find(String survivorId) {
     return await(redis.commands().hget(recordKey(survivorId), "record"))
-        .map(sealed -> Optional.ofNullable(sealed).map(this::open));
+        .map(sealed -> Optional.ofNullable(sealed).map(s -> open(survivorId, s)));
   }
 
   /**
@@ -57,12 +67,12 @@ public final class SurvivorRepository {
 
   /** The record as the commit script stores it. */
   public String seal(Survivor survivor) {
-    return keyring.seal(Json.write(survivor));
+    return keyring.seal(Aad.record(survivor.id()), Json.write(survivor));
   }
 
   /** A record read back from a commit's state. */
-  public Survivor open(String sealed) {
-    return Json.read(keyring.open(sealed), Survivor.class);
+  public Survivor open(String survivorId, String sealed) {
+    return Json.read(keyring.open(Aad.record(survivorId), sealed), Survivor.class);
   }
 
   private Future<Void> claimAddresses(Survivor survivor, int index) {

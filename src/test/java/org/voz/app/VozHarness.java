@@ -47,13 +47,14 @@ final class VozHarness {
   final String publicUrl;
   final byte[] dataKey;
 
-  private VozHarness(Vertx vertx, Voz voz, Redis redis, WebClient client, byte[] dataKey, String prefix, String publicUrl) {
+  private VozHarness(Vertx vertx, Voz voz, Redis redis, WebClient client, byte[] dataKey, java.util.List<byte[]> previous,
+      String prefix, String publicUrl) {
     this.vertx = vertx;
     this.voz = voz;
     this.redis = redis;
     this.client = client;
     this.dataKey = dataKey;
-    this.keyring = new Keyring(dataKey);
+    this.keyring = new Keyring(dataKey, previous);
     this.prefix = prefix;
     this.publicUrl = publicUrl;
   }
@@ -88,8 +89,19 @@ final class VozHarness {
     return start(vertx, stubBase, first.prefix, first.dataKey, Clock.systemUTC(), extra);
   }
 
+  /** A second instance on the same Redis keys, with {@code current} as its data key and {@code previous} readable. */
+  static Future<VozHarness> startTwin(Vertx vertx, String stubBase, VozHarness first, byte[] current,
+      java.util.List<byte[]> previous, Map<String, String> extra) {
+    return start(vertx, stubBase, first.prefix, current, previous, Clock.systemUTC(), extra);
+  }
+
   private static Future<VozHarness> start(Vertx vertx, String stubBase, String prefix, byte[] dataKey, Clock clock,
       Map<String, String> extra) {
+    return start(vertx, stubBase, prefix, dataKey, java.util.List.of(), clock, extra);
+  }
+
+  private static Future<VozHarness> start(Vertx vertx, String stubBase, String prefix, byte[] dataKey,
+      java.util.List<byte[]> previous, Clock clock, Map<String, String> extra) {
     String publicUrl = "https://voz.example.org";
     Map<String, String> overrides = new HashMap<>();
     overrides.put("http.port", "0");
@@ -117,10 +129,21 @@ final class VozHarness {
     Config config = Config.load(Map.of(), overrides);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     return Redis.connect(vertx, TestRedis.url())
-        .compose(redis -> Voz.start(vertx, config, new Voz.Resources(redis, dataKey, ADMIN, registry, clock))
+        .compose(redis -> Voz.start(vertx, config, new Voz.Resources(redis, dataKey, ADMIN, registry, clock)
+                .withPreviousKeys(previous))
             .map(voz -> new VozHarness(vertx, voz, redis,
                 WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(voz.port())),
-                dataKey, prefix, publicUrl)));
+                dataKey, previous, prefix, publicUrl)));
+  }
+
+  /** A survivor's session as stored. */
+  org.voz.conversation.Session session(String survivorId, org.voz.store.Versioned stored) {
+    return org.voz.store.SessionCodec.open(keyring, survivorId, stored.blob(), stored.version());
+  }
+
+  /** Opens a value sealed for the place {@code aad}, as the service does. */
+  String open(String aad, String sealed) {
+    return keyring.open(aad, sealed);
   }
 
   /** Enrols a survivor through the staff API as the admin, under a fresh case manager; returns its id. */

@@ -115,7 +115,7 @@ public final class SurvivorUpdates {
     int partition = keys.partitionOf(survivor.id());
     Session session = Session.fresh(survivor.language());
     EffectWriter.Written written = effects.write(survivor, events, actor, survivor.language(), clock.instant());
-    Commit commit = new Commit(partition, survivor.id(), 0, SessionCodec.seal(keyring, session), null,
+    Commit commit = new Commit(partition, survivor.id(), 0, SessionCodec.seal(keyring, survivor.id(), session), null,
         written.outbox(), written.ledger(), survivors.seal(written.survivor()), written.alerts());
     return survivors.reserve(survivor)
         .compose(v -> expiries.index(survivor.id(), Expiry.earliest(survivor)))
@@ -150,7 +150,7 @@ public final class SurvivorUpdates {
 
   private Future<Survivor> attempt(int partition, String survivorId, EffectWriter.Actor actor, String dedupeId,
       Versioned stored, Function<SurvivorState, Change> change, int conflicts) {
-    SurvivorState state = SurvivorState.open(stored, survivors, keyring);
+    SurvivorState state = SurvivorState.open(survivorId, stored, survivors, keyring);
     Change result = change.apply(state);
     if (result.effects().isEmpty() && result.nudge() == null && result.survivor() == state.survivor()
         && result.session() == state.session()) {
@@ -172,7 +172,7 @@ public final class SurvivorUpdates {
     String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
     // an unchanged session keeps its sealed blob (a campaign invitation to someone in a conversation)
     String sessionBlob = result.session() == state.session() && stored.blob() != null
-        ? stored.blob() : SessionCodec.seal(keyring, result.session());
+        ? stored.blob() : SessionCodec.seal(keyring, survivorId, result.session());
     Commit commit = new Commit(partition, survivorId, stored.version(), sessionBlob,
         dedupeId, outbox, written.ledger(), record, written.alerts());
     // indexed before the commit: an index entry with nothing to expire is harmless (the job re-indexes

@@ -69,6 +69,7 @@ public final class InboundService {
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final BoundedCache<String, String> idByAddress = new BoundedCache<>(CACHE_SIZE);
   private final BoundedCache<String, SurvivorState> states = new BoundedCache<>(CACHE_SIZE);
+  private volatile org.voz.service.KeyHealth keyHealth = org.voz.service.KeyHealth.unchecked();
 
   /**
    * @param stores    the survivors' sessions, records and indexes (a new file request, or a consent end that moved,
@@ -96,8 +97,18 @@ public final class InboundService {
     this.alertOnOptOut = alertOnOptOut;
   }
 
+  /** What says whether the data keys open the data: while they do not, no message is taken (see {@link org.voz.service.KeyHealth}). */
+  public void keyHealth(org.voz.service.KeyHealth health) {
+    this.keyHealth = health;
+  }
+
   public Future<Commit.Result> receive(InboundMessage message) {
     metrics.messageIn(message.channel());
+    try {
+      keyHealth.require();
+    } catch (org.voz.service.KeyHealth.Unavailable e) {
+      return Future.failedFuture(e);
+    }
     Timer.Sample sample = Timer.start();
     return survivorIdOf(message)
         .compose(id -> id == null
@@ -251,7 +262,7 @@ public final class InboundService {
     if (stored.record() == null) {
       throw new IllegalStateException("the address index points to a survivor without a record: " + survivorId);
     }
-    return SurvivorState.open(stored, survivors, keyring);
+    return SurvivorState.open(survivorId, stored, survivors, keyring);
   }
 
   /**
@@ -290,7 +301,7 @@ public final class InboundService {
         state.survivor().id(), message.messageId(), receipt));
     outbox.addAll(written.outbox());
     String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
-    return new Commit(partition, state.survivor().id(), state.version(), SessionCodec.seal(keyring, transition.session()),
+    return new Commit(partition, state.survivor().id(), state.version(), SessionCodec.seal(keyring, state.survivor().id(), transition.session()),
         message.providerId(), outbox, written.ledger(), record, written.alerts());
   }
 
