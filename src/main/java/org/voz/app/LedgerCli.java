@@ -63,8 +63,8 @@ final class LedgerCli {
 
   /** Verifies every ledger under {@code keys}; the future holds how many are broken. */
   static Future<Integer> verify(Redis redis, Keys keys, Keyring keyring, PrintStream out) {
-    LedgerReader ledgers = new LedgerReader(new SessionStore(redis, keys, java.time.Duration.ofDays(1)), keys, keyring);
     SurvivorRepository survivors = new SurvivorRepository(redis, keys, keyring);
+    LedgerReader ledgers = new LedgerReader(new SessionStore(redis, keys, java.time.Duration.ofDays(1)), keys, survivors);
     return ledgerOwners(redis, keys).compose(ids -> {
       Future<int[]> chain = Future.succeededFuture(new int[2]);
       for (String id : ids) {

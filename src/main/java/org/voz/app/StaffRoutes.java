@@ -76,7 +76,7 @@ final class StaffRoutes {
     this.staff = new StaffApi(s.staff(), s.survivors(), new Enrolment(s.vertx(), s.staff(), s.pins(), s.updates(),
         new FeedbackCohort(s.redis(), s.keys()), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
         s.conversations().languages(), s.clock()), config.telegram().botUsername(), accounts, config.http().publicUrl(), s.clock());
-    this.casework = new CaseworkApi(s.vertx(), s.updates(), s.survivors(), new LedgerReader(s.sessions(), s.keys(), s.keyring()),
+    this.casework = new CaseworkApi(s.vertx(), s.updates(), s.survivors(), new LedgerReader(s.sessions(), s.keys(), s.survivors()),
         s.pins(), new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock());
     this.alerts = new AlertsApi(inbox);
     SurveyCatalog surveys = new SurveyCatalog(s.conversations().surveys());

@@ -121,6 +121,7 @@ public final class Voz {
         config.feedback().invitations(), config.contact().timezone());
 
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
+    List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
     AtomicInteger openConnections = new AtomicInteger();
     // staff tokens of the first layout (a plain SHA-256 → staff id) move to the keyed index before any request
     Future<Void> migrated = keys.ok()
@@ -133,14 +134,16 @@ public final class Voz {
     Future<Void> seeded = migrated.compose(v -> s.simulator() && keys.ok()
         ? new DemoSurvivors(s.survivors(), s.updates(), s.pins(), vertx, s.clock()).seed()
         : Future.succeededFuture());
-    Future<?> started = seeded
-        .compose(v -> vertx.deployVerticle(s.dispatcher()))
-        .compose(id -> vertx.deployVerticle(expiryJob))
-        .compose(id -> vertx.deployVerticle(requestDueJob))
-        .compose(id -> vertx.deployVerticle(fanout));
-    for (var channel : s.channels()) {
+    // under keys that do not open the data, nothing is delivered nor run: an entry this instance cannot open would
+    // be dead-lettered, a job would fail on every record; the HTTP edge still starts, to say so (readiness)
+    Future<?> started = !keys.ok() ? seeded : seeded
+        .compose(v -> vertx.deployVerticle(s.dispatcher()).onSuccess(deployments::add))
+        .compose(id -> vertx.deployVerticle(expiryJob).onSuccess(deployments::add))
+        .compose(id -> vertx.deployVerticle(requestDueJob).onSuccess(deployments::add))
+        .compose(id -> vertx.deployVerticle(fanout).onSuccess(deployments::add));
+    for (var channel : keys.ok() ? s.channels() : List.<ChannelModule>of()) {
       for (var job : channel.jobs()) {
-        started = started.compose(id -> vertx.deployVerticle(job));
+        started = started.compose(id -> vertx.deployVerticle(job).onSuccess(deployments::add));
       }
     }
     AtomicReference<String> hint = new AtomicReference<>();
@@ -157,12 +160,14 @@ public final class Voz {
               resources.registry(), routes, keyHealth);
           first.compareAndSet(null, verticle);
           return verticle;
-        }, new DeploymentOptions().setInstances(config.http().port() == 0 ? 1 : config.http().instances())))
+        }, new DeploymentOptions().setInstances(config.http().port() == 0 ? 1 : config.http().instances()))
+            .onSuccess(deployments::add))
         .map(id -> {
           long timer = vertx.setPeriodic(5000, t -> s.dispatcher().depth().onSuccess(s.metrics()::outboxDepth));
           LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
               s.keys().partitions(), s.simulator());
           Voz voz = new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob, fanout);
+          voz.deployments.addAll(deployments);
           voz.consoleHint = hint.get();
           return voz;
         });
@@ -197,5 +202,17 @@ public final class Voz {
   public void stopTimers() {
     vertx.cancelTimer(depthTimer);
   }
+
+  /** Stops this instance (its HTTP server, outbox dispatcher and jobs), leaving others on the same Vert.x running. */
+  public Future<Void> stop() {
+    stopTimers();
+    Future<Void> all = Future.succeededFuture();
+    for (String id : deployments) {
+      all = all.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+    }
+    return all;
+  }
+
+  private final List<String> deployments = new java.util.ArrayList<>();
 
 }

@@ -60,6 +60,10 @@ public final class ReplyDelivery implements Delivery {
         case STAFFNOTE -> staffNote(entry);
         case FORGET -> forget(entry);
       };
+    } catch (Keyring.UnknownKeyException e) {
+      // sealed under a key this instance lacks (a rotation half rolled out): another instance opens it; never lost
+      return Future.failedFuture(DeliveryException.deferred("outbox entry sealed under a data key not configured here",
+          java.time.Duration.ofSeconds(30)));
     } catch (Keyring.SealException e) {
       return Future.failedFuture(DeliveryException.permanentFailure("outbox entry cannot be opened"));
     }

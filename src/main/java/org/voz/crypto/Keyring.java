@@ -160,7 +160,7 @@ public final class Keyring implements Sealer {
       int dot = sealed.indexOf('.', V2.length());
       DataKey key = dot < 0 ? null : readable.get(sealed.substring(V2.length(), dot));
       if (key == null) {
-        throw new SealException("sealed under a data key this instance does not have");
+        throw new UnknownKeyException();
       }
       String plain = Gcm.open(key.seal, requireAad(aad), sealed.substring(dot + 1));
       if (plain == null) {
@@ -318,9 +318,19 @@ public final class Keyring implements Sealer {
   }
 
   /** A sealed value that cannot be opened: altered, truncated, sealed for another place, or under another key. */
-  public static final class SealException extends RuntimeException {
+  public static class SealException extends RuntimeException {
     public SealException(String message) {
       super(message);
+    }
+  }
+
+  /**
+   * Sealed under a data key this keyring does not have (by its key id): not altered, only unreadable here; another
+   * instance configured with that key opens it (a rotation rolled out to some instances only).
+   */
+  public static final class UnknownKeyException extends SealException {
+    public UnknownKeyException() {
+      super("sealed under a data key this instance does not have");
     }
   }
 }

@@ -82,7 +82,14 @@ public final class EffectWriter {
     this.notifiedRecipients = java.util.Set.copyOf(notifiedRecipients);
   }
 
+  /** As {@link #write(org.voz.crypto.Sealer, Survivor, List, Actor, String, Instant)}, ledger events under the data key. */
   public Written write(Survivor survivor, List<Effect> effects, Actor actor, String language, Instant now) {
+    return write(keyring, survivor, effects, actor, language, now);
+  }
+
+  /** @param personal what seals the survivor's ledger events (their own key) */
+  public Written write(org.voz.crypto.Sealer personal, Survivor survivor, List<Effect> effects, Actor actor,
+      String language, Instant now) {
     Survivor updated = survivor;
     String head = survivor.ledgerHead();
     List<String> ledger = new ArrayList<>();
@@ -127,7 +134,7 @@ public final class EffectWriter {
       if (event != null) {
         LedgerEvent chained = LedgerChain.append(head, event);
         head = chained.hash();
-        ledger.add(seal(Aad.ledger(survivor.id()), chained));
+        ledger.add(personal.seal(Aad.ledger(survivor.id()), Json.write(chained)));
       }
     }
     if (!ledger.isEmpty()) {

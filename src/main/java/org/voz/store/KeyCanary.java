@@ -107,12 +107,18 @@ public final class KeyCanary {
       if (!found.getKeys().isEmpty()) {
         String key = found.getKeys().get(0);
         String survivorId = key.substring(key.lastIndexOf(':') + 1);
-        return redis.future(redis.commands().hget(key, "record")).map(sealed -> {
-          if (sealed == null) {
+        return redis.future(redis.commands().hmget(key, "record", "skey")).map(values -> {
+          String record = values.get(0).getValueOrElse(null);
+          String skey = values.get(1).getValueOrElse(null);
+          if (record == null) {
             return true;
           }
           try {
-            configured.open(Aad.record(survivorId), sealed);
+            if (skey != null) {
+              configured.unwrap(Aad.survivorKey(survivorId), skey); // the record is under the survivor's own key
+            } else {
+              configured.open(Aad.record(survivorId), record);
+            }
             return true;
           } catch (Keyring.SealException e) {
             return false;

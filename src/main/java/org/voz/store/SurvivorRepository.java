@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.voz.consent.Survivor;
 import org.voz.crypto.Keyring;
+import org.voz.crypto.PersonalKey;
+import org.voz.crypto.Sealer;
 
 /**
  * Survivor records and the index from a channel address hash to a survivor id. A record is sealed JSON
@@ -17,11 +19,13 @@ public final class SurvivorRepository {
   private final Redis redis;
   private final Keys keys;
   private final Keyring keyring;
+  private final PersonalKeys personalKeys;
 
   public SurvivorRepository(Redis redis, Keys keys, Keyring keyring) {
     this.redis = redis;
     this.keys = keys;
     this.keyring = keyring;
+    this.personalKeys = new PersonalKeys(keyring, PersonalKeys.DEFAULT_SIZE, PersonalKeys.DEFAULT_TTL);
   }
 
   /**
@@ -39,8 +43,35 @@ public final class SurvivorRepository {
   }
 
   public Future<Optional<Survivor>> find(String survivorId) {
-    return await(redis.commands().hget(recordKey(survivorId), "record"))
-        .map(sealed -> Optional.ofNullable(sealed).map(s -> open(survivorId, s)));
+    return await(redis.commands().hmget(recordKey(survivorId), "record", "skey")).map(values -> {
+      String sealed = values.get(0).getValueOrElse(null);
+      return Optional.ofNullable(sealed).map(s -> open(sealer(survivorId, values.get(1).getValueOrElse(null)), survivorId, s));
+    });
+  }
+
+  /** What seals and opens {@code survivorId}'s record, session and ledger, read from Redis. */
+  public Future<Sealer> sealer(String survivorId) {
+    return await(redis.commands().hget(recordKey(survivorId), "skey")).map(wrapped -> sealer(survivorId, wrapped));
+  }
+
+  /**
+   * What seals and opens a survivor's record, session and ledger: their own key, unwrapped from {@code wrapped}
+   * (the {@code skey} field), or the data key for a survivor enrolled before survivors had one ({@code wrapped}
+   * null). Either opens what the other sealed, by its prefix. Unwrapped keys are kept in memory briefly
+   * ({@link PersonalKeys}).
+   */
+  public Sealer sealer(String survivorId, String wrapped) {
+    return wrapped == null ? keyring : new SurvivorSealer(personalKeys.get(survivorId, wrapped), keyring);
+  }
+
+  /** A new survivor's own key, and its wrapped form for the enrolment's commit. */
+  public record NewKey(Sealer sealer, String wrapped) {}
+
+  public NewKey newKey(String survivorId) {
+    PersonalKey key = PersonalKey.generate();
+    String wrapped = keyring.wrap(Aad.survivorKey(survivorId), key);
+    personalKeys.put(survivorId, wrapped, key);
+    return new NewKey(new SurvivorSealer(key, keyring), wrapped);
   }
 
   /**
@@ -66,13 +97,13 @@ public final class SurvivorRepository {
   }
 
   /** The record as the commit script stores it. */
-  public String seal(Survivor survivor) {
-    return keyring.seal(Aad.record(survivor.id()), Json.write(survivor));
+  public String seal(Sealer sealer, Survivor survivor) {
+    return sealer.seal(Aad.record(survivor.id()), Json.write(survivor));
   }
 
   /** A record read back from a commit's state. */
-  public Survivor open(String survivorId, String sealed) {
-    return Json.read(keyring.open(Aad.record(survivorId), sealed), Survivor.class);
+  public Survivor open(Sealer sealer, String survivorId, String sealed) {
+    return Json.read(sealer.open(Aad.record(survivorId), sealed), Survivor.class);
   }
 
   private Future<Void> claimAddresses(Survivor survivor, int index) {

@@ -36,7 +36,8 @@ class ConfigTest {
         Map.entry("TELEGRAM_WEBHOOK_SECRET", "s"), Map.entry("TELEGRAM_API_BASE", "http://tg"),
         Map.entry("VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org/hook"), Map.entry("VOZ_ALERT_WEBHOOK_SECRET", "h"),
         Map.entry("VOZ_SAFEGUARDING_WEBHOOK_URL", "https://lead.example.org/hook"),
-        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"));
+        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"),
+        Map.entry("VOZ_DATA_KEYS_PREVIOUS", java.util.Base64.getEncoder().encodeToString(new byte[32])));
     Config c = Config.load(env);
     assertThat(c.production()).isTrue();
     assertThat(c.http().port()).isEqualTo(9090);
@@ -52,6 +53,7 @@ class ConfigTest {
     assertThat(c.alerts().webhookSecret()).isEqualTo("h");
     assertThat(c.feedback().safeguarding().webhookUrl()).isEqualTo("https://lead.example.org/hook");
     assertThat(c.feedback().safeguarding().webhookSecret()).isEqualTo("g");
+    assertThat(c.security().previousKeys()).hasSize(1);
     assertThat(Config.ENVIRONMENT).hasSize(env.size());
   }
 

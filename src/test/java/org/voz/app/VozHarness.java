@@ -138,12 +138,36 @@ final class VozHarness {
 
   /** A survivor's session as stored. */
   org.voz.conversation.Session session(String survivorId, org.voz.store.Versioned stored) {
-    return org.voz.store.SessionCodec.open(keyring, survivorId, stored.blob(), stored.version());
+    return org.voz.store.SessionCodec.open(sealer(survivorId, stored), survivorId, stored.blob(), stored.version());
   }
 
-  /** Opens a value sealed for the place {@code aad}, as the service does. */
+  /** What seals {@code survivorId}'s state: their own key (unwrapped from {@code stored}), as the service has it. */
+  org.voz.crypto.Sealer sealer(String survivorId, org.voz.store.Versioned stored) {
+    return survivors().sealer(survivorId, stored.survivorKey());
+  }
+
+  org.voz.store.SurvivorRepository survivors() {
+    return new org.voz.store.SurvivorRepository(redis, keys(), keyring);
+  }
+
+  org.voz.store.Keys keys() {
+    return new org.voz.store.Keys(prefix, voz.config().redis().partitions());
+  }
+
+  /**
+   * Opens a value sealed for the place {@code aad}, as the service does: under the data key, or for a survivor's
+   * record, session or ledger ({@code <purpose>/<survivorId>}) under their own key, read from Redis.
+   */
   String open(String aad, String sealed) {
-    return keyring.open(aad, sealed);
+    if (!org.voz.crypto.PersonalKey.isSealed(sealed)) {
+      return keyring.open(aad, sealed);
+    }
+    String survivorId = aad.substring(aad.indexOf('/') + 1);
+    try {
+      return org.voz.testing.Wait.await(survivors().sealer(survivorId)).open(aad, sealed);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Enrols a survivor through the staff API as the admin, under a fresh case manager; returns its id. */

@@ -181,14 +181,14 @@ public final class InboundService {
     return runEngine(state, message, now).map(t -> withOptOutAlert(state, t, message))
         .compose(t -> writeFeedback(state, t, message, partition))
         .compose(transition -> {
-      EffectWriter.Written written = effects.write(state.survivor(), transition.effects(),
+      EffectWriter.Written written = effects.write(state.sealer(), state.survivor(), transition.effects(),
           EffectWriter.Actor.survivor(message.channel()), transition.session().language(), now);
       Commit commit = toCommit(partition, state, transition, written, message);
       Survivor updated = written.survivor();
       return index(state.survivor(), updated).compose(v -> sessions.apply(commit)).compose(outcome -> switch (outcome.result()) {
         case COMMITTED -> {
           states.put(survivorId, new SurvivorState(state.version() + 1,
-              SurvivorState.withVersion(transition.session(), state.version() + 1), updated));
+              SurvivorState.withVersion(transition.session(), state.version() + 1), updated, state.sealer()));
           pokeIfQueued(outcome.result(), commit);
           LOG.debug("inbound survivor={} channel={} result=COMMITTED", survivorId, message.channel());
           yield countFeedback(state.survivor(), transition).map(Commit.Result.COMMITTED);
@@ -300,8 +300,8 @@ public final class InboundService {
     List<OutboxEntry> outbox = new ArrayList<>(effects.replies(message.channel(), message.address(), transition.replies(),
         state.survivor().id(), message.messageId(), receipt));
     outbox.addAll(written.outbox());
-    String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
-    return new Commit(partition, state.survivor().id(), state.version(), SessionCodec.seal(keyring, state.survivor().id(), transition.session()),
+    String record = written.survivor() == state.survivor() ? null : survivors.seal(state.sealer(), written.survivor());
+    return new Commit(partition, state.survivor().id(), state.version(), SessionCodec.seal(state.sealer(), state.survivor().id(), transition.session()),
         message.providerId(), outbox, written.ledger(), record, written.alerts());
   }
 
