@@ -58,6 +58,7 @@ final class StaffRoutes {
   private final CampaignResultsApi results;
   private final org.voz.web.api.CampaignUpdatesApi campaignUpdates;
   private final RequestsApi requests;
+  private final org.voz.web.api.RecordsApi records;
   private final ConsoleAccounts accounts;
   private final ConsoleRoutes console;
   private OpenAPIContract contract;
@@ -79,6 +80,10 @@ final class StaffRoutes {
     this.casework = new CaseworkApi(s.vertx(), s.updates(), s.survivors(), new LedgerReader(s.sessions(), s.keys(), s.survivors()),
         s.pins(), new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock());
     this.alerts = new AlertsApi(inbox);
+    this.records = new org.voz.web.api.RecordsApi(new org.voz.service.casework.Erasure(
+        new org.voz.service.SurvivorStores(s.sessions(), s.survivors(), s.keys(), s.keyring(),
+            new RequestIndex(s.redis(), s.keys()), s.expiries()),
+        s.updates(), s.inbound(), new org.voz.store.SurvivorEraser(s.redis(), s.keys(), s.keyring()), s.clock()));
     SurveyCatalog surveys = new SurveyCatalog(s.conversations().surveys());
     CampaignStore campaignStore = new CampaignStore(s.redis(), s.keys(), s.keyring());
     org.voz.store.CampaignProgress progress = new org.voz.store.CampaignProgress(s.redis(), s.keys(), s.keyring());
@@ -120,6 +125,7 @@ final class StaffRoutes {
     results.bind(builder);
     campaignUpdates.bind(builder);
     requests.bind(builder);
+    records.bind(builder);
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {
         throw new IllegalStateException("no handler for operation " + route.getOperation().getOperationId());

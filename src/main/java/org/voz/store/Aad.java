@@ -106,6 +106,11 @@ public final class Aad {
     return "document-link/" + tokenHash;
   }
 
+  /** The reason given for an erasure, in its anonymous tombstone. */
+  public static String erasure(String tombstoneId) {
+    return "erasure/" + tombstoneId;
+  }
+
   /** The known value readiness opens to tell whether the configured keys are the data's keys. */
   public static final String CANARY = "key-canary";
 

@@ -127,6 +127,11 @@ public final class InboundService {
     states.remove(survivorId);
   }
 
+  /** Forgets which survivor an address belonged to (a contact removed, a survivor erased). */
+  public void forgetAddress(String channel, String address) {
+    keyring.addressHashes(channel, address).forEach(idByAddress::remove);
+  }
+
   /** Tells the dispatcher that {@code partition}'s outbox has new entries. */
   public void poke(int partition) {
     committed.accept(partition);
@@ -176,6 +181,13 @@ public final class InboundService {
 
   private Future<Commit.Result> attempt(SurvivorState state, InboundMessage message, int conflicts) {
     String survivorId = state.survivor().id();
+    if (!state.survivor().contacts().contains(new Survivor.Contact(message.channel(), message.address()))) {
+      // the address was removed from this record (a seized phone) since this instance learnt it: nobody's now
+      states.remove(survivorId);
+      forgetAddress(message.channel(), message.address());
+      LOG.info("message from an address no longer on the record survivor={}; answered as an unknown sender", survivorId);
+      return fromStranger(message);
+    }
     int partition = keys.partitionOf(survivorId);
     Instant now = clock.instant();
     return runEngine(state, message, now).map(t -> withOptOutAlert(state, t, message))
@@ -199,6 +211,12 @@ public final class InboundService {
         }
         case CONFLICT -> {
           metrics.commitConflict();
+          if (outcome.current().record() == null) {
+            // erased meanwhile (perhaps by another instance): nobody is behind this address any more
+            states.remove(survivorId);
+            forgetAddress(message.channel(), message.address());
+            yield fromStranger(message);
+          }
           SurvivorState current = decode(survivorId, outcome.current());
           states.put(survivorId, current);
           if (conflicts + 1 >= MAX_CONFLICTS) {
