@@ -131,7 +131,14 @@ public final class Voz {
             }
           }).mapEmpty()
         : Future.succeededFuture();
-    Future<Void> seeded = migrated.compose(v -> s.simulator() && keys.ok()
+    // erasures cut short by a stop are finished before anything else
+    Future<Void> erasuresFinished = !keys.ok() ? migrated : migrated.compose(v -> new org.voz.store.SurvivorEraser(
+        s.redis(), s.keys(), s.keyring()).resume().onSuccess(n -> {
+          if (n > 0) {
+            LOG.info("erasures finished count={}", n);
+          }
+        }).mapEmpty());
+    Future<Void> seeded = erasuresFinished.compose(v -> s.simulator() && keys.ok()
         ? new DemoSurvivors(s.survivors(), s.updates(), s.pins(), vertx, s.clock()).seed()
         : Future.succeededFuture());
     // under keys that do not open the data, nothing is delivered nor run: an entry this instance cannot open would

@@ -111,6 +111,11 @@ public final class Aad {
     return "erasure/" + tombstoneId;
   }
 
+  /** An erasure under way (the record, until it is finished). */
+  public static String erasing(String tombstoneId) {
+    return "erasing/" + tombstoneId;
+  }
+
   /** The known value readiness opens to tell whether the configured keys are the data's keys. */
   public static final String CANARY = "key-canary";
 

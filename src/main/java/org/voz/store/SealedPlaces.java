@@ -82,6 +82,8 @@ public final class SealedPlaces {
         };
       case "fb":
         return feedback(p, field);
+      case "erasing":
+        return field == null ? null : Aad.erasing(field);
       case "erasures":
         return "reason".equals(field) && entry != null && entry.get("id") != null ? Aad.erasure(entry.get("id")) : null;
       default:

@@ -54,7 +54,51 @@ public final class SurvivorEraser {
     return keys.global("erasures");
   }
 
+  /**
+   * Erases {@code survivor}. What is left to do is written first ({@code voz:erasing}, the record sealed under the
+   * data key, field = the tombstone's id) and removed last: an erasure cut short (the process stopped) is finished
+   * by {@link #resume} at the next start.
+   */
   public Future<Void> erase(Survivor survivor, String by, String reason, Instant at) {
+    String tombstone = UUID.randomUUID().toString();
+    Map<String, Object> work = new LinkedHashMap<>();
+    work.put("survivor", survivor);
+    work.put("by", by);
+    work.put("reason", reason);
+    work.put("at", at.toString());
+    return redis.future(redis.commands().hset(pending(), tombstone, keyring.seal(Aad.erasing(tombstone), Json.write(work))))
+        .compose(n -> steps(survivor, by, reason, at, tombstone))
+        .compose(v -> redis.future(redis.commands().hdel(pending(), tombstone)))
+        .mapEmpty();
+  }
+
+  /** Finishes every erasure cut short; the number finished. */
+  public Future<Integer> resume() {
+    return redis.future(redis.commands().hgetall(pending())).compose(all -> {
+      Future<Integer> chain = Future.succeededFuture(0);
+      for (Map.Entry<String, String> e : all.entrySet()) {
+        chain = chain.compose(n -> {
+          io.vertx.core.json.JsonObject work;
+          try {
+            work = new io.vertx.core.json.JsonObject(keyring.open(Aad.erasing(e.getKey()), e.getValue()));
+          } catch (Keyring.SealException ex) {
+            return Future.succeededFuture(n);
+          }
+          Survivor survivor = Json.read(work.getJsonObject("survivor").encode(), Survivor.class);
+          return steps(survivor, work.getString("by"), work.getString("reason"), Instant.parse(work.getString("at")), e.getKey())
+              .compose(v -> redis.future(redis.commands().hdel(pending(), e.getKey())))
+              .map(x -> n + 1);
+        });
+      }
+      return chain;
+    });
+  }
+
+  private String pending() {
+    return keys.global("erasing");
+  }
+
+  private Future<Void> steps(Survivor survivor, String by, String reason, Instant at, String tombstone) {
     String id = survivor.id();
     int p = keys.partitionOf(id);
     List<String> partitionKeys = new ArrayList<>(List.of(keys.session(p, id), keys.ledger(p, id),
@@ -67,8 +111,10 @@ public final class SurvivorEraser {
     Predicate<Map<String, String>> about = aboutSurvivor(survivor);
     return PARTITION.<Long>run(redis, ScriptOutputType.INTEGER, partitionKeys.toArray(String[]::new), id)
         .compose(v -> unlinkAddresses(survivor, survivor.contacts()))
-        .compose(v -> outbox(p, about))
+        // the retry schedule before the stream (an entry due moves from the one to the other, never back), and in
+        // the stream acknowledged before deleted: a delivery under way then fails to reschedule or dead-letter it
         .compose(v -> retry(p, about))
+        .compose(v -> outbox(p, about))
         .compose(v -> dead(p, about))
         .compose(v -> alerts(p, id))
         .compose(v -> sets(survivor))
@@ -76,7 +122,7 @@ public final class SurvivorEraser {
         .compose(v -> scanDelete(keys.global("tglink", "*"), value -> id.equals(value)))
         .compose(v -> scanDelete(keys.prefix() + ":{*}:sent:*", value -> value != null && value.contains("|" + id + "|")))
         .compose(v -> scanDelete(keys.global("dlink", "*"), (key, value) -> linkOf(key, value, id)))
-        .compose(v -> tombstone(by, reason, at));
+        .compose(v -> tombstone(tombstone, by, reason, at));
   }
 
   /**
@@ -233,8 +279,14 @@ public final class SurvivorEraser {
     });
   }
 
-  private Future<Void> tombstone(String by, String reason, Instant at) {
-    String tombstone = UUID.randomUUID().toString();
+  /** Once per erasure, even when resumed: the tombstone is written only if none with its id exists. */
+  private Future<Void> tombstone(String tombstone, String by, String reason, Instant at) {
+    return redis.future(redis.commands().xrange(tombstones(), Range.create("-", "+")))
+        .map(all -> all.stream().anyMatch(m -> tombstone.equals(m.getBody().get("id"))))
+        .compose(written -> written ? Future.succeededFuture() : writeTombstone(tombstone, by, reason, at));
+  }
+
+  private Future<Void> writeTombstone(String tombstone, String by, String reason, Instant at) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("id", tombstone);
     fields.put("type", "survivor.erased");

@@ -154,6 +154,29 @@ class ErasureTest {
     assertThat(stillThere.record()).as("the record is kept").isNotNull();
   }
 
+  @Test
+  @DisplayName("an erasure cut short (the process stopped) is finished at the next start")
+  void resumedAtStart(VozRoom room) throws Exception {
+    VozHarness voz = room.voz();
+    String phone = "+50255558201";
+    String id = await(voz.enrol(phone, "es", "4821"));
+    Keys keys = voz.keys();
+    var stored = await(new org.voz.store.SessionStore(voz.redis, keys, Duration.ofDays(1)).load(keys.partitionOf(id), id));
+    var survivor = voz.survivors().open(voz.sealer(id, stored), id, stored.record());
+    // what erase writes before its first step, as if the process had stopped right after
+    JsonObject work = new JsonObject().put("survivor", new JsonObject(org.voz.store.Json.write(survivor)))
+        .put("by", "cm-x").put("reason", "asked").put("at", "2026-12-01T10:00:00Z");
+    voz.redis.commands().hset(keys.global("erasing"), "t-1", voz.keyring.seal(Aad.erasing("t-1"), work.encode()))
+        .get(5, TimeUnit.SECONDS);
+
+    VozHarness restarted = room.twin();
+    assertThat(await(restarted.client.get("/api/v1/survivors/" + id + "/consents").bearerTokenAuthentication(VozHarness.ADMIN)
+        .send()).statusCode()).isEqualTo(404);
+    assertThat(voz.redis.commands().exists(keys.global("erasing")).get(5, TimeUnit.SECONDS)).isZero();
+    assertThat(voz.redis.commands().xlen(keys.global("erasures")).get(5, TimeUnit.SECONDS)).isOne();
+    assertThat(voz.redis.commands().exists(keys.global("addr", voz.keyring.addressHash("sms", phone))).get(5, TimeUnit.SECONDS)).isZero();
+  }
+
   private static String enrol(VozHarness voz, String token, String cm, String phone) throws Exception {
     var response = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(token)
         .sendJsonObject(EnrolmentJson.standard(cm, "es", "sms", phone).json()));
