@@ -14,7 +14,8 @@ import java.util.zip.CRC32;
  *   <tr><th>key</th><th>type</th><th>what</th></tr>
  *   <tr><td>{@code voz:{p}:session:<survivorId>}</td><td>hash</td>
  *       <td>{@code v} = version (1, 2, …), {@code blob} = the sealed session, {@code record} = the sealed
- *       survivor record; the one version guards both</td></tr>
+ *       survivor record; the one version guards both; {@code skey} = the survivor's own key, wrapped by the data key
+ *       (record, session and ledger are sealed under it)</td></tr>
  *   <tr><td>{@code voz:{p}:ledger:<survivorId>}</td><td>stream</td>
  *       <td>append-only sealed ledger events, one field {@code event} per entry, oldest first</td></tr>
  *   <tr><td>{@code voz:{p}:outbox}</td><td>stream</td>
@@ -39,8 +40,12 @@ import java.util.zip.CRC32;
  *       <td>booked send slots of one rate, shared by all instances ({@code channel.SharedRateBook}); a chat or
  *       number only as a keyed hash</td></tr>
  *   <tr><td>{@code voz:addr:<hmac>}</td><td>string</td><td>channel address hash → survivor id</td></tr>
- *   <tr><td>{@code voz:staff:<id>}, {@code voz:token:<sha256>}</td><td>string</td>
- *       <td>sealed staff member; bearer token hash → staff id</td></tr>
+ *   <tr><td>{@code voz:staff:<id>}, {@code voz:stafftoken:<hmac>}</td><td>string</td>
+ *       <td>sealed staff member; bearer token index (HMAC of its SHA-256) → sealed staff id ({@link StaffRepository})</td></tr>
+ *   <tr><td>{@code voz:keys}</td><td>hash</td><td>{@code canary}, {@code pepper}, {@code markers}: sealed by the data key
+ *       ({@link KeyCanary})</td></tr>
+ *   <tr><td>{@code voz:erasures}, {@code voz:erasing}</td><td>stream, hash</td><td>anonymous tombstones of erased
+ *       survivors; erasures under way ({@link SurvivorEraser})</td></tr>
  *   <tr><td>{@code voz:caseload:<staffId>}</td><td>set</td><td>the survivor ids of a case manager</td></tr>
  *   <tr><td>{@code voz:tglink:<sha256>}</td><td>string with TTL</td><td>one-time Telegram link code → survivor id</td></tr>
  *   <tr><td>{@code voz:wa:<hmac>}</td><td>string with TTL</td><td>a WhatsApp address wrote in the last 24 h
