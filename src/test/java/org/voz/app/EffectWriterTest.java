@@ -21,7 +21,7 @@ class EffectWriterTest {
   private final EffectWriter writer = new EffectWriter(keyring, Set.of(), Duration.ofHours(24), false, 3);
 
   private String text(OutboxEntry e) {
-    return Json.read(keyring.open(e.body()), OutboundText.class).text();
+    return Json.read(keyring.open(org.voz.store.Aad.outboxBody(e.id()), e.body()), OutboundText.class).text();
   }
 
   @Test
@@ -52,12 +52,12 @@ class EffectWriterTest {
     assertThat(entry.survivor()).isEqualTo("s1");
     assertThat(entry.marked(OutboxEntry.SENSITIVE)).isTrue();
     assertThat(entry.marked(OutboxEntry.RECEIPT)).isTrue();
-    assertThat(Json.read(keyring.open(entry.body()), OutboundText.class).answers()).isEqualTo("41");
+    assertThat(Json.read(keyring.open(org.voz.store.Aad.outboxBody(entry.id()), entry.body()), OutboundText.class).answers()).isEqualTo("41");
     assertThat(OutboxEntry.fromFields(entry.toFields())).isEqualTo(entry);
 
     OutboxEntry plain = writer.replies("telegram", "1001", List.of(Effect.Reply.of("Hola")), "s1", "42", false).get(0);
     assertThat(plain.marks()).isEmpty();
-    assertThat(Json.read(keyring.open(plain.body()), OutboundText.class).answers()).as("only a sensitive answer's").isNull();
+    assertThat(Json.read(keyring.open(org.voz.store.Aad.outboxBody(plain.id()), plain.body()), OutboundText.class).answers()).as("only a sensitive answer's").isNull();
     assertThat(writer.replies("sms", "+50255550147", List.of(Effect.Reply.of("Hola."))).get(0).survivor())
         .as("a stranger's reply is about nobody").isEmpty();
   }
