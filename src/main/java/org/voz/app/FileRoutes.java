@@ -17,7 +17,7 @@ final class FileRoutes {
     this.page = new DownloadPage(s, documents, new CopySummary(s.conversations(),
         new org.voz.store.LedgerReader(s.sessions(), s.keys(), s.survivors()),
         new org.voz.store.FeedbackStore(s.redis(), s.keys(), s.keyring()), config.documentLifetime(),
-        new org.voz.store.AccessLog(s.redis(), s.keys(), s.keyring())));
+        new org.voz.store.AccessLog(s.redis(), s.keys(), s.survivors())));
   }
 
   void mount(Router router) {

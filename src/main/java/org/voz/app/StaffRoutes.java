@@ -111,7 +111,7 @@ final class StaffRoutes {
         new LedgerReader(s.sessions(), s.keys(), s.survivors()), s.pins(),
         new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()),
         s.conversations().languages(), s.clock(), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
-        new AccessLog(s.redis(), s.keys(), s.keyring()));
+        new AccessLog(s.redis(), s.keys(), s.survivors()));
     this.casework = new CaseworkApi(s.updates(), records, s.clock());
     this.alerts = new AlertsApi(inbox);
     this.records = new org.voz.web.api.RecordsApi(new org.voz.service.casework.Erasure(
@@ -131,7 +131,7 @@ final class StaffRoutes {
         config.http().publicUrl(), files.documentLifetime());
     FileRequestWork fileWork = new FileRequestWork(s.vertx(), s.updates(), s.survivors(),
         new RequestIndex(s.redis(), s.keys()), new DocumentStore(s.redis(), s.keys(), s.keyring()), messages, s.clock(),
-        files.documentLifetime(), new AccessLog(s.redis(), s.keys(), s.keyring()));
+        files.documentLifetime(), new AccessLog(s.redis(), s.keys(), s.survivors()));
     this.requests = new RequestsApi(fileWork, s.survivors(), new RequestIndex(s.redis(), s.keys()),
         files.maxDocumentBytes());
     console.withCasework(new CaseworkPages.Uses(records, fileWork, enrolment, config.telegram().botUsername(),

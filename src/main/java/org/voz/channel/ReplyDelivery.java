@@ -125,7 +125,8 @@ public final class ReplyDelivery implements Delivery {
     if (mailer == null) {
       return Future.failedFuture(DeliveryException.transientFailure("no mail server configured"));
     }
-    return mailer.send(entry.id(), keyring.open(entry.to()), new io.vertx.core.json.JsonObject(keyring.open(entry.body())));
+    return mailer.send(entry.id(), keyring.open(Aad.outboxTo(entry.id()), entry.to()),
+        new io.vertx.core.json.JsonObject(keyring.open(Aad.outboxBody(entry.id()), entry.body())));
   }
 
   private Future<Void> notice(OutboxEntry entry) {

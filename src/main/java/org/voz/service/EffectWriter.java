@@ -139,9 +139,11 @@ public final class EffectWriter {
         if (emailAlerts) {
           // type and case reference only (the mail says where to look); not about the survivor in the outbox's
           // order, so a mail server outage never holds up the survivor's replies
-          outbox.add(OutboxEntry.of(UUID.nameUUIDFromBytes(("email:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(),
-                  OutboxEntry.Kind.EMAIL, "email", keyring.seal(survivor.caseManager()),
-                  seal(Map.of("alertId", id, "type", alert.type(), "caseRef", survivor.caseRef())))
+          // (the survivor's id in the body, not personal, lets an erasure find and delete it)
+          String mailId = UUID.nameUUIDFromBytes(("email:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+          outbox.add(OutboxEntry.of(mailId, OutboxEntry.Kind.EMAIL, "email", keyring.seal(Aad.outboxTo(mailId), survivor.caseManager()),
+                  seal(Aad.outboxBody(mailId), Map.of("alertId", id, "type", alert.type(), "caseRef", survivor.caseRef(),
+                      "survivorId", survivor.id())))
               .withGiveUpAt(now.plus(alertsGiveUpAfter).toEpochMilli()));
         }
       } else if (effect instanceof Effect.ForgetShown) {

@@ -31,6 +31,16 @@ public final class Aad {
     return "survivor-key/" + survivorId;
   }
 
+  /** One entry of a survivor's access log (staff views and changes of their record; under the survivor's own key). */
+  public static String access(String survivorId) {
+    return "access/" + survivorId;
+  }
+
+  /** A staff member's alert e-mail setting (their address). */
+  public static String alertEmail(String staffId) {
+    return "alert-email/" + staffId;
+  }
+
   /** An outbox entry's destination address. */
   public static String outboxTo(String entryId) {
     return "outbox/" + entryId + "/to";

@@ -48,6 +48,10 @@ public final class SealedPlaces {
         };
       case "ledger":
         return Aad.ledger(id);
+      case "access":
+        return entry == null ? null : Aad.access(id);
+      case "alert-email":
+        return Aad.alertEmail(id);
       case "outbox", "dead", "retry":
         if (entry == null || entry.get("id") == null) {
           return null;

@@ -54,6 +54,13 @@ public final class SurvivorRepository {
     return await(redis.commands().hget(recordKey(survivorId), "skey")).map(wrapped -> sealer(survivorId, wrapped));
   }
 
+  /** What seals and opens {@code survivorId}'s data, or empty if there is no such survivor (never enrolled, or erased). */
+  public Future<Optional<Sealer>> sealerIfEnrolled(String survivorId) {
+    return await(redis.commands().hmget(recordKey(survivorId), "record", "skey")).map(values -> values.get(0).hasValue()
+        ? Optional.of(sealer(survivorId, values.get(1).getValueOrElse(null)))
+        : Optional.<Sealer>empty());
+  }
+
   /**
    * What seals and opens a survivor's record, session and ledger: their own key, unwrapped from {@code wrapped}
    * (the {@code skey} field), or the data key for a survivor enrolled before survivors had one ({@code wrapped}

@@ -210,8 +210,9 @@ class SurvivorRecordsApiTest {
     // refused reads are not views: nothing was shown
     await(voz.client.get("/api/v1/survivors/" + a[2] + "/consents").bearerTokenAuthentication(coordinator).send());
 
-    org.voz.store.AccessLog log = new org.voz.store.AccessLog(voz.redis,
-        new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()), voz.keyring);
+    org.voz.store.Keys keys = new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions());
+    org.voz.store.AccessLog log = new org.voz.store.AccessLog(voz.redis, keys,
+        new org.voz.store.SurvivorRepository(voz.redis, keys, voz.keyring));
     List<org.voz.staff.Access> accesses = await(log.read(a[2]));
     assertThat(accesses).extracting(org.voz.staff.Access::staffId, org.voz.staff.Access::role, org.voz.staff.Access::what)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(a[0], "case_manager", "consents"),

@@ -106,7 +106,7 @@ public final class SurvivorUpdates {
   public Future<java.util.Optional<SurvivorState>> state(String survivorId) {
     return sessions.load(keys.partitionOf(survivorId), survivorId).map(stored -> stored.record() == null
         ? java.util.Optional.<SurvivorState>empty()
-        : java.util.Optional.of(SurvivorState.open(stored, survivors, keyring)));
+        : java.util.Optional.of(SurvivorState.open(survivorId, stored, survivors, keyring)));
   }
 
   /**
