@@ -271,6 +271,20 @@ public final class KeyRotation {
     });
   }
 
+  /** The survivor's case reference in the current key's index ({@code voz:caseref:<hmac>}), out of the previous ones. */
+  private Future<Void> reindexCaseRef(String survivorId, String caseRef, long[] counts) {
+    List<String> hashes = keyring.addressHashes("caseref", caseRef);
+    Future<Void> chain = redis.future(redis.commands().sadd(keys.global("caseref", hashes.get(0)), survivorId)).mapEmpty();
+    for (String old : hashes.subList(1, hashes.size())) {
+      chain = chain.compose(v -> redis.future(redis.commands().srem(keys.global("caseref", old), survivorId)))
+          .map(n -> {
+            counts[2] += n;
+            return null;
+          });
+    }
+    return chain;
+  }
+
   /** The survivor's addresses under the current key's hash; previous hashes that still name them deleted. */
   private Future<Void> reindexAddresses(String sessionKey, long[] counts) {
     String survivorId = sessionKey.substring(sessionKey.lastIndexOf(':') + 1);
@@ -278,7 +292,7 @@ public final class KeyRotation {
       if (found.isEmpty()) {
         return Future.succeededFuture();
       }
-      Future<Void> chain = Future.succeededFuture();
+      Future<Void> chain = reindexCaseRef(survivorId, found.get().caseRef(), counts);
       for (var contact : found.get().contacts()) {
         List<String> hashes = keyring.addressHashes(contact.channel(), contact.address());
         String current = keys.global("addr", hashes.get(0));

@@ -21,9 +21,9 @@ import org.voz.crypto.Keyring;
 /**
  * Erases a survivor from Redis. First, in one script in their partition, the session hash (record, session and
  * their own key: whatever copy of what that key sealed exists elsewhere, a backup or a replica, can never be opened
- * again), the ledger, the Telegram messages to delete, and the partition's indexes. Then what names or leads to
- * them elsewhere: their outbox entries (queued, scheduled, dead-lettered), their open alerts, the address index
- * under every readable key, the WhatsApp window, the caseload and the other id sets, one-time Telegram and document
+ * again), the ledger, the access log, the Telegram messages to delete, and the partition's indexes. Then what names or leads to
+ * them elsewhere: their outbox entries (queued, scheduled, dead-lettered; alert e-mails too, which name their id in the body), their open alerts, the address index
+ * under every readable key, the WhatsApp window, the case-reference index (under every readable key), the caseload and the other id sets, one-time Telegram and document
  * links, tracked provider messages, linked survey answers. Last, an anonymous tombstone
  * ({@code voz:erasures}: when, by whom, the reason sealed; no survivor id).
  *
@@ -102,7 +102,7 @@ public final class SurvivorEraser {
     String id = survivor.id();
     int p = keys.partitionOf(id);
     List<String> partitionKeys = new ArrayList<>(List.of(keys.session(p, id), keys.ledger(p, id),
-        keys.inPartition(p, "shown", id)));
+        keys.inPartition(p, "access", id), keys.inPartition(p, "shown", id)));
     survivor.requests().stream().map(r -> r.documentId()).filter(d -> d != null && !d.isBlank())
         .forEach(d -> partitionKeys.add(keys.inPartition(p, "doc", d)));
     partitionKeys.add(keys.inPartition(p, "shown"));
@@ -230,7 +230,12 @@ public final class SurvivorEraser {
 
   /** The caseload, every survivor who asked for a document, the feedback cohort. */
   private Future<Void> sets(Survivor survivor) {
-    return redis.future(redis.commands().srem(keys.global("caseload", survivor.caseManager()), survivor.id()))
+    Future<Long> caseRefs = Future.succeededFuture(0L);
+    for (String hash : keyring.addressHashes("caseref", survivor.caseRef())) {
+      caseRefs = caseRefs.compose(n -> redis.future(redis.commands().srem(keys.global("caseref", hash), survivor.id())));
+    }
+    return caseRefs
+        .compose(n -> redis.future(redis.commands().srem(keys.global("caseload", survivor.caseManager()), survivor.id())))
         .compose(n -> redis.future(redis.commands().srem(keys.global("requesters"), survivor.id())))
         .compose(n -> redis.future(redis.commands().srem(keys.global("fb", "cohort"), survivor.id())))
         .mapEmpty();

@@ -110,7 +110,17 @@ public final class SurvivorRepository {
    * ({@code voz:caseref:<hmac>}, a set: nothing forbids two records one reference), never by opening records.
    */
   public Future<java.util.Set<String>> idsForCaseRef(String caseRef) {
-    return await(redis.commands().smembers(caseRefKey(caseRef)));
+    // under every readable key: during a rotation a survivor may still be indexed under a previous one
+    // (one key at a time: the keys may be in different Cluster slots)
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (String hash : keyring.addressHashes("caseref", caseRef)) {
+      chain = chain.compose(v -> await(redis.commands().smembers(keys.global("caseref", hash)))).map(found -> {
+        ids.addAll(found);
+        return null;
+      });
+    }
+    return chain.map(v -> ids);
   }
 
   /** The ids of the survivors enrolled under case manager {@code staffId}. */
