@@ -116,6 +116,78 @@ class ErasureTest {
   }
 
   @Test
+  @DisplayName("erasure also deletes the survivor's access log, their case-reference index entry and an alert e-mail about them still waiting to go")
+  void eraseAccessLogCaseRefAndAlertMail(VozRoom room) throws Exception {
+    int closed;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closed = socket.getLocalPort(); // no mail server listens here: the alert e-mail waits for a retry
+    }
+    VozHarness voz = room.start(Map.of("mail.host", "127.0.0.1", "mail.port", Integer.toString(closed),
+        "mail.from", "voz@example.org", "mail.starttls", "disabled"));
+    String phone = "+50255558301";
+    String cm = "cm-erase-mail";
+    String cmToken = await(voz.createStaff(cm, "case_manager"));
+    Keys keys = voz.keys();
+    await(new org.voz.store.AlertEmailSettings(voz.redis, keys, voz.keyring)
+        .save(cm, new org.voz.store.AlertEmailSettings.Setting("cm@agency.example.org", true)));
+    String caseRef = "GT-2026-0930";
+    var response = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(cmToken)
+        .sendJsonObject(EnrolmentJson.standard(cm, "es", "sms", phone).caseRef(caseRef).json()));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+    String id = response.bodyAsJsonObject().getString("id");
+    ConsoleClient.revoke(voz, phone); // an alert, and its e-mail to the case manager
+    // staff views: the access log
+    assertThat(await(voz.client.get("/api/v1/survivors/" + id + "/consents").bearerTokenAuthentication(cmToken)
+        .send()).statusCode()).isEqualTo(200);
+    assertThat(await(voz.client.get("/api/v1/survivors/" + id + "/consents/history").bearerTokenAuthentication(cmToken)
+        .send()).statusCode()).isEqualTo(200);
+    int p = keys.partitionOf(id);
+    var c = voz.redis.commands();
+    String access = keys.inPartition(p, "access", id);
+    String caseRefIndex = keys.global("caseref", voz.keyring.addressHash("caseref", caseRef));
+    waitFor(() -> {
+      try {
+        return c.xlen(access).get(5, TimeUnit.SECONDS) >= 2;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, Duration.ofSeconds(10));
+    List<String> accessBefore = c.xrange(access, io.lettuce.core.Range.create("-", "+")).get(5, TimeUnit.SECONDS)
+        .stream().map(m -> m.getBody().get("access")).toList();
+    assertThat(accessBefore).allSatisfy(v -> assertThat(v).as("sealed under the survivor's own key").startsWith("p1."));
+    assertThat(voz.open(Aad.access(id), accessBefore.get(0))).contains(cm);
+    assertThat(c.smembers(caseRefIndex).get(5, TimeUnit.SECONDS)).containsExactly(id);
+    waitFor(() -> {
+      try {
+        return RedisDump.all(voz.redis, keys, voz::open).stream().anyMatch(v -> v.opened() != null
+            && v.opened().contains("\"alertId\"") && v.opened().contains(id));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, Duration.ofSeconds(10));
+
+    var erased = await(voz.client.delete("/api/v1/survivors/" + id).bearerTokenAuthentication(cmToken)
+        .sendJsonObject(new JsonObject().put("reason", "asked")));
+    assertThat(erased.statusCode()).as(erased.bodyAsString()).isEqualTo(204);
+
+    assertThat(c.exists(access).get(5, TimeUnit.SECONDS)).isZero();
+    assertThat(c.exists(caseRefIndex).get(5, TimeUnit.SECONDS)).isZero();
+    assertThatThrownBy(() -> voz.open(Aad.access(id), accessBefore.get(0))).as("a copy of the access log opens no more")
+        .satisfies(e -> assertThat(e instanceof org.voz.crypto.Keyring.SealException
+            || e.getCause() instanceof org.voz.crypto.Keyring.SealException).isTrue());
+    List<RedisDump.Value> all = RedisDump.all(voz.redis, keys, voz::open);
+    assertThat(all).allSatisfy(v -> {
+      assertThat(v.key()).doesNotContain(id);
+      if (v.raw() != null) {
+        assertThat(v.raw()).as(v.key()).doesNotContain(id).doesNotContain(caseRef);
+        assertThat(v.opened()).as(v.key()).doesNotContain(id).doesNotContain(caseRef);
+      }
+    });
+    // the case manager's search by the reference finds nobody
+    assertThat(await(voz.survivors().idsForCaseRef(caseRef))).isEmpty();
+  }
+
+  @Test
   @DisplayName("removing a seized phone: the record kept, a ledger event, the address unlinked at once and its verified conversation dropped")
   void removeContact(VozHarness voz, Twilio twilio) throws Exception {
     String phone = "+50255558101";
