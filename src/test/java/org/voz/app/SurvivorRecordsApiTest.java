@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.voz.testing.Wait.await;
 import static org.voz.testing.Wait.waitFor;
 
@@ -226,7 +227,10 @@ class SurvivorRecordsApiTest {
             new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()).partitionOf(a[2]), "access", a[2]),
         io.lettuce.core.Range.create("-", "+"))));
     assertThat(raw).hasSize(4);
-    assertThat(raw.get(0).getBody().get("access")).startsWith("v1.").doesNotContain(a[0]);
+    // under the survivor's own key (erased with them), bound to their access log
+    assertThat(raw.get(0).getBody().get("access")).startsWith("p1.").doesNotContain(a[0]);
+    assertThatThrownBy(() -> voz.keyring.open(org.voz.store.Aad.access(a[2]), raw.get(0).getBody().get("access")))
+        .as("the data key alone does not open it").isInstanceOf(org.voz.crypto.Keyring.SealException.class);
   }
 
   private List<JsonObject> alerts(String type) {
