@@ -41,14 +41,18 @@ public record Config(
     FeedbackConfig feedback,
     Console console,
     Mail mail,
-    Inbox inbox) {
+    Inbox inbox,
+    org.voz.web.MetricsOptions metrics,
+    Throttle throttle) {
 
   public Config {
     console = console == null ? Console.DEFAULTS : console;
     mail = mail == null ? Mail.NONE : mail;
     inbox = inbox == null ? Inbox.DEFAULTS : inbox;
+    throttle = throttle == null ? Throttle.DEFAULTS : throttle;
+    metrics = metrics == null ? org.voz.web.MetricsOptions.OPEN : metrics;
     recipients = recipients == null ? java.util.Map.of() : java.util.Map.copyOf(recipients);
-    feedback = feedback == null ? new FeedbackConfig(null, null, null) : feedback;
+    feedback = feedback == null ? new FeedbackConfig(null, null, null, null) : feedback;
   }
 
 
@@ -194,6 +198,23 @@ public record Config(
     static final Inbox DEFAULTS = new Inbox(Duration.ofSeconds(20), 3);
   }
 
+  /**
+   * What strangers can make Voz do.
+   *
+   * @param authFailures       wrong bearer tokens (401) per client address within {@code authWindow} before the address
+   *                           is refused (429) for {@code authWindow}, doubled at each burst up to {@code authMaxBlock}
+   * @param unknownSenderQuiet an address no survivor has is answered once, then not again for this long (0: always)
+   */
+  public record Throttle(int authFailures, Duration authWindow, Duration authMaxBlock, Duration unknownSenderQuiet) {
+    static final Throttle DEFAULTS = new Throttle(10, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofHours(24));
+
+    public Throttle {
+      authWindow = authWindow == null ? DEFAULTS.authWindow() : authWindow;
+      authMaxBlock = authMaxBlock == null ? DEFAULTS.authMaxBlock() : authMaxBlock;
+      unknownSenderQuiet = unknownSenderQuiet == null ? DEFAULTS.unknownSenderQuiet() : unknownSenderQuiet;
+    }
+  }
+
   public record Requests(int dueDays, Duration dueCheckInterval, int maxDocumentBytes, Duration documentLifetime) {}
 
   /** Environment variable → configuration key. The contract's variables, plus VOZ_CONFIG for the file. */
@@ -226,6 +247,7 @@ public record Config(
     m.put("VOZ_SMTP_PASSWORD", "mail.password");
     m.put("VOZ_SMTP_FROM", "mail.from");
     m.put("VOZ_INSTANCE_ID", "outbox.consumer");
+    m.put("VOZ_METRICS_TOKEN", "metrics.token");
     return Map.copyOf(m);
   }
 
@@ -274,6 +296,7 @@ public record Config(
   private Config validated() {
     require(env.equals("dev") || env.equals("production"), "env (VOZ_ENV) must be dev or production");
     http.problems().forEach(problem -> require(false, problem));
+    metrics.problems(http.port()).forEach(problem -> require(false, problem));
     require(redis.partitions() > 0, "redis.partitions must be positive");
     require(security.maxPinAttempts() > 0, "security.maxPinAttempts must be positive");
     require(security.pinHashIterations() >= 1000, "security.pinHashIterations must be at least 1000");
@@ -314,6 +337,12 @@ public record Config(
     require(feedback.invitations().perSecond() > 0, "feedback.invitations.perSecond must be positive");
     require(!feedback.codesign().term().isNegative() && !feedback.codesign().term().isZero(),
         "feedback.codesign.term must be positive");
+    require(feedback.updates().perCampaign() >= 0, "feedback.updates.perCampaign must not be negative");
+    require(throttle.authFailures() >= 1, "throttle.authFailures must be at least 1");
+    require(throttle.authWindow().toMillis() >= 1000, "throttle.authWindow must be at least PT1S");
+    require(throttle.authMaxBlock().compareTo(throttle.authWindow()) >= 0,
+        "throttle.authMaxBlock must be at least throttle.authWindow");
+    require(!throttle.unknownSenderQuiet().isNegative(), "throttle.unknownSenderQuiet must not be negative");
     twilio.problems().forEach(problem -> require(false, problem));
     telegram.problems().forEach(problem -> require(false, problem));
     return this;

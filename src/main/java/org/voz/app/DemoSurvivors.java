@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.voz.channel.simulator.SimulatorRoutes.Persona;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Survivor;
+import org.voz.contact.ChannelId;
 import org.voz.crypto.PinHasher;
 import org.voz.service.EffectWriter;
 import org.voz.service.casework.SurvivorUpdates;
@@ -64,13 +65,13 @@ final class DemoSurvivors {
   }
 
   private Future<Void> seedOne(Persona persona) {
-    return survivors.idForAddress("sim", persona.name()).compose(existing -> {
+    return survivors.idForAddress(ChannelId.SIMULATOR.value(), persona.name()).compose(existing -> {
       if (existing.isPresent()) {
         return Future.succeededFuture();
       }
       return vertx.executeBlocking(() -> pins.hash(persona.pin()), false)
           .map(hash -> new Survivor("demo-" + persona.name(), "DEMO-" + persona.name().toUpperCase(),
-              persona.language(), "cm-demo", List.of(new Survivor.Contact("sim", persona.name())), hash,
+              persona.language(), "cm-demo", List.of(new Survivor.Contact(ChannelId.SIMULATOR.value(), persona.name())), hash,
               consents(), clock.instant(), null, null, null))
           .compose(survivor -> updates.enrol(survivor, EffectWriter.Actor.system("demo"), waiting(persona, survivor.id())))
           .compose(s -> requests.index(s.id(), FileRequests.earliestAlert(s.requests())).map(s))

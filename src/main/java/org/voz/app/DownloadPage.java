@@ -307,20 +307,19 @@ final class DownloadPage {
   }
 
   static void html(RoutingContext ctx, int status, String html) {
-    noStore(ctx).setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(html);
+    pageHeaders(ctx).setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(html);
   }
 
   static void pdf(RoutingContext ctx, byte[] pdf) {
-    noStore(ctx).putHeader("Content-Type", "application/pdf")
+    pageHeaders(ctx).putHeader("Content-Type", "application/pdf")
         .putHeader("Content-Disposition", "attachment; filename=\"document.pdf\"")
         .end(Buffer.buffer(pdf));
   }
 
-  static io.vertx.core.http.HttpServerResponse noStore(RoutingContext ctx) {
-    return ctx.response().putHeader("Cache-Control", "no-store").putHeader("Referrer-Policy", "no-referrer")
-        .putHeader("X-Robots-Tag", "noindex").putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Content-Security-Policy",
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+  /** The page's own CSP (its inline style, its form) and no indexing; the rest is every answer's (web.SecurityHeaders). */
+  static io.vertx.core.http.HttpServerResponse pageHeaders(RoutingContext ctx) {
+    return ctx.response().putHeader("X-Robots-Tag", "noindex").putHeader("Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; " + org.voz.web.SecurityHeaders.FRAME_ANCESTORS);
   }
 
   private static void fail(RoutingContext ctx, Throwable e) {

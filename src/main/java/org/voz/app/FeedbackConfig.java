@@ -6,12 +6,13 @@ import java.util.Map;
 import org.voz.service.campaigns.InvitationPace;
 
 /**
- * The {@code feedback:} section: the safeguarding lead's webhook and terms, the co-design offer, and the pace
- * of campaign invitations.
+ * The {@code feedback:} section: the safeguarding lead's webhook and terms, the co-design offer, the pace
+ * of campaign invitations, and the "what we changed" updates.
  */
-public record FeedbackConfig(Safeguarding safeguarding, Codesign codesign, InvitationPace invitations) {
+public record FeedbackConfig(Safeguarding safeguarding, Codesign codesign, InvitationPace invitations, Updates updates) {
 
   public FeedbackConfig {
+    updates = updates == null ? new Updates(3) : updates;
     safeguarding = safeguarding == null ? new Safeguarding("", "", Map.of()) : safeguarding;
     codesign = codesign == null ? new Codesign(Map.of(), Duration.ofDays(365)) : codesign;
     invitations = invitations == null ? new InvitationPace(Duration.ofSeconds(30), 1) : invitations;
@@ -40,4 +41,6 @@ public record FeedbackConfig(Safeguarding safeguarding, Codesign codesign, Invit
     }
   }
 
+  /** @param perCampaign the most different updates a coordinator may publish on one campaign (an admin: any) */
+  public record Updates(int perCampaign) {}
 }

@@ -22,8 +22,35 @@ public final class ProductionChecks {
     }
     if (config.security().adminToken().isBlank()) {
       problems.add("VOZ_ADMIN_TOKEN is required: a generated admin token is for development only");
-    } else if (config.security().adminToken().length() < 24) {
-      problems.add("VOZ_ADMIN_TOKEN must be at least 24 characters");
+    } else if (weakToken(config.security().adminToken())) {
+      problems.add("VOZ_ADMIN_TOKEN is too weak: at least " + MIN_TOKEN_LENGTH + " characters drawn at random "
+          + "(openssl rand -base64 32), not a word or a repeated pattern");
+    }
+    if (!config.redis().url().isBlank()) {
+      redisPassword(problems, config.redis().url());
+    }
+    if (config.security().pinHashIterations() < org.voz.crypto.PasswordHasher.OWASP_ITERATIONS) {
+      problems.add("security.pinHashIterations must be at least " + org.voz.crypto.PasswordHasher.OWASP_ITERATIONS
+          + " in production (OWASP's figure for PBKDF2-HMAC-SHA256)");
+    }
+    // /metrics tells anyone who reads it how many messages each channel carries, and when: for the scraper only
+    org.voz.web.MetricsOptions metrics = config.metrics();
+    if (metrics.token().isEmpty() && !metrics.ownPort()) {
+      problems.add("VOZ_METRICS_TOKEN (metrics.token) or metrics.port is required in production: /metrics must not be "
+          + "open to anyone who reaches the service");
+    } else if (!metrics.token().isEmpty() && weakToken(metrics.token())) {
+      problems.add("VOZ_METRICS_TOKEN is too weak: at least " + MIN_TOKEN_LENGTH + " characters drawn at random "
+          + "(openssl rand -base64 32)");
+    }
+    // what carries personal data or secrets never goes over plain http: links to documents and invitations
+    // (the public URL), alerts, and every message sent through Twilio and Telegram
+    requireHttps(problems, config.http().publicUrl(), "VOZ_PUBLIC_URL");
+    requireHttps(problems, config.alerts().webhookUrl(), "VOZ_ALERT_WEBHOOK_URL");
+    if (config.twilio().enabled()) {
+      requireHttps(problems, config.twilio().apiBase(), "TWILIO_API_BASE");
+    }
+    if (config.telegram().enabled()) {
+      requireHttps(problems, config.telegram().apiBase(), "TELEGRAM_API_BASE");
     }
     if (config.console().passwordIterations() < org.voz.crypto.PasswordHasher.OWASP_ITERATIONS) {
       problems.add("console.passwordIterations must be at least " + org.voz.crypto.PasswordHasher.OWASP_ITERATIONS
@@ -62,6 +89,48 @@ public final class ProductionChecks {
           + " s (twice the delivery timeout), or a reply still being sent could be sent twice");
     }
     return problems;
+  }
+
+  /** The shortest admin token production takes. */
+  static final int MIN_TOKEN_LENGTH = 32;
+  /** The least information a token's own letters carry (Shannon, per letter, times its length): 32 hex digits ~118. */
+  static final double MIN_TOKEN_BITS = 100;
+
+  /**
+   * Whether a bearer token is too short, or made of too few letters, or of a few letters repeated, to have been drawn
+   * at random: {@code aaaa…} (0 bits) or {@code abab…} (1 bit a letter) of any length are, 32 hex digits are not.
+   */
+  static boolean weakToken(String token) {
+    if (token.length() < MIN_TOKEN_LENGTH) {
+      return true;
+    }
+    java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+    token.codePoints().forEach(c -> counts.merge(c, 1, Integer::sum));
+    int n = token.codePointCount(0, token.length());
+    double perLetter = 0;
+    for (int count : counts.values()) {
+      double p = (double) count / n;
+      perLetter -= p * Math.log(p) / Math.log(2);
+    }
+    return perLetter * n < MIN_TOKEN_BITS;
+  }
+
+  private static void redisPassword(List<String> problems, String url) {
+    try {
+      if (!org.voz.store.RedisUrl.parse(url).hasPassword()) {
+        problems.add("REDIS_URL must carry a password in production (redis://:<password>@host:port, or "
+            + "rediss:// with one): a Redis without one opens every survivor's sealed record and the outbox to "
+            + "whoever reaches it");
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add("REDIS_URL cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static void requireHttps(List<String> problems, String url, String variable) {
+    if (url != null && !url.isBlank() && !url.regionMatches(true, 0, "https://", 0, 8)) {
+      problems.add(variable + " must be an https URL in production: what goes there carries personal data or secrets");
+    }
   }
 
   private static void requireSet(List<String> problems, String value, String variable) {

@@ -2,7 +2,10 @@ package org.voz.app;
 
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import org.voz.channel.ChannelContext;
@@ -10,6 +13,9 @@ import org.voz.channel.ChannelModule;
 import org.voz.channel.RateBook;
 import org.voz.channel.SharedRateBook;
 import org.voz.channel.simulator.SimulatorModule;
+import org.voz.contact.Capabilities;
+import org.voz.contact.ChannelCatalog;
+import org.voz.contact.ChannelId;
 import org.voz.conversation.CodesignOffer;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Engine;
@@ -76,13 +82,14 @@ public record Services(
         .withGrantStatus(config.consent().chatGrantStatus())
         .withRequestDue(java.time.Duration.ofDays(config.requests().dueDays()))
         .withCodesign(CodesignOffer.DEFAULT.withCompensation(feedback.codesign().compensation())));
-    EffectWriter effects = new EffectWriter(keyring, config.recipients().keySet(), config.alerts().giveUpAfter(),
-        config.alerts().notifyCaseManager(), config.twilio().maxSegments(), feedback.codesign().term(),
-        config.mail().enabled());
-
     // every commit pokes the outbox, which delivers through the channels, which take inbound messages into the
-    // use cases: the outbox is built last, and the use cases reach it through this reference, set before any commit
+    // use cases: the channels and the outbox are built last, and the use cases reach what the channels can carry and
+    // the outbox through these references, set before any commit
+    AtomicReference<ChannelCatalog> catalog = new AtomicReference<>(ChannelCatalog.NONE);
     AtomicReference<OutboxDispatcher> outbox = new AtomicReference<>();
+    EffectWriter effects = new EffectWriter(keyring, catalog::get, config.recipients().keySet(),
+        config.alerts().giveUpAfter(), config.alerts().notifyCaseManager(), config.twilio().maxSegments(),
+        feedback.codesign().term(), config.mail().enabled());
     IntConsumer poke = partition -> outbox.get().poke(partition);
     FeedbackEffects answers = new FeedbackEffects(new FeedbackStore(redis, keys, keyring),
         new Escalations(sessions, keys, keyring, feedback.safeguarding().matcher(), clock, config.alerts().giveUpAfter(),
@@ -90,7 +97,7 @@ public record Services(
         new CampaignProgress(redis, keys, keyring));
     SurvivorStores stores = new SurvivorStores(sessions, survivors, keys, keyring, new RequestIndex(redis, keys), expiries);
     InboundService inbound = new InboundService(vertx, engine, stores, pins, effects, answers, metrics, clock, poke,
-        config.consent().alertOnOptOut());
+        config.consent().alertOnOptOut(), config.throttle().unknownSenderQuiet());
     SurvivorUpdates updates = new SurvivorUpdates(stores, clock, inbound, effects, config.contact().window());
 
     RateBook rates = config.outbox().sharedRateLimits()
@@ -99,6 +106,7 @@ public record Services(
     List<ChannelModule> channels = Channels.modules(new ChannelContext(vertx, redis, keys, keyring, clock, metrics,
         rates, inbound, updates, config.http().publicUrl(), config.conversation().idleTimeout(), config.production()),
         config, resources.moreChannels());
+    catalog.set(catalog(channels));
     Config.Outbox o = config.outbox();
     OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys, new CountingDelivery(
         Outbound.delivery(vertx, config, channels, keyring, staff, new org.voz.store.AlertEmailSettings(redis, keys, keyring),
@@ -109,5 +117,12 @@ public record Services(
     outbox.set(dispatcher);
     return new Services(vertx, config, conversations, clock, metrics, redis, keys, keyring, pins, sessions, survivors,
         staff, expiries, channels, dispatcher, inbound, updates);
+  }
+
+  /** What each channel the modules send on can carry, as their outlets declare it. */
+  static ChannelCatalog catalog(List<ChannelModule> channels) {
+    Map<ChannelId, Capabilities> declared = new HashMap<>();
+    channels.forEach(module -> module.outlets().forEach(outlet -> declared.put(outlet.id(), outlet.capabilities())));
+    return new ChannelCatalog(declared);
   }
 }

@@ -64,6 +64,7 @@ final class StaffRoutes {
 
   private final Services services;
   private final StaffAuth auth;
+  private final org.voz.web.AuthThrottle throttle;
   private final StaffApi staff;
   private final CaseworkApi casework;
   private final AlertsApi alerts;
@@ -82,6 +83,10 @@ final class StaffRoutes {
     this.services = s;
     Config config = s.config();
     this.auth = new StaffAuth(adminToken, s.staff());
+    Config.Throttle t = config.throttle();
+    this.throttle = new org.voz.web.AuthThrottle(t.authFailures(), t.authWindow(), t.authMaxBlock(), s.clock(),
+        s.metrics(), address -> s.keyring().addressHash("client", address).substring(0, 16),
+        config.console().clientAddressHeader());
     Config.Console c = config.console();
     StaffCredentials credentials = new StaffCredentials(s.redis(), s.keys(), s.keyring());
     ConsoleAudit audit = new ConsoleAudit(s.redis(), s.keys(), c.auditMaxEvents());
@@ -102,7 +107,7 @@ final class StaffRoutes {
             new AlertEmails(new AlertEmailSettings(s.redis(), s.keys(), s.keyring()), config.mail().enabled())),
         config.production(),
         new ConsoleRoutes.Admin(admin, signOn, c.clientAddressHeader(), config.http().publicUrl()));
-    Enrolment enrolment = new Enrolment(s.vertx(), s.staff(), s.pins(), s.updates(),
+    Enrolment enrolment = new Enrolment(s.vertx(), s.staff(), s.survivors(), s.pins(), s.updates(),
         new FeedbackCohort(s.redis(), s.keys()), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
         s.conversations().languages(), s.clock());
     this.staff = new StaffApi(s.staff(), s.survivors(), enrolment, config.telegram().botUsername(), accounts,
@@ -122,7 +127,9 @@ final class StaffRoutes {
     CampaignStore campaignStore = new CampaignStore(s.redis(), s.keys(), s.keyring());
     org.voz.store.CampaignProgress progress = new org.voz.store.CampaignProgress(s.redis(), s.keys(), s.keyring());
     this.campaigns = new CampaignsApi(campaignStore, surveys, s.clock(), progress);
-    this.campaignUpdates = new org.voz.web.api.CampaignUpdatesApi(campaignStore, progress, s.updates());
+    this.campaignUpdates = new org.voz.web.api.CampaignUpdatesApi(new org.voz.service.campaigns.CampaignUpdates(
+        campaignStore, progress, new org.voz.store.CampaignUpdateLog(s.redis(), s.keys()), s.updates(),
+        config.feedback().updates().perCampaign()));
     this.results = new CampaignResultsApi(campaignStore, new FeedbackStore(s.redis(), s.keys(), s.keyring()), surveys,
         new Aggregator(Aggregator.DEFAULT_K, new Redactor(), config.feedback().safeguarding().matcher()), s.clock());
     Config.Requests files = config.requests();
@@ -158,7 +165,7 @@ final class StaffRoutes {
       throw new IllegalStateException("the staff API's contract is not loaded");
     }
     console.mount(router);
-    router.route("/api/v1/*").handler(auth::authenticate);
+    router.route("/api/v1/*").handler(throttle::handle).handler(auth::authenticate);
     RouterBuilder builder = RouterBuilder.create(services.vertx(), contract, JsonBodies.extractor());
     builder.rootHandler(this::roles);
     staff.bind(builder);

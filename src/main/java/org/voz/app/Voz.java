@@ -166,8 +166,8 @@ public final class Voz {
         .compose(id -> org.voz.store.AlertFeed.start(vertx, s.redis(), s.keys(), staff.live()::heard))
         .compose(feed -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
         .compose(id -> vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(config.http(), config.production(), openConnections, s.redis(),
-              resources.registry(), routes, keyHealth);
+          HttpVerticle verticle = new HttpVerticle(config.http(), config.metrics(), config.production(), openConnections,
+              s.redis(), resources.registry(), routes, keyHealth);
           first.compareAndSet(null, verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(config.http().port() == 0 ? 1 : config.http().instances()))

@@ -4,6 +4,7 @@ import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import org.voz.contact.Capabilities;
 import org.voz.contact.ChannelId;
 
 /**

@@ -105,7 +105,7 @@ public final class ReplyDelivery implements Delivery {
         if (sender != null) {
           OutboundText text = new OutboundText(
               "Voz: an alert for you (" + note.getString("type") + ", reference " + note.getString("reference")
-                  + "). Details in your case system.", java.util.List.of());
+                  + "). Details in your case system.");
           return sender.send(contact[1], text).onSuccess(confirmed::sent)
               .compose(ids -> tell(entry, contact[1], text, ids));
         }

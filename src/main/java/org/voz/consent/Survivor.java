@@ -20,6 +20,7 @@ import java.util.List;
  *                      {@code duress} alert silently; {@code null}: none
  * @param requests    the survivor's file requests (copies, letters, verifications), oldest first
  * @param feedback    whether they may be asked for feedback, cohort facts, and their survey invitations
+ * @param needsInterpreter the survivor asked, in the chat, for someone who speaks their language
  */
 public record Survivor(
     String id,
@@ -34,13 +35,27 @@ public record Survivor(
     org.voz.safety.ContactWindow contactWindow,
     String duressPinHash,
     List<org.voz.requests.FileRequest> requests,
-    org.voz.feedback.Participation feedback) {
+    org.voz.feedback.Participation feedback,
+    boolean needsInterpreter) {
 
   public Survivor {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
     consents = consents == null ? List.of() : List.copyOf(consents);
     requests = requests == null ? List.of() : List.copyOf(requests);
     feedback = org.voz.feedback.Participation.orNone(feedback);
+  }
+
+  /** A record without the interpreter flag. */
+  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
+      List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
+      String duressPinHash, List<org.voz.requests.FileRequest> requests, org.voz.feedback.Participation feedback) {
+    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
+        duressPinHash, requests, feedback, false);
+  }
+
+  /** The record marked as needing an interpreter (or not). */
+  public Survivor withNeedsInterpreter(boolean needs) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needs);
   }
 
   /** A record without file requests or feedback participation. */
@@ -60,11 +75,11 @@ public record Survivor(
   }
 
   public Survivor withFeedback(org.voz.feedback.Participation newFeedback) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, newFeedback);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, newFeedback, needsInterpreter);
   }
 
   public Survivor withRequests(List<org.voz.requests.FileRequest> newRequests) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests, feedback);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests, feedback, needsInterpreter);
   }
 
   /** The request with this id, if the survivor has it. */
@@ -78,32 +93,32 @@ public record Survivor(
   }
 
   public Survivor withConsents(List<ConsentItem> newConsents) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter);
   }
 
   public Survivor withContacts(List<Contact> newContacts) {
-    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback);
+    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter);
   }
 
   public Survivor withPinHash(String newPinHash) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback);
+    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter);
   }
 
   public Survivor withLanguage(String newLanguage) {
-    return new Survivor(id, caseRef, newLanguage, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback);
+    return new Survivor(id, caseRef, newLanguage, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter);
   }
 
   public Survivor withCaseManager(String newCaseManager) {
-    return new Survivor(id, caseRef, language, newCaseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback);
+    return new Survivor(id, caseRef, language, newCaseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter);
   }
 
   /** @param newWindow {@code null}: the configured default */
   public Survivor withContactWindow(org.voz.safety.ContactWindow newWindow) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, newWindow, duressPinHash, requests, feedback);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, newWindow, duressPinHash, requests, feedback, needsInterpreter);
   }
 
   public Survivor withLedgerHead(String newHead) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests, feedback);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter);
   }
 
   /** The first contact Voz may write first on under {@code window}, if any. */

@@ -40,9 +40,27 @@ public record Action(String name, String value, Source source) {
   /** Actions that change or select a consent: only in steps that require the PIN. */
   public static final Set<String> CONSENT = Set.of(REVOKE_CONSENT, GRANT_CONSENT, DECLINE_CONSENT, DEFER_CONSENT,
       RECORD_REASON);
+  /**
+   * A way back to a person (see {@code PersonActions}): the channel and time window chosen on options
+   * ({@code contact_channel: call}, {@code contact_window: today}), then {@code request_contact: es} (the language)
+   * raises {@code contact.requested}; {@code complaint_mode: anonymous|linked} then the input step's
+   * {@code file_complaint} sends a complaint to the safeguarding lead. All only once the PIN is verified.
+   */
+  public static final String CONTACT_CHANNEL = "contact_channel";
+  public static final String CONTACT_WINDOW = "contact_window";
+  public static final String REQUEST_CONTACT = "request_contact";
+  public static final String COMPLAINT_MODE = "complaint_mode";
+  public static final String FILE_COMPLAINT = "file_complaint";
+  /** On an input step: the language the survivor names; raises {@code interpreter.requested} (allowed before the PIN). */
+  public static final String REQUEST_INTERPRETER = "request_interpreter";
+  /** Option actions of a way back to a person: only in steps that require the PIN. */
+  public static final Set<String> PERSON = Set.of(CONTACT_CHANNEL, CONTACT_WINDOW, REQUEST_CONTACT, COMPLAINT_MODE);
+  /** Input step actions (the answer is taken by the action, never kept in the session). */
+  public static final Set<String> STEP = Set.of(RECORD_REASON, OPEN_FILE_REQUEST, FILE_COMPLAINT, REQUEST_INTERPRETER);
   public static final Set<String> KNOWN = Set.of(SET_LANGUAGE, QUICK_EXIT, REVOKE_CONSENT, GRANT_CONSENT,
       DECLINE_CONSENT, DEFER_CONSENT, RECORD_REASON, REQUEST_KIND, REQUEST_DELIVERY, OPEN_FILE_REQUEST,
-      START_SURVEY, DEFER_SURVEY, SURVEY_MODE, SHARE_TEXT, CODESIGN_OPT_IN);
+      START_SURVEY, DEFER_SURVEY, SURVEY_MODE, SHARE_TEXT, CODESIGN_OPT_IN, CONTACT_CHANNEL, CONTACT_WINDOW,
+      REQUEST_CONTACT, COMPLAINT_MODE, FILE_COMPLAINT, REQUEST_INTERPRETER);
 
   public Action {
     Objects.requireNonNull(name, "name");

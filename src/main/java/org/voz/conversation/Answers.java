@@ -82,7 +82,9 @@ final class Answers {
       walker.lock(d);
       return;
     }
-    walker.saySystem(d, "wrong_pin");
+    // before the last attempt the survivor is told that one is left (neutral words, like every text before the PIN)
+    boolean lastLeft = d.pinFailures == maxPinAttempts - 1 && !conversations.systemText("wrong_pin_last", walker.language(d)).isEmpty();
+    walker.saySystem(d, lastLeft ? "wrong_pin_last" : "wrong_pin");
   }
 
   private void answerChoice(Draft d, StepRef ref, ChoiceStep step, String text, SurvivorView view) {
@@ -103,6 +105,16 @@ final class Answers {
       }
       if (action.request()) {
         RequestActions.choose(d, action);
+      }
+      if (Action.PERSON.contains(action.name()) && !action.name().equals(Action.REQUEST_CONTACT)) {
+        PersonActions.choose(d, action);
+      }
+    }
+    for (Action action : option.actions()) {
+      if (action.name().equals(Action.REQUEST_CONTACT) && !PersonActions.requestContact(d, action)) {
+        walker.saySystem(d, "request_gone");
+        walker.enterHome(d, view);
+        return;
       }
     }
     option.actions().stream()
@@ -204,6 +216,16 @@ final class Answers {
       if (action.name().equals(Action.RECORD_REASON)) {
         consents.recordReason(d, value, ref.flow());
         d.vars.remove(step.save());
+      } else if (action.name().equals(Action.REQUEST_INTERPRETER)) {
+        d.vars.remove(step.save());
+        PersonActions.requestInterpreter(d, value);
+      } else if (action.name().equals(Action.FILE_COMPLAINT)) {
+        d.vars.remove(step.save());
+        if (!PersonActions.fileComplaint(d, value)) {
+          walker.saySystem(d, "request_gone");
+          walker.enterHome(d, view);
+          return;
+        }
       }
     }
     if (!openRequest(d, step, value, ref, view)) {

@@ -29,9 +29,23 @@ final class ConversationLoader {
   record Loaded(Map<String, Flow> flows, SystemTexts system, List<Finding> findings) {}
 
   private final List<Finding> findings = new ArrayList<>();
+  private final Map<String, QuestionKind> questions = new LinkedHashMap<>();
+
+  private ConversationLoader(List<QuestionKind> kinds) {
+    for (QuestionKind kind : kinds) {
+      if (questions.put(kind.name(), kind) != null) {
+        throw new IllegalArgumentException("two kinds of question are named '" + kind.name() + "'");
+      }
+    }
+  }
 
   static Loaded load(Path dir) {
-    return new ConversationLoader().read(dir);
+    return load(dir, QuestionKind.builtIn());
+  }
+
+  /** With the kinds of survey question the flows may use ({@link QuestionKind#builtIn()}, and a test's own). */
+  static Loaded load(Path dir, List<QuestionKind> kinds) {
+    return new ConversationLoader(kinds).read(dir);
   }
 
   private Loaded read(Path dir) {
@@ -97,7 +111,7 @@ final class ConversationLoader {
     }
     boolean requiresPin = Yamls.scalar(root, "requires_pin").map(Boolean::parseBoolean).orElse(false);
     Map<String, Step> steps = new LinkedHashMap<>();
-    StepReader reader = new StepReader(findings);
+    StepReader reader = new StepReader(findings, questions);
     Node stepsNode = Yamls.child(root, "steps").orElse(null);
     if (stepsNode == null || Yamls.items(stepsNode).isEmpty()) {
       findings.add(Finding.error(Yamls.at(file, root), "flow '" + id + "' has no steps"));

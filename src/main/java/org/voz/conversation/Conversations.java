@@ -12,6 +12,11 @@ public final class Conversations {
   public static final String MAIN = "main";
   /** The flow the language word opens. */
   public static final String LANGUAGE = "language";
+  /**
+   * Where a voice note or a picture leads, after the {@code media} text, when the flows have it: the offer to
+   * talk to a person ({@code person.media}).
+   */
+  public static final StepRef MEDIA_OFFER = new StepRef("person", "media");
 
   private final Map<String, Flow> flows;
   private final SystemTexts system;
@@ -25,7 +30,12 @@ public final class Conversations {
 
   /** Loads every *.yaml in {@code dir} (not tests/); throws {@link IllegalArgumentException} on errors. */
   public static Conversations load(Path dir) {
-    ConversationLoader.Loaded loaded = ConversationLoader.load(dir);
+    return load(dir, QuestionKind.builtIn());
+  }
+
+  /** As {@link #load(Path)}, with the kinds of survey question the flows may use (the built-in ones, and more). */
+  public static Conversations load(Path dir, List<QuestionKind> questionKinds) {
+    ConversationLoader.Loaded loaded = ConversationLoader.load(dir, questionKinds);
     ValidationReport report = Validator.validate(loaded);
     if (report.hasErrors()) {
       throw new IllegalArgumentException("conversations in " + dir + " have errors:\n"
@@ -71,6 +81,12 @@ public final class Conversations {
   public List<org.voz.feedback.Survey> surveys() {
     return flows.values().stream().filter(f -> f.survey() != null).map(SurveyModels::of)
         .sorted(java.util.Comparator.comparing(org.voz.feedback.Survey::id)).toList();
+  }
+
+  /** Whether {@code ref} names a step of the loaded flows. */
+  public boolean has(StepRef ref) {
+    Flow flow = flows.get(ref.flow());
+    return flow != null && flow.step(ref.step()) != null;
   }
 
   public Step step(StepRef ref) {

@@ -20,7 +20,10 @@ final class Draft {
   int invalidCount;
   final Map<String, String> vars;
   final List<String> parts = new ArrayList<>();
-  List<String> choices = List.of();
+  /** The choices of the step the survivor is asked last (empty: none), said after every part as structure. */
+  private List<Choice> choices = List.of();
+  /** Whether those choices are a choice step's menu. */
+  private boolean menu;
   final List<Effect> effects = new ArrayList<>();
   /** Consents changed during this step, id to new status: what the survivor sees before the shell commits. */
   final Map<String, String> changed = new LinkedHashMap<>();
@@ -81,8 +84,24 @@ final class Draft {
   }
 
   void say(String text) {
+    if (!choices.isEmpty()) {
+      // said after a step that asks (no step does this): its choices stay where they were said, as lines
+      parts.set(parts.size() - 1, Prompts.numbered(parts.get(parts.size() - 1), choices));
+      choices = List.of();
+      menu = false;
+    }
     sensitive |= verified;
     parts.add(text);
+  }
+
+  /**
+   * The prompt of the step the survivor is to answer, and the choices it offers: the last thing said in a step,
+   * so the reply carries them as structure, after everything said before ({@link Effect.Reply}).
+   */
+  void ask(String prompt, List<Choice> choices, boolean menu) {
+    say(prompt);
+    this.choices = List.copyOf(choices);
+    this.menu = menu;
   }
 
   /**
@@ -94,9 +113,9 @@ final class Draft {
     Session after = new Session(before.version(), language, flow, step, verified, pinFailures, locked,
         optedOut, invalidCount, now, before.turns() + 1, vars);
     List<Effect> all = new ArrayList<>();
-    String text = Prompts.join(parts);
-    if (!text.isEmpty()) {
-      all.add(new Effect.Reply(text, choices, sensitive));
+    String prompt = Prompts.join(parts);
+    if (!prompt.isEmpty() || !choices.isEmpty()) {
+      all.add(new Effect.Reply(prompt, choices, menu, sensitive));
     }
     all.addAll(effects);
     if (endedVerified && !sensitive) {

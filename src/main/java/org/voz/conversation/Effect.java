@@ -7,26 +7,46 @@ import java.util.Map;
 public sealed interface Effect {
 
   /**
-   * A message to the survivor on the channel they wrote from.
+   * A message to the survivor on the channel they wrote from, as structure that each channel renders: SMS,
+   * WhatsApp and Telegram show {@link #text()} (the prompt, then one line {@code key. label} per choice), Telegram
+   * offers a menu's choices as buttons too, and a voice channel could say "press 1 for …" from the same choices.
    *
-   * @param text    the full rendered text, in the survivor's language
-   * @param choices the labels of the numbered choices it offers, in order (Telegram shows them as
-   *                buttons); empty when the text asks no choice
+   * @param prompt    everything said before the choices, in the survivor's language (the whole message when it
+   *                  offers none)
+   * @param choices   what the survivor can answer with, in order: each choice's key and label; empty when the
+   *                  message asks no choice (a rating or free-text question explains its answer in the prompt)
+   * @param menu      the choices are a choice step's, one of which answers it (Telegram also shows them as
+   *                  buttons); false for a survey question's numbered answers, which are typed (several at once for
+   *                  a multiple choice), and for a message without choices
    * @param sensitive whether any of it was said while the survivor was verified (it may show personal
    *                data), or it answers a PIN attempt: on Telegram such messages, and the survivor's message
    *                they answer, are deleted from the chat once the conversation ends
    */
-  record Reply(String text, List<String> choices, boolean sensitive) implements Effect {
+  record Reply(String prompt, List<Choice> choices, boolean menu, boolean sensitive) implements Effect {
     public Reply {
+      java.util.Objects.requireNonNull(prompt, "prompt");
       choices = choices == null ? List.of() : List.copyOf(choices);
+      menu = menu && !choices.isEmpty();
     }
 
-    public Reply(String text, List<String> choices) {
-      this(text, choices, false);
-    }
-
+    /** A message without choices. */
     public static Reply of(String text) {
-      return new Reply(text, List.of());
+      return new Reply(text, List.of(), false, false);
+    }
+
+    /** The same message, marked sensitive (or not). */
+    public Reply withSensitive(boolean sensitive) {
+      return new Reply(prompt, choices, menu, sensitive);
+    }
+
+    /** The message as one text: the prompt, then one line {@code key. label} per choice ({@link Prompts#numbered}). */
+    public String text() {
+      return Prompts.numbered(prompt, choices);
+    }
+
+    /** The choices a channel with buttons shows as buttons: a menu's; none otherwise. */
+    public List<Choice> buttons() {
+      return menu ? choices : List.of();
     }
   }
 
@@ -152,6 +172,33 @@ public sealed interface Effect {
   record ConsentAdded(String consentId, String data, String recipient, String purpose) implements Effect {
     public ConsentAdded {
       java.util.Objects.requireNonNull(consentId, "consentId");
+    }
+  }
+
+  /**
+   * The survivor asked for someone who speaks their language, naming it in their own words ({@code named}: free
+   * text, sealed with the ledger event, never logged nor put into the alert). The shell marks the record
+   * {@code needsInterpreter} and appends the ledger event {@code interpreter.requested}; the alert is a
+   * {@link RaiseAlert}.
+   */
+  record InterpreterRequested(String named) implements Effect {
+    public InterpreterRequested {
+      named = named == null ? "" : named;
+    }
+  }
+
+  /**
+   * A complaint about how the survivor was treated, outside any survey: the shell sends it to the safeguarding
+   * lead only ({@code feedback.escalated}), never to the case manager, never into the ledger or a log line.
+   *
+   * @param text      the survivor's words
+   * @param anonymous true: nothing that leads back to the survivor goes with it
+   * @param language  the language the survivor wrote in
+   * @param turn      the message's number in the conversation: with the survivor id, what makes a retry the same complaint
+   */
+  record Complaint(String text, boolean anonymous, String language, long turn) implements Effect {
+    public Complaint {
+      java.util.Objects.requireNonNull(text, "text");
     }
   }
 }

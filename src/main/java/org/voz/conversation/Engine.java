@@ -102,6 +102,8 @@ public final class Engine {
       optOut(d);
     } else if (word == ReservedWord.HELP) {
       walker.saySystem(d, "help");
+    } else if (d.locked && word == ReservedWord.EXIT) {
+      walker.quickExit(d); // a quick exit leaves at once, locked or not
     } else if (d.locked) {
       walker.lock(d);
     } else {
@@ -140,6 +142,10 @@ public final class Engine {
   private void converse(Draft d, boolean timedOut, Inbound in, ReservedWord word, SurvivorView view, PinCheck pin) {
     if (in.media() && in.text().isBlank()) {
       walker.saySystem(d, "media");
+      if (conversations.has(Conversations.MEDIA_OFFER)) {
+        d.invalidCount = 0;
+        walker.enter(d, Conversations.MEDIA_OFFER, view); // the offer of a person: a text is not the only way
+      }
       return;
     }
     if (word == ReservedWord.EXIT) {

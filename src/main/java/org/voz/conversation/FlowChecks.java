@@ -61,6 +61,10 @@ final class FlowChecks {
         checkNext(flow, step.source(), where, check.next(), true);
         checkNext(flow, step.source(), where + " (none:)", check.none(), true);
         requirePin(step, where, "is a survey_check");
+      } else if (step instanceof ExitCheckStep check) {
+        checkNext(flow, step.source(), where, check.next(), true);
+        checkNext(flow, step.source(), where + " (none:)", check.none(), true);
+        requirePin(step, where, "is an exit_check");
       } else if (step instanceof ConsentPickStep pick) {
         texts.checkPage(where, pick, variables, system);
         checkConsentPick(flow, pick, where);
@@ -147,10 +151,14 @@ final class FlowChecks {
   /** An input's actions (record_reason, open_file_request), skip words and variable. */
   private void checkInput(Flow flow, InputStep step, String where) {
     for (Action action : step.actions()) {
-      boolean stepAction = action.name().equals(Action.RECORD_REASON) || action.name().equals(Action.OPEN_FILE_REQUEST);
+      boolean stepAction = Action.STEP.contains(action.name());
       if (!stepAction) {
         findings.add(Finding.error(action.source(), where + ": a step takes only 'action: " + Action.RECORD_REASON
             + "' or '" + Action.OPEN_FILE_REQUEST + "', on an input step (other actions go on options)"));
+      } else if (action.name().equals(Action.REQUEST_INTERPRETER)) {
+        continue; // before the PIN too: someone who cannot read the PIN prompt may need it most
+      } else if (action.name().equals(Action.FILE_COMPLAINT)) {
+        requirePin(step, where, "files a complaint");
       } else if (action.name().equals(Action.OPEN_FILE_REQUEST)) {
         requirePin(step, where, "opens a file request");
         if (!action.value().equals("purpose") && !action.value().equals("note")) {
@@ -194,7 +202,7 @@ final class FlowChecks {
               + new TreeSet<>(Action.KNOWN) + ")"));
         } else if (action.name().equals(Action.SET_LANGUAGE) && !system.languages().contains(action.value())) {
           findings.add(Finding.error(action.source(), "set_language to unknown language '" + action.value() + "'"));
-        } else if (action.name().equals(Action.RECORD_REASON) || action.name().equals(Action.OPEN_FILE_REQUEST)) {
+        } else if (Action.STEP.contains(action.name())) {
           findings.add(Finding.error(action.source(), where + ": " + action.name() + " belongs on an input step"));
         } else if (action.name().equals(Action.REQUEST_KIND)
             && !org.voz.requests.FileRequests.KINDS.contains(action.value())) {
@@ -204,7 +212,20 @@ final class FlowChecks {
             && !org.voz.requests.FileRequests.DELIVERIES.contains(action.value())) {
           findings.add(Finding.error(action.source(), where + ": unknown delivery '" + action.value() + "' (known: "
               + org.voz.requests.FileRequests.DELIVERIES + ")"));
-        } else if ((action.consent() || action.request() || Action.SURVEY.contains(action.name())) && !step.requiresPin()) {
+        } else if (action.name().equals(Action.CONTACT_CHANNEL) && !PersonActions.CHANNELS.contains(action.value())) {
+          findings.add(Finding.error(action.source(), where + ": unknown contact channel '" + action.value() + "' (known: "
+              + new TreeSet<>(PersonActions.CHANNELS) + ")"));
+        } else if (action.name().equals(Action.CONTACT_WINDOW) && !PersonActions.WINDOWS.contains(action.value())) {
+          findings.add(Finding.error(action.source(), where + ": unknown contact window '" + action.value() + "' (known: "
+              + new TreeSet<>(PersonActions.WINDOWS) + ")"));
+        } else if (action.name().equals(Action.COMPLAINT_MODE) && !PersonActions.COMPLAINT_MODES.contains(action.value())) {
+          findings.add(Finding.error(action.source(), where + ": unknown complaint mode '" + action.value() + "' (known: "
+              + new TreeSet<>(PersonActions.COMPLAINT_MODES) + ")"));
+        } else if (action.name().equals(Action.REQUEST_CONTACT) && !action.value().isBlank()
+            && !system.languages().contains(action.value())) {
+          findings.add(Finding.error(action.source(), where + ": request_contact in unknown language '" + action.value() + "'"));
+        } else if ((action.consent() || action.request() || Action.SURVEY.contains(action.name())
+            || Action.PERSON.contains(action.name())) && !step.requiresPin()) {
           findings.add(Finding.error(action.source(),
               where + ": " + action.name() + " without 'requires_pin: true' (on the step or its flow)"));
         }

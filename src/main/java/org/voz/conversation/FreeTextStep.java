@@ -2,7 +2,7 @@ package org.voz.conversation;
 
 import java.util.List;
 import java.util.Objects;
-import org.voz.feedback.QuestionType;
+import org.voz.feedback.AnswerShape;
 
 /**
  * {@code type: free_text}: the survivor's own words, cleaned, at most {@code maxLength} ({@code max:})
@@ -11,6 +11,10 @@ import org.voz.feedback.QuestionType;
 public record FreeTextStep(String id, Text text, String next, int maxLength, boolean requiresPin, Source source)
     implements QuestionStep {
 
+  /** {@code type: free_text}. */
+  public static final QuestionKind KIND = new QuestionKind("free_text",
+      f -> new FreeTextStep(f.id(), f.text(), f.next(), f.max(), f.requiresPin(), f.source()));
+
   public FreeTextStep {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(text, "text");
@@ -18,8 +22,13 @@ public record FreeTextStep(String id, Text text, String next, int maxLength, boo
   }
 
   @Override
-  public QuestionType kind() {
-    return QuestionType.FREE_TEXT;
+  public QuestionKind kind() {
+    return KIND;
+  }
+
+  @Override
+  public AnswerShape shape() {
+    return new AnswerShape.FreeText();
   }
 
   @Override

@@ -63,6 +63,11 @@ final class GraphChecks {
         todo.add(new StepRef(entry, flow.start()));
       }
     }
+    // the engine leads a voice note or a picture to the offer of a person
+    StepRef media = Conversations.MEDIA_OFFER;
+    if (flows.containsKey(media.flow()) && flows.get(media.flow()).step(media.step()) != null) {
+      todo.add(media);
+    }
     // a survey flow is entered by start_survey, at its start (or where the survivor stopped, reached from it)
     flows.values().stream().filter(f -> f.survey() != null && f.step(f.start()) != null)
         .forEach(f -> todo.add(new StepRef(f.id(), f.start())));

@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.voz.feedback.QuestionType;
+import org.voz.feedback.AnswerShape;
 
 /**
  * {@code type: multiple_choice}: any of its options: "1 3", "1,3", "1 y 3" (every number must name an
@@ -12,6 +12,10 @@ import org.voz.feedback.QuestionType;
  */
 public record MultipleChoiceStep(String id, Text text, String next, List<Option> options, boolean requiresPin,
     Source source) implements QuestionStep {
+
+  /** {@code type: multiple_choice}. */
+  public static final QuestionKind KIND = new QuestionKind("multiple_choice",
+      f -> new MultipleChoiceStep(f.id(), f.text(), f.next(), f.options(), f.requiresPin(), f.source()));
 
   public MultipleChoiceStep {
     Objects.requireNonNull(id, "id");
@@ -21,8 +25,13 @@ public record MultipleChoiceStep(String id, Text text, String next, List<Option>
   }
 
   @Override
-  public QuestionType kind() {
-    return QuestionType.MULTIPLE_CHOICE;
+  public QuestionKind kind() {
+    return KIND;
+  }
+
+  @Override
+  public AnswerShape shape() {
+    return new AnswerShape.AnyOf(codes(options));
   }
 
   @Override
@@ -48,5 +57,10 @@ public record MultipleChoiceStep(String id, Text text, String next, List<Option>
     }
     String rest = normal.replaceAll("[0-9]+", " ").replaceAll("[\\s,;.+/&-]+|\\b(y|e|and|et|ak)\\b", "").strip();
     return rest.isEmpty() ? Answered.codes(List.copyOf(codes)) : null;
+  }
+
+  /** The options' answer codes, in order (a missing one is the validator's error). */
+  private static List<String> codes(List<Option> options) {
+    return options.stream().map(Option::code).toList();
   }
 }

@@ -1,22 +1,23 @@
 package org.voz.conversation;
 
 import java.util.List;
-import org.voz.feedback.QuestionType;
+import org.voz.feedback.AnswerShape;
+import org.voz.feedback.Question;
 
 /**
- * A survey question (see {@link SurveySteps}): every one waits, and every one can be skipped with 0. Its
- * {@code type:} in a flow file is its {@link QuestionType}'s name in lower case, so the kinds of question
- * are the feedback model's, and nowhere else. What differs from one kind to the next is here, in each
- * kind's record: the numbered answers it shows and what an answer records.
+ * A survey question (see {@link SurveySteps}): every one waits, and every one can be skipped with 0. Each kind of
+ * question is one record that owns everything about its kind: its {@link QuestionKind} ({@code type:} name and
+ * how a step is read, with what it checks), the numbered answers it shows, what an answer records, and the
+ * {@link AnswerShape shape} of its answers, which is all the aggregation needs to know of it.
  *
- * <p>A new kind of question is a record here (and its line in {@code permits} and {@link #of}, which the
- * compiler asks for), a {@link QuestionType} constant with its case in {@code feedback.Aggregator}, and
- * the system texts it shows.
+ * <p>Not sealed: a new kind is a new record implementing this, listed in {@link QuestionKind#builtIn()} (or, in a
+ * test, passed to {@link Conversations#load(java.nio.file.Path, List)}), with the texts it shows. Only a shape
+ * of answers that is not in {@link AnswerShape} yet needs a case in {@code feedback.Aggregator} as well.
  */
-public sealed interface QuestionStep extends Step
-    permits RatingStep, SingleChoiceStep, MultipleChoiceStep, YesNoStep, FreeTextStep {
+public non-sealed interface QuestionStep extends Step {
 
-  QuestionType kind();
+  /** Its kind: the {@code type:} that names it, and how it is read. */
+  QuestionKind kind();
 
   /** Where it goes on once answered or skipped. */
   String next();
@@ -35,14 +36,58 @@ public sealed interface QuestionStep extends Step
    */
   Answered answer(String text, Conversations conversations, String language);
 
+  /**
+   * The system texts ({@code conversations/system.yaml}) it shows or reads answers by, besides the skip's, e.g.
+   * yes/no's {@code survey_yes} and {@code survey_no}: the validator requires each in every language.
+   */
+  default List<String> systemTexts() {
+    return List.of();
+  }
+
+  /** The shape of its answers, as they are counted ({@link Answered#values()} are its codes). */
+  AnswerShape shape();
+
+  /**
+   * The question as the survey model knows it: its id, kind and answer shape.
+   *
+   * @throws IllegalArgumentException when the step's options do not make a question (the validator says which)
+   */
+  default Question question() {
+    try {
+      return new Question(id(), kind().name(), shape());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("question " + id() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** An answer: its codes (the choices, the rating, yes/no) or its free text. */
   record Answered(List<String> values, String text) {
     public Answered {
       values = List.copyOf(values);
     }
 
-    static Answered codes(List<String> values) {
+    /** The codes chosen; null (nothing answered) when there are none. */
+    public static Answered codes(List<String> values) {
       return values.isEmpty() ? null : new Answered(values, null);
+    }
+  }
+
+  /**
+   * What the step reader found for a question step, for its kind's {@link QuestionKind#reader()}.
+   *
+   * @param max      its {@code max:} (the longest answer; {@link Normalizer#MAX_INPUT} when not given)
+   * @param settings every other scalar key of the step, as written (a kind's own settings)
+   */
+  record Fields(String id, Text text, String next, List<Option> options, int max, boolean requiresPin, Source source,
+      java.util.Map<String, String> settings) {
+    public Fields {
+      options = List.copyOf(options);
+      settings = java.util.Map.copyOf(settings);
+    }
+
+    /** A setting of the step's own ({@code key: value}), if it has it. */
+    public java.util.Optional<String> setting(String key) {
+      return java.util.Optional.ofNullable(settings.get(key));
     }
   }
 
@@ -57,17 +102,5 @@ public sealed interface QuestionStep extends Step
     options().forEach(o -> all.add(o.next()));
     all.removeIf(java.util.Objects::isNull);
     return all;
-  }
-
-  /** The question a flow file's {@code type:} names, read with what its kind takes. */
-  static QuestionStep of(QuestionType kind, String id, Text text, String next, List<Option> options, int maxLength,
-      boolean requiresPin, Source source) {
-    return switch (kind) {
-      case RATING -> new RatingStep(id, text, next, requiresPin, source);
-      case SINGLE_CHOICE -> new SingleChoiceStep(id, text, next, options, requiresPin, source);
-      case MULTIPLE_CHOICE -> new MultipleChoiceStep(id, text, next, options, requiresPin, source);
-      case YES_NO -> new YesNoStep(id, text, next, requiresPin, source);
-      case FREE_TEXT -> new FreeTextStep(id, text, next, maxLength, requiresPin, source);
-    };
   }
 }

@@ -2,10 +2,14 @@ package org.voz.conversation;
 
 import java.util.List;
 import java.util.Objects;
-import org.voz.feedback.QuestionType;
+import org.voz.feedback.AnswerShape;
 
 /** {@code type: rating}: a number from 1 to 5, which the text explains (no numbered lines of its own). */
 public record RatingStep(String id, Text text, String next, boolean requiresPin, Source source) implements QuestionStep {
+
+  /** {@code type: rating}. */
+  public static final QuestionKind KIND = new QuestionKind("rating",
+      f -> new RatingStep(f.id(), f.text(), f.next(), f.requiresPin(), f.source()));
 
   public RatingStep {
     Objects.requireNonNull(id, "id");
@@ -14,8 +18,13 @@ public record RatingStep(String id, Text text, String next, boolean requiresPin,
   }
 
   @Override
-  public QuestionType kind() {
-    return QuestionType.RATING;
+  public QuestionKind kind() {
+    return KIND;
+  }
+
+  @Override
+  public AnswerShape shape() {
+    return AnswerShape.Scale.of(1, 5);
   }
 
   @Override

@@ -2,11 +2,15 @@ package org.voz.conversation;
 
 import java.util.List;
 import java.util.Objects;
-import org.voz.feedback.QuestionType;
+import org.voz.feedback.AnswerShape;
 
 /** {@code type: single_choice}: one of its options, by number or words; records the option's {@code code:}. */
 public record SingleChoiceStep(String id, Text text, String next, List<Option> options, boolean requiresPin,
     Source source) implements QuestionStep {
+
+  /** {@code type: single_choice}. */
+  public static final QuestionKind KIND = new QuestionKind("single_choice",
+      f -> new SingleChoiceStep(f.id(), f.text(), f.next(), f.options(), f.requiresPin(), f.source()));
 
   public SingleChoiceStep {
     Objects.requireNonNull(id, "id");
@@ -16,8 +20,13 @@ public record SingleChoiceStep(String id, Text text, String next, List<Option> o
   }
 
   @Override
-  public QuestionType kind() {
-    return QuestionType.SINGLE_CHOICE;
+  public QuestionKind kind() {
+    return KIND;
+  }
+
+  @Override
+  public AnswerShape shape() {
+    return new AnswerShape.OneOf(codes(options));
   }
 
   @Override
@@ -28,5 +37,10 @@ public record SingleChoiceStep(String id, Text text, String next, List<Option> o
   @Override
   public Answered answer(String text, Conversations conversations, String language) {
     return ChoiceMatcher.match(options, text, language).map(o -> Answered.codes(List.of(o.code()))).orElse(null);
+  }
+
+  /** The options' answer codes, in order (a missing one is the validator's error). */
+  private static List<String> codes(List<Option> options) {
+    return options.stream().map(Option::code).toList();
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public sealed interface Step
     permits PinStep, ChoiceStep, InputStep, MessageStep, EndStep, ConsentPickStep, ConsentCheckStep,
-        SurveyCheckStep, SurveyDoneStep, QuestionStep {
+        SurveyCheckStep, SurveyDoneStep, QuestionStep, ExitCheckStep {
 
   String id();
 

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.voz.feedback.QuestionType;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -16,14 +15,17 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class StepReader {
 
   private final List<Finding> findings;
+  private final Map<String, QuestionKind> questions;
 
-  StepReader(List<Finding> findings) {
+  /** @param questions the kinds of survey question a flow may use, by their {@code type:} name */
+  StepReader(List<Finding> findings, Map<String, QuestionKind> questions) {
     this.findings = findings;
+    this.questions = questions;
   }
 
-  /** The {@code type:} names of the steps that are not survey questions (those are named by their {@link QuestionType}). */
+  /** The {@code type:} names of the steps that are not survey questions (those are named by their {@link QuestionKind}). */
   static final List<String> TYPES = List.of("pin", "choice", "input", "message", "end", "consent_pick", "consent_check",
-      "survey_check", "survey_done");
+      "survey_check", "survey_done", "exit_check");
 
   Step read(String file, String flowId, boolean flowRequiresPin, Node node) {
     Source at = Yamls.at(file, node);
@@ -34,14 +36,14 @@ final class StepReader {
     }
     String typeName = Yamls.scalar(node, "type").orElse("");
     String type = typeName.toLowerCase(Locale.ROOT);
-    QuestionType question = question(type);
+    QuestionKind question = questions.get(type);
     if (question == null && !TYPES.contains(type)) {
       findings.add(Finding.error(at, "step '" + id + "' has unknown type '" + typeName + "'"));
       return null;
     }
     String where = flowId + "." + id;
     Node textNode = Yamls.child(node, "text").orElse(null);
-    boolean check = type.equals("consent_check") || type.equals("survey_check");
+    boolean check = type.equals("consent_check") || type.equals("survey_check") || type.equals("exit_check");
     Text text = textNode == null && check
         ? new Text(where, Map.of(), Map.of(), at)
         : ConversationLoader.readText(file, where, textNode, at, findings);
@@ -79,26 +81,49 @@ final class StepReader {
       }
     });
     String otherwise = Yamls.scalar(node, check ? "none" : "empty").orElse(null);
-    Step step = question != null
-        ? QuestionStep.of(question, id, text, next, options, max, requiresPin, at)
-        : switch (type) {
-          case "pin" -> new PinStep(id, text, next, requiresPin, at);
-          case "choice" -> new ChoiceStep(id, text, options, requiresPin, at);
-          case "input" -> new InputStep(id, text, next, save, max, pattern, actions, skip, skipped, requiresPin, at);
-          case "message" -> new MessageStep(id, text, next, requiresPin, at);
-          case "end" -> new EndStep(id, text, requiresPin, at);
-          case "consent_pick" -> new ConsentPickStep(id, text, statuses, pick, otherwise, requiresPin, at);
-          case "consent_check" -> new ConsentCheckStep(id, text, statuses, next, otherwise, requiresPin, at);
-          case "survey_check" -> new SurveyCheckStep(id, text, next, otherwise, requiresPin, at);
-          default -> new SurveyDoneStep(id, text, next, requiresPin, at);
-        };
+    if (question != null) {
+      QuestionStep step = question(question, new QuestionStep.Fields(id, text, next, options, max, requiresPin, at,
+          scalars(node)), where);
+      if (step != null) {
+        ignored(step, where, next, options, actions, skip, skipped);
+      }
+      return step;
+    }
+    Step step = switch (type) {
+      case "pin" -> new PinStep(id, text, next, requiresPin, at);
+      case "choice" -> new ChoiceStep(id, text, options, requiresPin, at);
+      case "input" -> new InputStep(id, text, next, save, max, pattern, actions, skip, skipped, requiresPin, at);
+      case "message" -> new MessageStep(id, text, next, requiresPin, at);
+      case "end" -> new EndStep(id, text, requiresPin, at);
+      case "consent_pick" -> new ConsentPickStep(id, text, statuses, pick, otherwise, requiresPin, at);
+      case "consent_check" -> new ConsentCheckStep(id, text, statuses, next, otherwise, requiresPin, at);
+      case "survey_check" -> new SurveyCheckStep(id, text, next, otherwise, requiresPin, at);
+      case "exit_check" -> new ExitCheckStep(id, text, next, otherwise, requiresPin, at);
+      default -> new SurveyDoneStep(id, text, next, requiresPin, at);
+    };
     ignored(step, where, next, options, actions, skip, skipped);
     return step;
   }
 
-  private static QuestionType question(String type) {
-    return java.util.Arrays.stream(QuestionType.values())
-        .filter(q -> q.name().toLowerCase(Locale.ROOT).equals(type)).findFirst().orElse(null);
+  /** A question step, read by its kind; what the kind refuses is an error at the step. */
+  private QuestionStep question(QuestionKind kind, QuestionStep.Fields fields, String where) {
+    try {
+      return kind.reader().apply(fields);
+    } catch (IllegalArgumentException e) {
+      findings.add(Finding.error(fields.source(), where + " (" + kind.name() + "): " + e.getMessage()));
+      return null;
+    }
+  }
+
+  /** Every scalar key of a step and its value, as written (a question kind reads its own settings from them). */
+  private static Map<String, String> scalars(Node node) {
+    Map<String, String> all = new LinkedHashMap<>();
+    for (NodeTuple t : Yamls.entries(node)) {
+      if (t.getValueNode() instanceof ScalarNode s) {
+        all.put(Yamls.keyOf(t), s.getValue());
+      }
+    }
+    return all;
   }
 
   /**

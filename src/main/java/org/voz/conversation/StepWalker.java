@@ -56,6 +56,9 @@ final class StepWalker {
         ref = conversations.start(Conversations.MAIN);
       } else if (step instanceof ConsentCheckStep c) {
         ref = conversations.resolve(ref.flow(), check(d, c, view) ? c.next() : c.none());
+      } else if (step instanceof ExitCheckStep c) {
+        boolean afterExit = d.vars.remove(PersonActions.VAR_AFTER_EXIT) != null;
+        ref = conversations.resolve(ref.flow(), afterExit ? c.next() : c.none());
       } else if (step instanceof SurveyCheckStep c) {
         ref = conversations.resolve(ref.flow(), surveys.check(d, view) ? c.next() : c.none());
       } else if (step instanceof QuestionStep && surveys.selected(d, view).isEmpty()) {
@@ -96,10 +99,8 @@ final class StepWalker {
     if (step instanceof ConsentPickStep && !ref.equals(d.current())) {
       d.vars.remove(ConsentActions.VAR_PAGE);
     }
-    d.say(prompt(d, step, view));
-    if (step instanceof ChoiceStep choice) {
-      d.choices = labels(d, choice.options());
-    }
+    String text = render(step, d, view);
+    d.ask(text, choices(d, step), step instanceof ChoiceStep);
     if (step instanceof EndStep) {
       d.endConversation();
     } else {
@@ -108,13 +109,17 @@ final class StepWalker {
     }
   }
 
-  /** The step's text as the survivor reads it, with the numbered lines of a choice. */
+  /** The step's text as the survivor reads it, with the numbered lines of its choices (for the ledger). */
   String prompt(Draft d, Step step, SurvivorView view) {
-    String text = render(step, d, view);
+    return Prompts.numbered(render(step, d, view), choices(d, step));
+  }
+
+  /** What a step offers to answer with: a choice step's options, a question's answers; none for the others. */
+  private List<Choice> choices(Draft d, Step step) {
     if (step instanceof QuestionStep question) {
-      return surveys.prompt(question, text, language(d));
+      return surveys.choices(question, language(d));
     }
-    return step instanceof ChoiceStep choice ? Prompts.choice(text, labels(d, choice.options())) : text;
+    return step instanceof ChoiceStep choice ? Choice.numbered(labels(d, choice.options())) : List.of();
   }
 
   private List<String> labels(Draft d, List<Option> options) {
@@ -123,6 +128,7 @@ final class StepWalker {
 
   void quickExit(Draft d) {
     d.endConversation();
+    d.vars.put(PersonActions.VAR_AFTER_EXIT, "1"); // the next conversation offers a person, once verified
     d.say(conversations.systemText("quick_exit", language(d)));
   }
 

@@ -14,8 +14,8 @@ import org.voz.feedback.Question;
  */
 final class SurveyChecks {
 
-  /** System texts every question shows (skip) or uses (yes/no). */
-  static final List<String> TEXTS = List.of("survey_skip", "survey_skip_word", "survey_yes", "survey_no");
+  /** System texts every question shows or reads (the skip); each kind adds its own ({@link QuestionStep#systemTexts()}). */
+  static final List<String> TEXTS = List.of("survey_skip", "survey_skip_word");
   private static final Set<String> MODES = Set.of("anonymous", "linked");
   private static final Set<String> YES_NO = Set.of("yes", "no");
 
@@ -35,6 +35,7 @@ final class SurveyChecks {
   private void run() {
     Map<String, String> surveyIds = new HashMap<>();
     boolean anySurvey = false;
+    Set<String> used = new java.util.LinkedHashSet<>(TEXTS);
     for (Flow flow : loaded.flows().values()) {
       checkActions(flow);
       if (flow.survey() == null) {
@@ -43,6 +44,8 @@ final class SurveyChecks {
         continue;
       }
       anySurvey = true;
+      flow.steps().values().stream().filter(QuestionStep.class::isInstance)
+          .forEach(s -> used.addAll(((QuestionStep) s).systemTexts()));
       String other = surveyIds.put(flow.survey(), flow.id());
       if (other != null) {
         findings.add(Finding.error(flow.source(), "survey '" + flow.survey() + "' is defined by flows " + other + " and " + flow.id()));
@@ -51,10 +54,10 @@ final class SurveyChecks {
     }
     if (anySurvey) {
       TextChecks texts = new TextChecks(loaded.system().languages(), findings);
-      for (String key : TEXTS) {
+      for (String key : used) {
         Text text = loaded.system().text(key);
         if (text == null) {
-          findings.add(Finding.error(loaded.system().source(), "missing system text '" + key + "' (survey flows use it)"));
+          findings.add(Finding.error(loaded.system().source(), "missing system text '" + key + "' (survey questions use it)"));
         } else {
           texts.translations(text);
         }

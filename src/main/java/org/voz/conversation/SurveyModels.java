@@ -13,7 +13,7 @@ final class SurveyModels {
   static Survey of(Flow flow) {
     List<Question> questions = flow.steps().values().stream()
         .filter(QuestionStep.class::isInstance).map(QuestionStep.class::cast)
-        .map(s -> new Question(s.id(), s.kind(), s.options().stream().map(Option::code).toList()))
+        .map(QuestionStep::question)
         .toList();
     return new Survey(flow.survey(), questions);
   }

@@ -34,16 +34,11 @@ final class SurveySteps {
     this.conversations = conversations;
   }
 
-  /** The question as the survivor reads it: the text, the numbered answers, and "0. Prefer not to say". */
-  String prompt(QuestionStep step, String text, String language) {
-    List<String> lines = new ArrayList<>();
-    lines.add(text);
-    List<String> labels = step.labels(conversations, language);
-    for (int i = 0; i < labels.size(); i++) {
-      lines.add((i + 1) + ". " + labels.get(i));
-    }
-    lines.add(SKIP + ". " + conversations.systemText("survey_skip", language));
-    return String.join("\n", lines);
+  /** The answers a question offers: its numbered answers, then "0. Prefer not to say". */
+  List<Choice> choices(QuestionStep step, String language) {
+    List<Choice> choices = new ArrayList<>(Choice.numbered(step.labels(conversations, language)));
+    choices.add(new Choice(SKIP, conversations.systemText("survey_skip", language)));
+    return choices;
   }
 
   /** A survey_check: selects the first open invitation (not put off now, campaign not closed) whose survey has a flow. */

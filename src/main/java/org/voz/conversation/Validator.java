@@ -14,6 +14,11 @@ public final class Validator {
     return validate(ConversationLoader.load(dir));
   }
 
+  /** With the kinds of survey question the flows may use ({@link QuestionKind#builtIn()}, and more). */
+  public static ValidationReport validate(Path dir, List<QuestionKind> questionKinds) {
+    return validate(ConversationLoader.load(dir, questionKinds));
+  }
+
   static ValidationReport validate(ConversationLoader.Loaded loaded) {
     List<Finding> findings = new ArrayList<>(loaded.findings());
     findings.addAll(SystemChecks.check(loaded));

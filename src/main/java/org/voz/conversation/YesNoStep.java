@@ -2,13 +2,17 @@ package org.voz.conversation;
 
 import java.util.List;
 import java.util.Objects;
-import org.voz.feedback.QuestionType;
+import org.voz.feedback.AnswerShape;
 
 /**
  * {@code type: yes_no}: "1. yes" and "2. no" (the system texts {@code survey_yes}, {@code survey_no}); the
  * number or the word in any language answers.
  */
 public record YesNoStep(String id, Text text, String next, boolean requiresPin, Source source) implements QuestionStep {
+
+  /** {@code type: yes_no}. */
+  public static final QuestionKind KIND = new QuestionKind("yes_no",
+      f -> new YesNoStep(f.id(), f.text(), f.next(), f.requiresPin(), f.source()));
 
   public YesNoStep {
     Objects.requireNonNull(id, "id");
@@ -17,8 +21,18 @@ public record YesNoStep(String id, Text text, String next, boolean requiresPin, 
   }
 
   @Override
-  public QuestionType kind() {
-    return QuestionType.YES_NO;
+  public QuestionKind kind() {
+    return KIND;
+  }
+
+  @Override
+  public List<String> systemTexts() {
+    return List.of("survey_yes", "survey_no");
+  }
+
+  @Override
+  public AnswerShape shape() {
+    return new AnswerShape.OneOf(List.of("yes", "no"));
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -64,7 +65,7 @@ public final class Aggregator {
 
   /** The dimensions a filter may use for this question's answers (see the class comment). */
   public Set<Filter.Dimension> enabledDimensions(Question q, List<Answer> answers) {
-    List<Answer> counted = respondents(q, answers);
+    List<Answer> counted = respondents(tally(q.shape()), answers);
     Set<Filter.Dimension> enabled = EnumSet.noneOf(Filter.Dimension.class);
     if (counted.size() < k) {
       return enabled;
@@ -81,15 +82,49 @@ public final class Aggregator {
     return enabled;
   }
 
+  /**
+   * How the answers of one shape are counted: what each {@link AnswerShape} means to the figures.
+   *
+   * @param cells    the published cells, in order
+   * @param additive the cells add up to the respondents (one answer each, skips counted), so that subtraction works;
+   *                 otherwise only those who answered count, and each cell is suppressed on its own
+   * @param cellsOf  the cells an answer (not a skip) counts in
+   * @param mean     the mean of the numbered cells is published
+   * @param texts    the shareable texts are published (unfiltered only)
+   */
+  record Tally(List<String> cells, boolean additive, Function<Answer, List<String>> cellsOf, boolean mean,
+      boolean texts) {}
+
+  /** The one place each shape of answers has its case: a new {@link AnswerShape} is a new case here. */
+  static Tally tally(AnswerShape shape) {
+    if (shape instanceof AnswerShape.OneOf one) {
+      return new Tally(withSkipped(one.codes()), true, Answer::values, false, false);
+    } else if (shape instanceof AnswerShape.Scale scale) {
+      return new Tally(withSkipped(scale.codes()), true, Answer::values, true, false);
+    } else if (shape instanceof AnswerShape.AnyOf any) {
+      return new Tally(any.codes(), false, Answer::values, false, false);
+    } else if (shape instanceof AnswerShape.FreeText) {
+      return new Tally(withSkipped(List.of(ANSWERED)), true, answer -> List.of(ANSWERED), false, true);
+    }
+    throw new IllegalArgumentException("the aggregator has no case for " + shape.getClass().getSimpleName());
+  }
+
+  private static List<String> withSkipped(List<String> cells) {
+    List<String> all = new ArrayList<>(cells);
+    all.add(SKIPPED);
+    return List.copyOf(all);
+  }
+
   private QuestionResult question(Question q, List<Answer> answers, Filter filter) {
+    Tally tally = tally(q.shape());
     Set<Filter.Dimension> enabled = enabledDimensions(q, answers);
-    List<String> labels = labels(q);
+    List<String> labels = tally.cells();
     if (!enabled.containsAll(filter.constraints().keySet())) {
       return new QuestionResult(q.id(), q.type(), null, labels.stream().map(l -> new Cell(l, null)).toList(), null,
           List.of(), "this filter would single out groups of fewer than " + k + " people");
     }
     Map<List<String>, List<Answer>> atoms = new LinkedHashMap<>();
-    for (Answer a : respondents(q, answers)) {
+    for (Answer a : respondents(tally, answers)) {
       atoms.computeIfAbsent(atomKey(a.profile(), enabled), x -> new ArrayList<>()).add(a);
     }
     int[] sum = new int[labels.size()];
@@ -100,8 +135,9 @@ public final class Aggregator {
       if (!filter.matches(atom.get(0).profile())) {
         continue;
       }
-      int[] counts = counts(q, labels, atom);
-      RowSuppression.Hidden h = suppress(q, counts, atom.size());
+      int[] counts = counts(tally, atom);
+      RowSuppression.Hidden h = tally.additive() ? RowSuppression.additive(counts, k)
+          : RowSuppression.multiple(counts, atom.size(), k);
       for (int i = 0; i < counts.length; i++) {
         sum[i] += counts[i];
         hidden[i] |= h.cells()[i];
@@ -113,41 +149,27 @@ public final class Aggregator {
     for (int i = 0; i < labels.size(); i++) {
       cells.add(new Cell(labels.get(i), hidden[i] ? null : sum[i]));
     }
-    Double mean = q.type() == QuestionType.RATING ? mean(cells) : null;
-    List<String> texts = q.type() == QuestionType.FREE_TEXT && filter.isNone() ? texts(answers) : List.of();
+    Double mean = tally.mean() ? mean(cells) : null;
+    List<String> texts = tally.texts() && filter.isNone() ? texts(answers) : List.of();
     return new QuestionResult(q.id(), q.type(), totalHidden ? null : total, cells, mean, texts, null);
   }
 
-  /** The cells of a question: its options and "skipped"; for multiple choice the options only; for free text answered/skipped. */
-  static List<String> labels(Question q) {
-    List<String> labels = new ArrayList<>(q.type() == QuestionType.FREE_TEXT ? List.of(ANSWERED) : q.options());
-    if (q.additive()) {
-      labels.add(SKIPPED);
-    }
-    return labels;
-  }
-
   /** Who counts for a question: everyone who reached it, except that multiple choice counts those who answered. */
-  private static List<Answer> respondents(Question q, List<Answer> answers) {
-    return q.additive() ? answers : answers.stream().filter(a -> !a.skipped()).toList();
+  private static List<Answer> respondents(Tally tally, List<Answer> answers) {
+    return tally.additive() ? answers : answers.stream().filter(a -> !a.skipped()).toList();
   }
 
-  private static int[] counts(Question q, List<String> labels, List<Answer> atom) {
+  private static int[] counts(Tally tally, List<Answer> atom) {
+    List<String> labels = tally.cells();
     int[] counts = new int[labels.size()];
     for (Answer a : atom) {
       if (a.skipped()) {
         counts[labels.indexOf(SKIPPED)]++;
-      } else if (q.type() == QuestionType.FREE_TEXT) {
-        counts[0]++;
       } else {
-        a.values().forEach(v -> counts[labels.indexOf(v)]++);
+        tally.cellsOf().apply(a).forEach(v -> counts[labels.indexOf(v)]++);
       }
     }
     return counts;
-  }
-
-  private RowSuppression.Hidden suppress(Question q, int[] counts, int respondents) {
-    return q.additive() ? RowSuppression.additive(counts, k) : RowSuppression.multiple(counts, respondents, k);
   }
 
   private Double mean(List<Cell> cells) {

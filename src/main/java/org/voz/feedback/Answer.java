@@ -69,22 +69,11 @@ public record Answer(String campaignId, String questionId, String survivorId, Pr
     return new Answer(campaignId, questionId, null, profile, skipped, values, text, shareText);
   }
 
-  /** Whether the values fit {@code question}: known options, one of them unless multiple choice, text for free text. */
+  /** Whether the values fit {@code question}: its id, and an answer of its shape ({@link AnswerShape#fits}), or a skip. */
   public boolean fits(Question question) {
     if (!question.id().equals(questionId)) {
       return false;
     }
-    if (skipped) {
-      return true;
-    }
-    if (question.type() == QuestionType.FREE_TEXT) {
-      return text != null && values.isEmpty();
-    }
-    if (text != null || values.isEmpty() || !question.options().containsAll(values)) {
-      return false;
-    }
-    return question.type() == QuestionType.MULTIPLE_CHOICE
-        ? values.stream().distinct().count() == values.size()
-        : values.size() == 1;
+    return skipped || question.shape().fits(values, text);
   }
 }

@@ -21,7 +21,7 @@ public final class CsvReport {
     StringBuilder out = new StringBuilder();
     row(out, List.of("question", "type", "option", "count", "total", "mean"));
     for (QuestionResult q : results.questions()) {
-      String type = q.type().name().toLowerCase();
+      String type = q.type();
       if (q.withheld() != null) {
         row(out, List.of(q.questionId(), type, "", "", "", "withheld: " + q.withheld()));
         continue;

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Objects;
+import org.voz.contact.ChannelId;
 
 /**
  * When and where Voz may write first to a survivor: the hours of the day in their time zone, and the
@@ -37,6 +38,10 @@ public record ContactWindow(String timezone, LocalTime from, LocalTime to, List<
 
   public boolean allows(String channel) {
     return channels.isEmpty() || channels.contains(channel);
+  }
+
+  public boolean allows(ChannelId channel) {
+    return allows(channel.value());
   }
 
   /** {@code now} if it is within the hours, else the start of the next allowed period. */

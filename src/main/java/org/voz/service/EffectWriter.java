@@ -10,6 +10,8 @@ import org.voz.consent.ConsentItem;
 import org.voz.consent.LedgerChain;
 import org.voz.consent.LedgerEvent;
 import org.voz.consent.Survivor;
+import org.voz.contact.ChannelCatalog;
+import org.voz.contact.ChannelId;
 import org.voz.conversation.Effect;
 import org.voz.conversation.SmsText;
 import org.voz.crypto.Keyring;
@@ -56,6 +58,7 @@ public final class EffectWriter {
   public record Written(Survivor survivor, List<String> ledger, Map<String, String> alerts, List<OutboxEntry> outbox) {}
 
   private final Keyring keyring;
+  private final java.util.function.Supplier<ChannelCatalog> channels;
   private final java.util.Set<String> notifiedRecipients;
   private final java.time.Duration alertsGiveUpAfter;
   private final boolean notifyCaseManager;
@@ -64,26 +67,34 @@ public final class EffectWriter {
   private final boolean emailAlerts;
 
   /**
+   * @param channels           what each channel can carry, as the channel modules declare it (read at each commit:
+   *                           the modules are built after the use cases that write through this)
    * @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked
    * @param alertsGiveUpAfter  how long an alert or notice is retried before it is dead-lettered and shown as failed
    */
-  public EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
-      boolean notifyCaseManager, int smsMaxSegments) {
-    this(keyring, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments, java.time.Duration.ofDays(365));
+  public EffectWriter(Keyring keyring, java.util.function.Supplier<ChannelCatalog> channels,
+      java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter, boolean notifyCaseManager,
+      int smsMaxSegments) {
+    this(keyring, channels, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments,
+        java.time.Duration.ofDays(365));
   }
 
   /** @param addedConsentTerm how long a consent the survivor asks for in a conversation (co-design) runs */
-  public EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
-      boolean notifyCaseManager, int smsMaxSegments, java.time.Duration addedConsentTerm) {
-    this(keyring, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments, addedConsentTerm, false);
+  public EffectWriter(Keyring keyring, java.util.function.Supplier<ChannelCatalog> channels,
+      java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter, boolean notifyCaseManager,
+      int smsMaxSegments, java.time.Duration addedConsentTerm) {
+    this(keyring, channels, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments, addedConsentTerm,
+        false);
   }
 
   /**
    * @param emailAlerts whether each alert also goes out as an e-mail entry (SMTP configured): delivered to the case
    *                    manager if they chose e-mail alerts, retried like the alert itself while the mail server fails
    */
-  public EffectWriter(Keyring keyring, java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
-      boolean notifyCaseManager, int smsMaxSegments, java.time.Duration addedConsentTerm, boolean emailAlerts) {
+  public EffectWriter(Keyring keyring, java.util.function.Supplier<ChannelCatalog> channels,
+      java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter, boolean notifyCaseManager,
+      int smsMaxSegments, java.time.Duration addedConsentTerm, boolean emailAlerts) {
+    this.channels = channels;
     this.emailAlerts = emailAlerts;
     this.addedConsentTerm = addedConsentTerm;
     this.notifyCaseManager = notifyCaseManager;
@@ -121,6 +132,11 @@ public final class EffectWriter {
       } else if (effect instanceof Effect.FileRequestOpened opened) {
         updated = RequestRecords.open(updated, opened.request());
         event = RequestRecords.openedEvent(opened, actor.channel(), actor.name(), language, now);
+      } else if (effect instanceof Effect.InterpreterRequested interpreter) {
+        // the language in the survivor's own words stays in the sealed ledger event, for the case manager to read
+        updated = updated.withNeedsInterpreter(true);
+        event = LedgerEvent.unchained("interpreter.requested", now, actor.channel(), actor.name(), null, null, null,
+            null, null, 0, language, "", null).withDetails(Map.of("named", interpreter.named()));
       } else if (effect instanceof Effect.AppendLedger append) {
         event = fromFields(append, actor, language, now);
       } else if (effect instanceof Effect.RaiseAlert alert) {
@@ -147,10 +163,13 @@ public final class EffectWriter {
               .withGiveUpAt(now.plus(alertsGiveUpAfter).toEpochMilli()));
         }
       } else if (effect instanceof Effect.ForgetShown) {
-        // the survivor's sensitive Telegram messages are deleted at once (ReplyDelivery, kind forget), and once
-        // more a little later for an answer that was still on its way (waiting for its chat's rate)
-        outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, "telegram", "", "").about(survivor.id()));
-        outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, "telegram", "", "").withNotBefore(now.plus(FORGET_AGAIN).toEpochMilli()).about(survivor.id()));
+        // on each channel that can delete what was shown (Telegram): the survivor's sensitive messages are deleted
+        // at once (ReplyDelivery, kind forget), and once more a little later for an answer that was still on its
+        // way (waiting for its chat's rate)
+        for (ChannelId deleting : channels.get().deleting()) {
+          outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, deleting.value(), "", "").about(survivor.id()));
+          outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, deleting.value(), "", "").withNotBefore(now.plus(FORGET_AGAIN).toEpochMilli()).about(survivor.id()));
+        }
       }
       if (event != null) {
         LedgerEvent chained = LedgerChain.append(head, event);
@@ -228,20 +247,32 @@ public final class EffectWriter {
     }
     List<OutboxEntry> entries = new ArrayList<>();
     for (Effect.Reply reply : replies) {
-      List<String> parts = channel.equals("sms") ? SmsText.split(reply.text(), smsMaxSegments) : List.of();
-      if (parts.isEmpty()) {
-        parts = List.of(reply.text());
-      }
-      OutboundText text = new OutboundText("", reply.choices(), false, null, false, reply.sensitive() ? answers : null);
-      for (String part : parts) {
+      String answered = reply.sensitive() ? answers : null;
+      for (OutboundText text : texts(channel, reply, answered)) {
         String entryId = UUID.randomUUID().toString();
         OutboxEntry entry = OutboxEntry.of(entryId, OutboxEntry.Kind.REPLY, channel, keyring.seal(Aad.outboxTo(entryId), address),
-            keyring.seal(Aad.outboxBody(entryId), Json.write(text.withText(part))));
+            keyring.seal(Aad.outboxBody(entryId), Json.write(text)));
         entries.add(survivorId == null ? entry
             : entry.about(survivorId, reply.sensitive() ? OutboxEntry.SENSITIVE : "", receipt ? OutboxEntry.RECEIPT : ""));
       }
     }
     return entries;
+  }
+
+  /**
+   * What the outbox keeps of one reply: its words and choices as they are, for the channel to render; on a channel
+   * billed by segments (SMS) the reply as its numbered text, cut into parts within the segment budget (each part one
+   * entry, without choices).
+   */
+  private List<OutboundText> texts(String channel, Effect.Reply reply, String answered) {
+    if (!channels.get().of(channel).segments()) {
+      return List.of(OutboundText.reply(reply.prompt(), reply.choices(), reply.menu(), answered));
+    }
+    List<String> parts = SmsText.split(reply.text(), smsMaxSegments);
+    if (parts.isEmpty()) {
+      parts = List.of(reply.text());
+    }
+    return parts.stream().map(part -> OutboundText.reply(part, List.of(), false, answered)).toList();
   }
 
   /**

@@ -65,6 +65,25 @@ public final class VozMetrics {
         .register(registry).record(latency.isNegative() ? java.time.Duration.ZERO : latency);
   }
 
+  /** A request refused for its bearer token (401). */
+  public void authFailure() {
+    Counter.builder("voz.auth.failures").description("Requests refused for a missing or wrong bearer token")
+        .register(registry).increment();
+  }
+
+  /** A request refused because its address had too many failed tokens (429). */
+  public void authThrottled() {
+    Counter.builder("voz.auth.throttled").description("Requests refused while their address is blocked")
+        .register(registry).increment();
+  }
+
+  /** A message from an unknown sender: answered (the first in its window) or not. */
+  public void unknownSender(boolean answered) {
+    Counter.builder("voz.unknown.sender").tag("answered", Boolean.toString(answered))
+        .description("Messages from addresses no survivor has; one answer per address per window")
+        .register(registry).increment();
+  }
+
   public Timer commitLatency() {
     return commitLatency;
   }

@@ -15,9 +15,9 @@ import org.voz.crypto.Keyring;
  *   <tr><th>key</th><th>type</th><th>what</th></tr>
  *   <tr><td>{@code voz:fb:{c}:progress}</td><td>hash</td><td>{@code invited}, {@code delivered}, {@code started},
  *       {@code completed}: counts, nothing else</td></tr>
- *   <tr><td>{@code voz:fb:{c}:loop}</td><td>hash</td><td>keyed hash of the survivor → their sealed id: everyone who
- *       answered, anonymously or not, so that "what we changed" reaches them all. It holds no answer, no mode and no
- *       time, and the anonymous answers hold no id: the two cannot be joined (the one-way token of the issue)</td></tr>
+ *   <tr><td>{@code voz:fb:{c}:loop}</td><td>hash</td><td>keyed hash of the survivor → their sealed id: those who
+ *       answered with their name, so that "what we changed" reaches them (before this rule, anonymous answerers were
+ *       listed too: the sender checks each survivor's answer mode as well). It holds no answer and no time</td></tr>
  * </table>
  */
 public final class CampaignProgress {
@@ -55,14 +55,14 @@ public final class CampaignProgress {
     });
   }
 
-  /** Remembers that {@code survivorId} answered (once; no answer, no time). */
+  /** Remembers that {@code survivorId} answered with their name (once; no answer, no time). */
   public Future<Void> answered(String campaignId, String survivorId) {
     String marker = marker(campaignId, survivorId);
     return redis.future(redis.commands().hsetnx(key(campaignId, "loop"), marker,
         keyring.seal(Aad.campaignLoop(campaignId, marker), survivorId))).mapEmpty();
   }
 
-  /** Everyone who answered the campaign. */
+  /** Those who answered the campaign with their name (and, listed before that rule, anonymous answerers too). */
   public Future<List<String>> answerers(String campaignId) {
     return redis.future(redis.commands().hgetall(key(campaignId, "loop")))
         .map(sealed -> new ArrayList<>(sealed.entrySet().stream()

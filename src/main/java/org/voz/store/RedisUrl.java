@@ -97,6 +97,17 @@ public record RedisUrl(Kind kind, List<RedisURI> nodes) {
     return text + credentials(first) + (tls() ? " (TLS)" : "");
   }
 
+  /** Whether every node is reached with a password (in the URL: {@code redis://[user]:pass@host}). */
+  public boolean hasPassword() {
+    return nodes.stream().allMatch(uri -> {
+      if (uri.getCredentialsProvider() == null) {
+        return false;
+      }
+      RedisCredentials credentials = uri.getCredentialsProvider().resolveCredentials().toFuture().getNow(null);
+      return credentials != null && credentials.hasPassword();
+    });
+  }
+
   @Override
   public String toString() {
     return describe();

@@ -61,6 +61,23 @@ public final class SessionStore {
     return redis.future(redis.commands().exists(keys.dedupe(partition, dedupeId))).map(n -> n > 0);
   }
 
+  /**
+   * Whether an address no survivor has ({@code addressHash}, its keyed hash) may be answered now: true for the first
+   * message in {@code quiet} ({@code voz:{p}:stranger:<hash>}, expiring on Redis's clock), false for those after it.
+   */
+  public Future<Boolean> strangerMayBeAnswered(int partition, String addressHash, Duration quiet) {
+    if (quiet.isZero()) {
+      return Future.succeededFuture(true);
+    }
+    return redis.future(redis.commands().set(keys.inPartition(partition, "stranger", addressHash), "1",
+        io.lettuce.core.SetArgs.Builder.nx().px(quiet.toMillis()))).map("OK"::equals);
+  }
+
+  /** Gives the answer back (its commit failed): the next message of that address is answered. */
+  public Future<Void> strangerNotAnswered(int partition, String addressHash) {
+    return redis.future(redis.commands().del(keys.inPartition(partition, "stranger", addressHash))).mapEmpty();
+  }
+
   /** The survivor's sealed ledger events, oldest first. */
   public Future<List<String>> ledger(int partition, String survivorId) {
     return redis.future(redis.commands().xrange(keys.ledger(partition, survivorId), Range.create("-", "+")))

@@ -48,6 +48,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       .getBytes(StandardCharsets.US_ASCII);
 
   private final long headerTimeoutMillis;
+  private final java.util.Map<String, String> securityHeaders;
   private boolean refused;
   /** Requests read whose response has not ended yet (HTTP/1.1 pipelining allows several). */
   private int underWay;
@@ -55,15 +56,17 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   private long requests;
   private ScheduledFuture<?> headerTimer;
 
-  private ConnectionGuard(long headerTimeoutMillis) {
+  private ConnectionGuard(long headerTimeoutMillis, java.util.Map<String, String> securityHeaders) {
     this.headerTimeoutMillis = headerTimeoutMillis;
+    this.securityHeaders = securityHeaders;
   }
 
   /**
    * Guards an HTTP/1 connection (an HTTP/2 connection has no request line to refuse), or closes it when
    * {@code open} connections already reach {@code maxConnections}.
    */
-  static void install(HttpConnection connection, Duration headerTimeout, AtomicInteger open, int maxConnections) {
+  static void install(HttpConnection connection, Duration headerTimeout, AtomicInteger open, int maxConnections,
+      java.util.Map<String, String> securityHeaders) {
     if (!(connection instanceof ConnectionBase base)) {
       return;
     }
@@ -76,7 +79,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     ChannelPipeline pipeline = base.channelHandlerContext().pipeline();
     if (pipeline.get("handler") != null && pipeline.get("httpDecoder") != null
         && connection.getClass().getSimpleName().startsWith("Http1x")) {
-      ConnectionGuard guard = new ConnectionGuard(headerTimeout.toMillis());
+      ConnectionGuard guard = new ConnectionGuard(headerTimeout.toMillis(), securityHeaders);
       pipeline.addBefore("httpDecoder", "voz-first-byte", guard.new FirstByte());
       pipeline.addBefore("handler", "voz-connection-guard", guard);
     }
@@ -135,6 +138,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
           http ? HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED : HttpResponseStatus.BAD_REQUEST,
           Unpooled.wrappedBuffer(body));
+      securityHeaders.forEach(response.headers()::set); // what every answer carries (SecurityHeaders)
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
           .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length).set(HttpHeaderNames.CONNECTION, "close");
       ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

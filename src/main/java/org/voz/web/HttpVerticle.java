@@ -30,7 +30,9 @@ public final class HttpVerticle extends VerticleBase {
   static final int MAX_FORM_FIELDS = 128;
 
   private final HttpOptions options;
+  private final MetricsOptions metrics;
   private final boolean production;
+  private final java.util.Map<String, String> securityHeaders;
   private final AtomicInteger openConnections;
   private final Redis redis;
   private final org.voz.service.KeyHealth keyHealth;
@@ -42,17 +44,14 @@ public final class HttpVerticle extends VerticleBase {
    * @param openConnections the connections open on every instance of this verticle (their cap is shared)
    * @param production      whether {@code VOZ_ENV=production} (HSTS)
    */
-  public HttpVerticle(HttpOptions options, boolean production, AtomicInteger openConnections, Redis redis,
-      PrometheusMeterRegistry registry, Consumer<Router> routes) {
-    this(options, production, openConnections, redis, registry, routes, org.voz.service.KeyHealth.unchecked());
-  }
-
   /** @param keyHealth readiness also fails (503, its reason code) while the data keys do not open the canary */
-  public HttpVerticle(HttpOptions options, boolean production, AtomicInteger openConnections, Redis redis,
-      PrometheusMeterRegistry registry, Consumer<Router> routes, org.voz.service.KeyHealth keyHealth) {
+  public HttpVerticle(HttpOptions options, MetricsOptions metrics, boolean production, AtomicInteger openConnections,
+      Redis redis, PrometheusMeterRegistry registry, Consumer<Router> routes, org.voz.service.KeyHealth keyHealth) {
     this.keyHealth = keyHealth;
     this.options = options;
+    this.metrics = metrics;
     this.production = production;
+    this.securityHeaders = SecurityHeaders.of(production);
     this.openConnections = openConnections;
     this.redis = redis;
     this.registry = registry;
@@ -71,7 +70,10 @@ public final class HttpVerticle extends VerticleBase {
         // query string with a bad escape thrown later, from the end of a form body, answered nothing at all
         ctx.request().params();
       } catch (IllegalArgumentException e) {
-        ctx.fail(400, e);
+        // answered here, not failed: failure routing matches the routes again, and a route with path parameters
+        // decodes the query once more while matching, outside any handler ("Unhandled exception in router")
+        LOG.debug("request refused method={} path={} status=400 (query string)", ctx.request().method(), loggedPath(ctx), e);
+        ApiError.send(ctx, 400, "invalid_request", "the query string cannot be read", null);
         return;
       }
       if (org.voz.web.api.RequestsApi.ownBody(ctx.request().path())
@@ -88,9 +90,9 @@ public final class HttpVerticle extends VerticleBase {
     });
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(registry.scrape()));
+    if (!metrics.ownPort()) {
+      router.get("/metrics").handler(this::scrape);
+    }
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml").sendFile("openapi/voz.yaml"));
     routes.accept(router);
@@ -98,28 +100,50 @@ public final class HttpVerticle extends VerticleBase {
     router.route().failureHandler(this::fail);
     // a path Vert.x cannot match (a bad percent escape) fails before any route: the same JSON error, no log line
     router.errorHandler(400, ctx -> ApiError.send(ctx, 400, "invalid_request", "the request path cannot be read", null));
-    return vertx.createHttpServer(serverOptions(options))
+    Future<HttpServer> listening = vertx.createHttpServer(serverOptions(options))
         .connectionHandler(connection -> ConnectionGuard.install(connection, options.headerTimeout(), openConnections,
-            options.maxConnections()))
+            options.maxConnections(), securityHeaders))
         .requestHandler(router)
         .listen(options.port())
         .onSuccess(s -> server = s);
+    return metrics.ownPort() ? listening.compose(s -> metricsServer()) : listening;
   }
 
-  /**
-   * What every answer carries, whatever route makes it (a route may set a stricter or a page's own CSP or
-   * caching after this): not to be framed, sniffed or cached (answers carry personal data: the API's, the
-   * document page's, the simulator's), no referrer, and HSTS in production (TLS ends at the proxy, the browser
-   * still learns it from us).
-   */
+  /** {@code /metrics} alone on a port of its own ({@code metrics.port}): nothing else answers there. */
+  private Future<HttpServer> metricsServer() {
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      edgeHeaders(ctx);
+      ctx.next();
+    });
+    router.get("/metrics").handler(this::scrape);
+    router.route().last().handler(ctx -> ApiError.send(ctx, 404, "not_found", "no such endpoint", null));
+    router.errorHandler(400, ctx -> ApiError.send(ctx, 400, "invalid_request", "the request cannot be read", null));
+    return vertx.createHttpServer(serverOptions(options)).requestHandler(router).listen(metrics.port());
+  }
+
+  /** Prometheus text, for the bearer of {@code metrics.token} when one is set (compared in constant time). */
+  private void scrape(RoutingContext ctx) {
+    if (!metrics.token().isEmpty() && !bearerMatches(ctx.request().getHeader("Authorization"), metrics.token())) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      ApiError.send(ctx, 401, "unauthorized", "the metrics token is required", null);
+      return;
+    }
+    ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+  }
+
+  private static boolean bearerMatches(String header, String token) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return java.security.MessageDigest.isEqual(header.substring(7).trim().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** {@link SecurityHeaders}, on every answer whatever route makes it (a route may set a page's own CSP after this). */
   private void edgeHeaders(RoutingContext ctx) {
     var headers = ctx.response().headers();
-    headers.set("X-Content-Type-Options", "nosniff").set("X-Frame-Options", "DENY")
-        .set("Referrer-Policy", "no-referrer").set("Cache-Control", "no-store")
-        .set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
-    if (production) {
-      headers.set("Strict-Transport-Security", "max-age=31536000");
-    }
+    securityHeaders.forEach(headers::set);
   }
 
   /**

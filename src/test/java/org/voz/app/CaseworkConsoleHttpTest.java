@@ -148,6 +148,13 @@ class CaseworkConsoleHttpTest {
     HttpResponse<Buffer> taken = ana.post("/console/survivors", good);
     assertThat(taken.statusCode()).isEqualTo(409);
     assertThat(taken.bodyAsString()).contains("data-error-for=\"sms\">Ese número ya está inscrito.");
+    // another case manager: the very answer of a number written wrong, not "already enrolled" (another's client)
+    ConsoleUser ben = ConsoleUser.signedIn(voz, id("cm-ben"), "case_manager", "es");
+    good.set("_csrf", ben.csrf());
+    HttpResponse<Buffer> others = ben.post("/console/survivors", good);
+    assertThat(others.statusCode()).isEqualTo(400);
+    assertThat(others.bodyAsString()).contains("data-error-for=\"sms\">Escriba el número con el código del país")
+        .doesNotContain("ya está inscrito");
   }
 
   @Test

@@ -39,7 +39,7 @@ class ConfigTest {
         Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"), Map.entry("VOZ_SSO_CLIENT_SECRET", "o"), Map.entry("VOZ_SMTP_HOST", "smtp.example.org"),
         Map.entry("VOZ_SMTP_PORT", "2525"), Map.entry("VOZ_SMTP_USERNAME", "u"), Map.entry("VOZ_SMTP_PASSWORD", "p"),
         Map.entry("VOZ_SMTP_FROM", "voz@example.org"),
-        Map.entry("VOZ_INSTANCE_ID", "voz-a"),
+        Map.entry("VOZ_INSTANCE_ID", "voz-a"), Map.entry("VOZ_METRICS_TOKEN", "m"),
         Map.entry("VOZ_DATA_KEYS_PREVIOUS", java.util.Base64.getEncoder().encodeToString(new byte[32])));
     Config c = Config.load(env);
     assertThat(c.production()).isTrue();
@@ -153,12 +153,7 @@ class ConfigTest {
         .contains("TWILIO_ACCOUNT_SID").contains("VOZ_ADMIN_TOKEN").contains("VOZ_PUBLIC_URL")
         .contains("VOZ_ALERT_WEBHOOK_SECRET").contains("VOZ_SAFEGUARDING_WEBHOOK_URL")
         .contains("VOZ_SAFEGUARDING_WEBHOOK_SECRET");
-    Map<String, String> complete = Map.ofEntries(Map.entry("VOZ_ENV", "production"), Map.entry("VOZ_DATA_KEY", "x"),
-        Map.entry("REDIS_URL", "redis://r"), Map.entry("VOZ_ADMIN_TOKEN", "0123456789abcdef0123456789"),
-        Map.entry("TWILIO_ACCOUNT_SID", "AC1"), Map.entry("TWILIO_AUTH_TOKEN", "t"), Map.entry("TWILIO_FROM", "+1555"),
-        Map.entry("VOZ_PUBLIC_URL", "https://voz.example.org"), Map.entry("VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org"),
-        Map.entry("VOZ_ALERT_WEBHOOK_SECRET", "s"), Map.entry("VOZ_SAFEGUARDING_WEBHOOK_URL", "https://lead.example.org"),
-        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "l"));
+    Map<String, String> complete = completeProduction();
     assertThat(ProductionChecks.problems(Config.load(complete))).isEmpty();
     // escalations go to the safeguarding lead only: not over plain http, not to the case managers' alert webhook
     Map<String, String> toCaseManagers = new java.util.HashMap<>(complete);
@@ -173,6 +168,71 @@ class ConfigTest {
     assertThat(ProductionChecks.problems(Config.load(complete, Map.of("outbox.claimIdle", "PT60S")))).isEmpty();
     Config telegramOn = Config.load(complete, Map.of("telegram.enabled", "true"));
     assertThat(String.join("\n", ProductionChecks.problems(telegramOn))).contains("TELEGRAM_BOT_TOKEN").contains("TELEGRAM_WEBHOOK_SECRET");
+  }
+
+  /** A production configuration with nothing to refuse. */
+  static Map<String, String> completeProduction() {
+    return Map.ofEntries(Map.entry("VOZ_ENV", "production"), Map.entry("VOZ_DATA_KEY", "x"),
+        Map.entry("REDIS_URL", "rediss://:a-redis-password@redis.internal:6380"),
+        Map.entry("VOZ_ADMIN_TOKEN", "Zq6QwnyxEWnUqh7Lu1Ly3f8kP0vT-_aB9cDeFgHiJkL"),
+        Map.entry("TWILIO_ACCOUNT_SID", "AC1"), Map.entry("TWILIO_AUTH_TOKEN", "t"), Map.entry("TWILIO_FROM", "+1555"),
+        Map.entry("VOZ_PUBLIC_URL", "https://voz.example.org"), Map.entry("VOZ_ALERT_WEBHOOK_URL", "https://cm.example.org"),
+        Map.entry("VOZ_ALERT_WEBHOOK_SECRET", "s"), Map.entry("VOZ_SAFEGUARDING_WEBHOOK_URL", "https://lead.example.org"),
+        Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "l"), Map.entry("VOZ_METRICS_TOKEN", "m-0123456789abcdefghijklmnopqrstuv"));
+  }
+
+  private static String refusal(Map<String, String> env, String variable, String value, Map<String, String> overrides) {
+    Map<String, String> changed = new java.util.HashMap<>(env);
+    if (value == null) {
+      changed.remove(variable);
+    } else if (variable != null) {
+      changed.put(variable, value);
+    }
+    return String.join("\n", ProductionChecks.problems(Config.load(changed, overrides)));
+  }
+
+  @Test
+  @DisplayName("production refuses plain http for every URL that carries data, a weak admin token, PIN hashing under "
+      + "OWASP's 600,000 iterations and a Redis without a password, each naming its setting; dev is unchanged")
+  void productionRefusesWeakSettings() {
+    Map<String, String> ok = completeProduction();
+    assertThat(ProductionChecks.problems(Config.load(ok))).isEmpty();
+    assertThat(refusal(ok, "VOZ_PUBLIC_URL", "http://voz.example.org", Map.of())).contains("VOZ_PUBLIC_URL").contains("https");
+    assertThat(refusal(ok, "VOZ_ALERT_WEBHOOK_URL", "http://cm.example.org", Map.of())).contains("VOZ_ALERT_WEBHOOK_URL")
+        .contains("https");
+    assertThat(refusal(ok, "TWILIO_API_BASE", "http://api.twilio.com", Map.of())).contains("TWILIO_API_BASE");
+    assertThat(refusal(ok, "TELEGRAM_API_BASE", "http://api.telegram.org", Map.of("telegram.enabled", "true",
+        "telegram.botToken", "1:a", "telegram.webhookSecret", "s"))).contains("TELEGRAM_API_BASE");
+    assertThat(refusal(ok, "VOZ_ADMIN_TOKEN", "a".repeat(24), Map.of())).contains("VOZ_ADMIN_TOKEN");
+    assertThat(refusal(ok, "VOZ_ADMIN_TOKEN", "a".repeat(40), Map.of())).as("long, one letter").contains("VOZ_ADMIN_TOKEN");
+    assertThat(refusal(ok, "VOZ_ADMIN_TOKEN", "ab".repeat(20), Map.of())).as("long, two letters").contains("VOZ_ADMIN_TOKEN");
+    assertThat(refusal(ok, "VOZ_ADMIN_TOKEN", "0123456789abcdef0123456789", Map.of())).as("26").contains("VOZ_ADMIN_TOKEN");
+    assertThat(refusal(ok, "VOZ_ADMIN_TOKEN", "3f9c2a7e1b8d4f60a5c3e9b27d1f8a46", Map.of())).as("openssl rand -hex 16")
+        .doesNotContain("VOZ_ADMIN_TOKEN");
+    assertThat(refusal(ok, null, null, Map.of("security.pinHashIterations", "599999")))
+        .contains("security.pinHashIterations").contains("600000");
+    assertThat(refusal(ok, "REDIS_URL", "redis://redis.internal:6379", Map.of())).contains("REDIS_URL").contains("password");
+    assertThat(refusal(ok, "REDIS_URL", "redis://:pw@h1:7000,h2:7001", Map.of())).doesNotContain("REDIS_URL");
+    assertThat(refusal(ok, "REDIS_URL", "redis-sentinel://pw@s1:26379/0#main", Map.of())).doesNotContain("REDIS_URL");
+    assertThat(refusal(ok, "REDIS_URL", "redis-sentinel://s1:26379/0#main", Map.of())).contains("REDIS_URL");
+
+    assertThat(Config.load(Map.of()).security().pinHashIterations()).as("the default").isEqualTo(600_000);
+    assertThat(ProductionChecks.problems(Config.load(Map.of("VOZ_ADMIN_TOKEN", "a".repeat(24),
+        "VOZ_PUBLIC_URL", "http://localhost:8080", "REDIS_URL", "redis://localhost:6379"),
+        Map.of("security.pinHashIterations", "1000")))).as("dev starts as before").isEmpty();
+  }
+
+  @Test
+  @DisplayName("production keeps /metrics from anyone: a token (VOZ_METRICS_TOKEN, strong) or a port of its own")
+  void metricsGuardedInProduction() {
+    Map<String, String> ok = completeProduction();
+    assertThat(refusal(ok, "VOZ_METRICS_TOKEN", null, Map.of())).contains("VOZ_METRICS_TOKEN").contains("metrics.port");
+    assertThat(refusal(ok, "VOZ_METRICS_TOKEN", "short", Map.of())).contains("VOZ_METRICS_TOKEN");
+    assertThat(refusal(ok, "VOZ_METRICS_TOKEN", null, Map.of("metrics.port", "9464"))).doesNotContain("metrics");
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("metrics.port", "8080"))).as("not the service's own port")
+        .hasMessageContaining("metrics.port");
+    assertThat(Config.load(Map.of("VOZ_METRICS_TOKEN", "tok")).metrics().token()).isEqualTo("tok");
+    assertThat(ProductionChecks.problems(Config.load(Map.of()))).as("dev: open, as before").isEmpty();
   }
 
   @Test

@@ -159,8 +159,8 @@ class FileRequestFlowTest {
     String news = nextMessage(phone, before);
     assertThat(news).isEqualTo("Tienes un mensaje nuevo. Responde con tu PIN para leerlo.");
     // the message opened the conversation at the PIN, which shows the request in plain words
-    assertThat(converse(phone, "4821").get(0)).startsWith("Tus solicitudes:\n" + reference
-        + ": copia de tu expediente, en proceso. Respuesta a mas tardar el 23 dic 2026.");
+    assertThat(converse(phone, "4821").get(0)).startsWith("Tus pedidos de documentos:\n" + reference
+        + ": copia de tu expediente, en proceso. Respuesta a más tardar el 23 dic 2026.");
     converse(phone, "salir");
 
     assertThat(patch(cm[0], id, new JsonObject().put("status", "open")).statusCode()).isEqualTo(409);

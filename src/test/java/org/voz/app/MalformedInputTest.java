@@ -91,6 +91,18 @@ class MalformedInputTest {
     assertClientError(response, 400);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("a query string that cannot be decoded, on a route with path parameters, answers a JSON 400 and logs "
+      + "no ERROR (Vert.x Web decoded it again while matching the route: 'Unhandled exception in router', plain text)")
+  @ValueSource(strings = {"/api/v1/survivors/x/consents?status=open&x=%", "/api/v1/campaigns/cmp-1?language=%zz&programme=",
+      "/api/v1/requests/s1.R-7C6WPB?a=%2", "/d/abcdef0123456789?q=%u00e9", "/console/invite/abc?%"})
+  void undecodableQueryOnRouteWithParameters(String uri) throws Exception {
+    HttpResponse<Buffer> response = await(voz.client.get(uri).bearerTokenAuthentication(VozHarness.ADMIN).send());
+
+    assertClientError(response, 400);
+    assertThat(logs.list).noneMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR);
+  }
+
   @Test
   @DisplayName("a form with more fields than allowed answers 413 with a JSON error")
   void tooManyFields() throws Exception {

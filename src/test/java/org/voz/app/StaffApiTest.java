@@ -113,6 +113,42 @@ class StaffApiTest {
   }
 
   @Test
+  @DisplayName("another case manager's survivor's number is refused exactly as an invalid contact is (no 'already "
+      + "enrolled' to learn who is a client); the owner and admins see the conflict; nothing is claimed")
+  void noEnumerationAtEnrolment() throws Exception {
+    String ana = await(voz.createStaff("cm-enum-ana", "case_manager"));
+    String ben = await(voz.createStaff("cm-enum-ben", "case_manager"));
+    String taken = "+50255551201";
+    assertThat(post("/api/v1/survivors", ana, enrolment("cm-enum-ana", taken)).statusCode()).isEqualTo(201);
+
+    HttpResponse<Buffer> duplicate = post("/api/v1/survivors", ben, enrolment("cm-enum-ben", taken));
+    HttpResponse<Buffer> invalid = post("/api/v1/survivors", ben, enrolment("cm-enum-ben", "55551201"));
+    assertThat(duplicate.statusCode()).as(duplicate.bodyAsString()).isEqualTo(400).isEqualTo(invalid.statusCode());
+    assertThat(duplicate.bodyAsJsonObject()).as("the same body, word for word").isEqualTo(invalid.bodyAsJsonObject());
+    assertThat(duplicate.bodyAsJsonObject().getString("field")).isEqualTo("contacts[0].address");
+
+    // the second contact of two: the same answer, naming it; the first, free one was not kept claimed
+    String free = "+50255551202";
+    JsonObject second = EnrolmentJson.standard("cm-enum-ben", "es", "whatsapp", free).contact("sms", taken).json();
+    JsonObject secondInvalid = EnrolmentJson.standard("cm-enum-ben", "es", "whatsapp", free).contact("sms", "5").json();
+    HttpResponse<Buffer> secondRefused = post("/api/v1/survivors", ben, second);
+    assertThat(secondRefused.statusCode()).isEqualTo(400);
+    assertThat(secondRefused.bodyAsJsonObject()).isEqualTo(post("/api/v1/survivors", ben, secondInvalid).bodyAsJsonObject());
+    assertThat(secondRefused.bodyAsJsonObject().getString("field")).isEqualTo("contacts[1].address");
+
+    // the owner and an admin see the conflict
+    HttpResponse<Buffer> owner = post("/api/v1/survivors", ana, enrolment("cm-enum-ana", taken));
+    assertThat(owner.statusCode()).isEqualTo(409);
+    assertThat(owner.bodyAsJsonObject().getString("field")).isEqualTo("contacts[0].address");
+    HttpResponse<Buffer> admin = post("/api/v1/survivors", VozHarness.ADMIN, enrolment("cm-enum-ben", taken));
+    assertThat(admin.statusCode()).isEqualTo(409);
+    assertThat(admin.bodyAsJsonObject().getString("error")).isEqualTo("conflict");
+
+    assertThat(post("/api/v1/survivors", ben, EnrolmentJson.standard("cm-enum-ben", "es", "whatsapp", free).json())
+        .statusCode()).isEqualTo(201);
+  }
+
+  @Test
   @DisplayName("an address left claimed by an enrolment that crashed before its commit can be enrolled again")
   void orphanAddressTakenOver() throws Exception {
     String token = await(voz.createStaff("cm-orphan", "case_manager"));

@@ -96,14 +96,22 @@ class SurvivorRecordsApiTest {
   }
 
   @Test
-  @DisplayName("PATCH refuses: another survivor's number 409, unknown language or unsafe channel 400, someone else's 403, unknown 404")
+  @DisplayName("PATCH refuses: another case manager's survivor's number as an invalid number (400, word for word; an "
+      + "admin sees the 409), unknown language or unsafe channel 400, someone else's 403, unknown 404")
   void amendRefused() throws Exception {
     String[] a = caseload("+50255562001");
     String[] b = caseload("+50255562002");
     HttpResponse<Buffer> taken = patch(a[1], a[2], new JsonObject().put("contacts", new JsonArray()
         .add(new JsonObject().put("channel", "sms").put("address", "+50255562002"))));
-    assertThat(taken.statusCode()).isEqualTo(409);
-    assertThat(taken.bodyAsJsonObject().getString("field")).isEqualTo("contacts");
+    HttpResponse<Buffer> invalid = patch(a[1], a[2], new JsonObject().put("contacts", new JsonArray()
+        .add(new JsonObject().put("channel", "sms").put("address", "55562002"))));
+    assertThat(taken.statusCode()).isEqualTo(400);
+    assertThat(taken.bodyAsJsonObject()).isEqualTo(invalid.bodyAsJsonObject());
+    assertThat(taken.bodyAsJsonObject().getString("field")).isEqualTo("contacts[0].address");
+    HttpResponse<Buffer> byAdmin = patch(VozHarness.ADMIN, a[2], new JsonObject().put("contacts", new JsonArray()
+        .add(new JsonObject().put("channel", "sms").put("address", "+50255562002"))));
+    assertThat(byAdmin.statusCode()).isEqualTo(409);
+    assertThat(byAdmin.bodyAsJsonObject().getString("field")).isEqualTo("contacts[0].address");
     HttpResponse<Buffer> language = patch(a[1], a[2], new JsonObject().put("language", "de"));
     assertThat(language.statusCode()).isEqualTo(400);
     assertThat(language.bodyAsJsonObject().getString("field")).isEqualTo("language");

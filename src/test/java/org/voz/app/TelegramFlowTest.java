@@ -213,6 +213,27 @@ class TelegramFlowTest {
   }
 
   @Test
+  @DisplayName("a survivor enrolled with no contact of their own (contacts empty) gets the Telegram link, joins through "
+      + "it alone, and is answered")
+  void enrolledWithoutContacts() throws Exception {
+    String cm = "cm-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    TelegramHarness.Enrolled enrolled = await(tg.enrol(cm, org.voz.testing.EnrolmentJson.of(cm).language("es")
+        .consent(org.voz.testing.ConsentJson.caseNotes("c1")).json().put("contacts", new JsonArray())));
+    assertThat(enrolled.linkCode()).matches("[A-Za-z0-9_-]{16,}");
+    assertThat(await(survivors().find(enrolled.id())).orElseThrow().contacts()).isEmpty();
+
+    long chat = newChat();
+    assertThat(await(tg.update(TelegramHarness.start(nextUpdate(), chat, enrolled.linkCode()))).statusCode()).isEqualTo(200);
+    assertThat(awaitSentTo(chat, 1).get(0).getString("text")).isEqualTo(pinPrompt("es"));
+    assertThat(await(survivors().find(enrolled.id())).orElseThrow().contacts())
+        .containsExactly(new Survivor.Contact("telegram", String.valueOf(chat)));
+
+    await(tg.update(TelegramHarness.text(nextUpdate(), chat, "4821")));
+    waitFor(() -> sessionOrNull(enrolled.id()) != null && sessionOrNull(enrolled.id()).verified(), Duration.ofSeconds(5));
+    assertThat(awaitSentTo(chat, 2).get(1).getString("text")).as("the menu, after the PIN").startsWith("¿Qué quieres hacer?");
+  }
+
+  @Test
   @DisplayName("an expired or a wrong link code gets the same neutral answer as a stranger and links nothing")
   void expiredAndWrongCodes() throws Exception {
     TelegramHarness.Enrolled enrolled = await(tg.enrol("sms", "+502556" + (10000 + ThreadLocalRandom.current().nextInt(89999)), "es"));

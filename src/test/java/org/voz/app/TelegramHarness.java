@@ -38,14 +38,17 @@ final class TelegramHarness {
   final Redis redis;
   final WebClient client;
   final Keyring keyring;
+  /** the data key the service runs with (for tests writing values as an earlier version did) */
+  final byte[] dataKey;
   final Keys keys;
 
-  private TelegramHarness(Vertx vertx, Voz voz, Redis redis, WebClient client, Keyring keyring, Keys keys) {
+  private TelegramHarness(Vertx vertx, Voz voz, Redis redis, WebClient client, byte[] dataKey, Keys keys) {
     this.vertx = vertx;
     this.voz = voz;
     this.redis = redis;
     this.client = client;
-    this.keyring = keyring;
+    this.keyring = new Keyring(dataKey);
+    this.dataKey = dataKey;
     this.keys = keys;
   }
 
@@ -85,7 +88,7 @@ final class TelegramHarness {
         .compose(redis -> Voz.start(vertx, config, new Voz.Resources(redis, dataKey, VozHarness.ADMIN, registry, Clock.systemUTC()))
             .map(voz -> new TelegramHarness(vertx, voz, redis,
                 WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(voz.port())),
-                new Keyring(dataKey), new Keys(prefix, config.redis().partitions()))));
+                dataKey, new Keys(prefix, config.redis().partitions()))));
   }
 
   /** What the staff API answers on enrolment. */
@@ -94,10 +97,15 @@ final class TelegramHarness {
   /** Enrols a survivor as the admin with one contact ({@code sms}/{@code telegram}), PIN 4821, one granted consent. */
   Future<Enrolled> enrol(String channel, String address, String language) {
     String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
+    return enrol(cm, EnrolmentJson.standard(cm, language, channel, address).json());
+  }
+
+  /** Enrols as the admin, under a new case manager {@code cm}, what {@code enrolment} says. */
+  Future<Enrolled> enrol(String cm, io.vertx.core.json.JsonObject enrolment) {
     return client.post("/api/v1/staff").bearerTokenAuthentication(VozHarness.ADMIN)
         .sendJsonObject(StaffJson.of(cm, "case_manager").json())
         .compose(staff -> client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
-            .sendJsonObject(EnrolmentJson.standard(cm, language, channel, address).json()))
+            .sendJsonObject(enrolment))
         .map(response -> {
           if (response.statusCode() != 201) {
             throw new IllegalStateException("enrol answered " + response.statusCode() + " " + response.bodyAsString());

@@ -59,6 +59,35 @@ class TwilioFlowTest {
   }
 
   @Test
+  @DisplayName("an SMS reply over the segment budget is cut at commit, because SMS declares segments: one outbox entry per Twilio message")
+  @VozConfig("twilio.maxSegments=1")
+  void longSmsCutAtCommit() throws Exception {
+    String phone = "+50255550160";
+    await(voz.enrol(phone, "es", "4821"));
+    for (String text : new String[] {"Hola", "4821", "1"}) { // the PIN prompt, the menu, the permissions
+      int before = sentMessages().size();
+      await(voz.sms(phone, text, VozHarness.newSid()));
+      awaitSent(before + 1);
+    }
+    // every part was its own entry (delivered and counted once each), not one entry the sender cut in turn
+    waitFor(() -> messagesOut() == sentMessages().size(), Duration.ofSeconds(10));
+    assertThat(sentMessages().size()).as("parts of three replies").isGreaterThan(3);
+    assertThat(messagesOut()).isEqualTo(sentMessages().size());
+  }
+
+  private int messagesOut() {
+    String metrics;
+    try {
+      metrics = await(voz.client.get("/metrics").send()).bodyAsString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("voz_messages_out_total\\{channel=\"sms\"[^}]*} ([0-9.]+)")
+        .matcher(metrics);
+    return m.find() ? (int) Double.parseDouble(m.group(1)) : 0;
+  }
+
+  @Test
   @DisplayName("a retried webhook (same MessageSid) is answered 200 and changes and sends nothing")
   void retriedWebhookChangesNothing() throws Exception {
     String phone = "+50255550148";

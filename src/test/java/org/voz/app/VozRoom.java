@@ -42,13 +42,22 @@ final class VozRoom {
     this.stub = new WireMockServer(wireMockConfig().dynamicPort());
     stub.start();
     Map<String, String> resolved = new LinkedHashMap<>();
-    config.forEach((k, v) -> resolved.put(k, v.replace(VozConfig.WIREMOCK, stub.baseUrl())));
+    config.forEach((k, v) -> resolved.put(k, v.replace(VozConfig.WIREMOCK, stub.baseUrl())
+        .replace(VozConfig.FREE_PORT, String.valueOf(freePort()))));
     this.config = Map.copyOf(resolved);
     if (stubs.twilio()) {
       Stubs.twilioAccepts(stub);
     }
     if (stubs.alerts()) {
       Stubs.alertsAccept(stub);
+    }
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -65,7 +65,7 @@ class RateLimitedSenderTest {
 
     List<Future<List<String>>> burst = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      burst.add(limited.send("+5025555010" + i, new OutboundText("Mensaje " + i, List.of())));
+      burst.add(limited.send("+5025555010" + i, new OutboundText("Mensaje " + i)));
     }
     await(Future.all(burst));
 
@@ -84,8 +84,8 @@ class RateLimitedSenderTest {
         Duration.ofSeconds(20));
     warmUp(twilio);
 
-    Future<List<String>> first = limited.send("+50255550110", new OutboundText("palabra ".repeat(50), List.of()));
-    Future<List<String>> second = limited.send("+50255550111", new OutboundText("Hola", List.of()));
+    Future<List<String>> first = limited.send("+50255550110", new OutboundText("palabra ".repeat(50)));
+    Future<List<String>> second = limited.send("+50255550111", new OutboundText("Hola"));
     await(Future.all(first, second));
 
     List<Long> times = times(MESSAGES);
@@ -106,10 +106,10 @@ class RateLimitedSenderTest {
 
     List<Future<List<String>>> burst = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      burst.add(limited.send("1001", new OutboundText("same chat " + i, List.of())));
+      burst.add(limited.send("1001", new OutboundText("same chat " + i)));
     }
     for (int i = 0; i < 8; i++) {
-      burst.add(limited.send(String.valueOf(2000 + i), new OutboundText("other chat", List.of())));
+      burst.add(limited.send(String.valueOf(2000 + i), new OutboundText("other chat")));
     }
     await(Future.all(burst));
 
@@ -130,9 +130,9 @@ class RateLimitedSenderTest {
     ChannelSender limited = new RateLimitedSender(vertx, recording, List.of(Limit.overall(1, text -> 1)),
         Duration.ofMillis(1500));
 
-    Future<List<String>> first = limited.send("a", new OutboundText("1", List.of()));
-    Future<List<String>> second = limited.send("a", new OutboundText("2", List.of()));
-    Future<List<String>> third = limited.send("a", new OutboundText("3", List.of()));
+    Future<List<String>> first = limited.send("a", new OutboundText("1"));
+    Future<List<String>> second = limited.send("a", new OutboundText("2"));
+    Future<List<String>> third = limited.send("a", new OutboundText("3"));
     await(Future.all(first, second));
     try {
       await(third);
@@ -147,7 +147,7 @@ class RateLimitedSenderTest {
 
   /** One send outside the limits, forgotten by the stub, so the first counted request does not pay for a cold connection. */
   private static void warmUp(ChannelSender sender) throws Exception {
-    await(sender.send("0", new OutboundText("warm up", List.of())));
+    await(sender.send("0", new OutboundText("warm up")));
     stub.resetRequests();
   }
 

@@ -33,7 +33,7 @@ class ReplyDeliveryTest {
         (entry, address, text, ids) -> recording.future(), null);
     OutboxEntry reply = OutboxEntry.of("r1", OutboxEntry.Kind.REPLY, "sms",
         keyring.seal(org.voz.store.Aad.outboxTo("r1"), "+15550000001"),
-        keyring.seal(org.voz.store.Aad.outboxBody("r1"), Json.write(new OutboundText("Hi", List.of()))));
+        keyring.seal(org.voz.store.Aad.outboxBody("r1"), Json.write(new OutboundText("Hi"))));
     List<List<String>> confirmed = new ArrayList<>();
 
     Future<Void> delivered = delivery.deliver(reply, confirmed::add);
@@ -55,7 +55,7 @@ class ReplyDeliveryTest {
         SentListener.NONE, null);
     OutboxEntry reply = OutboxEntry.of("r2", OutboxEntry.Kind.REPLY, "sms",
         keyring.seal(org.voz.store.Aad.outboxTo("r2"), "+15550000001"),
-        keyring.seal(org.voz.store.Aad.outboxBody("r2"), Json.write(new OutboundText("Hi", List.of()))));
+        keyring.seal(org.voz.store.Aad.outboxBody("r2"), Json.write(new OutboundText("Hi"))));
     List<List<String>> confirmed = new ArrayList<>();
 
     assertThat(delivery.deliver(reply, confirmed::add).failed()).isTrue();

@@ -132,8 +132,8 @@ class EngineTest {
     void menuVerified(String word) {
       Session s = send(atMenu(), "3").session();
       Transition t = send(s, word);
-      assertThat(reply(t)).startsWith("What would you like to do?\n1. My permissions");
-      assertThat(t.replies().get(0).choices()).hasSize(6);
+      assertThat(reply(t)).startsWith("What would you like to do?\n1. Who I share my data with");
+      assertThat(t.replies().get(0).choices()).hasSize(8);
     }
 
     @Test
@@ -151,7 +151,8 @@ class EngineTest {
       assertThat(reply(t)).isEqualTo("OK, bye.");
       assertThat(t.session().active()).isFalse();
       assertThat(t.session().verified()).isFalse();
-      assertThat(t.session().vars()).isEmpty();
+      assertThat(t.session().vars()).as("only the mark that the next conversation offers a person")
+          .containsExactly(Map.entry("after_exit", "1"));
       assertThat(t.session().invalidCount()).isZero();
     }
 
@@ -225,7 +226,7 @@ class EngineTest {
       }
       Transition t = send(s, "9999");
       assertThat(t.session().locked()).isTrue();
-      assertThat(t.effects()).containsExactly(new Effect.Reply(sys("locked", "en"), List.of(), true),
+      assertThat(t.effects()).containsExactly(Effect.Reply.of(sys("locked", "en")).withSensitive(true),
           new Effect.RaiseAlert("pin.locked", Map.of()));
       Transition next = send(t.session(), "4821");
       assertThat(next.effects()).containsExactly(Effect.Reply.of(sys("locked", "en")));
@@ -316,8 +317,12 @@ class EngineTest {
       for (Inbound in : List.of(Inbound.text("HELP", "sms"), new Inbound("", "sms", true), Inbound.text("STOP", "sms"))) {
         Transition t = engine.step(s, in, T0.plus(Duration.ofMinutes(16)), VIEW, PIN);
         assertThat(t.session().verified()).isFalse();
-        assertThat(t.session().active()).isFalse();
         assertThat(t.session().vars()).isEmpty();
+        if (in.media()) { // a new conversation: the offer of a person, unverified
+          assertThat(t.session().flow() + "." + t.session().step()).isEqualTo("person.media");
+        } else {
+          assertThat(t.session().active()).isFalse();
+        }
       }
     }
 
@@ -362,10 +367,16 @@ class EngineTest {
     }
 
     @Test
-    @DisplayName("choices are returned as labels for buttons")
+    @DisplayName("a menu's choices are returned as structure (key and label, for buttons or a keypad) after a bare prompt")
     void choices() {
       Transition t = send(send(Session.fresh("es"), "hola").session(), "4821");
-      assertThat(t.replies().get(0).choices()).containsExactly("Mis permisos", "Retirar un permiso", "Mis datos", "Mis documentos", "Cambiar idioma", "Salir");
+      Effect.Reply reply = t.replies().get(0);
+      assertThat(reply.menu()).isTrue();
+      assertThat(reply.choices()).extracting(Choice::label)
+          .containsExactly("Con quién comparto mis datos", "Retirar un permiso", "Mis datos", "Mis documentos", "Hablar con una persona", "Reportar un problema", "Cambiar idioma", "Salir");
+      assertThat(reply.choices()).extracting(Choice::key).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+      assertThat(reply.prompt()).doesNotContain("1. Con quién comparto mis datos");
+      assertThat(reply.text()).isEqualTo(Prompts.numbered(reply.prompt(), reply.choices())).contains("\n1. Con quién comparto mis datos\n");
     }
 
     @Test
@@ -409,12 +420,12 @@ class EngineTest {
     }
 
     @Test
-    @DisplayName("media without text gets the media text and leaves the step as it was")
+    @DisplayName("media without text gets the media text and the offer of a person, still verified")
     void media() {
       Session before = atMenu();
       Transition t = engine.step(before, new Inbound("", "whatsapp", true), T0, VIEW, PIN);
-      assertThat(reply(t)).isEqualTo(sys("media", "en"));
-      assertThat(t.session().step()).isEqualTo(before.step());
+      assertThat(reply(t)).isEqualTo(sys("media", "en") + "\nWould you rather talk with someone?\n1. Yes\n2. No");
+      assertThat(t.session().flow() + "." + t.session().step()).isEqualTo("person.media");
       assertThat(t.session().verified()).isTrue();
     }
 

@@ -45,7 +45,7 @@ class ForgetShownTest {
   @DisplayName("the quick-exit word and the Exit option end a verified conversation: a harmless reply, forget at once")
   void quickExitForgets() {
     EngineTest.load();
-    for (String exit : new String[] {"SALIR", "exit", "6"}) {
+    for (String exit : new String[] {"SALIR", "exit", "8"}) {
       Transition t = send(EngineTest.atMenu(), exit);
       assertThat(t.session().verified()).as(exit).isFalse();
       assertThat(t.replies().get(0).text()).as(exit).isEqualTo(EngineTest.sys("quick_exit", "en"));

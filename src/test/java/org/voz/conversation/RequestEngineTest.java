@@ -91,7 +91,7 @@ class RequestEngineTest {
     Transition wrong = engine.step(atFilesPin, Inbound.text("1111", "sms"), T0, view, "4821"::equals);
     assertThat(wrong.replies().get(0).text()).doesNotContain("R-AB2CDE");
     Transition right = engine.step(atFilesPin, Inbound.text("4821", "sms"), T0, view, "4821"::equals);
-    assertThat(right.replies().get(0).text()).startsWith("Your requests:\nR-AB2CDE: copy of your file, ready.");
+    assertThat(right.replies().get(0).text()).startsWith("Your document requests:\nR-AB2CDE: copy of your file, ready.");
   }
 
   @Test

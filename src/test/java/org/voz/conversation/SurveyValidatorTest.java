@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.voz.feedback.QuestionType;
 import org.voz.feedback.Survey;
 
 @DisplayName("Validator and loader: survey flows")
@@ -32,8 +31,11 @@ class SurveyValidatorTest {
     Conversations conversations = Conversations.load(Path.of("conversations"));
     Survey exit = conversations.surveys().get(0);
     assertThat(exit.id()).isEqualTo("exit");
-    assertThat(exit.questions()).extracting(q -> q.type()).containsExactly(QuestionType.RATING, QuestionType.YES_NO,
-        QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE, QuestionType.FREE_TEXT);
+    assertThat(exit.questions()).extracting(q -> q.type()).containsExactly("rating", "yes_no", "single_choice",
+        "multiple_choice", "free_text");
+    assertThat(exit.question("overall").orElseThrow().options()).containsExactly("1", "2", "3", "4", "5");
+    assertThat(exit.question("respected").orElseThrow().options()).containsExactly("yes", "no");
+    assertThat(exit.question("change").orElseThrow().options()).isEmpty();
     assertThat(exit.question("most-helpful").orElseThrow().options()).contains("complaint");
   }
 
@@ -48,6 +50,8 @@ class SurveyValidatorTest {
     hasError(shippedWith("survey-exit.yaml", "      ht: \"Kisa nou ta dwe chanje? Ekri l ak pwòp mo pa ou.\"\n", ""),
         "missing translation [ht] of survey-exit.change");
     hasError(shippedWith("system.yaml", "    ht: \"Mwen pito pa di\"\n", ""), "missing translation [ht] of texts.survey_skip");
+    // a system text a kind of question declares (yes/no reads its answers by survey_yes and survey_no)
+    hasError(shippedWith("system.yaml", "    ht: \"Wi\"\n  survey_no:", "  survey_no:"), "missing translation [ht] of texts.survey_yes");
   }
 
   @Test

@@ -117,6 +117,15 @@ record Transcript(String file, String name, String survivorId, String language, 
       m.put("step", String.valueOf(p.invitation().step()));
       m.put("mode", String.valueOf(p.invitation().mode()));
       m.put("share", String.valueOf(p.invitation().share()));
+    } else if (effect instanceof Effect.InterpreterRequested i) {
+      m.put("kind", "interpreter");
+      m.put("named", i.named());
+    } else if (effect instanceof Effect.Complaint c) {
+      m.put("kind", "complaint");
+      m.put("text", c.text());
+      m.put("anonymous", String.valueOf(c.anonymous()));
+      m.put("language", c.language());
+      m.put("turn", String.valueOf(c.turn()));
     } else if (effect instanceof Effect.ConsentAdded a) {
       m.put("kind", "consent_added");
       m.put("id", a.consentId());

@@ -10,11 +10,18 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "dump", matches = ".+")
 class TranscriptDump {
 
+  /** {@code -Ddump=a.yaml,b.yaml}: each file in turn. */
   @Test
   void dump() throws Exception {
+    for (String file : System.getProperty("dump").split(",")) {
+      dump(file.strip());
+    }
+  }
+
+  private void dump(String file) throws Exception {
     Conversations conversations = Conversations.load(Path.of("conversations"));
     Engine engine = Transcript.engine(conversations);
-    Transcript transcript = Transcript.read(Path.of(System.getProperty("dump")));
+    Transcript transcript = Transcript.read(Path.of(file));
     Session session = transcript.startSession(Instant.parse("2026-11-23T12:00:00Z"));
     SurvivorView view = transcript.view();
     Instant now = Instant.parse("2026-11-23T12:00:00Z");
@@ -38,7 +45,7 @@ class TranscriptDump {
           out.append("      ").append(line).append("\n");
         }
         if (turn.choices() != null) {
-          out.append("    choices: [").append(String.join(", ", r.choices())).append("]\n");
+          out.append("    choices: [").append(String.join(", ", r.buttons().stream().map(Choice::label).toList())).append("]\n");
         }
       }
       java.util.List<String> alerts = t.effects().stream().filter(Effect.RaiseAlert.class::isInstance)
@@ -60,7 +67,6 @@ class TranscriptDump {
       session = t.session();
       view = TranscriptTest.applyChanges(view, t);
     }
-    String file = System.getProperty("dump");
     String original = java.nio.file.Files.readString(Path.of(file));
     String head = original.substring(0, original.indexOf("\nturns:") + "\nturns:\n".length());
     java.nio.file.Files.writeString(Path.of(file), head + out);

@@ -93,7 +93,7 @@ class TranscriptTest {
         String actual = replies.get(0).text();
         assertThat(actual).as(where + firstDifference(turn.expect(), actual)).isEqualTo(turn.expect());
         if (turn.choices() != null) {
-          assertThat(replies.get(0).choices()).as(where + " choices").isEqualTo(turn.choices());
+          assertThat(replies.get(0).buttons()).extracting(Choice::label).as(where + " choices").isEqualTo(turn.choices());
         }
       }
       List<String> alerts = t.effects().stream()
@@ -113,7 +113,7 @@ class TranscriptTest {
       assertThat(t.session().turns()).as(where + " turns").isEqualTo(session.turns() + 1);
       assertThat(t.session().vars().keySet()).as(where + ": session variables hold ids, never personal text")
           .isSubsetOf("consent", "receipt", "page", "deferred", "request_kind", "request_delivery", "campaign", "mode",
-              "share", "surveys_deferred");
+              "share", "surveys_deferred", "contact_channel", "contact_window", "complaint_mode", "after_exit");
       previousReply = replies.isEmpty() ? previousReply : replies.get(0).text();
       session = t.session();
       view = applyChanges(view, t);

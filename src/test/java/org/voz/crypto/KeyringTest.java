@@ -52,7 +52,7 @@ class KeyringTest {
   @DisplayName("values of the first format (v1., no key id, no place) are still read, under any readable key")
   void readsTheFirstFormat() throws Exception {
     byte[] old = Keyring.newKey();
-    String v1 = sealV1(old, "+50255550147");
+    String v1 = LegacySeal.v1(old, "+50255550147");
     assertThat(new Keyring(old).open("record/any", v1)).isEqualTo("+50255550147");
     Keyring rotated = new Keyring(Keyring.newKey(), List.of(old));
     assertThat(rotated.open("record/any", v1)).isEqualTo("+50255550147");
@@ -112,22 +112,6 @@ class KeyringTest {
     assertThatThrownBy(() -> PersonalKey.generate().open("record/s1", sealed)).isInstanceOf(Keyring.SealException.class);
     assertThatThrownBy(() -> key.open("record/s2", sealed)).isInstanceOf(Keyring.SealException.class);
     assertThat(key.toString()).doesNotContain(wrapped);
-  }
-
-  /** The first format, written out independently: AES-GCM under HMAC(key, "voz/seal/v1"), no associated data. */
-  private static String sealV1(byte[] dataKey, String text) throws Exception {
-    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(new javax.crypto.spec.SecretKeySpec(dataKey, "HmacSHA256"));
-    byte[] sealKey = mac.doFinal("voz/seal/v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    byte[] iv = new byte[12];
-    new java.security.SecureRandom().nextBytes(iv);
-    javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-    cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(sealKey, "AES"),
-        new javax.crypto.spec.GCMParameterSpec(128, iv));
-    byte[] ct = cipher.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    byte[] out = java.util.Arrays.copyOf(iv, 12 + ct.length);
-    System.arraycopy(ct, 0, out, 12, ct.length);
-    return "v1." + Base64.getEncoder().withoutPadding().encodeToString(out);
   }
 
   @Test

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Aggregation of a campaign's answers")
 class AggregatorTest {
 
-  private static final Question OVERALL = Question.of("overall", QuestionType.RATING);
-  private static final Question SAFE = Question.of("safe", QuestionType.YES_NO);
-  private static final Question HELP = Question.of("help", QuestionType.MULTIPLE_CHOICE, "housing", "legal", "health");
-  private static final Question SAY = Question.of("say", QuestionType.FREE_TEXT);
+  private static final Question OVERALL = Questions.rating("overall");
+  private static final Question SAFE = Questions.yesNo("safe");
+  private static final Question HELP = Questions.multiple("help", "housing", "legal", "health");
+  private static final Question SAY = Questions.freeText("say");
   private static final Survey SURVEY = new Survey("exit", List.of(OVERALL, SAFE, HELP, SAY));
 
   private final Aggregator aggregator = new Aggregator(5, new Redactor(), Safeguarding.defaults());
@@ -24,6 +24,19 @@ class AggregatorTest {
 
   private static Integer count(QuestionResult q, String option) {
     return q.cells().stream().filter(c -> c.option().equals(option)).findFirst().orElseThrow().count();
+  }
+
+  @Test
+  @DisplayName("every shape of answers has its one case in the aggregator")
+  void everyShapeHasACase() {
+    List<AnswerShape> oneOfEach = List.of(new AnswerShape.OneOf(List.of("a", "b")), AnswerShape.Scale.of(1, 3),
+        new AnswerShape.AnyOf(List.of("a", "b")), new AnswerShape.FreeText());
+    // a new shape fails here until it has a sample above, then below until the aggregator counts it
+    assertThat(oneOfEach).extracting(Object::getClass)
+        .containsExactlyInAnyOrder((Class<?>[]) AnswerShape.class.getPermittedSubclasses());
+    for (AnswerShape shape : oneOfEach) {
+      assertThat(Aggregator.tally(shape).cells()).as(shape.toString()).isNotEmpty();
+    }
   }
 
   @Test

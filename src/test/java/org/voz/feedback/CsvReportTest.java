@@ -23,7 +23,7 @@ class CsvReportTest {
   @Test
   @DisplayName("suppressed figures are <5 in the CSV too, never their number")
   void suppression() {
-    Survey survey = new Survey("exit", List.of(Question.of("overall", QuestionType.RATING)));
+    Survey survey = new Survey("exit", List.of(Questions.rating("overall")));
     List<Answer> answers = Answers.campaign().answer("overall", 3, "1").answer("overall", 7, "2").answer("overall", 11, "5").build();
     String csv = CsvReport.render(new Aggregator(5, new Redactor(), Safeguarding.defaults())
         .results(Answers.CAMPAIGN, survey, answers, Filter.NONE));
@@ -37,7 +37,7 @@ class CsvReportTest {
   @Test
   @DisplayName("a shared text with commas and quotes stays one field")
   void texts() {
-    Survey survey = new Survey("exit", List.of(Question.of("say", QuestionType.FREE_TEXT)));
+    Survey survey = new Survey("exit", List.of(Questions.freeText("say")));
     Answers a = Answers.campaign();
     for (int i = 0; i < 5; i++) {
       a.text("say", "good, \"really\" good " + (char) ('a' + i), true);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class SuppressionAttackTest {
 
   private static final int K = 5;
-  private static final Question SAFE = Question.of("safe", QuestionType.YES_NO);
+  private static final Question SAFE = Questions.yesNo("safe");
   private static final Survey SURVEY = new Survey("exit", List.of(SAFE));
   private static final List<String> LANGUAGES = List.of("es", "en", "pt");
   private static final List<String> PROGRAMMES = List.of("shelter", "legal");
@@ -191,7 +191,7 @@ class SuppressionAttackTest {
     for (int i = 0; i < CELLS.size(); i++) {
       cells.add(new Cell(CELLS.get(i), h.cells()[i] ? null : counts[i]));
     }
-    return new QuestionResult("safe", QuestionType.YES_NO, h.total() ? null : Arrays.stream(counts).sum(), cells, null, List.of(), null);
+    return new QuestionResult("safe", "yes_no", h.total() ? null : Arrays.stream(counts).sum(), cells, null, List.of(), null);
   }
 
   /** The row space of the published equations, in reduced row-echelon form. */

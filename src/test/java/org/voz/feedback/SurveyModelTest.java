@@ -14,14 +14,15 @@ class SurveyModelTest {
   private final Profile es = new Profile("es", "shelter", "2025-Q3");
 
   @Test
-  @DisplayName("rating and yes/no questions have fixed options; choice questions need two distinct codes")
+  @DisplayName("a scale's options are whole numbers, free text has none; choices need two distinct codes; ids are distinct")
   void questionTypes() {
-    assertThat(Question.of("q1", QuestionType.RATING).options()).containsExactly("1", "2", "3", "4", "5");
-    assertThat(Question.of("q2", QuestionType.YES_NO).options()).containsExactly("yes", "no");
-    assertThat(Question.of("q3", QuestionType.FREE_TEXT).options()).isEmpty();
-    assertThatThrownBy(() -> Question.of("q4", QuestionType.SINGLE_CHOICE, "only")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Question.of("q5", QuestionType.MULTIPLE_CHOICE, "a", "a")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Survey("s", List.of(Question.of("q", QuestionType.YES_NO), Question.of("q", QuestionType.RATING))))
+    assertThat(AnswerShape.Scale.of(1, 5).codes()).containsExactly("1", "2", "3", "4", "5");
+    assertThatThrownBy(() -> new AnswerShape.Scale(List.of("1", "many"))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Questions.freeText("q3").options()).isEmpty();
+    assertThatThrownBy(() -> new Question("q6", "Rating", AnswerShape.Scale.of(1, 5))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Questions.single("q4", "only")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Questions.multiple("q5", "a", "a")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Survey("s", List.of(Questions.yesNo("q"), Questions.rating("q"))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -52,9 +53,9 @@ class SurveyModelTest {
   @Test
   @DisplayName("an answer fits its question: known options, one value unless multiple choice, text for free text")
   void fits() {
-    Question mc = Question.of("help", QuestionType.MULTIPLE_CHOICE, "housing", "legal", "health");
-    Question single = Question.of("best", QuestionType.SINGLE_CHOICE, "housing", "legal");
-    Question rating = Question.of("overall", QuestionType.RATING);
+    Question mc = Questions.multiple("help", "housing", "legal", "health");
+    Question single = Questions.single("best", "housing", "legal");
+    Question rating = Questions.rating("overall");
     assertThat(Answer.anonymous("c1", "help", es, List.of("housing", "legal"), null, false).fits(mc)).isTrue();
     assertThat(Answer.anonymous("c1", "best", es, List.of("housing", "legal"), null, false).fits(single)).isFalse();
     assertThat(Answer.anonymous("c1", "overall", es, List.of("6"), null, false).fits(rating)).isFalse();

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class SvgChartTest {
 
   private static QuestionResult result(List<Answer> answers) {
-    Survey survey = new Survey("exit", List.of(Question.of("overall", QuestionType.RATING),
-        Question.of("best", QuestionType.SINGLE_CHOICE, "housing", "legal", "health")));
+    Survey survey = new Survey("exit", List.of(Questions.rating("overall"),
+        Questions.single("best", "housing", "legal", "health")));
     return new Aggregator(5, new Redactor(), Safeguarding.defaults())
         .results(Answers.CAMPAIGN, survey, answers, Filter.NONE).questions().stream()
         .filter(q -> q.questionId().equals(answers.get(0).questionId())).findFirst().orElseThrow();

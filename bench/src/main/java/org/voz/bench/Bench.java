@@ -112,6 +112,10 @@ public final class Bench {
     Context ctx = vertx.getOrCreateContext();
     cpuYardstick = cpuYardstick();
     log("CPU yardstick: " + cpuYardstick);
+    int pinIterations = org.voz.app.Config.load(Map.of("VOZ_CONFIG", o.vozConfig != null ? o.vozConfig
+        : repo.resolve("bench/voz-bench.yaml").toString())).security().pinHashIterations();
+    String pinCheck = PinCheckCost.measure(pinIterations, 9);
+    log("PIN check: " + pinCheck);
 
     // ---------------------------------------------------------------- baseline (again after the load)
     double baselineRate = Double.NaN;
@@ -413,7 +417,8 @@ public final class Bench {
           + (Double.isNaN(baselineRate) ? "" : String.format(Locale.ROOT, "; %.1f %% of the baseline", 100 * maxRate / baselineRate)
           + mark(maxRate >= 0.3 * baselineRate, "target >= 30 %")));
     }
-    rows.put("enrolment via API (survivors/s, PBKDF2 210k)", f1(enrolRate) + "   (" + enrolled.get() + " in " + f1(enrolSeconds) + " s, "
+    rows.put("PIN check (PinHasher.matches; measured before the service started)", pinCheck);
+    rows.put("enrolment via API (survivors/s, PBKDF2 " + pinIterations / 1000 + "k)", f1(enrolRate) + "   (" + enrolled.get() + " in " + f1(enrolSeconds) + " s, "
         + o.enrolConcurrency + " at a time, " + enrolErrors.get() + " errors)");
     rows.put("login 'Hi' (Telegram: /start <code>) + PIN (survivors/s)", f1(loggedIn / loginSeconds) + "   (" + o.loginConcurrency + " at a time)");
     rows.put("redis used_memory: per enrolled survivor (B)", f0((mem1 - mem0) / (double) n));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.voz.channel.ChannelSender;
+import org.voz.conversation.Choice;
 import org.voz.dispatch.OutboundText;
 
 /**
@@ -16,7 +17,10 @@ public final class SimulatorInbox implements ChannelSender {
 
   private static final int KEEP = 200;
 
-  /** One delivered reply; {@code seq} grows per address so a client asks for what came after. */
+  /**
+   * One delivered reply: its text with the choices as numbered lines, and a menu's labels (the page shows them as
+   * buttons); {@code seq} grows per address so a client asks for what came after.
+   */
   public record Delivered(long seq, String text, List<String> choices) {}
 
   private final Map<String, List<Delivered>> byAddress = new ConcurrentHashMap<>();
@@ -26,7 +30,7 @@ public final class SimulatorInbox implements ChannelSender {
     List<Delivered> list = byAddress.computeIfAbsent(address, a -> new ArrayList<>());
     synchronized (list) {
       long seq = list.isEmpty() ? 1 : list.get(list.size() - 1).seq() + 1;
-      list.add(new Delivered(seq, text.text(), text.choices()));
+      list.add(new Delivered(seq, text.asText(), text.buttons().stream().map(Choice::label).toList()));
       if (list.size() > KEEP) {
         list.remove(0);
       }

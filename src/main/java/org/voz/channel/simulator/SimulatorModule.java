@@ -4,9 +4,9 @@ import org.voz.channel.ChannelSender;
 
 import io.vertx.ext.web.Router;
 import java.util.List;
-import org.voz.channel.Capabilities;
 import org.voz.channel.ChannelContext;
 import org.voz.channel.ChannelModule;
+import org.voz.contact.Capabilities;
 import org.voz.contact.ChannelId;
 
 /**

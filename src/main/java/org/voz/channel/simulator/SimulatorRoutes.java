@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import org.voz.contact.ChannelId;
 import org.voz.service.inbound.InboundMessage;
 import org.voz.service.inbound.InboundService;
 import org.voz.web.ApiError;
@@ -47,7 +48,7 @@ public final class SimulatorRoutes {
     router.get("/simulator").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
         // a development page with its script and style inline; still never framed
         .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline'; "
-            + "style-src 'unsafe-inline'; frame-ancestors 'none'")
+            + "style-src 'unsafe-inline'; " + org.voz.web.SecurityHeaders.FRAME_ANCESTORS)
         .end(page));
     router.get("/simulator/api/personas").handler(this::personas);
     router.post("/simulator/api/messages").handler(this::send);
@@ -75,7 +76,7 @@ public final class SimulatorRoutes {
     if (!(text instanceof String t)) {
       throw ApiError.badRequest("text", "text is required");
     }
-    String channel = owns.test(as) ? "sms" : "sim";
+    String channel = owns.test(as) ? ChannelId.SMS.value() : ChannelId.SIMULATOR.value();
     inbound.receive(new InboundMessage(channel, as, t, false, "sim:" + UUID.randomUUID()))
         .onSuccess(result -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("result", result.name().toLowerCase()).encode()))

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.DeleteMessages;
 import org.voz.channel.SentListener;
+import org.voz.contact.ChannelId;
 import org.voz.dispatch.OutboundText;
 import org.voz.store.OutboxEntry;
 import org.voz.store.ShownMessages;
@@ -41,7 +42,7 @@ public final class SensitiveMessages implements SentListener {
 
   @Override
   public Future<Void> sent(OutboxEntry entry, String chatId, OutboundText text, List<String> ids) {
-    if (!"telegram".equals(entry.channel()) || !entry.marked(OutboxEntry.SENSITIVE) || entry.survivor().isEmpty()) {
+    if (!ChannelId.TELEGRAM.value().equals(entry.channel()) || !entry.marked(OutboxEntry.SENSITIVE) || entry.survivor().isEmpty()) {
       return Future.succeededFuture();
     }
     List<String> all = new ArrayList<>(ids);

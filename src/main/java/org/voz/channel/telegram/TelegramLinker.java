@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.consent.Survivor;
+import org.voz.contact.ChannelId;
 import org.voz.crypto.Keyring;
 import org.voz.store.Keys;
 import org.voz.store.Redis;
@@ -52,7 +53,7 @@ public final class TelegramLinker {
           LOG.warn("telegram link refused: chat already linked to another survivor survivor={}", survivorId);
           return Future.succeededFuture(false);
         }
-        return contacts.add(survivorId, new Survivor.Contact("telegram", chatId)).compose(added -> {
+        return contacts.add(survivorId, new Survivor.Contact(ChannelId.TELEGRAM.value(), chatId)).compose(added -> {
           if (added) {
             LOG.info("telegram chat linked survivor={}", survivorId);
             return Future.succeededFuture(true);

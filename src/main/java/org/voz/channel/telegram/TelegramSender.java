@@ -10,13 +10,14 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.voz.channel.ChannelSender;
+import org.voz.conversation.Choice;
 import org.voz.dispatch.DeliveryException;
 import org.voz.dispatch.OutboundText;
 
 /**
- * Sends replies with the Bot API's {@code sendMessage}. The text already lists the choices as numbered
- * lines; they are offered as inline buttons as well, whose callback data is the choice number and nothing
- * else. The request is Telegram Bots' {@link SendMessage} with an {@link InlineKeyboardMarkup}, validated by
+ * Sends replies with the Bot API's {@code sendMessage}: the text with its choices as numbered lines
+ * ({@link OutboundText#asText()}), and a menu's choices as inline buttons as well, whose callback data is the
+ * choice's key (its number) and nothing else. The request is Telegram Bots' {@link SendMessage} with an {@link InlineKeyboardMarkup}, validated by
  * the library before it is sent: one it refuses is a permanent failure, never retried. 429 (with Telegram's
  * {@code retry_after}) and 5xx are worth retrying; other 4xx are permanent (the survivor blocked the bot, the
  * chat is gone). Chat ids are personal: never logged.
@@ -51,25 +52,26 @@ public final class TelegramSender implements ChannelSender {
   }
 
   static SendMessage sendMessage(String chatId, OutboundText text) {
-    String body = text.text().length() > MAX_TEXT ? text.text().substring(0, MAX_TEXT) : text.text();
+    String all = text.asText();
+    String body = all != null && all.length() > MAX_TEXT ? all.substring(0, MAX_TEXT) : all;
     SendMessage message = new SendMessage(chatId, body);
-    if (!text.choices().isEmpty()) {
-      message.setReplyMarkup(keyboard(text.choices()));
+    if (!text.buttons().isEmpty()) {
+      message.setReplyMarkup(keyboard(text.buttons()));
     }
     return message;
   }
 
-  /** One button per row, labelled like the numbered line, with the number as callback data. */
-  static InlineKeyboardMarkup keyboard(List<String> choices) {
+  /** One button per row, labelled like the numbered line, with the choice's key as callback data. */
+  static InlineKeyboardMarkup keyboard(List<Choice> choices) {
     InlineKeyboardRow[] rows = new InlineKeyboardRow[choices.size()];
     for (int i = 0; i < choices.size(); i++) {
-      String number = String.valueOf(i + 1);
-      String label = number + ". " + choices.get(i);
+      Choice choice = choices.get(i);
+      String label = choice.key() + ". " + choice.label();
       if (label.length() > MAX_LABEL) {
         label = label.substring(0, MAX_LABEL - 1) + "…";
       }
       InlineKeyboardButton button = new InlineKeyboardButton(label);
-      button.setCallbackData(number);
+      button.setCallbackData(choice.key());
       rows[i] = new InlineKeyboardRow(1);
       rows[i].add(button);
     }

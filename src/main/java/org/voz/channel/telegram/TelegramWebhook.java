@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.voz.contact.ChannelId;
 import org.voz.service.inbound.InboundMessage;
 import org.voz.service.inbound.InboundService;
 import org.voz.store.Commit;
@@ -103,7 +104,7 @@ public final class TelegramWebhook {
 
   private Future<Object> receive(TelegramUpdate update, String text) {
     String cut = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
-    return inbound.receive(new InboundMessage("telegram", update.chatId(), cut, update.media(), update.providerId(),
+    return inbound.receive(new InboundMessage(ChannelId.TELEGRAM.value(), update.chatId(), cut, update.media(), update.providerId(),
         update.messageId()))
         .map(Commit.Result::name);
   }

@@ -3,13 +3,13 @@ package org.voz.channel.twilio;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import java.util.List;
-import org.voz.channel.Capabilities;
 import org.voz.channel.ChannelContext;
 import org.voz.channel.ChannelModule;
 import org.voz.channel.ChannelSender;
 import org.voz.channel.RateLimitedSender.Limit;
 import org.voz.channel.RateLimitedSender;
 import org.voz.channel.SentListener;
+import org.voz.contact.Capabilities;
 import org.voz.contact.ChannelId;
 import org.voz.service.casework.DeliveryFailures;
 import org.voz.store.SentMessages;
@@ -63,9 +63,9 @@ public final class TwilioModule implements ChannelModule {
         new WhatsAppSender(whatsapp, window, options.whatsappTemplates(), limitedSms),
         List.of(Limit.overall("twilio-whatsapp-" + options.from(), options.messagesPerSecond(), whatsapp::cost)),
         RateLimitedSender.MAX_WAIT, ctx.rates());
-    Capabilities text = Capabilities.TEXT.withDeletion();
-    return List.of(new Outlet(ChannelId.SMS, text.withSegments(), limitedSms),
-        new Outlet(ChannelId.WHATSAPP, text.withTemplates(), limitedWhatsapp));
+    // neither can take back what a phone was shown (deleting Twilio's stored bodies is twilio.deleteBodiesAfterDelivery)
+    return List.of(new Outlet(ChannelId.SMS, Capabilities.TEXT.withSegments(), limitedSms),
+        new Outlet(ChannelId.WHATSAPP, Capabilities.TEXT.withTemplates(), limitedWhatsapp));
   }
 
   @Override

@@ -93,7 +93,7 @@ public final class TwilioSender implements ChannelSender {
 
   /** What {@code text} costs of the sender's rate: its segments on SMS (Twilio counts those), its messages on WhatsApp. */
   public int cost(OutboundText text) {
-    List<String> parts = parts(text.text());
+    List<String> parts = parts(text.asText());
     return whatsapp ? parts.size() : parts.stream().mapToInt(org.voz.conversation.SmsSegments::segments).sum();
   }
 
@@ -101,7 +101,7 @@ public final class TwilioSender implements ChannelSender {
   @Override
   public Future<List<String>> send(String address, OutboundText text) {
     Future<List<String>> chain = Future.succeededFuture(List.of());
-    for (String part : parts(text.text())) {
+    for (String part : parts(text.asText())) {
       chain = chain.compose(sids -> sendOne(address, part, null).map(sid -> plus(sids, sid)));
     }
     return chain;

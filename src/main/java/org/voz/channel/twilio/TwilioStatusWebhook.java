@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voz.contact.ChannelId;
 import org.voz.service.VozMetrics;
 import org.voz.web.ApiError;
 
@@ -95,6 +96,7 @@ public final class TwilioStatusWebhook {
   private static String channelOf(Map<String, String> params) {
     String to = params.getOrDefault("To", "");
     String from = params.getOrDefault("From", "");
-    return to.startsWith("whatsapp:") || from.startsWith("whatsapp:") ? "whatsapp" : "sms";
+    return to.startsWith("whatsapp:") || from.startsWith("whatsapp:")
+        ? ChannelId.WHATSAPP.value() : ChannelId.SMS.value();
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voz.contact.ChannelId;
 import org.voz.service.inbound.InboundMessage;
 import org.voz.service.inbound.InboundService;
 import org.voz.web.ApiError;
@@ -64,7 +65,7 @@ public final class TwilioWebhook {
     }
     boolean media = parseCount(params.get("NumMedia")) > 0;
     InboundMessage message =
-        new InboundMessage(whatsapp ? "whatsapp" : "sms", address, body, media, "twilio:" + sid);
+        new InboundMessage((whatsapp ? ChannelId.WHATSAPP : ChannelId.SMS).value(), address, body, media, "twilio:" + sid);
     inbound
         .receive(message)
         .compose(result -> whatsapp && window != null

@@ -28,10 +28,17 @@ import org.voz.store.TelegramLinks;
  * language the conversations speak, a case manager enrols under their own id, the duress PIN differs, the case
  * manager exists, no address already enrolled), the PINs hashed on a worker thread, the record and its opening
  * ledger events in one commit, and a one-time Telegram link.
+ *
+ * <p>An address already enrolled is a conflict only for an admin, or for the case manager whose survivor it is.
+ * To any other case manager it is refused exactly as a contact that is not valid at all ({@link #CONTACT_REFUSED},
+ * the field, 400, before any PIN is hashed): see {@link TakenContacts}.
  */
 public final class Enrolment {
 
   private static final Logger LOG = LoggerFactory.getLogger(Enrolment.class);
+
+  /** The one message for a contact that cannot be enrolled, whatever the reason (the edges use it too). */
+  public static final String CONTACT_REFUSED = TakenContacts.REFUSED;
 
   /** What to enrol, its shape already checked (codes, PIN digits, contacts, dates) by the edge that took it. */
   public record Command(String caseRef, String language, String caseManager, List<Survivor.Contact> contacts,
@@ -47,6 +54,7 @@ public final class Enrolment {
 
   private final Vertx vertx;
   private final StaffRepository staff;
+  private final TakenContacts taken;
   private final PinHasher pins;
   private final SurvivorUpdates updates;
   private final FeedbackCohort cohort;
@@ -57,10 +65,12 @@ public final class Enrolment {
   private final SecureRandom random = new SecureRandom();
 
   /** @param languages the languages the conversations speak, the default first */
-  public Enrolment(Vertx vertx, StaffRepository staff, PinHasher pins, SurvivorUpdates updates, FeedbackCohort cohort,
-      TelegramLinks links, Duration linkTtl, List<String> languages, Clock clock) {
+  public Enrolment(Vertx vertx, StaffRepository staff, SurvivorRepository survivors, PinHasher pins,
+      SurvivorUpdates updates, FeedbackCohort cohort, TelegramLinks links, Duration linkTtl, List<String> languages,
+      Clock clock) {
     this.vertx = vertx;
     this.staff = staff;
+    this.taken = new TakenContacts(survivors);
     this.pins = pins;
     this.updates = updates;
     this.cohort = cohort;
@@ -88,6 +98,7 @@ public final class Enrolment {
     }
     String id = newId();
     return caseManagerExists(caller, command.caseManager())
+        .compose(v -> taken.free(caller, command.contacts(), null, true))
         .compose(v -> vertx.executeBlocking(() -> new String[] {pins.hash(command.pin()),
             command.duressPin() == null ? null : pins.hash(command.duressPin())}, false))
         .map(hashes -> new Survivor(id, command.caseRef(), language, command.caseManager(), command.contacts(),
@@ -98,8 +109,10 @@ public final class Enrolment {
         .compose(survivor -> !command.participation().acceptsRequests()
             ? Future.succeededFuture(survivor) : cohort.add(survivor.id()).map(survivor))
         .compose(survivor -> updates.enrol(survivor, caller.id(), openingEvents(command.consents())))
-        .recover(failure -> Future.failedFuture(failure instanceof SurvivorRepository.AddressTakenException taken
-            ? Refusal.conflict("contacts", taken.getMessage()) : failure))
+        // enrolled meanwhile (two enrolments of one address at once): the same answers as when found before
+        .recover(failure -> failure instanceof SurvivorRepository.AddressTakenException
+            ? taken.<Survivor>afterFailedClaim(caller, command.contacts(), null)
+            : Future.failedFuture(failure))
         .compose(survivor -> links.create(survivor.id(), linkTtl))
         .map(code -> {
           LOG.info("survivor enrolled id={} caseManager={}", id, command.caseManager());

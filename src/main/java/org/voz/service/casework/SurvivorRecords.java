@@ -100,6 +100,7 @@ public final class SurvivorRecords {
   private final Vertx vertx;
   private final SurvivorUpdates updates;
   private final SurvivorRepository survivors;
+  private final TakenContacts taken;
   private final StaffRepository staff;
   private final LedgerReader ledgers;
   private final PinHasher pins;
@@ -120,6 +121,7 @@ public final class SurvivorRecords {
     this.vertx = vertx;
     this.updates = updates;
     this.survivors = survivors;
+    this.taken = new TakenContacts(survivors);
     this.staff = staff;
     this.ledgers = ledgers;
     this.pins = pins;
@@ -325,9 +327,11 @@ public final class SurvivorRecords {
           : amendment.contacts().stream().filter(c -> !before.contacts().contains(c)).toList();
       List<Survivor.Contact> removed = amendment.contacts() == null ? List.of()
           : before.contacts().stream().filter(c -> !amendment.contacts().contains(c)).toList();
-      return survivors.claimContacts(survivorId, added)
-          .recover(failure -> Future.failedFuture(failure instanceof SurvivorRepository.AddressTakenException taken
-              ? Refusal.conflict("contacts", taken.getMessage()) : failure))
+      // another survivor's address: a conflict only for an admin or that survivor's case manager (TakenContacts)
+      return taken.free(caller, amendment.contacts() == null ? List.of() : amendment.contacts(), survivorId, true)
+          .compose(v -> survivors.claimContacts(survivorId, added))
+          .recover(failure -> failure instanceof SurvivorRepository.AddressTakenException
+              ? taken.<Void>afterFailedClaim(caller, amendment.contacts(), survivorId) : Future.failedFuture(failure))
           .compose(v -> updates.update(survivorId, caller.id(), state -> amended(caller, state.survivor(),
               state.session(), before, amendment)))
           .recover(failure -> survivors.releaseContacts(survivorId, added).transform(r -> Future.failedFuture(failure)))

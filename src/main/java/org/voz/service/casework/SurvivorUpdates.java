@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.voz.consent.Expiry;
 import org.voz.consent.Survivor;
+import org.voz.contact.ChannelId;
 import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
 import org.voz.crypto.Keyring;
@@ -176,7 +177,7 @@ public final class SurvivorUpdates {
           .toEpochMilli();
       result.survivor().firstSafeContact(window).ifPresent(contact -> outbox.add(effects.proactive(
           contact.channel(), contact.address(), result.nudge(), result.session().language(),
-          notBefore > now.toEpochMilli() ? notBefore : 0, window.allows("sms"), result.nudgeId())));
+          notBefore > now.toEpochMilli() ? notBefore : 0, window.allows(ChannelId.SMS), result.nudgeId())));
     }
     String record = written.survivor() == state.survivor() ? null : survivors.seal(state.sealer(), written.survivor());
     // an unchanged session keeps its sealed blob (a campaign invitation to someone in a conversation)

@@ -84,6 +84,34 @@ public final class Escalations {
     }
     // the day only: an exact time beside an anonymous answer would match the survivor's last message
     payload.put("day", clock.instant().toString().substring(0, 10));
+    return queue(id, payload);
+  }
+
+  /**
+   * Queues a complaint made outside any survey (the menu's "report a problem") for the safeguarding lead:
+   * {@code feedback.escalated} with reason {@code complaint}, the survivor's words, and their id and case
+   * reference only when they chose to be known. Never to the case manager, never in their ledger. Idempotent per
+   * survivor, message and words, like {@link #raise}.
+   */
+  Future<Void> complaint(org.voz.conversation.Effect.Complaint complaint, Survivor survivor) {
+    String id = keyring.markerHash("escalation", String.join("\n", "complaint", survivor.id(),
+        String.valueOf(complaint.turn()), complaint.text()));
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("id", id);
+    payload.put("type", "feedback.escalated");
+    payload.put("reason", "complaint");
+    payload.put("language", complaint.language());
+    payload.put("anonymous", complaint.anonymous());
+    payload.put("text", complaint.text());
+    if (!complaint.anonymous()) {
+      payload.put("survivorId", survivor.id());
+      payload.put("caseRef", survivor.caseRef());
+    }
+    payload.put("day", clock.instant().toString().substring(0, 10));
+    return queue(id, payload);
+  }
+
+  private Future<Void> queue(String id, Map<String, Object> payload) {
     long giveUpAt = clock.instant().plus(giveUpAfter).toEpochMilli();
     OutboxEntry entry = OutboxEntry.of(id, OutboxEntry.Kind.NOTICE, CHANNEL, "", keyring.seal(org.voz.store.Aad.outboxBody(id), Json.write(payload))).withGiveUpAt(giveUpAt);
     // the partition of the keyed hash: as unrelated to the survivor's own partition as a random one, but stable

@@ -31,8 +31,11 @@ public final class FeedbackEffects {
 
   public Future<Void> write(Survivor survivor, List<Effect> effects) {
     List<Future<?>> writes = new ArrayList<>();
-    effects.stream().filter(Effect.FeedbackAnswered.class::isInstance).findFirst().ifPresent(e -> writes.add(
-        progress.answered(((Effect.FeedbackAnswered) e).answer().campaignId(), survivor.id())));
+    // who may be told what changed: those who answered with their name ("so they can reply"), never an anonymous
+    // answerer (anonymous means no path back to the person)
+    effects.stream().filter(Effect.FeedbackAnswered.class::isInstance).map(e -> ((Effect.FeedbackAnswered) e).answer())
+        .filter(answer -> !answer.anonymous()).findFirst()
+        .ifPresent(answer -> writes.add(progress.answered(answer.campaignId(), survivor.id())));
     for (Effect effect : effects) {
       if (effect instanceof Effect.FeedbackAnswered answered) {
         Answer answer = withProfile(answered.answer(), survivor);
@@ -41,6 +44,9 @@ public final class FeedbackEffects {
         writes.add(answers.record(survivor.id(), answer).compose(stored -> escalations.escalates(answer)
             ? escalations.raise(answer, survivor)
             : Future.succeededFuture()));
+      } else if (effect instanceof Effect.Complaint complaint) {
+        // a complaint from the menu: to the safeguarding lead only, written before the commit like an answer
+        writes.add(escalations.complaint(complaint, survivor));
       }
     }
     return Future.all(writes).mapEmpty();

@@ -62,6 +62,7 @@ public final class InboundService {
   private final Clock clock;
   private final IntConsumer committed;
   private final boolean alertOnOptOut;
+  private final java.time.Duration strangerQuiet;
   private final EffectWriter effects;
   private final RequestIndex requestIndex;
   private final ExpiryIndex expiries;
@@ -77,9 +78,12 @@ public final class InboundService {
    * @param feedback  writes survey answers and escalations before each commit, campaign counters after it
    * @param committed told the partition of every commit that appended to an outbox (the dispatcher's poke)
    * @param alertOnOptOut whether STOP raises {@code contact.opted_out} to the case manager
+   * @param strangerQuiet an address no survivor has is answered once, then not again for this long (zero: always)
    */
   public InboundService(Vertx vertx, Engine engine, SurvivorStores stores, PinHasher pins, EffectWriter effects,
-      FeedbackEffects feedback, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut) {
+      FeedbackEffects feedback, VozMetrics metrics, Clock clock, IntConsumer committed, boolean alertOnOptOut,
+      java.time.Duration strangerQuiet) {
+    this.strangerQuiet = strangerQuiet;
     this.vertx = vertx;
     this.engine = engine;
     this.sessions = stores.sessions();
@@ -150,17 +154,28 @@ public final class InboundService {
         });
   }
 
+  /**
+   * The neutral answer, once per {@code strangerQuiet} for each address: a number that writes again and again (or many
+   * numbers, each once) cannot make Voz send more than one SMS each. The message is committed (deduplicated) either way.
+   */
   private Future<Commit.Result> fromStranger(InboundMessage message) {
-    int partition = keys.partitionOf(keyring.addressHash(message.channel(), message.address()));
-    Transition transition = engine.unknownSender(toInbound(message), clock.instant());
-    Commit commit = new Commit(partition, null, 0, null, message.providerId(),
-        effects.replies(message.channel(), message.address(), transition.replies()), List.of());
-    return sessions.apply(commit)
-        .map(outcome -> {
-          pokeIfQueued(outcome.result(), commit);
-          LOG.debug("inbound from unknown sender partition={} result={}", partition, outcome.result());
-          return outcome.result();
-        });
+    String hash = keyring.addressHash(message.channel(), message.address());
+    int partition = keys.partitionOf(hash);
+    return sessions.strangerMayBeAnswered(partition, hash, strangerQuiet).compose(answer -> {
+      metrics.unknownSender(answer);
+      Transition transition = engine.unknownSender(toInbound(message), clock.instant());
+      Commit commit = new Commit(partition, null, 0, null, message.providerId(), answer
+          ? effects.replies(message.channel(), message.address(), transition.replies()) : List.of(), List.of());
+      return sessions.apply(commit)
+          .recover(failure -> !answer ? Future.failedFuture(failure)
+              : sessions.strangerNotAnswered(partition, hash).transform(v -> Future.failedFuture(failure)))
+          .map(outcome -> {
+            pokeIfQueued(outcome.result(), commit);
+            LOG.debug("inbound from unknown sender partition={} result={} answered={}", partition, outcome.result(),
+                answer);
+            return outcome.result();
+          });
+    });
   }
 
   private Future<Commit.Result> fromSurvivor(String survivorId, InboundMessage message) {
@@ -245,7 +260,7 @@ public final class InboundService {
    * the same text would answer the next question.
    */
   private Future<Transition> writeFeedback(SurvivorState state, Transition t, InboundMessage message, int partition) {
-    if (t.effects().stream().noneMatch(e -> e instanceof Effect.FeedbackAnswered)) {
+    if (t.effects().stream().noneMatch(e -> e instanceof Effect.FeedbackAnswered || e instanceof Effect.Complaint)) {
       return Future.succeededFuture(t);
     }
     return sessions.committed(partition, message.providerId())

@@ -66,7 +66,8 @@ public final class CampaignResultsApi {
         .map(r -> SvgChart.render(questionId, r.questions().stream().filter(x -> x.questionId().equals(questionId))
             .findFirst().orElseThrow(() -> ApiError.notFound("no question with this id in the campaign's survey")), r.k()))
         .onSuccess(svg -> ctx.response().putHeader("Content-Type", "image/svg+xml; charset=utf-8")
-            .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+            .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
+                + org.voz.web.SecurityHeaders.FRAME_ANCESTORS)
             .end(svg))
         .onFailure(ctx::fail);
   }
@@ -97,7 +98,7 @@ public final class CampaignResultsApi {
         cells.add(new JsonObject().put("option", c.option()).put("count", c.count()).put("display", c.display(r.k()))
             .put("suppressed", c.suppressed()));
       }
-      JsonObject json = new JsonObject().put("id", q.questionId()).put("type", q.type().name().toLowerCase())
+      JsonObject json = new JsonObject().put("id", q.questionId()).put("type", q.type())
           .put("total", q.total()).put("totalDisplay", q.totalDisplay(r.k())).put("cells", cells)
           .put("mean", q.mean()).put("texts", new JsonArray(q.texts()));
       if (q.withheld() != null) {

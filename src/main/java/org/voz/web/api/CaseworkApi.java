@@ -44,7 +44,7 @@ public final class CaseworkApi {
     StaffContract.route(api, "resetPin").addHandler(this::resetPin);
     StaffContract.route(api, "confirmConsent").addHandler(this::confirm);
     StaffContract.route(api, "recordConsentDecision").addHandler(this::decide);
-    StaffContract.route(api, "amendSurvivor").addHandler(this::amend);
+    StaffContract.route(api, "amendSurvivor").addHandler(this::amend).addFailureHandler(StaffApi::invalidContact);
     StaffContract.route(api, "transferSurvivor").addHandler(this::transfer);
   }
 
@@ -164,6 +164,7 @@ public final class CaseworkApi {
     return new JsonObject().put("id", s.id()).put("caseRef", s.caseRef()).put("caseManager", s.caseManager())
         .put("language", s.language()).put("contacts", contacts).put("contactWindow", window)
         .put("exitedOn", s.feedback().exitedOn() == null ? null : s.feedback().exitedOn().toString())
+        .put("needsInterpreter", s.needsInterpreter())
         .put("consents", new JsonArray(s.consents().stream().map(CaseworkApi::consentJson).collect(Collectors.toList())));
   }
 }

@@ -58,7 +58,7 @@ public final class StaffApi {
   /** Binds the operations of the contract this API implements (authentication and roles come first). */
   public void bind(RouterBuilder api) {
     StaffContract.route(api, "createStaff").addHandler(this::createStaff);
-    StaffContract.route(api, "enrolSurvivor").addHandler(this::enrol);
+    StaffContract.route(api, "enrolSurvivor").addHandler(this::enrol).addFailureHandler(StaffApi::invalidContact);
   }
 
   private void createStaff(RoutingContext ctx) {
@@ -96,6 +96,23 @@ public final class StaffApi {
             .put("telegramLink", "https://t.me/" + botUsername + "?start=" + enrolled.telegramCode())))
         .onFailure(ctx::fail);
   }
+
+  /**
+   * A contact address the contract refuses (not a phone number, not a chat id) is answered word for word as one
+   * that is enrolled under another case manager ({@link Enrolment#CONTACT_REFUSED}): neither tells which it was.
+   * Other refusals go on to the contract's own answer.
+   */
+  static void invalidContact(RoutingContext ctx) {
+    var invalid = ContractErrors.validation(ctx.failure());
+    String field = invalid == null ? null : ContractErrors.badRequest(invalid).field();
+    if (field != null && CONTACT_ADDRESS.matcher(field).matches()) {
+      ApiError.badRequest(field, Enrolment.CONTACT_REFUSED).send(ctx);
+    } else {
+      ctx.next();
+    }
+  }
+
+  private static final java.util.regex.Pattern CONTACT_ADDRESS = java.util.regex.Pattern.compile("contacts\\[\\d+]\\.address");
 
   /** {@code feedback}: whether they may be asked for feedback (default no), programme code, exit date. */
   private static org.voz.feedback.Participation participation(Requests.Feedback given) {

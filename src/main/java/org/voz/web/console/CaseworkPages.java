@@ -498,6 +498,9 @@ public final class CaseworkPages {
     if (field.startsWith("contactWindow.channels")) {
       return "channels";
     }
+    if (field.matches("contacts\\[[0-9]+]\\.address")) {
+      field = "contacts"; // one of the phone numbers
+    }
     return fields.getOrDefault(field, field);
   }
 
@@ -508,6 +511,8 @@ public final class CaseworkPages {
       case UNSUPPORTED -> "err.notPdf";
       case TOO_LARGE -> "err.tooLarge";
       default -> switch (field) {
+        // a number refused for being another case manager's survivor's reads as one written wrong (TakenContacts)
+        case "sms", "whatsapp" -> "err.phone";
         case "duressPin" -> "err.duress";
         case "caseManager" -> "err.caseManager";
         case "channels" -> "err.channels";

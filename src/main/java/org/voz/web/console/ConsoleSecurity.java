@@ -2,7 +2,6 @@ package org.voz.web.console;
 
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,7 +9,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * What every console response carries (no framing, no referrer, no cache, a CSP without inline script), and
+ * The console's CSP (no inline script; every answer's other headers are the edge's, {@code web.SecurityHeaders}), and
  * the cookies: the session's, and before sign-in a CSRF cookie the sign-in and invitation forms repeat
  * (double submit). Both HttpOnly, SameSite=Strict, Secure in production, scoped to {@code /console}.
  */
@@ -20,7 +19,8 @@ final class ConsoleSecurity {
   static final String CSRF_COOKIE = "voz_csrf";
   static final String CSRF_FIELD = "_csrf";
   static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "font-src 'none'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+      + "font-src 'none'; connect-src 'self'; form-action 'self'; " + org.voz.web.SecurityHeaders.FRAME_ANCESTORS
+      + "; base-uri 'none'";
 
   private final boolean secure;
   private final String addressHeader;
@@ -42,27 +42,12 @@ final class ConsoleSecurity {
    * client cannot forge).
    */
   String clientAddress(RoutingContext ctx) {
-    if (!addressHeader.isEmpty()) {
-      String value = ctx.request().getHeader(addressHeader);
-      if (value != null && !value.isBlank()) {
-        String[] hops = value.split(",");
-        return hops[hops.length - 1].strip();
-      }
-    }
-    var peer = ctx.request().remoteAddress();
-    return peer == null ? "" : peer.hostAddress();
+    return org.voz.web.ClientAddress.of(ctx, addressHeader);
   }
 
+  /** The console's own CSP (its script and style files); the rest is every answer's (web.SecurityHeaders). */
   void headers(RoutingContext ctx) {
-    HttpServerResponse response = ctx.response();
-    response.putHeader("Content-Security-Policy", CSP)
-        .putHeader("X-Frame-Options", "DENY")
-        .putHeader("Referrer-Policy", "no-referrer")
-        .putHeader("Cache-Control", "no-store")
-        .putHeader("X-Content-Type-Options", "nosniff");
-    if (secure) {
-      response.putHeader("Strict-Transport-Security", "max-age=31536000");
-    }
+    ctx.response().putHeader("Content-Security-Policy", CSP);
     ctx.next();
   }
 

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.voz.channel.Capabilities;
 import org.voz.channel.ChannelContext;
 import org.voz.channel.ChannelModule;
+import org.voz.contact.Capabilities;
 import org.voz.contact.ChannelId;
 import org.voz.dispatch.OutboundText;
 import org.voz.service.inbound.InboundMessage;
@@ -44,7 +44,7 @@ public final class FakeChannel implements ChannelModule {
   }
 
   private Future<List<String>> send(String address, OutboundText text) {
-    sent.computeIfAbsent(address, a -> new CopyOnWriteArrayList<>()).add(text.text());
+    sent.computeIfAbsent(address, a -> new CopyOnWriteArrayList<>()).add(text.asText()); // the words with their choices as numbered lines, as a text channel shows them
     return Future.succeededFuture(List.of());
   }
 

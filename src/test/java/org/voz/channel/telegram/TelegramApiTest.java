@@ -37,6 +37,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.voz.dispatch.DeliveryException;
+import org.voz.conversation.Choice;
 import org.voz.dispatch.OutboundText;
 
 @ExtendWith(VertxExtension.class)
@@ -57,7 +58,7 @@ class TelegramApiTest {
     stub.stubFor(post(urlPathEqualTo("/bot" + TOKEN + "/sendMessage")).willReturn(ok("{\"message_id\":77}")));
     TelegramSender sender = new TelegramSender(api(vertx));
 
-    List<String> ids = await(sender.send("42", new OutboundText("Elige:\n1. Sí\n2. No", List.of("Sí", "No"))));
+    List<String> ids = await(sender.send("42", OutboundText.reply("Elige:", Choice.numbered(List.of("Sí", "No")), true, null)));
 
     assertThat(ids).containsExactly("77");
     stub.verify(1, postRequestedFor(urlPathEqualTo("/bot" + TOKEN + "/sendMessage")).withRequestBody(equalToJson(
@@ -70,7 +71,7 @@ class TelegramApiTest {
   void invalidReplyIsNotSent(Vertx vertx) {
     TelegramSender sender = new TelegramSender(api(vertx));
 
-    Throwable failure = failure(sender.send("42", new OutboundText("", List.of())));
+    Throwable failure = failure(sender.send("42", new OutboundText("")));
 
     assertThat(failure).isInstanceOf(DeliveryException.class);
     assertThat(((DeliveryException) failure).permanent()).isTrue();
@@ -108,8 +109,8 @@ class TelegramApiTest {
         .withBody("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests\",\"parameters\":{\"retry_after\":2}}")));
     TelegramSender sender = new TelegramSender(api(vertx));
 
-    DeliveryException limited = (DeliveryException) failure(sender.send("42", new OutboundText("hola", List.of())));
-    DeliveryException invalid = (DeliveryException) failure(sender.send("", new OutboundText("hola", List.of())));
+    DeliveryException limited = (DeliveryException) failure(sender.send("42", new OutboundText("hola")));
+    DeliveryException invalid = (DeliveryException) failure(sender.send("", new OutboundText("hola")));
 
     assertThat(limited.permanent()).isFalse();
     assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(2));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.voz.conversation.Choice;
 import org.voz.dispatch.OutboundText;
 import org.voz.dispatch.DeliveryException;
 
@@ -18,7 +19,7 @@ class TelegramSenderTest {
   @DisplayName("choices become one inline button per row whose callback data is only the number")
   void keyboard() {
     JsonObject body = new JsonObject(TelegramApi.body(
-        TelegramSender.sendMessage("42", new OutboundText("Elige:\n1. Sí\n2. No", List.of("Sí", "No")))));
+        TelegramSender.sendMessage("42", OutboundText.reply("Elige:", Choice.numbered(List.of("Sí", "No")), true, null))));
     assertThat(body.getString("chat_id")).isEqualTo("42");
     assertThat(body.getString("text")).isEqualTo("Elige:\n1. Sí\n2. No");
     JsonArray rows = body.getJsonObject("reply_markup").getJsonArray("inline_keyboard");
@@ -29,9 +30,19 @@ class TelegramSenderTest {
   }
 
   @Test
+  @DisplayName("a survey question's answers are numbered lines in the text, without buttons, as before")
+  void questionWithoutButtons() {
+    OutboundText question = OutboundText.reply("¿Te trataron con respeto?",
+        List.of(new Choice("1", "Sí"), new Choice("2", "No"), new Choice("0", "Prefiero no decir")), false, null);
+    JsonObject body = new JsonObject(TelegramApi.body(TelegramSender.sendMessage("42", question)));
+    assertThat(body.getString("text")).isEqualTo("¿Te trataron con respeto?\n1. Sí\n2. No\n0. Prefiero no decir");
+    assertThat(body.containsKey("reply_markup")).isFalse();
+  }
+
+  @Test
   @DisplayName("a text without choices has no keyboard, and a text over 4096 characters is cut")
   void plain() {
-    JsonObject body = new JsonObject(TelegramApi.body(TelegramSender.sendMessage("42", new OutboundText("x".repeat(5000), List.of()))));
+    JsonObject body = new JsonObject(TelegramApi.body(TelegramSender.sendMessage("42", new OutboundText("x".repeat(5000)))));
     assertThat(body.containsKey("reply_markup")).isFalse();
     assertThat(body.getString("text")).hasSize(4096);
   }

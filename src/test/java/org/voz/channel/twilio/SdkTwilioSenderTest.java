@@ -29,7 +29,7 @@ class SdkTwilioSenderTest extends TwilioSenderTest {
         .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM1\"}")));
     long start = System.nanoTime();
     DeliveryException failure = failure(new TwilioSender(messages(vertx, stub.baseUrl()), "+15550001111", false)
-        .send(TO, new OutboundText("Hola", List.of())));
+        .send(TO, new OutboundText("Hola")));
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertThat(failure.permanent()).isFalse();
     assertThat(millis).isBetween(TwilioHttpClient.READ.toMilliseconds() - 500, 10_000L);

@@ -67,7 +67,7 @@ class TwilioSenderTest {
   void longSmsInParts(String language, String sentence, String last, Vertx vertx) throws Exception {
     answer(201, "message_created.json");
     String text = (sentence + " ").repeat(6) + last;
-    await(sender(vertx, false, 2).send(TO, new OutboundText(text, List.of())));
+    await(sender(vertx, false, 2).send(TO, new OutboundText(text)));
 
     List<Map<String, String>> sent = sent();
     assertThat(sent).hasSizeGreaterThan(1);
@@ -84,7 +84,7 @@ class TwilioSenderTest {
   @DisplayName("typographic quotes and dashes go as GSM-7 when that is all that made the SMS UCS-2")
   void gsmReplacement(Vertx vertx) throws Exception {
     answer(201, "message_created.json");
-    await(sender(vertx, false, 3).send(TO, new OutboundText("“Gracias” — responde cuando quieras…", List.of())));
+    await(sender(vertx, false, 3).send(TO, new OutboundText("“Gracias” — responde cuando quieras…")));
     assertThat(sent().get(0)).containsEntry("Body", "\"Gracias\" - responde cuando quieras...");
   }
 
@@ -93,7 +93,7 @@ class TwilioSenderTest {
   void whatsappWhole(Vertx vertx) throws Exception {
     answer(201, "message_created.json");
     String text = "“Olá” — " + "a sua resposta foi registada. ".repeat(16);
-    await(sender(vertx, true, 1).send(TO, new OutboundText(text, List.of())));
+    await(sender(vertx, true, 1).send(TO, new OutboundText(text)));
     assertThat(sent()).singleElement().satisfies(form -> assertThat(form)
         .containsEntry("To", "whatsapp:" + TO).containsEntry("From", "whatsapp:+15550001111")
         .containsEntry("Body", text.strip()));
@@ -113,7 +113,7 @@ class TwilioSenderTest {
   @DisplayName("21610 (the recipient answered STOP at Twilio) is permanent: never retried")
   void unsubscribedIsPermanent(Vertx vertx) {
     answer(400, "error_21610.json");
-    DeliveryException failure = failure(sender(vertx, false, 3).send(TO, new OutboundText("Hola", List.of())));
+    DeliveryException failure = failure(sender(vertx, false, 3).send(TO, new OutboundText("Hola")));
     assertThat(failure.permanent()).isTrue();
     assertThat(failure.getMessage()).contains("21610").contains("unsubscribed");
   }
@@ -122,7 +122,7 @@ class TwilioSenderTest {
   @DisplayName("429 from Twilio is worth retrying")
   void tooManyRequestsIsTransient(Vertx vertx) {
     answer(429, "error_20429.json");
-    DeliveryException failure = failure(sender(vertx, false, 3).send(TO, new OutboundText("Hola", List.of())));
+    DeliveryException failure = failure(sender(vertx, false, 3).send(TO, new OutboundText("Hola")));
     assertThat(failure.permanent()).isFalse();
   }
 
@@ -132,7 +132,7 @@ class TwilioSenderTest {
     stub.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withStatus(500)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":500}")));
-    DeliveryException failure = failure(sender(vertx, false, 3).send(TO, new OutboundText("Hola", List.of())));
+    DeliveryException failure = failure(sender(vertx, false, 3).send(TO, new OutboundText("Hola")));
     assertThat(failure.permanent()).isFalse();
     stub.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
   }
@@ -142,7 +142,7 @@ class TwilioSenderTest {
   void basicAuthAndForm(Vertx vertx) throws Exception {
     answer(201, "message_created.json");
     await(new TwilioSender(messages(vertx, stub.baseUrl()), "MG0123", false,
-        "https://voz.example.org/webhooks/twilio/status", 3).send(TO, new OutboundText("Olá", List.of())));
+        "https://voz.example.org/webhooks/twilio/status", 3).send(TO, new OutboundText("Olá")));
     var request = stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).get(0);
     assertThat(request.getHeader("Authorization")).isEqualTo("Basic " + java.util.Base64.getEncoder()
         .encodeToString((ACCOUNT + ":token").getBytes(StandardCharsets.UTF_8)));
@@ -158,7 +158,7 @@ class TwilioSenderTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    DeliveryException failure = failure(new TwilioSender(messages(vertx, "http://127.0.0.1:" + closed), "+15550001111", false).send(TO, new OutboundText("Hola", List.of())));
+    DeliveryException failure = failure(new TwilioSender(messages(vertx, "http://127.0.0.1:" + closed), "+15550001111", false).send(TO, new OutboundText("Hola")));
     assertThat(failure.permanent()).isFalse();
   }
 
@@ -219,7 +219,7 @@ class TwilioSenderTest {
     TwilioSender sender = sender(vertx, false, 3);
     io.vertx.core.Promise<Void> all = io.vertx.core.Promise.promise();
     vertx.runOnContext(v -> Future.all(java.util.stream.IntStream.range(0, 100)
-            .mapToObj(i -> sender.send(TO, new OutboundText("Hola " + i, List.of()))).toList())
+            .mapToObj(i -> sender.send(TO, new OutboundText("Hola " + i))).toList())
         .<Void>mapEmpty().onComplete(all));
     await(all.future());
     stub.verify(100, postRequestedFor(urlPathEqualTo(MESSAGES)));

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToIntFunction;
 import org.telegram.telegrambots.meta.api.objects.Update;
+import org.voz.conversation.Choice;
 import org.voz.dispatch.OutboundText;
 
 /**
@@ -25,9 +26,8 @@ import org.voz.dispatch.OutboundText;
  */
 public final class SendMessageCost {
 
-  private static final OutboundText REPLY = new OutboundText(
-      "¿Qué quieres hacer?\n1. Ver mis permisos\n2. Cambiar un permiso\n3. Dar una opinión\n4. Salir",
-      List.of("Ver mis permisos", "Cambiar un permiso", "Dar una opinión", "Salir"));
+  private static final OutboundText REPLY = OutboundText.reply("¿Qué quieres hacer?",
+      Choice.numbered(List.of("Ver mis permisos", "Cambiar un permiso", "Dar una opinión", "Salir")), true, null);
   private static final byte[] UPDATE = ("{\"update_id\":702342871,\"message\":{\"message_id\":41,\"from\":{\"id\":5512345678,"
       + "\"is_bot\":false,\"first_name\":\"María\",\"language_code\":\"es\"},\"chat\":{\"id\":5512345678,"
       + "\"first_name\":\"María\",\"type\":\"private\"},\"date\":1763892000,\"text\":\"Hola\"}}")
@@ -86,17 +86,17 @@ public final class SendMessageCost {
 
   /** TelegramSender's body as it was before issue 15, for comparison. */
   static JsonObject before(String chatId, OutboundText text) {
-    String body = text.text().length() > TelegramSender.MAX_TEXT ? text.text().substring(0, TelegramSender.MAX_TEXT) : text.text();
+    String all = text.asText();
+    String body = all.length() > TelegramSender.MAX_TEXT ? all.substring(0, TelegramSender.MAX_TEXT) : all;
     JsonObject message = new JsonObject().put("chat_id", chatId).put("text", body);
-    if (!text.choices().isEmpty()) {
+    if (!text.buttons().isEmpty()) {
       JsonArray rows = new JsonArray();
-      for (int i = 0; i < text.choices().size(); i++) {
-        String number = String.valueOf(i + 1);
-        String label = number + ". " + text.choices().get(i);
+      for (Choice choice : text.buttons()) {
+        String label = choice.key() + ". " + choice.label();
         if (label.length() > TelegramSender.MAX_LABEL) {
           label = label.substring(0, TelegramSender.MAX_LABEL - 1) + "…";
         }
-        rows.add(new JsonArray().add(new JsonObject().put("text", label).put("callback_data", number)));
+        rows.add(new JsonArray().add(new JsonObject().put("text", label).put("callback_data", choice.key())));
       }
       message.put("reply_markup", new JsonObject().put("inline_keyboard", rows));
     }
