@@ -412,42 +412,11 @@ class SurveyCampaignTest {
   }
 
   private Map<String, List<String>> dump() throws Exception {
-    List<String> keys = new ArrayList<>();
-    ScanCursor cursor = ScanCursor.INITIAL;
-    do {
-      KeyScanCursor<String> page = await(voz.redis.future(voz.redis.commands().scan(cursor,
-          ScanArgs.Builder.matches(voz.prefix + ":*").limit(1000))));
-      keys.addAll(page.getKeys());
-      cursor = page;
-    } while (!cursor.isFinished());
-    var c = voz.redis.commands();
     Map<String, List<String>> out = new HashMap<>();
-    for (String key : keys) {
-      String type = await(voz.redis.future(c.type(key)));
-      List<String> values = new ArrayList<>();
-      switch (type) {
-        case "string" -> values.add(await(voz.redis.future(c.get(key))));
-        case "hash" -> await(voz.redis.future(c.hgetall(key))).forEach((f, v) -> {
-          values.add(f);
-          values.add(v);
-        });
-        case "set" -> values.addAll(await(voz.redis.future(c.smembers(key))));
-        case "list" -> values.addAll(await(voz.redis.future(c.lrange(key, 0, -1))));
-        case "zset" -> values.addAll(await(voz.redis.future(c.zrange(key, 0, -1))));
-        case "stream" -> await(voz.redis.future(c.xrange(key, Range.create("-", "+"))))
-            .forEach(m -> values.addAll(m.getBody().values()));
-        default -> { }
-      }
-      out.put(key, values.stream().map(this::openIfSealed).toList());
+    for (var v : org.voz.testing.RedisDump.all(voz.redis, new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()), voz::open)) {
+      out.computeIfAbsent(v.key(), k -> new ArrayList<>()).add(v.opened());
     }
     return out;
   }
 
-  private String openIfSealed(String value) {
-    try {
-      return voz.keyring.open(value);
-    } catch (RuntimeException notSealed) {
-      return value;
-    }
-  }
 }
