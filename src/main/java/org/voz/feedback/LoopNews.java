@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A "what we changed" update kept for one survivor in their record (sealed with it), to be read after their PIN:
+ * A "what we changed" update kept for one survivor in their record (sealed with it, under the survivor's own key and
+ * bound to {@code record/<survivorId>}: no value of its own, so erasing the survivor erases it), to be read after their PIN:
  * its texts per language, until they have read it; then only its ids stay ({@link #seen}), so that the same update
  * is never kept for them again. The phone only ever got the neutral nudge.
  *
