@@ -129,7 +129,8 @@ final class StaffRoutes {
     this.campaigns = new CampaignsApi(campaignStore, surveys, s.clock(), progress);
     this.campaignUpdates = new org.voz.web.api.CampaignUpdatesApi(new org.voz.service.campaigns.CampaignUpdates(
         campaignStore, progress, new org.voz.store.CampaignUpdateLog(s.redis(), s.keys()), s.updates(),
-        config.feedback().updates().perCampaign()));
+        new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()),
+        s.conversations().languages(), config.feedback().updates().perCampaign()));
     this.results = new CampaignResultsApi(campaignStore, new FeedbackStore(s.redis(), s.keys(), s.keyring()), surveys,
         new Aggregator(Aggregator.DEFAULT_K, new Redactor(), config.feedback().safeguarding().matcher()), s.clock());
     Config.Requests files = config.requests();

@@ -129,6 +129,8 @@ public final class EffectWriter {
         updated = withAdded(updated, added, now);
       } else if (effect instanceof Effect.SurveyProgress progress) {
         updated = updated.withFeedback(updated.feedback().with(progress.invitation()));
+      } else if (effect instanceof Effect.NewsRead read) {
+        updated = updated.withFeedback(updated.feedback().withNewsRead(read.campaignId(), read.updateId()));
       } else if (effect instanceof Effect.FileRequestOpened opened) {
         updated = RequestRecords.open(updated, opened.request());
         event = RequestRecords.openedEvent(opened, actor.channel(), actor.name(), language, now);

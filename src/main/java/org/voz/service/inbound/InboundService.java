@@ -305,7 +305,7 @@ public final class InboundService {
   private Future<Transition> runEngine(SurvivorState state, InboundMessage message, Instant now) {
     SurvivorView view = new SurvivorView(state.survivor().id(),
         state.survivor().consents().stream().map(ConsentItem::view).toList(), state.survivor().requests(),
-        state.survivor().feedback().invitations());
+        state.survivor().feedback().invitations(), state.survivor().feedback().unread());
     Inbound inbound = toInbound(message);
     try {
       return Future.succeededFuture(engine.step(state.session(), inbound, now, view, NeedsWorker.CHECK));
