@@ -170,6 +170,8 @@ class ConsoleBrowserTest {
 
     // signing out ends the session: the console asks to sign in again
     driver.findElement(By.cssSelector("form[action='/console/sign-out'] button")).click();
+    // the sign-out answered first (a navigation right after the click could leave before the form was posted)
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().contains("signed-out=1"));
     driver.get(base + "/console");
     assertThat(driver.getCurrentUrl()).isEqualTo(base + "/console/sign-in");
   }
