@@ -174,7 +174,10 @@ class RedisSetup:
     def _server(self, name: str, port: int, extra: list[str]):
         folder = os.path.join(self.work, name)
         os.makedirs(folder, exist_ok=True)
-        self.procs.start(name, ["redis-server", os.path.join(REPO, "config/redis.conf"), "--port", str(port),
+        # a copy: after a Sentinel failover Redis rewrites its config file (CONFIG REWRITE), which must not be the repo's
+        conf = os.path.join(folder, "redis.conf")
+        shutil.copyfile(os.path.join(REPO, "config/redis.conf"), conf)
+        self.procs.start(name, ["redis-server", conf, "--port", str(port),
                                 "--bind", "127.0.0.1", "--dir", folder, "--appendfsync", self.fsync,
                                 "--save", "", "--daemonize", "no", "--protected-mode", "no", *extra])
         wait_for(lambda: redis_cli(port, "PING") == "PONG", 30, name)
