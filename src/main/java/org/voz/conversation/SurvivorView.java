@@ -3,17 +3,28 @@ package org.voz.conversation;
 import org.voz.consent.ConsentView;
 import java.util.List;
 import org.voz.requests.FileRequest;
+import org.voz.safety.RiskPolicy;
 
 /**
  * What the engine may know about the survivor it talks to: loaded by the shell before each step.
  * An unknown sender has no view (see {@link Engine#unknownSender}).
+ *
+ * @param policy what the survivor's risk level changes in the conversation (its idle timeout, whether a survey ends
+ *               with the co-design invitation); the shell picks it from the record's level
  */
 public record SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
-    List<org.voz.feedback.Invitation> surveys) {
+    List<org.voz.feedback.Invitation> surveys, RiskPolicy policy) {
   public SurvivorView {
     consents = consents == null ? List.of() : List.copyOf(consents);
     requests = requests == null ? List.of() : List.copyOf(requests);
     surveys = surveys == null ? List.of() : List.copyOf(surveys);
+    policy = policy == null ? RiskPolicy.LOW : policy;
+  }
+
+  /** A survivor at the low risk level (today's behaviour). */
+  public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
+      List<org.voz.feedback.Invitation> surveys) {
+    this(survivorId, consents, requests, surveys, RiskPolicy.LOW);
   }
 
   /** A survivor without survey invitations. */
@@ -24,5 +35,10 @@ public record SurvivorView(String survivorId, List<ConsentView> consents, List<F
   /** A survivor without file requests or survey invitations. */
   public SurvivorView(String survivorId, List<ConsentView> consents) {
     this(survivorId, consents, List.of(), List.of());
+  }
+
+  /** The same survivor with nothing personal to show (under the duress PIN), under the same policy. */
+  public SurvivorView emptied() {
+    return new SurvivorView(survivorId, List.of(), List.of(), List.of(), policy);
   }
 }

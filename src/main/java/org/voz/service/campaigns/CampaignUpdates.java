@@ -12,6 +12,7 @@ import org.voz.feedback.Invitation;
 import org.voz.feedback.LoopUpdate;
 import org.voz.service.EffectWriter;
 import org.voz.service.Refusal;
+import org.voz.safety.WriteFirst;
 import org.voz.service.casework.SurvivorUpdates;
 import org.voz.staff.StaffMember;
 import org.voz.store.CampaignProgress;
@@ -111,8 +112,10 @@ public final class CampaignUpdates {
             boolean linked = state.survivor().feedback().invitation(campaignId)
                 .map(i -> Invitation.LINKED.equals(i.mode())).orElse(false);
             sent[0] = linked && !state.session().optedOut() && !state.session().locked();
+            // a survivor whose risk level holds back what Voz writes first is not counted as sent
+            sent[0] = sent[0] && updates.route(state.survivor(), WriteFirst.Purpose.UPDATE).isPresent();
             return new SurvivorUpdates.Change(state.survivor(), state.session(), List.of(),
-                sent[0] ? texts.getOrDefault(state.survivor().language(), fallback) : null);
+                sent[0] ? texts.getOrDefault(state.survivor().language(), fallback) : null, WriteFirst.Purpose.UPDATE);
           })
           .map(s -> n + (sent[0] ? 1 : 0))
           .recover(e -> Future.succeededFuture(n)));
