@@ -10,6 +10,11 @@ import java.util.Optional;
  */
 public final class RiskRules {
 
+  /** The error word of a level below what the record's facts demand. */
+  public static final String BELOW_FLOOR = "below_risk_floor";
+  /** The error word of something a level's policy requires and the record lacks. */
+  public static final String REQUIRED = "required_by_risk_level";
+
   /** What is wrong, and with which field of the request. */
   public record Problem(String field, String message) {}
 

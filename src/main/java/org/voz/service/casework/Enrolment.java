@@ -179,11 +179,11 @@ public final class Enrolment {
     RiskLevel floor = RiskLevel.floor(minor, risk.needsInterpreter());
     RiskLevel level = risk.level() == null ? floor : risk.level();
     RiskRules.belowFloor(level, minor, risk.needsInterpreter()).ifPresent(problem -> {
-      throw Refusal.invalid(problem.field(), problem.message());
+      throw new Refusal(Refusal.Kind.INVALID, RiskRules.BELOW_FLOOR, problem.message(), problem.field());
     });
     RiskRules.unmet(updates.policy(level), level, command.duressPin() != null, command.window() != null)
         .ifPresent(problem -> {
-          throw Refusal.invalid(problem.field(), problem.message());
+          throw new Refusal(Refusal.Kind.INVALID, RiskRules.REQUIRED, problem.message(), problem.field());
         });
     return level;
   }

@@ -165,6 +165,11 @@ public final class SurvivorRecords {
     return languages;
   }
 
+  /** The policy of the survivor's risk level today (what the console says of it). */
+  public org.voz.safety.RiskPolicy policyOf(Survivor survivor) {
+    return updates.policyOf(survivor);
+  }
+
   /** Refused unless {@code caller} is an admin or the case manager {@code survivor} is enrolled under. */
   public static void requireCaseload(StaffMember caller, Survivor survivor) {
     if (!caller.is(StaffMember.ADMIN) && !survivor.caseManager().equals(caller.id())) {
@@ -307,17 +312,19 @@ public final class SurvivorRecords {
       requireCaseload(caller, survivor);
       Session s = state.session();
       if (s.optedOut()) {
-        throw Refusal.conflict(null, "the survivor opted out (STOP): Voz does not write to them");
+        throw new Refusal(Refusal.Kind.CONFLICT, "opted_out", "the survivor opted out (STOP): Voz does not write to them", null);
       }
       if (s.locked()) {
-        throw Refusal.conflict(null, "the record is locked after wrong PINs: reset the PIN first");
+        throw new Refusal(Refusal.Kind.CONFLICT, "locked", "the record is locked after wrong PINs: reset the PIN first", null);
       }
       if (updates.route(survivor, WriteFirst.Purpose.CASE_MANAGER).isEmpty()) {
-        throw Refusal.conflict("contactWindow", "the survivor has no contact on a safe channel");
+        throw new Refusal(Refusal.Kind.CONFLICT, "no_safe_contact", "the survivor has no contact on a safe channel",
+            "contactWindow");
       }
       Session opened = nudge.open(s, updates.policyOf(survivor));
       if (opened == null) {
-        throw Refusal.conflict(null, "the survivor is in a conversation now: they see what waits for them");
+        throw new Refusal(Refusal.Kind.CONFLICT, "in_conversation",
+            "the survivor is in a conversation now: they see what waits for them", null);
       }
       return new SurvivorUpdates.Change(survivor, opened, List.of(new Effect.AppendLedger(NOTICE_SENT, Map.of())),
           nudge.text(opened.language()), WriteFirst.Purpose.CASE_MANAGER);
@@ -489,7 +496,7 @@ public final class SurvivorRecords {
     if (amendment.riskLevel() != null) {
       RiskRules.belowFloor(amendment.riskLevel(), Minor.isMinor(changed.dateOfBirth(), today), changed.needsInterpreter())
           .ifPresent(problem -> {
-            throw Refusal.conflict(problem.field(), problem.message());
+            throw new Refusal(Refusal.Kind.CONFLICT, RiskRules.BELOW_FLOOR, problem.message(), problem.field());
           });
       set = amendment.riskLevel();
     }
