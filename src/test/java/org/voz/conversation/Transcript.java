@@ -37,13 +37,14 @@ import org.yaml.snakeyaml.Yaml;
  * </pre>
  * The survivor may have file requests: {@code requests: [{reference: R-K7P2QX, kind: copy, delivery: link,
  * status: refused, reason: "…", opened: "2026-11-01T10:00:00Z"}]} (due 30 days after opened), and open survey
- * invitations: {@code surveys: [{campaign: exit-2026, survey: exit}]}. {@code waiting_at:
+ * invitations: {@code surveys: [{campaign: exit-2026, survey: exit}]}, and a risk level: {@code risk: high} (the
+ * shipped policy of that level: its idle timeout, no co-design invitation; default low). {@code waiting_at:
  * files.pin} starts the conversation where a message Voz sent first left it (a request's status change).
  * A consent change's {@code shown} text is always checked: it must be what the previous reply ended with.
  */
 record Transcript(String file, String name, String survivorId, String language, String pin, List<ConsentView> consents,
     List<org.voz.requests.FileRequest> requests, String waitingAt, List<Turn> turns,
-    List<org.voz.feedback.Invitation> surveys) {
+    List<org.voz.feedback.Invitation> surveys, org.voz.safety.RiskLevel risk) {
 
   /** The engine transcripts play against: the co-design offer's compensation is a fixed sample. */
   static Engine engine(Conversations conversations) {
@@ -51,8 +52,9 @@ record Transcript(String file, String name, String survivorId, String language, 
         Map.of("es", "20 USD", "en", "20 USD", "pt", "20 USD", "fr", "20 USD", "ht", "20 USD"))));
   }
 
+  /** The survivor as the engine sees them, under the shipped policy of their risk level ({@code risk:}, default low). */
   SurvivorView view() {
-    return new SurvivorView(survivorId, consents, requests, surveys);
+    return new SurvivorView(survivorId, consents, requests, surveys, org.voz.safety.RiskPolicies.DEFAULTS.of(risk));
   }
 
   /**
@@ -169,7 +171,10 @@ record Transcript(String file, String name, String survivorId, String language, 
       }
       return new Transcript(path.getFileName().toString(), str(root.get("name")), id, str(survivor.get("language")),
           str(survivor.get("pin")), consents, requests, root.containsKey("waiting_at") ? str(root.get("waiting_at")) : null,
-          turns, surveys);
+          turns, surveys, survivor.containsKey("risk")
+              ? org.voz.safety.RiskLevel.of(str(survivor.get("risk"))).orElseThrow(
+                  () -> new IllegalArgumentException("risk: low, medium or high"))
+              : org.voz.safety.RiskLevel.LOW);
     }
   }
 

@@ -71,7 +71,7 @@ class TranscriptTest {
     List<org.voz.requests.FileRequest> requests = new java.util.ArrayList<>(view.requests());
     t.effects().stream().filter(Effect.FileRequestOpened.class::isInstance)
         .forEach(e -> requests.add(((Effect.FileRequestOpened) e).request()));
-    return new SurvivorView(view.survivorId(), consents, requests, surveys);
+    return new SurvivorView(view.survivorId(), consents, requests, surveys, view.policy());
   }
 
   private static void play(Engine engine, Transcript transcript) {
