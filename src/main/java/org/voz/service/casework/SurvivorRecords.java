@@ -472,7 +472,7 @@ public final class SurvivorRecords {
     RiskLevel levelAfter = changed.risk(today);
     if (levelAfter != levelBefore || amendment.riskLevel() != null && changed.riskLevel() != current.riskLevel()) {
       String source = amendment.riskLevel() != null ? "riskLevel"
-          : amendment.dateOfBirthGiven() ? "dateOfBirth" : "needsInterpreter";
+          : !java.util.Objects.equals(current.dateOfBirth(), changed.dateOfBirth()) ? "dateOfBirth" : "needsInterpreter";
       effects.addAll(RiskEvents.changed(levelBefore, levelAfter,
           amendment.riskReason() == null ? "" : amendment.riskReason().strip(), source));
     }
