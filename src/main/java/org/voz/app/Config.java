@@ -60,7 +60,25 @@ public record Config(
 
   public record Redis(String url, String prefix, int partitions, String embeddedDataDir) {}
 
-  public record Security(String dataKey, String adminToken, int pinHashIterations, int maxPinAttempts) {}
+  /**
+   * @param dataKey          the current data key (base64 of 32 bytes): seals and hashes everything new
+   * @param previousDataKeys earlier data keys still readable during a rotation (base64, comma-separated; blank: none)
+   */
+  public record Security(String dataKey, String adminToken, int pinHashIterations, int maxPinAttempts,
+      String previousDataKeys) {
+    public Security {
+      previousDataKeys = previousDataKeys == null ? "" : previousDataKeys;
+    }
+
+    /** The previous data keys, parsed. */
+    public java.util.List<byte[]> previousKeys() {
+      try {
+        return org.voz.crypto.Keyring.parseKeys(previousDataKeys);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("security.previousDataKeys (VOZ_DATA_KEYS_PREVIOUS): " + e.getMessage());
+      }
+    }
+  }
 
   public record Conversation(String dir, Duration idleTimeout) {}
 
@@ -211,6 +229,7 @@ public record Config(
     m.put("VOZ_PUBLIC_URL", "http.publicUrl");
     m.put("REDIS_URL", "redis.url");
     m.put("VOZ_DATA_KEY", "security.dataKey");
+    m.put("VOZ_DATA_KEYS_PREVIOUS", "security.previousDataKeys");
     m.put("VOZ_ADMIN_TOKEN", "security.adminToken");
     m.put("TWILIO_ACCOUNT_SID", "twilio.accountSid");
     m.put("TWILIO_AUTH_TOKEN", "twilio.authToken");
@@ -283,6 +302,7 @@ public record Config(
     require(redis.partitions() > 0, "redis.partitions must be positive");
     require(security.maxPinAttempts() > 0, "security.maxPinAttempts must be positive");
     require(security.pinHashIterations() >= 1000, "security.pinHashIterations must be at least 1000");
+    security.previousKeys(); // each one base64 of 32 bytes
     require(outbox.maxAttempts() > 0, "outbox.maxAttempts must be positive");
     require(outbox.batchSize() > 0, "outbox.batchSize must be positive");
     require(outbox.concurrency() > 0, "outbox.concurrency must be positive");

@@ -286,7 +286,7 @@ final class DownloadPage {
 
   private Future<SurvivorState> state(String survivorId) {
     return s.sessions().load(s.keys().partitionOf(survivorId), survivorId)
-        .map(stored -> stored.record() == null ? null : SurvivorState.open(stored, s.survivors(), s.keyring()));
+        .map(stored -> stored.record() == null ? null : SurvivorState.open(survivorId, stored, s.survivors(), s.keyring()));
   }
 
   private String form(String language, String notice) {

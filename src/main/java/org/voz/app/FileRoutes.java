@@ -15,9 +15,9 @@ final class FileRoutes {
     Config.Requests config = s.config().requests();
     DocumentStore documents = new DocumentStore(s.redis(), s.keys(), s.keyring());
     this.page = new DownloadPage(s, documents, new CopySummary(s.conversations(),
-        new org.voz.store.LedgerReader(s.sessions(), s.keys(), s.keyring()),
+        new org.voz.store.LedgerReader(s.sessions(), s.keys(), s.survivors()),
         new org.voz.store.FeedbackStore(s.redis(), s.keys(), s.keyring()), config.documentLifetime(),
-        new org.voz.store.AccessLog(s.redis(), s.keys(), s.keyring())));
+        new org.voz.store.AccessLog(s.redis(), s.keys(), s.survivors())));
   }
 
   void mount(Router router) {

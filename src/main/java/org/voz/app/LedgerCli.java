@@ -44,7 +44,7 @@ final class LedgerCli {
     try {
       Redis redis = Redis.connect(vertx, config.redis().url()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       Keys keys = new Keys(config.redis().prefix(), config.redis().partitions());
-      return verify(redis, keys, new Keyring(key), out).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES) == 0 ? 0 : 1;
+      return verify(redis, keys, new Keyring(key, config.security().previousKeys()), out).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES) == 0 ? 0 : 1;
     } catch (Exception e) {
       out.println("voz ledger verify: " + e.getMessage());
       return 2;
@@ -63,8 +63,8 @@ final class LedgerCli {
 
   /** Verifies every ledger under {@code keys}; the future holds how many are broken. */
   static Future<Integer> verify(Redis redis, Keys keys, Keyring keyring, PrintStream out) {
-    LedgerReader ledgers = new LedgerReader(new SessionStore(redis, keys, java.time.Duration.ofDays(1)), keys, keyring);
     SurvivorRepository survivors = new SurvivorRepository(redis, keys, keyring);
+    LedgerReader ledgers = new LedgerReader(new SessionStore(redis, keys, java.time.Duration.ofDays(1)), keys, survivors);
     return ledgerOwners(redis, keys).compose(ids -> {
       Future<int[]> chain = Future.succeededFuture(new int[2]);
       for (String id : ids) {

@@ -42,6 +42,7 @@ public final class Main {
         case "validate" -> validate(rest, System.out);
         case "chat" -> ChatCli.run(rest, System.getenv(), System.in, System.out);
         case "ledger" -> LedgerCli.run(rest, System.getenv(), System.out);
+        case "keys" -> KeysCli.run(rest, System.getenv(), System.out);
         case "telegram" -> TelegramCli.run(rest, System.getenv(), System.out);
         case "help", "--help", "-h" -> usage(System.out, 0);
         default -> usage(System.err, 2);
@@ -54,11 +55,13 @@ public final class Main {
   }
 
   private static int usage(PrintStream out, int code) {
-    out.println("usage: java -jar voz.jar [run | validate [dir] | chat [--as NAME] [--url URL] | telegram set-webhook | ledger verify]");
+    out.println("usage: java -jar voz.jar [run | validate [dir] | chat [--as NAME] [--url URL] | telegram set-webhook | ledger verify | keys rotate | keys id]");
     out.println("  run       start the service (default)");
     out.println("  validate  check every conversation file; non-zero exit on any error");
     out.println("  chat      talk to a running dev service from the terminal, as a simulator persona");
     out.println("  ledger verify   check the hash chain of every consent ledger; exit 1 if one is broken");
+    out.println("  keys rotate     seal and index everything under the current data key (VOZ_DATA_KEY), online;"
+        + " exit 0 once nothing is left under VOZ_DATA_KEYS_PREVIOUS. keys id: the configured keys' ids");
     out.println("  telegram  set-webhook: register VOZ_PUBLIC_URL/webhooks/telegram with Telegram; webhook-info,"
         + " delete-webhook, me");
     return code;
@@ -103,7 +106,8 @@ public final class Main {
     try {
       voz = Redis.connect(vertx, redisUrl)
           .compose(redis -> Voz.start(vertx, config,
-              new Voz.Resources(redis, dataKey, adminToken, registry, Clock.systemUTC())))
+              new Voz.Resources(redis, dataKey, adminToken, registry, Clock.systemUTC())
+                  .withPreviousKeys(config.security().previousKeys())))
           .toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
     } catch (Exception e) {
       Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;

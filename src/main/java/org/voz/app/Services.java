@@ -59,8 +59,13 @@ public record Services(
   }
 
   public static Services build(Vertx vertx, Config config, Voz.Resources resources, Conversations conversations) {
+    return build(vertx, config, resources, conversations, new Keyring(resources.dataKey(), resources.previousKeys()));
+  }
+
+  /** @param keyring the data keys, with the secrets kept in Redis in place ({@link org.voz.store.KeyCanary}) */
+  public static Services build(Vertx vertx, Config config, Voz.Resources resources, Conversations conversations,
+      Keyring keyring) {
     Keys keys = new Keys(config.redis().prefix(), config.redis().partitions());
-    Keyring keyring = new Keyring(resources.dataKey());
     PinHasher pins = new PinHasher(keyring, config.security().pinHashIterations());
     VozMetrics metrics = new VozMetrics(resources.registry());
     Redis redis = resources.redis();
@@ -96,7 +101,7 @@ public record Services(
     SurvivorUpdates updates = new SurvivorUpdates(stores, clock, inbound, effects, config.contact().window());
 
     RateBook rates = config.outbox().sharedRateLimits()
-        ? new SharedRateBook(redis, keys.prefix(), address -> keyring.addressHash("rate", address))
+        ? new SharedRateBook(redis, keys.prefix(), address -> keyring.markerHash("rate", address))
         : RateBook.LOCAL;
     List<ChannelModule> channels = Channels.modules(new ChannelContext(vertx, redis, keys, keyring, clock, metrics,
         rates, inbound, updates, config.http().publicUrl(), config.conversation().idleTimeout(), config.production()),

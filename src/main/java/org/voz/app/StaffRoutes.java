@@ -72,6 +72,7 @@ final class StaffRoutes {
   private final CampaignResultsApi results;
   private final org.voz.web.api.CampaignUpdatesApi campaignUpdates;
   private final RequestsApi requests;
+  private final org.voz.web.api.RecordsApi records;
   private final ConsoleAccounts accounts;
   private final StaffAccountsApi staffAccounts;
   private final ConsoleRoutes console;
@@ -112,19 +113,24 @@ final class StaffRoutes {
     this.staff = new StaffApi(s.staff(), s.survivors(), enrolment, config.telegram().botUsername(), accounts,
         config.http().publicUrl(), s.clock());
     SurvivorRecords records = new SurvivorRecords(s.vertx(), s.updates(), s.survivors(), s.staff(),
-        new LedgerReader(s.sessions(), s.keys(), s.keyring()), s.pins(),
+        new LedgerReader(s.sessions(), s.keys(), s.survivors()), s.pins(),
         new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()),
         s.conversations().languages(), s.clock(), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
-        new AccessLog(s.redis(), s.keys(), s.keyring()));
+        new AccessLog(s.redis(), s.keys(), s.survivors()));
     this.casework = new CaseworkApi(s.updates(), records, s.clock());
     this.alerts = new AlertsApi(inbox);
+    this.records = new org.voz.web.api.RecordsApi(new org.voz.service.casework.Erasure(
+        new org.voz.service.SurvivorStores(s.sessions(), s.survivors(), s.keys(), s.keyring(),
+            new RequestIndex(s.redis(), s.keys()), s.expiries()),
+        s.updates(), s.inbound(), new org.voz.store.SurvivorEraser(s.redis(), s.keys(), s.keyring()), s.clock()));
     SurveyCatalog surveys = new SurveyCatalog(s.conversations().surveys());
     CampaignStore campaignStore = new CampaignStore(s.redis(), s.keys(), s.keyring());
     org.voz.store.CampaignProgress progress = new org.voz.store.CampaignProgress(s.redis(), s.keys(), s.keyring());
     this.campaigns = new CampaignsApi(campaignStore, surveys, s.clock(), progress);
     this.campaignUpdates = new org.voz.web.api.CampaignUpdatesApi(new org.voz.service.campaigns.CampaignUpdates(
         campaignStore, progress, new org.voz.store.CampaignUpdateLog(s.redis(), s.keys()), s.updates(),
-        config.feedback().updates().perCampaign()));
+        new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()),
+        s.conversations().languages(), config.feedback().updates().perCampaign()));
     this.results = new CampaignResultsApi(campaignStore, new FeedbackStore(s.redis(), s.keys(), s.keyring()), surveys,
         new Aggregator(Aggregator.DEFAULT_K, new Redactor(), config.feedback().safeguarding().matcher()), s.clock());
     Config.Requests files = config.requests();
@@ -133,7 +139,7 @@ final class StaffRoutes {
         config.http().publicUrl(), files.documentLifetime());
     FileRequestWork fileWork = new FileRequestWork(s.vertx(), s.updates(), s.survivors(),
         new RequestIndex(s.redis(), s.keys()), new DocumentStore(s.redis(), s.keys(), s.keyring()), messages, s.clock(),
-        files.documentLifetime(), new AccessLog(s.redis(), s.keys(), s.keyring()));
+        files.documentLifetime(), new AccessLog(s.redis(), s.keys(), s.survivors()));
     this.requests = new RequestsApi(fileWork, s.survivors(), new RequestIndex(s.redis(), s.keys()),
         files.maxDocumentBytes());
     console.withCasework(new CaseworkPages.Uses(records, fileWork, enrolment, config.telegram().botUsername(),
@@ -171,6 +177,7 @@ final class StaffRoutes {
     results.bind(builder);
     campaignUpdates.bind(builder);
     requests.bind(builder);
+    records.bind(builder);
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {
         throw new IllegalStateException("no handler for operation " + route.getOperation().getOperationId());

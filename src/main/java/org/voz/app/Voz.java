@@ -61,27 +61,50 @@ public final class Voz {
    * @param moreChannels channel modules beyond those {@link Channels} lists (a test's own channel)
    */
   public record Resources(Redis redis, byte[] dataKey, String adminToken, PrometheusMeterRegistry registry, Clock clock,
-      List<Function<ChannelContext, ChannelModule>> moreChannels) {
+      List<Function<ChannelContext, ChannelModule>> moreChannels, List<byte[]> previousKeys) {
+
+    public Resources {
+      previousKeys = previousKeys == null ? List.of() : List.copyOf(previousKeys);
+    }
+
+    public Resources(Redis redis, byte[] dataKey, String adminToken, PrometheusMeterRegistry registry, Clock clock,
+        List<Function<ChannelContext, ChannelModule>> moreChannels) {
+      this(redis, dataKey, adminToken, registry, clock, moreChannels, List.of());
+    }
 
     public Resources(Redis redis, byte[] dataKey, String adminToken, PrometheusMeterRegistry registry, Clock clock) {
-      this(redis, dataKey, adminToken, registry, clock, List.of());
+      this(redis, dataKey, adminToken, registry, clock, List.of(), List.of());
+    }
+
+    /** These resources with the previous data keys still readable (a rotation under way). */
+    public Resources withPreviousKeys(List<byte[]> previous) {
+      return new Resources(redis, dataKey, adminToken, registry, clock, moreChannels, previous);
     }
 
     /** These resources with one more channel module, built like the others. */
     public Resources withChannel(Function<ChannelContext, ChannelModule> channel) {
       List<Function<ChannelContext, ChannelModule>> more = new java.util.ArrayList<>(moreChannels);
       more.add(channel);
-      return new Resources(redis, dataKey, adminToken, registry, clock, List.copyOf(more));
+      return new Resources(redis, dataKey, adminToken, registry, clock, List.copyOf(more), previousKeys);
     }
   }
 
   public static Future<Voz> start(Vertx vertx, Config config, Resources resources) {
+    org.voz.store.KeyCanary canary = new org.voz.store.KeyCanary(resources.redis(),
+        new org.voz.store.Keys(config.redis().prefix(), config.redis().partitions()));
     return vertx.executeBlocking(() -> Conversations.load(Path.of(config.conversation().dir())), false)
-        .compose(conversations -> start(vertx, config, resources, conversations));
+        .compose(conversations -> canary.bootstrap(new org.voz.crypto.Keyring(resources.dataKey(), resources.previousKeys()))
+            .compose(keys -> start(vertx, config, resources, conversations, canary, keys)));
   }
 
-  private static Future<Voz> start(Vertx vertx, Config config, Resources resources, Conversations conversations) {
-    Services s = Services.build(vertx, config, resources, conversations);
+  private static Future<Voz> start(Vertx vertx, Config config, Resources resources, Conversations conversations,
+      org.voz.store.KeyCanary canary, org.voz.store.KeyCanary.Bootstrap keys) {
+    Services s = Services.build(vertx, config, resources, conversations, keys.keyring());
+    if (!keys.ok()) {
+      LOG.error("the configured data keys do not open the data reason={}: not ready, no message taken", keys.problem());
+    }
+    org.voz.service.KeyHealth keyHealth = new org.voz.service.KeyHealth(keys.problem(), () -> canary.check(s.keyring()));
+    s.inbound().keyHealth(keyHealth);
     StaffRoutes staff = new StaffRoutes(s, resources.adminToken());
     FileRoutes files = new FileRoutes(s);
     Consumer<Router> routes = router -> {
@@ -98,23 +121,41 @@ public final class Voz {
         config.feedback().invitations(), config.contact().timezone());
 
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
+    List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
     AtomicInteger openConnections = new AtomicInteger();
-    Future<Void> seeded = s.simulator()
+    // staff tokens of the first layout (a plain SHA-256 → staff id) move to the keyed index before any request
+    Future<Void> migrated = keys.ok()
+        ? s.staff().migrateLegacyTokens().onSuccess(n -> {
+            if (n > 0) {
+              LOG.info("staff tokens moved to the keyed index count={}", n);
+            }
+          }).mapEmpty()
+        : Future.succeededFuture();
+    // erasures cut short by a stop are finished before anything else
+    Future<Void> erasuresFinished = !keys.ok() ? migrated : migrated.compose(v -> new org.voz.store.SurvivorEraser(
+        s.redis(), s.keys(), s.keyring()).resume().onSuccess(n -> {
+          if (n > 0) {
+            LOG.info("erasures finished count={}", n);
+          }
+        }).mapEmpty());
+    Future<Void> seeded = erasuresFinished.compose(v -> s.simulator() && keys.ok()
         ? new DemoSurvivors(s.survivors(), s.updates(), s.pins(), vertx, s.clock(),
             new org.voz.store.RequestIndex(s.redis(), s.keys()), config.simulator().demoData()).seed()
-        : Future.succeededFuture();
-    Future<?> started = seeded
-        .compose(v -> vertx.deployVerticle(s.dispatcher()))
-        .compose(id -> vertx.deployVerticle(expiryJob))
-        .compose(id -> vertx.deployVerticle(requestDueJob))
-        .compose(id -> vertx.deployVerticle(fanout));
-    for (var channel : s.channels()) {
+        : Future.succeededFuture());
+    // under keys that do not open the data, nothing is delivered nor run: an entry this instance cannot open would
+    // be dead-lettered, a job would fail on every record; the HTTP edge still starts, to say so (readiness)
+    Future<?> started = !keys.ok() ? seeded : seeded
+        .compose(v -> vertx.deployVerticle(s.dispatcher()).onSuccess(deployments::add))
+        .compose(id -> vertx.deployVerticle(expiryJob).onSuccess(deployments::add))
+        .compose(id -> vertx.deployVerticle(requestDueJob).onSuccess(deployments::add))
+        .compose(id -> vertx.deployVerticle(fanout).onSuccess(deployments::add));
+    for (var channel : keys.ok() ? s.channels() : List.<ChannelModule>of()) {
       for (var job : channel.jobs()) {
-        started = started.compose(id -> vertx.deployVerticle(job));
+        started = started.compose(id -> vertx.deployVerticle(job).onSuccess(deployments::add));
       }
     }
     AtomicReference<String> hint = new AtomicReference<>();
-    if (!config.production()) {
+    if (!config.production() && keys.ok()) {
       started = started.compose(id -> new DemoConsole(vertx, s.staff(),
               new org.voz.store.StaffCredentials(s.redis(), s.keys(), s.keyring()),
               new org.voz.crypto.PasswordHasher(config.console().passwordIterations()), config.http().publicUrl()).prepare())
@@ -126,15 +167,17 @@ public final class Voz {
         .compose(feed -> staff.load()) // the OpenAPI contract the staff API is routed and validated by
         .compose(id -> vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(config.http(), config.metrics(), config.production(), openConnections,
-              s.redis(), resources.registry(), routes);
+              s.redis(), resources.registry(), routes, keyHealth);
           first.compareAndSet(null, verticle);
           return verticle;
-        }, new DeploymentOptions().setInstances(config.http().port() == 0 ? 1 : config.http().instances())))
+        }, new DeploymentOptions().setInstances(config.http().port() == 0 ? 1 : config.http().instances()))
+            .onSuccess(deployments::add))
         .map(id -> {
           long timer = vertx.setPeriodic(5000, t -> s.dispatcher().depth().onSuccess(s.metrics()::outboxDepth));
           LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
               s.keys().partitions(), s.simulator());
           Voz voz = new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob, fanout);
+          voz.deployments.addAll(deployments);
           voz.consoleHint = hint.get();
           return voz;
         });
@@ -169,5 +212,17 @@ public final class Voz {
   public void stopTimers() {
     vertx.cancelTimer(depthTimer);
   }
+
+  /** Stops this instance (its HTTP server, outbox dispatcher and jobs), leaving others on the same Vert.x running. */
+  public Future<Void> stop() {
+    stopTimers();
+    Future<Void> all = Future.succeededFuture();
+    for (String id : deployments) {
+      all = all.compose(v -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+    }
+    return all;
+  }
+
+  private final List<String> deployments = new java.util.ArrayList<>();
 
 }

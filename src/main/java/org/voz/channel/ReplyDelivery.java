@@ -8,6 +8,7 @@ import org.voz.dispatch.Delivery.Confirmation;
 import org.voz.dispatch.DeliveryException;
 import org.voz.dispatch.OutboundText;
 import org.voz.service.VozMetrics;
+import org.voz.store.Aad;
 import org.voz.store.Json;
 import org.voz.store.OutboxEntry;
 
@@ -71,6 +72,10 @@ public final class ReplyDelivery implements Delivery {
         case FORGET -> forget(entry);
         case EMAIL -> email(entry);
       };
+    } catch (Keyring.UnknownKeyException e) {
+      // sealed under a key this instance lacks (a rotation half rolled out): another instance opens it; never lost
+      return Future.failedFuture(DeliveryException.deferred("outbox entry sealed under a data key not configured here",
+          java.time.Duration.ofSeconds(30)));
     } catch (Keyring.SealException e) {
       return Future.failedFuture(DeliveryException.permanentFailure("outbox entry cannot be opened"));
     }
@@ -78,7 +83,7 @@ public final class ReplyDelivery implements Delivery {
 
   /** Sends an alert and measures how long after the survivor's message the case manager's system accepted it. */
   private Future<Void> alert(OutboxEntry entry) {
-    String json = keyring.open(entry.body());
+    String json = keyring.open(Aad.outboxBody(entry.id()), entry.body());
     return alerts.send(entry.id(), json).onSuccess(v -> {
       String at = new io.vertx.core.json.JsonObject(json).getString("at");
       if (at != null) {
@@ -92,8 +97,8 @@ public final class ReplyDelivery implements Delivery {
    * survivor, no phone, no data.
    */
   private Future<Void> staffNote(OutboxEntry entry, Confirmation confirmed) {
-    String staffId = keyring.open(entry.to());
-    io.vertx.core.json.JsonObject note = new io.vertx.core.json.JsonObject(keyring.open(entry.body()));
+    String staffId = keyring.open(Aad.outboxTo(entry.id()), entry.to());
+    io.vertx.core.json.JsonObject note = new io.vertx.core.json.JsonObject(keyring.open(Aad.outboxBody(entry.id()), entry.body()));
     return staffContacts.apply(staffId).compose(contacts -> {
       for (String[] contact : contacts) {
         ChannelSender sender = senders.get(contact[0]);
@@ -120,7 +125,8 @@ public final class ReplyDelivery implements Delivery {
     if (mailer == null) {
       return Future.failedFuture(DeliveryException.transientFailure("no mail server configured"));
     }
-    return mailer.send(entry.id(), keyring.open(entry.to()), new io.vertx.core.json.JsonObject(keyring.open(entry.body())));
+    return mailer.send(entry.id(), keyring.open(Aad.outboxTo(entry.id()), entry.to()),
+        new io.vertx.core.json.JsonObject(keyring.open(Aad.outboxBody(entry.id()), entry.body())));
   }
 
   private Future<Void> notice(OutboxEntry entry) {
@@ -128,7 +134,7 @@ public final class ReplyDelivery implements Delivery {
     if (webhook == null) {
       return Future.failedFuture(DeliveryException.permanentFailure("no webhook configured for " + entry.channel()));
     }
-    return webhook.send(entry.id(), keyring.open(entry.body()));
+    return webhook.send(entry.id(), keyring.open(Aad.outboxBody(entry.id()), entry.body()));
   }
 
   /** Deletes the survivor's sensitive messages (from {@code notBefore} on, when it has one). */
@@ -150,8 +156,8 @@ public final class ReplyDelivery implements Delivery {
     if (sender == null) {
       return Future.failedFuture(DeliveryException.permanentFailure("no sender for channel " + entry.channel()));
     }
-    OutboundText text = Json.read(keyring.open(entry.body()), OutboundText.class);
-    String to = keyring.open(entry.to());
+    OutboundText text = Json.read(keyring.open(Aad.outboxBody(entry.id()), entry.body()), OutboundText.class);
+    String to = keyring.open(Aad.outboxTo(entry.id()), entry.to());
     return sender.send(to, text).onSuccess(ids -> {
           confirmed.sent(ids);
           metrics.messageOut(entry.channel());

@@ -157,6 +157,17 @@ public sealed interface Effect {
   }
 
   /**
+   * The survivor read a "what we changed" update (a {@code news} step said it, after their PIN): the shell marks it
+   * read in their record (its texts dropped, its ids kept), so that it is said once.
+   */
+  record NewsRead(String campaignId, String updateId) implements Effect {
+    public NewsRead {
+      java.util.Objects.requireNonNull(campaignId, "campaignId");
+      java.util.Objects.requireNonNull(updateId, "updateId");
+    }
+  }
+
+  /**
    * A verified conversation ended in a way that must leave nothing on the phone at once: the quick exit
    * (word or option), STOP, or the idle timeout (seen at the next message). The shell deletes the sensitive
    * messages of the survivor's chats that can be deleted (Telegram). A conversation that ends at an end step

@@ -14,7 +14,7 @@ final class FlowChecks {
   /** Variables the engine itself provides to flow texts; all of them only once the PIN is verified. */
   static final Set<String> ENGINE_VARIABLES =
       Set.of("consents", "count", "data", "recipient", "purpose", "until", "status", "receipt",
-          "requests", "reference", "due", "compensation");
+          "requests", "reference", "due", "compensation", NewsStep.VARIABLE);
 
   private final Map<String, Flow> flows;
   private final SystemTexts system;
@@ -61,6 +61,16 @@ final class FlowChecks {
         checkNext(flow, step.source(), where, check.next(), true);
         checkNext(flow, step.source(), where + " (none:)", check.none(), true);
         requirePin(step, where, "is a survey_check");
+      } else if (step instanceof NewsStep news) {
+        texts.check(step.text(), variables);
+        checkNext(flow, step.source(), where, news.next(), true);
+        requirePin(step, where, "is a news step");
+        step.text().values().forEach((language, value) -> {
+          if (!Text.variablesOf(value).contains(NewsStep.VARIABLE)) {
+            findings.add(Finding.error(step.text().sourceOf(language),
+                where + " [" + language + "] is a news step that does not show {news}"));
+          }
+        });
       } else if (step instanceof ExitCheckStep check) {
         checkNext(flow, step.source(), where, check.next(), true);
         checkNext(flow, step.source(), where + " (none:)", check.none(), true);

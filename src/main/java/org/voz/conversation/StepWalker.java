@@ -69,6 +69,9 @@ final class StepWalker {
         ref = conversations.resolve(ref.flow(), done.next());
       } else if (step instanceof ConsentPickStep p && ConsentActions.listed(p, d, view).isEmpty()) {
         ref = conversations.resolve(ref.flow(), p.empty());
+      } else if (step instanceof NewsStep n) {
+        news(d, n, view);
+        ref = conversations.resolve(ref.flow(), n.next());
       } else if (step instanceof MessageStep m) {
         d.say(render(m, d, view));
         ref = conversations.resolve(ref.flow(), m.next());
@@ -107,6 +110,22 @@ final class StepWalker {
           return true;
         })
         .orElse(false);
+  }
+
+  /**
+   * A news step: its text once for each update kept for the survivor and not read yet (in this conversation's
+   * language, else the update's first), each then marked read. Said only once verified ({@link #enter} sees to it).
+   */
+  private void news(Draft d, NewsStep step, SurvivorView view) {
+    java.util.Set<String> read = new java.util.HashSet<>();
+    d.effects.stream().filter(Effect.NewsRead.class::isInstance).map(Effect.NewsRead.class::cast)
+        .forEach(r -> read.add(r.campaignId() + "\n" + r.updateId()));
+    for (org.voz.feedback.LoopNews news : view.news()) {
+      if (read.add(news.campaignId() + "\n" + news.updateId())) {
+        d.say(render(step, d, view, Map.of(NewsStep.VARIABLE, news.text(language(d)))));
+        d.effects.add(new Effect.NewsRead(news.campaignId(), news.updateId()));
+      }
+    }
   }
 
   private void show(Draft d, StepRef ref, Step step, SurvivorView view) {
@@ -166,6 +185,11 @@ final class StepWalker {
    * {@code {status}} in plain words, and {@code {receipt}}.
    */
   private String render(Step step, Draft d, SurvivorView view) {
+    return render(step, d, view, Map.of());
+  }
+
+  /** As {@link #render(Step, Draft, SurvivorView)}, with {@code shown}: values of the step's own, once verified. */
+  private String render(Step step, Draft d, SurvivorView view, Map<String, String> shown) {
     String language = language(d);
     String template = step.text().in(language, conversations.defaultLanguage());
     // only what the template names changes the text: the rest (the list of every consent above all) is not worked out
@@ -173,6 +197,7 @@ final class StepWalker {
     Map<String, String> vars = new HashMap<>();
     if (d.verified) {
       d.vars.forEach(vars::put);
+      vars.putAll(shown);
       if (used.contains("compensation")) {
         vars.put("compensation", codesign.compensation(language, conversations.defaultLanguage()));
       }

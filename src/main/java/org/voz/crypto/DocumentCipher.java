@@ -40,7 +40,7 @@ public final class DocumentCipher {
       cipher.updateAAD(documentId.getBytes(StandardCharsets.UTF_8));
       byte[] out = Arrays.copyOf(iv, IV_BYTES + cipher.getOutputSize(plain.length));
       cipher.doFinal(plain, 0, plain.length, out, IV_BYTES);
-      return new Sealed(keyring.seal(Base64.getEncoder().encodeToString(key)), out);
+      return new Sealed(keyring.seal("document-key/" + documentId, Base64.getEncoder().encodeToString(key)), out);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM unavailable", e);
     } finally {
@@ -50,7 +50,7 @@ public final class DocumentCipher {
 
   /** The document; {@link Keyring.SealException} if it or its key was altered, or belongs to another id. */
   public byte[] decrypt(String documentId, Sealed sealed) {
-    byte[] key = Base64.getDecoder().decode(keyring.open(sealed.wrappedKey()));
+    byte[] key = Base64.getDecoder().decode(keyring.open("document-key/" + documentId, sealed.wrappedKey()));
     byte[] data = sealed.data();
     if (data.length < IV_BYTES + TAG_BITS / 8) {
       throw new Keyring.SealException("document too short");

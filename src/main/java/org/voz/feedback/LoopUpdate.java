@@ -13,12 +13,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A campaign's "what we changed" message, one text per language, as it may reach a phone someone else may read:
- * one SMS segment each, and neither a link nor a phone number (what a phishing text carries) unless an admin
- * allowed them. Its {@link #id} is a hash of the campaign and the texts, so the same update posted twice is known
- * as one.
+ * A campaign's "what we changed" message, one text per language. The phone gets only the neutral nudge; the text is
+ * read in the conversation, after the PIN: at most {@value #MAX_SEGMENTS} SMS segments each (the budget of every
+ * conversation text), and neither a link nor a phone number (what a phishing text carries) unless an admin allowed
+ * them. Its {@link #id} is a hash of the campaign and the texts, so the same update posted twice is known as one.
  */
 public record LoopUpdate(String campaignId, Map<String, String> texts) {
+
+  /**
+   * The most SMS segments one text may take: 459 characters of plain GSM-7 text, 201 once it holds a character
+   * outside it (á, í, ó, ú, ã, õ, an emoji). Said after the PIN, as one part of a reply at most.
+   */
+  public static final int MAX_SEGMENTS = 3;
 
   /** {@code http://x}, {@code www.x}, or a domain name ({@code ayuda.gt/form}, {@code bit.ly}, an e-mail's). */
   private static final Pattern LINK = Pattern.compile(
@@ -52,12 +58,13 @@ public record LoopUpdate(String campaignId, Map<String, String> texts) {
     }
     for (Map.Entry<String, String> e : new TreeMap<>(texts).entrySet()) {
       String text = e.getValue() == null ? "" : e.getValue();
-      if (text.isBlank() || segments.applyAsInt(text) != 1) {
-        return Optional.of(new Problem(e.getKey(), "each text is one SMS segment, not empty"));
+      if (text.isBlank() || segments.applyAsInt(text) > MAX_SEGMENTS) {
+        return Optional.of(new Problem(e.getKey(), "each text is at most " + MAX_SEGMENTS
+            + " SMS segments (459 plain characters, 201 with an accented letter such as á), not empty"));
       }
       if (!linksAllowed && (hasLink(text) || hasPhoneNumber(text))) {
         return Optional.of(new Problem(e.getKey(),
-            "no link or phone number: the text reaches a phone someone else may read (an admin may allow them)"));
+            "no link or phone number (what a phishing text carries; an admin may allow them)"));
       }
     }
     return Optional.empty();

@@ -16,6 +16,7 @@ import org.voz.conversation.Effect;
 import org.voz.conversation.SmsText;
 import org.voz.crypto.Keyring;
 import org.voz.dispatch.OutboundText;
+import org.voz.store.Aad;
 import org.voz.store.Json;
 import org.voz.store.OutboxEntry;
 
@@ -137,7 +138,14 @@ public final class EffectWriter {
     return risk.of(survivor.risk(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)));
   }
 
+  /** As {@link #write(org.voz.crypto.Sealer, Survivor, List, Actor, String, Instant)}, ledger events under the data key. */
   public Written write(Survivor survivor, List<Effect> effects, Actor actor, String language, Instant now) {
+    return write(keyring, survivor, effects, actor, language, now);
+  }
+
+  /** @param personal what seals the survivor's ledger events (their own key) */
+  public Written write(org.voz.crypto.Sealer personal, Survivor survivor, List<Effect> effects, Actor actor,
+      String language, Instant now) {
     Survivor updated = survivor;
     String head = survivor.ledgerHead();
     List<String> ledger = new ArrayList<>();
@@ -155,6 +163,8 @@ public final class EffectWriter {
         updated = withAdded(updated, added, now);
       } else if (effect instanceof Effect.SurveyProgress progress) {
         updated = updated.withFeedback(updated.feedback().with(progress.invitation()));
+      } else if (effect instanceof Effect.NewsRead read) {
+        updated = updated.withFeedback(updated.feedback().withNewsRead(read.campaignId(), read.updateId()));
       } else if (effect instanceof Effect.FileRequestOpened opened) {
         updated = RequestRecords.open(updated, opened.request());
         event = RequestRecords.openedEvent(opened, actor.channel(), actor.name(), language, now);
@@ -169,21 +179,26 @@ public final class EffectWriter {
         String id = alert.id() != null ? alert.id() : UUID.randomUUID().toString();
         // the level of the record as it is after the effects before this one (a level raised in this commit counts)
         org.voz.safety.RiskPolicy policy = policyOf(updated, now);
-        String sealed = seal(alertPayload(id, alert, survivor, now, policy.urgentAlerts()));
-        alerts.put(id, sealed);
-        outbox.add(OutboxEntry.of(id, OutboxEntry.Kind.ALERT, "webhook", "", sealed).withGiveUpAt(now.plus(alertsGiveUpAfter).toEpochMilli()));
+        String payload = Json.write(alertPayload(id, alert, survivor, now, policy.urgentAlerts()));
+        alerts.put(id, keyring.seal(Aad.alert(id), payload));
+        outbox.add(OutboxEntry.of(id, OutboxEntry.Kind.ALERT, "webhook", "", keyring.seal(Aad.outboxBody(id), payload))
+            .withGiveUpAt(now.plus(alertsGiveUpAfter).toEpochMilli()));
         boolean forCaseManager = !ADMINS.equals(alert.fields().get(AUDIENCE));
         if ((notifyCaseManager || policy.alertsToPhone()) && forCaseManager && !alert.type().equals(DELIVERY_FAILED)) {
           // the case manager's own phone or chat hears only that something changed, and where to look (not
           // that a note to that phone failed: it would fail again, and again)
-          outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.STAFFNOTE, "staff", keyring.seal(survivor.caseManager()), seal(Map.of("reference", id.substring(0, 8), "type", alert.type()))).about(survivor.id()));
+          String noteId = UUID.randomUUID().toString();
+          outbox.add(OutboxEntry.of(noteId, OutboxEntry.Kind.STAFFNOTE, "staff", keyring.seal(Aad.outboxTo(noteId), survivor.caseManager()),
+              seal(Aad.outboxBody(noteId), Map.of("reference", id.substring(0, 8), "type", alert.type()))).about(survivor.id()));
         }
         if (emailAlerts && forCaseManager) {
           // type and case reference only (the mail says where to look); not about the survivor in the outbox's
           // order, so a mail server outage never holds up the survivor's replies
-          outbox.add(OutboxEntry.of(UUID.nameUUIDFromBytes(("email:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(),
-                  OutboxEntry.Kind.EMAIL, "email", keyring.seal(survivor.caseManager()),
-                  seal(Map.of("alertId", id, "type", alert.type(), "caseRef", survivor.caseRef())))
+          // (the survivor's id in the body, not personal, lets an erasure find and delete it)
+          String mailId = UUID.nameUUIDFromBytes(("email:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+          outbox.add(OutboxEntry.of(mailId, OutboxEntry.Kind.EMAIL, "email", keyring.seal(Aad.outboxTo(mailId), survivor.caseManager()),
+                  seal(Aad.outboxBody(mailId), Map.of("alertId", id, "type", alert.type(), "caseRef", survivor.caseRef(),
+                      "survivorId", survivor.id())))
               .withGiveUpAt(now.plus(alertsGiveUpAfter).toEpochMilli()));
         }
       } else if (effect instanceof Effect.ForgetShown) {
@@ -198,7 +213,7 @@ public final class EffectWriter {
       if (event != null) {
         LedgerEvent chained = LedgerChain.append(head, event);
         head = chained.hash();
-        ledger.add(seal(chained));
+        ledger.add(personal.seal(Aad.ledger(survivor.id()), Json.write(chained)));
       }
     }
     if (!ledger.isEmpty()) {
@@ -230,7 +245,7 @@ public final class EffectWriter {
           notice.put("purpose", c.purpose());
           notice.put("receipt", change.receipt());
           notice.put("at", now.toString());
-          return OutboxEntry.of(id, OutboxEntry.Kind.NOTICE, "recipient:" + c.recipient(), "", seal(notice)).withGiveUpAt(now.plus(alertsGiveUpAfter).toEpochMilli());
+          return OutboxEntry.of(id, OutboxEntry.Kind.NOTICE, "recipient:" + c.recipient(), "", seal(Aad.outboxBody(id), notice)).withGiveUpAt(now.plus(alertsGiveUpAfter).toEpochMilli());
         });
   }
 
@@ -269,12 +284,13 @@ public final class EffectWriter {
     if (replies.isEmpty()) {
       return List.of();
     }
-    String to = keyring.seal(address);
     List<OutboxEntry> entries = new ArrayList<>();
     for (Effect.Reply reply : replies) {
       String answered = reply.sensitive() ? answers : null;
       for (OutboundText text : texts(channel, reply, answered)) {
-        OutboxEntry entry = OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.REPLY, channel, to, keyring.seal(Json.write(text)));
+        String entryId = UUID.randomUUID().toString();
+        OutboxEntry entry = OutboxEntry.of(entryId, OutboxEntry.Kind.REPLY, channel, keyring.seal(Aad.outboxTo(entryId), address),
+            keyring.seal(Aad.outboxBody(entryId), Json.write(text)));
         entries.add(survivorId == null ? entry
             : entry.about(survivorId, reply.sensitive() ? OutboxEntry.SENSITIVE : "", receipt ? OutboxEntry.RECEIPT : ""));
       }
@@ -310,11 +326,13 @@ public final class EffectWriter {
   /** As above, with the entry's id ({@code null}: a random one). */
   public OutboxEntry proactive(String channel, String address, String text, String language, long notBefore,
       boolean smsFallback, String id) {
-    return OutboxEntry.of(id == null ? UUID.randomUUID().toString() : id, OutboxEntry.Kind.REPLY, channel, keyring.seal(address), keyring.seal(Json.write(OutboundText.proactive(text, language, smsFallback)))).withNotBefore(notBefore);
+    String entryId = id == null ? UUID.randomUUID().toString() : id;
+    return OutboxEntry.of(entryId, OutboxEntry.Kind.REPLY, channel, keyring.seal(Aad.outboxTo(entryId), address),
+        seal(Aad.outboxBody(entryId), OutboundText.proactive(text, language, smsFallback))).withNotBefore(notBefore);
   }
 
-  private String seal(Object value) {
-    return keyring.seal(Json.write(value));
+  private String seal(String aad, Object value) {
+    return keyring.seal(aad, Json.write(value));
   }
 
   /** A consent the survivor asked for (the co-design opt-in): pending until the change that follows grants it. */

@@ -30,11 +30,11 @@ public final class AlertEmailSettings {
 
   public Future<Optional<Setting>> find(String staffId) {
     return redis.future(redis.commands().get(key(staffId)))
-        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(s), Setting.class)));
+        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(Aad.alertEmail(staffId), s), Setting.class)));
   }
 
   public Future<Void> save(String staffId, Setting setting) {
-    return redis.future(redis.commands().set(key(staffId), keyring.seal(Json.write(setting)))).mapEmpty();
+    return redis.future(redis.commands().set(key(staffId), keyring.seal(Aad.alertEmail(staffId), Json.write(setting)))).mapEmpty();
   }
 
   private String key(String staffId) {

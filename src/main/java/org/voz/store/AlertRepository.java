@@ -54,7 +54,7 @@ public final class AlertRepository {
         int partition = p;
         java.util.Set<String> gaveUp = failed.get(p).result();
         reads.get(p).result().forEach((id, sealed) ->
-            alerts.add(new OpenAlert(partition, id, keyring.open(sealed), gaveUp.contains(id))));
+            alerts.add(new OpenAlert(partition, id, keyring.open(Aad.alert(id), sealed), gaveUp.contains(id))));
       }
       return alerts;
     });
@@ -69,7 +69,7 @@ public final class AlertRepository {
       for (int p = 0; p < reads.size(); p++) {
         String sealed = reads.get(p).result();
         if (sealed != null) {
-          return Optional.of(new OpenAlert(p, id, keyring.open(sealed)));
+          return Optional.of(new OpenAlert(p, id, keyring.open(Aad.alert(id), sealed)));
         }
       }
       return Optional.empty();
@@ -105,7 +105,7 @@ public final class AlertRepository {
         record.put("note", note);
       }
       return redis.future(redis.commands().set(keys.inPartition(alert.partition(), "alert-ack", alert.id()),
-              keyring.seal(Json.write(record)), io.lettuce.core.SetArgs.Builder.ex(ACK_KEPT.toSeconds())))
+              keyring.seal(Aad.alertAck(alert.id()), Json.write(record)), io.lettuce.core.SetArgs.Builder.ex(ACK_KEPT.toSeconds())))
           .map(true);
     });
   }

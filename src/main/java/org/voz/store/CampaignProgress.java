@@ -57,14 +57,21 @@ public final class CampaignProgress {
 
   /** Remembers that {@code survivorId} answered with their name (once; no answer, no time). */
   public Future<Void> answered(String campaignId, String survivorId) {
-    return redis.future(redis.commands().hsetnx(key(campaignId, "loop"),
-        keyring.addressHash("loop", campaignId + "\n" + survivorId), keyring.seal(survivorId))).mapEmpty();
+    String marker = marker(campaignId, survivorId);
+    return redis.future(redis.commands().hsetnx(key(campaignId, "loop"), marker,
+        keyring.seal(Aad.campaignLoop(campaignId, marker), survivorId))).mapEmpty();
   }
 
   /** Those who answered the campaign with their name (and, listed before that rule, anonymous answerers too). */
   public Future<List<String>> answerers(String campaignId) {
-    return redis.future(redis.commands().hvals(key(campaignId, "loop")))
-        .map(sealed -> new ArrayList<>(sealed.stream().map(keyring::open).sorted().toList()));
+    return redis.future(redis.commands().hgetall(key(campaignId, "loop")))
+        .map(sealed -> new ArrayList<>(sealed.entrySet().stream()
+            .map(e -> keyring.open(Aad.campaignLoop(campaignId, e.getKey()), e.getValue())).sorted().toList()));
+  }
+
+  /** The field under which {@code survivorId}'s answering a campaign is kept (a marker hash: no survivor id). */
+  public String marker(String campaignId, String survivorId) {
+    return keyring.markerHash("loop", campaignId + "\n" + survivorId);
   }
 
   private String key(String campaignId, String what) {

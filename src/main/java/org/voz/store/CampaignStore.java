@@ -24,7 +24,7 @@ public final class CampaignStore {
 
   /** Stores a new campaign; false if the id is taken. */
   public Future<Boolean> create(Campaign campaign) {
-    return redis.future(redis.commands().setnx(key(campaign.id()), keyring.seal(Json.write(campaign))))
+    return redis.future(redis.commands().setnx(key(campaign.id()), keyring.seal(Aad.campaign(campaign.id()), Json.write(campaign))))
         .compose(created -> !created ? Future.succeededFuture(false)
             : redis.future(redis.commands().zadd(keys.global("fb", "campaigns"), campaign.startAt().toEpochMilli(),
                 campaign.id())).map(true));
@@ -55,7 +55,7 @@ public final class CampaignStore {
 
   public Future<Optional<Campaign>> find(String id) {
     return redis.future(redis.commands().get(key(id)))
-        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(s), Campaign.class)));
+        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(Aad.campaign(id), s), Campaign.class)));
   }
 
   private String key(String id) {

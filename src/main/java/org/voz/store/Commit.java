@@ -17,6 +17,8 @@ import java.util.Objects;
  *                        revoked); {@code null} = unchanged
  * @param alerts          alerts raised by this commit, id → sealed alert, listed for staff until
  *                        acknowledged (the partition's alerts hash); each also goes out through the outbox
+ * @param survivorKey     the survivor's own key wrapped by the data key, written once (an enrolment); {@code null}:
+ *                        left as it is
  */
 public record Commit(
     int partition,
@@ -27,12 +29,19 @@ public record Commit(
     List<OutboxEntry> outbox,
     List<String> ledger,
     String recordBlob,
-    java.util.Map<String, String> alerts) {
+    java.util.Map<String, String> alerts,
+    String survivorKey) {
+
+  /** A commit that does not set the survivor's own key (every commit but an enrolment's). */
+  public Commit(int partition, String survivorId, long expectedVersion, String sessionBlob, String dedupeId,
+      List<OutboxEntry> outbox, List<String> ledger, String recordBlob, java.util.Map<String, String> alerts) {
+    this(partition, survivorId, expectedVersion, sessionBlob, dedupeId, outbox, ledger, recordBlob, alerts, null);
+  }
 
   /** A commit that leaves the survivor record as it is. */
   public Commit(int partition, String survivorId, long expectedVersion, String sessionBlob, String dedupeId,
       List<OutboxEntry> outbox, List<String> ledger) {
-    this(partition, survivorId, expectedVersion, sessionBlob, dedupeId, outbox, ledger, null, java.util.Map.of());
+    this(partition, survivorId, expectedVersion, sessionBlob, dedupeId, outbox, ledger, null, java.util.Map.of(), null);
   }
 
   public Commit {

@@ -49,7 +49,8 @@ final class CommitScript {
       return new Commit.Outcome(result, null);
     }
     return new Commit.Outcome(result, new Versioned(
-        Long.parseLong(String.valueOf(reply.get(1))), emptyToNull(reply.get(2)), emptyToNull(reply.get(3))));
+        Long.parseLong(String.valueOf(reply.get(1))), emptyToNull(reply.get(2)), emptyToNull(reply.get(3)),
+        reply.size() > 4 ? emptyToNull(reply.get(4)) : null));
   }
 
   private static String emptyToNull(Object value) {
@@ -65,6 +66,7 @@ final class CommitScript {
       require(c.ledger().isEmpty(), "ledger events without a survivor");
       require(c.recordBlob() == null, "a record without a survivor");
       require(c.alerts().isEmpty(), "alerts without a survivor");
+      require(c.survivorKey() == null, "a survivor key without a survivor");
     } else {
       require(!c.survivorId().isBlank(), "blank survivor id");
       require(keys.partitionOf(c.survivorId()) == c.partition(), "survivor is not in this partition");
@@ -111,6 +113,7 @@ final class CommitScript {
     a.add(c.recordBlob() == null ? "" : c.recordBlob());
     a.add(Integer.toString(c.alerts().size()));
     a.add(later ? "1" : "0");
+    a.add(c.survivorKey() == null ? "" : c.survivorKey());
     a.addAll(c.ledger());
     for (OutboxEntry entry : c.outbox()) {
       Map<String, String> fields = entry.toFields();

@@ -37,7 +37,7 @@ public final class ConsoleSessions {
   }
 
   public Future<Void> create(String id, Session session) {
-    return await(redis.commands().set(key(id), keyring.seal(Json.write(session)), SetArgs.Builder.px(idle.toMillis())))
+    return await(redis.commands().set(key(id), keyring.seal(Aad.consoleSession(StaffRepository.sha256(id)), Json.write(session)), SetArgs.Builder.px(idle.toMillis())))
         .mapEmpty();
   }
 
@@ -47,7 +47,7 @@ public final class ConsoleSessions {
     return await(redis.commands().get(key)).compose(sealed -> sealed == null
         ? Future.succeededFuture(Optional.<Session>empty())
         : await(redis.commands().pexpire(key, idle.toMillis()))
-            .map(ok -> Optional.of(Json.read(keyring.open(sealed), Session.class))));
+            .map(ok -> Optional.of(Json.read(keyring.open(Aad.consoleSession(StaffRepository.sha256(id)), sealed), Session.class))));
   }
 
   /** Whether the session is still open; its idle time is not restarted (a live stream is no request of the member's). */

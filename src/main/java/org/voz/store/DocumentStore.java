@@ -92,7 +92,7 @@ public final class DocumentStore {
     byte[] raw = new byte[32];
     random.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    String value = keyring.seal(Json.write(link));
+    String value = keyring.seal(Aad.documentLink(StaffRepository.sha256(token)), Json.write(link));
     return redis.future(redis.commands().psetex(linkKey(token), lifetime.toMillis(), value)).map(ok -> token);
   }
 
@@ -102,7 +102,7 @@ public final class DocumentStore {
       return Future.succeededFuture(Optional.empty());
     }
     return redis.future(redis.commands().get(linkKey(token)))
-        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(s), Link.class)));
+        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(Aad.documentLink(StaffRepository.sha256(token)), s), Link.class)));
   }
 
   /** Burns the link: true only for the one caller that removed it. */

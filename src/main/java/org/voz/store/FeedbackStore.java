@@ -84,7 +84,7 @@ public final class FeedbackStore {
     String c = answer.campaignId();
     boolean linked = !answer.anonymous();
     String[] k = {key(c, "reached"), key(c, "answered"), key(c, linked ? "linked" : "anon"), key(c, "released")};
-    String sealed = keyring.seal(Json.write(linked ? answer : answer.withoutSurvivor()));
+    String sealed = keyring.seal(Aad.answer(c), Json.write(linked ? answer : answer.withoutSurvivor()));
     return RECORD.<Long>run(redis, ScriptOutputType.INTEGER, k,
             marker(c, survivorId, answer.questionId()), marker(c, survivorId, null),
             linked ? "linked" : "anon", sealed, survivorId + ":" + answer.questionId())
@@ -102,7 +102,7 @@ public final class FeedbackStore {
     String[] fields = questionIds.stream().map(q -> survivorId + ":" + q).toArray(String[]::new);
     return redis.future(redis.commands().hmget(key(campaignId, "linked"), fields)).map(values -> values.stream()
         .filter(v -> v.hasValue())
-        .map(v -> Json.read(keyring.open(v.getValue()), Answer.class))
+        .map(v -> Json.read(keyring.open(Aad.answer(campaignId), v.getValue()), Answer.class))
         .toList());
   }
 
@@ -117,8 +117,8 @@ public final class FeedbackStore {
     Future<List<String>> linked = redis.future(redis.commands().hvals(key(campaignId, "linked")));
     return Future.all(anon, linked).map(done -> {
       List<Answer> out = new ArrayList<>();
-      anon.result().forEach(s -> out.add(Json.read(keyring.open(s), Answer.class)));
-      linked.result().forEach(s -> out.add(Json.read(keyring.open(s), Answer.class)));
+      anon.result().forEach(s -> out.add(Json.read(keyring.open(Aad.answer(campaignId), s), Answer.class)));
+      linked.result().forEach(s -> out.add(Json.read(keyring.open(Aad.answer(campaignId), s), Answer.class)));
       return out;
     });
   }
@@ -130,18 +130,18 @@ public final class FeedbackStore {
   public Future<List<Answer>> released(String campaignId) {
     String key = key(campaignId, "released");
     return redis.future(redis.commands().get(key)).compose(sealed -> sealed != null
-        ? Future.succeededFuture(open(sealed))
-        : answers(campaignId).compose(all -> redis.future(redis.commands().setnx(key, keyring.seal(Json.write(new Released(all)))))
+        ? Future.succeededFuture(open(campaignId, sealed))
+        : answers(campaignId).compose(all -> redis.future(redis.commands().setnx(key, keyring.seal(Aad.released(campaignId), Json.write(new Released(all)))))
             .compose(set -> set
                 ? Future.succeededFuture(all)
-                : redis.future(redis.commands().get(key)).map(this::open))));
+                : redis.future(redis.commands().get(key)).map(s -> open(campaignId, s)))));
   }
 
   /** The frozen answer set as stored. */
   record Released(List<Answer> answers) {}
 
-  private List<Answer> open(String sealed) {
-    return Json.read(keyring.open(sealed), Released.class).answers();
+  private List<Answer> open(String campaignId, String sealed) {
+    return Json.read(keyring.open(Aad.released(campaignId), sealed), Released.class).answers();
   }
 
   String key(String campaignId, String what) {
@@ -149,6 +149,6 @@ public final class FeedbackStore {
   }
 
   private String marker(String campaignId, String survivorId, String questionId) {
-    return keyring.addressHash("feedback", campaignId + "\n" + survivorId + (questionId == null ? "" : "\n" + questionId));
+    return keyring.markerHash("feedback", campaignId + "\n" + survivorId + (questionId == null ? "" : "\n" + questionId));
   }
 }

@@ -14,7 +14,8 @@ import java.util.zip.CRC32;
  *   <tr><th>key</th><th>type</th><th>what</th></tr>
  *   <tr><td>{@code voz:{p}:session:<survivorId>}</td><td>hash</td>
  *       <td>{@code v} = version (1, 2, …), {@code blob} = the sealed session, {@code record} = the sealed
- *       survivor record; the one version guards both</td></tr>
+ *       survivor record; the one version guards both; {@code skey} = the survivor's own key, wrapped by the data key
+ *       (record, session and ledger are sealed under it)</td></tr>
  *   <tr><td>{@code voz:{p}:ledger:<survivorId>}</td><td>stream</td>
  *       <td>append-only sealed ledger events, one field {@code event} per entry, oldest first</td></tr>
  *   <tr><td>{@code voz:{p}:access:<survivorId>}</td><td>stream</td>
@@ -44,15 +45,19 @@ import java.util.zip.CRC32;
  *       <td>booked send slots of one rate, shared by all instances ({@code channel.SharedRateBook}); a chat or
  *       number only as a keyed hash</td></tr>
  *   <tr><td>{@code voz:addr:<hmac>}</td><td>string</td><td>channel address hash → survivor id</td></tr>
- *   <tr><td>{@code voz:staff:<id>}, {@code voz:token:<sha256>}</td><td>string</td>
- *       <td>sealed staff member; bearer token hash → staff id</td></tr>
+ *   <tr><td>{@code voz:staff:<id>}, {@code voz:stafftoken:<hmac>}</td><td>string</td>
+ *       <td>sealed staff member; bearer token index (HMAC of its SHA-256) → sealed staff id ({@link StaffRepository})</td></tr>
  *   <tr><td>{@code voz:staff-ids}, {@code voz:staff-token:<id>}, {@code voz:staff-access:<id>}</td><td>set, string, hash</td>
- *       <td>every staff id; the key of a member's one current token (a rotated or revoked one is refused);
- *       {@code off} = when deactivated, {@code from} = epoch ms before which their console sessions are void
- *       ({@link StaffRepository})</td></tr>
+ *       <td>every staff id; the SHA-256 of a member's one current token (a rotated or revoked one is refused; a
+ *       digest, not a key name, so a key rotation leaves it valid); {@code off} = when deactivated, {@code from} =
+ *       epoch ms before which their console sessions are void ({@link StaffRepository})</td></tr>
  *   <tr><td>{@code voz:signin-fail:<staffId>}, {@code voz:signin-fail-addr:<hmac>}</td><td>string with TTL</td>
  *       <td>failed console sign-ins of an account, and from a client address (a keyed hash of it)</td></tr>
  *   <tr><td>{@code voz:console-audit}</td><td>stream</td><td>console account events, ids only ({@link ConsoleAudit})</td></tr>
+ *   <tr><td>{@code voz:keys}</td><td>hash</td><td>{@code canary}, {@code pepper}, {@code markers}: sealed by the data key
+ *       ({@link KeyCanary})</td></tr>
+ *   <tr><td>{@code voz:erasures}, {@code voz:erasing}</td><td>stream, hash</td><td>anonymous tombstones of erased
+ *       survivors; erasures under way ({@link SurvivorEraser})</td></tr>
  *   <tr><td>{@code voz:caseload:<staffId>}</td><td>set</td><td>the survivor ids of a case manager</td></tr>
  *   <tr><td>{@code voz:caseref:<hmac>}</td><td>set</td><td>case reference hash → the survivor ids enrolled under
  *       it (the console's search by exact reference)</td></tr>

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.util.List;
 import org.voz.consent.LedgerChain;
 import org.voz.consent.LedgerEvent;
-import org.voz.crypto.Keyring;
 
 /** Reads a survivor's consent ledger, oldest first, and checks its hash chain against the head kept in the record. */
 public final class LedgerReader {
@@ -18,19 +17,20 @@ public final class LedgerReader {
 
   private final SessionStore sessions;
   private final Keys keys;
-  private final Keyring keyring;
+  private final SurvivorRepository survivors;
 
-  public LedgerReader(SessionStore sessions, Keys keys, Keyring keyring) {
+  /** @param survivors where each survivor's own key is read (their ledger is sealed under it) */
+  public LedgerReader(SessionStore sessions, Keys keys, SurvivorRepository survivors) {
     this.sessions = sessions;
     this.keys = keys;
-    this.keyring = keyring;
+    this.survivors = survivors;
   }
 
   /** @param head the record's {@code ledgerHead}; {@code null} (no event yet, or no record) means the genesis */
   public Future<Checked> read(String survivorId, String head) {
-    return sessions.ledger(keys.partitionOf(survivorId), survivorId).map(sealed -> {
-      List<LedgerEvent> events = sealed.stream().map(s -> Json.read(keyring.open(s), LedgerEvent.class)).toList();
+    return survivors.sealer(survivorId).compose(sealer -> sessions.ledger(keys.partitionOf(survivorId), survivorId).map(sealed -> {
+      List<LedgerEvent> events = sealed.stream().map(s -> Json.read(sealer.open(Aad.ledger(survivorId), s), LedgerEvent.class)).toList();
       return new Checked(events, LedgerChain.verify(events, head == null ? LedgerChain.GENESIS : head));
-    });
+    }));
   }
 }

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.voz.conversation.Session;
-import org.voz.crypto.Keyring;
+import org.voz.crypto.Sealer;
 
 /**
  * The sealed {@code blob} of a survivor's session hash, kept small because every survivor who ever wrote
@@ -28,14 +28,14 @@ public final class SessionCodec {
 
   private SessionCodec() {}
 
-  /** The sealed blob of {@code session}. */
-  public static String seal(Keyring keyring, Session session) {
-    return keyring.seal(encode(session));
+  /** The sealed blob of {@code survivorId}'s {@code session}. */
+  public static String seal(Sealer sealer, String survivorId, Session session) {
+    return sealer.seal(Aad.session(survivorId), encode(session));
   }
 
-  /** The session sealed in {@code blob}, at {@code version} (the hash's {@code v}). */
-  public static Session open(Keyring keyring, String blob, long version) {
-    return decode(keyring.open(blob), version);
+  /** The session of {@code survivorId} sealed in {@code blob}, at {@code version} (the hash's {@code v}). */
+  public static Session open(Sealer sealer, String survivorId, String blob, long version) {
+    return decode(sealer.open(Aad.session(survivorId), blob), version);
   }
 
   static String encode(Session s) {

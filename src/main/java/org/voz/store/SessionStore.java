@@ -27,14 +27,15 @@ public final class SessionStore {
 
   /** The survivor's sealed session and record and their version ({@link Versioned#NONE} if none). */
   public Future<Versioned> load(int partition, String survivorId) {
-    return redis.future(redis.commands().hmget(keys.session(partition, survivorId), "v", "blob", "record"))
+    return redis.future(redis.commands().hmget(keys.session(partition, survivorId), "v", "blob", "record", "skey"))
         .map(values -> {
           String version = values.get(0).getValueOrElse(null);
           String record = values.get(2).getValueOrElse(null);
           if (version == null && record == null) {
             return Versioned.NONE;
           }
-          return new Versioned(version == null ? 0 : Long.parseLong(version), values.get(1).getValueOrElse(null), record);
+          return new Versioned(version == null ? 0 : Long.parseLong(version), values.get(1).getValueOrElse(null), record,
+              values.get(3).getValueOrElse(null));
         });
   }
 

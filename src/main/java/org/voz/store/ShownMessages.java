@@ -46,7 +46,7 @@ public final class ShownMessages {
     }
     int p = keys.partitionOf(survivorId);
     String key = key(p, survivorId);
-    String sealedChat = keyring.seal(chatId);
+    String sealedChat = keyring.seal(Aad.shown(survivorId), chatId);
     List<String> args = new ArrayList<>();
     args.add(survivorId);
     args.add(String.valueOf(at.toEpochMilli()));
@@ -64,7 +64,7 @@ public final class ShownMessages {
           for (String member : members) {
             int colon = member.indexOf(':');
             if (colon > 0) {
-              shown.add(new Shown(keyring.open(member.substring(colon + 1)), member.substring(0, colon), member));
+              shown.add(new Shown(keyring.open(Aad.shown(survivorId), member.substring(colon + 1)), member.substring(0, colon), member));
             }
           }
           return shown;

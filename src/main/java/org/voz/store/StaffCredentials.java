@@ -53,13 +53,13 @@ public final class StaffCredentials {
 
   public Future<Optional<Credentials>> find(String staffId) {
     return await(redis.commands().get(keys.global("staff-cred", staffId)))
-        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(s), Credentials.class)));
+        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(Aad.staffCredentials(staffId), s), Credentials.class)));
   }
 
   /** Sets the member's credentials and replaces their recovery codes (given as hashes). */
   public Future<Void> save(String staffId, Credentials credentials, List<String> recoveryHashes) {
     String recovery = keys.global("staff-recovery", staffId);
-    return await(redis.commands().set(keys.global("staff-cred", staffId), keyring.seal(Json.write(credentials))))
+    return await(redis.commands().set(keys.global("staff-cred", staffId), keyring.seal(Aad.staffCredentials(staffId), Json.write(credentials))))
         .compose(ok -> await(redis.commands().del(recovery)))
         .compose(n -> recoveryHashes.isEmpty() ? Future.succeededFuture(0L)
             : await(redis.commands().sadd(recovery, recoveryHashes.toArray(String[]::new))))
@@ -80,7 +80,8 @@ public final class StaffCredentials {
   /** Stores a new invitation; the member's earlier one, if still open, stops working. */
   public Future<Void> createInvite(String tokenHash, Invite invite, Duration ttl) {
     String key = inviteKey(tokenHash);
-    return await(redis.commands().set(key, keyring.seal(Json.write(invite)), SetArgs.Builder.px(ttl.toMillis())))
+    return await(redis.commands().set(key, keyring.seal(Aad.invite(tokenHash), Json.write(invite)),
+            SetArgs.Builder.px(ttl.toMillis())))
         .compose(ok -> await(redis.commands().getset(keys.global("staff-invite-of", invite.staffId()), key)))
         .compose(old -> old == null || old.equals(key) ? Future.succeededFuture(0L) : await(redis.commands().del(old)))
         .mapEmpty();
@@ -88,12 +89,12 @@ public final class StaffCredentials {
 
   public Future<Optional<Invite>> findInvite(String tokenHash) {
     return await(redis.commands().get(inviteKey(tokenHash)))
-        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(s), Invite.class)));
+        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(Aad.invite(tokenHash), s), Invite.class)));
   }
 
   /** Keeps the invitation's expiry. */
   public Future<Void> updateInvite(String tokenHash, Invite invite) {
-    return await(redis.commands().set(inviteKey(tokenHash), keyring.seal(Json.write(invite)), SetArgs.Builder.keepttl().xx()))
+    return await(redis.commands().set(inviteKey(tokenHash), keyring.seal(Aad.invite(tokenHash), Json.write(invite)), SetArgs.Builder.keepttl().xx()))
         .mapEmpty();
   }
 

@@ -16,13 +16,23 @@ import org.voz.crypto.Keyring;
 import org.voz.staff.StaffMember;
 
 /**
- * Staff members (sealed JSON), their bearer tokens, the index of every member, and whether each may act. Only a
- * hash of each token is stored ({@link #tokenKey}, the one place a token becomes a key), so a copy of Redis lets
- * nobody in; each member also names their one current token key ({@code staff-token:<id>}), so a rotated or
- * revoked token stops at once even if its old key were left behind. A deactivated member is kept (their name on
- * past events) but found by neither their token nor their console session.
+ * Staff members (sealed JSON), their bearer tokens, the index of every member, and whether each may act. A token
+ * is found by its index, an HMAC (under a subkey of the data key) of its SHA-256: {@code voz:stafftoken:<index>}
+ * holds the staff id sealed for that index. Nobody without the data key can write an entry for a token of their
+ * own, nor point an entry at another member (a sealed id copied from another entry does not open there). During a
+ * rotation a token indexed under a previous key is still found; {@code voz keys rotate} moves every entry to the
+ * current key (the sealed value keeps the SHA-256). Entries of the first layout ({@code voz:token:<sha256>} → plain
+ * staff id) are moved at start ({@link #migrateLegacyTokens}) and never read. Each member also names the SHA-256 of
+ * their one current token ({@code staff-token:<id>}; a digest, not a key name, so a rotation does not change it), so
+ * a rotated or revoked token stops at once even if an index entry of it were left behind. A deactivated member is
+ * kept (their name on past events) but found by neither their token nor their console session.
  */
 public final class StaffRepository {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StaffRepository.class);
+
+  /** The current-token pointer of a member whose token was revoked (no SHA-256 looks like it). */
+  private static final String REVOKED = "revoked";
 
   /** Whether a member may act, and since when their console sessions count (earlier ones are void). */
   public record Access(Instant deactivatedAt, Instant sessionsFrom) {
@@ -50,7 +60,7 @@ public final class StaffRepository {
 
   /** Stores a new member with its token; false if the id is taken. */
   public Future<Boolean> create(StaffMember member, String token) {
-    return await(redis.commands().setnx(memberKey(member.id()), keyring.seal(Json.write(member))))
+    return await(redis.commands().setnx(memberKey(member.id()), keyring.seal(Aad.staff(member.id()), Json.write(member))))
         .compose(created -> created
             ? setToken(member.id(), token).compose(v -> await(redis.commands().sadd(indexKey(), member.id()))).map(true)
                 // without its token the member could never be used nor created again: undo
@@ -61,7 +71,18 @@ public final class StaffRepository {
 
   public Future<Optional<StaffMember>> find(String id) {
     return await(redis.commands().get(memberKey(id)))
-        .map(sealed -> Optional.ofNullable(sealed).map(s -> Json.read(keyring.open(s), StaffMember.class)));
+        .map(sealed -> {
+          if (sealed == null) {
+            return Optional.<StaffMember>empty();
+          }
+          try {
+            return Optional.of(Json.read(keyring.open(Aad.staff(id), sealed), StaffMember.class));
+          } catch (Keyring.SealException e) {
+            // copied from another member, altered, or under a key this instance lacks (readiness says which)
+            LOG.warn("staff member record does not open staff={}", id);
+            return Optional.<StaffMember>empty();
+          }
+        });
   }
 
   /** Every member, by id. */
@@ -74,36 +95,55 @@ public final class StaffRepository {
     });
   }
 
-  /** The active member whose current token this is; empty for an unknown, replaced or revoked token, or a deactivated member. */
+  /**
+   * The active member whose current token this is; empty for an unknown, replaced or revoked token, an entry that
+   * does not open where it is, or a deactivated member.
+   */
   public Future<Optional<StaffMember>> byToken(String token) {
-    String key = tokenKey(token);
-    return await(redis.commands().get(key)).compose(id -> id == null
+    String digest = sha256(token);
+    return byIndex(keyring.tokenIndexes(digest), 0).compose(id -> id == null
         ? Future.succeededFuture(Optional.<StaffMember>empty())
         : await(redis.commands().get(currentTokenKey(id))).compose(current ->
-            // a member created before the current-token index has none: their one token is the current one
-            current != null && !current.equals(key)
+            // a member created before the current-token pointer has none: their one token is the current one
+            current != null && !pointed(current).equals(digest)
                 ? Future.succeededFuture(Optional.<StaffMember>empty())
                 : access(id).compose(access -> access.active() ? find(id) : Future.succeededFuture(Optional.empty()))));
   }
 
   /**
-   * Makes {@code token} the member's one token: the new key is written, named current (from then on the old
-   * token is refused), and the old key deleted. Every token change goes through here.
+   * The digest a current-token pointer names. Pointers written before the keyed index held the token's key name
+   * ({@code voz:token:<sha256>}, or {@code voz:token-revoked:<id>}): the part after the last colon is the digest (or
+   * an id, which matches no digest).
+   */
+  private static String pointed(String pointer) {
+    return pointer.substring(pointer.lastIndexOf(':') + 1);
+  }
+
+  /**
+   * Makes {@code token} the member's one token: its index entry is written, named current (from then on the old
+   * token is refused), and the old token's entries (under every readable key) deleted. Every token change goes
+   * through here.
    */
   public Future<Void> setToken(String staffId, String token) {
-    String key = tokenKey(token);
-    return await(redis.commands().set(key, staffId))
-        .compose(ok -> await(redis.commands().getset(currentTokenKey(staffId), key)))
-        .compose(old -> old == null || old.equals(key) ? Future.succeededFuture(0L) : await(redis.commands().del(old)))
-        .mapEmpty();
+    String digest = sha256(token);
+    return index(digest, staffId)
+        .compose(ok -> await(redis.commands().getset(currentTokenKey(staffId), digest)))
+        .compose(old -> old == null || pointed(old).equals(digest) ? Future.succeededFuture() : unindex(pointed(old)));
   }
 
   /** Revokes the member's token (deactivation): none works until {@link #setToken} gives a new one. */
   public Future<Void> revokeToken(String staffId) {
-    String revoked = keys.global("token-revoked", staffId);
-    return await(redis.commands().getset(currentTokenKey(staffId), revoked))
-        .compose(old -> old == null || old.equals(revoked) ? Future.succeededFuture(0L) : await(redis.commands().del(old)))
-        .mapEmpty();
+    return await(redis.commands().getset(currentTokenKey(staffId), REVOKED))
+        .compose(old -> old == null || REVOKED.equals(old) ? Future.succeededFuture() : unindex(pointed(old)));
+  }
+
+  /** Deletes the index entries of the token whose SHA-256 is {@code digest}, under every readable key. */
+  private Future<Void> unindex(String digest) {
+    String[] entries = keyring.tokenIndexes(digest).stream().map(this::tokenKey).toArray(String[]::new);
+    // a legacy entry of the first layout too, should one have been left
+    String[] all = java.util.Arrays.copyOf(entries, entries.length + 1);
+    all[entries.length] = keys.global("token", digest);
+    return await(redis.commands().del(all)).mapEmpty();
   }
 
   /** Whether the member may act, and since when their console sessions count. */
@@ -136,6 +176,83 @@ public final class StaffRepository {
     return await(redis.commands().hset(accessKey(staffId), "from", Long.toString(at.toEpochMilli() + 1))).mapEmpty();
   }
 
+  private Future<String> byIndex(java.util.List<String> indexes, int i) {
+    String index = indexes.get(i);
+    return await(redis.commands().get(tokenKey(index))).compose(sealed -> {
+      String id = sealed == null ? null : staffId(index, sealed);
+      return id != null || i + 1 == indexes.size() ? Future.succeededFuture(id) : byIndex(indexes, i + 1);
+    });
+  }
+
+  /** The staff id an index entry names, or null if it does not open for this index (forged, copied, altered). */
+  private String staffId(String index, String sealed) {
+    try {
+      String opened = keyring.open(Aad.staffToken(index), sealed);
+      int newline = opened.indexOf('\n');
+      return newline < 0 ? null : opened.substring(0, newline);
+    } catch (Keyring.SealException e) {
+      return null;
+    }
+  }
+
+  /** Writes the index entry of the token whose SHA-256 is {@code digest}, under the current key. */
+  Future<Void> index(String digest, String staffId) {
+    String index = keyring.tokenIndex(digest);
+    return await(redis.commands().set(tokenKey(index), keyring.seal(Aad.staffToken(index), staffId + "\n" + digest)))
+        .mapEmpty();
+  }
+
+  /**
+   * Moves the entry at {@code key} (any layout, any readable key) to the current key's index: what a rotation
+   * does to each token entry. Returns whether it moved.
+   */
+  public Future<Boolean> reindex(String key) {
+    String index = key.substring(key.lastIndexOf(':') + 1);
+    return await(redis.commands().get(key)).compose(sealed -> {
+      if (sealed == null) {
+        return Future.succeededFuture(false);
+      }
+      String opened;
+      try {
+        opened = keyring.open(Aad.staffToken(index), sealed);
+      } catch (Keyring.SealException e) {
+        return Future.succeededFuture(false); // not ours to move: a forged or altered entry stays unreadable
+      }
+      int newline = opened.indexOf('\n');
+      String digest = opened.substring(newline + 1);
+      if (keyring.tokenIndex(digest).equals(index) && !keyring.isStale(sealed)) {
+        return Future.succeededFuture(false);
+      }
+      return index(digest, opened.substring(0, newline))
+          .compose(v -> keyring.tokenIndex(digest).equals(index) ? Future.succeededFuture(0L) : await(redis.commands().del(key)))
+          .map(true);
+    });
+  }
+
+  /**
+   * Moves every token entry of the first layout ({@code voz:token:<sha256>} → plain staff id) to the keyed index,
+   * deleting the old entry: run at every start (a no-op once done). The old entries are never read, so one written
+   * straight into Redis lets nobody in.
+   */
+  public Future<Integer> migrateLegacyTokens() {
+    return migrate(io.lettuce.core.ScanCursor.INITIAL, 0);
+  }
+
+  private Future<Integer> migrate(io.lettuce.core.ScanCursor cursor, int moved) {
+    String pattern = keys.global("token", "*");
+    return await(redis.commands().scan(cursor, io.lettuce.core.ScanArgs.Builder.matches(pattern).limit(500)))
+        .compose(page -> {
+          Future<Integer> all = Future.succeededFuture(moved);
+          for (String key : page.getKeys()) {
+            String digest = key.substring(key.lastIndexOf(':') + 1);
+            all = all.compose(n -> await(redis.commands().get(key)).compose(staffId -> staffId == null
+                ? Future.succeededFuture(n)
+                : index(digest, staffId).compose(v -> await(redis.commands().del(key))).map(n + 1)));
+          }
+          return all.compose(n -> page.isFinished() ? Future.succeededFuture(n) : migrate(page, n));
+        });
+  }
+
   /** Whether {@code survivorId} is enrolled under case manager {@code staffId}. */
   public Future<Boolean> inCaseload(String staffId, String survivorId) {
     return await(redis.commands().sismember(keys.global("caseload", staffId), survivorId));
@@ -157,12 +274,11 @@ public final class StaffRepository {
     return keys.global("staff-token", id);
   }
 
-  /** The key of a bearer token: the one place a token is turned into what Redis keeps. */
-  private String tokenKey(String token) {
-    return keys.global("token", sha256(token));
+  private String tokenKey(String index) {
+    return keys.global("stafftoken", index);
   }
 
-  static String sha256(String token) {
+  public static String sha256(String token) {
     try {
       return HexFormat.of().formatHex(
           MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));

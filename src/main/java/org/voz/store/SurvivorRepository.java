@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.voz.consent.Survivor;
 import org.voz.crypto.Keyring;
+import org.voz.crypto.PersonalKey;
+import org.voz.crypto.Sealer;
 
 /**
  * Survivor records and the index from a channel address hash to a survivor id. A record is sealed JSON
@@ -17,20 +19,66 @@ public final class SurvivorRepository {
   private final Redis redis;
   private final Keys keys;
   private final Keyring keyring;
+  private final PersonalKeys personalKeys;
 
   public SurvivorRepository(Redis redis, Keys keys, Keyring keyring) {
     this.redis = redis;
     this.keys = keys;
     this.keyring = keyring;
+    this.personalKeys = new PersonalKeys(keyring, PersonalKeys.DEFAULT_SIZE, PersonalKeys.DEFAULT_TTL);
   }
 
+  /**
+   * The survivor at an address: its hash under the current data key, then (during a rotation, until
+   * {@code voz keys rotate} has moved the index) under each previous key.
+   */
   public Future<Optional<String>> idForAddress(String channel, String address) {
-    return await(redis.commands().get(addressKey(channel, address))).map(Optional::ofNullable);
+    return idForAddress(keyring.addressHashes(channel, address), 0);
+  }
+
+  private Future<Optional<String>> idForAddress(java.util.List<String> hashes, int index) {
+    return await(redis.commands().get(keys.global("addr", hashes.get(index)))).compose(id -> id != null || index + 1 == hashes.size()
+        ? Future.succeededFuture(Optional.ofNullable(id))
+        : idForAddress(hashes, index + 1));
   }
 
   public Future<Optional<Survivor>> find(String survivorId) {
-    return await(redis.commands().hget(recordKey(survivorId), "record"))
-        .map(sealed -> Optional.ofNullable(sealed).map(this::open));
+    return await(redis.commands().hmget(recordKey(survivorId), "record", "skey")).map(values -> {
+      String sealed = values.get(0).getValueOrElse(null);
+      return Optional.ofNullable(sealed).map(s -> open(sealer(survivorId, values.get(1).getValueOrElse(null)), survivorId, s));
+    });
+  }
+
+  /** What seals and opens {@code survivorId}'s record, session and ledger, read from Redis. */
+  public Future<Sealer> sealer(String survivorId) {
+    return await(redis.commands().hget(recordKey(survivorId), "skey")).map(wrapped -> sealer(survivorId, wrapped));
+  }
+
+  /** What seals and opens {@code survivorId}'s data, or empty if there is no such survivor (never enrolled, or erased). */
+  public Future<Optional<Sealer>> sealerIfEnrolled(String survivorId) {
+    return await(redis.commands().hmget(recordKey(survivorId), "record", "skey")).map(values -> values.get(0).hasValue()
+        ? Optional.of(sealer(survivorId, values.get(1).getValueOrElse(null)))
+        : Optional.<Sealer>empty());
+  }
+
+  /**
+   * What seals and opens a survivor's record, session and ledger: their own key, unwrapped from {@code wrapped}
+   * (the {@code skey} field), or the data key for a survivor enrolled before survivors had one ({@code wrapped}
+   * null). Either opens what the other sealed, by its prefix. Unwrapped keys are kept in memory briefly
+   * ({@link PersonalKeys}).
+   */
+  public Sealer sealer(String survivorId, String wrapped) {
+    return wrapped == null ? keyring : new SurvivorSealer(personalKeys.get(survivorId, wrapped), keyring);
+  }
+
+  /** A new survivor's own key, and its wrapped form for the enrolment's commit. */
+  public record NewKey(Sealer sealer, String wrapped) {}
+
+  public NewKey newKey(String survivorId) {
+    PersonalKey key = PersonalKey.generate();
+    String wrapped = keyring.wrap(Aad.survivorKey(survivorId), key);
+    personalKeys.put(survivorId, wrapped, key);
+    return new NewKey(new SurvivorSealer(key, keyring), wrapped);
   }
 
   /**
@@ -62,7 +110,17 @@ public final class SurvivorRepository {
    * ({@code voz:caseref:<hmac>}, a set: nothing forbids two records one reference), never by opening records.
    */
   public Future<java.util.Set<String>> idsForCaseRef(String caseRef) {
-    return await(redis.commands().smembers(caseRefKey(caseRef)));
+    // under every readable key: during a rotation a survivor may still be indexed under a previous one
+    // (one key at a time: the keys may be in different Cluster slots)
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (String hash : keyring.addressHashes("caseref", caseRef)) {
+      chain = chain.compose(v -> await(redis.commands().smembers(keys.global("caseref", hash)))).map(found -> {
+        ids.addAll(found);
+        return null;
+      });
+    }
+    return chain.map(v -> ids);
   }
 
   /** The ids of the survivors enrolled under case manager {@code staffId}. */
@@ -109,13 +167,13 @@ public final class SurvivorRepository {
       "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end return 0";
 
   /** The record as the commit script stores it. */
-  public String seal(Survivor survivor) {
-    return keyring.seal(Json.write(survivor));
+  public String seal(Sealer sealer, Survivor survivor) {
+    return sealer.seal(Aad.record(survivor.id()), Json.write(survivor));
   }
 
   /** A record read back from a commit's state. */
-  public Survivor open(String sealed) {
-    return Json.read(keyring.open(sealed), Survivor.class);
+  public Survivor open(Sealer sealer, String survivorId, String sealed) {
+    return Json.read(sealer.open(Aad.record(survivorId), sealed), Survivor.class);
   }
 
   private Future<Void> claimAddresses(Survivor survivor, int index) {

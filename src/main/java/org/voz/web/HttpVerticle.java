@@ -35,6 +35,7 @@ public final class HttpVerticle extends VerticleBase {
   private final java.util.Map<String, String> securityHeaders;
   private final AtomicInteger openConnections;
   private final Redis redis;
+  private final org.voz.service.KeyHealth keyHealth;
   private final PrometheusMeterRegistry registry;
   private final Consumer<Router> routes;
   private HttpServer server;
@@ -43,8 +44,10 @@ public final class HttpVerticle extends VerticleBase {
    * @param openConnections the connections open on every instance of this verticle (their cap is shared)
    * @param production      whether {@code VOZ_ENV=production} (HSTS)
    */
+  /** @param keyHealth readiness also fails (503, its reason code) while the data keys do not open the canary */
   public HttpVerticle(HttpOptions options, MetricsOptions metrics, boolean production, AtomicInteger openConnections,
-      Redis redis, PrometheusMeterRegistry registry, Consumer<Router> routes) {
+      Redis redis, PrometheusMeterRegistry registry, Consumer<Router> routes, org.voz.service.KeyHealth keyHealth) {
+    this.keyHealth = keyHealth;
     this.options = options;
     this.metrics = metrics;
     this.production = production;
@@ -163,10 +166,14 @@ public final class HttpVerticle extends VerticleBase {
   private void ready(RoutingContext ctx) {
     redis.ping()
         .otherwise(false)
-        .onSuccess(up -> ctx.response()
-            .setStatusCode(up ? 200 : 503)
+        .compose(up -> !up ? Future.succeededFuture(new JsonObject().put("status", "DOWN").put("redis", "DOWN"))
+            : keyHealth.check().otherwise(keyHealth.problem()).map(problem -> problem == null
+                ? new JsonObject().put("status", "UP").put("redis", "UP").put("keys", "UP")
+                : new JsonObject().put("status", "DOWN").put("redis", "UP").put("keys", "DOWN").put("reason", problem)))
+        .onSuccess(body -> ctx.response()
+            .setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
             .putHeader("Content-Type", "application/json")
-            .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("redis", up ? "UP" : "DOWN").encode()));
+            .end(body.encode()));
   }
 
   /**
@@ -183,6 +190,9 @@ public final class HttpVerticle extends VerticleBase {
       LOG.debug("request abandoned by the client method={} path={}", ctx.request().method(), loggedPath(ctx), failure);
     } else if (failure instanceof Refusal refused) {
       ApiError.send(ctx, refused);
+    } else if (failure instanceof org.voz.service.KeyHealth.Unavailable keys) {
+      LOG.warn("request refused method={} path={} reason={}", ctx.request().method(), loggedPath(ctx), keys.reason());
+      ApiError.send(ctx, 503, keys.reason(), "the service cannot open its data now; try again", null);
     } else if (status == 413 || tooLarge(failure)) {
       ApiError.send(ctx, 413, "too_large", "the body exceeds " + options.maxBodyBytes() + " bytes or " + MAX_FORM_FIELDS
           + " form fields", null);

@@ -12,7 +12,8 @@
 -- ARGV[7]  N = outbox entry count            ARGV[8]  new sealed survivor record, '' = unchanged
 -- ARGV[9]  A = alert count (alerts listed for staff until acknowledged; needs a survivor)
 -- ARGV[10] '1' = some outbox entry is for later (the retry schedule is the last KEY), '0' = none
--- ARGV[11 .. 11+L-1]  the sealed ledger events
+-- ARGV[11] the survivor's own key wrapped by the data key, set once (HSETNX; an enrolment), '' = none
+-- ARGV[12 .. 12+L-1]  the sealed ledger events
 -- then N times: F (field count >= 1), D (delay in ms, >= 0), then F field/value pairs. D = 0: into the
 --   stream; D > 0 (not before a survivor's contact hours or a campaign's send slot): straight into the retry
 --   schedule, due at Redis's clock + D, as a JSON array of its field/value pairs (what promote.lua moves back)
@@ -22,7 +23,7 @@
 -- each other.
 -- New alerts are also PUBLISHed on the channel named like the alerts hash ('+' then their ids, comma-separated),
 -- so every instance's open consoles hear of them at once (AlertFeed); a subscriber that missed it reads the hash.
--- Returns {'COMMITTED'}, {'DUPLICATE'}, or {'CONFLICT', v, blob, record} (the current state, so the
+-- Returns {'COMMITTED'}, {'DUPLICATE'}, or {'CONFLICT', v, blob, record, skey} (the current state, so the
 -- caller runs the engine again without another read); an error reply (and no write) on malformed input.
 
 local function bad(what) return redis.error_reply('ERR voz commit: ' .. what) end
@@ -41,6 +42,7 @@ if hasSession and (not expected or expected < 0 or expected % 1 ~= 0 or ARGV[5] 
 if not hasSession and nLedger > 0 then return bad('ledger without survivor') end
 if not hasSession and ARGV[8] ~= '' then return bad('record without survivor') end
 if not hasSession and nAlerts > 0 then return bad('alerts without survivor') end
+if ARGV[11] == nil or (not hasSession and ARGV[11] ~= '') then return bad('survivor key') end
 
 local outbox, dedupe, session, ledger = KEYS[1], nil, nil, nil
 local k = 2
@@ -50,7 +52,7 @@ local alerts = nil
 if nAlerts > 0 then alerts = KEYS[k]; k = k + 1 end
 local schedule = hasLater and KEYS[k] or nil
 
-local i = 11
+local i = 12
 local events = {}
 for j = 1, nLedger do
   if ARGV[i] == nil then return bad('arity') end
@@ -99,14 +101,15 @@ end
 -- decisions, still no write
 if hasDedupe and redis.call('EXISTS', dedupe) == 1 then return {'DUPLICATE'} end
 if hasSession and stored ~= expected then
-  local current = redis.call('HMGET', session, 'blob', 'record')
-  return {'CONFLICT', tostring(stored), current[1] or '', current[2] or ''}
+  local current = redis.call('HMGET', session, 'blob', 'record', 'skey')
+  return {'CONFLICT', tostring(stored), current[1] or '', current[2] or '', current[3] or ''}
 end
 
 -- writes
 if hasSession then
   redis.call('HSET', session, 'v', string.format('%d', expected + 1), 'blob', ARGV[5])
   if ARGV[8] ~= '' then redis.call('HSET', session, 'record', ARGV[8]) end
+  if ARGV[11] ~= '' then redis.call('HSETNX', session, 'skey', ARGV[11]) end
   for _, ev in ipairs(events) do redis.call('XADD', ledger, '*', 'event', ev) end
 end
 local now = nil

@@ -175,7 +175,7 @@ class CampaignApiTest {
     assertThat(keys).noneMatch(k -> k.contains(":{" + keys().partitionOf(survivor) + "}:") && k.contains(":fb:"));
     Set<String> anon = await(voz.redis.future(voz.redis.commands().smembers(voz.prefix + ":fb:{exit-2026}:anon")));
     assertThat(anon).hasSize(1);
-    String opened = voz.keyring.open(anon.iterator().next());
+    String opened = voz.keyring.open(org.voz.store.Aad.answer("exit-2026"), anon.iterator().next());
     assertThat(opened).doesNotContain(survivor);
     assertThat(new JsonObject(opened).getValue("survivorId")).isNull();
     assertThat(opened).doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");

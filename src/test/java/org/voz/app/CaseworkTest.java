@@ -133,7 +133,7 @@ class CaseworkTest {
     var session = await(new org.voz.store.SessionStore(voz.redis,
         new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()), Duration.ofDays(1))
         .load(new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()).partitionOf(cm[1]), cm[1]));
-    assertThat(org.voz.store.SessionCodec.open(voz.keyring, session.blob(), session.version()).turns()).isEqualTo(6);
+    assertThat(voz.session(cm[1], session).turns()).isEqualTo(6);
   }
 
   @Test

@@ -51,7 +51,8 @@ class ConfigTest {
         Map.entry("VOZ_SAFEGUARDING_WEBHOOK_SECRET", "g"), Map.entry("VOZ_SSO_CLIENT_SECRET", "o"), Map.entry("VOZ_SMTP_HOST", "smtp.example.org"),
         Map.entry("VOZ_SMTP_PORT", "2525"), Map.entry("VOZ_SMTP_USERNAME", "u"), Map.entry("VOZ_SMTP_PASSWORD", "p"),
         Map.entry("VOZ_SMTP_FROM", "voz@example.org"),
-        Map.entry("VOZ_INSTANCE_ID", "voz-a"), Map.entry("VOZ_METRICS_TOKEN", "m"));
+        Map.entry("VOZ_INSTANCE_ID", "voz-a"), Map.entry("VOZ_METRICS_TOKEN", "m"),
+        Map.entry("VOZ_DATA_KEYS_PREVIOUS", java.util.Base64.getEncoder().encodeToString(new byte[32])));
     Config c = Config.load(env);
     assertThat(c.production()).isTrue();
     assertThat(c.http().port()).isEqualTo(9090);
@@ -71,6 +72,7 @@ class ConfigTest {
     assertThat(c.mail()).isEqualTo(new Config.Mail("smtp.example.org", 2525, "u", "p", "voz@example.org", "optional", false));
     assertThat(c.mail().enabled()).isTrue();
     assertThat(c.outbox().consumerName(9090)).isEqualTo("voz-a");
+    assertThat(c.security().previousKeys()).hasSize(1);
     assertThat(Config.ENVIRONMENT).hasSize(env.size());
   }
 

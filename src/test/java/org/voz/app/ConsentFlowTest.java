@@ -265,15 +265,16 @@ class ConsentFlowTest {
     // someone with Redis and the data key rewrites the revocation as a grant
     String ledgerKey = keys.ledger(keys.partitionOf(survivorId), survivorId);
     var entries = voz.redis.commands().xrange(ledgerKey, Range.create("-", "+")).get(5, TimeUnit.SECONDS);
+    org.voz.crypto.Sealer sealer = await(voz.survivors().sealer(survivorId));
     for (var entry : entries) {
       voz.redis.commands().xdel(ledgerKey, entry.getId()).get(5, TimeUnit.SECONDS);
     }
     for (var entry : entries) {
-      JsonObject event = new JsonObject(voz.keyring.open(entry.getBody().get("event")));
+      JsonObject event = new JsonObject(sealer.open(org.voz.store.Aad.ledger(survivorId), entry.getBody().get("event")));
       if (event.getString("type").equals("consent.revoked")) {
         event.put("to", "granted");
       }
-      voz.redis.commands().xadd(ledgerKey, java.util.Map.of("event", voz.keyring.seal(event.encode()))).get(5, TimeUnit.SECONDS);
+      voz.redis.commands().xadd(ledgerKey, java.util.Map.of("event", sealer.seal(org.voz.store.Aad.ledger(survivorId), event.encode()))).get(5, TimeUnit.SECONDS);
     }
 
     JsonObject chain = get("/api/v1/survivors/" + survivorId + "/consents/history").getJsonObject("chain");

@@ -16,6 +16,7 @@ import org.voz.contact.ChannelId;
 import org.voz.conversation.Choice;
 import org.voz.conversation.Effect;
 import org.voz.crypto.Keyring;
+import org.voz.store.Aad;
 import org.voz.store.Json;
 import org.voz.store.OutboxEntry;
 
@@ -29,7 +30,7 @@ class EffectWriterTest {
   private final EffectWriter writer = new EffectWriter(keyring, () -> CHANNELS, Set.of(), Duration.ofHours(24), false, 3);
 
   private String text(OutboxEntry e) {
-    return Json.read(keyring.open(e.body()), OutboundText.class).text();
+    return Json.read(keyring.open(org.voz.store.Aad.outboxBody(e.id()), e.body()), OutboundText.class).text();
   }
 
   @Test
@@ -55,15 +56,15 @@ class EffectWriterTest {
   @DisplayName("a reply with choices keeps them as structure for the channel to render; on SMS it is its numbered text, cut at commit")
   void choicesStructuredOrNumbered() {
     Effect.Reply menu = new Effect.Reply("¿Qué quieres hacer?", Choice.numbered(List.of("Mis permisos", "Salir")), true, false);
-    OutboundText telegram = Json.read(keyring.open(writer.replies("telegram", "1001", List.of(menu)).get(0).body()),
-        OutboundText.class);
+    OutboxEntry toTelegram = writer.replies("telegram", "1001", List.of(menu)).get(0);
+    OutboundText telegram = Json.read(keyring.open(Aad.outboxBody(toTelegram.id()), toTelegram.body()), OutboundText.class);
     assertThat(telegram.text()).isEqualTo("¿Qué quieres hacer?");
     assertThat(telegram.choices()).isEqualTo(menu.choices());
     assertThat(telegram.buttons()).isEqualTo(menu.choices());
     assertThat(telegram.asText()).isEqualTo("¿Qué quieres hacer?\n1. Mis permisos\n2. Salir");
 
-    OutboundText sms = Json.read(keyring.open(writer.replies("sms", "+50255550147", List.of(menu)).get(0).body()),
-        OutboundText.class);
+    OutboxEntry toSms = writer.replies("sms", "+50255550147", List.of(menu)).get(0);
+    OutboundText sms = Json.read(keyring.open(Aad.outboxBody(toSms.id()), toSms.body()), OutboundText.class);
     assertThat(sms.text()).isEqualTo("¿Qué quieres hacer?\n1. Mis permisos\n2. Salir");
     assertThat(sms.choices()).isEmpty();
   }
@@ -99,12 +100,12 @@ class EffectWriterTest {
     assertThat(entry.survivor()).isEqualTo("s1");
     assertThat(entry.marked(OutboxEntry.SENSITIVE)).isTrue();
     assertThat(entry.marked(OutboxEntry.RECEIPT)).isTrue();
-    assertThat(Json.read(keyring.open(entry.body()), OutboundText.class).answers()).isEqualTo("41");
+    assertThat(Json.read(keyring.open(org.voz.store.Aad.outboxBody(entry.id()), entry.body()), OutboundText.class).answers()).isEqualTo("41");
     assertThat(OutboxEntry.fromFields(entry.toFields())).isEqualTo(entry);
 
     OutboxEntry plain = writer.replies("telegram", "1001", List.of(Effect.Reply.of("Hola")), "s1", "42", false).get(0);
     assertThat(plain.marks()).isEmpty();
-    assertThat(Json.read(keyring.open(plain.body()), OutboundText.class).answers()).as("only a sensitive answer's").isNull();
+    assertThat(Json.read(keyring.open(org.voz.store.Aad.outboxBody(plain.id()), plain.body()), OutboundText.class).answers()).as("only a sensitive answer's").isNull();
     assertThat(writer.replies("sms", "+50255550147", List.of(Effect.Reply.of("Hola."))).get(0).survivor())
         .as("a stranger's reply is about nobody").isEmpty();
   }

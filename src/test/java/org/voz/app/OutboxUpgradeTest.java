@@ -85,7 +85,7 @@ class OutboxUpgradeTest {
   /** Appends a reply entry to a partition's outbox exactly as the version before sealed it. */
   private void legacy(String channel, String address, String body) throws Exception {
     OutboxEntry entry = OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.REPLY, channel,
-        tg.keyring.seal(address), tg.keyring.seal(body));
+        org.voz.crypto.LegacySeal.v1(tg.dataKey, address), org.voz.crypto.LegacySeal.v1(tg.dataKey, body));
     await(tg.redis.future(tg.redis.commands().xadd(tg.keys.outbox(0), entry.toFields())));
   }
 

@@ -191,7 +191,8 @@ class SurveyCampaignTest {
 
     anonymousAnswerHasNoLink(ids.get(10), phones.get(10), "tok10");
 
-    // closing the loop: everyone who answered with their name hears what changed; anonymous answerers never do
+    // closing the loop: everyone who answered with their name hears what changed, after their PIN (the phone gets the
+    // neutral nudge only); anonymous answerers never do
     clock.set(NOON.plus(Duration.ofDays(12)));
     // ...but not a record locked by wrong PINs since: whoever holds that phone now may not be the survivor
     String locked = phones.get(3);
@@ -206,19 +207,31 @@ class SurveyCampaignTest {
     assertThat(published.statusCode()).as(published.bodyAsString()).isEqualTo(202);
     // the 25 odd ones answered with their name (answerSurvey), #3 among them locked since
     assertThat(published.bodyAsJsonObject().getInteger("queued")).isEqualTo(24);
-    List<String> linked = new ArrayList<>();
-    for (int i = 1; i < 50; i += 2) {
-      if (i != 3) {
-        linked.add(phones.get(i));
+    List<String> nudges = List.of("Tienes un mensaje nuevo. Responde con tu PIN para leerlo.",
+        "You have a new message. Reply with your PIN to read it.", "Você tem uma mensagem nova. Responda com seu PIN para ler.");
+    // a linked answerer's phone gets a second nudge (the first was the invitation's), in their language
+    eventually(Duration.ofSeconds(20), () -> {
+      for (int i = 1; i < 50; i += 2) {
+        String nudge = nudges.get(i % 3);
+        if (i != 3 && Stubs.bodiesTo(stub, phones.get(i)).stream().filter(nudge::equals).count() != 2) {
+          return false;
+        }
       }
-    }
-    eventually(Duration.ofSeconds(20), () -> linked.stream()
-        .allMatch(p -> Stubs.bodiesTo(stub, p).stream().anyMatch(b -> b.contains("Saturdays") || b.contains("sabados"))));
+      return true;
+    });
     for (int i = 0; i < 50; i += 2) {
-      assertThat(Stubs.bodiesTo(stub, phones.get(i))).as("anonymous answerer %d", i)
+      assertThat(Stubs.bodiesTo(stub, phones.get(i))).as("anonymous answerer %d: the invitation's nudge only", i)
+          .filteredOn(nudges::contains).hasSize(1);
+    }
+    assertThat(Stubs.bodiesTo(stub, locked)).filteredOn(nudges::contains).hasSize(1);
+    for (String phone : phones) {
+      assertThat(Stubs.bodiesTo(stub, phone)).as("the update's text on no phone before the PIN")
           .noneMatch(b -> b.contains("Saturdays") || b.contains("sabados"));
     }
-    assertThat(Stubs.bodiesTo(stub, locked)).noneMatch(b -> b.contains("Saturdays") || b.contains("sabados"));
+    // after the PIN, the text in their language
+    say(phones.get(1), "4821");
+    eventually(Duration.ofSeconds(10), () -> Stubs.bodiesTo(stub, phones.get(1)).stream()
+        .anyMatch(b -> b.contains("Thank you: we now open on Saturdays too.")));
     assertThat(Stubs.bodiesTo(stub, notAsked)).isEmpty();
   }
 
@@ -412,42 +425,11 @@ class SurveyCampaignTest {
   }
 
   private Map<String, List<String>> dump() throws Exception {
-    List<String> keys = new ArrayList<>();
-    ScanCursor cursor = ScanCursor.INITIAL;
-    do {
-      KeyScanCursor<String> page = await(voz.redis.future(voz.redis.commands().scan(cursor,
-          ScanArgs.Builder.matches(voz.prefix + ":*").limit(1000))));
-      keys.addAll(page.getKeys());
-      cursor = page;
-    } while (!cursor.isFinished());
-    var c = voz.redis.commands();
     Map<String, List<String>> out = new HashMap<>();
-    for (String key : keys) {
-      String type = await(voz.redis.future(c.type(key)));
-      List<String> values = new ArrayList<>();
-      switch (type) {
-        case "string" -> values.add(await(voz.redis.future(c.get(key))));
-        case "hash" -> await(voz.redis.future(c.hgetall(key))).forEach((f, v) -> {
-          values.add(f);
-          values.add(v);
-        });
-        case "set" -> values.addAll(await(voz.redis.future(c.smembers(key))));
-        case "list" -> values.addAll(await(voz.redis.future(c.lrange(key, 0, -1))));
-        case "zset" -> values.addAll(await(voz.redis.future(c.zrange(key, 0, -1))));
-        case "stream" -> await(voz.redis.future(c.xrange(key, Range.create("-", "+"))))
-            .forEach(m -> values.addAll(m.getBody().values()));
-        default -> { }
-      }
-      out.put(key, values.stream().map(this::openIfSealed).toList());
+    for (var v : org.voz.testing.RedisDump.all(voz.redis, new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()), voz::open)) {
+      out.computeIfAbsent(v.key(), k -> new ArrayList<>()).add(v.opened());
     }
     return out;
   }
 
-  private String openIfSealed(String value) {
-    try {
-      return voz.keyring.open(value);
-    } catch (RuntimeException notSealed) {
-      return value;
-    }
-  }
 }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.voz.testing.Wait.await;
 import static org.voz.testing.Wait.waitFor;
 
@@ -218,8 +219,9 @@ class SurvivorRecordsApiTest {
     // refused reads are not views: nothing was shown
     await(voz.client.get("/api/v1/survivors/" + a[2] + "/consents").bearerTokenAuthentication(coordinator).send());
 
-    org.voz.store.AccessLog log = new org.voz.store.AccessLog(voz.redis,
-        new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()), voz.keyring);
+    org.voz.store.Keys keys = new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions());
+    org.voz.store.AccessLog log = new org.voz.store.AccessLog(voz.redis, keys,
+        new org.voz.store.SurvivorRepository(voz.redis, keys, voz.keyring));
     List<org.voz.staff.Access> accesses = await(log.read(a[2]));
     assertThat(accesses).extracting(org.voz.staff.Access::staffId, org.voz.staff.Access::role, org.voz.staff.Access::what)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(a[0], "case_manager", "consents"),
@@ -233,7 +235,10 @@ class SurvivorRecordsApiTest {
             new org.voz.store.Keys(voz.prefix, voz.voz.config().redis().partitions()).partitionOf(a[2]), "access", a[2]),
         io.lettuce.core.Range.create("-", "+"))));
     assertThat(raw).hasSize(4);
-    assertThat(raw.get(0).getBody().get("access")).startsWith("v1.").doesNotContain(a[0]);
+    // under the survivor's own key (erased with them), bound to their access log
+    assertThat(raw.get(0).getBody().get("access")).startsWith("p1.").doesNotContain(a[0]);
+    assertThatThrownBy(() -> voz.keyring.open(org.voz.store.Aad.access(a[2]), raw.get(0).getBody().get("access")))
+        .as("the data key alone does not open it").isInstanceOf(org.voz.crypto.Keyring.SealException.class);
   }
 
   private List<JsonObject> alerts(String type) {

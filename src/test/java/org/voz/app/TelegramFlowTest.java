@@ -351,13 +351,13 @@ class TelegramFlowTest {
 
   private Session session(String survivorId) throws Exception {
     Versioned stored = await(new SessionStore(tg.redis, tg.keys, Duration.ofDays(1)).load(tg.keys.partitionOf(survivorId), survivorId));
-    return org.voz.store.SessionCodec.open(tg.keyring, stored.blob(), stored.version());
+    return org.voz.store.SessionCodec.open(survivors().sealer(survivorId, stored.survivorKey()), survivorId, stored.blob(), stored.version());
   }
 
   private Session sessionOrNull(String survivorId) {
     try {
       Versioned stored = await(new SessionStore(tg.redis, tg.keys, Duration.ofDays(1)).load(tg.keys.partitionOf(survivorId), survivorId));
-      return stored.blob() == null ? null : org.voz.store.SessionCodec.open(tg.keyring, stored.blob(), stored.version());
+      return stored.blob() == null ? null : org.voz.store.SessionCodec.open(survivors().sealer(survivorId, stored.survivorKey()), survivorId, stored.blob(), stored.version());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -38,14 +38,17 @@ final class TelegramHarness {
   final Redis redis;
   final WebClient client;
   final Keyring keyring;
+  /** the data key the service runs with (for tests writing values as an earlier version did) */
+  final byte[] dataKey;
   final Keys keys;
 
-  private TelegramHarness(Vertx vertx, Voz voz, Redis redis, WebClient client, Keyring keyring, Keys keys) {
+  private TelegramHarness(Vertx vertx, Voz voz, Redis redis, WebClient client, byte[] dataKey, Keys keys) {
     this.vertx = vertx;
     this.voz = voz;
     this.redis = redis;
     this.client = client;
-    this.keyring = keyring;
+    this.keyring = new Keyring(dataKey);
+    this.dataKey = dataKey;
     this.keys = keys;
   }
 
@@ -85,7 +88,7 @@ final class TelegramHarness {
         .compose(redis -> Voz.start(vertx, config, new Voz.Resources(redis, dataKey, VozHarness.ADMIN, registry, Clock.systemUTC()))
             .map(voz -> new TelegramHarness(vertx, voz, redis,
                 WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(voz.port())),
-                new Keyring(dataKey), new Keys(prefix, config.redis().partitions()))));
+                dataKey, new Keys(prefix, config.redis().partitions()))));
   }
 
   /** What the staff API answers on enrolment. */

@@ -227,7 +227,7 @@ class TwilioFlowTest {
 
   private Session session(String survivorId) throws Exception {
     Versioned stored = await(loadSession(survivorId));
-    return org.voz.store.SessionCodec.open(voz.keyring, stored.blob(), stored.version());
+    return voz.session(survivorId, stored);
   }
 
   private Future<Versioned> loadSession(String survivorId) {

@@ -47,13 +47,14 @@ final class VozHarness {
   final String publicUrl;
   final byte[] dataKey;
 
-  private VozHarness(Vertx vertx, Voz voz, Redis redis, WebClient client, byte[] dataKey, String prefix, String publicUrl) {
+  private VozHarness(Vertx vertx, Voz voz, Redis redis, WebClient client, byte[] dataKey, java.util.List<byte[]> previous,
+      String prefix, String publicUrl) {
     this.vertx = vertx;
     this.voz = voz;
     this.redis = redis;
     this.client = client;
     this.dataKey = dataKey;
-    this.keyring = new Keyring(dataKey);
+    this.keyring = new Keyring(dataKey, previous);
     this.prefix = prefix;
     this.publicUrl = publicUrl;
   }
@@ -88,8 +89,19 @@ final class VozHarness {
     return start(vertx, stubBase, first.prefix, first.dataKey, Clock.systemUTC(), extra);
   }
 
+  /** A second instance on the same Redis keys, with {@code current} as its data key and {@code previous} readable. */
+  static Future<VozHarness> startTwin(Vertx vertx, String stubBase, VozHarness first, byte[] current,
+      java.util.List<byte[]> previous, Map<String, String> extra) {
+    return start(vertx, stubBase, first.prefix, current, previous, Clock.systemUTC(), extra);
+  }
+
   private static Future<VozHarness> start(Vertx vertx, String stubBase, String prefix, byte[] dataKey, Clock clock,
       Map<String, String> extra) {
+    return start(vertx, stubBase, prefix, dataKey, java.util.List.of(), clock, extra);
+  }
+
+  private static Future<VozHarness> start(Vertx vertx, String stubBase, String prefix, byte[] dataKey,
+      java.util.List<byte[]> previous, Clock clock, Map<String, String> extra) {
     String publicUrl = "https://voz.example.org";
     Map<String, String> overrides = new HashMap<>();
     overrides.put("http.port", "0");
@@ -119,10 +131,45 @@ final class VozHarness {
     Config config = Config.load(Map.of(), overrides);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     return Redis.connect(vertx, TestRedis.url())
-        .compose(redis -> Voz.start(vertx, config, new Voz.Resources(redis, dataKey, ADMIN, registry, clock))
+        .compose(redis -> Voz.start(vertx, config, new Voz.Resources(redis, dataKey, ADMIN, registry, clock)
+                .withPreviousKeys(previous))
             .map(voz -> new VozHarness(vertx, voz, redis,
                 WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(voz.port())),
-                dataKey, prefix, publicUrl)));
+                dataKey, previous, prefix, publicUrl)));
+  }
+
+  /** A survivor's session as stored. */
+  org.voz.conversation.Session session(String survivorId, org.voz.store.Versioned stored) {
+    return org.voz.store.SessionCodec.open(sealer(survivorId, stored), survivorId, stored.blob(), stored.version());
+  }
+
+  /** What seals {@code survivorId}'s state: their own key (unwrapped from {@code stored}), as the service has it. */
+  org.voz.crypto.Sealer sealer(String survivorId, org.voz.store.Versioned stored) {
+    return survivors().sealer(survivorId, stored.survivorKey());
+  }
+
+  org.voz.store.SurvivorRepository survivors() {
+    return new org.voz.store.SurvivorRepository(redis, keys(), keyring);
+  }
+
+  org.voz.store.Keys keys() {
+    return new org.voz.store.Keys(prefix, voz.config().redis().partitions());
+  }
+
+  /**
+   * Opens a value sealed for the place {@code aad}, as the service does: under the data key, or for a survivor's
+   * record, session or ledger ({@code <purpose>/<survivorId>}) under their own key, read from Redis.
+   */
+  String open(String aad, String sealed) {
+    if (!org.voz.crypto.PersonalKey.isSealed(sealed)) {
+      return keyring.open(aad, sealed);
+    }
+    String survivorId = aad.substring(aad.indexOf('/') + 1);
+    try {
+      return org.voz.testing.Wait.await(survivors().sealer(survivorId)).open(aad, sealed);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Enrols a survivor through the staff API as the admin, under a fresh case manager; returns its id. */

@@ -111,6 +111,11 @@ final class VozRoom {
     return track(VozHarness.startTwin(vertx(), stub.baseUrl(), voz(), with(more)));
   }
 
+  /** A second instance on the same Redis keys with other data keys (a rotation, or a wrong key), same configuration. */
+  synchronized VozHarness twinWithKeys(byte[] current, List<byte[]> previous) throws Exception {
+    return track(VozHarness.startTwin(vertx(), stub.baseUrl(), voz(), current, previous, with(Map.of())));
+  }
+
   /** The service with the Telegram channel on (webhook secret {@link TelegramHarness#SECRET} unless configured). */
   synchronized TelegramHarness telegram() throws Exception {
     if (telegram == null) {

@@ -31,8 +31,9 @@ class ReplyDeliveryTest {
     ReplyDelivery delivery = new ReplyDelivery(keyring, Map.of("sms", sms), null, Map.of(),
         new VozMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), staff -> Future.succeededFuture(List.of()),
         (entry, address, text, ids) -> recording.future(), null);
-    OutboxEntry reply = OutboxEntry.of("r1", OutboxEntry.Kind.REPLY, "sms", keyring.seal("+15550000001"),
-        keyring.seal(Json.write(new OutboundText("Hi"))));
+    OutboxEntry reply = OutboxEntry.of("r1", OutboxEntry.Kind.REPLY, "sms",
+        keyring.seal(org.voz.store.Aad.outboxTo("r1"), "+15550000001"),
+        keyring.seal(org.voz.store.Aad.outboxBody("r1"), Json.write(new OutboundText("Hi"))));
     List<List<String>> confirmed = new ArrayList<>();
 
     Future<Void> delivered = delivery.deliver(reply, confirmed::add);
@@ -52,8 +53,9 @@ class ReplyDeliveryTest {
     ReplyDelivery delivery = new ReplyDelivery(keyring, Map.of("sms", sms), null, Map.of(),
         new VozMetrics(new SimpleMeterRegistry()), Clock.systemUTC(), staff -> Future.succeededFuture(List.of()),
         SentListener.NONE, null);
-    OutboxEntry reply = OutboxEntry.of("r2", OutboxEntry.Kind.REPLY, "sms", keyring.seal("+15550000001"),
-        keyring.seal(Json.write(new OutboundText("Hi"))));
+    OutboxEntry reply = OutboxEntry.of("r2", OutboxEntry.Kind.REPLY, "sms",
+        keyring.seal(org.voz.store.Aad.outboxTo("r2"), "+15550000001"),
+        keyring.seal(org.voz.store.Aad.outboxBody("r2"), Json.write(new OutboundText("Hi"))));
     List<List<String>> confirmed = new ArrayList<>();
 
     assertThat(delivery.deliver(reply, confirmed::add).failed()).isTrue();

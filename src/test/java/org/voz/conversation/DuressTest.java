@@ -80,4 +80,21 @@ class DuressTest {
     assertThat(after.vars()).doesNotContainKey("duress");
     assertThat(after.verified()).isFalse();
   }
+
+  @Test
+  @DisplayName("under duress a \"what we changed\" update is neither said nor marked read; the right PIN says it")
+  void noNews() {
+    org.voz.feedback.LoopNews news = org.voz.feedback.LoopNews.unread("exit-2026", "u1",
+        java.util.Map.of("es", "Gracias: ahora abrimos los sábados."), "es");
+    SurvivorView view = new SurvivorView("s1", VIEW.consents(), List.of(), List.of(), List.of(news));
+    Session opened = send(Session.fresh("es"), "hola").session();
+
+    Transition duress = engine.step(opened, Inbound.text("9999", "sms"), T0, view, PINS);
+    assertThat(duress.replies()).extracting(Effect.Reply::text).noneMatch(t -> t.contains("sábados"));
+    assertThat(duress.effects()).noneMatch(Effect.NewsRead.class::isInstance);
+
+    Transition right = engine.step(opened, Inbound.text("4821", "sms"), T0, view, PINS);
+    assertThat(right.replies()).extracting(Effect.Reply::text).anyMatch(t -> t.contains("Gracias: ahora abrimos los sábados."));
+    assertThat(right.effects()).contains(new Effect.NewsRead("exit-2026", "u1"));
+  }
 }

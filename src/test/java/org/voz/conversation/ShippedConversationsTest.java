@@ -39,6 +39,6 @@ class ShippedConversationsTest {
     Conversations conversations = Conversations.load(DIR);
     assertThat(conversations.languages()).containsExactly("es", "en", "pt", "fr", "ht");
     assertThat(conversations.defaultLanguage()).isEqualTo("es");
-    assertThat(conversations.flowVersion("main")).isEqualTo("3");
+    assertThat(conversations.flowVersion("main")).isEqualTo("4");
   }
 }

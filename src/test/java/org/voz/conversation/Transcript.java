@@ -34,17 +34,23 @@ import org.yaml.snakeyaml.Yaml;
  *       - answer: {campaign: …, question: overall, survivor: "", skipped: "false", values: "4", text: "", share: "false"}
  *       - progress: {campaign: …, status: started, step: respected, mode: anonymous, share: "false"}
  *       - consent_added: {id: codesign-9, data: …, recipient: …, purpose: …}
+ *       - news_read: {campaign: exit-2026, update: u1}
  * </pre>
  * The survivor may have file requests: {@code requests: [{reference: R-K7P2QX, kind: copy, delivery: link,
  * status: refused, reason: "…", opened: "2026-11-01T10:00:00Z"}]} (due 30 days after opened), and open survey
- * invitations: {@code surveys: [{campaign: exit-2026, survey: exit}]}, and a risk level: {@code risk: high} (the
- * shipped policy of that level: its idle timeout, no co-design invitation; default low). {@code waiting_at:
- * files.pin} starts the conversation where a message Voz sent first left it (a request's status change).
+ * invitations: {@code surveys: [{campaign: exit-2026, survey: exit}]}, "what we changed" updates kept for them
+ * to read: {@code news: [{campaign: exit-2026, update: u1, text: {es: "…", en: "…"}}]} (the first text the fallback),
+ * and a risk level: {@code risk: high} (the shipped policy of that level: its idle timeout, no co-design invitation;
+ * default low).
+ * {@code waiting_at: files.pin} starts the conversation where a message Voz sent first left it (a request's status
+ * change); {@code nudged: |} (top level) starts it where the neutral nudge left it ({@code ConversationNudge}, as a
+ * campaign update or a consent request sends it) and checks the nudge's text, which must hold no update's text.
  * A consent change's {@code shown} text is always checked: it must be what the previous reply ended with.
  */
 record Transcript(String file, String name, String survivorId, String language, String pin, List<ConsentView> consents,
     List<org.voz.requests.FileRequest> requests, String waitingAt, List<Turn> turns,
-    List<org.voz.feedback.Invitation> surveys, org.voz.safety.RiskLevel risk) {
+    List<org.voz.feedback.Invitation> surveys, List<org.voz.feedback.LoopNews> news, String nudged,
+    org.voz.safety.RiskLevel risk) {
 
   /** The engine transcripts play against: the co-design offer's compensation is a fixed sample. */
   static Engine engine(Conversations conversations) {
@@ -54,14 +60,28 @@ record Transcript(String file, String name, String survivorId, String language, 
 
   /** The survivor as the engine sees them, under the shipped policy of their risk level ({@code risk:}, default low). */
   SurvivorView view() {
-    return new SurvivorView(survivorId, consents, requests, surveys, org.voz.safety.RiskPolicies.DEFAULTS.of(risk));
+    return new SurvivorView(survivorId, consents, requests, surveys, news, org.voz.safety.RiskPolicies.DEFAULTS.of(risk));
+  }
+
+  /** The neutral nudge Voz sends first (as a campaign update does), a minute before {@code start}. */
+  org.voz.service.ConversationNudge nudge(Conversations conversations, java.time.Instant start) {
+    return new org.voz.service.ConversationNudge(conversations,
+        java.time.Clock.fixed(start.minusSeconds(60), java.time.ZoneOffset.UTC), Duration.ofMinutes(15));
   }
 
   /**
    * The session before the first turn: a survivor who never wrote, or (with {@code waiting_at: files.pin})
-   * one whose conversation Voz opened at a step, as a message it sent first does, a minute before.
+   * one whose conversation Voz opened at a step, as a message it sent first does, a minute before, or (with
+   * {@code nudged:}) where the neutral nudge opened it, a minute before.
    */
-  Session startSession(java.time.Instant start) {
+  Session startSession(Conversations conversations, java.time.Instant start) {
+    if (nudged != null) {
+      Session opened = nudge(conversations, start).open(Session.fresh(language));
+      if (opened == null) {
+        throw new IllegalStateException(file + ": the nudge did not open the conversation");
+      }
+      return opened;
+    }
     if (waitingAt == null) {
       return Session.fresh(language);
     }
@@ -128,6 +148,10 @@ record Transcript(String file, String name, String survivorId, String language, 
       m.put("anonymous", String.valueOf(c.anonymous()));
       m.put("language", c.language());
       m.put("turn", String.valueOf(c.turn()));
+    } else if (effect instanceof Effect.NewsRead r) {
+      m.put("kind", "news_read");
+      m.put("campaign", r.campaignId());
+      m.put("update", r.updateId());
     } else if (effect instanceof Effect.ConsentAdded a) {
       m.put("kind", "consent_added");
       m.put("id", a.consentId());
@@ -169,9 +193,18 @@ record Transcript(String file, String name, String survivorId, String language, 
         Map<String, Object> m = map(s);
         surveys.add(org.voz.feedback.Invitation.invited(str(m.get("campaign")), str(m.get("survey"))));
       }
+      List<org.voz.feedback.LoopNews> news = new ArrayList<>();
+      for (Object n : list(survivor.get("news"))) {
+        Map<String, Object> m = map(n);
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        map(m.get("text")).forEach((language, text) -> texts.put(language, str(text)));
+        news.add(org.voz.feedback.LoopNews.unread(str(m.get("campaign")), str(m.get("update")), texts,
+            texts.keySet().iterator().next()));
+      }
+      String nudged = root.containsKey("nudged") ? str(root.get("nudged")).replaceAll("\\n+$", "") : null;
       return new Transcript(path.getFileName().toString(), str(root.get("name")), id, str(survivor.get("language")),
           str(survivor.get("pin")), consents, requests, root.containsKey("waiting_at") ? str(root.get("waiting_at")) : null,
-          turns, surveys, survivor.containsKey("risk")
+          turns, surveys, news, nudged, survivor.containsKey("risk")
               ? org.voz.safety.RiskLevel.of(str(survivor.get("risk"))).orElseThrow(
                   () -> new IllegalArgumentException("risk: low, medium or high"))
               : org.voz.safety.RiskLevel.LOW);
@@ -191,7 +224,7 @@ record Transcript(String file, String name, String survivorId, String language, 
         Map<String, Object> one = map(e);
         if (one.size() != 1) {
           throw new IllegalArgumentException("turn " + number
-              + ": an effect is one of consent:, alert:, ledger:, request:, answer:, progress:, consent_added:");
+              + ": an effect is one of consent:, alert:, ledger:, request:, answer:, progress:, consent_added:, news_read:");
         }
         Map.Entry<String, Object> entry = one.entrySet().iterator().next();
         Map<String, String> flat = new java.util.TreeMap<>();

@@ -22,7 +22,7 @@ class TranscriptDump {
     Conversations conversations = Conversations.load(Path.of("conversations"));
     Engine engine = Transcript.engine(conversations);
     Transcript transcript = Transcript.read(Path.of(file));
-    Session session = transcript.startSession(Instant.parse("2026-11-23T12:00:00Z"));
+    Session session = transcript.startSession(conversations, Instant.parse("2026-11-23T12:00:00Z"));
     SurvivorView view = transcript.view();
     Instant now = Instant.parse("2026-11-23T12:00:00Z");
     StringBuilder out = new StringBuilder();

@@ -31,7 +31,7 @@ class TranscriptTest {
     }
     assertThat(files).as("transcripts in conversations/tests").isNotEmpty();
     return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), file.toUri(),
-        () -> play(engine, Transcript.read(file))));
+        () -> play(conversations, engine, Transcript.read(file))));
   }
 
   /** Points at the first line that differs, so a long reply's diff is readable. */
@@ -71,12 +71,48 @@ class TranscriptTest {
     List<org.voz.requests.FileRequest> requests = new java.util.ArrayList<>(view.requests());
     t.effects().stream().filter(Effect.FileRequestOpened.class::isInstance)
         .forEach(e -> requests.add(((Effect.FileRequestOpened) e).request()));
-    return new SurvivorView(view.survivorId(), consents, requests, surveys, view.policy());
+    List<Effect.NewsRead> read = newsRead(t);
+    List<org.voz.feedback.LoopNews> news = view.news().stream()
+        .filter(n -> read.stream().noneMatch(r -> n.is(r.campaignId(), r.updateId()))).toList();
+    return new SurvivorView(view.survivorId(), consents, requests, surveys, news, view.policy());
   }
 
-  private static void play(Engine engine, Transcript transcript) {
-    Session session = transcript.startSession(START);
+  private static List<Effect.NewsRead> newsRead(Transition t) {
+    return t.effects().stream().filter(Effect.NewsRead.class::isInstance).map(Effect.NewsRead.class::cast).toList();
+  }
+
+  /**
+   * A "what we changed" text is shown in the turn that marks it read, never before (the nudge and every reply until
+   * the PIN hold none of it) nor after; it is read only in a verified conversation.
+   */
+  private static void newsShownOnce(String where, SurvivorView view, Transition t) {
+    List<Effect.NewsRead> read = newsRead(t);
+    if (!read.isEmpty()) {
+      assertThat(t.session().verified()).as(where + ": an update is read only after the PIN").isTrue();
+    }
+    for (org.voz.feedback.LoopNews news : view.news()) {
+      if (read.stream().noneMatch(r -> news.is(r.campaignId(), r.updateId()))) {
+        for (Effect.Reply reply : t.replies()) {
+          for (String text : news.texts().values()) {
+            assertThat(reply.text()).as(where + ": an update's text before it is read").doesNotContain(text);
+          }
+        }
+      }
+    }
+  }
+
+  private static void play(Conversations conversations, Engine engine, Transcript transcript) {
+    Session session = transcript.startSession(conversations, START);
     SurvivorView view = transcript.view();
+    if (transcript.nudged() != null) {
+      String nudge = transcript.nudge(conversations, START).text(transcript.language());
+      assertThat(nudge).as(transcript.file() + ": the nudge").isEqualTo(transcript.nudged());
+      for (org.voz.feedback.LoopNews news : view.news()) {
+        for (String text : news.texts().values()) {
+          assertThat(nudge).as(transcript.file() + ": the nudge holds no update's text").doesNotContain(text);
+        }
+      }
+    }
     String previousReply = "";
     PinCheck pin = transcript.pin()::equals;
     Instant now = START;
@@ -96,6 +132,7 @@ class TranscriptTest {
           assertThat(replies.get(0).buttons()).extracting(Choice::label).as(where + " choices").isEqualTo(turn.choices());
         }
       }
+      newsShownOnce(where, view, t);
       List<String> alerts = t.effects().stream()
           .filter(Effect.RaiseAlert.class::isInstance).map(e -> ((Effect.RaiseAlert) e).type()).toList();
       assertThat(alerts).as(where + " alerts").isEqualTo(turn.alerts());

@@ -143,6 +143,34 @@ class ValidatorTest {
         "main.yaml:5 error: main.pin is unreachable");
   }
 
+  @Test
+  @DisplayName("a news step says {news} in every language, only after the PIN; {news} elsewhere needs the PIN too")
+  void newsStep(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    copySmall(dir);
+    String main = java.nio.file.Files.readString(dir.resolve("main.yaml"));
+    java.nio.file.Files.writeString(dir.resolve("main.yaml"), main.replace("    next: menu\n", """
+            next: news
+          - id: news
+            type: news
+            requires_pin: true
+            text: {es: "Novedad: {news}", en: "News: {news}"}
+            next: menu
+        """));
+    assertThat(Validator.validate(dir).errors()).as("a news step after the PIN").isEmpty();
+
+    java.nio.file.Files.writeString(dir.resolve("main.yaml"), main.replace("    next: menu\n", """
+            next: news
+          - id: news
+            type: news
+            text: {es: "Novedad.", en: "News: {news}"}
+            next: menu
+        """));
+    assertThat(Validator.validate(dir).errors()).extracting(Finding::toString).containsExactlyInAnyOrder(
+        "main.yaml:9 error: main.news is a news step without 'requires_pin: true' (on the step or its flow)",
+        "main.yaml:11 error: main.news [es] is a news step that does not show {news}",
+        "main.yaml:9 error: main.news shows {news} without 'requires_pin: true' (on the step or its flow)");
+  }
+
   private static void copySmall(Path dir) throws java.io.IOException {
     Path small = Path.of("src/test/resources/conversations-small");
     for (String file : java.util.List.of("system.yaml", "language.yaml", "main.yaml", "feedback.yaml")) {

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.voz.conversation.SmsSegments;
 
-@DisplayName("A 'what we changed' update: one segment, no link, no phone number, one id per text")
+@DisplayName("A 'what we changed' update: at most three segments, no link, no phone number, one id per text")
 class LoopUpdateTest {
 
   private static LoopUpdate update(String es) {
@@ -46,13 +47,19 @@ class LoopUpdateTest {
   }
 
   @Test
-  @DisplayName("a text over one segment, or blank, is refused naming its language")
+  @DisplayName("a text over three SMS segments (459 plain characters, 201 with an accent), or blank, is refused naming its language")
   void segments() {
     Map<String, String> texts = new LinkedHashMap<>();
-    texts.put("es", "Gracias.");
-    texts.put("en", "x".repeat(200));
-    assertThat(new LoopUpdate("c", texts).problem(false, t -> t.length() > 160 ? 2 : 1)).get()
+    texts.put("es", "á".repeat(201));
+    texts.put("en", "x".repeat(459));
+    assertThat(new LoopUpdate("c", texts).problem(false, SmsSegments::segments)).as("at the limit").isEmpty();
+    texts.put("en", "x".repeat(460));
+    assertThat(new LoopUpdate("c", texts).problem(false, SmsSegments::segments)).get()
         .extracting(LoopUpdate.Problem::language).isEqualTo("en");
+    texts.put("en", "x".repeat(459));
+    texts.put("es", "á".repeat(202));
+    assertThat(new LoopUpdate("c", texts).problem(false, SmsSegments::segments)).get()
+        .extracting(LoopUpdate.Problem::language).isEqualTo("es");
     assertThat(update(" ").problem(true, t -> 1)).isPresent();
   }
 

@@ -223,10 +223,10 @@ class SessionStoreTest {
     LuaScript script = LuaScript.resource(CommitScript.class, "commit.lua");
     String[] k = {keys.outbox(p)};
     assertThatThrownBy(() -> await(script.run(redis, io.lettuce.core.ScriptOutputType.VALUE, k,
-        "0", "60", "0", "0", "", "0", "1", "", "0", "0", "3", "0", "id", "o1", "kind")))
+        "0", "60", "0", "0", "", "0", "1", "", "0", "0", "", "3", "0", "id", "o1", "kind")))
         .hasMessageContaining("arity");
     assertThatThrownBy(() -> await(script.run(redis, io.lettuce.core.ScriptOutputType.VALUE, k,
-        "0", "60", "0", "0", "", "0", "1", "", "0", "0", "1", "5000", "id", "o1")))
+        "0", "60", "0", "0", "", "0", "1", "", "0", "0", "", "1", "5000", "id", "o1")))
         .as("an entry for later without the retry schedule's key").hasMessageContaining("delay");
     assertThat(await(redis.future(cmd().exists(keys.outbox(p))))).isZero();
   }

@@ -34,7 +34,14 @@ public final class WhatsAppWindow {
 
   /** Whether a free-form message may go to {@code address} now. */
   public Future<Boolean> isOpen(String address) {
-    return redis.future(redis.commands().exists(key(address))).map(n -> n != null && n > 0);
+    return isOpen(keyring.addressHashes("whatsapp", address), 0);
+  }
+
+  /** Under the current key's hash, then (during a rotation) each previous key's: a window opened before is kept. */
+  private Future<Boolean> isOpen(java.util.List<String> hashes, int index) {
+    return redis.future(redis.commands().exists(keys.global("wa", hashes.get(index))))
+        .compose(n -> n != null && n > 0 ? Future.succeededFuture(true)
+            : index + 1 == hashes.size() ? Future.succeededFuture(false) : isOpen(hashes, index + 1));
   }
 
   private String key(String address) {

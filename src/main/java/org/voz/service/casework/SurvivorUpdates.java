@@ -121,7 +121,7 @@ public final class SurvivorUpdates {
   public Future<java.util.Optional<SurvivorState>> state(String survivorId) {
     return sessions.load(keys.partitionOf(survivorId), survivorId).map(stored -> stored.record() == null
         ? java.util.Optional.<SurvivorState>empty()
-        : java.util.Optional.of(SurvivorState.open(stored, survivors, keyring)));
+        : java.util.Optional.of(SurvivorState.open(survivorId, stored, survivors, keyring)));
   }
 
   /**
@@ -136,9 +136,11 @@ public final class SurvivorUpdates {
   public Future<Survivor> enrol(Survivor survivor, EffectWriter.Actor actor, List<Effect> events) {
     int partition = keys.partitionOf(survivor.id());
     Session session = Session.fresh(survivor.language());
-    EffectWriter.Written written = effects.write(survivor, events, actor, survivor.language(), clock.instant());
-    Commit commit = new Commit(partition, survivor.id(), 0, SessionCodec.seal(keyring, session), null,
-        written.outbox(), written.ledger(), survivors.seal(written.survivor()), written.alerts());
+    // the survivor's own key: their record, session and ledger are sealed under it, and erasing it shreds them
+    SurvivorRepository.NewKey key = survivors.newKey(survivor.id());
+    EffectWriter.Written written = effects.write(key.sealer(), survivor, events, actor, survivor.language(), clock.instant());
+    Commit commit = new Commit(partition, survivor.id(), 0, SessionCodec.seal(key.sealer(), survivor.id(), session), null,
+        written.outbox(), written.ledger(), survivors.seal(key.sealer(), written.survivor()), written.alerts(), key.wrapped());
     return survivors.reserve(survivor)
         .compose(v -> expiries.index(survivor.id(), Expiry.earliest(survivor)))
         .compose(v -> sessions.apply(commit))
@@ -198,14 +200,14 @@ public final class SurvivorUpdates {
 
   private Future<Survivor> attempt(int partition, String survivorId, EffectWriter.Actor actor, String dedupeId,
       Versioned stored, Function<SurvivorState, Change> change, int conflicts) {
-    SurvivorState state = SurvivorState.open(stored, survivors, keyring);
+    SurvivorState state = SurvivorState.open(survivorId, stored, survivors, keyring);
     Change result = change.apply(state);
     if (result.effects().isEmpty() && result.nudge() == null && result.survivor() == state.survivor()
         && result.session() == state.session()) {
       return Future.succeededFuture(state.survivor());
     }
     Instant now = clock.instant();
-    EffectWriter.Written written = effects.write(result.survivor(), result.effects(), actor,
+    EffectWriter.Written written = effects.write(state.sealer(), result.survivor(), result.effects(), actor,
         result.session().language(), now);
     List<OutboxEntry> outbox = new ArrayList<>(written.outbox());
     Session session = result.session();
@@ -224,10 +226,10 @@ public final class SurvivorUpdates {
             notBefore > now.toEpochMilli() ? notBefore : 0, route.get().smsFallback(), result.nudgeId()));
       }
     }
-    String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
+    String record = written.survivor() == state.survivor() ? null : survivors.seal(state.sealer(), written.survivor());
     // an unchanged session keeps its sealed blob (a campaign invitation to someone in a conversation)
     String sessionBlob = session == state.session() && stored.blob() != null
-        ? stored.blob() : SessionCodec.seal(keyring, session);
+        ? stored.blob() : SessionCodec.seal(state.sealer(), survivorId, session);
     Commit commit = new Commit(partition, survivorId, stored.version(), sessionBlob,
         dedupeId, outbox, written.ledger(), record, written.alerts());
     // indexed before the commit: an index entry with nothing to expire is harmless (the job re-indexes

@@ -65,7 +65,7 @@ public final class Escalations {
    * (a retried webhook, a re-run after a conflict) within {@code dedupe.ttl} is a DUPLICATE that queues nothing.
    */
   Future<Void> raise(Answer answer, Survivor survivor) {
-    String id = keyring.addressHash("escalation", String.join("\n", answer.campaignId(), survivor.id(),
+    String id = keyring.markerHash("escalation", String.join("\n", answer.campaignId(), survivor.id(),
         answer.questionId(), String.join(",", answer.values()), String.valueOf(answer.text())));
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("id", id);
@@ -84,17 +84,7 @@ public final class Escalations {
     }
     // the day only: an exact time beside an anonymous answer would match the survivor's last message
     payload.put("day", clock.instant().toString().substring(0, 10));
-    long giveUpAt = clock.instant().plus(giveUpAfter).toEpochMilli();
-    OutboxEntry entry = OutboxEntry.of(id, OutboxEntry.Kind.NOTICE, CHANNEL, "", keyring.seal(Json.write(payload))).withGiveUpAt(giveUpAt);
-    // the partition of the keyed hash: as unrelated to the survivor's own partition as a random one, but stable
-    int partition = keys.partitionOf(id);
-    return sessions.apply(new Commit(partition, null, 0, null, "escalation:" + id, List.of(entry), List.of()))
-        .onSuccess(outcome -> {
-          if (outcome.result() == Commit.Result.COMMITTED) {
-            poke.accept(partition);
-          }
-        })
-        .mapEmpty();
+    return queue(id, payload);
   }
 
   /**
@@ -104,7 +94,7 @@ public final class Escalations {
    * survivor, message and words, like {@link #raise}.
    */
   Future<Void> complaint(org.voz.conversation.Effect.Complaint complaint, Survivor survivor) {
-    String id = keyring.addressHash("escalation", String.join("\n", "complaint", survivor.id(),
+    String id = keyring.markerHash("escalation", String.join("\n", "complaint", survivor.id(),
         String.valueOf(complaint.turn()), complaint.text()));
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("id", id);
@@ -123,7 +113,8 @@ public final class Escalations {
 
   private Future<Void> queue(String id, Map<String, Object> payload) {
     long giveUpAt = clock.instant().plus(giveUpAfter).toEpochMilli();
-    OutboxEntry entry = OutboxEntry.of(id, OutboxEntry.Kind.NOTICE, CHANNEL, "", keyring.seal(Json.write(payload))).withGiveUpAt(giveUpAt);
+    OutboxEntry entry = OutboxEntry.of(id, OutboxEntry.Kind.NOTICE, CHANNEL, "", keyring.seal(org.voz.store.Aad.outboxBody(id), Json.write(payload))).withGiveUpAt(giveUpAt);
+    // the partition of the keyed hash: as unrelated to the survivor's own partition as a random one, but stable
     int partition = keys.partitionOf(id);
     return sessions.apply(new Commit(partition, null, 0, null, "escalation:" + id, List.of(entry), List.of()))
         .onSuccess(outcome -> {

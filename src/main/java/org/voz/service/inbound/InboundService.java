@@ -70,6 +70,7 @@ public final class InboundService {
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final BoundedCache<String, String> idByAddress = new BoundedCache<>(CACHE_SIZE);
   private final BoundedCache<String, SurvivorState> states = new BoundedCache<>(CACHE_SIZE);
+  private volatile org.voz.service.KeyHealth keyHealth = org.voz.service.KeyHealth.unchecked();
 
   /**
    * @param stores    the survivors' sessions, records and indexes (a new file request, or a consent end that moved,
@@ -100,8 +101,18 @@ public final class InboundService {
     this.alertOnOptOut = alertOnOptOut;
   }
 
+  /** What says whether the data keys open the data: while they do not, no message is taken (see {@link org.voz.service.KeyHealth}). */
+  public void keyHealth(org.voz.service.KeyHealth health) {
+    this.keyHealth = health;
+  }
+
   public Future<Commit.Result> receive(InboundMessage message) {
     metrics.messageIn(message.channel());
+    try {
+      keyHealth.require();
+    } catch (org.voz.service.KeyHealth.Unavailable e) {
+      return Future.failedFuture(e);
+    }
     Timer.Sample sample = Timer.start();
     return survivorIdOf(message)
         .compose(id -> id == null
@@ -118,6 +129,11 @@ public final class InboundService {
   /** Forgets what this instance cached about a survivor (after a change made by staff). */
   public void forget(String survivorId) {
     states.remove(survivorId);
+  }
+
+  /** Forgets which survivor an address belonged to (a contact removed, a survivor erased). */
+  public void forgetAddress(String channel, String address) {
+    keyring.addressHashes(channel, address).forEach(idByAddress::remove);
   }
 
   /** Tells the dispatcher that {@code partition}'s outbox has new entries. */
@@ -180,19 +196,26 @@ public final class InboundService {
 
   private Future<Commit.Result> attempt(SurvivorState state, InboundMessage message, int conflicts) {
     String survivorId = state.survivor().id();
+    if (!state.survivor().contacts().contains(new Survivor.Contact(message.channel(), message.address()))) {
+      // the address was removed from this record (a seized phone) since this instance learnt it: nobody's now
+      states.remove(survivorId);
+      forgetAddress(message.channel(), message.address());
+      LOG.info("message from an address no longer on the record survivor={}; answered as an unknown sender", survivorId);
+      return fromStranger(message);
+    }
     int partition = keys.partitionOf(survivorId);
     Instant now = clock.instant();
     return runEngine(state, message, now).map(t -> withOptOutAlert(state, t, message))
         .compose(t -> writeFeedback(state, t, message, partition))
         .compose(transition -> {
-      EffectWriter.Written written = effects.write(state.survivor(), transition.effects(),
+      EffectWriter.Written written = effects.write(state.sealer(), state.survivor(), transition.effects(),
           EffectWriter.Actor.survivor(message.channel()), transition.session().language(), now);
       Commit commit = toCommit(partition, state, transition, written, message);
       Survivor updated = written.survivor();
       return index(state.survivor(), updated).compose(v -> sessions.apply(commit)).compose(outcome -> switch (outcome.result()) {
         case COMMITTED -> {
           states.put(survivorId, new SurvivorState(state.version() + 1,
-              SurvivorState.withVersion(transition.session(), state.version() + 1), updated));
+              SurvivorState.withVersion(transition.session(), state.version() + 1), updated, state.sealer()));
           pokeIfQueued(outcome.result(), commit);
           LOG.debug("inbound survivor={} channel={} result=COMMITTED", survivorId, message.channel());
           yield countFeedback(state.survivor(), transition).map(Commit.Result.COMMITTED);
@@ -203,6 +226,12 @@ public final class InboundService {
         }
         case CONFLICT -> {
           metrics.commitConflict();
+          if (outcome.current().record() == null) {
+            // erased meanwhile (perhaps by another instance): nobody is behind this address any more
+            states.remove(survivorId);
+            forgetAddress(message.channel(), message.address());
+            yield fromStranger(message);
+          }
           SurvivorState current = decode(survivorId, outcome.current());
           states.put(survivorId, current);
           if (conflicts + 1 >= MAX_CONFLICTS) {
@@ -266,7 +295,7 @@ public final class InboundService {
     if (stored.record() == null) {
       throw new IllegalStateException("the address index points to a survivor without a record: " + survivorId);
     }
-    return SurvivorState.open(stored, survivors, keyring);
+    return SurvivorState.open(survivorId, stored, survivors, keyring);
   }
 
   /**
@@ -277,7 +306,8 @@ public final class InboundService {
     // the survivor's risk level picks the policy the engine follows (idle timeout, the co-design invitation)
     SurvivorView view = new SurvivorView(state.survivor().id(),
         state.survivor().consents().stream().map(ConsentItem::view).toList(), state.survivor().requests(),
-        state.survivor().feedback().invitations(), effects.policyOf(state.survivor(), now));
+        state.survivor().feedback().invitations(), state.survivor().feedback().unread(),
+        effects.policyOf(state.survivor(), now));
     Inbound inbound = toInbound(message);
     try {
       return Future.succeededFuture(engine.step(state.session(), inbound, now, view, NeedsWorker.CHECK));
@@ -305,8 +335,8 @@ public final class InboundService {
     List<OutboxEntry> outbox = new ArrayList<>(effects.replies(message.channel(), message.address(), transition.replies(),
         state.survivor().id(), message.messageId(), receipt));
     outbox.addAll(written.outbox());
-    String record = written.survivor() == state.survivor() ? null : survivors.seal(written.survivor());
-    return new Commit(partition, state.survivor().id(), state.version(), SessionCodec.seal(keyring, transition.session()),
+    String record = written.survivor() == state.survivor() ? null : survivors.seal(state.sealer(), written.survivor());
+    return new Commit(partition, state.survivor().id(), state.version(), SessionCodec.seal(state.sealer(), state.survivor().id(), transition.session()),
         message.providerId(), outbox, written.ledger(), record, written.alerts());
   }
 

@@ -8,8 +8,9 @@ import org.voz.service.campaigns.CampaignUpdates;
 
 /**
  * Closing the loop: {@code POST /api/v1/campaigns/{id}/updates} with {@code {"text": {"es": "…", "en": "…"}}}, a thin
- * handler over {@link CampaignUpdates} (who may, once per text, no links or numbers, linked answerers only). 202 when
- * queued, 200 when the same update had been posted before (nothing sent again).
+ * handler over {@link CampaignUpdates} (who may, once per text, no links or numbers, linked answerers only; the phone
+ * gets the neutral nudge, the text is read after the PIN). 202 when kept for the answerers, 200 when the same update
+ * had been posted before (nothing done again).
  */
 public final class CampaignUpdatesApi {
 
