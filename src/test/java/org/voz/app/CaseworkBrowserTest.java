@@ -207,7 +207,9 @@ class CaseworkBrowserTest {
     WebElement form = driver.findElement(By.cssSelector("form[data-form=risk]"));
     form.findElement(By.cssSelector("label[for=riskLevel-high]")).click();
     form.findElement(By.cssSelector("button[type=submit]")).click();
-    // no reason: the error beside its field, the choice kept
+    // no reason: the error beside its field (once the page the form posted to has loaded), the choice kept
+    Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> !driver.findElements(By.cssSelector("[data-error-for=riskReason]")).isEmpty());
     assertThat(driver.findElement(By.cssSelector("[data-error-for=riskReason]")).getText()).isEqualTo("Escriba el motivo del cambio.");
     assertThat(driver.findElement(By.id("riskLevel-high")).isSelected()).isTrue();
     driver.findElement(By.id("riskReason")).sendKeys("Un familiar conoce su dirección");
