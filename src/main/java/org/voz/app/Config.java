@@ -43,7 +43,8 @@ public record Config(
     Mail mail,
     Inbox inbox,
     org.voz.web.MetricsOptions metrics,
-    Throttle throttle) {
+    Throttle throttle,
+    org.voz.safety.RiskPolicies risk) {
 
   public Config {
     console = console == null ? Console.DEFAULTS : console;
@@ -53,6 +54,7 @@ public record Config(
     metrics = metrics == null ? org.voz.web.MetricsOptions.OPEN : metrics;
     recipients = recipients == null ? java.util.Map.of() : java.util.Map.copyOf(recipients);
     feedback = feedback == null ? new FeedbackConfig(null, null, null, null) : feedback;
+    risk = risk == null ? org.voz.safety.RiskPolicies.DEFAULTS : risk;
   }
 
 

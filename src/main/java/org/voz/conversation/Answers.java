@@ -71,8 +71,7 @@ final class Answers {
       d.pinFailures = 0;
       d.vars.put(VAR_DURESS, "1");
       d.effects.add(new Effect.RaiseAlert("duress", Map.of()));
-      walker.enter(d, conversations.resolve(ref.flow(), step.next()),
-          new SurvivorView(view.survivorId(), java.util.List.of(), java.util.List.of()));
+      walker.enter(d, conversations.resolve(ref.flow(), step.next()), view.emptied());
       return;
     }
     d.pinFailures++;

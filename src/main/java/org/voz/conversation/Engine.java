@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The conversation engine: a pure function of (flows, session, inbound, now). It decides, in this
- * order: the idle timeout (first, so that no message keeps a stale verified conversation open),
+ * order: the idle timeout (the survivor's risk level's, else the configured one; first, so that no message keeps a
+ * stale verified conversation open),
  * opted-out silence, STOP, HELP, a locked record, media, the other reserved words, and finally the
  * answer to the step the conversation waits at.
  */
@@ -89,9 +90,9 @@ public final class Engine {
     Objects.requireNonNull(pin, "pin");
     Draft d = new Draft(session, now);
     if (session.vars().containsKey(Answers.VAR_DURESS)) {
-      view = new SurvivorView(view.survivorId(), java.util.List.of(), java.util.List.of()); // a harmless, empty conversation
+      view = view.emptied(); // a harmless, empty conversation
     }
-    boolean timedOut = idle(session, now);
+    boolean timedOut = idle(session, now, view.policy().idleTimeout(idleTimeout));
     if (timedOut) {
       d.endConversation();
     }
@@ -164,8 +165,9 @@ public final class Engine {
     }
   }
 
-  private boolean idle(Session session, Instant now) {
+  /** @param timeout the survivor's: their risk level's, or the configured one */
+  private static boolean idle(Session session, Instant now, Duration timeout) {
     return session.active() && session.lastActivity() != null
-        && Duration.between(session.lastActivity(), now).compareTo(idleTimeout) > 0;
+        && Duration.between(session.lastActivity(), now).compareTo(timeout) > 0;
   }
 }

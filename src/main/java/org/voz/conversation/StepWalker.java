@@ -77,12 +77,26 @@ final class StepWalker {
         ref = conversations.resolve(ref.flow(), m.next());
       } else if (step instanceof PinStep p && d.verified) {
         ref = conversations.resolve(ref.flow(), p.next());
+      } else if (step instanceof ChoiceStep c && !view.policy().codesignInvitations() && codesignOffer(c)) {
+        ref = conversations.resolve(ref.flow(), declined(c)); // not made at this risk level: as if declined
       } else {
         show(d, ref, step, view);
         return;
       }
     }
     d.endConversation();
+  }
+
+  /** Whether a choice step is the co-design invitation: one of its options opts in. */
+  private static boolean codesignOffer(ChoiceStep step) {
+    return step.options().stream().anyMatch(o -> o.actions().stream().anyMatch(a -> a.name().equals(Action.CODESIGN_OPT_IN)));
+  }
+
+  /** Where declining the co-design invitation leads: the first option that does not opt in ({@code null}: the end). */
+  private static String declined(ChoiceStep step) {
+    return step.options().stream()
+        .filter(o -> o.actions().stream().noneMatch(a -> a.name().equals(Action.CODESIGN_OPT_IN)) && o.next() != null)
+        .map(Option::next).findFirst().orElse(null);
   }
 
   /** Selects the first consent in the step's statuses not put off in this conversation. */

@@ -4,21 +4,31 @@ import org.voz.consent.ConsentView;
 import java.util.List;
 import org.voz.feedback.LoopNews;
 import org.voz.requests.FileRequest;
+import org.voz.safety.RiskPolicy;
 
 /**
  * What the engine may know about the survivor it talks to: loaded by the shell before each step.
  * An unknown sender has no view (see {@link Engine#unknownSender}).
  *
- * @param news the "what we changed" updates kept for them and not read yet, oldest first (shown by a
- *             {@code news} step once verified)
+ * @param news   the "what we changed" updates kept for them and not read yet, oldest first (shown by a
+ *               {@code news} step once verified)
+ * @param policy what the survivor's risk level changes in the conversation (its idle timeout, whether a survey ends
+ *               with the co-design invitation); the shell picks it from the record's level
  */
 public record SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
-    List<org.voz.feedback.Invitation> surveys, List<LoopNews> news) {
+    List<org.voz.feedback.Invitation> surveys, List<LoopNews> news, RiskPolicy policy) {
   public SurvivorView {
     consents = consents == null ? List.of() : List.copyOf(consents);
     requests = requests == null ? List.of() : List.copyOf(requests);
     surveys = surveys == null ? List.of() : List.copyOf(surveys);
     news = news == null ? List.of() : news.stream().filter(n -> !n.seen()).toList();
+    policy = policy == null ? RiskPolicy.LOW : policy;
+  }
+
+  /** A survivor at the low risk level (today's behaviour). */
+  public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
+      List<org.voz.feedback.Invitation> surveys, List<LoopNews> news) {
+    this(survivorId, consents, requests, surveys, news, RiskPolicy.LOW);
   }
 
   /** A survivor without updates to read. */
@@ -35,5 +45,10 @@ public record SurvivorView(String survivorId, List<ConsentView> consents, List<F
   /** A survivor without file requests or survey invitations. */
   public SurvivorView(String survivorId, List<ConsentView> consents) {
     this(survivorId, consents, List.of(), List.of());
+  }
+
+  /** The same survivor with nothing personal to show (under the duress PIN), under the same policy. */
+  public SurvivorView emptied() {
+    return new SurvivorView(survivorId, List.of(), List.of(), List.of(), List.of(), policy);
   }
 }

@@ -30,8 +30,17 @@ public final class ConversationNudge {
 
   /** As {@link #open(Session)}, at the PIN step that starts {@code flowId}. */
   public Session open(Session s, String flowId) {
+    return open(s, flowId, idleTimeout);
+  }
+
+  /** As {@link #open(Session)}, for a survivor whose risk level has its own idle timeout ({@code policy}'s). */
+  public Session open(Session s, org.voz.safety.RiskPolicy policy) {
+    return open(s, Conversations.MAIN, policy.idleTimeout(idleTimeout));
+  }
+
+  private Session open(Session s, String flowId, Duration idle) {
     boolean talking = s.active() && s.lastActivity() != null
-        && !s.lastActivity().plus(idleTimeout).isBefore(clock.instant());
+        && !s.lastActivity().plus(idle).isBefore(clock.instant());
     if (s.optedOut() || s.locked() || talking) {
       return null;
     }

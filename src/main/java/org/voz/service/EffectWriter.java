@@ -51,6 +51,14 @@ public final class EffectWriter {
   /** The alert raised when an alert note to a case manager or a receipt could not be delivered (ids only). */
   public static final String DELIVERY_FAILED = "delivery.failed";
 
+  /**
+   * An alert field naming who should act on it when that is not the survivor's case manager: {@link #ADMINS} (the
+   * case manager's supervisors: Voz has no supervisor role of its own). Such an alert is listed for admins only, and
+   * goes neither to the case manager's phone nor to their e-mail.
+   */
+  public static final String AUDIENCE = "audience";
+  public static final String ADMINS = "admin";
+
   /** When a quick exit's deletion is repeated, for a sensitive answer that was still being sent. */
   static final java.time.Duration FORGET_AGAIN = java.time.Duration.ofSeconds(10);
 
@@ -65,6 +73,7 @@ public final class EffectWriter {
   private final int smsMaxSegments;
   private final java.time.Duration addedConsentTerm;
   private final boolean emailAlerts;
+  private final org.voz.safety.RiskPolicies risk;
 
   /**
    * @param channels           what each channel can carry, as the channel modules declare it (read at each commit:
@@ -94,6 +103,18 @@ public final class EffectWriter {
   public EffectWriter(Keyring keyring, java.util.function.Supplier<ChannelCatalog> channels,
       java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter, boolean notifyCaseManager,
       int smsMaxSegments, java.time.Duration addedConsentTerm, boolean emailAlerts) {
+    this(keyring, channels, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments, addedConsentTerm,
+        emailAlerts, org.voz.safety.RiskPolicies.DEFAULTS);
+  }
+
+  /**
+   * @param risk what each risk level changes: an alert about a survivor whose level's policy says so is marked
+   *             {@code urgent} and also reaches the case manager's phone, whatever {@code notifyCaseManager} says
+   */
+  public EffectWriter(Keyring keyring, java.util.function.Supplier<ChannelCatalog> channels,
+      java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter, boolean notifyCaseManager,
+      int smsMaxSegments, java.time.Duration addedConsentTerm, boolean emailAlerts, org.voz.safety.RiskPolicies risk) {
+    this.risk = java.util.Objects.requireNonNull(risk, "risk");
     this.channels = channels;
     this.emailAlerts = emailAlerts;
     this.addedConsentTerm = addedConsentTerm;
@@ -102,6 +123,19 @@ public final class EffectWriter {
     this.alertsGiveUpAfter = alertsGiveUpAfter;
     this.keyring = keyring;
     this.notifiedRecipients = java.util.Set.copyOf(notifiedRecipients);
+  }
+
+  /** What each risk level changes. */
+  public org.voz.safety.RiskPolicies policies() {
+    return risk;
+  }
+
+  /**
+   * The policy of {@code survivor}'s risk level on the day of {@code now} (UTC): the level staff set, raised to what
+   * the record's facts demand (a minor is high).
+   */
+  public org.voz.safety.RiskPolicy policyOf(Survivor survivor, Instant now) {
+    return risk.of(survivor.risk(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)));
   }
 
   /** As {@link #write(org.voz.crypto.Sealer, Survivor, List, Actor, String, Instant)}, ledger events under the data key. */
@@ -143,18 +177,21 @@ public final class EffectWriter {
         event = fromFields(append, actor, language, now);
       } else if (effect instanceof Effect.RaiseAlert alert) {
         String id = alert.id() != null ? alert.id() : UUID.randomUUID().toString();
-        String payload = Json.write(alertPayload(id, alert, survivor, now));
+        // the level of the record as it is after the effects before this one (a level raised in this commit counts)
+        org.voz.safety.RiskPolicy policy = policyOf(updated, now);
+        String payload = Json.write(alertPayload(id, alert, survivor, now, policy.urgentAlerts()));
         alerts.put(id, keyring.seal(Aad.alert(id), payload));
         outbox.add(OutboxEntry.of(id, OutboxEntry.Kind.ALERT, "webhook", "", keyring.seal(Aad.outboxBody(id), payload))
             .withGiveUpAt(now.plus(alertsGiveUpAfter).toEpochMilli()));
-        if (notifyCaseManager && !alert.type().equals(DELIVERY_FAILED)) {
+        boolean forCaseManager = !ADMINS.equals(alert.fields().get(AUDIENCE));
+        if ((notifyCaseManager || policy.alertsToPhone()) && forCaseManager && !alert.type().equals(DELIVERY_FAILED)) {
           // the case manager's own phone or chat hears only that something changed, and where to look (not
           // that a note to that phone failed: it would fail again, and again)
           String noteId = UUID.randomUUID().toString();
           outbox.add(OutboxEntry.of(noteId, OutboxEntry.Kind.STAFFNOTE, "staff", keyring.seal(Aad.outboxTo(noteId), survivor.caseManager()),
               seal(Aad.outboxBody(noteId), Map.of("reference", id.substring(0, 8), "type", alert.type()))).about(survivor.id()));
         }
-        if (emailAlerts) {
+        if (emailAlerts && forCaseManager) {
           // type and case reference only (the mail says where to look); not about the survivor in the outbox's
           // order, so a mail server outage never holds up the survivor's replies
           // (the survivor's id in the body, not personal, lets an erasure find and delete it)
@@ -317,7 +354,8 @@ public final class EffectWriter {
     return survivor.withConsents(consents);
   }
 
-  private static Map<String, Object> alertPayload(String id, Effect.RaiseAlert alert, Survivor survivor, Instant now) {
+  private static Map<String, Object> alertPayload(String id, Effect.RaiseAlert alert, Survivor survivor, Instant now,
+      boolean urgent) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("id", id);
     payload.put("type", alert.type());
@@ -325,6 +363,7 @@ public final class EffectWriter {
     payload.put("caseRef", survivor.caseRef());
     payload.put("caseManager", survivor.caseManager());
     payload.putAll(alert.fields());
+    payload.put("urgent", urgent);
     payload.put("at", now.toString());
     return payload;
   }

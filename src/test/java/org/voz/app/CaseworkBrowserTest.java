@@ -193,6 +193,40 @@ class CaseworkBrowserTest {
         .anyMatch(r -> r.getBodyAsString().contains(receipt)), Duration.ofSeconds(10));
   }
 
+  @Test
+  @DisplayName("the risk level on the survivor's page: shown as Leve, raised to Alto with a reason, then the notice is sent")
+  void riskLevel() throws Exception {
+    ConsoleUser ana = ConsoleUser.signedIn(voz, "cm-ana", "case_manager", "es", "Ana Pérez");
+    HttpResponse<Buffer> enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(ana.token)
+        .sendJsonObject(EnrolmentJson.standard("cm-ana", "es", "sms", "+50255580003").caseRef("GT-2026-0192").json()));
+    String survivor = enrolled.bodyAsJsonObject().getString("id");
+    signIn(ana);
+    driver.get(base + "/console/survivors/" + survivor);
+    assertThat(driver.findElement(By.cssSelector("[data-risk-level]")).getText()).isEqualTo("Leve");
+
+    WebElement form = driver.findElement(By.cssSelector("form[data-form=risk]"));
+    form.findElement(By.cssSelector("label[for=riskLevel-high]")).click();
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    // no reason: the error beside its field (once the page the form posted to has loaded), the choice kept
+    Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> !driver.findElements(By.cssSelector("[data-error-for=riskReason]")).isEmpty());
+    assertThat(driver.findElement(By.cssSelector("[data-error-for=riskReason]")).getText()).isEqualTo("Escriba el motivo del cambio.");
+    assertThat(driver.findElement(By.id("riskLevel-high")).isSelected()).isTrue();
+    driver.findElement(By.id("riskReason")).sendKeys("Un familiar conoce su dirección");
+    driver.findElement(By.cssSelector("form[data-form=risk] button[type=submit]")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("?done=risk"));
+    assertThat(driver.findElement(By.cssSelector("[data-notice]")).getText()).contains("Nivel de riesgo cambiado.");
+    assertThat(driver.findElement(By.cssSelector("[data-risk-level]")).getText()).isEqualTo("Alto");
+    assertThat(driver.findElement(By.cssSelector("[data-ledger]")).getText()).contains("Nivel de riesgo cambiado",
+        "Leve → Alto", "registrado por cm-ana");
+    assertThat(driver.findElement(By.cssSelector("[data-writes-first]")).getText()).contains("Voz no escribe primero");
+    screenshots("risk", "#risk");
+
+    driver.findElement(By.cssSelector("form[data-form=notice] button[type=submit]")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("?done=notice"));
+    assertThat(driver.findElement(By.cssSelector("[data-notice]")).getText()).contains("Aviso enviado.");
+  }
+
   /**
    * The page at 1280 px and 390 px wide, into voz.screenshots, scrolled to {@code css} (null: the top); no sideways
    * scrolling at either width.

@@ -25,6 +25,18 @@ class ConfigTest {
   }
 
   @Test
+  @DisplayName("risk: the shipped file's policies are the code's defaults; a level's key is overridden; too short an idle timeout is refused")
+  void risk() {
+    assertThat(Config.load(Map.of()).risk()).isEqualTo(org.voz.safety.RiskPolicies.DEFAULTS);
+    Config changed = Config.load(Map.of(), Map.of("risk.high.idleTimeout", "PT10M", "risk.medium.contactWindowRequired", "false"));
+    assertThat(changed.risk().high().idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(changed.risk().medium().contactWindowRequired()).isFalse();
+    assertThat(changed.risk().medium().invitationsOnSafeChannelOnly()).isTrue();
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("risk.high.idleTimeout", "PT10S")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("idleTimeout");
+  }
+
+  @Test
   @DisplayName("every environment variable of the contract overrides its key")
   void environmentOverrides() {
     Map<String, String> env = Map.ofEntries(

@@ -38,8 +38,10 @@ import org.yaml.snakeyaml.Yaml;
  * </pre>
  * The survivor may have file requests: {@code requests: [{reference: R-K7P2QX, kind: copy, delivery: link,
  * status: refused, reason: "…", opened: "2026-11-01T10:00:00Z"}]} (due 30 days after opened), and open survey
- * invitations: {@code surveys: [{campaign: exit-2026, survey: exit}]}, and "what we changed" updates kept for them
- * to read: {@code news: [{campaign: exit-2026, update: u1, text: {es: "…", en: "…"}}]} (the first text the fallback).
+ * invitations: {@code surveys: [{campaign: exit-2026, survey: exit}]}, "what we changed" updates kept for them
+ * to read: {@code news: [{campaign: exit-2026, update: u1, text: {es: "…", en: "…"}}]} (the first text the fallback),
+ * and a risk level: {@code risk: high} (the shipped policy of that level: its idle timeout, no co-design invitation;
+ * default low).
  * {@code waiting_at: files.pin} starts the conversation where a message Voz sent first left it (a request's status
  * change); {@code nudged: |} (top level) starts it where the neutral nudge left it ({@code ConversationNudge}, as a
  * campaign update or a consent request sends it) and checks the nudge's text, which must hold no update's text.
@@ -47,7 +49,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 record Transcript(String file, String name, String survivorId, String language, String pin, List<ConsentView> consents,
     List<org.voz.requests.FileRequest> requests, String waitingAt, List<Turn> turns,
-    List<org.voz.feedback.Invitation> surveys, List<org.voz.feedback.LoopNews> news, String nudged) {
+    List<org.voz.feedback.Invitation> surveys, List<org.voz.feedback.LoopNews> news, String nudged,
+    org.voz.safety.RiskLevel risk) {
 
   /** The engine transcripts play against: the co-design offer's compensation is a fixed sample. */
   static Engine engine(Conversations conversations) {
@@ -55,8 +58,9 @@ record Transcript(String file, String name, String survivorId, String language, 
         Map.of("es", "20 USD", "en", "20 USD", "pt", "20 USD", "fr", "20 USD", "ht", "20 USD"))));
   }
 
+  /** The survivor as the engine sees them, under the shipped policy of their risk level ({@code risk:}, default low). */
   SurvivorView view() {
-    return new SurvivorView(survivorId, consents, requests, surveys, news);
+    return new SurvivorView(survivorId, consents, requests, surveys, news, org.voz.safety.RiskPolicies.DEFAULTS.of(risk));
   }
 
   /** The neutral nudge Voz sends first (as a campaign update does), a minute before {@code start}. */
@@ -200,7 +204,10 @@ record Transcript(String file, String name, String survivorId, String language, 
       String nudged = root.containsKey("nudged") ? str(root.get("nudged")).replaceAll("\\n+$", "") : null;
       return new Transcript(path.getFileName().toString(), str(root.get("name")), id, str(survivor.get("language")),
           str(survivor.get("pin")), consents, requests, root.containsKey("waiting_at") ? str(root.get("waiting_at")) : null,
-          turns, surveys, news, nudged);
+          turns, surveys, news, nudged, survivor.containsKey("risk")
+              ? org.voz.safety.RiskLevel.of(str(survivor.get("risk"))).orElseThrow(
+                  () -> new IllegalArgumentException("risk: low, medium or high"))
+              : org.voz.safety.RiskLevel.LOW);
     }
   }
 

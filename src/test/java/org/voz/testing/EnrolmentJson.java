@@ -83,6 +83,23 @@ public final class EnrolmentJson {
     return this;
   }
 
+  /** {@code low}, {@code medium} or {@code high}. */
+  public EnrolmentJson riskLevel(String level) {
+    json.put("riskLevel", level);
+    return this;
+  }
+
+  /** {@code YYYY-MM-DD}. */
+  public EnrolmentJson dateOfBirth(String date) {
+    json.put("dateOfBirth", date);
+    return this;
+  }
+
+  public EnrolmentJson needsInterpreter(boolean needs) {
+    json.put("needsInterpreter", needs);
+    return this;
+  }
+
   /** Any other property, as given. */
   public EnrolmentJson with(String name, Object value) {
     json.put(name, value);

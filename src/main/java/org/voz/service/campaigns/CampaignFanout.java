@@ -15,6 +15,7 @@ import org.voz.consent.Survivor;
 import org.voz.feedback.Campaign;
 import org.voz.feedback.Invitation;
 import org.voz.feedback.Participation;
+import org.voz.safety.WriteFirst;
 import org.voz.service.ConversationNudge;
 import org.voz.service.EffectWriter;
 import org.voz.service.Refusal;
@@ -27,7 +28,8 @@ import org.voz.store.FeedbackCohort;
 /**
  * Every {@code feedback.invitations.every}, invites the cohort of each campaign whose start time has come:
  * for every survivor who agreed to be asked for feedback, in the campaign's filters (language, programme,
- * exit date), never opted out or locked, and not invited yet, one version-checked commit (through
+ * exit date), never opted out or locked, not invited yet, and whose risk level lets Voz invite them
+ * ({@link WriteFirst}: never at high, only on the safe channel at medium), one version-checked commit (through
  * {@link SurvivorUpdates}, like a new consent request) records the invitation in their record and queues the
  * neutral nudge ("You have a new message. Reply with your PIN to read it.") for their safe channel and hours;
  * after the PIN, the main flow offers the survey.
@@ -196,8 +198,11 @@ public final class CampaignFanout extends PeriodicJob {
           Participation p = s.feedback();
           var opened = nudge.open(state.session());
           boolean talking = opened == null && !state.session().optedOut() && !state.session().locked();
+          // a survivor whose risk level holds back invitations (high: Voz never writes first; medium: only on a safe
+          // channel) is not invited at all: not even offered the survey after their next PIN
           if (!p.acceptsRequests() || p.invitation(c.id()).isPresent() || (opened == null && !talking)
-              || !c.cohort().includes(s.language(), p.programme(), p.exitedOn())) {
+              || !c.cohort().includes(s.language(), p.programme(), p.exitedOn())
+              || updates.route(s, WriteFirst.Purpose.INVITATION).isEmpty()) {
             return new SurvivorUpdates.Change(s, state.session(), List.of(), null);
           }
           String zone = s.contactWindow() == null ? defaultZone : s.contactWindow().timezone();
@@ -214,7 +219,7 @@ public final class CampaignFanout extends PeriodicJob {
           return talking
               ? new SurvivorUpdates.Change(withInvitation, state.session(), List.of(), null)
               : new SurvivorUpdates.Change(withInvitation, opened, List.of(), nudge.text(s.language()),
-                  ID_PREFIX + c.id() + ":" + UUID.randomUUID(), slot[0]);
+                  ID_PREFIX + c.id() + ":" + UUID.randomUUID(), slot[0], WriteFirst.Purpose.INVITATION);
         })
         .compose(s -> {
           if (quiet[0]) {

@@ -19,6 +19,7 @@ import org.voz.feedback.Participation;
 import org.voz.service.ConversationNudge;
 import org.voz.service.EffectWriter;
 import org.voz.service.Refusal;
+import org.voz.safety.WriteFirst;
 import org.voz.service.casework.SurvivorUpdates;
 import org.voz.staff.StaffMember;
 import org.voz.store.CampaignProgress;
@@ -155,9 +156,12 @@ public final class CampaignUpdates {
             Survivor keeping = survivor.withFeedback(feedback.withNews(news));
             // in the middle of a conversation: no nudge; the news step says it at their next pass by the menu
             Session opened = nudge.open(state.session());
+            // its nudge is Voz writing first: held back where the survivor's risk level says so (the update is kept
+            // all the same, and said after their next PIN)
             return opened == null
                 ? new SurvivorUpdates.Change(keeping, state.session(), List.of(), null)
-                : new SurvivorUpdates.Change(keeping, opened, List.of(), nudge.text(opened.language()));
+                : new SurvivorUpdates.Change(keeping, opened, List.of(), nudge.text(opened.language()),
+                    WriteFirst.Purpose.UPDATE);
           })
           .map(s -> n + (sent[0] ? 1 : 0))
           .recover(e -> {

@@ -16,6 +16,9 @@ import org.voz.conversation.Effect;
 import org.voz.crypto.PinHasher;
 import org.voz.feedback.Participation;
 import org.voz.safety.ContactWindow;
+import org.voz.safety.Minor;
+import org.voz.safety.RiskLevel;
+import org.voz.safety.RiskRules;
 import org.voz.service.Refusal;
 import org.voz.staff.StaffMember;
 import org.voz.store.FeedbackCohort;
@@ -40,13 +43,37 @@ public final class Enrolment {
   /** The one message for a contact that cannot be enrolled, whatever the reason (the edges use it too). */
   public static final String CONTACT_REFUSED = TakenContacts.REFUSED;
 
-  /** What to enrol, its shape already checked (codes, PIN digits, contacts, dates) by the edge that took it. */
+  /**
+   * What to enrol, its shape already checked (codes, PIN digits, contacts, dates) by the edge that took it.
+   *
+   * @param risk the survivor's risk profile: date of birth, the level asked for ({@code null}: what the facts
+   *             demand, low unless a minor or an interpreter need), whether they need an interpreter
+   */
   public record Command(String caseRef, String language, String caseManager, List<Survivor.Contact> contacts,
-      String pin, String duressPin, List<ConsentItem> consents, Participation participation, ContactWindow window) {
+      String pin, String duressPin, List<ConsentItem> consents, Participation participation, ContactWindow window,
+      Risk risk) {
     public Command {
       contacts = List.copyOf(contacts);
       consents = List.copyOf(consents);
+      risk = risk == null ? Risk.NONE : risk;
     }
+
+    /** A survivor enrolled at the low risk level, without a date of birth. */
+    public Command(String caseRef, String language, String caseManager, List<Survivor.Contact> contacts, String pin,
+        String duressPin, List<ConsentItem> consents, Participation participation, ContactWindow window) {
+      this(caseRef, language, caseManager, contacts, pin, duressPin, consents, participation, window, Risk.NONE);
+    }
+  }
+
+  /**
+   * A record's risk profile as staff give it.
+   *
+   * @param dateOfBirth      {@code null}: not known
+   * @param level            {@code null}: what the facts demand
+   * @param needsInterpreter whether the survivor needs an interpreter
+   */
+  public record Risk(java.time.LocalDate dateOfBirth, RiskLevel level, boolean needsInterpreter) {
+    public static final Risk NONE = new Risk(null, null, false);
   }
 
   /** The survivor enrolled, and the code of their one-time Telegram link. */
@@ -96,6 +123,12 @@ public final class Enrolment {
     if (command.duressPin() != null && command.duressPin().equals(command.pin())) {
       return Future.failedFuture(Refusal.invalid("duressPin", "the duress PIN must differ from the PIN"));
     }
+    RiskLevel level;
+    try {
+      level = riskLevel(command);
+    } catch (Refusal refusal) {
+      return Future.failedFuture(refusal);
+    }
     String id = newId();
     return caseManagerExists(caller, command.caseManager())
         .compose(v -> taken.free(caller, command.contacts(), null, true))
@@ -103,12 +136,12 @@ public final class Enrolment {
             command.duressPin() == null ? null : pins.hash(command.duressPin())}, false))
         .map(hashes -> new Survivor(id, command.caseRef(), language, command.caseManager(), command.contacts(),
             hashes[0], command.consents(), clock.instant(), null, command.window(), hashes[1], List.of(),
-            command.participation()))
+            command.participation(), command.risk().needsInterpreter(), command.risk().dateOfBirth(), level))
         // listed for campaigns before the enrolment commit: a failure after it would leave them out for good,
         // while an id listed for an enrolment that then fails has no record and is skipped by the fan-out
         .compose(survivor -> !command.participation().acceptsRequests()
             ? Future.succeededFuture(survivor) : cohort.add(survivor.id()).map(survivor))
-        .compose(survivor -> updates.enrol(survivor, caller.id(), openingEvents(command.consents())))
+        .compose(survivor -> updates.enrol(survivor, caller.id(), openingEvents(command.consents(), level)))
         // enrolled meanwhile (two enrolments of one address at once): the same answers as when found before
         .recover(failure -> failure instanceof SurvivorRepository.AddressTakenException
             ? taken.<Survivor>afterFailedClaim(caller, command.contacts(), null)
@@ -129,11 +162,44 @@ public final class Enrolment {
             : Future.failedFuture(Refusal.invalid("caseManager", "no case manager with this id")));
   }
 
-  /** The consents recorded at enrolment open the survivor's ledger, one event each. */
-  private static List<Effect> openingEvents(List<ConsentItem> consents) {
-    return consents.stream().<Effect>map(c -> new Effect.AppendLedger("consent." + c.status(), Map.of(
+  /**
+   * The level a new record is enrolled at: the one asked for, which may not be below what the facts demand (a minor is
+   * high), or else what they demand; and what that level's policy requires (a duress PIN at high, a contact window of
+   * their own at medium) must come with the enrolment. A date of birth must be one.
+   */
+  private RiskLevel riskLevel(Command command) {
+    Risk risk = command.risk();
+    java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+    if (risk.dateOfBirth() != null) {
+      Minor.problem(risk.dateOfBirth(), today).ifPresent(problem -> {
+        throw Refusal.invalid("dateOfBirth", problem);
+      });
+    }
+    boolean minor = Minor.isMinor(risk.dateOfBirth(), today);
+    RiskLevel floor = RiskLevel.floor(minor, risk.needsInterpreter());
+    RiskLevel level = risk.level() == null ? floor : risk.level();
+    RiskRules.belowFloor(level, minor, risk.needsInterpreter()).ifPresent(problem -> {
+      throw new Refusal(Refusal.Kind.INVALID, RiskRules.BELOW_FLOOR, problem.message(), problem.field());
+    });
+    RiskRules.unmet(updates.policy(level), level, command.duressPin() != null, command.window() != null)
+        .ifPresent(problem -> {
+          throw new Refusal(Refusal.Kind.INVALID, RiskRules.REQUIRED, problem.message(), problem.field());
+        });
+    return level;
+  }
+
+  /**
+   * The consents recorded at enrolment open the survivor's ledger, one event each; a level above low is recorded too
+   * ({@code risk.changed}), and a high one tells the case manager's supervisors ({@code risk.raised}).
+   */
+  private static List<Effect> openingEvents(List<ConsentItem> consents, RiskLevel level) {
+    List<Effect> events = new java.util.ArrayList<>(consents.stream().<Effect>map(c -> new Effect.AppendLedger("consent." + c.status(), Map.of(
         "consentId", c.id(), "to", c.status(), "data", c.data(), "recipient", c.recipient(),
-        "purpose", c.purpose(), "until", c.until().toString(), "source", "enrolment"))).toList();
+        "purpose", c.purpose(), "until", c.until().toString(), "source", "enrolment"))).toList());
+    if (level != RiskLevel.LOW) {
+      events.addAll(RiskEvents.changed(null, level, "", "enrolment"));
+    }
+    return events;
   }
 
   private String newId() {

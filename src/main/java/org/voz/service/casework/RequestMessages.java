@@ -9,6 +9,7 @@ import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
 import org.voz.conversation.Text;
 import org.voz.requests.FileRequest;
+import org.voz.safety.WriteFirst;
 import org.voz.service.ConversationNudge;
 import org.voz.service.SurvivorState;
 
@@ -45,7 +46,10 @@ public final class RequestMessages {
         ? conversations.systemText("request_news", s.language())
         : Text.fill(conversations.systemText("request_link", s.language()), Map.of(
             "link", link(linkToken), "days", String.valueOf(Math.max(1, documentLifetime.toDays()))));
-    return new SurvivorUpdates.Change(updated, opened(s), effects, text);
+    // news is Voz writing first (held back where the risk level says so); a document's link is the delivery the
+    // survivor chose, sent by the case manager's own act (ready, or a document uploaded to a ready request)
+    return new SurvivorUpdates.Change(updated, opened(s), effects, text,
+        linkToken == null ? WriteFirst.Purpose.REQUEST_NOTICE : WriteFirst.Purpose.CASE_MANAGER);
   }
 
   /** The public address of a one-time link. */

@@ -23,6 +23,10 @@ import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
 import org.voz.crypto.PinHasher;
 import org.voz.safety.ContactWindow;
+import org.voz.safety.Minor;
+import org.voz.safety.RiskLevel;
+import org.voz.safety.RiskRules;
+import org.voz.safety.WriteFirst;
 import org.voz.service.ConversationNudge;
 import org.voz.service.EffectWriter;
 import org.voz.service.Refusal;
@@ -54,6 +58,8 @@ public final class SurvivorRecords {
       "revoked", Set.of("granted", "granted_pending_confirmation"),
       "granted", Set.of("pending", "granted_pending_confirmation", "declined", "revoked"));
   public static final int MAX_REASON = 500;
+  /** The ledger event of a notice the case manager sent on purpose. */
+  public static final String NOTICE_SENT = "notice.sent";
 
   /**
    * What a PATCH changes; a part not given is left as it is.
@@ -62,11 +68,27 @@ public final class SurvivorRecords {
    * @param language the conversations' language, or {@code null}
    * @param windowGiven whether {@code window} is given ({@code null} then means the configured default)
    * @param exitedOnGiven whether {@code exitedOn} is given ({@code null} then means not left, or not known)
+   * @param dateOfBirthGiven whether {@code dateOfBirth} is given ({@code null} then means not known)
+   * @param riskLevel the level the case manager sets, or {@code null}; it comes with {@code riskReason}
+   * @param riskReason why the level changes (kept in the sealed ledger), or {@code null}
+   * @param needsInterpreter whether the survivor needs an interpreter, or {@code null}: left as it is
    */
   public record Amendment(List<Survivor.Contact> contacts, String language, boolean windowGiven, ContactWindow window,
-      boolean exitedOnGiven, LocalDate exitedOn) {
+      boolean exitedOnGiven, LocalDate exitedOn, boolean dateOfBirthGiven, LocalDate dateOfBirth, RiskLevel riskLevel,
+      String riskReason, Boolean needsInterpreter) {
     public Amendment {
       contacts = contacts == null ? null : List.copyOf(contacts);
+    }
+
+    /** An amendment of contacts, language, contact window and exit date only. */
+    public Amendment(List<Survivor.Contact> contacts, String language, boolean windowGiven, ContactWindow window,
+        boolean exitedOnGiven, LocalDate exitedOn) {
+      this(contacts, language, windowGiven, window, exitedOnGiven, exitedOn, false, null, null, null, null);
+    }
+
+    /** A change of risk level only, with its reason. */
+    public static Amendment risk(RiskLevel level, String reason) {
+      return new Amendment(null, null, false, null, false, null, false, null, level, reason, null);
     }
 
     /** The names of the parts given, in a fixed order (the ledger event lists them, never their values). */
@@ -83,6 +105,15 @@ public final class SurvivorRecords {
       }
       if (exitedOnGiven) {
         out.add("exitedOn");
+      }
+      if (dateOfBirthGiven) {
+        out.add("dateOfBirth");
+      }
+      if (needsInterpreter != null) {
+        out.add("needsInterpreter");
+      }
+      if (riskLevel != null) {
+        out.add("riskLevel");
       }
       return out;
     }
@@ -132,6 +163,11 @@ public final class SurvivorRecords {
 
   public List<String> languages() {
     return languages;
+  }
+
+  /** The policy of the survivor's risk level today (what the console says of it). */
+  public org.voz.safety.RiskPolicy policyOf(Survivor survivor) {
+    return updates.policyOf(survivor);
   }
 
   /** Refused unless {@code caller} is an admin or the case manager {@code survivor} is enrolled under. */
@@ -264,6 +300,39 @@ public final class SurvivorRecords {
   }
 
   /**
+   * A neutral notice ("You have a new message. Reply with your PIN to read it.") the case manager sends on purpose:
+   * the only message Voz writes first to a survivor whose risk level holds back the others (high). It still goes only
+   * on a safe channel within their hours (without an SMS fallback where their level forbids it), and opens the
+   * conversation at the PIN. Refused (409) when they opted out, their record is locked, they are in a conversation
+   * now (they see what waits anyway), or no contact is on a safe channel.
+   */
+  public Future<Survivor> sendNotice(StaffMember caller, String survivorId) {
+    return mayReadSurvivors(caller).compose(v -> updates.update(survivorId, caller.id(), state -> {
+      Survivor survivor = state.survivor();
+      requireCaseload(caller, survivor);
+      Session s = state.session();
+      if (s.optedOut()) {
+        throw new Refusal(Refusal.Kind.CONFLICT, "opted_out", "the survivor opted out (STOP): Voz does not write to them", null);
+      }
+      if (s.locked()) {
+        throw new Refusal(Refusal.Kind.CONFLICT, "locked", "the record is locked after wrong PINs: reset the PIN first", null);
+      }
+      if (updates.route(survivor, WriteFirst.Purpose.CASE_MANAGER).isEmpty()) {
+        throw new Refusal(Refusal.Kind.CONFLICT, "no_safe_contact", "the survivor has no contact on a safe channel",
+            "contactWindow");
+      }
+      Session opened = nudge.open(s, updates.policyOf(survivor));
+      if (opened == null) {
+        throw new Refusal(Refusal.Kind.CONFLICT, "in_conversation",
+            "the survivor is in a conversation now: they see what waits for them", null);
+      }
+      return new SurvivorUpdates.Change(survivor, opened, List.of(new Effect.AppendLedger(NOTICE_SENT, Map.of())),
+          nudge.text(opened.language()), WriteFirst.Purpose.CASE_MANAGER);
+    })).compose(survivor -> noteChange(caller, survivorId, NOTICE_SENT).map(survivor))
+        .onSuccess(survivor -> LOG.info("notice sent survivor={} by={}", survivorId, caller.id()));
+  }
+
+  /**
    * A revocation or a grant the survivor gave in person or on paper, recorded by {@code caller}: the same effects
    * as one given in the chat ({@link ConsentChanges}: the status, the ledger event, the case manager's alert, the
    * recipient's notice on a revocation), the ledger naming who recorded it ({@code staff:<id>}) and how it was given
@@ -322,6 +391,22 @@ public final class SurvivorRecords {
     if (amendment.contacts() != null && amendment.contacts().stream().distinct().count() < amendment.contacts().size()) {
       return Future.failedFuture(Refusal.invalid("contacts", "the same contact twice"));
     }
+    String reason = amendment.riskReason() == null ? null : amendment.riskReason().strip();
+    if (amendment.riskLevel() != null && (reason == null || reason.isEmpty())) {
+      return Future.failedFuture(Refusal.invalid("riskReason", "a change of risk level needs its reason"));
+    }
+    if (amendment.riskLevel() == null && reason != null) {
+      return Future.failedFuture(Refusal.invalid("riskReason", "a reason goes with riskLevel"));
+    }
+    if (reason != null && reason.length() > MAX_REASON) {
+      return Future.failedFuture(Refusal.invalid("riskReason", "at most " + MAX_REASON + " characters"));
+    }
+    if (amendment.dateOfBirth() != null) {
+      var problem = Minor.problem(amendment.dateOfBirth(), today());
+      if (problem.isPresent()) {
+        return Future.failedFuture(Refusal.invalid("dateOfBirth", problem.get()));
+      }
+    }
     return open(caller, survivorId).compose(before -> {
       List<Survivor.Contact> added = amendment.contacts() == null ? List.of()
           : amendment.contacts().stream().filter(c -> !before.contacts().contains(c)).toList();
@@ -333,7 +418,7 @@ public final class SurvivorRecords {
           .recover(failure -> failure instanceof SurvivorRepository.AddressTakenException
               ? taken.<Void>afterFailedClaim(caller, amendment.contacts(), survivorId) : Future.failedFuture(failure))
           .compose(v -> updates.update(survivorId, caller.id(), state -> amended(caller, state.survivor(),
-              state.session(), before, amendment)))
+              state.session(), before, amendment, today())))
           .recover(failure -> survivors.releaseContacts(survivorId, added).transform(r -> Future.failedFuture(failure)))
           .compose(after -> survivors.releaseContacts(survivorId,
               removed.stream().filter(c -> !after.contacts().contains(c)).toList()).map(after));
@@ -342,9 +427,15 @@ public final class SurvivorRecords {
         String.join(",", amendment.fields()), caller.id()));
   }
 
+  /** Today's date (UTC), for the age of majority. */
+  private LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+  }
+
   private static SurvivorUpdates.Change amended(StaffMember caller, Survivor current, Session session, Survivor before,
-      Amendment amendment) {
+      Amendment amendment, LocalDate today) {
     requireCaseload(caller, current);
+    RiskLevel levelBefore = current.risk(today);
     Survivor changed = current;
     Session s = session;
     if (amendment.contacts() != null) {
@@ -373,9 +464,46 @@ public final class SurvivorRecords {
         }
       }
     }
+    changed = withRisk(changed, amendment, today);
     Map<String, String> details = new LinkedHashMap<>();
     details.put("fields", String.join(",", amendment.fields()));
-    return new SurvivorUpdates.Change(changed, s, List.of(new Effect.AppendLedger("record.amended", details)), null);
+    List<Effect> effects = new ArrayList<>();
+    effects.add(new Effect.AppendLedger("record.amended", details));
+    RiskLevel levelAfter = changed.risk(today);
+    if (levelAfter != levelBefore || amendment.riskLevel() != null && changed.riskLevel() != current.riskLevel()) {
+      String source = amendment.riskLevel() != null ? "riskLevel"
+          : !java.util.Objects.equals(current.dateOfBirth(), changed.dateOfBirth()) ? "dateOfBirth" : "needsInterpreter";
+      effects.addAll(RiskEvents.changed(levelBefore, levelAfter,
+          amendment.riskReason() == null ? "" : amendment.riskReason().strip(), source));
+    }
+    return new SurvivorUpdates.Change(changed, s, effects, null);
+  }
+
+  /**
+   * The record's date of birth, interpreter need and risk level as amended: a level set by the case manager may not be
+   * below what the record's facts demand (a minor is high while a minor: 409), and a date of birth that makes the
+   * record a minor's stores it high, so that it stays high after their 18th birthday until the case manager lowers it.
+   */
+  private static Survivor withRisk(Survivor record, Amendment amendment, LocalDate today) {
+    Survivor changed = record;
+    if (amendment.dateOfBirthGiven()) {
+      changed = changed.withDateOfBirth(amendment.dateOfBirth());
+    }
+    if (amendment.needsInterpreter() != null) {
+      changed = changed.withNeedsInterpreter(amendment.needsInterpreter());
+    }
+    RiskLevel set = RiskLevel.orLow(changed.riskLevel());
+    if (amendment.riskLevel() != null) {
+      RiskRules.belowFloor(amendment.riskLevel(), Minor.isMinor(changed.dateOfBirth(), today), changed.needsInterpreter())
+          .ifPresent(problem -> {
+            throw new Refusal(Refusal.Kind.CONFLICT, RiskRules.BELOW_FLOOR, problem.message(), problem.field());
+          });
+      set = amendment.riskLevel();
+    }
+    // a minor's record is stored high (an interpreter need only raises what the record is treated as)
+    RiskLevel stored = set.atLeast(RiskLevel.floor(Minor.isMinor(changed.dateOfBirth(), today), false));
+    return stored == RiskLevel.orLow(changed.riskLevel()) && amendment.riskLevel() == null ? changed
+        : changed.withRiskLevel(stored);
   }
 
   /** Moves a survivor to another case manager (an admin's act): the record names them, and their list holds it. */

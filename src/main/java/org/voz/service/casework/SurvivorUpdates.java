@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.function.Function;
 import org.voz.consent.Expiry;
 import org.voz.consent.Survivor;
-import org.voz.contact.ChannelId;
 import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
 import org.voz.crypto.Keyring;
 import org.voz.safety.ContactWindow;
+import org.voz.safety.RiskPolicy;
+import org.voz.safety.WriteFirst;
 import org.voz.service.EffectWriter;
 import org.voz.service.Refusal;
 import org.voz.service.SurvivorState;
@@ -47,11 +48,24 @@ public final class SurvivorUpdates {
    *                 {@code null}: a random one
    * @param nudgeNotBefore the nudge is not sent before this (epoch ms; a campaign's send slot), nor outside the
    *                 survivor's contact hours (their first opening at or after it); 0: only the contact hours
+   * @param purpose  why Voz writes first: the survivor's risk level may hold the nudge back ({@link WriteFirst}); a
+   *                 nudge held back is not sent and the session stays as stored (a nudge's session is the one it
+   *                 opens at a PIN step: without the message, the survivor's next words would be taken for a PIN)
    */
   public record Change(Survivor survivor, Session session, List<Effect> effects, String nudge, String nudgeId,
-      long nudgeNotBefore) {
+      long nudgeNotBefore, WriteFirst.Purpose purpose) {
+    public Change {
+      purpose = purpose == null ? WriteFirst.Purpose.REQUEST_NOTICE : purpose;
+    }
+
+    /** A change whose nudge, if any, is a request's notice. */
     public Change(Survivor survivor, Session session, List<Effect> effects, String nudge) {
-      this(survivor, session, effects, nudge, null, 0);
+      this(survivor, session, effects, nudge, null, 0, WriteFirst.Purpose.REQUEST_NOTICE);
+    }
+
+    /** A change whose nudge, if any, is written for {@code purpose}. */
+    public Change(Survivor survivor, Session session, List<Effect> effects, String nudge, WriteFirst.Purpose purpose) {
+      this(survivor, session, effects, nudge, null, 0, purpose);
     }
   }
 
@@ -158,6 +172,32 @@ public final class SurvivorUpdates {
         : Future.failedFuture(failure));
   }
 
+  /** What risk level {@code level} changes. */
+  public RiskPolicy policy(org.voz.safety.RiskLevel level) {
+    return effects.policies().of(level);
+  }
+
+  /** The policy of the survivor's risk level today. */
+  public RiskPolicy policyOf(Survivor survivor) {
+    return effects.policyOf(survivor, clock.instant());
+  }
+
+  /** Where a message Voz writes first for {@code purpose} would go now, if anywhere ({@link WriteFirst}). */
+  public java.util.Optional<WriteFirst.Route> route(Survivor survivor, WriteFirst.Purpose purpose) {
+    return route(survivor, purpose, clock.instant());
+  }
+
+  private java.util.Optional<WriteFirst.Route> route(Survivor survivor, WriteFirst.Purpose purpose, Instant now) {
+    return WriteFirst.route(effects.policyOf(survivor, now), purpose,
+        survivor.contacts().stream().map(Survivor.Contact::channel).toList(), windowOf(survivor),
+        survivor.contactWindow() != null);
+  }
+
+  /** The survivor's contact window: their own, or the configured default. */
+  private ContactWindow windowOf(Survivor survivor) {
+    return survivor.contactWindow() == null ? defaultWindow : survivor.contactWindow();
+  }
+
   private Future<Survivor> attempt(int partition, String survivorId, EffectWriter.Actor actor, String dedupeId,
       Versioned stored, Function<SurvivorState, Change> change, int conflicts) {
     SurvivorState state = SurvivorState.open(survivorId, stored, survivors, keyring);
@@ -170,19 +210,26 @@ public final class SurvivorUpdates {
     EffectWriter.Written written = effects.write(state.sealer(), result.survivor(), result.effects(), actor,
         result.session().language(), now);
     List<OutboxEntry> outbox = new ArrayList<>(written.outbox());
+    Session session = result.session();
     if (result.nudge() != null) {
-      ContactWindow window = result.survivor().contactWindow() == null ? defaultWindow : result.survivor().contactWindow();
-      // the send slot, if any, then the survivor's hours from there (a slot after they close waits for them)
-      long notBefore = window.nextAllowed(Instant.ofEpochMilli(Math.max(now.toEpochMilli(), result.nudgeNotBefore())))
-          .toEpochMilli();
-      result.survivor().firstSafeContact(window).ifPresent(contact -> outbox.add(effects.proactive(
-          contact.channel(), contact.address(), result.nudge(), result.session().language(),
-          notBefore > now.toEpochMilli() ? notBefore : 0, window.allows(ChannelId.SMS), result.nudgeId())));
+      Survivor survivor = result.survivor();
+      java.util.Optional<WriteFirst.Route> route = route(survivor, result.purpose(), now);
+      if (route.isEmpty()) {
+        session = state.session(); // held back (risk level, no safe contact): the conversation is not opened either
+      } else {
+        ContactWindow window = windowOf(survivor);
+        // the send slot, if any, then the survivor's hours from there (a slot after they close waits for them)
+        long notBefore = window.nextAllowed(Instant.ofEpochMilli(Math.max(now.toEpochMilli(), result.nudgeNotBefore())))
+            .toEpochMilli();
+        Survivor.Contact contact = survivor.contacts().get(route.get().contact());
+        outbox.add(effects.proactive(contact.channel(), contact.address(), result.nudge(), session.language(),
+            notBefore > now.toEpochMilli() ? notBefore : 0, route.get().smsFallback(), result.nudgeId()));
+      }
     }
     String record = written.survivor() == state.survivor() ? null : survivors.seal(state.sealer(), written.survivor());
     // an unchanged session keeps its sealed blob (a campaign invitation to someone in a conversation)
-    String sessionBlob = result.session() == state.session() && stored.blob() != null
-        ? stored.blob() : SessionCodec.seal(state.sealer(), survivorId, result.session());
+    String sessionBlob = session == state.session() && stored.blob() != null
+        ? stored.blob() : SessionCodec.seal(state.sealer(), survivorId, session);
     Commit commit = new Commit(partition, survivorId, stored.version(), sessionBlob,
         dedupeId, outbox, written.ledger(), record, written.alerts());
     // indexed before the commit: an index entry with nothing to expire is harmless (the job re-indexes

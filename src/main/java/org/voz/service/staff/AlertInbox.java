@@ -68,9 +68,13 @@ public final class AlertInbox {
         });
   }
 
-  /** The one rule of who sees an alert: an admin every one, a case manager those of their caseload, a coordinator none. */
+  /**
+   * The one rule of who sees an alert: an admin every one, a case manager those of their caseload (but not one for
+   * their supervisors, {@code "audience": "admin"}: a risk level raised to high), a coordinator none.
+   */
   static boolean mayHandle(StaffMember caller, JsonObject alert) {
     return caller.is(StaffMember.ADMIN)
-        || caller.is(StaffMember.CASE_MANAGER) && caller.id().equals(alert.getString("caseManager"));
+        || caller.is(StaffMember.CASE_MANAGER) && caller.id().equals(alert.getString("caseManager"))
+            && !org.voz.service.EffectWriter.ADMINS.equals(alert.getString(org.voz.service.EffectWriter.AUDIENCE));
   }
 }

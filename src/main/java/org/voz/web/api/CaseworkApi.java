@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Survivor;
+import org.voz.safety.RiskLevel;
 import org.voz.conversation.Effect;
 import org.voz.service.casework.SurvivorRecords;
 import org.voz.service.casework.SurvivorUpdates;
@@ -46,6 +47,15 @@ public final class CaseworkApi {
     StaffContract.route(api, "recordConsentDecision").addHandler(this::decide);
     StaffContract.route(api, "amendSurvivor").addHandler(this::amend).addFailureHandler(StaffApi::invalidContact);
     StaffContract.route(api, "transferSurvivor").addHandler(this::transfer);
+    StaffContract.route(api, "sendNotice").addHandler(this::notice);
+  }
+
+  /** A neutral notice the case manager sends on purpose (the one message Voz writes first at the high risk level). */
+  private void notice(RoutingContext ctx) {
+    records.sendNotice(StaffAuth.member(ctx), ctx.pathParam("id"))
+        .onSuccess(survivor -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+            .end(new JsonObject().put("queued", true).encode()))
+        .onFailure(ctx::fail);
   }
 
   private void consents(RoutingContext ctx) {
@@ -118,7 +128,10 @@ public final class CaseworkApi {
         .onFailure(ctx::fail);
   }
 
-  /** Contacts, language, contact window, exit date: a part not in the body is left as it is; null clears a window or a date. */
+  /**
+   * Contacts, language, contact window, exit date, date of birth, interpreter need, risk level (with its reason): a part
+   * not in the body is left as it is; null clears a window or a date.
+   */
   private void amend(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject(); // the contract has checked the shape
     List<Survivor.Contact> contacts = null;
@@ -132,9 +145,12 @@ public final class CaseworkApi {
       Requests.Window w = Requests.parse(body.getJsonObject("contactWindow").encode(), Requests.Window.class);
       window = StaffApi.window(w, Set.of("sms", "whatsapp", "telegram", "sim"));
     }
-    LocalDate exitedOn = body.getString("exitedOn") == null ? null : LocalDate.parse(body.getString("exitedOn"));
+    LocalDate exitedOn = StaffApi.date(body.getString("exitedOn"), "exitedOn");
     SurvivorRecords.Amendment amendment = new SurvivorRecords.Amendment(contacts, body.getString("language"),
-        body.containsKey("contactWindow"), window, body.containsKey("exitedOn"), exitedOn);
+        body.containsKey("contactWindow"), window, body.containsKey("exitedOn"), exitedOn,
+        body.containsKey("dateOfBirth"), StaffApi.date(body.getString("dateOfBirth"), "dateOfBirth"),
+        body.getString("riskLevel") == null ? null : RiskLevel.of(body.getString("riskLevel")).orElseThrow(),
+        body.getString("riskReason"), body.getBoolean("needsInterpreter"));
     records.amend(StaffAuth.member(ctx), ctx.pathParam("id"), amendment)
         .onSuccess(survivor -> ctx.json(survivorJson(survivor)))
         .onFailure(ctx::fail);
@@ -155,7 +171,7 @@ public final class CaseworkApi {
   }
 
   /** The parts of a record the staff API keeps up (PATCH, transfer). */
-  static JsonObject survivorJson(Survivor s) {
+  JsonObject survivorJson(Survivor s) {
     JsonArray contacts = new JsonArray(s.contacts().stream()
         .map(c -> new JsonObject().put("channel", c.channel()).put("address", c.address())).toList());
     JsonObject window = s.contactWindow() == null ? null : new JsonObject()
@@ -165,6 +181,8 @@ public final class CaseworkApi {
         .put("language", s.language()).put("contacts", contacts).put("contactWindow", window)
         .put("exitedOn", s.feedback().exitedOn() == null ? null : s.feedback().exitedOn().toString())
         .put("needsInterpreter", s.needsInterpreter())
+        .put("dateOfBirth", s.dateOfBirth() == null ? null : s.dateOfBirth().toString())
+        .put("riskLevel", s.risk(LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)).code())
         .put("consents", new JsonArray(s.consents().stream().map(CaseworkApi::consentJson).collect(Collectors.toList())));
   }
 }

@@ -33,7 +33,8 @@ final class Requests {
 
   record Enrol(
       String caseRef, String language, String caseManager, List<Contact> contacts, String pin,
-      List<Consent> consents, Window contactWindow, String duressPin, Feedback feedback) {}
+      List<Consent> consents, Window contactWindow, String duressPin, Feedback feedback,
+      String dateOfBirth, String riskLevel, Boolean needsInterpreter) {}
 
   /** Whether the survivor agreed to be asked for feedback, and the cohort facts campaigns filter on. */
   record Feedback(Boolean acceptsRequests, String programme, String exitedOn) {}

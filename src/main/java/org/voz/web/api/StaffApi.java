@@ -90,7 +90,10 @@ public final class StaffApi {
     List<Survivor.Contact> contacts = body.contacts().stream().map(c -> new Survivor.Contact(c.channel(), c.address())).toList();
     Enrolment.Command command = new Enrolment.Command(body.caseRef(), body.language(), body.caseManager(), contacts,
         body.pin(), body.duressPin(), consents(body.consents()), participation(body.feedback()),
-        window(body.contactWindow(), contacts.stream().map(Survivor.Contact::channel).collect(Collectors.toSet())));
+        window(body.contactWindow(), contacts.stream().map(Survivor.Contact::channel).collect(Collectors.toSet())),
+        new Enrolment.Risk(date(body.dateOfBirth(), "dateOfBirth"),
+            body.riskLevel() == null ? null : org.voz.safety.RiskLevel.of(body.riskLevel()).orElseThrow(),
+            Boolean.TRUE.equals(body.needsInterpreter())));
     enrolment.enrol(StaffAuth.member(ctx), command)
         .onSuccess(enrolled -> json(ctx, 201, new JsonObject().put("id", enrolled.survivorId())
             .put("telegramLink", "https://t.me/" + botUsername + "?start=" + enrolled.telegramCode())))
@@ -141,6 +144,18 @@ public final class StaffApi {
     } catch (IllegalArgumentException e) {
       boolean zone = e.getMessage().contains("zone");
       throw ApiError.badRequest(zone ? "contactWindow.timezone" : "contactWindow.to", e.getMessage());
+    }
+  }
+
+  /** A date the contract has checked the shape of ({@code format: date}), or {@code null}; one that is no day is a 400. */
+  static java.time.LocalDate date(String value, String field) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return java.time.LocalDate.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiError.badRequest(field, "a date like 2010-05-31");
     }
   }
 

@@ -25,6 +25,9 @@ import org.voz.feedback.Participation;
 import org.voz.requests.FileRequest;
 import org.voz.requests.FileRequests;
 import org.voz.safety.ContactWindow;
+import org.voz.safety.Minor;
+import org.voz.safety.RiskLevel;
+import org.voz.safety.RiskRules;
 import org.voz.service.Refusal;
 import org.voz.service.casework.Enrolment;
 import org.voz.service.casework.FileRequestWork;
@@ -36,7 +39,8 @@ import org.voz.web.console.CaseworkViews.Form;
 /**
  * The case manager's casework pages: the caseload (a search by exact case reference, paged), a survivor's page
  * (consents and a consent request, a decision given in person or on paper, the ledger with its chain checked, file
- * requests with their status and document, the record's contacts, language, contact window and exit date, the PIN,
+ * requests with their status and document, the record's contacts, language, contact window, exit date, date of birth
+ * and interpreter need, its risk level changed with a reason, a notice sent on purpose, the PIN,
  * a transfer by an admin, the Telegram link as a QR code), and the enrolment form. Every rule is the use cases'
  * ({@link SurvivorRecords}, {@link FileRequestWork}, {@link Enrolment}), shared with the staff API: a case manager
  * sees only their caseload, a coordinator never a survivor (403). The forms here check only what the API's contract
@@ -49,7 +53,8 @@ public final class CaseworkPages {
   private static final String SURVIVOR = "casework.survivor";
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-  private static final Set<String> NOTICES = Set.of("consent", "decision", "details", "pin", "transfer", "status", "document");
+  private static final Set<String> NOTICES = Set.of("consent", "decision", "details", "pin", "transfer", "status", "document",
+      "risk", "notice");
 
   /** The use cases the pages call, and what they need to show their answers. */
   public record Uses(SurvivorRecords records, FileRequestWork files, Enrolment enrolment, String botUsername,
@@ -76,6 +81,8 @@ public final class CaseworkPages {
     router.post("/console/survivors/:id/consents").handler(console.signedIn(this::requestConsent));
     router.post("/console/survivors/:id/consents/:consentId/decision").handler(console.signedIn(this::decide));
     router.post("/console/survivors/:id/details").handler(console.signedIn(this::amend));
+    router.post("/console/survivors/:id/risk").handler(console.signedIn(this::changeRisk));
+    router.post("/console/survivors/:id/notice").handler(console.signedIn(this::sendNotice));
     router.post("/console/survivors/:id/pin").handler(console.signedIn(this::resetPin));
     router.post("/console/survivors/:id/transfer").handler(console.signedIn(this::transfer));
     router.post("/console/survivors/:id/telegram").handler(console.signedIn(this::telegram));
@@ -136,7 +143,15 @@ public final class CaseworkPages {
         address(s, "sms"), address(s, "whatsapp"), (int) s.contacts().stream().filter(c -> c.channel().equals("telegram")).count(),
         w == null ? "" : w.timezone(), w == null ? "" : hhmm(w.from()), w == null ? "" : hhmm(w.to()),
         w == null ? List.of() : w.channels(), s.feedback().exitedOn() == null ? "" : s.feedback().exitedOn().toString(),
-        locked, s.createdAt() == null ? "" : DAY.format(s.createdAt()));
+        locked, s.createdAt() == null ? "" : DAY.format(s.createdAt()), risk(s, t));
+  }
+
+  private CaseworkViews.Risk risk(Survivor s, ConsoleMessages.Texts t) {
+    LocalDate today = LocalDate.now(uses.clock().withZone(ZoneOffset.UTC));
+    RiskLevel level = s.risk(today);
+    return new CaseworkViews.Risk(level.code(), t.get("risk.level." + level.code()), Minor.isMinor(s.dateOfBirth(), today),
+        s.dateOfBirth() == null ? "" : s.dateOfBirth().toString(), s.needsInterpreter(),
+        uses.records().policyOf(s).writeFirst());
   }
 
   private static String hhmm(java.time.LocalTime time) {
@@ -157,10 +172,16 @@ public final class CaseworkPages {
   private static List<CaseworkViews.Event> timeline(LedgerReader.Checked ledger, ConsoleMessages.Texts t) {
     List<CaseworkViews.Event> events = new ArrayList<>();
     for (LedgerEvent e : ledger.events()) {
-      String change = e.from().isEmpty() && e.to().isEmpty() ? ""
-          : text(t, "consent.status." + e.from(), e.from()) + " → " + text(t, "consent.status." + e.to(), e.to());
+      String change;
+      if (e.type().startsWith("risk.")) { // levels, the first one (at enrolment) without a level before it
+        change = (e.from().isEmpty() ? "" : text(t, "risk.level." + e.from(), e.from()) + " → ")
+            + text(t, "risk.level." + e.to(), e.to());
+      } else {
+        change = e.from().isEmpty() ? ""
+            : text(t, "consent.status." + e.from(), e.from()) + " → " + text(t, "consent.status." + e.to(), e.to());
+      }
       events.add(new CaseworkViews.Event(WHEN.format(e.at()), text(t, "event." + e.type(), e.type()), who(e.actor(), t),
-          text(t, "how." + e.channel(), e.channel()), e.consentId(), e.from().isEmpty() ? "" : change, e.receipt()));
+          text(t, "how." + e.channel(), e.channel()), e.consentId(), change, e.receipt()));
     }
     java.util.Collections.reverse(events); // newest first
     return events;
@@ -244,13 +265,16 @@ public final class CaseworkPages {
   }
 
   private void amend(RoutingContext ctx) {
-    Map<String, String> v = values(ctx, "sms", "whatsapp", "language", "timezone", "from", "to", "exitedOn");
+    Map<String, String> v = values(ctx, "sms", "whatsapp", "language", "timezone", "from", "to", "exitedOn",
+        "dateOfBirth", "needsInterpreter");
     List<String> channels = ctx.request().formAttributes().getAll("channels");
     v.put("channels", String.join(",", channels));
     Map<String, String> errors = new LinkedHashMap<>();
     List<Survivor.Contact> phones = FormChecks.phones(v, errors);
     ContactWindow window = FormChecks.window(v, channels, errors);
     LocalDate exitedOn = FormChecks.date(v, "exitedOn", false, errors);
+    LocalDate dateOfBirth = FormChecks.date(v, "dateOfBirth", false, errors);
+    boolean interpreter = v.get("needsInterpreter").equals("true");
     if (!uses.records().languages().contains(v.get("language"))) {
       errors.put("language", "err.choose");
     }
@@ -266,10 +290,46 @@ public final class CaseworkPages {
       before.contacts().stream().filter(c -> !c.channel().equals("sms") && !c.channel().equals("whatsapp"))
           .forEach(contacts::add);
       return uses.records().amend(member, id, new SurvivorRecords.Amendment(contacts, v.get("language"), true, window,
-          true, exitedOn));
+          true, exitedOn, true, dateOfBirth, null, null, interpreter));
     });
     act(ctx, "details", v, amended, done -> back(ctx, "details", null),
-        Map.of("contacts", "sms", "contactWindow.to", "to", "contactWindow.timezone", "timezone"));
+        Map.of("contacts", "sms", "contactWindow.to", "to", "contactWindow.timezone", "timezone",
+            "riskLevel", "dateOfBirth"));
+  }
+
+  /** A new risk level and the case manager's reason (a minor's cannot be lowered: 409, beside the level). */
+  private void changeRisk(RoutingContext ctx) {
+    Map<String, String> v = values(ctx, "riskLevel", "riskReason");
+    Map<String, String> errors = new LinkedHashMap<>();
+    RiskLevel level = RiskLevel.of(v.get("riskLevel")).orElse(null);
+    if (level == null) {
+      errors.put("riskLevel", "err.choose");
+    }
+    if (v.get("riskReason").isEmpty()) {
+      errors.put("riskReason", "err.riskReason");
+    } else if (v.get("riskReason").length() > SurvivorRecords.MAX_REASON) {
+      errors.put("riskReason", "err.tooLong");
+    }
+    if (!errors.isEmpty()) {
+      invalid(ctx, "risk", v, errors);
+      return;
+    }
+    act(ctx, "risk", v, uses.records().amend(ConsoleRoutes.member(ctx), ctx.pathParam("id"),
+        SurvivorRecords.Amendment.risk(level, v.get("riskReason"))), done -> back(ctx, "risk", null), Map.of());
+  }
+
+  /** The neutral notice, sent now on purpose; when it cannot be, the page again saying why. */
+  private void sendNotice(RoutingContext ctx) {
+    uses.records().sendNotice(ConsoleRoutes.member(ctx), ctx.pathParam("id"))
+        .onSuccess(done -> back(ctx, "notice", null))
+        .onFailure(failure -> {
+          if (failure instanceof Refusal refusal && refusal.kind() == Refusal.Kind.CONFLICT) {
+            LOG.info("console form refused form=notice code={}", refusal.code());
+            invalid(ctx, 409, "notice", new LinkedHashMap<>(), Map.of("notice", "err.notice." + refusal.code()));
+          } else {
+            ctx.fail(failure);
+          }
+        });
   }
 
   private void resetPin(RoutingContext ctx) {
@@ -429,7 +489,8 @@ public final class CaseworkPages {
       return;
     }
     Map<String, String> v = values(ctx, "caseRef", "caseManager", "language", "sms", "whatsapp", "pin", "duressPin",
-        "timezone", "from", "to", "data", "recipient", "purpose", "until", "status");
+        "timezone", "from", "to", "data", "recipient", "purpose", "until", "status", "dateOfBirth", "riskLevel",
+        "needsInterpreter");
     List<String> channels = ctx.request().formAttributes().getAll("channels");
     v.put("channels", String.join(",", channels));
     String caseManager = member.is(StaffMember.ADMIN) ? v.get("caseManager") : member.id();
@@ -449,6 +510,11 @@ public final class CaseworkPages {
     FormChecks.pin(v, "duressPin", false, errors);
     ContactWindow window = FormChecks.window(v, channels, errors);
     List<ConsentItem> consents = FormChecks.firstConsent(v, errors, uses.clock().instant());
+    LocalDate dateOfBirth = FormChecks.date(v, "dateOfBirth", false, errors);
+    RiskLevel level = RiskLevel.of(v.get("riskLevel")).orElse(null);
+    if (level == null && !v.get("riskLevel").isEmpty()) {
+      errors.put("riskLevel", "err.choose");
+    }
     String pin = v.remove("pin"); // never shown back
     String duress = v.remove("duressPin");
     if (!errors.isEmpty()) {
@@ -456,12 +522,14 @@ public final class CaseworkPages {
       return;
     }
     Enrolment.Command command = new Enrolment.Command(v.get("caseRef"), v.get("language"), caseManager, contacts, pin,
-        duress.isEmpty() ? null : duress, consents, Participation.NONE, window);
+        duress.isEmpty() ? null : duress, consents, Participation.NONE, window,
+        new Enrolment.Risk(dateOfBirth, level, v.get("needsInterpreter").equals("true")));
     uses.enrolment().enrol(member, command)
         .compose(enrolled -> uses.records().open(member, enrolled.survivorId())
             .onSuccess(survivor -> showTelegram(ctx, survivor, enrolled.telegramCode(), true)))
         .onFailure(failure -> {
-          String field = failure instanceof Refusal refusal ? formField(refusal, Map.of("contacts", "sms")) : null;
+          String field = failure instanceof Refusal refusal
+              ? formField(refusal, Map.of("contacts", "sms", "contactWindow", "timezone")) : null;
           if (field != null && ((Refusal) failure).kind() != Refusal.Kind.FORBIDDEN) {
             renderEnrol(ctx, statusOf((Refusal) failure), messages(ctx, new Form("enrol", v,
                 Map.of(field, errorKey((Refusal) failure, field)))));
@@ -505,6 +573,12 @@ public final class CaseworkPages {
   }
 
   private static String errorKey(Refusal refusal, String field) {
+    if (RiskRules.BELOW_FLOOR.equals(refusal.code())) {
+      return "err.riskFloor";
+    }
+    if (RiskRules.REQUIRED.equals(refusal.code())) {
+      return field.equals("duressPin") ? "err.riskDuressPin" : "err.riskWindow";
+    }
     return switch (refusal.kind()) {
       case CONFLICT -> field.equals("sms") ? "err.taken" : field.equals("consentId") || field.equals("recipient")
           ? "err.consentExists" : "err.status";
@@ -517,6 +591,7 @@ public final class CaseworkPages {
         case "caseManager" -> "err.caseManager";
         case "channels" -> "err.channels";
         case "language" -> "err.choose";
+        case "dateOfBirth" -> "err.dateOfBirth";
         default -> "err.invalid";
       };
     };

@@ -66,11 +66,20 @@ public final class CaseworkViews {
   /** The record's own fields, as the forms show them. */
   public record Record(String id, String caseRef, String caseManager, String language, String languageName, String sms,
       String whatsapp, int telegramChats, String timezone, String from, String to, List<String> channels, String exitedOn,
-      boolean locked, String enrolledOn) {
+      boolean locked, String enrolledOn, Risk risk) {
     public boolean safe(String channel) {
       return channels.contains(channel);
     }
   }
+
+  /**
+   * The record's risk profile: the level it is treated as (its code and words), whether it is a minor's, the date of
+   * birth and the interpreter need as the details form shows them.
+   *
+   * @param writesFirst whether Voz writes first to them on its own at this level (if not, the notice form says so)
+   */
+  public record Risk(String level, String levelName, boolean minor, String dateOfBirth,
+      boolean needsInterpreter, boolean writesFirst) {}
 
   /** One consent item: what, with whom, for what, until when, its status in words, and what may be recorded. */
   public record Consent(String id, String data, String recipient, String purpose, String until, String status,

@@ -1,0 +1,44 @@
+package org.voz.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.voz.consent.Survivor;
+import org.voz.safety.RiskLevel;
+
+@DisplayName("A stored survivor record: its date of birth and risk level kept; a record stored before them reads as low")
+class StoredSurvivorTest {
+
+  private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+
+  private static Survivor record(LocalDate born, RiskLevel level) {
+    return new Survivor("s1", "GT-1", "es", "cm-ana", List.of(new Survivor.Contact("sms", "+50255550147")), "hash",
+        List.of(), Instant.parse("2026-01-01T00:00:00Z"), null, null, null, List.of(), null, false, born, level);
+  }
+
+  @Test
+  @DisplayName("written and read back: the same record")
+  void roundTrip() {
+    Survivor s = record(LocalDate.of(2011, 5, 31), RiskLevel.HIGH);
+    Survivor read = Json.read(Json.write(s), Survivor.class);
+    assertThat(read.dateOfBirth()).isEqualTo(LocalDate.of(2011, 5, 31));
+    assertThat(read.riskLevel()).isEqualTo(RiskLevel.HIGH);
+    assertThat(read).isEqualTo(s);
+  }
+
+  @Test
+  @DisplayName("a record written before levels existed (no dateOfBirth, no riskLevel) reads as low")
+  void olderRecord() {
+    JsonObject stored = new JsonObject(Json.write(record(null, RiskLevel.MEDIUM)));
+    stored.remove("dateOfBirth");
+    stored.remove("riskLevel");
+    Survivor read = Json.read(stored.encode(), Survivor.class);
+    assertThat(read.riskLevel()).isNull();
+    assertThat(read.risk(TODAY)).isEqualTo(RiskLevel.LOW);
+  }
+}
