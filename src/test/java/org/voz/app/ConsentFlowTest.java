@@ -18,7 +18,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -48,15 +47,7 @@ class ConsentFlowTest {
 
   /** Sends each text and waits for its reply; returns the replies. */
   private List<String> converse(String phone, String... texts) throws Exception {
-    List<String> replies = new ArrayList<>();
-    for (String text : texts) {
-      int before = bodiesTo(phone).size();
-      await(voz.sms(phone, text, VozHarness.newSid()));
-      waitFor(() -> bodiesTo(phone).size() > before, Duration.ofSeconds(10));
-      List<String> all = bodiesTo(phone);
-      replies.add(String.join("\n", all.subList(before, all.size())));
-    }
-    return replies;
+    return Stubs.converse(voz, stub, phone, texts);
   }
 
   private List<String> bodiesTo(String phone) {

@@ -61,15 +61,7 @@ class FileRequestFlowTest {
   }
 
   private List<String> converse(String phone, String... texts) throws Exception {
-    List<String> replies = new ArrayList<>();
-    for (String text : texts) {
-      int before = Stubs.bodiesTo(stub, phone).size();
-      await(voz.sms(phone, text, VozHarness.newSid()));
-      waitFor(() -> Stubs.bodiesTo(stub, phone).size() > before, Duration.ofSeconds(10));
-      List<String> all = Stubs.bodiesTo(stub, phone);
-      replies.add(String.join("\n", all.subList(before, all.size())));
-    }
-    return replies;
+    return Stubs.converse(voz, stub, phone, texts);
   }
 
   /** The next message Voz sends the survivor first (after a staff change). */

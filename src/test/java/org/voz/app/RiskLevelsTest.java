@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,15 +79,7 @@ class RiskLevelsTest {
 
   /** Sends each text and waits for its reply; returns the replies. */
   private List<String> converse(String phone, String... texts) throws Exception {
-    List<String> replies = new ArrayList<>();
-    for (String text : texts) {
-      int before = Stubs.bodiesTo(stub, phone).size();
-      assertThat(await(voz.sms(phone, text, VozHarness.newSid())).statusCode()).isEqualTo(200);
-      waitFor(() -> Stubs.bodiesTo(stub, phone).size() > before, Duration.ofSeconds(10));
-      List<String> all = Stubs.bodiesTo(stub, phone);
-      replies.add(String.join("\n", all.subList(before, all.size())));
-    }
-    return replies;
+    return Stubs.converse(voz, stub, phone, texts);
   }
 
   /** Waits until nothing more arrives for {@code phone} (a long reply goes in several parts): the count then. */

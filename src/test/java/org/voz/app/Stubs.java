@@ -9,10 +9,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import com.github.tomakehurst.wiremock.junit.Stubbing;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.voz.testing.Wait;
 
 /** The WireMock stand-ins the integration tests share: Twilio's Messages API and the alert webhook. */
 final class Stubs {
@@ -54,5 +56,25 @@ final class Stubs {
       }
     });
     return bodies;
+  }
+
+  /**
+   * Sends each of {@code texts} from {@code phone} as a signed SMS and returns Voz's whole reply to each (its parts
+   * joined by a newline): each reply is taken once it has begun to arrive and the outbox is empty again, so that a
+   * reply in several parts is never split between two texts, however slowly the parts go out.
+   */
+  static List<String> converse(VozHarness voz, Stubbing stub, String phone, String... texts) throws Exception {
+    List<String> replies = new ArrayList<>();
+    for (String text : texts) {
+      int before = bodiesTo(stub, phone).size();
+      int status = Wait.await(voz.sms(phone, text, VozHarness.newSid())).statusCode();
+      if (status != 200) {
+        throw new AssertionError("the webhook answered " + status);
+      }
+      Wait.waitFor(() -> bodiesTo(stub, phone).size() > before && voz.outboxEmpty(), Duration.ofSeconds(10));
+      List<String> all = bodiesTo(stub, phone);
+      replies.add(String.join("\n", all.subList(before, all.size())));
+    }
+    return replies;
   }
 }

@@ -157,6 +157,23 @@ final class VozHarness {
   }
 
   /**
+   * Whether every outbox stream is empty: what was committed has been sent (an entry leaves its stream when its
+   * send is settled; one waiting for a retry or a contact window waits elsewhere, and does not count).
+   */
+  boolean outboxEmpty() {
+    org.voz.store.Keys keys = keys();
+    long left = 0;
+    for (int p = 0; p < keys.partitions(); p++) {
+      try {
+        left += org.voz.testing.Wait.await(redis.future(redis.commands().xlen(keys.outbox(p))));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return left == 0;
+  }
+
+  /**
    * Opens a value sealed for the place {@code aad}, as the service does: under the data key, or for a survivor's
    * record, session or ledger ({@code <purpose>/<survivorId>}) under their own key, read from Redis.
    */
