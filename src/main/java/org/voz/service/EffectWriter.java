@@ -57,6 +57,8 @@ public final class EffectWriter {
    * goes neither to the case manager's phone nor to their e-mail.
    */
   public static final String AUDIENCE = "audience";
+  /** The ledger event of a change of a record's risk level (by staff, or by the record's facts). */
+  public static final String RISK_CHANGED = "risk.changed";
   public static final String ADMINS = "admin";
 
   /** When a quick exit's deletion is repeated, for a sensitive answer that was still being sent. */
@@ -152,13 +154,13 @@ public final class EffectWriter {
     Map<String, String> alerts = new LinkedHashMap<>();
     List<OutboxEntry> outbox = new ArrayList<>();
     for (Effect effect : effects) {
-      LedgerEvent event = null;
+      List<LedgerEvent> events = new ArrayList<>(1);
       if (effect instanceof Effect.ConsentChanged change) {
         recipientNotice(updated, change, now).ifPresent(outbox::add);
         updated = withStatus(updated, change.consentId(), change.to(), now);
-        event = LedgerEvent.unchained("consent." + change.to(), now, actor.channel(), actor.name(), change.consentId(),
+        events.add(LedgerEvent.unchained("consent." + change.to(), now, actor.channel(), actor.name(), change.consentId(),
             change.from(), change.to(), change.receipt(), change.flow(), change.flowVersion(), language,
-            change.shown(), change.reason());
+            change.shown(), change.reason()));
       } else if (effect instanceof Effect.ConsentAdded added) {
         updated = withAdded(updated, added, now);
       } else if (effect instanceof Effect.SurveyProgress progress) {
@@ -167,14 +169,22 @@ public final class EffectWriter {
         updated = updated.withFeedback(updated.feedback().withNewsRead(read.campaignId(), read.updateId()));
       } else if (effect instanceof Effect.FileRequestOpened opened) {
         updated = RequestRecords.open(updated, opened.request());
-        event = RequestRecords.openedEvent(opened, actor.channel(), actor.name(), language, now);
+        events.add(RequestRecords.openedEvent(opened, actor.channel(), actor.name(), language, now));
       } else if (effect instanceof Effect.InterpreterRequested interpreter) {
         // the language in the survivor's own words stays in the sealed ledger event, for the case manager to read
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+        org.voz.safety.RiskLevel before = updated.risk(today);
         updated = updated.withNeedsInterpreter(true);
-        event = LedgerEvent.unchained("interpreter.requested", now, actor.channel(), actor.name(), null, null, null,
-            null, null, 0, language, "", null).withDetails(Map.of("named", interpreter.named()));
+        events.add(LedgerEvent.unchained("interpreter.requested", now, actor.channel(), actor.name(), null, null, null,
+            null, null, 0, language, "", null).withDetails(Map.of("named", interpreter.named())));
+        org.voz.safety.RiskLevel after = updated.risk(today);
+        if (after != before) {
+          // needing an interpreter makes the record at least medium: the ledger says so, as for a staff change
+          events.add(LedgerEvent.unchained(RISK_CHANGED, now, actor.channel(), actor.name(), null, before.code(),
+              after.code(), null, null, 0, language, "", "").withDetails(Map.of("source", "needsInterpreter")));
+        }
       } else if (effect instanceof Effect.AppendLedger append) {
-        event = fromFields(append, actor, language, now);
+        events.add(fromFields(append, actor, language, now));
       } else if (effect instanceof Effect.RaiseAlert alert) {
         String id = alert.id() != null ? alert.id() : UUID.randomUUID().toString();
         // the level of the record as it is after the effects before this one (a level raised in this commit counts)
@@ -210,7 +220,7 @@ public final class EffectWriter {
           outbox.add(OutboxEntry.of(UUID.randomUUID().toString(), OutboxEntry.Kind.FORGET, deleting.value(), "", "").withNotBefore(now.plus(FORGET_AGAIN).toEpochMilli()).about(survivor.id()));
         }
       }
-      if (event != null) {
+      for (LedgerEvent event : events) {
         LedgerEvent chained = LedgerChain.append(head, event);
         head = chained.hash();
         ledger.add(personal.seal(Aad.ledger(survivor.id()), Json.write(chained)));

@@ -91,6 +91,16 @@ class WayBackToPersonTest {
         .sendJsonObject(new JsonObject().put("language", "es")));
     assertThat(patched.statusCode()).as(patched.bodyAsString()).isEqualTo(200);
     assertThat(patched.bodyAsJsonObject().getBoolean("needsInterpreter")).isTrue();
+    // needing an interpreter made the record medium: the ledger says so, right after the request, as for a staff change
+    JsonArray events = await(voz.client.get("/api/v1/survivors/" + id + "/consents/history")
+        .bearerTokenAuthentication(VozHarness.ADMIN).send()).bodyAsJsonObject().getJsonArray("events");
+    List<String> types = events.stream().map(e -> ((JsonObject) e).getString("type")).toList();
+    assertThat(types).containsSubsequence("interpreter.requested", "risk.changed");
+    JsonObject raised = events.stream().map(e -> (JsonObject) e).filter(e -> e.getString("type").equals("risk.changed"))
+        .reduce((first, last) -> last).orElseThrow();
+    assertThat(raised.getString("from")).isEqualTo("low");
+    assertThat(raised.getString("to")).isEqualTo("medium");
+    assertThat(raised.getJsonObject("details").getString("source")).isEqualTo("needsInterpreter");
 
     say(phone, "4821", "reportar un problema", "1", "La persona de la oficina me gritó");
     eventually(Duration.ofSeconds(10), () -> !posted("/safeguarding").isEmpty());

@@ -16,7 +16,7 @@ import org.voz.service.EffectWriter;
  */
 final class RiskEvents {
 
-  static final String CHANGED = "risk.changed";
+  static final String CHANGED = EffectWriter.RISK_CHANGED;
   static final String RAISED = "risk.raised";
 
   private RiskEvents() {}
