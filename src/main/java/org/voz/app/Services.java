@@ -1,7 +1,9 @@
 package org.voz.app;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.voz.crypto.Keyring;
 import org.voz.crypto.PinHasher;
 import org.voz.dispatch.DispatchOptions;
 import org.voz.dispatch.OutboxDispatcher;
+import org.voz.safety.RiskLevel;
 import org.voz.service.EffectWriter;
 import org.voz.service.SurvivorStores;
 import org.voz.service.VozMetrics;
@@ -103,8 +106,13 @@ public record Services(
     RateBook rates = config.outbox().sharedRateLimits()
         ? new SharedRateBook(redis, keys.prefix(), address -> keyring.markerHash("rate", address))
         : RateBook.LOCAL;
+    Duration idle = config.conversation().idleTimeout();
+    Duration shortestIdle = java.util.stream.Stream.of(RiskLevel.values())
+        .map(level -> effects.policies().of(level).idleTimeout(idle)).min(Duration::compareTo).orElse(idle);
+    java.util.function.Function<String, Future<Duration>> idleOf = survivorId -> survivors.find(survivorId)
+        .map(found -> found.map(s -> effects.policyOf(s, clock.instant()).idleTimeout(idle)).orElse(idle));
     List<ChannelModule> channels = Channels.modules(new ChannelContext(vertx, redis, keys, keyring, clock, metrics,
-        rates, inbound, updates, config.http().publicUrl(), config.conversation().idleTimeout(), config.production()),
+        rates, inbound, updates, config.http().publicUrl(), idle, idleOf, shortestIdle, config.production()),
         config, resources.moreChannels());
     catalog.set(catalog(channels));
     Config.Outbox o = config.outbox();

@@ -1,6 +1,7 @@
 package org.voz.store;
 
 import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -81,14 +82,18 @@ public final class ShownMessages {
         args.toArray(String[]::new)).mapEmpty();
   }
 
+  /** A survivor with messages to delete, and when the newest of them was sent. */
+  public record Quiet(String survivorId, Instant since) {}
+
   /** Survivors whose newest recorded message is older than {@code before}, over every partition. */
-  public Future<List<String>> quietSince(Instant before) {
-    List<Future<List<String>>> reads = new ArrayList<>();
+  public Future<List<Quiet>> quietSince(Instant before) {
+    List<Future<List<ScoredValue<String>>>> reads = new ArrayList<>();
     for (int p = 0; p < keys.partitions(); p++) {
-      reads.add(redis.future(redis.commands().zrangebyscore(index(p),
+      reads.add(redis.future(redis.commands().zrangebyscoreWithScores(index(p),
           Range.create(Double.NEGATIVE_INFINITY, (double) before.toEpochMilli()))));
     }
-    return Future.all(reads).map(done -> reads.stream().flatMap(f -> f.result().stream()).toList());
+    return Future.all(reads).map(done -> reads.stream().flatMap(f -> f.result().stream())
+        .map(v -> new Quiet(v.getValue(), Instant.ofEpochMilli((long) v.getScore()))).toList());
   }
 
   private String key(int p, String survivorId) {

@@ -66,6 +66,10 @@ final class TelegramHarness {
     overrides.put("http.publicUrl", "https://voz.example.org");
     overrides.put("redis.prefix", prefix);
     overrides.put("security.pinHashIterations", "1000");
+    // as in VozHarness: the dev demo accounts get a password at every start (at the production cost, a start under
+    // load took over 30 s), and no demo alert or request mixes with a test's own
+    overrides.put("console.passwordIterations", "1000");
+    overrides.put("simulator.demoData", "false");
     overrides.put("twilio.accountSid", VozHarness.ACCOUNT);
     overrides.put("twilio.authToken", VozHarness.AUTH_TOKEN);
     overrides.put("twilio.from", VozHarness.FROM);

@@ -61,6 +61,6 @@ class ExpiringWritesTest {
     assertThat(ttl).isBetween(ShownMessages.KEEP.toMillis() - 60_000, ShownMessages.KEEP.toMillis());
     assertThat(await(shown.of(survivor))).extracting(ShownMessages.Shown::messageId).containsExactly("10", "11");
     assertThat(await(shown.of(survivor))).extracting(ShownMessages.Shown::chatId).containsOnly("chat-1");
-    assertThat(await(shown.quietSince(at.plusSeconds(1)))).contains(survivor);
+    assertThat(await(shown.quietSince(at.plusSeconds(1)))).contains(new ShownMessages.Quiet(survivor, at));
   }
 }

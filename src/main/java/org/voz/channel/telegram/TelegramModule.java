@@ -49,7 +49,8 @@ public final class TelegramModule implements ChannelModule {
               RateLimitedSender.MAX_WAIT, ctx.rates())));
       ShownMessages shown = new ShownMessages(ctx.redis(), ctx.keys(), ctx.keyring());
       this.sensitive = new SensitiveMessages(api, shown, ctx.clock());
-      jobs.add(new ShownSweep(shown, sensitive, ctx.clock(), ctx.idleTimeout(), options.forgetSweepInterval()));
+      jobs.add(new ShownSweep(shown, sensitive::forget, ctx.clock(), ctx.shortestIdleTimeout(), ctx.idleTimeoutOf(),
+          options.forgetSweepInterval()));
       if (options.polling()) {
         jobs.add(new TelegramPoller(api, webhook, TelegramPoller.POLL_TIMEOUT));
       }

@@ -71,9 +71,9 @@ public abstract class PeriodicJob extends VerticleBase {
   }
 
   /** Runs {@code each} over {@code ids} one after the other; completes with the sum of their counts. */
-  public static Future<Integer> oneByOne(List<String> ids, Function<String, Future<Integer>> each) {
+  public static <T> Future<Integer> oneByOne(List<T> ids, Function<T, Future<Integer>> each) {
     Future<Integer> chain = Future.succeededFuture(0);
-    for (String id : ids) {
+    for (T id : ids) {
       chain = chain.compose(n -> each.apply(id).map(k -> n + k));
     }
     return chain;
