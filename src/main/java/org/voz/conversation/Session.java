@@ -39,6 +39,15 @@ public record Session(
     vars = vars == null ? Map.of() : Map.copyOf(vars);
   }
 
+  /**
+   * The variables that outlive a conversation, which a new one starts with: the mark a quick exit leaves so that
+   * the next conversation offers a person once verified. The rest belong to the conversation that ended.
+   */
+  public Map<String, String> carriedOver() {
+    String afterExit = vars.get(PersonActions.VAR_AFTER_EXIT);
+    return afterExit == null ? Map.of() : Map.of(PersonActions.VAR_AFTER_EXIT, afterExit);
+  }
+
   /** A survivor who never wrote. */
   public static Session fresh(String language) {
     return new Session(0, language, null, null, false, 0, false, false, 0, null, 0, Map.of());

@@ -2,7 +2,6 @@ package org.voz.service;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.voz.conversation.Conversations;
 import org.voz.conversation.Session;
 import org.voz.conversation.StepRef;
@@ -46,7 +45,7 @@ public final class ConversationNudge {
     }
     StepRef pin = conversations.start(flowId);
     return new Session(s.version(), s.language(), pin.flow(), pin.step(), false, s.pinFailures(), false, false, 0,
-        clock.instant(), s.turns(), Map.of());
+        clock.instant(), s.turns(), s.carriedOver());
   }
 
   public String text(String language) {

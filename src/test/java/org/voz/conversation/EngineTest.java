@@ -156,6 +156,18 @@ class EngineTest {
       assertThat(t.session().invalidCount()).isZero();
     }
 
+    @Test
+    @DisplayName("a nudge after a quick exit keeps its mark: the conversation it opens offers a person after the PIN")
+    void nudgeAfterQuickExitStillOffersAPerson() {
+      Session exited = send(atMenu(), "SALIR").session();
+      Session opened = new org.voz.service.ConversationNudge(conversations,
+          java.time.Clock.fixed(T0.plusSeconds(3600), java.time.ZoneOffset.UTC), java.time.Duration.ofMinutes(15))
+          .open(exited);
+      assertThat(opened.vars()).containsExactly(Map.entry("after_exit", "1"));
+      Transition pin = engine.step(opened, Inbound.text("4821", "sms"), T0.plusSeconds(3700), VIEW, PIN);
+      assertThat(reply(pin)).startsWith("Good to have you back. Would you like to talk with a person?");
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"IDIOMA", "idioma", "Language", "LANGUE", "língua", "lingua", "LANG", "lang"})
     @DisplayName("every language word opens the language menu, before or after the PIN")
