@@ -16,8 +16,10 @@ public final class Normalizer {
   private static final Pattern INVISIBLE =
       Pattern.compile("[\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2069\\uFEFF\\p{Cc}&&[^\\s]]");
   private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-  private static final Pattern SPACES = Pattern.compile("\\s+");
-  private static final Pattern EDGE_PUNCTUATION = Pattern.compile("^[\\p{P}\\p{S}\\s]+|[\\p{P}\\p{S}\\s]+$");
+  /** Any run of white space, Unicode's line and paragraph separators and other spaces included. */
+  private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
+  private static final Pattern EDGE_PUNCTUATION =
+      Pattern.compile("^[\\p{P}\\p{S}\\s\\p{Z}]+|[\\p{P}\\p{S}\\s\\p{Z}]+$");
 
   private Normalizer() {}
 

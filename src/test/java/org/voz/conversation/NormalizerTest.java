@@ -55,6 +55,21 @@ class NormalizerTest {
   }
 
   @Test
+  @DisplayName("every Unicode space or line separator is a space: one between words, none at the ends, even once "
+      + "punctuation went (jqwik found word(\"a\\u2028!\") = \"a\\u2028\", whose word is \"a\")")
+  void unicodeSeparators() {
+    assertThat(Normalizer.word("a\u2028!")).isEqualTo("a");
+    assertThat(Normalizer.word("!\u2029a")).isEqualTo("a");
+    assertThat(Normalizer.word("a\u2028!\u2028!")).isEqualTo("a");
+    assertThat(Normalizer.normalize("no\u2028mas")).isEqualTo("no mas");
+    assertThat(Normalizer.normalize("no\u2029\u3000mas")).isEqualTo("no mas");
+    for (String raw : java.util.List.of("a\u2028!", "a\u2028!\u2028!", "no\u2028mas", "x\u00A0?", "\u205F¿y?")) {
+      assertThat(Normalizer.word(Normalizer.word(raw))).as(raw).isEqualTo(Normalizer.word(raw));
+      assertThat(Normalizer.normalize(Normalizer.normalize(raw))).as(raw).isEqualTo(Normalizer.normalize(raw));
+    }
+  }
+
+  @Test
   @DisplayName("PIN digits are read from ASCII and full-width digits, through spaces and dashes")
   void digits() {
     assertThat(Normalizer.digits(" 48 21 ")).isEqualTo("4821");
