@@ -161,10 +161,11 @@ class CampaignUpdatesTest {
     // before the PIN nothing of it: a word that is no PIN gets the PIN prompt again
     assertThat(reply(linkedPhone, "hola", all -> all.endsWith("Responde con tu PIN para seguir.")))
         .noneMatch(b -> b.contains("sabados"));
-    // after the PIN, in Spanish (the survivor's language, though English was given first), then the survey's offer
+    // after the PIN, in Spanish (the survivor's language, though English was given first), then the offer of a
+    // person (the survivor left by the exit word last time: the nudge's conversation is the next one)
     String afterPin = joined(reply(linkedPhone, "4821", CampaignUpdatesTest::asks));
     assertThat(afterPin).contains("Un mensaje sobre las preguntas que respondiste: " + THANKS,
-        "Tenemos unas preguntas cortas").doesNotContain("Saturdays");
+        "¿Quieres hablar con una persona?").doesNotContain("Saturdays");
     // once: MENU, and another conversation after the PIN, say it no more
     assertThat(reply(linkedPhone, "menú", CampaignUpdatesTest::asks)).noneMatch(b -> b.contains("sabados"));
     reply(linkedPhone, "salir", all -> all.equals("Bueno, gracias."));
