@@ -30,6 +30,7 @@ class SharedRateLimitTest {
     VozHarness a = room.voz();
     VozHarness b = room.twin(); // the same configuration, the same Redis keys: two pods
     int base = 55_000_000 + ThreadLocalRandom.current().nextInt(900_000);
+    long start = System.currentTimeMillis(); // no slot can come before this: the first message is not yet in
     List<Future<?>> inbound = new ArrayList<>();
     for (int i = 0; i < 8; i++) { // strangers: each gets one short neutral reply, one segment
       VozHarness to = i % 2 == 0 ? a : b;
@@ -39,11 +40,11 @@ class SharedRateLimitTest {
 
     waitFor(() -> sends().size() >= 8, Duration.ofSeconds(20));
     List<Long> at = sends().stream().map(r -> r.getLoggedDate().getTime()).sorted().toList();
-    // 8 sends at 2 per second: the last one no sooner than 3.5 s after the first (each instance alone, at
-    // 2 per second, would send its 4 within 1.5 s)
-    assertThat(at.get(7) - at.get(0)).isGreaterThanOrEqualTo(3_300);
-    for (int i = 0; i + 3 < at.size(); i++) {
-      assertThat(at.get(i + 3) - at.get(i)).as("4 sends within one second").isGreaterThanOrEqualTo(1_000 - 100);
+    // 8 sends at 2 per second shared: the k-th send's slot is no sooner than k half-seconds after the start (each
+    // instance alone, at 2 per second, would send its 4 within 1.5 s). Measured from the start, not from the first
+    // send: a send can be late on a loaded machine, never early, so a late first send cannot fail this
+    for (int k = 0; k < 8; k++) {
+      assertThat(at.get(k) - start).as("send %d after the start", k).isGreaterThanOrEqualTo(k * 500L - 200);
     }
   }
 

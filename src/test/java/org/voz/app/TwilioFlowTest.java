@@ -70,7 +70,8 @@ class TwilioFlowTest {
       awaitSent(before + 1);
     }
     // every part was its own entry (delivered and counted once each), not one entry the sender cut in turn
-    waitFor(() -> messagesOut() == sentMessages().size(), Duration.ofSeconds(10));
+    // the last reply's parts may still be on their way: wait until the outbox is empty (every part sent and settled)
+    waitFor(() -> voz.outboxEmpty() && messagesOut() == sentMessages().size(), Duration.ofSeconds(30));
     assertThat(sentMessages().size()).as("parts of three replies").isGreaterThan(3);
     assertThat(messagesOut()).isEqualTo(sentMessages().size());
   }
