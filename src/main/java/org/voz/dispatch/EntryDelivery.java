@@ -5,11 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
@@ -32,19 +28,8 @@ final class EntryDelivery {
   private final DispatchOptions options;
   private final Backoff backoff;
   private final DispatchCounters counters;
-  /**
-   * Entry ids whose send a provider confirmed here, with its message ids: the last {@link #RECENT} settled ones,
-   * and every one not yet settled in Redis. An entry read again (after a reconnection, or a Sentinel failover that
-   * lost the last acknowledgements) that is among them is settled, not sent again. On this context only.
-   */
-  private final Map<String, String> confirmed = new LinkedHashMap<>(64, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > RECENT && !unsettled.contains(eldest.getKey());
-    }
-  };
-  /** Confirmed entry ids whose settling has not reached Redis yet. */
-  private final Set<String> unsettled = new HashSet<>();
+  /** What this instance knows it sent: read again, such an entry is settled, not sent again. */
+  private final RecentlyConfirmed confirmed = new RecentlyConfirmed(RECENT);
   static final int RECENT = 4096;
 
   EntryDelivery(int partition, Context context, OutboxStreams streams, Delivery delivery,
@@ -76,7 +61,7 @@ final class EntryDelivery {
       return streams.deadLetter(partition, streamId, message.getBody(), "malformed outbox entry")
           .onSuccess(counters::deadLettered).mapEmpty();
     }
-    String confirmation = confirmed.get(entry.id());
+    String confirmation = confirmed.providerIds(entry.id());
     if (confirmation != null) {
       // sent by this instance, whose settling did not reach Redis (a dropped connection, a failover that lost it)
       log.info("outbox p{} entry {}: already sent, settled without sending again", partition, entry.id());
@@ -169,13 +154,12 @@ final class EntryDelivery {
 
   /** Until its settling reached Redis, an entry id is kept as unsettled (and afterwards among the recent ones). */
   private void remember(String entryId, String providerIds) {
-    confirmed.put(entryId, providerIds);
-    unsettled.add(entryId);
+    confirmed.confirmed(entryId, providerIds);
   }
 
   private void settled(String entryId, io.vertx.core.AsyncResult<Long> done) {
     if (done.succeeded()) {
-      unsettled.remove(entryId);
+      confirmed.settled(entryId);
       counters.delivered(done.result());
     }
   }

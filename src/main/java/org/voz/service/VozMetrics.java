@@ -84,6 +84,13 @@ public final class VozMetrics {
         .register(registry).increment();
   }
 
+  /** An inbound message's step run again because Redis could not take commands for now (loading, a failover). */
+  public void redisWait() {
+    Counter.builder("voz.inbound.redis.waits")
+        .description("Inbound steps run again while Redis was loading or failing over (the webhook waited, up to 10 s)")
+        .register(registry).increment();
+  }
+
   public Timer commitLatency() {
     return commitLatency;
   }

@@ -167,6 +167,29 @@ public final class Redis implements AutoCloseable {
     return () -> reconnectListeners.remove(listener);
   }
 
+  /**
+   * Whether {@code failure} says Redis could not take the command for now and the same command will succeed soon:
+   * {@code LOADING} (a restarted Redis reading its data back), {@code BUSY} (a long script), {@code TRYAGAIN},
+   * {@code MASTERDOWN}, {@code READONLY} (a master demoted by a failover) or {@code CLUSTERDOWN}, or a connection
+   * that could not be made. Redis ran none of these commands. A timeout is not among them: its time is spent.
+   */
+  public static boolean unavailableForNow(Throwable failure) {
+    for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      if (e instanceof io.lettuce.core.RedisLoadingException || e instanceof io.lettuce.core.RedisBusyException
+          || e instanceof io.lettuce.core.RedisConnectionException) {
+        return true;
+      }
+      if (e instanceof io.lettuce.core.RedisCommandExecutionException && e.getMessage() != null) {
+        String m = e.getMessage();
+        if (m.startsWith("LOADING") || m.startsWith("BUSY") || m.startsWith("TRYAGAIN") || m.startsWith("MASTERDOWN")
+            || m.startsWith("READONLY") || m.startsWith("CLUSTERDOWN")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Whether Redis answers PING now. */
   public Future<Boolean> ping() {
     return future(commands.ping()).map("PONG"::equals).otherwise(false);

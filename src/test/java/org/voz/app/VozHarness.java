@@ -130,7 +130,8 @@ final class VozHarness {
     overrides.putAll(extra);
     Config config = Config.load(Map.of(), overrides);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    return Redis.connect(vertx, TestRedis.url())
+    // a test with a Redis of its own (one it stops or slows) names it as redis.url
+    return Redis.connect(vertx, extra.getOrDefault("redis.url", TestRedis.url()))
         .compose(redis -> Voz.start(vertx, config, new Voz.Resources(redis, dataKey, ADMIN, registry, clock)
                 .withPreviousKeys(previous))
             .map(voz -> new VozHarness(vertx, voz, redis,

@@ -32,6 +32,7 @@ final class VozRoom {
   private final boolean failOnUnmatched;
   private final List<VozHarness> started = new ArrayList<>();
   private final List<Redis> connections = new ArrayList<>();
+  private final List<AutoCloseable> closedLast = new ArrayList<>();
   private Vertx vertx;
   private VozHarness voz;
   private TelegramHarness telegram;
@@ -141,6 +142,12 @@ final class VozRoom {
     return harness;
   }
 
+  /** Closes {@code resource} (a test's own Redis, say) after everything else: the service no longer uses it. */
+  synchronized <T extends AutoCloseable> T closeLast(T resource) {
+    closedLast.add(resource);
+    return resource;
+  }
+
   /**
    * The teardown, in this order: every instance's timers stopped; every verticle undeployed (the outbox dispatcher,
    * the jobs, the HTTP server: from here on the service sends nothing, so no reply of this test can reach a later
@@ -163,6 +170,9 @@ final class VozRoom {
       run(failures, () -> settle(vertx.close()));
     }
     run(failures, stub::stop);
+    for (AutoCloseable resource : closedLast) {
+      run(failures, resource::close);
+    }
     if (failOnUnmatched) {
       run(failures, this::checkUnmatched);
     }

@@ -50,6 +50,11 @@ public final class InboundService {
   private static final Logger LOG = LoggerFactory.getLogger(InboundService.class);
   private static final int MAX_CONFLICTS = 16;
   private static final int CACHE_SIZE = 50_000;
+  /**
+   * How long an inbound message waits for a Redis that cannot take commands for now, before the webhook answers 503:
+   * within Twilio's 15 s webhook timeout, with room for the commit once Redis answers.
+   */
+  static final java.time.Duration REDIS_WAIT = java.time.Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final Engine engine;
@@ -114,16 +119,41 @@ public final class InboundService {
       return Future.failedFuture(e);
     }
     Timer.Sample sample = Timer.start();
-    return survivorIdOf(message)
+    long until = System.nanoTime() + REDIS_WAIT.toNanos();
+    return untilRedisAnswers(() -> survivorIdOf(message), until, 0)
         .compose(id -> id == null
-            ? fromStranger(message)
-            : sequencer.run(id, () -> fromSurvivor(id, message)))
+            ? untilRedisAnswers(() -> fromStranger(message), until, 0)
+            : sequencer.run(id, () -> untilRedisAnswers(() -> fromSurvivor(id, message), until, 0)))
         .onSuccess(result -> {
           sample.stop(metrics.commitLatency());
           if (result == Commit.Result.DUPLICATE) {
             metrics.duplicate(message.channel());
           }
         });
+  }
+
+  /**
+   * Runs {@code step} again while Redis says it cannot take commands for now (a restarted Redis still loading its
+   * data, a failover under way: {@link org.voz.store.Redis#unavailableForNow}), with a growing pause, until
+   * {@code until} ({@link #REDIS_WAIT} after the message came). The webhook waits: Twilio does not retry a 5xx, so
+   * answering one would lose the message. Running a step again is safe: the commit is deduplicated by the
+   * provider's message id, and a survivor's messages stay in order (the retry runs inside their sequencer).
+   */
+  private <T> Future<T> untilRedisAnswers(java.util.function.Supplier<Future<T>> step, long until, int attempt) {
+    return step.get().recover(failure -> {
+      long left = until - System.nanoTime();
+      if (!org.voz.store.Redis.unavailableForNow(failure) || left <= 0) {
+        return Future.failedFuture(failure);
+      }
+      long pause = Math.min(Math.min(50L << Math.min(attempt, 5), 1_000L), Math.max(1L, left / 1_000_000));
+      if (attempt == 0) {
+        LOG.warn("redis cannot take commands now ({}); the inbound message waits for it", failure.getClass().getSimpleName());
+      }
+      metrics.redisWait();
+      io.vertx.core.Promise<T> again = io.vertx.core.Promise.promise();
+      vertx.setTimer(pause, t -> untilRedisAnswers(step, until, attempt + 1).onComplete(again));
+      return again.future();
+    });
   }
 
   /** Forgets what this instance cached about a survivor (after a change made by staff). */
