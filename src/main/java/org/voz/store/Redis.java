@@ -170,13 +170,18 @@ public final class Redis implements AutoCloseable {
   /**
    * Whether {@code failure} says Redis could not take the command for now and the same command will succeed soon:
    * {@code LOADING} (a restarted Redis reading its data back), {@code BUSY} (a long script), {@code TRYAGAIN},
-   * {@code MASTERDOWN}, {@code READONLY} (a master demoted by a failover) or {@code CLUSTERDOWN}, or a connection
-   * that could not be made. Redis ran none of these commands. A timeout is not among them: its time is spent.
+   * {@code MASTERDOWN}, {@code READONLY} (a master demoted by a failover) or {@code CLUSTERDOWN}, a connection that
+   * could not be made, or one lost under the command (a master killed: the command may have run, so only what is
+   * safe to run twice may be retried). A timeout is not among them: its time is spent.
    */
   public static boolean unavailableForNow(Throwable failure) {
     for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
       if (e instanceof io.lettuce.core.RedisLoadingException || e instanceof io.lettuce.core.RedisBusyException
-          || e instanceof io.lettuce.core.RedisConnectionException) {
+          || e instanceof io.lettuce.core.RedisConnectionException || e instanceof java.io.IOException) {
+        return true;
+      }
+      if (e instanceof io.lettuce.core.RedisException && !(e instanceof io.lettuce.core.RedisCommandExecutionException)
+          && e.getMessage() != null && e.getMessage().startsWith("Connection closed")) {
         return true;
       }
       if (e instanceof io.lettuce.core.RedisCommandExecutionException && e.getMessage() != null) {
