@@ -117,6 +117,10 @@ class CaseworkBrowserTest {
     driver.findElement(By.cssSelector("form[data-form=enrol] button[type=submit]")).click();
     // a mistake: shown beside its field, in Spanish; the rest kept
     assertThat(driver.findElement(By.cssSelector("[data-error-for=pin]")).getText()).contains("de 4 a 8 números");
+    // and listed at the top, named by its label, linking to the field
+    WebElement summary = driver.findElement(By.cssSelector(".govuk-error-summary [data-summary-for=pin]"));
+    assertThat(summary.getText()).isEqualTo("PIN: El PIN debe tener de 4 a 8 números.");
+    assertThat(summary.getAttribute("href")).endsWith("#pin");
     assertThat(driver.findElement(By.id("caseRef")).getAttribute("value")).isEqualTo("GT-2026-0190");
     screenshots("enrol", null);
     driver.findElement(By.id("pin")).sendKeys("4821");
@@ -138,15 +142,22 @@ class CaseworkBrowserTest {
     }
     driver.get(survivorUrl);
     WebElement upload = driver.findElement(By.cssSelector("form[data-upload]"));
+    String reference = upload.getAttribute("data-upload");
     Path pdf = Files.createTempFile("voz-copy", ".pdf");
     Files.write(pdf, ConsoleUser.pdf(2048));
     upload.findElement(By.cssSelector("input[type=file]")).sendKeys(pdf.toAbsolutePath().toString());
     upload.findElement(By.cssSelector("button[type=submit]")).click();
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("?done=document"));
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().contains("?done=document"));
     Files.delete(pdf);
-    assertThat(driver.findElement(By.cssSelector("[data-notice]")).getText()).contains("Documento guardado (cifrado).");
+    // back at that request, not at the top of the page: its card says the document is stored, and is in view
+    assertThat(driver.getCurrentUrl()).endsWith("?done=document&request=" + reference + "#request-" + reference);
+    assertThat(driver.findElement(By.cssSelector("[data-request='" + reference + "'] [data-notice]")).getText())
+        .contains("Documento guardado (cifrado).");
+    assertThat((Boolean) ((JavascriptExecutor) driver).executeScript("var r = document.getElementById(arguments[0])"
+        + ".getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight;", "request-" + reference))
+        .as("the request's card is in view").isTrue();
     assertThat(driver.findElement(By.cssSelector("[data-document=true]")).getText()).isEqualTo("Guardado");
-    screenshots("survivor", "#requests");
+    screenshots("survivor", "#request-" + reference);
 
     driver.get(base + "/console/survivors");
     assertThat(driver.findElements(By.cssSelector("[data-caseload] [data-survivor-id]"))).hasSize(1);
@@ -181,6 +192,20 @@ class CaseworkBrowserTest {
         "registrado por cm-ana", "en persona", receipt);
     screenshots("decision", null);
     screenshots("ledger", "#ledger");
+
+    // a new consent asked for: the form offers the next free id, the case manager fills in the rest
+    WebElement ask = driver.findElement(By.cssSelector("form[data-form=consent]"));
+    assertThat(ask.findElement(By.id("consentId")).getAttribute("value")).isEqualTo("c2");
+    ask.findElement(By.id("data")).sendKeys("contact-details");
+    ask.findElement(By.id("recipient")).sendKeys("legal-aid-network");
+    ask.findElement(By.id("purpose")).sendKeys("legal-support");
+    ((JavascriptExecutor) driver).executeScript("arguments[0].value = '2027-12-31';", ask.findElement(By.id("until")));
+    screenshots("consent", "#new-consent");
+    ask = driver.findElement(By.cssSelector("form[data-form=consent]"));
+    ask.findElement(By.cssSelector("button[type=submit]")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("?done=consent"));
+    assertThat(driver.findElement(By.cssSelector("[data-consent-id=c2] [data-status]")).getText()).isEqualTo("Por responder");
+    assertThat(driver.findElement(By.id("consentId")).getAttribute("value")).isEqualTo("c3");
 
     waitFor(() -> !stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).isEmpty(), Duration.ofSeconds(10));
     var notice = stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).get(0);
