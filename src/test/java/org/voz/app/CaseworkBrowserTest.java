@@ -115,8 +115,8 @@ class CaseworkBrowserTest {
     driver.findElement(By.id("purpose")).sendKeys("referral");
     driver.findElement(By.id("until")).sendKeys("06302027"); // the date input, typed as a keyboard user would (mm/dd/yyyy)
     driver.findElement(By.cssSelector("form[data-form=enrol] button[type=submit]")).click();
-    // a mistake: shown beside its field, in Spanish; the rest kept
-    assertThat(driver.findElement(By.cssSelector("[data-error-for=pin]")).getText()).contains("de 4 a 8 números");
+    // a mistake: shown beside its field, in Spanish (once the page the form posted to has loaded); the rest kept
+    assertThat(shown("[data-error-for=pin]").getText()).contains("de 4 a 8 números");
     // and listed at the top, named by its label, linking to the field
     WebElement summary = driver.findElement(By.cssSelector(".govuk-error-summary [data-summary-for=pin]"));
     assertThat(summary.getText()).isEqualTo("PIN: El PIN debe tener de 4 a 8 números.");
@@ -125,7 +125,7 @@ class CaseworkBrowserTest {
     screenshots("enrol", null);
     driver.findElement(By.id("pin")).sendKeys("4821");
     driver.findElement(By.cssSelector("form[data-form=enrol] button[type=submit]")).click();
-    WebElement qr = driver.findElement(By.cssSelector("[data-telegram-qr] svg[role=img]"));
+    WebElement qr = shown("[data-telegram-qr] svg[role=img]");
     assertThat(qr.isDisplayed()).isTrue();
     assertThat(driver.findElement(By.cssSelector("[data-telegram-link]")).getText()).startsWith("https://t.me/");
     assertThat(driver.findElement(By.cssSelector("[data-enrolled]")).getText()).contains("Persona inscrita", "GT-2026-0190");
@@ -133,6 +133,7 @@ class CaseworkBrowserTest {
 
     // the survivor page; the survivor then asks for a copy of their file by SMS
     driver.findElement(By.linkText("Ir a la página del caso")).click();
+    shown("[data-case-ref]");
     String survivorUrl = driver.getCurrentUrl();
     assertThat(driver.findElement(By.cssSelector("[data-chain=verified]")).getText()).isEqualTo("Cadena verificada");
     for (String text : new String[] {"hola", "4821", "documentos", "1", "copia", "2", "Para la visa"}) {
@@ -250,6 +251,13 @@ class CaseworkBrowserTest {
     driver.findElement(By.cssSelector("form[data-form=notice] button[type=submit]")).click();
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("?done=notice"));
     assertThat(driver.findElement(By.cssSelector("[data-notice]")).getText()).contains("Aviso enviado.");
+  }
+
+  /** The element matching {@code css}, once the page showing it has loaded (a loaded machine answers slowly). */
+  private WebElement shown(String css) {
+    Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> !driver.findElements(By.cssSelector(css)).isEmpty());
+    return driver.findElement(By.cssSelector(css));
   }
 
   /**
