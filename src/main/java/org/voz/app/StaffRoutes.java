@@ -96,13 +96,15 @@ final class StaffRoutes {
     StaffAdmin admin = new StaffAdmin(s.staff(), credentials, accounts, audit, s.clock());
     this.staffAccounts = new StaffAccountsApi(admin, config.http().publicUrl());
     AlertRepository alertRepository = new AlertRepository(s.redis(), s.keys(), s.keyring());
-    AlertInbox inbox = new AlertInbox(alertRepository, s.clock());
+    AlertInbox inbox = new AlertInbox(alertRepository, new org.voz.store.HandledAlerts(s.redis(), s.keys(), s.survivors()),
+        s.clock());
     this.live = new LiveAlerts(alertRepository, config.inbox().maxStreamsPerSession());
     SingleSignOn signOn = c.sso().enabled()
         ? new SingleSignOn(s.vertx(), c.sso(), config.http().publicUrl(), s.clock()) : null;
     this.console = new ConsoleRoutes(s.staff(), new ConsoleSessions(s.redis(), s.keys(), s.keyring(), c.idleTimeout()),
         accounts, inbox, new ConsoleRoutes.Inbox(
-            new InboxFlags(new RequestIndex(s.redis(), s.keys()), s.survivors(), new DeadLetters(s.redis(), s.keys()), s.clock()),
+            new InboxFlags(new RequestIndex(s.redis(), s.keys()), s.survivors(), new DeadLetters(s.redis(), s.keys()),
+                new org.voz.store.LastDelivered(s.redis(), s.keys()), s.clock()),
             live, config.inbox().heartbeat(),
             new AlertEmails(new AlertEmailSettings(s.redis(), s.keys(), s.keyring()), config.mail().enabled())),
         config.production(),
@@ -142,7 +144,7 @@ final class StaffRoutes {
         files.documentLifetime(), new AccessLog(s.redis(), s.keys(), s.survivors()));
     this.requests = new RequestsApi(fileWork, s.survivors(), new RequestIndex(s.redis(), s.keys()),
         files.maxDocumentBytes());
-    console.withCasework(new CaseworkPages.Uses(records, fileWork, enrolment, config.telegram().botUsername(),
+    console.withCasework(new CaseworkPages.Uses(records, fileWork, enrolment, inbox, config.telegram().botUsername(),
         files.maxDocumentBytes(), s.clock()));
   }
 

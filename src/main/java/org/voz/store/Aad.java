@@ -36,6 +36,11 @@ public final class Aad {
     return "access/" + survivorId;
   }
 
+  /** One alert handled on a survivor's case: type, when, by whom, the note (under the survivor's own key). */
+  public static String handled(String survivorId) {
+    return "handled/" + survivorId;
+  }
+
   /** A staff member's alert e-mail setting (their address). */
   public static String alertEmail(String staffId) {
     return "alert-email/" + staffId;

@@ -20,6 +20,10 @@ import java.util.zip.CRC32;
  *       <td>append-only sealed ledger events, one field {@code event} per entry, oldest first</td></tr>
  *   <tr><td>{@code voz:{p}:access:<survivorId>}</td><td>stream</td>
  *       <td>sealed staff accesses to the survivor's record (views and changes; {@link AccessLog}), oldest first</td></tr>
+ *   <tr><td>{@code voz:{p}:handled:<survivorId>}</td><td>stream</td>
+ *       <td>sealed alerts acknowledged on the survivor's case, with the member's note ({@link HandledAlerts}), oldest first</td></tr>
+ *   <tr><td>{@code voz:{p}:delivered:<survivorId>}</td><td>hash with TTL</td>
+ *       <td>when a reply to them, or a note about them, last went out ({@link LastDelivered}), by outbox kind</td></tr>
  *   <tr><td>{@code voz:{p}:outbox}</td><td>stream</td>
  *       <td>messages to send ({@link OutboxEntry#toFields()}); consumer group {@code dispatch}; an entry is
  *       deleted once delivered, retried or dead-lettered</td></tr>

@@ -50,6 +50,8 @@ public final class SealedPlaces {
         return Aad.ledger(id);
       case "access":
         return entry == null ? null : Aad.access(id);
+      case "handled":
+        return entry == null ? null : Aad.handled(id);
       case "alert-email":
         return Aad.alertEmail(id);
       case "outbox", "dead", "retry":

@@ -21,7 +21,7 @@ import org.voz.crypto.Keyring;
 /**
  * Erases a survivor from Redis. First, in one script in their partition, the session hash (record, session and
  * their own key: whatever copy of what that key sealed exists elsewhere, a backup or a replica, can never be opened
- * again), the ledger, the access log, the Telegram messages to delete, and the partition's indexes. Then what names or leads to
+ * again), the ledger, the access log, the alerts handled and the last deliveries, the Telegram messages to delete, and the partition's indexes. Then what names or leads to
  * them elsewhere: their outbox entries (queued, scheduled, dead-lettered; alert e-mails too, which name their id in the body), their open alerts, the address index
  * under every readable key, the WhatsApp window, the case-reference index (under every readable key), the caseload and the other id sets, one-time Telegram and document
  * links, tracked provider messages, linked survey answers. Last, an anonymous tombstone
@@ -102,7 +102,8 @@ public final class SurvivorEraser {
     String id = survivor.id();
     int p = keys.partitionOf(id);
     List<String> partitionKeys = new ArrayList<>(List.of(keys.session(p, id), keys.ledger(p, id),
-        keys.inPartition(p, "access", id), keys.inPartition(p, "shown", id)));
+        keys.inPartition(p, "access", id), keys.inPartition(p, "shown", id), keys.inPartition(p, "handled", id),
+        keys.inPartition(p, "delivered", id)));
     survivor.requests().stream().map(r -> r.documentId()).filter(d -> d != null && !d.isBlank())
         .forEach(d -> partitionKeys.add(keys.inPartition(p, "doc", d)));
     partitionKeys.add(keys.inPartition(p, "shown"));

@@ -115,13 +115,17 @@ class CaseworkBrowserTest {
     driver.findElement(By.id("purpose")).sendKeys("referral");
     driver.findElement(By.id("until")).sendKeys("06302027"); // the date input, typed as a keyboard user would (mm/dd/yyyy)
     driver.findElement(By.cssSelector("form[data-form=enrol] button[type=submit]")).click();
-    // a mistake: shown beside its field, in Spanish; the rest kept
-    assertThat(driver.findElement(By.cssSelector("[data-error-for=pin]")).getText()).contains("de 4 a 8 números");
+    // a mistake: shown beside its field, in Spanish (once the page the form posted to has loaded); the rest kept
+    assertThat(shown("[data-error-for=pin]").getText()).contains("de 4 a 8 números");
+    // and listed at the top, named by its label, linking to the field
+    WebElement summary = driver.findElement(By.cssSelector(".govuk-error-summary [data-summary-for=pin]"));
+    assertThat(summary.getText()).isEqualTo("PIN: El PIN debe tener de 4 a 8 números.");
+    assertThat(summary.getAttribute("href")).endsWith("#pin");
     assertThat(driver.findElement(By.id("caseRef")).getAttribute("value")).isEqualTo("GT-2026-0190");
     screenshots("enrol", null);
     driver.findElement(By.id("pin")).sendKeys("4821");
     driver.findElement(By.cssSelector("form[data-form=enrol] button[type=submit]")).click();
-    WebElement qr = driver.findElement(By.cssSelector("[data-telegram-qr] svg[role=img]"));
+    WebElement qr = shown("[data-telegram-qr] svg[role=img]");
     assertThat(qr.isDisplayed()).isTrue();
     assertThat(driver.findElement(By.cssSelector("[data-telegram-link]")).getText()).startsWith("https://t.me/");
     assertThat(driver.findElement(By.cssSelector("[data-enrolled]")).getText()).contains("Persona inscrita", "GT-2026-0190");
@@ -129,6 +133,7 @@ class CaseworkBrowserTest {
 
     // the survivor page; the survivor then asks for a copy of their file by SMS
     driver.findElement(By.linkText("Ir a la página del caso")).click();
+    shown("[data-case-ref]");
     String survivorUrl = driver.getCurrentUrl();
     assertThat(driver.findElement(By.cssSelector("[data-chain=verified]")).getText()).isEqualTo("Cadena verificada");
     for (String text : new String[] {"hola", "4821", "documentos", "1", "copia", "2", "Para la visa"}) {
@@ -138,15 +143,22 @@ class CaseworkBrowserTest {
     }
     driver.get(survivorUrl);
     WebElement upload = driver.findElement(By.cssSelector("form[data-upload]"));
+    String reference = upload.getAttribute("data-upload");
     Path pdf = Files.createTempFile("voz-copy", ".pdf");
     Files.write(pdf, ConsoleUser.pdf(2048));
     upload.findElement(By.cssSelector("input[type=file]")).sendKeys(pdf.toAbsolutePath().toString());
     upload.findElement(By.cssSelector("button[type=submit]")).click();
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("?done=document"));
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().contains("?done=document"));
     Files.delete(pdf);
-    assertThat(driver.findElement(By.cssSelector("[data-notice]")).getText()).contains("Documento guardado (cifrado).");
+    // back at that request, not at the top of the page: its card says the document is stored, and is in view
+    assertThat(driver.getCurrentUrl()).endsWith("?done=document&request=" + reference + "#request-" + reference);
+    assertThat(driver.findElement(By.cssSelector("[data-request='" + reference + "'] [data-notice]")).getText())
+        .contains("Documento guardado (cifrado).");
+    assertThat((Boolean) ((JavascriptExecutor) driver).executeScript("var r = document.getElementById(arguments[0])"
+        + ".getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight;", "request-" + reference))
+        .as("the request's card is in view").isTrue();
     assertThat(driver.findElement(By.cssSelector("[data-document=true]")).getText()).isEqualTo("Guardado");
-    screenshots("survivor", "#requests");
+    screenshots("survivor", "#request-" + reference);
 
     driver.get(base + "/console/survivors");
     assertThat(driver.findElements(By.cssSelector("[data-caseload] [data-survivor-id]"))).hasSize(1);
@@ -181,6 +193,20 @@ class CaseworkBrowserTest {
         "registrado por cm-ana", "en persona", receipt);
     screenshots("decision", null);
     screenshots("ledger", "#ledger");
+
+    // a new consent asked for: the form offers the next free id, the case manager fills in the rest
+    WebElement ask = driver.findElement(By.cssSelector("form[data-form=consent]"));
+    assertThat(ask.findElement(By.id("consentId")).getAttribute("value")).isEqualTo("c2");
+    ask.findElement(By.id("data")).sendKeys("contact-details");
+    ask.findElement(By.id("recipient")).sendKeys("legal-aid-network");
+    ask.findElement(By.id("purpose")).sendKeys("legal-support");
+    ((JavascriptExecutor) driver).executeScript("arguments[0].value = '2027-12-31';", ask.findElement(By.id("until")));
+    screenshots("consent", "#new-consent");
+    ask = driver.findElement(By.cssSelector("form[data-form=consent]"));
+    ask.findElement(By.cssSelector("button[type=submit]")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("?done=consent"));
+    assertThat(driver.findElement(By.cssSelector("[data-consent-id=c2] [data-status]")).getText()).isEqualTo("Por responder");
+    assertThat(driver.findElement(By.id("consentId")).getAttribute("value")).isEqualTo("c3");
 
     waitFor(() -> !stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).isEmpty(), Duration.ofSeconds(10));
     var notice = stub.findAll(postRequestedFor(urlPathEqualTo("/casa"))).get(0);
@@ -225,6 +251,13 @@ class CaseworkBrowserTest {
     driver.findElement(By.cssSelector("form[data-form=notice] button[type=submit]")).click();
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("?done=notice"));
     assertThat(driver.findElement(By.cssSelector("[data-notice]")).getText()).contains("Aviso enviado.");
+  }
+
+  /** The element matching {@code css}, once the page showing it has loaded (a loaded machine answers slowly). */
+  private WebElement shown(String css) {
+    Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        .until(() -> !driver.findElements(By.cssSelector(css)).isEmpty());
+    return driver.findElement(By.cssSelector(css));
   }
 
   /**

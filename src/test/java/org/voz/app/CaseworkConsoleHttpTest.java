@@ -124,6 +124,14 @@ class CaseworkConsoleHttpTest {
         "data-error-for=\"pin\">El PIN debe tener de 4 a 8 números.", "data-error-for=\"timezone\">No se conoce esa zona horaria",
         "data-error-for=\"to\">La hora de fin debe ser posterior", "data-error-for=\"recipient\">Complete este campo.")
         .contains("value=\"GT 2026\"").doesNotContain("value=\"12\"");
+    // the summary at the top names each field by its label, links to it, in the order of the form
+    assertThat(refused.bodyAsString()).containsPattern("(?s)govuk-error-summary.*"
+        + "href=\"#caseRef\" data-summary-for=\"caseRef\">Referencia del caso: Use solo letras.*"
+        + "href=\"#sms\" data-summary-for=\"sms\">Teléfono para SMS: Escriba el número.*"
+        + "href=\"#timezone\" data-summary-for=\"timezone\">Zona horaria: No se conoce.*"
+        + "href=\"#to\" data-summary-for=\"to\">Hasta: La hora de fin.*"
+        + "href=\"#pin\" data-summary-for=\"pin\">PIN: El PIN debe tener.*"
+        + "href=\"#recipient\" data-summary-for=\"recipient\">Con quién: Complete este campo.*</ul>");
     // the same mistakes in English for an English-speaking member
     bad.set("_csrf", sam.csrf());
     assertThat(sam.post("/console/survivors", bad).bodyAsString())
@@ -239,7 +247,9 @@ class CaseworkConsoleHttpTest {
     assertThat(ana.get(base + "?done=details").bodyAsString()).contains("Datos actualizados.", "+50255575009",
         "America/Guatemala", "2026-10-31", "Portugués");
 
-    // a consent request: a date in the past is refused beside its field; then it is pending
+    // a consent request: the form offers the next free id (c1 and c2 are taken)
+    assertThat(ana.get(base).bodyAsString()).containsPattern("id=\"consentId\"[^>]*value=\"c3\"");
+    // a date in the past is refused beside its field; then it is pending
     MultiMap request = MultiMap.caseInsensitiveMultiMap().add("_csrf", ana.csrf()).add("consentId", "c3")
         .add("data", "contact-details").add("recipient", "legal-aid-network").add("purpose", "legal-support")
         .add("until", "2020-01-01");
@@ -268,11 +278,22 @@ class CaseworkConsoleHttpTest {
     // a PIN reset: the two PINs must agree; no PIN is shown back
     HttpResponse<Buffer> mismatch = ana.post(base + "/pin", Map.of("_csrf", ana.csrf(), "pin", "123456", "pinAgain", "123457"));
     assertThat(mismatch.bodyAsString()).contains("data-error-for=\"pinAgain\">Los dos PIN no coinciden.").doesNotContain("123456");
+    // listed at the top by the field's label; the link's target, and the PIN label's, is the one element with its id
+    assertThat(mismatch.bodyAsString()).contains("href=\"#pinAgain\" data-summary-for=\"pinAgain\">Repita el PIN: Los dos PIN no coinciden.");
+    assertThat(mismatch.bodyAsString().split("id=\"pin\"", -1)).as("elements with id=pin").hasSize(2);
     assertThat(ana.post(base + "/pin", Map.of("_csrf", ana.csrf(), "pin", "123456", "pinAgain", "123456")).statusCode()).isEqualTo(303);
 
     // a case manager may not transfer; an admin does, and the survivor moves to ben
     assertThat(ana.post(base + "/transfer", Map.of("_csrf", ana.csrf(), "caseManager", ben.id)).statusCode()).isEqualTo(403);
     assertThat(admin.get(base).bodyAsString()).contains("data-form=\"transfer\"");
+    // an admin's inbox and caseload are everyone's: said so, in each language
+    assertThat(admin.get("/console").bodyAsString()).contains("Alertas pendientes de todos los casos")
+        .doesNotContain("de sus casos");
+    assertThat(ana.get("/console").bodyAsString()).contains("Alertas pendientes de sus casos");
+    ConsoleUser eve = ConsoleUser.signedIn(voz, id("ad-eve"), "admin", "en");
+    assertThat(eve.get("/console").bodyAsString()).contains("Open alerts about every case").doesNotContain("your cases");
+    assertThat(eve.get("/console/survivors").bodyAsString()).contains("s cases</h1>", "identifier to see their cases")
+        .doesNotContain("Nobody is enrolled yet");
     assertThat(admin.post(base + "/transfer", Map.of("_csrf", admin.csrf(), "caseManager", "cm-nobody")).bodyAsString())
         .contains("data-error-for=\"caseManager\">No hay un gestor o gestora con ese identificador.");
     assertThat(admin.post(base + "/transfer", Map.of("_csrf", admin.csrf(), "caseManager", ben.id)).statusCode()).isEqualTo(303);
@@ -280,6 +301,9 @@ class CaseworkConsoleHttpTest {
     assertThat(ana.get(base).statusCode()).isEqualTo(403);
     assertThat(ben.get("/console/survivors").bodyAsString()).contains(survivor);
     assertThat(ana.get("/console/survivors").bodyAsString()).doesNotContain(survivor);
+    // the admin names whose caseload to list: the count says whose
+    assertThat(eve.get("/console/survivors?caseManager=" + ben.id).bodyAsString())
+        .contains("data-caseload-count>" + ben.id + " has one person enrolled.</p>", survivor);
   }
 
   @Test
@@ -302,7 +326,7 @@ class CaseworkConsoleHttpTest {
         .statusCode()).isEqualTo(403);
     HttpResponse<Buffer> moved = ana.post("/console/requests/" + request + "/status",
         Map.of("_csrf", ana.csrf(), "status", "in_progress", "note", "Lo estamos preparando"));
-    assertThat(moved.getHeader("Location")).isEqualTo(base + "?done=status");
+    assertThat(moved.getHeader("Location")).isEqualTo(base + "?done=status&request=" + reference + "#request-" + reference);
     assertThat(ana.get(base).bodyAsString()).contains("data-request-status=\"in_progress\"", "Lo estamos preparando");
     HttpResponse<Buffer> backwards = ana.post("/console/requests/" + request + "/status", Map.of("_csrf", ana.csrf(), "status", "open"));
     assertThat(backwards.statusCode()).isEqualTo(409);
@@ -319,8 +343,12 @@ class CaseworkConsoleHttpTest {
     assertThat(ben.upload("/console/requests/" + request + "/document", ben.csrf(), "a.pdf", ConsoleUser.pdf(1000))
         .statusCode()).isEqualTo(403);
     HttpResponse<Buffer> stored = ana.upload("/console/requests/" + request + "/document", ana.csrf(), "a.pdf", ConsoleUser.pdf(1000));
-    assertThat(stored.getHeader("Location")).as(stored.bodyAsString()).isEqualTo(base + "?done=document");
-    assertThat(ana.get(base).bodyAsString()).contains("data-document=\"true\"", "Documento guardado");
+    // back at that request's card, which says so
+    assertThat(stored.getHeader("Location")).as(stored.bodyAsString())
+        .isEqualTo(base + "?done=document&request=" + reference + "#request-" + reference);
+    assertThat(ana.get(base + "?done=document&request=" + reference).bodyAsString())
+        .containsPattern("(?s)id=\"request-" + reference + "\".*data-notice>.*Documento guardado \\(cifrado\\)\\.")
+        .contains("data-document=\"true\"");
     JsonArray listed = await(voz.client.get("/api/v1/requests").bearerTokenAuthentication(ana.token).send())
         .bodyAsJsonObject().getJsonArray("requests");
     assertThat(listed.getJsonObject(0).getBoolean("document")).isTrue();

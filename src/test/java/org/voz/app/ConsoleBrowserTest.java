@@ -114,6 +114,7 @@ class ConsoleBrowserTest {
     driver.findElement(By.id("confirmation")).sendKeys(PASSWORD);
     driver.findElement(By.id("code")).sendKeys(ConsoleHttpTest.code(secret, 0));
     driver.findElement(By.cssSelector("form button[type=submit]")).click();
+    waitFor("[data-recovery-codes]"); // the answer, once the password is hashed (slowly, as in production)
     assertThat(driver.findElements(By.cssSelector("[data-recovery-codes] li"))).hasSize(8);
     axe("enrolled");
 
@@ -132,6 +133,7 @@ class ConsoleBrowserTest {
     assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Alertas");
     assertThat(driver.findElement(By.cssSelector(".voz-account__who")).getText()).contains("Ana Pérez", "cm-ana");
     assertThat(driver.findElements(By.cssSelector("[data-inbox-empty]"))).hasSize(1);
+    assertThat(driver.findElement(By.cssSelector("[data-inbox-intro]")).getText()).contains("de sus casos");
 
     // the inbox stays open; the survivor revokes consent c1 by SMS (signed Twilio webhooks): the alert appears in
     // the open page, without a reload (Server-Sent Events through Redis, the page's own script)
@@ -149,6 +151,9 @@ class ConsoleBrowserTest {
     String alertId = card.getAttribute("data-alert-id");
     assertThat(card.getText()).contains("Consentimiento revocado", "GT-2026-0188",
         "case-notes, compartido con shelter-casa-esperanza para referral");
+    // the case reference opens the survivor's page
+    String casePage = card.findElement(By.cssSelector("a[data-case-link]")).getAttribute("href");
+    assertThat(card.findElement(By.cssSelector("a[data-case-link]")).getText()).isEqualTo("GT-2026-0188");
     axe("inbox");
     assertThat(driver.findElement(By.cssSelector("[data-inbox-live]")).getAttribute("textContent"))
         .isEqualTo("Nueva alerta: Consentimiento revocado, caso GT-2026-0188");
@@ -167,6 +172,18 @@ class ConsoleBrowserTest {
     JsonArray stillOpen = await(voz.client.get("/api/v1/alerts").bearerTokenAuthentication(VozHarness.ADMIN).send())
         .bodyAsJsonObject().getJsonArray("alerts");
     assertThat(stillOpen.stream().map(a -> ((JsonObject) a).getString("id"))).doesNotContain(alertId);
+
+    // the note stays with the case: the survivor's page lists the alert handled, by whom, with what was done
+    driver.findElement(By.linkText("Personas")).click();
+    waitFor("[data-caseload]");
+    driver.findElement(By.linkText("GT-2026-0188")).click();
+    waitFor("[data-case-ref]");
+    assertThat(driver.getCurrentUrl()).as("the alert's link and the caseload open the same page").isEqualTo(casePage);
+    WebElement handled = waitFor("[data-handled-alert='" + alertId + "']");
+    assertThat(handled.getText()).contains("Consentimiento revocado", "por cm-ana");
+    assertThat(handled.findElement(By.cssSelector("[data-handled-note]")).getText())
+        .isEqualTo("Nota: Avisé al refugio por teléfono");
+    screenshots("handled", "#handled");
 
     // signing out ends the session: the console asks to sign in again
     driver.findElement(By.cssSelector("form[action='/console/sign-out'] button")).click();
@@ -213,6 +230,13 @@ class ConsoleBrowserTest {
     new Actions(driver).sendKeys(Keys.ENTER).perform();
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().equals(base + "/console"));
     assertThat(driver.findElement(By.cssSelector(".voz-account__who")).getText()).contains("adm-eva");
+    // an admin sees every case's alerts and every caseload: the pages say so, not "your cases"
+    assertThat(driver.findElement(By.cssSelector("[data-inbox-intro]")).getText())
+        .isEqualTo("Alertas pendientes de todos los casos, las más recientes primero.");
+    driver.findElement(By.cssSelector("nav a[href='/console/survivors']")).click();
+    waitFor("[data-pick-case-manager]");
+    assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Casos del equipo");
+    assertThat(driver.getPageSource()).doesNotContain("Todavía no tiene personas inscritas");
 
     // the staff page, reached from the navigation; the deactivated member reactivated by Tab and Enter
     driver.findElement(By.cssSelector("nav a[href='/console/staff']")).click();
@@ -325,8 +349,15 @@ class ConsoleBrowserTest {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
   }
 
-  /** The page at 1280 px and 390 px wide (a phone), into voz.screenshots; the width restored after. */
   private void screenshots(String name) throws IOException {
+    screenshots(name, null);
+  }
+
+  /**
+   * The page at 1280 px and 390 px wide (a phone), into voz.screenshots, scrolled to {@code css} (null: where it is);
+   * the width restored after.
+   */
+  private void screenshots(String name, String css) throws IOException {
     Path dir = Path.of(System.getProperty("voz.screenshots", "target/console-screenshots"));
     Files.createDirectories(dir);
     for (int width : new int[] {1280, 390}) {
@@ -335,6 +366,9 @@ class ConsoleBrowserTest {
       Long overflow = (Long) ((org.openqa.selenium.JavascriptExecutor) driver)
           .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
       assertThat(overflow).as(name + " scrolls sideways at " + width + " px").isLessThanOrEqualTo(0L);
+      if (css != null) {
+        js("document.querySelector('" + css + "').scrollIntoView();");
+      }
       File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
       Files.copy(shot.toPath(), dir.resolve(name + "-es-" + width + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }

@@ -56,10 +56,11 @@ class ConsoleFlagsTest {
   }
 
   @Test
-  @DisplayName("a reply Twilio refuses for good (dead-lettered) is flagged on its survivor's case, for their case manager")
+  @DisplayName("a reply Twilio refuses for good (dead-lettered) is flagged on its survivor's case, for their case manager, "
+      + "until a later reply to them goes out")
   void undelivered(VozHarness voz, MutableClock clock, WireMockServer stub) throws Exception {
     String phone = "+50255550511";
-    stub.stubFor(post(urlPathEqualTo(Twilio.MESSAGES)).atPriority(1)
+    var refused = stub.stubFor(post(urlPathEqualTo(Twilio.MESSAGES)).atPriority(1)
         .withRequestBody(containing("To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
         .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
             .withBody(new JsonObject().put("code", 21211).put("message", "Invalid 'To' Phone Number").put("status", 400)
@@ -80,5 +81,19 @@ class ConsoleFlagsTest {
     assertThat(ana.get("/console").bodyAsString()).containsPattern("<li data-flag=\"undelivered\">Caso GT-2026-0511: "
         + "un mensaje por SMS no se pudo entregar \\(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\)\\.</li>");
     assertThat(ben.get("/console").bodyAsString()).doesNotContain("data-flags");
+
+    // the number works again: the next reply reaches them, and nothing is wrong any more
+    stub.removeStub(refused);
+    int before = Stubs.bodiesTo(stub, phone).size();
+    assertThat(await(voz.sms(phone, "hola", VozHarness.newSid())).statusCode()).isEqualTo(200);
+    Wait.waitFor(() -> Stubs.bodiesTo(stub, phone).size() > before, SOON);
+    Wait.waitFor(() -> {
+      try {
+        return !ana.get("/console").bodyAsString().contains("data-flag=\"undelivered\"");
+      } catch (Exception e) {
+        return false;
+      }
+    }, SOON);
+    assertThat(ana.get("/console").bodyAsString()).doesNotContain("data-flags");
   }
 }

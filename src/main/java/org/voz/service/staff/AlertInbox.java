@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.voz.service.Refusal;
 import org.voz.staff.StaffMember;
 import org.voz.store.AlertRepository;
+import org.voz.store.HandledAlerts;
 
 /**
  * A staff member's open alerts and their acknowledgement, for the API and the console alike: a case manager
@@ -24,10 +25,12 @@ public final class AlertInbox {
   public record Acknowledged(String id, String by, Instant at) {}
 
   private final AlertRepository alerts;
+  private final HandledAlerts handled;
   private final Clock clock;
 
-  public AlertInbox(AlertRepository alerts, Clock clock) {
+  public AlertInbox(AlertRepository alerts, HandledAlerts handled, Clock clock) {
     this.alerts = alerts;
+    this.handled = handled;
     this.clock = clock;
   }
 
@@ -41,8 +44,9 @@ public final class AlertInbox {
   }
 
   /**
-   * Acknowledges an open alert: no longer listed. Refused as not found when it is not open (or was just
-   * acknowledged by someone else), as forbidden when it is another case manager's.
+   * Acknowledges an open alert: no longer listed; kept with the note on its survivor's case ({@link #handled}).
+   * Refused as not found when it is not open (or was just acknowledged by someone else), as forbidden when it is
+   * another case manager's.
    *
    * @param note what the member did about it, or null; recorded with the acknowledgement, never logged
    */
@@ -57,7 +61,15 @@ public final class AlertInbox {
             return Future.failedFuture(new Refusal(Refusal.Kind.FORBIDDEN, "forbidden",
                 "this alert is for another case manager", null));
           }
-          return alerts.acknowledge(found.get(), caller.id(), at, note);
+          JsonObject alert = new JsonObject(found.get().json());
+          return alerts.acknowledge(found.get(), caller.id(), at, note).compose(removed -> {
+            String survivorId = alert.getString("survivorId");
+            if (!removed || survivorId == null) {
+              return Future.succeededFuture(removed);
+            }
+            return handled.record(survivorId, new HandledAlerts.Handled(id, alert.getString("type", ""),
+                instant(alert.getString("at")), at, caller.id(), note)).map(true);
+          });
         })
         .compose(removed -> {
           if (!removed) {
@@ -66,6 +78,26 @@ public final class AlertInbox {
           LOG.info("alert acknowledged id={} by={}", id, caller.id());
           return Future.succeededFuture(new Acknowledged(id, caller.id(), at));
         });
+  }
+
+  /**
+   * The alerts handled on a survivor's case, newest first, with their notes: for their page, once the caller may
+   * see it (the caller checks, as it opened the survivor).
+   */
+  public Future<List<HandledAlerts.Handled>> handled(String survivorId) {
+    return handled.read(survivorId).map(all -> {
+      List<HandledAlerts.Handled> newest = new java.util.ArrayList<>(all);
+      java.util.Collections.reverse(newest);
+      return newest;
+    });
+  }
+
+  private static Instant instant(String at) {
+    try {
+      return at == null ? null : Instant.parse(at);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ import org.voz.consent.Survivor;
 import org.voz.requests.FileRequest;
 import org.voz.staff.StaffMember;
 import org.voz.store.DeadLetters;
+import org.voz.store.LastDelivered;
 import org.voz.store.OutboxEntry;
 import org.voz.store.RequestIndex;
 import org.voz.store.SurvivorRepository;
@@ -26,7 +27,8 @@ import org.voz.store.SurvivorRepository;
  * What stays wrong until someone acts, shown above a member's alerts (an alert is acknowledged and gone; these are
  * not): every request of their caseload still waiting past its due date, and every message about one of their
  * survivors that the outbox gave up on (a reply, or the note telling them of an alert) in the last
- * {@link #UNDELIVERED_WINDOW}. A case manager sees their caseload's, an admin everyone's, a coordinator nothing.
+ * {@link #UNDELIVERED_WINDOW}, unless a later message of the same kind about that survivor went out since (then they
+ * are reached again: nothing is wrong any more). A case manager sees their caseload's, an admin everyone's, a coordinator nothing.
  */
 public final class InboxFlags {
 
@@ -44,12 +46,15 @@ public final class InboxFlags {
   private final RequestIndex requests;
   private final SurvivorRepository survivors;
   private final DeadLetters dead;
+  private final LastDelivered delivered;
   private final Clock clock;
 
-  public InboxFlags(RequestIndex requests, SurvivorRepository survivors, DeadLetters dead, Clock clock) {
+  public InboxFlags(RequestIndex requests, SurvivorRepository survivors, DeadLetters dead, LastDelivered delivered,
+      Clock clock) {
     this.requests = requests;
     this.survivors = survivors;
     this.dead = dead;
+    this.delivered = delivered;
     this.clock = clock;
   }
 
@@ -62,7 +67,8 @@ public final class InboxFlags {
     Future<? extends Collection<String>> requesters = member.is(StaffMember.ADMIN)
         ? requests.requesters() : requests.caseload(member.id());
     Future<List<DeadLetters.DeadLetter>> lost = dead.since(now.minus(UNDELIVERED_WINDOW))
-        .map(all -> all.stream().filter(d -> MESSAGES.contains(d.kind()) && !d.survivorId().isEmpty()).toList());
+        .map(all -> all.stream().filter(d -> MESSAGES.contains(d.kind()) && !d.survivorId().isEmpty()).toList())
+        .compose(this::notDeliveredSince);
     return Future.all(requesters, lost).compose(both -> {
       Set<String> ids = new LinkedHashSet<>(requesters.result());
       lost.result().forEach(d -> ids.add(d.survivorId()));
@@ -82,6 +88,22 @@ public final class InboxFlags {
                 d.channel(), d.at())));
         return flags;
       });
+    });
+  }
+
+  /** The dead letters after which no message of their kind about their survivor went out. */
+  private Future<List<DeadLetters.DeadLetter>> notDeliveredSince(List<DeadLetters.DeadLetter> lost) {
+    List<String> ids = lost.stream().map(DeadLetters.DeadLetter::survivorId).distinct().toList();
+    List<Future<Map<String, Instant>>> reads = ids.stream().map(delivered::of).toList();
+    return Future.all(reads).map(done -> {
+      Map<String, Map<String, Instant>> last = new java.util.HashMap<>();
+      for (int i = 0; i < ids.size(); i++) {
+        last.put(ids.get(i), reads.get(i).result());
+      }
+      return lost.stream().filter(d -> {
+        Instant later = last.get(d.survivorId()).get(d.kind());
+        return later == null || !later.isAfter(d.at());
+      }).toList();
     });
   }
 

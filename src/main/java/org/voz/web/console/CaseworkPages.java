@@ -55,10 +55,12 @@ public final class CaseworkPages {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
   private static final Set<String> NOTICES = Set.of("consent", "decision", "details", "pin", "transfer", "status", "document",
       "risk", "notice");
+  /** The notices about one file request: shown on its card, where the page opens. */
+  private static final Set<String> REQUEST_NOTICES = Set.of("status", "document");
 
   /** The use cases the pages call, and what they need to show their answers. */
-  public record Uses(SurvivorRecords records, FileRequestWork files, Enrolment enrolment, String botUsername,
-      int maxDocumentBytes, java.time.Clock clock) {}
+  public record Uses(SurvivorRecords records, FileRequestWork files, Enrolment enrolment,
+      org.voz.service.staff.AlertInbox alerts, String botUsername, int maxDocumentBytes, java.time.Clock clock) {}
 
   private final ConsoleRoutes console;
   private final Uses uses;
@@ -100,12 +102,17 @@ public final class CaseworkPages {
     int page = number(param(ctx, "page"));
     Future<CaseworkViews.Caseload> view = !ref.isEmpty()
         ? uses.records().byCaseRef(member, ref).map(found -> new CaseworkViews.Caseload(
-            console.page(ctx, t.get("caseload.title"), "survivors"), ref, true, rows(found), 1, 1, found.size(),
+            console.page(ctx, t.get(caseloadTitle(member)), "survivors"), ref, true, rows(found), 1, 1, found.size(),
             member.is(StaffMember.ADMIN), caseManager))
         : uses.records().caseload(member, caseManager, page, PAGE_SIZE).map(listing -> new CaseworkViews.Caseload(
-            console.page(ctx, t.get("caseload.title"), "survivors"), "", false, rows(listing.survivors()),
+            console.page(ctx, t.get(caseloadTitle(member)), "survivors"), "", false, rows(listing.survivors()),
             listing.page(), listing.pages(), listing.total(), member.is(StaffMember.ADMIN), caseManager));
     view.onSuccess(v -> console.renderer().render(ctx, 200, "survivors.jte", v)).onFailure(ctx::fail);
+  }
+
+  /** "Your caseload" for a case manager; an admin sees the team's. */
+  private static String caseloadTitle(StaffMember member) {
+    return member.is(StaffMember.ADMIN) ? "caseload.title.admin" : "caseload.title";
   }
 
   private static List<CaseworkViews.Row> rows(List<Survivor> survivors) {
@@ -126,13 +133,16 @@ public final class CaseworkPages {
     String receipt = param(ctx, "receipt");
     uses.records().view(member, id, "survivor_page")
         .compose(survivor -> uses.records().ledger(survivor)
-            .compose(ledger -> uses.records().locked(id).map(locked -> new CaseworkViews.Survivor(
+            .compose(ledger -> uses.alerts().handled(id).compose(handled -> uses.records().locked(id).map(locked ->
+                new CaseworkViews.Survivor(
                 console.page(ctx, t.get("survivor.title", survivor.caseRef()), "survivors"), record(survivor, locked, t),
                 survivor.consents().stream().map(c -> consent(c, t)).toList(), timeline(ledger, t), ledger.valid(),
-                survivor.requests().stream().map(r -> request(r, t)).toList(), form,
+                handled.stream().map(h -> handled(h, t)).toList(),
+                survivor.requests().stream().map(r -> request(r, t)).toList(), form, nextConsentId(survivor),
                 status == 200 && NOTICES.contains(done) ? t.get("done." + done) : null,
+                status == 200 && REQUEST_NOTICES.contains(done) ? requestOf(survivor, param(ctx, "request")) : null,
                 status == 200 && Receipts.wellFormed(receipt) ? receipt : null, member.is(StaffMember.ADMIN),
-                languages(t)))))
+                languages(t))))))
         .onSuccess(view -> console.renderer().render(ctx, status, "survivor.jte", view))
         .onFailure(ctx::fail);
   }
@@ -185,6 +195,24 @@ public final class CaseworkPages {
     }
     java.util.Collections.reverse(events); // newest first
     return events;
+  }
+
+  /** The reference of the survivor's file request named, or null. */
+  private static String requestOf(Survivor s, String reference) {
+    return s.requests().stream().map(FileRequest::reference).filter(reference::equals).findFirst().orElse(null);
+  }
+
+  /** The id a new consent request is offered: {@code c<n>}, one past the highest such id of the record. */
+  static String nextConsentId(Survivor s) {
+    int highest = s.consents().stream().map(ConsentItem::id).filter(id -> id.matches("c[0-9]{1,9}"))
+        .mapToInt(id -> Integer.parseInt(id.substring(1))).max().orElse(0);
+    return "c" + (highest + 1);
+  }
+
+  private static CaseworkViews.HandledAlert handled(org.voz.store.HandledAlerts.Handled h, ConsoleMessages.Texts t) {
+    String typeKey = "alert.type." + h.type();
+    return new CaseworkViews.HandledAlert(h.alertId(), t.has(typeKey) ? t.get(typeKey) : t.get("alert.type.other", h.type()),
+        h.raised() == null ? "" : WHEN.format(h.raised()), WHEN.format(h.at()), h.by(), h.note() == null ? "" : h.note());
   }
 
   private static String who(String actor, ConsoleMessages.Texts t) {
@@ -407,7 +435,7 @@ public final class CaseworkPages {
       return;
     }
     act(ctx, "request:" + reference, v, uses.files().change(ConsoleRoutes.member(ctx), requestId, v.get("status"), v.get("note")),
-        done -> back(ctx, survivorId, "status", null), Map.of());
+        done -> backToRequest(ctx, survivorId, "status", reference), Map.of());
   }
 
   /** The PDF of a file request, posted as multipart: read here, in memory only (never to disk), within its limit. */
@@ -456,7 +484,7 @@ public final class CaseworkPages {
       }
       act(ctx, "request:" + reference, new LinkedHashMap<>(),
           uses.files().upload(ConsoleRoutes.member(ctx), requestId, pdf.getBytes()),
-          stored -> back(ctx, survivorId, "document", null), Map.of("status", "document"));
+          stored -> backToRequest(ctx, survivorId, "document", reference), Map.of("status", "document"));
     });
     request.resume();
   }
@@ -620,12 +648,74 @@ public final class CaseworkPages {
     show(ctx, status, messages(ctx, new Form(form, kept, keyed)));
   }
 
-  /** The form with its error keys turned into the member's words. */
+  /**
+   * The form with its error keys turned into the member's words; its summary names each field by its label (and the
+   * request's reference, on a request's form), in the order of the page.
+   */
   private Form messages(RoutingContext ctx, Form form) {
     ConsoleMessages.Texts t = console.texts(ctx);
     Map<String, String> words = new LinkedHashMap<>();
     form.errors().forEach((field, key) -> words.put(field, t.get(key)));
-    return new Form(form.name(), form.values(), words);
+    List<CaseworkViews.Problem> summary = words.entrySet().stream()
+        .sorted(java.util.Comparator.comparingInt(e -> order("enrol".equals(form.name()) ? ENROL_ORDER : PAGE_ORDER, e.getKey())))
+        .map(e -> new CaseworkViews.Problem(e.getKey().replace(':', '-'), summaryLine(form.name(), e.getKey(), e.getValue(), t)))
+        .toList();
+    return new Form(form.name(), form.values(), words, summary);
+  }
+
+  /** The fields of the enrolment form in the order they are shown. */
+  private static final List<String> ENROL_ORDER = List.of("caseRef", "caseManager", "language", "sms", "whatsapp",
+      "timezone", "from", "to", "channels", "dateOfBirth", "riskLevel", "pin", "duressPin", "data", "recipient", "purpose",
+      "until", "status");
+  /** The fields of the survivor page's forms in the order they are shown. */
+  private static final List<String> PAGE_ORDER = List.of("riskLevel", "riskReason", "notice", "given", "reason",
+      "consentId", "data", "recipient", "purpose", "until", "status", "note", "document", "sms", "whatsapp", "language",
+      "timezone", "from", "to", "channels", "exitedOn", "dateOfBirth", "pin", "pinAgain", "caseManager");
+
+  private static int order(List<String> fields, String key) {
+    int at = fields.indexOf(key.contains(":") ? key.substring(0, key.indexOf(':')) : key);
+    return at < 0 ? fields.size() : at;
+  }
+
+  /** "Label: error", the label without what it says in brackets ("(optional)"), the request's reference after it. */
+  private static String summaryLine(String form, String key, String error, ConsoleMessages.Texts t) {
+    String field = key.contains(":") ? key.substring(0, key.indexOf(':')) : key;
+    String labelKey = switch (field) {
+      case "caseRef" -> "field.caseRef";
+      case "caseManager" -> "transfer".equals(form) ? "transfer.to" : "field.caseManager";
+      case "language" -> "field.language";
+      case "sms" -> "field.sms";
+      case "whatsapp" -> "field.whatsapp";
+      case "timezone" -> "window.timezone";
+      case "from" -> "window.from";
+      case "to" -> "window.to";
+      case "channels" -> "window.channels";
+      case "dateOfBirth" -> "field.dateOfBirth";
+      case "riskLevel" -> "field.riskLevel";
+      case "riskReason" -> "risk.reason";
+      case "notice" -> "notice.title";
+      case "pin" -> "pin".equals(form) ? "pin.new" : "field.pin";
+      case "pinAgain" -> "pin.again";
+      case "duressPin" -> "field.duressPin";
+      case "consentId" -> "consent.id";
+      case "data" -> "consent.data";
+      case "recipient" -> "consent.recipient";
+      case "purpose" -> "consent.purpose";
+      case "until" -> "consent.until";
+      case "status" -> key.contains(":") ? "request.newStatus" : "enrol.consent.status";
+      case "exitedOn" -> "field.exitedOn";
+      case "given" -> "decision.given";
+      case "reason" -> "decision.reason";
+      case "note" -> "request.note";
+      case "document" -> "request.upload";
+      default -> null;
+    };
+    if (labelKey == null || !t.has(labelKey)) {
+      return error;
+    }
+    String label = t.get(labelKey).replaceAll("\\s*\\([^)]*\\)$", "");
+    String which = key.contains(":") ? " (" + key.substring(key.indexOf(':') + 1) + ")" : "";
+    return t.get("error.line", label + which, error);
   }
 
   private void back(RoutingContext ctx, String done, String receipt) {
@@ -641,6 +731,12 @@ public final class CaseworkPages {
   private static void back(RoutingContext ctx, String survivorId, String done, String receipt) {
     Renderer.redirect(ctx, "/console/survivors/" + URLEncoder.encode(survivorId, StandardCharsets.UTF_8) + "?done=" + done
         + (receipt == null ? "" : "&receipt=" + receipt));
+  }
+
+  /** The survivor's page opened at the file request's card, which shows the notice. */
+  private static void backToRequest(RoutingContext ctx, String survivorId, String done, String reference) {
+    Renderer.redirect(ctx, "/console/survivors/" + URLEncoder.encode(survivorId, StandardCharsets.UTF_8) + "?done=" + done
+        + "&request=" + URLEncoder.encode(reference, StandardCharsets.UTF_8) + "#request-" + reference);
   }
 
   private static Map<String, String> values(RoutingContext ctx, String... names) {

@@ -13,12 +13,19 @@ public final class CaseworkViews {
    *
    * @param name which form of the page was posted (a page has several), or null
    */
-  public record Form(String name, Map<String, String> values, Map<String, String> errors) {
+  public record Form(String name, Map<String, String> values, Map<String, String> errors, List<Problem> summary) {
     public static final Form EMPTY = new Form(null, Map.of(), Map.of());
 
     public Form {
       values = Map.copyOf(values);
       errors = Map.copyOf(errors);
+      summary = List.copyOf(summary);
+    }
+
+    /** A form whose error summary lists the errors as they are, each linked to its field. */
+    public Form(String name, Map<String, String> values, Map<String, String> errors) {
+      this(name, values, errors, errors.entrySet().stream()
+          .map(e -> new Problem(e.getKey().replace(':', '-'), e.getValue())).toList());
     }
 
     public String value(String field) {
@@ -43,6 +50,13 @@ public final class CaseworkViews {
     }
   }
 
+  /**
+   * One line of a form's error summary, at the top of the page: the field's label and its error, linking to the field.
+   *
+   * @param anchor the id of the field (or of its group's first input)
+   */
+  public record Problem(String anchor, String text) {}
+
   /** The caseload: a search by exact case reference, and a page of the member's survivors. */
   public record Caseload(Views.Page page, String ref, boolean searched, List<Row> rows, int pageNo, int pages, int total,
       boolean admin, String caseManager) {
@@ -59,9 +73,19 @@ public final class CaseworkViews {
   public record Row(String id, String caseRef, String language, String caseManager, int granted, int pending,
       int openRequests) {}
 
-  /** A survivor's page. */
+  /**
+   * A survivor's page.
+   *
+   * @param nextConsentId the id the consent request form offers
+   * @param noticeAt      the reference of the file request whose card shows the notice (the page opens there), or null:
+   *                      at the top
+   */
   public record Survivor(Views.Page page, Record record, List<Consent> consents, List<Event> ledger, boolean chainValid,
-      List<Request> requests, Form form, String notice, String receipt, boolean admin, List<Option> languages) {}
+      List<HandledAlert> handled, List<Request> requests, Form form, String nextConsentId, String notice, String noticeAt,
+      String receipt, boolean admin, List<Option> languages) {}
+
+  /** An alert acknowledged on the survivor's case: its type in words, when raised and handled, by whom, the note. */
+  public record HandledAlert(String id, String type, String raised, String at, String by, String note) {}
 
   /** The record's own fields, as the forms show them. */
   public record Record(String id, String caseRef, String caseManager, String language, String languageName, String sms,

@@ -74,7 +74,7 @@ final class InboxPage {
     String typeKey = "alert.type." + type;
     return new Views.Alert(alert.getString("id"), t.has(typeKey) ? t.get(typeKey) : t.get("alert.type.other", type),
         alert.getString("caseRef", ""), changed(alert, t), when(alert.getString("at")), "failed".equals(alert.getString("delivery")),
-        flag(alert));
+        flag(alert), alert.getString("survivorId", ""));
   }
 
   /** {@code undelivered} for an alert that says a message was lost or was lost itself, {@code overdue}, or null. */

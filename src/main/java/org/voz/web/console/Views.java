@@ -52,9 +52,11 @@ public final class Views {
   /**
    * One alert as the inbox shows it: the type in words, the case reference, what changed, when; flagged when it
    * says a message was not delivered (or was itself not delivered) or a request is overdue.
+   *
+   * @param survivorId whose case it is (the case reference links to their page), or empty
    */
   public record Alert(String id, String type, String caseRef, String changed, String at, boolean deliveryFailed,
-      String flag) {}
+      String flag, String survivorId) {}
 
   /** One alert card alone (the inbox's live updates render each new alert with it): the texts, the CSRF token. */
   public record Card(ConsoleMessages.Texts t, String csrf, Alert alert) {}

@@ -28,5 +28,11 @@ class InboxPageTest {
     String html = new Renderer().html("alertCard.jte", new Views.Card(t, "tok", alert));
     assertThat(html).contains("Un mensaje no se pudo entregar", "data-flag=\"undelivered\">No entregado</strong>",
         "GT&lt;1&gt;", "2026-11-23 10:15 UTC", "value=\"tok\"").doesNotContain("GT<1>");
+    assertThat(html).doesNotContain("data-case-link");
+    // with the survivor's id, the case reference opens their page
+    Views.Alert theirs = InboxPage.view(new JsonObject().put("id", "a2").put("type", "consent.revoked")
+        .put("caseRef", "GT-1").put("survivorId", "s-1").put("at", "2026-11-23T10:15:00Z"), t);
+    assertThat(new Renderer().html("alertCard.jte", new Views.Card(t, "tok", theirs)))
+        .contains("href=\"/console/survivors/s-1\" data-case-link>GT-1</a>");
   }
 }
