@@ -99,8 +99,15 @@ final class StepWalker {
         .map(Option::next).findFirst().orElse(null);
   }
 
-  /** Selects the first consent in the step's statuses not put off in this conversation. */
+  /**
+   * Selects the first consent in the step's statuses not put off in this conversation; with {@code selected: true},
+   * whether the consent already selected is in them (as this step's changes left it).
+   */
   private static boolean check(Draft d, ConsentCheckStep step, SurvivorView view) {
+    if (step.selected()) {
+      return ConsentActions.selected(d, view)
+          .filter(c -> step.statuses().isEmpty() || step.statuses().contains(c.status())).isPresent();
+    }
     java.util.Set<String> deferred = ConsentActions.deferred(d);
     return ConsentActions.listed(step, d, view).stream()
         .filter(c -> !deferred.contains(c.id()))

@@ -41,4 +41,20 @@ class StoredSurvivorTest {
     assertThat(read.riskLevel()).isNull();
     assertThat(read.risk(TODAY)).isEqualTo(RiskLevel.LOW);
   }
+
+  @Test
+  @DisplayName("a minor's representative is kept; a record without one reads none")
+  void representative() {
+    Survivor s = record(LocalDate.of(2011, 5, 31), RiskLevel.HIGH)
+        .withRepresentative(new org.voz.consent.Representative("María López", "madre",
+            List.of(new Survivor.Contact("sms", "+50255599999"))));
+    Survivor read = Json.read(Json.write(s), Survivor.class);
+    assertThat(read).isEqualTo(s);
+    assertThat(read.representative().contacts()).containsExactly(new Survivor.Contact("sms", "+50255599999"));
+
+    JsonObject stored = new JsonObject(Json.write(s));
+    stored.remove("representative");
+    Survivor older = Json.read(stored.encode(), Survivor.class);
+    assertThat(older.representative()).isNull();
+  }
 }
