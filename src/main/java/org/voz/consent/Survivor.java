@@ -27,6 +27,8 @@ import java.util.List;
  *                     record is treated as is {@link #risk}: this, raised to what its facts demand
  * @param representative a minor's guardian or legal representative ({@code null}: none recorded); while the survivor
  *                     is a minor, a consent they grant in the chat waits for this person ({@code pending_representative})
+ * @param adultNoted   the day the coming-of-age job noted that the survivor turned 18 and left the minor rules
+ *                     ({@code null}: not noted, or the date of birth changed since)
  */
 public record Survivor(
     String id,
@@ -45,7 +47,8 @@ public record Survivor(
     boolean needsInterpreter,
     java.time.LocalDate dateOfBirth,
     org.voz.safety.RiskLevel riskLevel,
-    Representative representative) {
+    Representative representative,
+    java.time.LocalDate adultNoted) {
 
   public Survivor {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
@@ -60,7 +63,7 @@ public record Survivor(
       String duressPinHash, List<org.voz.requests.FileRequest> requests, org.voz.feedback.Participation feedback,
       boolean needsInterpreter, java.time.LocalDate dateOfBirth, org.voz.safety.RiskLevel riskLevel) {
     this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
-        duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, null);
+        duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, null, null);
   }
 
   /** A record without a date of birth or a risk level (read as low). */
@@ -82,7 +85,7 @@ public record Survivor(
 
   /** The record marked as needing an interpreter (or not). */
   public Survivor withNeedsInterpreter(boolean needs) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needs, dateOfBirth, riskLevel, representative);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needs, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   /** A record without file requests or feedback participation. */
@@ -102,11 +105,11 @@ public record Survivor(
   }
 
   public Survivor withFeedback(org.voz.feedback.Participation newFeedback) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, newFeedback, needsInterpreter, dateOfBirth, riskLevel, representative);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, newFeedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   public Survivor withRequests(List<org.voz.requests.FileRequest> newRequests) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   /** The request with this id, if the survivor has it. */
@@ -120,47 +123,53 @@ public record Survivor(
   }
 
   public Survivor withConsents(List<ConsentItem> newConsents) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   public Survivor withContacts(List<Contact> newContacts) {
-    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative);
+    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   public Survivor withPinHash(String newPinHash) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative);
+    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   public Survivor withLanguage(String newLanguage) {
-    return new Survivor(id, caseRef, newLanguage, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative);
+    return new Survivor(id, caseRef, newLanguage, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   public Survivor withCaseManager(String newCaseManager) {
-    return new Survivor(id, caseRef, language, newCaseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative);
+    return new Survivor(id, caseRef, language, newCaseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   /** @param newWindow {@code null}: the configured default */
   public Survivor withContactWindow(org.voz.safety.ContactWindow newWindow) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, newWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, newWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   public Survivor withLedgerHead(String newHead) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
-  /** The record with this date of birth ({@code null}: not known). */
+  /** The record with this date of birth ({@code null}: not known); a coming of age noted under another one is no longer. */
   public Survivor withDateOfBirth(java.time.LocalDate newDateOfBirth) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, newDateOfBirth, riskLevel, representative);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, newDateOfBirth, riskLevel, representative,
+        java.util.Objects.equals(newDateOfBirth, dateOfBirth) ? adultNoted : null);
   }
 
   /** The record with the risk level staff set. */
   public Survivor withRiskLevel(org.voz.safety.RiskLevel newLevel) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, newLevel, representative);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, newLevel, representative, adultNoted);
   }
 
   /** The record with this representative ({@code null}: none). */
   public Survivor withRepresentative(Representative newRepresentative) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, newRepresentative);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, newRepresentative, adultNoted);
+  }
+
+  /** The record with its coming of age noted on {@code day}. */
+  public Survivor withAdultNoted(java.time.LocalDate day) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, day);
   }
 
   /** Whether the survivor is a minor on {@code today} (by their date of birth; none: no). */

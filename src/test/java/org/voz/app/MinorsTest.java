@@ -26,11 +26,12 @@ import org.voz.testing.EnrolmentJson;
 /**
  * Minors end to end: a representative recorded at enrolment and by PATCH; a minor's grant in the chat waits for the
  * representative's answer (recorded by the case manager, with who and a receipt) while an adult's is granted at once,
- * and a minor's revocation takes effect at once.
+ * and a minor's revocation takes effect at once; at 18 the job notes the record (ledger, alert) and the level may
+ * then come down.
  */
 @VozTest
 @VozClock(MinorsTest.START_TEXT)
-@DisplayName("Minors: the representative, a grant that waits for them, a revocation that does not")
+@DisplayName("Minors: the representative, a grant that waits for them, a revocation that does not, coming of age")
 class MinorsTest {
 
   static final String START_TEXT = "2026-12-01T10:00:00Z";
@@ -207,5 +208,42 @@ class MinorsTest {
     assertThat(declined.statusCode()).as(declined.bodyAsString()).isEqualTo(200);
     assertThat(status(minor, "c3")).isEqualTo("declined");
     waitFor(() -> !alerts(minor, "consent.declined").isEmpty(), Duration.ofSeconds(10));
+  }
+
+  @Test
+  @DisplayName("at 18 the job notes the record once (ledger, alert); the level stays high until the case manager lowers it, "
+      + "which is refused while a minor and allowed after; a grant then is granted at once")
+  void comingOfAge() throws Exception {
+    String phone = "+50255584001";
+    LocalDate born = TODAY.minusYears(18).plusDays(2); // 18 in two days
+    String id = enrolled(survivor(phone, false).dateOfBirth(born.toString()).duressPin("7365"));
+    assertThat(await(voz.voz.comingOfAgeJob().run())).isZero();
+    HttpResponse<Buffer> refused = patch(id, new JsonObject().put("riskLevel", "low").put("riskReason", "Cumple 18"));
+    assertThat(refused.statusCode()).isEqualTo(409);
+
+    clock.advance(Duration.ofDays(1));
+    assertThat(await(voz.voz.comingOfAgeJob().run())).as("the day before").isZero();
+    clock.advance(Duration.ofDays(1));
+    assertThat(await(voz.voz.comingOfAgeJob().run())).isEqualTo(1);
+    assertThat(await(voz.voz.comingOfAgeJob().run())).as("noted once").isZero();
+
+    JsonObject noted = ledger(id).get(ledger(id).size() - 1);
+    assertThat(noted.getString("type")).isEqualTo("record.came_of_age");
+    assertThat(noted.getString("actor")).isEqualTo("system:coming-of-age");
+    waitFor(() -> !alerts(id, "record.came_of_age").isEmpty(), Duration.ofSeconds(10));
+    JsonObject alert = alerts(id, "record.came_of_age").get(0);
+    assertThat(alert.getString("riskLevel")).isEqualTo("high");
+    assertThat(alert.getString("pendingRepresentative")).isEqualTo("0");
+    assertThat(alert.encode()).doesNotContain(born.toString());
+
+    HttpResponse<Buffer> same = patch(id, new JsonObject().put("language", "es"));
+    assertThat(same.bodyAsJsonObject().getString("riskLevel")).as("stays as it is").isEqualTo("high");
+    HttpResponse<Buffer> lowered = patch(id, new JsonObject().put("riskLevel", "low").put("riskReason", "Cumplió 18"));
+    assertThat(lowered.statusCode()).as(lowered.bodyAsString()).isEqualTo(200);
+    assertThat(lowered.bodyAsJsonObject().getString("riskLevel")).isEqualTo("low");
+
+    List<String> replies = Stubs.converse(voz, stub, phone, "hola", "4821", "1");
+    assertThat(replies.get(2)).startsWith("Gracias. Aceptado. Recibo: ");
+    assertThat(status(id, "c2")).isEqualTo("granted");
   }
 }

@@ -153,7 +153,7 @@ public final class Enrolment {
         .map(hashes -> new Survivor(id, command.caseRef(), language, command.caseManager(), command.contacts(),
             hashes[0], command.consents(), clock.instant(), null, command.window(), hashes[1], List.of(),
             command.participation(), command.risk().needsInterpreter(), command.risk().dateOfBirth(), level,
-            command.representative()))
+            command.representative(), null))
         // listed for campaigns before the enrolment commit: a failure after it would leave them out for good,
         // while an id listed for an enrolment that then fails has no record and is skipped by the fan-out
         .compose(survivor -> !command.participation().acceptsRequests()
