@@ -98,7 +98,8 @@ public record Services(
         new Escalations(sessions, keys, keyring, feedback.safeguarding().matcher(), clock, config.alerts().giveUpAfter(),
             poke),
         new CampaignProgress(redis, keys, keyring));
-    SurvivorStores stores = new SurvivorStores(sessions, survivors, keys, keyring, new RequestIndex(redis, keys), expiries);
+    SurvivorStores stores = new SurvivorStores(sessions, survivors, keys, keyring, new RequestIndex(redis, keys), expiries,
+        new org.voz.store.AdultIndex(redis, keys));
     InboundService inbound = new InboundService(vertx, engine, stores, pins, effects, answers, metrics, clock, poke,
         config.consent().alertOnOptOut(), config.throttle().unknownSenderQuiet());
     SurvivorUpdates updates = new SurvivorUpdates(stores, clock, inbound, effects, config.contact().window());

@@ -123,7 +123,7 @@ final class StaffRoutes {
     this.alerts = new AlertsApi(inbox);
     this.records = new org.voz.web.api.RecordsApi(new org.voz.service.casework.Erasure(
         new org.voz.service.SurvivorStores(s.sessions(), s.survivors(), s.keys(), s.keyring(),
-            new RequestIndex(s.redis(), s.keys()), s.expiries()),
+            new RequestIndex(s.redis(), s.keys()), s.expiries(), new org.voz.store.AdultIndex(s.redis(), s.keys())),
         s.updates(), s.inbound(), new org.voz.store.SurvivorEraser(s.redis(), s.keys(), s.keyring()), s.clock()));
     SurveyCatalog surveys = new SurveyCatalog(s.conversations().surveys());
     CampaignStore campaignStore = new CampaignStore(s.redis(), s.keys(), s.keyring());

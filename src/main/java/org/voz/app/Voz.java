@@ -19,6 +19,7 @@ import org.voz.channel.ChannelModule;
 import org.voz.conversation.Conversations;
 import org.voz.service.ConversationNudge;
 import org.voz.service.campaigns.CampaignFanout;
+import org.voz.service.jobs.ComingOfAgeJob;
 import org.voz.service.jobs.ExpiryJob;
 import org.voz.service.jobs.RequestDueJob;
 import org.voz.store.CampaignProgress;
@@ -41,12 +42,14 @@ public final class Voz {
   private final long depthTimer;
   private final ExpiryJob expiryJob;
   private final RequestDueJob requestDueJob;
+  private final ComingOfAgeJob comingOfAgeJob;
   private final CampaignFanout fanout;
   private String consoleHint;
 
   private Voz(Vertx vertx, Config config, int port, long depthTimer, ExpiryJob expiryJob, RequestDueJob requestDueJob,
-      CampaignFanout fanout) {
+      ComingOfAgeJob comingOfAgeJob, CampaignFanout fanout) {
     this.expiryJob = expiryJob;
+    this.comingOfAgeJob = comingOfAgeJob;
     this.requestDueJob = requestDueJob;
     this.fanout = fanout;
     this.vertx = vertx;
@@ -115,6 +118,9 @@ public final class Voz {
     ExpiryJob expiryJob = new ExpiryJob(s.expiries(), s.updates(), s.clock(), config.consent().expiryInterval());
     RequestDueJob requestDueJob = new RequestDueJob(new org.voz.store.RequestIndex(s.redis(), s.keys()), s.updates(),
         s.clock(), config.requests().dueCheckInterval());
+    // minors turning 18: checked as often as consents expire (both change on a date)
+    ComingOfAgeJob comingOfAgeJob = new ComingOfAgeJob(new org.voz.store.AdultIndex(s.redis(), s.keys()), s.updates(),
+        s.clock(), config.consent().expiryInterval());
     CampaignFanout fanout = new CampaignFanout(new CampaignStore(s.redis(), s.keys(), s.keyring()),
         new CampaignProgress(s.redis(), s.keys(), s.keyring()), new FeedbackCohort(s.redis(), s.keys()), s.updates(),
         new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock(),
@@ -148,6 +154,7 @@ public final class Voz {
         .compose(v -> vertx.deployVerticle(s.dispatcher()).onSuccess(deployments::add))
         .compose(id -> vertx.deployVerticle(expiryJob).onSuccess(deployments::add))
         .compose(id -> vertx.deployVerticle(requestDueJob).onSuccess(deployments::add))
+        .compose(id -> vertx.deployVerticle(comingOfAgeJob).onSuccess(deployments::add))
         .compose(id -> vertx.deployVerticle(fanout).onSuccess(deployments::add));
     for (var channel : keys.ok() ? s.channels() : List.<ChannelModule>of()) {
       for (var job : channel.jobs()) {
@@ -176,7 +183,8 @@ public final class Voz {
           long timer = vertx.setPeriodic(5000, t -> s.dispatcher().depth().onSuccess(s.metrics()::outboxDepth));
           LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
               s.keys().partitions(), s.simulator());
-          Voz voz = new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob, fanout);
+          Voz voz = new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob, comingOfAgeJob,
+              fanout);
           voz.deployments.addAll(deployments);
           voz.consoleHint = hint.get();
           return voz;
@@ -198,6 +206,11 @@ public final class Voz {
 
   public RequestDueJob requestDueJob() {
     return requestDueJob;
+  }
+
+  /** The job that notes minors turning 18 (tests run a pass at once). */
+  public ComingOfAgeJob comingOfAgeJob() {
+    return comingOfAgeJob;
   }
 
   /** The campaign invitations job (tests run a pass at once). */

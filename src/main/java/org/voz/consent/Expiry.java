@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Which consents run out: granted or pending ones whose {@code until} is before today. Pure. */
+/**
+ * Which consents run out: granted or pending ones (a minor's grant waiting for their representative among them) whose
+ * {@code until} is before today. Pure.
+ */
 public final class Expiry {
 
-  private static final Set<String> ACTIVE = Set.of("granted", "pending");
+  private static final Set<String> ACTIVE = Set.of("granted", "pending", ConsentItem.PENDING_REPRESENTATIVE);
 
   private Expiry() {}
 

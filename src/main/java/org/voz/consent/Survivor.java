@@ -25,6 +25,10 @@ import java.util.List;
  *                     minor's record is high risk ({@link org.voz.safety.Minor})
  * @param riskLevel    the risk level staff set ({@code null}: a record from before levels, read as low); what the
  *                     record is treated as is {@link #risk}: this, raised to what its facts demand
+ * @param representative a minor's guardian or legal representative ({@code null}: none recorded); while the survivor
+ *                     is a minor, a consent they grant in the chat waits for this person ({@code pending_representative})
+ * @param adultNoted   the day the coming-of-age job noted that the survivor turned 18 and left the minor rules
+ *                     ({@code null}: not noted, or the date of birth changed since)
  */
 public record Survivor(
     String id,
@@ -42,13 +46,24 @@ public record Survivor(
     org.voz.feedback.Participation feedback,
     boolean needsInterpreter,
     java.time.LocalDate dateOfBirth,
-    org.voz.safety.RiskLevel riskLevel) {
+    org.voz.safety.RiskLevel riskLevel,
+    Representative representative,
+    java.time.LocalDate adultNoted) {
 
   public Survivor {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
     consents = consents == null ? List.of() : List.copyOf(consents);
     requests = requests == null ? List.of() : List.copyOf(requests);
     feedback = org.voz.feedback.Participation.orNone(feedback);
+  }
+
+  /** A record without a representative. */
+  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
+      List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
+      String duressPinHash, List<org.voz.requests.FileRequest> requests, org.voz.feedback.Participation feedback,
+      boolean needsInterpreter, java.time.LocalDate dateOfBirth, org.voz.safety.RiskLevel riskLevel) {
+    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
+        duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, null, null);
   }
 
   /** A record without a date of birth or a risk level (read as low). */
@@ -70,7 +85,7 @@ public record Survivor(
 
   /** The record marked as needing an interpreter (or not). */
   public Survivor withNeedsInterpreter(boolean needs) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needs, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needs, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   /** A record without file requests or feedback participation. */
@@ -90,11 +105,11 @@ public record Survivor(
   }
 
   public Survivor withFeedback(org.voz.feedback.Participation newFeedback) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, newFeedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, newFeedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   public Survivor withRequests(List<org.voz.requests.FileRequest> newRequests) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   /** The request with this id, if the survivor has it. */
@@ -108,42 +123,58 @@ public record Survivor(
   }
 
   public Survivor withConsents(List<ConsentItem> newConsents) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   public Survivor withContacts(List<Contact> newContacts) {
-    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   public Survivor withPinHash(String newPinHash) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   public Survivor withLanguage(String newLanguage) {
-    return new Survivor(id, caseRef, newLanguage, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, newLanguage, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   public Survivor withCaseManager(String newCaseManager) {
-    return new Survivor(id, caseRef, language, newCaseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, newCaseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   /** @param newWindow {@code null}: the configured default */
   public Survivor withContactWindow(org.voz.safety.ContactWindow newWindow) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, newWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, newWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
   public Survivor withLedgerHead(String newHead) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
   }
 
-  /** The record with this date of birth ({@code null}: not known). */
+  /** The record with this date of birth ({@code null}: not known); a coming of age noted under another one is no longer. */
   public Survivor withDateOfBirth(java.time.LocalDate newDateOfBirth) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, newDateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, newDateOfBirth, riskLevel, representative,
+        java.util.Objects.equals(newDateOfBirth, dateOfBirth) ? adultNoted : null);
   }
 
   /** The record with the risk level staff set. */
   public Survivor withRiskLevel(org.voz.safety.RiskLevel newLevel) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, newLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, newLevel, representative, adultNoted);
+  }
+
+  /** The record with this representative ({@code null}: none). */
+  public Survivor withRepresentative(Representative newRepresentative) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, newRepresentative, adultNoted);
+  }
+
+  /** The record with its coming of age noted on {@code day}. */
+  public Survivor withAdultNoted(java.time.LocalDate day) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, day);
+  }
+
+  /** Whether the survivor is a minor on {@code today} (by their date of birth; none: no). */
+  public boolean minorOn(java.time.LocalDate today) {
+    return org.voz.safety.Minor.isMinor(dateOfBirth, today);
   }
 
   /**

@@ -21,6 +21,12 @@ final class ConsentActions {
 
   /** The statuses a grant by chat may give: at once, or once the case manager confirms it. */
   static final java.util.Set<String> GRANT_STATUSES = java.util.Set.of("granted", "granted_pending_confirmation");
+  /**
+   * The statuses a survivor may revoke in the chat: every grant, a minor's still waiting for their representative
+   * among them (revoking never waits).
+   */
+  static final java.util.Set<String> REVOCABLE = java.util.Set.of("granted", "granted_pending_confirmation",
+      org.voz.consent.ConsentItem.PENDING_REPRESENTATIVE);
 
   static final String VAR_CONSENT = "consent";
   static final String VAR_RECEIPT = "receipt";
@@ -81,12 +87,17 @@ final class ConsentActions {
       return false;
     }
     return switch (action.name()) {
-      case Action.REVOKE_CONSENT -> change(d, view, flowId, shown, GRANT_STATUSES, "revoked");
-      case Action.GRANT_CONSENT -> change(d, view, flowId, shown, java.util.Set.of("pending"), grantStatus);
+      case Action.REVOKE_CONSENT -> change(d, view, flowId, shown, REVOCABLE, "revoked");
+      case Action.GRANT_CONSENT -> change(d, view, flowId, shown, java.util.Set.of("pending"), grantStatus(view));
       case Action.DECLINE_CONSENT -> change(d, view, flowId, shown, java.util.Set.of("pending"), "declined");
       case Action.DEFER_CONSENT -> defer(d, view);
       default -> true;
     };
+  }
+
+  /** What a grant by chat gives this survivor: a minor's waits for their representative, an adult's as configured. */
+  private String grantStatus(SurvivorView view) {
+    return view.minor() ? org.voz.consent.ConsentItem.PENDING_REPRESENTATIVE : grantStatus;
   }
 
   private boolean change(Draft d, SurvivorView view, String flowId, String shown, java.util.Set<String> fromAny,
@@ -111,15 +122,16 @@ final class ConsentActions {
    */
   void codesign(Draft d, SurvivorView view, CodesignOffer offer, String flowId, String shown) {
     boolean held = effective(d, view).stream().anyMatch(c -> offer.recipient().equals(c.recipient())
-        && offer.purpose().equals(c.purpose()) && (GRANT_STATUSES.contains(c.status()) || "pending".equals(c.status())));
+        && offer.purpose().equals(c.purpose()) && (REVOCABLE.contains(c.status()) || "pending".equals(c.status())));
     if (!d.verified || held) {
       d.vars.putIfAbsent(VAR_RECEIPT, "-"); // already in: nothing new to give a receipt for
       return;
     }
     String id = "codesign-" + d.turn();
-    String receipt = Receipts.of(String.valueOf(view.survivorId()), id, d.turn(), grantStatus);
+    String granted = grantStatus(view);
+    String receipt = Receipts.of(String.valueOf(view.survivorId()), id, d.turn(), granted);
     d.effects.add(new Effect.ConsentAdded(id, offer.data(), offer.recipient(), offer.purpose()));
-    d.effects.addAll(ConsentChanges.of(Effect.ConsentChanged.of(id, "pending", grantStatus).withReceipt(receipt)
+    d.effects.addAll(ConsentChanges.of(Effect.ConsentChanged.of(id, "pending", granted).withReceipt(receipt)
         .withShown(shown).withFlow(flowId, flowVersion(flowId)),
         new ConsentView(id, offer.data(), offer.recipient(), offer.purpose(), "", "pending")));
     d.vars.put(VAR_RECEIPT, receipt);

@@ -14,11 +14,15 @@ public final class ConsentChanges {
 
   private ConsentChanges() {}
 
-  /** The alert type of a change to {@code to}: {@code consent.revoked}, {@code consent.declined} or {@code consent.granted}. */
+  /**
+   * The alert type of a change to {@code to}: {@code consent.revoked}, {@code consent.declined},
+   * {@code consent.pending_representative} (a minor's grant, waiting for their representative) or {@code consent.granted}.
+   */
   public static String alertType(String to) {
     return switch (to) {
       case "revoked" -> "consent.revoked";
       case "declined" -> "consent.declined";
+      case org.voz.consent.ConsentItem.PENDING_REPRESENTATIVE -> "consent.pending_representative";
       default -> "consent.granted";
     };
   }

@@ -96,7 +96,8 @@ final class StepReader {
       case "message" -> new MessageStep(id, text, next, requiresPin, at);
       case "end" -> new EndStep(id, text, requiresPin, at);
       case "consent_pick" -> new ConsentPickStep(id, text, statuses, pick, otherwise, requiresPin, at);
-      case "consent_check" -> new ConsentCheckStep(id, text, statuses, next, otherwise, requiresPin, at);
+      case "consent_check" -> new ConsentCheckStep(id, text, statuses, next, otherwise, requiresPin, at,
+          Yamls.scalar(node, "selected").map(Boolean::parseBoolean).orElse(false));
       case "survey_check" -> new SurveyCheckStep(id, text, next, otherwise, requiresPin, at);
       case "exit_check" -> new ExitCheckStep(id, text, next, otherwise, requiresPin, at);
       case "news" -> new NewsStep(id, text, next, requiresPin, at);

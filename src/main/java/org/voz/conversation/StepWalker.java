@@ -99,8 +99,15 @@ final class StepWalker {
         .map(Option::next).findFirst().orElse(null);
   }
 
-  /** Selects the first consent in the step's statuses not put off in this conversation. */
+  /**
+   * Selects the first consent in the step's statuses not put off in this conversation; with {@code selected: true},
+   * whether the consent already selected is in them (as this step's changes left it).
+   */
   private static boolean check(Draft d, ConsentCheckStep step, SurvivorView view) {
+    if (step.selected()) {
+      return ConsentActions.selected(d, view)
+          .filter(c -> step.statuses().isEmpty() || step.statuses().contains(c.status())).isPresent();
+    }
     java.util.Set<String> deferred = ConsentActions.deferred(d);
     return ConsentActions.listed(step, d, view).stream()
         .filter(c -> !deferred.contains(c.id()))
@@ -191,7 +198,7 @@ final class StepWalker {
   /** As {@link #render(Step, Draft, SurvivorView)}, with {@code shown}: values of the step's own, once verified. */
   private String render(Step step, Draft d, SurvivorView view, Map<String, String> shown) {
     String language = language(d);
-    String template = step.text().in(language, conversations.defaultLanguage());
+    String template = step.text().in(language, conversations.defaultLanguage(), youth(d, view));
     // only what the template names changes the text: the rest (the list of every consent above all) is not worked out
     java.util.Set<String> used = Text.variablesOf(template);
     Map<String, String> vars = new HashMap<>();
@@ -225,6 +232,14 @@ final class StepWalker {
     return Text.fill(template, vars);
   }
 
+  /**
+   * Whether a step's simpler wording for a minor ({@code es-youth}), where one is written, is said: to a minor, once
+   * verified (before the PIN every text stays the one a watcher may read).
+   */
+  private static boolean youth(Draft d, SurvivorView view) {
+    return d.verified && view.minor();
+  }
+
   /** A page of a consent_pick step: its text and how many consents it shows. */
   record Page(String text, int shown) {}
 
@@ -235,7 +250,7 @@ final class StepWalker {
   Page renderPage(ConsentPickStep step, Draft d, SurvivorView view, Map<String, String> vars, String language) {
     List<ConsentView> listed = ConsentActions.listed(step, d, view);
     vars.put("count", String.valueOf(listed.size()));
-    String template = step.text().in(language, conversations.defaultLanguage());
+    String template = step.text().in(language, conversations.defaultLanguage(), youth(d, view));
     for (int size = ConsentList.PAGE_SIZE; ; size--) {
       vars.put("consents", consentList.render(listed, page(d), size, language));
       String text = Text.fill(template, vars);

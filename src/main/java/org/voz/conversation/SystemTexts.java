@@ -91,7 +91,8 @@ public record SystemTexts(
   public static final List<String> ACCESS_LABELS = List.of("survivor_page", "consents", "ledger", "file_requests", "change");
 
   public static final List<String> STATUSES =
-      List.of("pending", "granted", "granted_pending_confirmation", "declined", "revoked", "expired");
+      List.of("pending", "granted", "granted_pending_confirmation", "pending_representative", "declined", "revoked",
+          "expired");
 
   /** The record without labels, months or paging words (an older system.yaml). */
   public SystemTexts(List<String> languages, Map<ReservedWord, Map<String, List<String>>> reserved,

@@ -14,6 +14,12 @@ import java.util.Set;
  */
 public record Text(String name, Map<String, String> values, Map<String, Source> sources, Source source) {
 
+  /**
+   * The suffix of a text's simpler wording for a minor, written beside a language ({@code es-youth: "…"}) where the
+   * flow's author wrote one; checked by the validator like a language (variables, SMS cost).
+   */
+  public static final String YOUTH = "-youth";
+
   public Text {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(source, "source");
@@ -25,6 +31,12 @@ public record Text(String name, Map<String, String> values, Map<String, Source> 
   public String in(String language, String fallback) {
     String value = values.get(language);
     return value != null ? value : values.getOrDefault(fallback, "");
+  }
+
+  /** As {@link #in(String, String)}, the {@code youth} variant of {@code language} first when asked for and written. */
+  public String in(String language, String fallback, boolean youth) {
+    String variant = youth ? values.get(language + YOUTH) : null;
+    return variant != null ? variant : in(language, fallback);
   }
 
   public Source sourceOf(String language) {

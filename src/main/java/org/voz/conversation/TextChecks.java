@@ -46,6 +46,10 @@ final class TextChecks {
       if (text.values().containsKey(language)) {
         cost(text.name(), text.sourceOf(language), language, sample(language, text.values().get(language)));
       }
+      String youth = language + Text.YOUTH;
+      if (text.values().containsKey(youth)) {
+        cost(text.name(), text.sourceOf(youth), youth, sample(language, text.values().get(youth)));
+      }
     }
   }
 
@@ -61,6 +65,10 @@ final class TextChecks {
       List<String> labels = options.stream().map(o -> o.label().in(language, "")).toList();
       String prompt = Prompts.choice(sample(language, text.in(language, "")), labels);
       cost(where, text.sourceOf(language), language, prompt);
+      String youth = language + Text.YOUTH;
+      if (text.values().containsKey(youth)) {
+        cost(where, text.sourceOf(youth), youth, Prompts.choice(sample(language, text.values().get(youth)), labels));
+      }
     }
   }
 
@@ -71,8 +79,18 @@ final class TextChecks {
         findings.add(Finding.error(text.source(), "missing translation [" + language + "] of " + text.name()));
       }
     }
-    text.values().keySet().stream().filter(l -> !languages.contains(l)).forEach(l ->
+    text.values().keySet().stream().filter(l -> !languages.contains(l) && !youthOfListed(l)).forEach(l ->
         findings.add(Finding.warning(text.sourceOf(l), text.name() + " has a text in unlisted language [" + l + "]")));
+    text.values().forEach((variant, value) -> {
+      if (youthOfListed(variant) && value.isBlank()) {
+        findings.add(Finding.error(text.sourceOf(variant), "empty youth variant [" + variant + "] of " + text.name()));
+      }
+    });
+  }
+
+  /** Whether {@code key} is the youth variant ({@code es-youth}) of a listed language. */
+  private boolean youthOfListed(String key) {
+    return key.endsWith(Text.YOUTH) && languages.contains(key.substring(0, key.length() - Text.YOUTH.length()));
   }
 
   /**

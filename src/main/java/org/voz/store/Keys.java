@@ -74,6 +74,8 @@ import java.util.zip.CRC32;
  *       survivor, request and document ids); deleted when used</td></tr>
  *   <tr><td>{@code voz:{p}:requests:due}</td><td>sorted set</td><td>survivors by the time of their next file
  *       request due-date alert (epoch ms)</td></tr>
+ *   <tr><td>{@code voz:{p}:adults}</td><td>sorted set</td><td>minors by the day they turn 18 (epoch day), until
+ *       their coming of age is noted ({@link AdultIndex})</td></tr>
  *   <tr><td>{@code voz:requesters}</td><td>set</td><td>every survivor who asked for a document</td></tr>
  *   <tr><td>{@code voz:<parts…>}</td><td>any</td><td>global keys outside partitions ({@link #global})</td></tr>
  * </table>

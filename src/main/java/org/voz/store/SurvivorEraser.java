@@ -34,8 +34,8 @@ import org.voz.crypto.Keyring;
 public final class SurvivorEraser {
 
   private static final LuaScript PARTITION = new LuaScript("erase-partition",
-      "for i = 1, #KEYS - 3 do redis.call('DEL', KEYS[i]) end "
-          + "for i = #KEYS - 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end return 1");
+      "for i = 1, #KEYS - 4 do redis.call('DEL', KEYS[i]) end "
+          + "for i = #KEYS - 3, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end return 1");
   private static final LuaScript DEL_IF = new LuaScript("erase-unindex",
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");
 
@@ -109,6 +109,7 @@ public final class SurvivorEraser {
     partitionKeys.add(keys.inPartition(p, "shown"));
     partitionKeys.add(keys.inPartition(p, "expiry"));
     partitionKeys.add(keys.inPartition(p, "requests", "due"));
+    partitionKeys.add(keys.inPartition(p, "adults"));
     Predicate<Map<String, String>> about = aboutSurvivor(survivor);
     return PARTITION.<Long>run(redis, ScriptOutputType.INTEGER, partitionKeys.toArray(String[]::new), id)
         .compose(v -> unlinkAddresses(survivor, survivor.contacts()))

@@ -78,7 +78,8 @@ class EnginePropertiesTest {
         new ConsentView("p1", "case-notes", "housing-agency", "housing", "2027-05-31", "pending"),
         new ConsentView("p2", "feedback-answers", "research-team", "statistics", "2027-12-31", "pending"),
         new ConsentView("g5", "case-notes", "clinic", "referral", "2027-02-28", "granted"),
-        new ConsentView("g6", "contact-details", "shelter", "housing", "2027-04-30", "granted"))
+        new ConsentView("g6", "contact-details", "shelter", "housing", "2027-04-30", "granted"),
+        new ConsentView("w7", "case-notes", "legal-aid", "referral", "2027-04-30", "pending_representative"))
         .list().uniqueElements(ConsentView::id).ofMaxSize(8);
     Arbitrary<List<FileRequest>> requests = Arbitraries.of(FileRequests.STATUSES_FOR_TEST)
         .list().ofMaxSize(3).map(statuses -> {
@@ -107,6 +108,31 @@ class EnginePropertiesTest {
       now = now.plus(turn.after());
       Transition t = e.step(s, new Inbound(turn.text(), turn.channel(), turn.media()), now, view, PIN);
       wellFormed(s, t, now);
+      s = t.session();
+    }
+  }
+
+  @Property(tries = 500)
+  @Label("a minor's chat never grants: a 'yes' waits for the representative, a revocation is at once, whatever they type")
+  void minorNeverGrants(@ForAll("view") SurvivorView adult, @ForAll @Size(min = 1, max = 30) List<@From("realistic") String> path,
+      @ForAll boolean pendingGrants, @ForAll("language") String language) {
+    SurvivorView view = new SurvivorView(adult.survivorId(), adult.consents(), adult.requests(), adult.surveys(),
+        adult.news(), adult.policy(), true);
+    Engine e = pendingGrants ? pendingEngine : engine;
+    Session s = Session.fresh(language);
+    Instant now = T0;
+    for (String typed : path) {
+      now = now.plusSeconds(5);
+      Transition t = e.step(s, Inbound.text(typed, "sms"), now, view, PIN);
+      wellFormed(s, t, now);
+      for (Effect effect : t.effects()) {
+        if (effect instanceof Effect.ConsentChanged c) {
+          assertThat(c.to()).as("a minor's change").isIn("pending_representative", "declined", "revoked");
+          if (c.to().equals("revoked")) {
+            assertThat(c.from()).isIn("granted", "granted_pending_confirmation", "pending_representative");
+          }
+        }
+      }
       s = t.session();
     }
   }

@@ -41,7 +41,8 @@ import org.yaml.snakeyaml.Yaml;
  * invitations: {@code surveys: [{campaign: exit-2026, survey: exit}]}, "what we changed" updates kept for them
  * to read: {@code news: [{campaign: exit-2026, update: u1, text: {es: "…", en: "…"}}]} (the first text the fallback),
  * and a risk level: {@code risk: high} (the shipped policy of that level: its idle timeout, no co-design invitation;
- * default low).
+ * default low), and whether they are a minor: {@code minor: true} (a grant waits for their representative; the level
+ * then defaults to high).
  * {@code waiting_at: files.pin} starts the conversation where a message Voz sent first left it (a request's status
  * change); {@code nudged: |} (top level) starts it where the neutral nudge left it ({@code ConversationNudge}, as a
  * campaign update or a consent request sends it) and checks the nudge's text, which must hold no update's text.
@@ -50,7 +51,7 @@ import org.yaml.snakeyaml.Yaml;
 record Transcript(String file, String name, String survivorId, String language, String pin, List<ConsentView> consents,
     List<org.voz.requests.FileRequest> requests, String waitingAt, List<Turn> turns,
     List<org.voz.feedback.Invitation> surveys, List<org.voz.feedback.LoopNews> news, String nudged,
-    org.voz.safety.RiskLevel risk) {
+    org.voz.safety.RiskLevel risk, boolean minor) {
 
   /** The engine transcripts play against: the co-design offer's compensation is a fixed sample. */
   static Engine engine(Conversations conversations) {
@@ -60,7 +61,8 @@ record Transcript(String file, String name, String survivorId, String language, 
 
   /** The survivor as the engine sees them, under the shipped policy of their risk level ({@code risk:}, default low). */
   SurvivorView view() {
-    return new SurvivorView(survivorId, consents, requests, surveys, news, org.voz.safety.RiskPolicies.DEFAULTS.of(risk));
+    return new SurvivorView(survivorId, consents, requests, surveys, news, org.voz.safety.RiskPolicies.DEFAULTS.of(risk),
+        minor);
   }
 
   /** The neutral nudge Voz sends first (as a campaign update does), a minute before {@code start}. */
@@ -202,12 +204,13 @@ record Transcript(String file, String name, String survivorId, String language, 
             texts.keySet().iterator().next()));
       }
       String nudged = root.containsKey("nudged") ? str(root.get("nudged")).replaceAll("\\n+$", "") : null;
+      boolean minor = Boolean.TRUE.equals(survivor.get("minor"));
       return new Transcript(path.getFileName().toString(), str(root.get("name")), id, str(survivor.get("language")),
           str(survivor.get("pin")), consents, requests, root.containsKey("waiting_at") ? str(root.get("waiting_at")) : null,
           turns, surveys, news, nudged, survivor.containsKey("risk")
               ? org.voz.safety.RiskLevel.of(str(survivor.get("risk"))).orElseThrow(
                   () -> new IllegalArgumentException("risk: low, medium or high"))
-              : org.voz.safety.RiskLevel.LOW);
+              : minor ? org.voz.safety.RiskLevel.HIGH : org.voz.safety.RiskLevel.LOW, minor);
     }
   }
 

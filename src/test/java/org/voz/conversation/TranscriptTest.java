@@ -74,7 +74,7 @@ class TranscriptTest {
     List<Effect.NewsRead> read = newsRead(t);
     List<org.voz.feedback.LoopNews> news = view.news().stream()
         .filter(n -> read.stream().noneMatch(r -> n.is(r.campaignId(), r.updateId()))).toList();
-    return new SurvivorView(view.survivorId(), consents, requests, surveys, news, view.policy());
+    return new SurvivorView(view.survivorId(), consents, requests, surveys, news, view.policy(), view.minor());
   }
 
   private static List<Effect.NewsRead> newsRead(Transition t) {

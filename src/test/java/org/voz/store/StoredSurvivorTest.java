@@ -41,4 +41,26 @@ class StoredSurvivorTest {
     assertThat(read.riskLevel()).isNull();
     assertThat(read.risk(TODAY)).isEqualTo(RiskLevel.LOW);
   }
+
+  @Test
+  @DisplayName("a minor's representative and the day their coming of age was noted are kept; a record without them reads none")
+  void representative() {
+    Survivor s = record(LocalDate.of(2011, 5, 31), RiskLevel.HIGH)
+        .withRepresentative(new org.voz.consent.Representative("María López", "madre",
+            List.of(new Survivor.Contact("sms", "+50255599999"))))
+        .withAdultNoted(LocalDate.of(2029, 5, 31));
+    Survivor read = Json.read(Json.write(s), Survivor.class);
+    assertThat(read).isEqualTo(s);
+    assertThat(read.representative().contacts()).containsExactly(new Survivor.Contact("sms", "+50255599999"));
+
+    JsonObject stored = new JsonObject(Json.write(s));
+    stored.remove("representative");
+    stored.remove("adultNoted");
+    Survivor older = Json.read(stored.encode(), Survivor.class);
+    assertThat(older.representative()).isNull();
+    assertThat(older.adultNoted()).isNull();
+    assertThat(s.withDateOfBirth(LocalDate.of(2011, 5, 31)).adultNoted()).as("the same date keeps the note")
+        .isEqualTo(LocalDate.of(2029, 5, 31));
+    assertThat(s.withDateOfBirth(LocalDate.of(2012, 5, 31)).adultNoted()).as("another date drops it").isNull();
+  }
 }

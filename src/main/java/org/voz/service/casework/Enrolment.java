@@ -11,6 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.consent.ConsentItem;
+import org.voz.consent.Representative;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.crypto.PinHasher;
@@ -48,14 +49,21 @@ public final class Enrolment {
    *
    * @param risk the survivor's risk profile: date of birth, the level asked for ({@code null}: what the facts
    *             demand, low unless a minor or an interpreter need), whether they need an interpreter
+   * @param representative a minor's guardian or legal representative, or {@code null}: none recorded
    */
   public record Command(String caseRef, String language, String caseManager, List<Survivor.Contact> contacts,
       String pin, String duressPin, List<ConsentItem> consents, Participation participation, ContactWindow window,
-      Risk risk) {
+      Risk risk, Representative representative) {
     public Command {
       contacts = List.copyOf(contacts);
       consents = List.copyOf(consents);
       risk = risk == null ? Risk.NONE : risk;
+    }
+
+    /** A survivor enrolled without a representative. */
+    public Command(String caseRef, String language, String caseManager, List<Survivor.Contact> contacts, String pin,
+        String duressPin, List<ConsentItem> consents, Participation participation, ContactWindow window, Risk risk) {
+      this(caseRef, language, caseManager, contacts, pin, duressPin, consents, participation, window, risk, null);
     }
 
     /** A survivor enrolled at the low risk level, without a date of birth. */
@@ -123,6 +131,14 @@ public final class Enrolment {
     if (command.duressPin() != null && command.duressPin().equals(command.pin())) {
       return Future.failedFuture(Refusal.invalid("duressPin", "the duress PIN must differ from the PIN"));
     }
+    if (command.representative() != null) {
+      Representative r = command.representative();
+      var problem = Representative.problem(r.name(), r.relation());
+      if (problem.isPresent()) {
+        String field = problem.get().substring(0, problem.get().indexOf(':'));
+        return Future.failedFuture(Refusal.invalid("representative." + field, problem.get()));
+      }
+    }
     RiskLevel level;
     try {
       level = riskLevel(command);
@@ -136,7 +152,8 @@ public final class Enrolment {
             command.duressPin() == null ? null : pins.hash(command.duressPin())}, false))
         .map(hashes -> new Survivor(id, command.caseRef(), language, command.caseManager(), command.contacts(),
             hashes[0], command.consents(), clock.instant(), null, command.window(), hashes[1], List.of(),
-            command.participation(), command.risk().needsInterpreter(), command.risk().dateOfBirth(), level))
+            command.participation(), command.risk().needsInterpreter(), command.risk().dateOfBirth(), level,
+            command.representative(), null))
         // listed for campaigns before the enrolment commit: a failure after it would leave them out for good,
         // while an id listed for an enrolment that then fails has no record and is skipped by the fan-out
         .compose(survivor -> !command.participation().acceptsRequests()

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Receipts;
+import org.voz.consent.Representative;
 import org.voz.consent.Survivor;
 import org.voz.conversation.ConsentChanges;
 import org.voz.conversation.Effect;
@@ -50,14 +51,17 @@ public final class SurvivorRecords {
 
   private static final Logger LOG = LoggerFactory.getLogger(SurvivorRecords.class);
   /** Statuses in which an item holds its recipient and purpose (a second item for them would duplicate it). */
-  public static final Set<String> ACTIVE = Set.of("pending", "granted", "granted_pending_confirmation");
+  public static final Set<String> ACTIVE = Set.of("pending", "granted", "granted_pending_confirmation",
+      ConsentItem.PENDING_REPRESENTATIVE);
   /** How a decision recorded by staff was given: the ledger's channel for it. */
   public static final List<String> GIVEN = List.of("in_person", "paper");
   /** The statuses a recorded decision may come from, by the status it gives. */
   private static final Map<String, Set<String>> DECIDED_FROM = Map.of(
-      "revoked", Set.of("granted", "granted_pending_confirmation"),
+      "revoked", Set.of("granted", "granted_pending_confirmation", ConsentItem.PENDING_REPRESENTATIVE),
       "granted", Set.of("pending", "granted_pending_confirmation", "declined", "revoked"));
   public static final int MAX_REASON = 500;
+  /** The ledger's channel of a representative's answer recorded by the case manager. */
+  public static final String REPRESENTATIVE = "representative";
   /** The ledger event of a notice the case manager sent on purpose. */
   public static final String NOTICE_SENT = "notice.sent";
 
@@ -72,12 +76,27 @@ public final class SurvivorRecords {
    * @param riskLevel the level the case manager sets, or {@code null}; it comes with {@code riskReason}
    * @param riskReason why the level changes (kept in the sealed ledger), or {@code null}
    * @param needsInterpreter whether the survivor needs an interpreter, or {@code null}: left as it is
+   * @param representativeGiven whether {@code representative} is given ({@code null} then removes the one recorded)
+   * @param representative a minor's guardian or legal representative, or {@code null}
    */
   public record Amendment(List<Survivor.Contact> contacts, String language, boolean windowGiven, ContactWindow window,
       boolean exitedOnGiven, LocalDate exitedOn, boolean dateOfBirthGiven, LocalDate dateOfBirth, RiskLevel riskLevel,
-      String riskReason, Boolean needsInterpreter) {
+      String riskReason, Boolean needsInterpreter, boolean representativeGiven, Representative representative) {
     public Amendment {
       contacts = contacts == null ? null : List.copyOf(contacts);
+    }
+
+    /** An amendment that leaves the representative as it is. */
+    public Amendment(List<Survivor.Contact> contacts, String language, boolean windowGiven, ContactWindow window,
+        boolean exitedOnGiven, LocalDate exitedOn, boolean dateOfBirthGiven, LocalDate dateOfBirth, RiskLevel riskLevel,
+        String riskReason, Boolean needsInterpreter) {
+      this(contacts, language, windowGiven, window, exitedOnGiven, exitedOn, dateOfBirthGiven, dateOfBirth, riskLevel,
+          riskReason, needsInterpreter, false, null);
+    }
+
+    /** A change of the representative only ({@code null}: none any more). */
+    public static Amendment representativeOnly(Representative representative) {
+      return new Amendment(null, null, false, null, false, null, false, null, null, null, null, true, representative);
     }
 
     /** An amendment of contacts, language, contact window and exit date only. */
@@ -115,12 +134,23 @@ public final class SurvivorRecords {
       if (riskLevel != null) {
         out.add("riskLevel");
       }
+      if (representativeGiven) {
+        out.add("representative");
+      }
       return out;
     }
   }
 
   /** A decision the survivor gave outside the chat: {@code revoked} or {@code granted}, {@code given} in person or on paper. */
   public record Decision(String consentId, String to, String given, String reason) {}
+
+  /**
+   * The answer of a minor's representative to a grant the minor gave in the chat, as the case manager records it.
+   *
+   * @param confirmed true: the representative confirms it (granted); false: they refuse it (declined)
+   * @param note      what the case manager notes of it (kept in the sealed ledger as the reason), or {@code null}
+   */
+  public record RepresentativeAnswer(String consentId, boolean confirmed, String note) {}
 
   /** A recorded decision: the record after it, the item, and the receipt to hand the survivor. */
   public record Recorded(Survivor survivor, ConsentItem consent, String receipt) {}
@@ -377,6 +407,47 @@ public final class SurvivorRecords {
   }
 
   /**
+   * The answer of a minor's representative to a grant the minor gave in the chat ({@code pending_representative}),
+   * recorded by {@code caller}: confirmed, it is {@code granted}; refused, {@code declined}. The same effects as a
+   * decision ({@link ConsentChanges}: the status, the ledger event, the case manager's alert), the ledger naming who
+   * recorded it ({@code staff:<id>}) and how ({@value #REPRESENTATIVE}), and a receipt. Refused (409) for an item in any
+   * other status, and for a record that names no representative (record them first).
+   */
+  public Future<Recorded> recordRepresentative(StaffMember caller, String survivorId, RepresentativeAnswer answer) {
+    String note = answer.note() == null ? "" : answer.note().strip();
+    if (note.length() > MAX_REASON) {
+      return Future.failedFuture(Refusal.invalid("note", "at most " + MAX_REASON + " characters"));
+    }
+    String to = answer.confirmed() ? "granted" : "declined";
+    Instant now = clock.instant();
+    String receipt = Receipts.of(survivorId, answer.consentId(), now.toEpochMilli(), to);
+    EffectWriter.Actor actor = new EffectWriter.Actor("staff", caller.id(), REPRESENTATIVE);
+    return mayReadSurvivors(caller).compose(v -> updates.update(survivorId, actor, state -> {
+      Survivor survivor = state.survivor();
+      requireCaseload(caller, survivor);
+      ConsentItem item = survivor.consents().stream().filter(c -> c.id().equals(answer.consentId())).findFirst()
+          .orElseThrow(() -> Refusal.notFound("this survivor has no consent with this id"));
+      if (!item.status().equals(ConsentItem.PENDING_REPRESENTATIVE)) {
+        throw Refusal.conflict("status", "only a minor's grant waiting for their representative takes their answer; "
+            + "this one is " + item.status());
+      }
+      if (survivor.representative() == null) {
+        throw new Refusal(Refusal.Kind.CONFLICT, "no_representative",
+            "the record names no representative: record them first", "representative");
+      }
+      List<Effect> effects = ConsentChanges.of(Effect.ConsentChanged.of(item.id(), item.status(), to)
+          .withReceipt(receipt).withReason(note), item.view());
+      return new SurvivorUpdates.Change(survivor, state.session(), effects, null);
+    })).compose(survivor -> noteChange(caller, survivorId, "consent." + to).map(survivor)).map(survivor -> {
+      LOG.info("representative answer recorded survivor={} consent={} to={} by={}", survivorId, answer.consentId(), to,
+          caller.id());
+      ConsentItem changed = survivor.consents().stream().filter(c -> c.id().equals(answer.consentId())).findFirst()
+          .orElseThrow();
+      return new Recorded(survivor, changed, receipt);
+    });
+  }
+
+  /**
    * The upkeep of a record after enrolment: contacts (their addresses claimed for this survivor, the removed ones
    * freed), language (the record's and the conversation's), contact window, exit date. One ledger event
    * {@code record.amended} names the parts changed (never their values).
@@ -400,6 +471,17 @@ public final class SurvivorRecords {
     }
     if (reason != null && reason.length() > MAX_REASON) {
       return Future.failedFuture(Refusal.invalid("riskReason", "at most " + MAX_REASON + " characters"));
+    }
+    if (amendment.representative() != null) {
+      Representative r = amendment.representative();
+      var problem = Representative.problem(r.name(), r.relation());
+      if (problem.isPresent()) {
+        String field = problem.get().substring(0, problem.get().indexOf(':'));
+        return Future.failedFuture(Refusal.invalid("representative." + field, problem.get()));
+      }
+      if (r.contacts().stream().distinct().count() < r.contacts().size()) {
+        return Future.failedFuture(Refusal.invalid("representative.contacts", "the same contact twice"));
+      }
     }
     if (amendment.dateOfBirth() != null) {
       var problem = Minor.problem(amendment.dateOfBirth(), today());
@@ -463,6 +545,9 @@ public final class SurvivorRecords {
           throw Refusal.invalid("contactWindow.channels[" + i + "]", "a safe channel must be one of the survivor's contacts' channels");
         }
       }
+    }
+    if (amendment.representativeGiven()) {
+      changed = changed.withRepresentative(amendment.representative());
     }
     changed = withRisk(changed, amendment, today);
     Map<String, String> details = new LinkedHashMap<>();

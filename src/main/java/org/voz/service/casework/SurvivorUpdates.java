@@ -77,6 +77,7 @@ public final class SurvivorUpdates {
   private final EffectWriter effects;
   private final InboundService inbound;
   private final ExpiryIndex expiries;
+  private final org.voz.store.AdultIndex adults;
   private final ContactWindow defaultWindow;
 
   public SurvivorUpdates(SurvivorStores stores, Clock clock, InboundService inbound, EffectWriter effects,
@@ -86,6 +87,7 @@ public final class SurvivorUpdates {
     this.keyring = stores.keyring();
     this.keys = stores.keys();
     this.expiries = stores.expiries();
+    this.adults = stores.adults();
     this.clock = clock;
     this.inbound = inbound;
     this.effects = effects;
@@ -143,6 +145,7 @@ public final class SurvivorUpdates {
         written.outbox(), written.ledger(), survivors.seal(key.sealer(), written.survivor()), written.alerts(), key.wrapped());
     return survivors.reserve(survivor)
         .compose(v -> expiries.index(survivor.id(), Expiry.earliest(survivor)))
+        .compose(v -> adults.index(survivor, today(clock.instant())))
         .compose(v -> sessions.apply(commit))
         .compose(outcome -> outcome.result() == Commit.Result.COMMITTED
             ? Future.succeededFuture(written.survivor())
@@ -170,6 +173,10 @@ public final class SurvivorUpdates {
     }).map(true).recover(failure -> failure instanceof Refusal refused && refused.kind() == Refusal.Kind.NOT_FOUND
         ? Future.succeededFuture(false)
         : Future.failedFuture(failure));
+  }
+
+  private static java.time.LocalDate today(Instant now) {
+    return java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
   }
 
   /** What risk level {@code level} changes. */
@@ -234,7 +241,9 @@ public final class SurvivorUpdates {
         dedupeId, outbox, written.ledger(), record, written.alerts());
     // indexed before the commit: an index entry with nothing to expire is harmless (the job re-indexes
     // it), while a committed consent missing from the index would never expire
-    return expiries.reindex(state.survivor(), written.survivor()).compose(v -> sessions.apply(commit)).compose(outcome -> {
+    return expiries.reindex(state.survivor(), written.survivor())
+        .compose(v -> adults.reindex(state.survivor(), written.survivor(), today(now)))
+        .compose(v -> sessions.apply(commit)).compose(outcome -> {
       if (outcome.result() == Commit.Result.CONFLICT) {
         if (conflicts + 1 >= MAX_CONFLICTS) {
           return Future.failedFuture(new IllegalStateException("too many concurrent updates of survivor " + survivorId));

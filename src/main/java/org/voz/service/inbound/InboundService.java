@@ -333,11 +333,13 @@ public final class InboundService {
    * the step needs one, it is abandoned and run again, from the same inputs, on a worker thread.
    */
   private Future<Transition> runEngine(SurvivorState state, InboundMessage message, Instant now) {
-    // the survivor's risk level picks the policy the engine follows (idle timeout, the co-design invitation)
+    // the survivor's risk level picks the policy the engine follows (idle timeout, the co-design invitation); a minor's
+    // grant waits for their representative
     SurvivorView view = new SurvivorView(state.survivor().id(),
         state.survivor().consents().stream().map(ConsentItem::view).toList(), state.survivor().requests(),
         state.survivor().feedback().invitations(), state.survivor().feedback().unread(),
-        effects.policyOf(state.survivor(), now));
+        effects.policyOf(state.survivor(), now),
+        state.survivor().minorOn(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)));
     Inbound inbound = toInbound(message);
     try {
       return Future.succeededFuture(engine.step(state.session(), inbound, now, view, NeedsWorker.CHECK));

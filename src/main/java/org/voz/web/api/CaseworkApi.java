@@ -45,6 +45,7 @@ public final class CaseworkApi {
     StaffContract.route(api, "resetPin").addHandler(this::resetPin);
     StaffContract.route(api, "confirmConsent").addHandler(this::confirm);
     StaffContract.route(api, "recordConsentDecision").addHandler(this::decide);
+    StaffContract.route(api, "recordRepresentativeAnswer").addHandler(this::representativeAnswer);
     StaffContract.route(api, "amendSurvivor").addHandler(this::amend).addFailureHandler(StaffApi::invalidContact);
     StaffContract.route(api, "transferSurvivor").addHandler(this::transfer);
     StaffContract.route(api, "sendNotice").addHandler(this::notice);
@@ -82,6 +83,21 @@ public final class CaseworkApi {
             body.getString("status"), body.getString("given"), body.getString("reason")))
         .onSuccess(recorded -> ctx.json(new JsonObject().put("consent", consentJson(recorded.consent()))
             .put("receipt", recorded.receipt()).put("recordedBy", caller.id()).put("given", body.getString("given"))))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * A minor's representative confirmed or refused a grant the minor gave in the chat (pending_representative): granted
+   * or declined, recorded by the caller, with a receipt.
+   */
+  private void representativeAnswer(RoutingContext ctx) {
+    StaffMember caller = StaffAuth.member(ctx);
+    JsonObject body = ctx.body().asJsonObject(); // the contract has checked answer and the note's length
+    String answer = body.getString("answer");
+    records.recordRepresentative(caller, ctx.pathParam("id"), new SurvivorRecords.RepresentativeAnswer(
+            ctx.pathParam("consentId"), "confirmed".equals(answer), body.getString("note")))
+        .onSuccess(recorded -> ctx.json(new JsonObject().put("consent", consentJson(recorded.consent()))
+            .put("receipt", recorded.receipt()).put("recordedBy", caller.id()).put("answer", answer)))
         .onFailure(ctx::fail);
   }
 
@@ -129,8 +145,8 @@ public final class CaseworkApi {
   }
 
   /**
-   * Contacts, language, contact window, exit date, date of birth, interpreter need, risk level (with its reason): a part
-   * not in the body is left as it is; null clears a window or a date.
+   * Contacts, language, contact window, exit date, date of birth, interpreter need, risk level (with its reason), a
+   * minor's representative: a part not in the body is left as it is; null clears a window, a date or the representative.
    */
   private void amend(RoutingContext ctx) {
     JsonObject body = ctx.body().asJsonObject(); // the contract has checked the shape
@@ -146,11 +162,14 @@ public final class CaseworkApi {
       window = StaffApi.window(w, Set.of("sms", "whatsapp", "telegram", "sim"));
     }
     LocalDate exitedOn = StaffApi.date(body.getString("exitedOn"), "exitedOn");
+    org.voz.consent.Representative representative = body.getJsonObject("representative") == null ? null
+        : Requests.parse(body.getJsonObject("representative").encode(), Requests.Representative.class).value();
     SurvivorRecords.Amendment amendment = new SurvivorRecords.Amendment(contacts, body.getString("language"),
         body.containsKey("contactWindow"), window, body.containsKey("exitedOn"), exitedOn,
         body.containsKey("dateOfBirth"), StaffApi.date(body.getString("dateOfBirth"), "dateOfBirth"),
         body.getString("riskLevel") == null ? null : RiskLevel.of(body.getString("riskLevel")).orElseThrow(),
-        body.getString("riskReason"), body.getBoolean("needsInterpreter"));
+        body.getString("riskReason"), body.getBoolean("needsInterpreter"), body.containsKey("representative"),
+        representative);
     records.amend(StaffAuth.member(ctx), ctx.pathParam("id"), amendment)
         .onSuccess(survivor -> ctx.json(survivorJson(survivor)))
         .onFailure(ctx::fail);
@@ -161,6 +180,13 @@ public final class CaseworkApi {
     records.transfer(StaffAuth.member(ctx), ctx.pathParam("id"), to)
         .onSuccess(survivor -> ctx.json(survivorJson(survivor)))
         .onFailure(ctx::fail);
+  }
+
+  /** A minor's representative as the API shows it ({@code null}: none recorded). */
+  static JsonObject representativeJson(org.voz.consent.Representative r) {
+    return r == null ? null : new JsonObject().put("name", r.name()).put("relation", r.relation())
+        .put("contacts", new JsonArray(r.contacts().stream()
+            .map(c -> new JsonObject().put("channel", c.channel()).put("address", c.address())).toList()));
   }
 
   static JsonObject consentJson(ConsentItem c) {
@@ -183,6 +209,7 @@ public final class CaseworkApi {
         .put("needsInterpreter", s.needsInterpreter())
         .put("dateOfBirth", s.dateOfBirth() == null ? null : s.dateOfBirth().toString())
         .put("riskLevel", s.risk(LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)).code())
+        .put("representative", representativeJson(s.representative()))
         .put("consents", new JsonArray(s.consents().stream().map(CaseworkApi::consentJson).collect(Collectors.toList())));
   }
 }

@@ -34,7 +34,15 @@ final class Requests {
   record Enrol(
       String caseRef, String language, String caseManager, List<Contact> contacts, String pin,
       List<Consent> consents, Window contactWindow, String duressPin, Feedback feedback,
-      String dateOfBirth, String riskLevel, Boolean needsInterpreter) {}
+      String dateOfBirth, String riskLevel, Boolean needsInterpreter, Representative representative) {}
+
+  /** A minor's guardian or legal representative: name, relation, contacts (the contract has checked the shape). */
+  record Representative(String name, String relation, List<Contact> contacts) {
+    org.voz.consent.Representative value() {
+      return new org.voz.consent.Representative(name, relation, contacts == null ? List.of() : contacts.stream()
+          .map(c -> new org.voz.consent.Survivor.Contact(c.channel(), c.address())).toList());
+    }
+  }
 
   /** Whether the survivor agreed to be asked for feedback, and the cohort facts campaigns filter on. */
   record Feedback(Boolean acceptsRequests, String programme, String exitedOn) {}

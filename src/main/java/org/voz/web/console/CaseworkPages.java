@@ -54,7 +54,7 @@ public final class CaseworkPages {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
   private static final Set<String> NOTICES = Set.of("consent", "decision", "details", "pin", "transfer", "status", "document",
-      "risk", "notice");
+      "risk", "notice", "representative", "representative.confirmed", "representative.declined");
   /** The notices about one file request: shown on its card, where the page opens. */
   private static final Set<String> REQUEST_NOTICES = Set.of("status", "document");
 
@@ -82,6 +82,8 @@ public final class CaseworkPages {
     router.get("/console/survivors/:id").handler(console.signedIn(ctx -> show(ctx, 200, Form.EMPTY)));
     router.post("/console/survivors/:id/consents").handler(console.signedIn(this::requestConsent));
     router.post("/console/survivors/:id/consents/:consentId/decision").handler(console.signedIn(this::decide));
+    router.post("/console/survivors/:id/consents/:consentId/representative").handler(console.signedIn(this::representativeAnswer));
+    router.post("/console/survivors/:id/representative").handler(console.signedIn(this::changeRepresentative));
     router.post("/console/survivors/:id/details").handler(console.signedIn(this::amend));
     router.post("/console/survivors/:id/risk").handler(console.signedIn(this::changeRisk));
     router.post("/console/survivors/:id/notice").handler(console.signedIn(this::sendNotice));
@@ -153,7 +155,13 @@ public final class CaseworkPages {
         address(s, "sms"), address(s, "whatsapp"), (int) s.contacts().stream().filter(c -> c.channel().equals("telegram")).count(),
         w == null ? "" : w.timezone(), w == null ? "" : hhmm(w.from()), w == null ? "" : hhmm(w.to()),
         w == null ? List.of() : w.channels(), s.feedback().exitedOn() == null ? "" : s.feedback().exitedOn().toString(),
-        locked, s.createdAt() == null ? "" : DAY.format(s.createdAt()), risk(s, t));
+        locked, s.createdAt() == null ? "" : DAY.format(s.createdAt()), risk(s, t), representative(s));
+  }
+
+  private static CaseworkViews.Representative representative(Survivor s) {
+    org.voz.consent.Representative r = s.representative();
+    return r == null ? CaseworkViews.Representative.NONE : new CaseworkViews.Representative(true, r.name(), r.relation(),
+        r.contacts().isEmpty() ? "" : r.contacts().get(0).address());
   }
 
   private CaseworkViews.Risk risk(Survivor s, ConsoleMessages.Texts t) {
@@ -175,8 +183,10 @@ public final class CaseworkPages {
   private static CaseworkViews.Consent consent(ConsentItem c, ConsoleMessages.Texts t) {
     return new CaseworkViews.Consent(c.id(), c.data(), c.recipient(), c.purpose(), c.until() == null ? "" : c.until().toString(),
         c.status(), text(t, "consent.status." + c.status(), c.status()),
-        c.status().equals("granted") || c.status().equals("granted_pending_confirmation"),
-        Set.of("pending", "granted_pending_confirmation", "declined", "revoked").contains(c.status()));
+        c.status().equals("granted") || c.status().equals("granted_pending_confirmation")
+            || c.status().equals(ConsentItem.PENDING_REPRESENTATIVE),
+        Set.of("pending", "granted_pending_confirmation", "declined", "revoked").contains(c.status()),
+        c.status().equals(ConsentItem.PENDING_REPRESENTATIVE));
   }
 
   private static List<CaseworkViews.Event> timeline(LedgerReader.Checked ledger, ConsoleMessages.Texts t) {
@@ -290,6 +300,69 @@ public final class CaseworkPages {
     act(ctx, form, v, uses.records().recordDecision(ConsoleRoutes.member(ctx), ctx.pathParam("id"),
             new SurvivorRecords.Decision(consentId, v.get("to"), v.get("given"), v.get("reason"))),
         recorded -> back(ctx, "decision", recorded.receipt()), Map.of("status", "to"));
+  }
+
+  /** The answer of a minor's representative, one button each (confirmed, declined), with an optional note. */
+  private void representativeAnswer(RoutingContext ctx) {
+    String consentId = ctx.pathParam("consentId");
+    String form = "representative:" + consentId;
+    Map<String, String> v = values(ctx, "answer", "note");
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (!Set.of("confirmed", "declined").contains(v.get("answer"))) {
+      errors.put("answer", "err.choose");
+    }
+    if (v.get("note").length() > SurvivorRecords.MAX_REASON) {
+      errors.put("note", "err.tooLong");
+    }
+    if (!errors.isEmpty()) {
+      invalid(ctx, form, v, errors);
+      return;
+    }
+    act(ctx, form, v, uses.records().recordRepresentative(ConsoleRoutes.member(ctx), ctx.pathParam("id"),
+            new SurvivorRecords.RepresentativeAnswer(consentId, v.get("answer").equals("confirmed"), v.get("note"))),
+        recorded -> back(ctx, "representative." + v.get("answer"), recorded.receipt()),
+        Map.of("status", "answer", "representative", "answer"));
+  }
+
+  /** A minor's representative recorded, changed, or (every field empty) removed. */
+  private void changeRepresentative(RoutingContext ctx) {
+    Map<String, String> v = values(ctx, "repName", "repRelation", "repPhone");
+    Map<String, String> errors = new LinkedHashMap<>();
+    org.voz.consent.Representative representative = representativeOf(v, errors);
+    if (!errors.isEmpty()) {
+      invalid(ctx, "representative", v, errors);
+      return;
+    }
+    act(ctx, "representative", v, uses.records().amend(ConsoleRoutes.member(ctx), ctx.pathParam("id"),
+            SurvivorRecords.Amendment.representativeOnly(representative)), done -> back(ctx, "representative", null),
+        Map.of("representative.name", "repName", "representative.relation", "repRelation",
+            "representative.contacts", "repPhone"));
+  }
+
+  /**
+   * The representative a form gives (its fields {@code repName}, {@code repRelation}, {@code repPhone}), each mistake
+   * beside its field; {@code null} when every field is empty (none).
+   */
+  private static org.voz.consent.Representative representativeOf(Map<String, String> v, Map<String, String> errors) {
+    v.put("repPhone", v.get("repPhone").replaceAll("[\\s-]", ""));
+    if (v.get("repName").isEmpty() && v.get("repRelation").isEmpty() && v.get("repPhone").isEmpty()) {
+      return null;
+    }
+    if (v.get("repName").isEmpty()) {
+      errors.put("repName", "err.required");
+    } else if (v.get("repName").length() > org.voz.consent.Representative.MAX_NAME) {
+      errors.put("repName", "err.tooLong");
+    }
+    if (v.get("repRelation").isEmpty()) {
+      errors.put("repRelation", "err.required");
+    } else if (v.get("repRelation").length() > org.voz.consent.Representative.MAX_RELATION) {
+      errors.put("repRelation", "err.tooLong");
+    }
+    if (!v.get("repPhone").isEmpty() && !FormChecks.PHONE.matcher(v.get("repPhone")).matches()) {
+      errors.put("repPhone", "err.phone");
+    }
+    return errors.isEmpty() ? new org.voz.consent.Representative(v.get("repName"), v.get("repRelation"),
+        v.get("repPhone").isEmpty() ? List.of() : List.of(new Survivor.Contact("sms", v.get("repPhone")))) : null;
   }
 
   private void amend(RoutingContext ctx) {
@@ -518,7 +591,7 @@ public final class CaseworkPages {
     }
     Map<String, String> v = values(ctx, "caseRef", "caseManager", "language", "sms", "whatsapp", "pin", "duressPin",
         "timezone", "from", "to", "data", "recipient", "purpose", "until", "status", "dateOfBirth", "riskLevel",
-        "needsInterpreter");
+        "needsInterpreter", "repName", "repRelation", "repPhone");
     List<String> channels = ctx.request().formAttributes().getAll("channels");
     v.put("channels", String.join(",", channels));
     String caseManager = member.is(StaffMember.ADMIN) ? v.get("caseManager") : member.id();
@@ -543,6 +616,7 @@ public final class CaseworkPages {
     if (level == null && !v.get("riskLevel").isEmpty()) {
       errors.put("riskLevel", "err.choose");
     }
+    org.voz.consent.Representative representative = representativeOf(v, errors);
     String pin = v.remove("pin"); // never shown back
     String duress = v.remove("duressPin");
     if (!errors.isEmpty()) {
@@ -551,7 +625,7 @@ public final class CaseworkPages {
     }
     Enrolment.Command command = new Enrolment.Command(v.get("caseRef"), v.get("language"), caseManager, contacts, pin,
         duress.isEmpty() ? null : duress, consents, Participation.NONE, window,
-        new Enrolment.Risk(dateOfBirth, level, v.get("needsInterpreter").equals("true")));
+        new Enrolment.Risk(dateOfBirth, level, v.get("needsInterpreter").equals("true")), representative);
     uses.enrolment().enrol(member, command)
         .compose(enrolled -> uses.records().open(member, enrolled.survivorId())
             .onSuccess(survivor -> showTelegram(ctx, survivor, enrolled.telegramCode(), true)))
@@ -603,6 +677,9 @@ public final class CaseworkPages {
   private static String errorKey(Refusal refusal, String field) {
     if (RiskRules.BELOW_FLOOR.equals(refusal.code())) {
       return "err.riskFloor";
+    }
+    if ("no_representative".equals(refusal.code())) {
+      return "err.noRepresentative";
     }
     if (RiskRules.REQUIRED.equals(refusal.code())) {
       return field.equals("duressPin") ? "err.riskDuressPin" : "err.riskWindow";

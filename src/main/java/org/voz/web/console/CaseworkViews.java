@@ -90,10 +90,20 @@ public final class CaseworkViews {
   /** The record's own fields, as the forms show them. */
   public record Record(String id, String caseRef, String caseManager, String language, String languageName, String sms,
       String whatsapp, int telegramChats, String timezone, String from, String to, List<String> channels, String exitedOn,
-      boolean locked, String enrolledOn, Risk risk) {
+      boolean locked, String enrolledOn, Risk risk, Representative representative) {
     public boolean safe(String channel) {
       return channels.contains(channel);
     }
+  }
+
+  /**
+   * A minor's guardian or legal representative as the page shows and edits them (empty strings: none recorded).
+   *
+   * @param recorded whether the record names one
+   * @param phone    their first contact's address, if any
+   */
+  public record Representative(boolean recorded, String name, String relation, String phone) {
+    public static final Representative NONE = new Representative(false, "", "", "");
   }
 
   /**
@@ -105,9 +115,13 @@ public final class CaseworkViews {
   public record Risk(String level, String levelName, boolean minor, String dateOfBirth,
       boolean needsInterpreter, boolean writesFirst) {}
 
-  /** One consent item: what, with whom, for what, until when, its status in words, and what may be recorded. */
+  /**
+   * One consent item: what, with whom, for what, until when, its status in words, and what may be recorded.
+   *
+   * @param awaitsRepresentative a minor's grant waiting for their representative's answer (the page records it)
+   */
   public record Consent(String id, String data, String recipient, String purpose, String until, String status,
-      String statusText, boolean revocable, boolean grantable) {}
+      String statusText, boolean revocable, boolean grantable, boolean awaitsRepresentative) {}
 
   /** One ledger event as the timeline shows it. */
   public record Event(String at, String what, String who, String how, String consentId, String change, String receipt) {}

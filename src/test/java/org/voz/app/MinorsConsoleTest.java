@@ -1,0 +1,109 @@
+package org.voz.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.voz.testing.Wait.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.voz.testing.ConsentJson;
+import org.voz.testing.EnrolmentJson;
+
+/**
+ * A minor's representative on the console over plain HTTP (on the system clock: the console's second factor is a
+ * TOTP code of now): shown and edited on the survivor's page and at enrolment, their answer recorded by its button.
+ */
+@VozTest
+@VozConfig("console.passwordIterations=1000")
+@DisplayName("Console: a minor's representative on the survivor's page and at enrolment, their answer by its button")
+class MinorsConsoleTest {
+
+  private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+  private VozHarness voz;
+  private WireMockServer stub;
+
+  @BeforeEach
+  void start(VozHarness voz, WireMockServer stub) {
+    this.voz = voz;
+    this.stub = stub;
+  }
+
+  @Test
+  @DisplayName("the console: the representative shown and edited on the survivor's page (errors beside their fields), "
+      + "the representative's answer by its button, with the receipt; CSRF refused")
+  void console() throws Exception {
+    ConsoleUser ana = ConsoleUser.signedIn(voz, "cm-" + UUID.randomUUID().toString().substring(0, 8), "case_manager", "es");
+    String phone = "+50255585001";
+    HttpResponse<Buffer> enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(ana.token)
+        .sendJsonObject(EnrolmentJson.standard(ana.id, "es", "sms", phone).caseRef("GT-2026-8501")
+            .consent(ConsentJson.medical("c2", "pending")).dateOfBirth(TODAY.minusYears(15).toString())
+            .duressPin("7365").json()));
+    assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isEqualTo(201);
+    String base = "/console/survivors/" + enrolled.bodyAsJsonObject().getString("id");
+    Stubs.converse(voz, stub, phone, "hola", "4821", "1");
+
+    String page = ana.get(base).bodyAsString();
+    assertThat(page).contains("data-representative=\"none\"", "Esta persona es menor de edad: registre a su representante",
+        "data-status=\"pending_representative\"", "data-representative-answer=\"c2\"",
+        "Registre primero a su representante y luego su respuesta.");
+    for (String path : List.of(base + "/representative", base + "/consents/c2/representative")) {
+      assertThat(ana.post(path, Map.of("answer", "confirmed", "repName", "X", "repRelation", "Y")).statusCode())
+          .as(path).isEqualTo(403);
+    }
+
+    HttpResponse<Buffer> nobody = ana.post(base + "/consents/c2/representative", Map.of("_csrf", ana.csrf(), "answer", "confirmed"));
+    assertThat(nobody.statusCode()).isEqualTo(409);
+    assertThat(nobody.bodyAsString()).contains("data-error-for=\"answer:c2\">Registre primero a su representante");
+
+    HttpResponse<Buffer> noRelation = ana.post(base + "/representative",
+        Map.of("_csrf", ana.csrf(), "repName", "María López", "repRelation", "", "repPhone", "5555"));
+    assertThat(noRelation.statusCode()).isEqualTo(400);
+    assertThat(noRelation.bodyAsString()).contains("data-error-for=\"repRelation\"", "data-error-for=\"repPhone\"",
+        "value=\"María López\"");
+    HttpResponse<Buffer> saved = ana.post(base + "/representative",
+        Map.of("_csrf", ana.csrf(), "repName", "María López", "repRelation", "madre", "repPhone", "+502 5559 9999"));
+    assertThat(saved.getHeader("Location")).isEqualTo(base + "?done=representative");
+    assertThat(ana.get(saved.getHeader("Location")).bodyAsString()).contains("Representante guardado.",
+        "data-representative-name>María López", "+50255599999", "La persona es menor de edad y dijo que sí en el chat.");
+
+    HttpResponse<Buffer> yes = ana.post(base + "/consents/c2/representative",
+        Map.of("_csrf", ana.csrf(), "answer", "confirmed", "note", "Por teléfono"));
+    assertThat(yes.statusCode()).isEqualTo(303);
+    String receipt = yes.getHeader("Location").replaceAll(".*receipt=", "");
+    assertThat(receipt).matches("[23456789A-HJ-NP-Z]{6}");
+    String after = ana.get(yes.getHeader("Location")).bodyAsString();
+    assertThat(after).contains("Se registró el sí de su representante", "data-receipt>" + receipt,
+        "data-status=\"granted\"", "según la respuesta de su representante", "data-event-receipt>" + receipt)
+        .doesNotContain("data-representative-answer=\"c2\"");
+
+    // enrolled by the form with a representative: a relation is needed with the name; then shown on the page
+    io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("_csrf", ana.csrf())
+        .add("caseRef", "GT-2026-8502").add("language", "es").add("sms", "+50255585002").add("pin", "4821")
+        .add("duressPin", "7365").add("dateOfBirth", TODAY.minusYears(12).toString()).add("data", "case-notes")
+        .add("recipient", "shelter-casa-esperanza").add("purpose", "referral").add("until", "2027-06-30")
+        .add("status", "granted").add("repName", "Rosa Díaz").add("repRelation", "");
+    HttpResponse<Buffer> noRelation2 = ana.post("/console/survivors", form);
+    assertThat(noRelation2.statusCode()).isEqualTo(400);
+    assertThat(noRelation2.bodyAsString()).contains("data-error-for=\"repRelation\"", "value=\"Rosa Díaz\"");
+    form.set("repRelation", "tía, tutora legal");
+    HttpResponse<Buffer> enrolledByForm = ana.post("/console/survivors", form);
+    assertThat(enrolledByForm.statusCode()).as(enrolledByForm.bodyAsString()).isEqualTo(201);
+    String other = ConsoleUser.find(enrolledByForm.bodyAsString(), "href=\"/console/survivors/([^\"]+)\"[^>]*data-case-page");
+    assertThat(ana.get("/console/survivors/" + other).bodyAsString()).contains("data-representative-name>Rosa Díaz",
+        "tía, tutora legal");
+
+    // every field empty: the representative is removed
+    assertThat(ana.post(base + "/representative", Map.of("_csrf", ana.csrf(), "repName", "", "repRelation", "", "repPhone", ""))
+        .statusCode()).isEqualTo(303);
+    assertThat(ana.get(base).bodyAsString()).contains("data-representative=\"none\"").doesNotContain("María López");
+  }
+}
