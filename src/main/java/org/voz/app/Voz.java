@@ -115,6 +115,12 @@ public final class Voz {
     ExpiryJob expiryJob = new ExpiryJob(s.expiries(), s.updates(), s.clock(), config.consent().expiryInterval());
     RequestDueJob requestDueJob = new RequestDueJob(new org.voz.store.RequestIndex(s.redis(), s.keys()), s.updates(),
         s.clock(), config.requests().dueCheckInterval());
+    org.voz.service.jobs.RetentionJob retentionJob = new org.voz.service.jobs.RetentionJob(
+        new org.voz.store.SurvivorIds(s.redis(), s.keys()),
+        new org.voz.service.SurvivorStores(s.sessions(), s.survivors(), s.keys(), s.keyring(),
+            new org.voz.store.RequestIndex(s.redis(), s.keys()), s.expiries()),
+        s.updates(), s.erasure(), config.retention().rule(), config.retention().warnBefore(), s.clock(),
+        config.retention().checkInterval());
     CampaignFanout fanout = new CampaignFanout(new CampaignStore(s.redis(), s.keys(), s.keyring()),
         new CampaignProgress(s.redis(), s.keys(), s.keyring()), new FeedbackCohort(s.redis(), s.keys()), s.updates(),
         new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock(),
@@ -148,6 +154,7 @@ public final class Voz {
         .compose(v -> vertx.deployVerticle(s.dispatcher()).onSuccess(deployments::add))
         .compose(id -> vertx.deployVerticle(expiryJob).onSuccess(deployments::add))
         .compose(id -> vertx.deployVerticle(requestDueJob).onSuccess(deployments::add))
+        .compose(id -> vertx.deployVerticle(retentionJob).onSuccess(deployments::add))
         .compose(id -> vertx.deployVerticle(fanout).onSuccess(deployments::add));
     for (var channel : keys.ok() ? s.channels() : List.<ChannelModule>of()) {
       for (var job : channel.jobs()) {
@@ -177,6 +184,7 @@ public final class Voz {
           LOG.info("voz started port={} env={} partitions={} simulator={}", first.get().actualPort(), config.env(),
               s.keys().partitions(), s.simulator());
           Voz voz = new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob, fanout);
+          voz.retentionJob = retentionJob;
           voz.deployments.addAll(deployments);
           voz.consoleHint = hint.get();
           return voz;
@@ -199,6 +207,13 @@ public final class Voz {
   public RequestDueJob requestDueJob() {
     return requestDueJob;
   }
+
+  /** The retention job (tests run a pass at once). */
+  public org.voz.service.jobs.RetentionJob retentionJob() {
+    return retentionJob;
+  }
+
+  private org.voz.service.jobs.RetentionJob retentionJob;
 
   /** The campaign invitations job (tests run a pass at once). */
   public CampaignFanout campaignFanout() {

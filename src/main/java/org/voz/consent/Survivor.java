@@ -25,6 +25,7 @@ import java.util.List;
  *                     minor's record is high risk ({@link org.voz.safety.Minor})
  * @param riskLevel    the risk level staff set ({@code null}: a record from before levels, read as low); what the
  *                     record is treated as is {@link #risk}: this, raised to what its facts demand
+ * @param retention    a legal hold, the survivor's erasure request, the retention warning given ({@code null}: none)
  */
 public record Survivor(
     String id,
@@ -42,9 +43,11 @@ public record Survivor(
     org.voz.feedback.Participation feedback,
     boolean needsInterpreter,
     java.time.LocalDate dateOfBirth,
-    org.voz.safety.RiskLevel riskLevel) {
+    org.voz.safety.RiskLevel riskLevel,
+    Retention retention) {
 
   public Survivor {
+    retention = Retention.orNone(retention);
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
     consents = consents == null ? List.of() : List.copyOf(consents);
     requests = requests == null ? List.of() : List.copyOf(requests);
@@ -57,7 +60,16 @@ public record Survivor(
       String duressPinHash, List<org.voz.requests.FileRequest> requests, org.voz.feedback.Participation feedback,
       boolean needsInterpreter) {
     this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
-        duressPinHash, requests, feedback, needsInterpreter, null, null);
+        duressPinHash, requests, feedback, needsInterpreter, null, null, null);
+  }
+
+  /** A record without retention facts (no hold, no erasure request). */
+  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
+      List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
+      String duressPinHash, List<org.voz.requests.FileRequest> requests, org.voz.feedback.Participation feedback,
+      boolean needsInterpreter, java.time.LocalDate dateOfBirth, org.voz.safety.RiskLevel riskLevel) {
+    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
+        duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, null);
   }
 
   /** A record without the interpreter flag. */
@@ -70,7 +82,7 @@ public record Survivor(
 
   /** The record marked as needing an interpreter (or not). */
   public Survivor withNeedsInterpreter(boolean needs) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needs, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needs, dateOfBirth, riskLevel, retention);
   }
 
   /** A record without file requests or feedback participation. */
@@ -90,11 +102,11 @@ public record Survivor(
   }
 
   public Survivor withFeedback(org.voz.feedback.Participation newFeedback) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, newFeedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, newFeedback, needsInterpreter, dateOfBirth, riskLevel, retention);
   }
 
   public Survivor withRequests(List<org.voz.requests.FileRequest> newRequests) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests, feedback, needsInterpreter, dateOfBirth, riskLevel, retention);
   }
 
   /** The request with this id, if the survivor has it. */
@@ -108,42 +120,42 @@ public record Survivor(
   }
 
   public Survivor withConsents(List<ConsentItem> newConsents) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, retention);
   }
 
   public Survivor withContacts(List<Contact> newContacts) {
-    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, retention);
   }
 
   public Survivor withPinHash(String newPinHash) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, retention);
   }
 
   public Survivor withLanguage(String newLanguage) {
-    return new Survivor(id, caseRef, newLanguage, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, newLanguage, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, retention);
   }
 
   public Survivor withCaseManager(String newCaseManager) {
-    return new Survivor(id, caseRef, language, newCaseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, newCaseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, retention);
   }
 
   /** @param newWindow {@code null}: the configured default */
   public Survivor withContactWindow(org.voz.safety.ContactWindow newWindow) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, newWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, newWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, retention);
   }
 
   public Survivor withLedgerHead(String newHead) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, retention);
   }
 
   /** The record with this date of birth ({@code null}: not known). */
   public Survivor withDateOfBirth(java.time.LocalDate newDateOfBirth) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, newDateOfBirth, riskLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, newDateOfBirth, riskLevel, retention);
   }
 
   /** The record with the risk level staff set. */
   public Survivor withRiskLevel(org.voz.safety.RiskLevel newLevel) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, newLevel);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, newLevel, retention);
   }
 
   /**
@@ -157,6 +169,11 @@ public record Survivor(
   /** What the record's facts demand at least on {@code today}, whatever staff set. */
   public org.voz.safety.RiskLevel floor(java.time.LocalDate today) {
     return org.voz.safety.RiskLevel.floor(org.voz.safety.Minor.isMinor(dateOfBirth, today), needsInterpreter);
+  }
+
+  /** The record with these retention facts. */
+  public Survivor withRetention(Retention newRetention) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, newRetention);
   }
 
   /** The first contact Voz may write first on under {@code window}, if any. */

@@ -14,15 +14,23 @@ import org.voz.safety.RiskPolicy;
  *               {@code news} step once verified)
  * @param policy what the survivor's risk level changes in the conversation (its idle timeout, whether a survey ends
  *               with the co-design invitation); the shell picks it from the record's level
+ * @param erasureRefusal the reason their case manager gave for refusing their erasure request, when they were not told
+ *               yet (shown by an {@code erasure_news} step once verified); {@code null}: nothing to tell
  */
 public record SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
-    List<org.voz.feedback.Invitation> surveys, List<LoopNews> news, RiskPolicy policy) {
+    List<org.voz.feedback.Invitation> surveys, List<LoopNews> news, RiskPolicy policy, String erasureRefusal) {
   public SurvivorView {
     consents = consents == null ? List.of() : List.copyOf(consents);
     requests = requests == null ? List.of() : List.copyOf(requests);
     surveys = surveys == null ? List.of() : List.copyOf(surveys);
     news = news == null ? List.of() : news.stream().filter(n -> !n.seen()).toList();
     policy = policy == null ? RiskPolicy.LOW : policy;
+  }
+
+  /** A survivor with no erasure refusal to be told. */
+  public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
+      List<org.voz.feedback.Invitation> surveys, List<LoopNews> news, RiskPolicy policy) {
+    this(survivorId, consents, requests, surveys, news, policy, null);
   }
 
   /** A survivor at the low risk level (today's behaviour). */
@@ -49,6 +57,6 @@ public record SurvivorView(String survivorId, List<ConsentView> consents, List<F
 
   /** The same survivor with nothing personal to show (under the duress PIN), under the same policy. */
   public SurvivorView emptied() {
-    return new SurvivorView(survivorId, List.of(), List.of(), List.of(), List.of(), policy);
+    return new SurvivorView(survivorId, List.of(), List.of(), List.of(), List.of(), policy, null);
   }
 }

@@ -61,7 +61,19 @@ public final class CaseworkViews {
 
   /** A survivor's page. */
   public record Survivor(Views.Page page, Record record, List<Consent> consents, List<Event> ledger, boolean chainValid,
-      List<Request> requests, Form form, String notice, String receipt, boolean admin, List<Option> languages) {}
+      List<Request> requests, Form form, String notice, String receipt, boolean admin, List<Option> languages,
+      Keeping keeping) {}
+
+  /**
+   * What keeps the record or erases it: its legal hold (empty reason: none), the day the retention job erases it
+   * (empty: not set to be erased), and the survivor's own erasure request waiting for a decision (empty: none).
+   */
+  public record Keeping(boolean held, String holdReason, String holdBy, String holdOn, String eraseOn,
+      String requestedOn) {
+    public boolean requested() {
+      return !requestedOn.isEmpty();
+    }
+  }
 
   /** The record's own fields, as the forms show them. */
   public record Record(String id, String caseRef, String caseManager, String language, String languageName, String sms,
