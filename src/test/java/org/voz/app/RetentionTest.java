@@ -69,6 +69,26 @@ class RetentionTest {
   }
 
   @Test
+  @DisplayName("an erasure erases only the record as it read and checked it: a hold placed meanwhile wins, nothing is erased")
+  void holdPlacedMeanwhile(VozHarness voz) throws Exception {
+    String id = await(voz.enrol("+50255559201", "es", "4821"));
+    Keys keys = voz.keys();
+    var stored = await(new org.voz.store.SessionStore(voz.redis, keys, Duration.ofDays(1)).load(keys.partitionOf(id), id));
+    var survivor = voz.survivors().open(voz.sealer(id, stored), id, stored.record());
+    assertThat(survivor.retention().held()).isFalse();
+    // the hold comes between the erasure's read (no hold then) and its first step
+    assertThat(await(voz.client.put("/api/v1/survivors/" + id + "/hold").bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(new JsonObject().put("reason", "court order"))).statusCode()).isEqualTo(200);
+    boolean erased = await(new org.voz.store.SurvivorEraser(voz.redis, keys, voz.keyring)
+        .erase(survivor, stored.version(), "cm-x", "asked", Instant.parse("2026-11-23T10:00:00Z")));
+    assertThat(erased).isFalse();
+    assertThat(status(voz, id)).isEqualTo(200);
+    assertThat(voz.redis.commands().exists(keys.global("erasing")).get(5, TimeUnit.SECONDS)).as("no erasure left to resume")
+        .isZero();
+    assertThat(voz.redis.commands().exists(keys.global("erasures")).get(5, TimeUnit.SECONDS)).as("no tombstone").isZero();
+  }
+
+  @Test
   @DisplayName("the retention job: warns once 30 days before, erases on the day (the same tombstone, by system:retention); keeps a record without an exit date, of another programme, or held")
   void retentionJob(VozHarness voz, WireMockServer stub, MutableClock clock) throws Exception {
     String cm = "cm-keep";
