@@ -44,9 +44,11 @@ public record Config(
     Inbox inbox,
     org.voz.web.MetricsOptions metrics,
     Throttle throttle,
-    org.voz.safety.RiskPolicies risk) {
+    org.voz.safety.RiskPolicies risk,
+    Retention retention) {
 
   public Config {
+    retention = retention == null ? Retention.DEFAULTS : retention;
     console = console == null ? Console.DEFAULTS : console;
     mail = mail == null ? Mail.NONE : mail;
     inbox = inbox == null ? Inbox.DEFAULTS : inbox;
@@ -217,6 +219,26 @@ public record Config(
     }
   }
 
+  /**
+   * How long records are kept once the case closed ({@code retention.*}): erased {@code months} after the exit date,
+   * or the months of the survivor's programme ({@code programmes}: code → months, null: kept); {@code warnBefore}
+   * ahead the case manager is alerted ({@code retention.due_soon}); checked every {@code checkInterval}.
+   */
+  public record Retention(Duration checkInterval, Integer months, java.util.Map<String, Integer> programmes,
+      Duration warnBefore) {
+    public static final Retention DEFAULTS = new Retention(Duration.ofHours(6), null, java.util.Map.of(), Duration.ofDays(30));
+
+    public Retention {
+      checkInterval = checkInterval == null ? DEFAULTS.checkInterval() : checkInterval;
+      warnBefore = warnBefore == null ? DEFAULTS.warnBefore() : warnBefore;
+      programmes = programmes == null ? java.util.Map.of() : programmes;
+    }
+
+    public org.voz.consent.RetentionRule rule() {
+      return new org.voz.consent.RetentionRule(months, programmes);
+    }
+  }
+
   public record Requests(int dueDays, Duration dueCheckInterval, int maxDocumentBytes, Duration documentLifetime) {}
 
   /** Environment variable → configuration key. The contract's variables, plus VOZ_CONFIG for the file. */
@@ -331,6 +353,12 @@ public record Config(
         && inbox.heartbeat().compareTo(http.idleTimeout()) < 0, "inbox.heartbeat must be positive and under http.idleTimeout");
     require(inbox.maxStreamsPerSession() >= 1, "inbox.maxStreamsPerSession must be at least 1");
     require(requests.dueDays() >= 1, "requests.dueDays must be at least 1");
+    require(retention.months() == null || retention.months() >= 1, "retention.months must be at least 1 (or null: kept)");
+    retention.programmes().forEach((code, m) -> require(m == null || m >= 1,
+        "retention.programmes." + code + " must be at least 1 (or null: kept)"));
+    require(!retention.checkInterval().isNegative() && !retention.checkInterval().isZero(),
+        "retention.checkInterval must be positive");
+    require(!retention.warnBefore().isNegative(), "retention.warnBefore must not be negative");
     require(requests.maxDocumentBytes() >= 1024, "requests.maxDocumentBytes must be at least 1024");
     require(!requests.documentLifetime().isNegative() && !requests.documentLifetime().isZero(),
         "requests.documentLifetime must be positive");

@@ -128,6 +128,18 @@ public record Services(
         staff, expiries, channels, dispatcher, inbound, updates);
   }
 
+  /** The erasure use case (staff, the retention job and the survivor's accepted request share it). */
+  org.voz.service.casework.Erasure erasure() {
+    return new org.voz.service.casework.Erasure(
+        stores(), updates, inbound, new org.voz.store.SurvivorEraser(redis, keys, keyring), clock);
+  }
+
+  /** The survivors' sessions, records and indexes, as the use cases take them. */
+  SurvivorStores stores() {
+    return new SurvivorStores(sessions, survivors, keys, keyring, new RequestIndex(redis, keys), expiries,
+        new org.voz.store.AdultIndex(redis, keys));
+  }
+
   /** What each channel the modules send on can carry, as their outlets declare it. */
   static ChannelCatalog catalog(List<ChannelModule> channels) {
     Map<ChannelId, Capabilities> declared = new HashMap<>();

@@ -121,10 +121,10 @@ final class StaffRoutes {
         new AccessLog(s.redis(), s.keys(), s.survivors()));
     this.casework = new CaseworkApi(s.updates(), records, s.clock());
     this.alerts = new AlertsApi(inbox);
-    this.records = new org.voz.web.api.RecordsApi(new org.voz.service.casework.Erasure(
-        new org.voz.service.SurvivorStores(s.sessions(), s.survivors(), s.keys(), s.keyring(),
-            new RequestIndex(s.redis(), s.keys()), s.expiries(), new org.voz.store.AdultIndex(s.redis(), s.keys())),
-        s.updates(), s.inbound(), new org.voz.store.SurvivorEraser(s.redis(), s.keys(), s.keyring()), s.clock()));
+    org.voz.service.casework.LegalHolds holds = new org.voz.service.casework.LegalHolds(s.updates(), s.clock());
+    org.voz.service.casework.ErasureRequests erasureRequests = new org.voz.service.casework.ErasureRequests(s.updates(),
+        s.erasure(), new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock());
+    this.records = new org.voz.web.api.RecordsApi(s.erasure(), holds, erasureRequests);
     SurveyCatalog surveys = new SurveyCatalog(s.conversations().surveys());
     CampaignStore campaignStore = new CampaignStore(s.redis(), s.keys(), s.keyring());
     org.voz.store.CampaignProgress progress = new org.voz.store.CampaignProgress(s.redis(), s.keys(), s.keyring());
@@ -145,7 +145,7 @@ final class StaffRoutes {
     this.requests = new RequestsApi(fileWork, s.survivors(), new RequestIndex(s.redis(), s.keys()),
         files.maxDocumentBytes());
     console.withCasework(new CaseworkPages.Uses(records, fileWork, enrolment, inbox, config.telegram().botUsername(),
-        files.maxDocumentBytes(), s.clock()));
+        files.maxDocumentBytes(), s.clock(), holds, config.retention().rule(), erasureRequests));
   }
 
   /** Loads the contract; before {@link #mount}. */

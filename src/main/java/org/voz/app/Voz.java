@@ -121,6 +121,10 @@ public final class Voz {
     // minors turning 18: checked as often as consents expire (both change on a date)
     ComingOfAgeJob comingOfAgeJob = new ComingOfAgeJob(new org.voz.store.AdultIndex(s.redis(), s.keys()), s.updates(),
         s.clock(), config.consent().expiryInterval());
+    org.voz.service.jobs.RetentionJob retentionJob = new org.voz.service.jobs.RetentionJob(
+        new org.voz.store.SurvivorIds(s.redis(), s.keys()), s.stores(),
+        s.updates(), s.erasure(), config.retention().rule(), config.retention().warnBefore(), s.clock(),
+        config.retention().checkInterval());
     CampaignFanout fanout = new CampaignFanout(new CampaignStore(s.redis(), s.keys(), s.keyring()),
         new CampaignProgress(s.redis(), s.keys(), s.keyring()), new FeedbackCohort(s.redis(), s.keys()), s.updates(),
         new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock(),
@@ -155,6 +159,7 @@ public final class Voz {
         .compose(id -> vertx.deployVerticle(expiryJob).onSuccess(deployments::add))
         .compose(id -> vertx.deployVerticle(requestDueJob).onSuccess(deployments::add))
         .compose(id -> vertx.deployVerticle(comingOfAgeJob).onSuccess(deployments::add))
+        .compose(id -> vertx.deployVerticle(retentionJob).onSuccess(deployments::add))
         .compose(id -> vertx.deployVerticle(fanout).onSuccess(deployments::add));
     for (var channel : keys.ok() ? s.channels() : List.<ChannelModule>of()) {
       for (var job : channel.jobs()) {
@@ -185,6 +190,7 @@ public final class Voz {
               s.keys().partitions(), s.simulator());
           Voz voz = new Voz(vertx, config, first.get().actualPort(), timer, expiryJob, requestDueJob, comingOfAgeJob,
               fanout);
+          voz.retentionJob = retentionJob;
           voz.deployments.addAll(deployments);
           voz.consoleHint = hint.get();
           return voz;
@@ -212,6 +218,13 @@ public final class Voz {
   public ComingOfAgeJob comingOfAgeJob() {
     return comingOfAgeJob;
   }
+
+  /** The retention job (tests run a pass at once). */
+  public org.voz.service.jobs.RetentionJob retentionJob() {
+    return retentionJob;
+  }
+
+  private org.voz.service.jobs.RetentionJob retentionJob;
 
   /** The campaign invitations job (tests run a pass at once). */
   public CampaignFanout campaignFanout() {

@@ -29,6 +29,7 @@ import java.util.List;
  *                     is a minor, a consent they grant in the chat waits for this person ({@code pending_representative})
  * @param adultNoted   the day the coming-of-age job noted that the survivor turned 18 and left the minor rules
  *                     ({@code null}: not noted, or the date of birth changed since)
+ * @param retention    a legal hold, the survivor's erasure request, the retention warning given ({@code null}: none)
  */
 public record Survivor(
     String id,
@@ -48,13 +49,25 @@ public record Survivor(
     java.time.LocalDate dateOfBirth,
     org.voz.safety.RiskLevel riskLevel,
     Representative representative,
-    java.time.LocalDate adultNoted) {
+    java.time.LocalDate adultNoted,
+    Retention retention) {
 
   public Survivor {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
     consents = consents == null ? List.of() : List.copyOf(consents);
     requests = requests == null ? List.of() : List.copyOf(requests);
     feedback = org.voz.feedback.Participation.orNone(feedback);
+    retention = Retention.orNone(retention);
+  }
+
+  /** A record without retention facts (no hold, no erasure request). */
+  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
+      List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
+      String duressPinHash, List<org.voz.requests.FileRequest> requests, org.voz.feedback.Participation feedback,
+      boolean needsInterpreter, java.time.LocalDate dateOfBirth, org.voz.safety.RiskLevel riskLevel,
+      Representative representative, java.time.LocalDate adultNoted) {
+    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
+        duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, null);
   }
 
   /** A record without a representative. */
@@ -63,7 +76,7 @@ public record Survivor(
       String duressPinHash, List<org.voz.requests.FileRequest> requests, org.voz.feedback.Participation feedback,
       boolean needsInterpreter, java.time.LocalDate dateOfBirth, org.voz.safety.RiskLevel riskLevel) {
     this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
-        duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, null, null);
+        duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, null, null, null);
   }
 
   /** A record without a date of birth or a risk level (read as low). */
@@ -85,7 +98,7 @@ public record Survivor(
 
   /** The record marked as needing an interpreter (or not). */
   public Survivor withNeedsInterpreter(boolean needs) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needs, dateOfBirth, riskLevel, representative, adultNoted);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needs, dateOfBirth, riskLevel, representative, adultNoted, retention);
   }
 
   /** A record without file requests or feedback participation. */
@@ -105,11 +118,11 @@ public record Survivor(
   }
 
   public Survivor withFeedback(org.voz.feedback.Participation newFeedback) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, newFeedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, newFeedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, retention);
   }
 
   public Survivor withRequests(List<org.voz.requests.FileRequest> newRequests) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, newRequests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, retention);
   }
 
   /** The request with this id, if the survivor has it. */
@@ -123,53 +136,58 @@ public record Survivor(
   }
 
   public Survivor withConsents(List<ConsentItem> newConsents) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, newConsents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, retention);
   }
 
   public Survivor withContacts(List<Contact> newContacts) {
-    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
+    return new Survivor(id, caseRef, language, caseManager, newContacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, retention);
   }
 
   public Survivor withPinHash(String newPinHash) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
+    return new Survivor(id, caseRef, language, caseManager, contacts, newPinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, retention);
   }
 
   public Survivor withLanguage(String newLanguage) {
-    return new Survivor(id, caseRef, newLanguage, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
+    return new Survivor(id, caseRef, newLanguage, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, retention);
   }
 
   public Survivor withCaseManager(String newCaseManager) {
-    return new Survivor(id, caseRef, language, newCaseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
+    return new Survivor(id, caseRef, language, newCaseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, retention);
   }
 
   /** @param newWindow {@code null}: the configured default */
   public Survivor withContactWindow(org.voz.safety.ContactWindow newWindow) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, newWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, newWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, retention);
   }
 
   public Survivor withLedgerHead(String newHead) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, newHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, retention);
   }
 
   /** The record with this date of birth ({@code null}: not known); a coming of age noted under another one is no longer. */
   public Survivor withDateOfBirth(java.time.LocalDate newDateOfBirth) {
     return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, newDateOfBirth, riskLevel, representative,
-        java.util.Objects.equals(newDateOfBirth, dateOfBirth) ? adultNoted : null);
+        java.util.Objects.equals(newDateOfBirth, dateOfBirth) ? adultNoted : null, retention);
   }
 
   /** The record with the risk level staff set. */
   public Survivor withRiskLevel(org.voz.safety.RiskLevel newLevel) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, newLevel, representative, adultNoted);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, newLevel, representative, adultNoted, retention);
   }
 
   /** The record with this representative ({@code null}: none). */
   public Survivor withRepresentative(Representative newRepresentative) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, newRepresentative, adultNoted);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, newRepresentative, adultNoted, retention);
   }
 
   /** The record with its coming of age noted on {@code day}. */
   public Survivor withAdultNoted(java.time.LocalDate day) {
-    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, day);
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, day, retention);
+  }
+
+  /** The record with these retention facts. */
+  public Survivor withRetention(Retention newRetention) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, newRetention);
   }
 
   /** Whether the survivor is a minor on {@code today} (by their date of birth; none: no). */

@@ -53,6 +53,11 @@ public record Action(String name, String value, Source source) {
   public static final String FILE_COMPLAINT = "file_complaint";
   /** On an input step: the language the survivor names; raises {@code interpreter.requested} (allowed before the PIN). */
   public static final String REQUEST_INTERPRETER = "request_interpreter";
+  /**
+   * On an option: the survivor asks to have their data erased; raises {@code erasure.requested} for their case manager,
+   * who decides. Only in steps that require the PIN.
+   */
+  public static final String REQUEST_ERASURE = "request_erasure";
   /** Option actions of a way back to a person: only in steps that require the PIN. */
   public static final Set<String> PERSON = Set.of(CONTACT_CHANNEL, CONTACT_WINDOW, REQUEST_CONTACT, COMPLAINT_MODE);
   /** Input step actions (the answer is taken by the action, never kept in the session). */
@@ -60,7 +65,7 @@ public record Action(String name, String value, Source source) {
   public static final Set<String> KNOWN = Set.of(SET_LANGUAGE, QUICK_EXIT, REVOKE_CONSENT, GRANT_CONSENT,
       DECLINE_CONSENT, DEFER_CONSENT, RECORD_REASON, REQUEST_KIND, REQUEST_DELIVERY, OPEN_FILE_REQUEST,
       START_SURVEY, DEFER_SURVEY, SURVEY_MODE, SHARE_TEXT, CODESIGN_OPT_IN, CONTACT_CHANNEL, CONTACT_WINDOW,
-      REQUEST_CONTACT, COMPLAINT_MODE, FILE_COMPLAINT, REQUEST_INTERPRETER);
+      REQUEST_CONTACT, COMPLAINT_MODE, FILE_COMPLAINT, REQUEST_INTERPRETER, REQUEST_ERASURE);
 
   public Action {
     Objects.requireNonNull(name, "name");

@@ -124,6 +124,13 @@ final class Answers {
       switch (action.name()) {
         case Action.SURVEY_MODE, Action.SHARE_TEXT -> walker.surveys().choose(d, action);
         case Action.DEFER_SURVEY -> walker.surveys().defer(d);
+        case Action.REQUEST_ERASURE -> {
+          // under the duress PIN the conversation only looks done: nothing is asked of anyone
+          if (d.verified && !d.vars.containsKey(VAR_DURESS)) {
+            d.effects.add(new Effect.ErasureRequested());
+            d.effects.add(new Effect.RaiseAlert("erasure.requested", Map.of()));
+          }
+        }
         case Action.CODESIGN_OPT_IN -> consents.codesign(d, view, walker.codesign(), ref.flow(), shown);
         case Action.START_SURVEY -> {
           StepRef survey = d.verified ? walker.surveys().start(d, view) : null;

@@ -168,6 +168,16 @@ public sealed interface Effect {
   }
 
   /**
+   * The survivor asked, in the chat, to have their data erased: the shell opens the request in their record (once:
+   * asking again while one is open changes nothing) and appends {@code erasure.requested}; their case manager decides
+   * (the alert is a {@link RaiseAlert}).
+   */
+  record ErasureRequested() implements Effect {}
+
+  /** The survivor was told (an {@code erasure_news} step) that their erasure request was refused: said once. */
+  record ErasureRefusalTold() implements Effect {}
+
+  /**
    * A verified conversation ended in a way that must leave nothing on the phone at once: the quick exit
    * (word or option), STOP, or the idle timeout (seen at the next message). The shell deletes the sensitive
    * messages of the survivor's chats that can be deleted (Telegram). A conversation that ends at an end step

@@ -14,7 +14,7 @@ final class FlowChecks {
   /** Variables the engine itself provides to flow texts; all of them only once the PIN is verified. */
   static final Set<String> ENGINE_VARIABLES =
       Set.of("consents", "count", "data", "recipient", "purpose", "until", "status", "receipt",
-          "requests", "reference", "due", "compensation", NewsStep.VARIABLE);
+          "requests", "reference", "due", "compensation", NewsStep.VARIABLE, ErasureNewsStep.VARIABLE);
 
   private final Map<String, Flow> flows;
   private final SystemTexts system;
@@ -71,6 +71,10 @@ final class FlowChecks {
                 where + " [" + language + "] is a news step that does not show {news}"));
           }
         });
+      } else if (step instanceof ErasureNewsStep news) {
+        texts.check(step.text(), variables);
+        checkNext(flow, step.source(), where, news.next(), true);
+        requirePin(step, where, "is an erasure_news step");
       } else if (step instanceof ExitCheckStep check) {
         checkNext(flow, step.source(), where, check.next(), true);
         checkNext(flow, step.source(), where + " (none:)", check.none(), true);
@@ -235,7 +239,8 @@ final class FlowChecks {
             && !system.languages().contains(action.value())) {
           findings.add(Finding.error(action.source(), where + ": request_contact in unknown language '" + action.value() + "'"));
         } else if ((action.consent() || action.request() || Action.SURVEY.contains(action.name())
-            || Action.PERSON.contains(action.name())) && !step.requiresPin()) {
+            || Action.PERSON.contains(action.name()) || action.name().equals(Action.REQUEST_ERASURE))
+            && !step.requiresPin()) {
           findings.add(Finding.error(action.source(),
               where + ": " + action.name() + " without 'requires_pin: true' (on the step or its flow)"));
         }

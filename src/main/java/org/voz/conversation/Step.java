@@ -14,7 +14,7 @@ import java.util.List;
  */
 public sealed interface Step
     permits PinStep, ChoiceStep, InputStep, MessageStep, EndStep, ConsentPickStep, ConsentCheckStep,
-        SurveyCheckStep, SurveyDoneStep, QuestionStep, ExitCheckStep, NewsStep {
+        SurveyCheckStep, SurveyDoneStep, QuestionStep, ExitCheckStep, NewsStep, ErasureNewsStep {
 
   String id();
 

@@ -25,7 +25,7 @@ final class StepReader {
 
   /** The {@code type:} names of the steps that are not survey questions (those are named by their {@link QuestionKind}). */
   static final List<String> TYPES = List.of("pin", "choice", "input", "message", "end", "consent_pick", "consent_check",
-      "survey_check", "survey_done", "exit_check", "news");
+      "survey_check", "survey_done", "exit_check", "news", "erasure_news");
 
   Step read(String file, String flowId, boolean flowRequiresPin, Node node) {
     Source at = Yamls.at(file, node);
@@ -101,6 +101,7 @@ final class StepReader {
       case "survey_check" -> new SurveyCheckStep(id, text, next, otherwise, requiresPin, at);
       case "exit_check" -> new ExitCheckStep(id, text, next, otherwise, requiresPin, at);
       case "news" -> new NewsStep(id, text, next, requiresPin, at);
+      case "erasure_news" -> new ErasureNewsStep(id, text, next, requiresPin, at);
       default -> new SurveyDoneStep(id, text, next, requiresPin, at);
     };
     ignored(step, where, next, options, actions, skip, skipped);

@@ -69,6 +69,12 @@ final class StepWalker {
         ref = conversations.resolve(ref.flow(), done.next());
       } else if (step instanceof ConsentPickStep p && ConsentActions.listed(p, d, view).isEmpty()) {
         ref = conversations.resolve(ref.flow(), p.empty());
+      } else if (step instanceof ErasureNewsStep e) {
+        if (view.erasureRefusal() != null && d.effects.stream().noneMatch(Effect.ErasureRefusalTold.class::isInstance)) {
+          d.say(render(e, d, view, Map.of(ErasureNewsStep.VARIABLE, view.erasureRefusal())));
+          d.effects.add(new Effect.ErasureRefusalTold());
+        }
+        ref = conversations.resolve(ref.flow(), e.next());
       } else if (step instanceof NewsStep n) {
         news(d, n, view);
         ref = conversations.resolve(ref.flow(), n.next());

@@ -16,9 +16,12 @@ import org.voz.safety.RiskPolicy;
  *               with the co-design invitation); the shell picks it from the record's level
  * @param minor  whether the survivor is a minor today (the shell decides it from their date of birth): a consent they
  *               grant waits for their representative ({@code pending_representative}); revoking never waits
+ * @param erasureRefusal the reason their case manager gave for refusing their erasure request, when they were not told
+ *               yet (shown by an {@code erasure_news} step once verified); {@code null}: nothing to tell
  */
 public record SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
-    List<org.voz.feedback.Invitation> surveys, List<LoopNews> news, RiskPolicy policy, boolean minor) {
+    List<org.voz.feedback.Invitation> surveys, List<LoopNews> news, RiskPolicy policy, boolean minor,
+    String erasureRefusal) {
   public SurvivorView {
     consents = consents == null ? List.of() : List.copyOf(consents);
     requests = requests == null ? List.of() : List.copyOf(requests);
@@ -27,10 +30,22 @@ public record SurvivorView(String survivorId, List<ConsentView> consents, List<F
     policy = policy == null ? RiskPolicy.LOW : policy;
   }
 
-  /** An adult survivor under {@code policy}. */
+  /** A survivor, a minor or not, with no erasure refusal to be told. */
+  public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
+      List<org.voz.feedback.Invitation> surveys, List<LoopNews> news, RiskPolicy policy, boolean minor) {
+    this(survivorId, consents, requests, surveys, news, policy, minor, null);
+  }
+
+  /** An adult survivor, with an erasure refusal to be told ({@code null}: none). */
+  public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
+      List<org.voz.feedback.Invitation> surveys, List<LoopNews> news, RiskPolicy policy, String erasureRefusal) {
+    this(survivorId, consents, requests, surveys, news, policy, false, erasureRefusal);
+  }
+
+  /** An adult survivor under {@code policy}, with no erasure refusal to be told. */
   public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
       List<org.voz.feedback.Invitation> surveys, List<LoopNews> news, RiskPolicy policy) {
-    this(survivorId, consents, requests, surveys, news, policy, false);
+    this(survivorId, consents, requests, surveys, news, policy, false, null);
   }
 
   /** A survivor at the low risk level (today's behaviour). */
@@ -57,6 +72,6 @@ public record SurvivorView(String survivorId, List<ConsentView> consents, List<F
 
   /** The same survivor with nothing personal to show (under the duress PIN), under the same policy. */
   public SurvivorView emptied() {
-    return new SurvivorView(survivorId, List.of(), List.of(), List.of(), List.of(), policy, minor);
+    return new SurvivorView(survivorId, List.of(), List.of(), List.of(), List.of(), policy, minor, null);
   }
 }

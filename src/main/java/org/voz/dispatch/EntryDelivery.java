@@ -128,7 +128,7 @@ final class EntryDelivery {
       return;
     }
     String ids = String.join(",", providerIds);
-    Future<Long> sent = streams.sent(partition, streamId, entry.id(), ids);
+    Future<Long> sent = streams.sent(partition, streamId, entry.id(), ids, entry.survivor());
     context.runOnContext(v -> {
       if (settling.failed) {
         log.info("outbox p{} entry {}: sent after its delivery had timed out; its retry will not send it again",
@@ -148,7 +148,7 @@ final class EntryDelivery {
    */
   private Future<Long> settleSent(String streamId, OutboxEntry entry, String providerIds) {
     remember(entry.id(), providerIds);
-    return streams.sent(partition, streamId, entry.id(), providerIds)
+    return streams.sent(partition, streamId, entry.id(), providerIds, entry.survivor())
         .andThen(done -> settled(entry.id(), done));
   }
 

@@ -142,7 +142,18 @@ final class OutboxStreams {
    * is still pending (XACK + XDEL), else its sent marker is written. Yields 1 if this call settled it.
    */
   Future<Long> sent(int p, String streamId, String entryId, String providerIds) {
-    return SENT.run(redis, ScriptOutputType.INTEGER, new String[] {keys.outbox(p), keys.sentMarker(p, entryId)},
+    return sent(p, streamId, entryId, providerIds, "");
+  }
+
+  /**
+   * As {@link #sent(int, String, String, String)} for an entry about {@code survivorId} (empty: none): if they were
+   * erased meanwhile, no marker is written (nothing of theirs is left to retry).
+   */
+  Future<Long> sent(int p, String streamId, String entryId, String providerIds, String survivorId) {
+    String[] keyList = survivorId == null || survivorId.isEmpty() || keys.partitionOf(survivorId) != p
+        ? new String[] {keys.outbox(p), keys.sentMarker(p, entryId)}
+        : new String[] {keys.outbox(p), keys.sentMarker(p, entryId), keys.session(p, survivorId)};
+    return SENT.run(redis, ScriptOutputType.INTEGER, keyList,
         GROUP, streamId, providerIds.isEmpty() ? "sent" : providerIds, Long.toString(SENT_MARKER_TTL.toMillis()));
   }
 

@@ -59,6 +59,8 @@ public final class EffectWriter {
   public static final String AUDIENCE = "audience";
   /** The ledger event of a change of a record's risk level (by staff, or by the record's facts). */
   public static final String RISK_CHANGED = "risk.changed";
+  /** The survivor asked, in the chat, to have their data erased. */
+  public static final String ERASURE_REQUESTED = "erasure.requested";
   public static final String ADMINS = "admin";
 
   /** When a quick exit's deletion is repeated, for a sensitive answer that was still being sent. */
@@ -170,6 +172,19 @@ public final class EffectWriter {
       } else if (effect instanceof Effect.FileRequestOpened opened) {
         updated = RequestRecords.open(updated, opened.request());
         events.add(RequestRecords.openedEvent(opened, actor.channel(), actor.name(), language, now));
+      } else if (effect instanceof Effect.ErasureRequested) {
+        // once: asking again while a request waits for its decision changes nothing
+        if (!updated.retention().requestOpen()) {
+          updated = updated.withRetention(updated.retention().withRequest(new org.voz.consent.Retention.ErasureRequest(
+              UUID.randomUUID().toString(), now, org.voz.consent.Retention.ErasureRequest.OPEN, null, null, null, false)));
+          events.add(LedgerEvent.unchained(ERASURE_REQUESTED, now, actor.channel(), actor.name(), null, null, null,
+              null, null, 0, language, "", null));
+        }
+      } else if (effect instanceof Effect.ErasureRefusalTold) {
+        var request = updated.retention().request();
+        if (request != null && !request.told()) {
+          updated = updated.withRetention(updated.retention().withRequest(request.toldSurvivor()));
+        }
       } else if (effect instanceof Effect.InterpreterRequested interpreter) {
         // the language in the survivor's own words stays in the sealed ledger event, for the case manager to read
         java.time.LocalDate today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);

@@ -37,6 +37,20 @@ public final class SentMessages {
     return Future.all(writes).mapEmpty();
   }
 
+  /**
+   * As {@link #remember}, only while the survivor is enrolled: a message sent while its survivor was being erased
+   * (under way during the erasure) is forgotten again. Written first, then the survivor's hash is looked at, and if it
+   * is gone the records are deleted: the erasure deletes the hash first and these records after, so whichever comes
+   * last, no record naming an erased survivor stays.
+   */
+  public Future<Void> rememberWhileEnrolled(List<String> providerIds, Sent sent) {
+    String session = keys.session(keys.partitionOf(sent.survivorId()), sent.survivorId());
+    return remember(providerIds, sent)
+        .compose(v -> redis.future(redis.commands().exists(session)))
+        .compose(n -> n != null && n > 0 ? Future.<Void>succeededFuture()
+            : redis.future(redis.commands().del(providerIds.stream().map(this::key).toArray(String[]::new))).mapEmpty());
+  }
+
   /** What {@code providerId} carried, if it is still remembered; the record stays (see {@link #forget}). */
   public Future<Optional<Sent>> find(String providerId) {
     return redis.future(redis.commands().get(key(providerId)))

@@ -42,6 +42,18 @@ public final class ShownMessages {
 
   /** Records messages {@code messageIds} of chat {@code chatId} as shown to {@code survivorId} at {@code at}. */
   public Future<Void> record(String survivorId, String chatId, List<String> messageIds, Instant at) {
+    return record(survivorId, chatId, messageIds, at, false);
+  }
+
+  /**
+   * As {@link #record(String, String, List, Instant)}, only while the survivor is enrolled: nothing if they were erased
+   * meanwhile (a reply under way during the erasure), so that no key named after them comes back.
+   */
+  public Future<Void> recordWhileEnrolled(String survivorId, String chatId, List<String> messageIds, Instant at) {
+    return record(survivorId, chatId, messageIds, at, true);
+  }
+
+  private Future<Void> record(String survivorId, String chatId, List<String> messageIds, Instant at, boolean enrolled) {
     if (messageIds.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -53,7 +65,8 @@ public final class ShownMessages {
     args.add(String.valueOf(at.toEpochMilli()));
     args.add(String.valueOf(KEEP.toMillis()));
     messageIds.forEach(id -> args.add(id + ":" + sealedChat));
-    return RECORD.<Long>run(redis, ScriptOutputType.INTEGER, new String[] {key, index(p)}, args.toArray(String[]::new))
+    return RECORD.<Long>run(redis, ScriptOutputType.INTEGER, enrolled ? new String[] {key, index(p), keys.session(p, survivorId)}
+            : new String[] {key, index(p)}, args.toArray(String[]::new))
         .mapEmpty();
   }
 

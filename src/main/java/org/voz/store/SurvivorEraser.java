@@ -24,7 +24,7 @@ import org.voz.crypto.Keyring;
  * again), the ledger, the access log, the alerts handled and the last deliveries, the Telegram messages to delete, and the partition's indexes. Then what names or leads to
  * them elsewhere: their outbox entries (queued, scheduled, dead-lettered; alert e-mails too, which name their id in the body), their open alerts, the address index
  * under every readable key, the WhatsApp window, the case-reference index (under every readable key), the caseload and the other id sets, one-time Telegram and document
- * links, tracked provider messages, linked survey answers. Last, an anonymous tombstone
+ * links, tracked provider messages, the sent markers of their entries under way, linked survey answers. Last, an anonymous tombstone
  * ({@code voz:erasures}: when, by whom, the reason sealed; no survivor id).
  *
  * <p>Once the first script ran, no commit can bring the survivor back (a commit needs the version it read, and
@@ -33,8 +33,15 @@ import org.voz.crypto.Keyring;
  */
 public final class SurvivorEraser {
 
+  /**
+   * KEYS[1] the session hash, then the other keys to delete, then the four indexes; ARGV[1] the survivor id, ARGV[2]
+   * the version the erasure read ('': any), ARGV[3] '1' when resuming (the hash already gone: this step ran). 0: the
+   * record changed since (a hold placed meanwhile), or is gone (erased meanwhile): nothing done.
+   */
   private static final LuaScript PARTITION = new LuaScript("erase-partition",
-      "for i = 1, #KEYS - 4 do redis.call('DEL', KEYS[i]) end "
+      "local v = redis.call('HGET', KEYS[1], 'v') "
+          + "if ARGV[2] ~= '' and v ~= ARGV[2] and not (ARGV[3] == '1' and v == false) then return 0 end "
+          + "for i = 1, #KEYS - 4 do redis.call('DEL', KEYS[i]) end "
           + "for i = #KEYS - 3, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end return 1");
   private static final LuaScript DEL_IF = new LuaScript("erase-unindex",
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");
@@ -60,16 +67,27 @@ public final class SurvivorEraser {
    * by {@link #resume} at the next start.
    */
   public Future<Void> erase(Survivor survivor, String by, String reason, Instant at) {
+    return erase(survivor, -1, by, reason, at).mapEmpty();
+  }
+
+  /**
+   * As {@link #erase(Survivor, String, String, Instant)}, only if the stored record is still at {@code version} (the
+   * one the caller read and checked, e.g. for a legal hold); {@code -1}: any. False: it changed meanwhile, nothing
+   * was erased (read it again and decide again).
+   */
+  public Future<Boolean> erase(Survivor survivor, long version, String by, String reason, Instant at) {
     String tombstone = UUID.randomUUID().toString();
     Map<String, Object> work = new LinkedHashMap<>();
     work.put("survivor", survivor);
     work.put("by", by);
     work.put("reason", reason);
     work.put("at", at.toString());
+    if (version >= 0) {
+      work.put("version", Long.toString(version)); // a resumed erasure erases only the record as it was read
+    }
     return redis.future(redis.commands().hset(pending(), tombstone, keyring.seal(Aad.erasing(tombstone), Json.write(work))))
-        .compose(n -> steps(survivor, by, reason, at, tombstone))
-        .compose(v -> redis.future(redis.commands().hdel(pending(), tombstone)))
-        .mapEmpty();
+        .compose(n -> steps(survivor, version < 0 ? "" : Long.toString(version), false, by, reason, at, tombstone))
+        .compose(done -> redis.future(redis.commands().hdel(pending(), tombstone)).map(done));
   }
 
   /** Finishes every erasure cut short; the number finished. */
@@ -85,9 +103,8 @@ public final class SurvivorEraser {
             return Future.succeededFuture(n);
           }
           Survivor survivor = Json.read(work.getJsonObject("survivor").encode(), Survivor.class);
-          return steps(survivor, work.getString("by"), work.getString("reason"), Instant.parse(work.getString("at")), e.getKey())
-              .compose(v -> redis.future(redis.commands().hdel(pending(), e.getKey())))
-              .map(x -> n + 1);
+          return steps(survivor, work.getString("version", ""), true, work.getString("by"), work.getString("reason"), Instant.parse(work.getString("at")), e.getKey())
+              .compose(done -> redis.future(redis.commands().hdel(pending(), e.getKey())).map(x -> done ? n + 1 : n));
         });
       }
       return chain;
@@ -98,7 +115,8 @@ public final class SurvivorEraser {
     return keys.global("erasing");
   }
 
-  private Future<Void> steps(Survivor survivor, String by, String reason, Instant at, String tombstone) {
+  private Future<Boolean> steps(Survivor survivor, String version, boolean resuming, String by, String reason, Instant at,
+      String tombstone) {
     String id = survivor.id();
     int p = keys.partitionOf(id);
     List<String> partitionKeys = new ArrayList<>(List.of(keys.session(p, id), keys.ledger(p, id),
@@ -110,14 +128,32 @@ public final class SurvivorEraser {
     partitionKeys.add(keys.inPartition(p, "expiry"));
     partitionKeys.add(keys.inPartition(p, "requests", "due"));
     partitionKeys.add(keys.inPartition(p, "adults"));
-    Predicate<Map<String, String>> about = aboutSurvivor(survivor);
-    return PARTITION.<Long>run(redis, ScriptOutputType.INTEGER, partitionKeys.toArray(String[]::new), id)
-        .compose(v -> unlinkAddresses(survivor, survivor.contacts()))
+    return PARTITION.<Long>run(redis, ScriptOutputType.INTEGER, partitionKeys.toArray(String[]::new), id, version,
+            resuming ? "1" : "0")
+        .compose(erased -> erased == 1L ? rest(survivor, by, reason, at, tombstone).map(true) : Future.succeededFuture(false));
+  }
+
+  private Future<Void> rest(Survivor survivor, String by, String reason, Instant at, String tombstone) {
+    String id = survivor.id();
+    int p = keys.partitionOf(id);
+    Set<String> entries = new java.util.HashSet<>();
+    Predicate<Map<String, String>> matches = aboutSurvivor(survivor);
+    // the ids of their entries found, for the sent markers of those under way ({@code confirmed:<entryId>})
+    Predicate<Map<String, String>> about = fields -> {
+      boolean theirs = matches.test(fields);
+      if (theirs && fields.get("id") != null) {
+        entries.add(fields.get("id"));
+      }
+      return theirs;
+    };
+    return unlinkAddresses(survivor, survivor.contacts())
         // the retry schedule before the stream (an entry due moves from the one to the other, never back), and in
         // the stream acknowledged before deleted: a delivery under way then fails to reschedule or dead-letter it
         .compose(v -> retry(p, about))
         .compose(v -> outbox(p, about))
         .compose(v -> dead(p, about))
+        .compose(v -> entries.isEmpty() ? Future.<Void>succeededFuture() : redis.future(redis.commands().del(
+            entries.stream().map(e -> keys.sentMarker(p, e)).toArray(String[]::new))).mapEmpty())
         .compose(v -> alerts(p, id))
         .compose(v -> sets(survivor))
         .compose(v -> feedback(survivor))

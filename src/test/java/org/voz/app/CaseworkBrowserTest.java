@@ -260,6 +260,54 @@ class CaseworkBrowserTest {
     return driver.findElement(By.cssSelector(css));
   }
 
+  @Test
+  @DisplayName("a legal hold on the survivor's page (the reason required), then the survivor's erasure request: accepting answers the hold's error, refusing needs a reason")
+  void holdAndErasureRequest() throws Exception {
+    ConsoleUser ana = ConsoleUser.signedIn(voz, "cm-ana", "case_manager", "es", "Ana Pérez");
+    String phone = "+50255580004";
+    HttpResponse<Buffer> enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(ana.token)
+        .sendJsonObject(EnrolmentJson.standard("cm-ana", "es", "sms", phone).caseRef("GT-2026-0193").json()));
+    String survivor = enrolled.bodyAsJsonObject().getString("id");
+    signIn(ana);
+    driver.get(base + "/console/survivors/" + survivor);
+    assertThat(driver.findElements(By.cssSelector("[data-erasure-requested]"))).as("nothing asked yet").isEmpty();
+
+    driver.findElement(By.cssSelector("form[data-form=hold] button[type=submit]")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> !driver.findElements(By.cssSelector("[data-error-for=holdReason]")).isEmpty());
+    assertThat(driver.findElement(By.cssSelector("[data-error-for=holdReason]")).getText())
+        .isEqualTo("Escriba el motivo de la retención.");
+    driver.findElement(By.id("holdReason")).sendKeys("Orden judicial 2026-118");
+    driver.findElement(By.cssSelector("form[data-form=hold] button[type=submit]")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("?done=hold"));
+    assertThat(driver.findElement(By.cssSelector("[data-hold-reason]")).getText()).isEqualTo("Orden judicial 2026-118");
+    assertThat(driver.findElement(By.cssSelector("[data-ledger]")).getText()).contains("Retención legal registrada");
+
+    // the survivor asks in the chat
+    Stubs.converse(voz, stub, phone, "Hola", "4821", "3", "1");
+    driver.get(base + "/console/survivors/" + survivor);
+    assertThat(driver.findElement(By.cssSelector("[data-erasure-requested]")).getText()).contains("Usted decide");
+    screenshots("erasure-request", "#erasure");
+    driver.findElement(By.cssSelector("form[data-form=erasure] button[type=submit]")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> !driver.findElements(By.cssSelector("[data-error-for=erasure]")).isEmpty());
+    assertThat(driver.findElement(By.cssSelector("[data-error-for=erasure]")).getText())
+        .isEqualTo("El expediente tiene una retención legal: levántela primero.");
+
+    driver.findElement(By.cssSelector("form[data-form=refusal] button[type=submit]")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20))
+        .until(() -> !driver.findElements(By.cssSelector("[data-error-for=refusalReason]")).isEmpty());
+    driver.findElement(By.id("refusalReason")).sendKeys("Tu caso sigue abierto en el juzgado.");
+    driver.findElement(By.cssSelector("form[data-form=refusal] button[type=submit]")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("?done=erasureRefused"));
+    assertThat(driver.findElements(By.cssSelector("[data-erasure-requested]"))).isEmpty();
+    assertThat(driver.findElement(By.cssSelector("[data-ledger]")).getText()).contains("Pedido de borrado rechazado");
+
+    driver.findElement(By.cssSelector("form[data-form=lift] button[type=submit]")).click();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().endsWith("?done=holdLifted"));
+    assertThat(driver.findElements(By.cssSelector("[data-held]"))).isEmpty();
+  }
+
   /**
    * The page at 1280 px and 390 px wide, into voz.screenshots, scrolled to {@code css} (null: the top); no sideways
    * scrolling at either width.

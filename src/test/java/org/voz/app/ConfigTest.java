@@ -103,6 +103,22 @@ class ConfigTest {
   }
 
   @Test
+  @DisplayName("retention: none by default; months after the exit date, a programme's own figure; zero months refused")
+  void retention() {
+    Config defaults = Config.load(Map.of());
+    assertThat(defaults.retention().rule().erasesAny()).isFalse();
+    assertThat(defaults.retention().warnBefore()).isEqualTo(java.time.Duration.ofDays(30));
+    Config set = Config.load(Map.of(), Map.of("retention.months", "36", "retention.programmes.shelter", "24"));
+    assertThat(set.retention().rule().monthsFor("shelter")).contains(24);
+    assertThat(set.retention().rule().monthsFor("legal-aid")).contains(36);
+    assertThat(set.retention().rule().monthsFor(null)).contains(36);
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("retention.programmes.shelter", "0")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("retention.programmes.shelter");
+    assertThatThrownBy(() -> Config.load(Map.of(), Map.of("retention.months", "-1")))
+        .isInstanceOf(Config.ConfigException.class).hasMessageContaining("retention.months");
+  }
+
+  @Test
   @DisplayName("channel settings: segment budget, rates, templates and the Telegram mode are checked")
   void channelSettings() {
     Config defaults = Config.load(Map.of());

@@ -59,6 +59,20 @@ class ErasureTest {
         throw new IllegalStateException(e);
       }
     }, Duration.ofSeconds(10));
+    // a reply whose send the provider confirmed after its delivery had timed out: its sent marker waits for the retry
+    List<String> retrying = c.zrange(keys.retry(p), 0, -1).get(5, TimeUnit.SECONDS);
+    String marker = null;
+    for (String member : retrying) {
+      io.vertx.core.json.JsonArray pairs = new io.vertx.core.json.JsonArray(member);
+      for (int i = 0; i + 1 < pairs.size(); i += 2) {
+        if (pairs.getString(i).equals("id")) {
+          marker = keys.sentMarker(p, pairs.getString(i + 1));
+        }
+      }
+    }
+    if (marker != null) {
+      c.set(marker, "SM" + "0".repeat(32)).get(5, TimeUnit.SECONDS);
+    }
     Map<String, String> before = c.hgetall(keys.session(p, id)).get(5, TimeUnit.SECONDS);
     assertThat(before.get("record")).startsWith("p1.");
     assertThat(voz.open(Aad.record(id), before.get("record"))).contains(phone);
@@ -91,6 +105,9 @@ class ErasureTest {
     assertThat(all).filteredOn(v -> v.key().endsWith(":erasures") && "reason".equals(v.field()))
         .singleElement().satisfies(v -> assertThat(v.opened()).isEqualTo("the survivor asked to be forgotten"));
     assertThat(c.smembers(keys.global("caseload", cm)).get(5, TimeUnit.SECONDS)).isEmpty();
+    if (marker != null) {
+      assertThat(c.exists(marker).get(5, TimeUnit.SECONDS)).as("the sent marker of their entry under way").isZero();
+    }
     // the other survivor is untouched
     assertThat(await(voz.client.get("/api/v1/survivors/" + keep + "/consents").bearerTokenAuthentication(VozHarness.ADMIN)
         .send()).statusCode()).isEqualTo(200);
@@ -185,6 +202,50 @@ class ErasureTest {
     });
     // the case manager's search by the reference finds nobody
     assertThat(await(voz.survivors().idsForCaseRef(caseRef))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a reply under way during the erasure records nothing after it: no Telegram message to delete, no tracked message naming them")
+  void replyUnderWay(VozHarness voz) throws Exception {
+    String id = await(voz.enrol("+50255558401", "es", "4821"));
+    Keys keys = voz.keys();
+    int p = keys.partitionOf(id);
+    var c = voz.redis.commands();
+    org.voz.store.ShownMessages shown = new org.voz.store.ShownMessages(voz.redis, keys, voz.keyring);
+    org.voz.store.SentMessages sent = new org.voz.store.SentMessages(voz.redis, keys, Duration.ofHours(1));
+    // what the channels record once a reply went out: a Telegram answer to delete later, a tracked Twilio receipt
+    org.voz.channel.SentListener telegram = new org.voz.channel.telegram.SensitiveMessages(null, shown,
+        java.time.Clock.systemUTC());
+    org.voz.channel.SentListener twilio = new org.voz.channel.twilio.TwilioSentLog(sent);
+    org.voz.store.OutboxEntry toChat = org.voz.store.OutboxEntry.of("e-tg", org.voz.store.OutboxEntry.Kind.REPLY,
+        "telegram", "", "").about(id, org.voz.store.OutboxEntry.SENSITIVE);
+    org.voz.store.OutboxEntry toPhone = org.voz.store.OutboxEntry.of("e-sms", org.voz.store.OutboxEntry.Kind.REPLY,
+        "sms", "", "").about(id, org.voz.store.OutboxEntry.RECEIPT);
+    org.voz.dispatch.OutboundText text = new org.voz.dispatch.OutboundText("…");
+    String sid = "SM" + "1".repeat(32);
+    // while they are enrolled, what a delivery records after its send is kept
+    await(telegram.sent(toChat, "4242", text, List.of("17")));
+    await(twilio.sent(toPhone, "+50255558401", text, List.of(sid)));
+    assertThat(c.exists(keys.inPartition(p, "shown", id)).get(5, TimeUnit.SECONDS)).isOne();
+    assertThat(await(sent.find(sid))).isPresent();
+
+    var erased = await(voz.client.delete("/api/v1/survivors/" + id).bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(new JsonObject().put("reason", "asked")));
+    assertThat(erased.statusCode()).as(erased.bodyAsString()).isEqualTo(204);
+
+    // the replies that were on their way when the erasure came are accepted by the provider now, and recorded
+    String late = "SM" + "2".repeat(32);
+    await(telegram.sent(toChat, "4242", text, List.of("18", "19")));
+    await(twilio.sent(toPhone, "+50255558401", text, List.of(late)));
+    assertThat(await(sent.find(late))).isEmpty();
+    List<RedisDump.Value> all = RedisDump.all(voz.redis, keys, voz::open);
+    assertThat(all).allSatisfy(v -> {
+      assertThat(v.key()).doesNotContain(id);
+      if (v.raw() != null) {
+        assertThat(v.raw()).as(v.key()).doesNotContain(id);
+        assertThat(v.opened()).as(v.key()).doesNotContain(id);
+      }
+    });
   }
 
   @Test

@@ -41,8 +41,8 @@ import org.yaml.snakeyaml.Yaml;
  * invitations: {@code surveys: [{campaign: exit-2026, survey: exit}]}, "what we changed" updates kept for them
  * to read: {@code news: [{campaign: exit-2026, update: u1, text: {es: "…", en: "…"}}]} (the first text the fallback),
  * and a risk level: {@code risk: high} (the shipped policy of that level: its idle timeout, no co-design invitation;
- * default low), and whether they are a minor: {@code minor: true} (a grant waits for their representative; the level
- * then defaults to high).
+ * default low), whether they are a minor: {@code minor: true} (a grant waits for their representative; the level
+ * then defaults to high), and an erasure request refused and not told yet: {@code erasure_refused: "the reason"}.
  * {@code waiting_at: files.pin} starts the conversation where a message Voz sent first left it (a request's status
  * change); {@code nudged: |} (top level) starts it where the neutral nudge left it ({@code ConversationNudge}, as a
  * campaign update or a consent request sends it) and checks the nudge's text, which must hold no update's text.
@@ -51,7 +51,7 @@ import org.yaml.snakeyaml.Yaml;
 record Transcript(String file, String name, String survivorId, String language, String pin, List<ConsentView> consents,
     List<org.voz.requests.FileRequest> requests, String waitingAt, List<Turn> turns,
     List<org.voz.feedback.Invitation> surveys, List<org.voz.feedback.LoopNews> news, String nudged,
-    org.voz.safety.RiskLevel risk, boolean minor) {
+    org.voz.safety.RiskLevel risk, boolean minor, String erasureRefused) {
 
   /** The engine transcripts play against: the co-design offer's compensation is a fixed sample. */
   static Engine engine(Conversations conversations) {
@@ -62,7 +62,7 @@ record Transcript(String file, String name, String survivorId, String language, 
   /** The survivor as the engine sees them, under the shipped policy of their risk level ({@code risk:}, default low). */
   SurvivorView view() {
     return new SurvivorView(survivorId, consents, requests, surveys, news, org.voz.safety.RiskPolicies.DEFAULTS.of(risk),
-        minor);
+        minor, erasureRefused);
   }
 
   /** The neutral nudge Voz sends first (as a campaign update does), a minute before {@code start}. */
@@ -210,7 +210,8 @@ record Transcript(String file, String name, String survivorId, String language, 
           turns, surveys, news, nudged, survivor.containsKey("risk")
               ? org.voz.safety.RiskLevel.of(str(survivor.get("risk"))).orElseThrow(
                   () -> new IllegalArgumentException("risk: low, medium or high"))
-              : minor ? org.voz.safety.RiskLevel.HIGH : org.voz.safety.RiskLevel.LOW, minor);
+              : minor ? org.voz.safety.RiskLevel.HIGH : org.voz.safety.RiskLevel.LOW, minor,
+          survivor.containsKey("erasure_refused") ? str(survivor.get("erasure_refused")) : null);
     }
   }
 

@@ -74,7 +74,9 @@ class TranscriptTest {
     List<Effect.NewsRead> read = newsRead(t);
     List<org.voz.feedback.LoopNews> news = view.news().stream()
         .filter(n -> read.stream().noneMatch(r -> n.is(r.campaignId(), r.updateId()))).toList();
-    return new SurvivorView(view.survivorId(), consents, requests, surveys, news, view.policy(), view.minor());
+    // a refused erasure request, once told, is told no more (the shell marks it told in the record)
+    String refusal = t.effects().stream().anyMatch(Effect.ErasureRefusalTold.class::isInstance) ? null : view.erasureRefusal();
+    return new SurvivorView(view.survivorId(), consents, requests, surveys, news, view.policy(), view.minor(), refusal);
   }
 
   private static List<Effect.NewsRead> newsRead(Transition t) {

@@ -71,7 +71,7 @@ class ValidatorTest {
   void unknownAction() {
     ValidationReport report = validate("unknown-action");
     assertThat(report.errors()).extracting(Finding::line, Finding::message).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(14, "unknown action 'delete_everything' (known: [codesign_opt_in, complaint_mode, contact_channel, contact_window, decline_consent, defer_consent, defer_survey, file_complaint, grant_consent, open_file_request, quick_exit, record_reason, request_contact, request_delivery, request_interpreter, request_kind, revoke_consent, set_language, share_text, start_survey, survey_mode])"),
+        org.assertj.core.groups.Tuple.tuple(14, "unknown action 'delete_everything' (known: [codesign_opt_in, complaint_mode, contact_channel, contact_window, decline_consent, defer_consent, defer_survey, file_complaint, grant_consent, open_file_request, quick_exit, record_reason, request_contact, request_delivery, request_erasure, request_interpreter, request_kind, revoke_consent, set_language, share_text, start_survey, survey_mode])"),
         org.assertj.core.groups.Tuple.tuple(17, "set_language to unknown language 'tlh'"));
   }
 

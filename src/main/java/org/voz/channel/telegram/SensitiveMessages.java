@@ -50,7 +50,7 @@ public final class SensitiveMessages implements SentListener {
       all.add(text.answers());
     }
     all.removeIf(id -> !id.matches("[0-9]{1,18}"));
-    return shown.record(entry.survivor(), chatId, all, clock.instant());
+    return shown.recordWhileEnrolled(entry.survivor(), chatId, all, clock.instant());
   }
 
   /** Deletes every recorded message of {@code survivorId}'s chats; completes with how many were asked. */

@@ -30,6 +30,6 @@ public final class TwilioSentLog implements SentListener {
     if (!tracked || entry.survivor().isEmpty() || sids.isEmpty()) {
       return Future.succeededFuture();
     }
-    return sent.remember(sids, new SentMessages.Sent(entry.kind(), entry.id(), entry.survivor(), entry.marks()));
+    return sent.rememberWhileEnrolled(sids, new SentMessages.Sent(entry.kind(), entry.id(), entry.survivor(), entry.marks()));
   }
 }

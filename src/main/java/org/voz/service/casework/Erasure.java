@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voz.consent.Survivor;
@@ -40,24 +41,61 @@ public final class Erasure {
     this.clock = clock;
   }
 
+  /** How many times an erasure reads the record again when it changed under it. */
+  private static final int MAX_CONFLICTS = 16;
+
   /**
    * Erases {@code survivorId} ({@link SurvivorEraser}): afterwards the id is unknown (404), their addresses belong
    * to nobody (a message gets the unknown-sender answer; they can be enrolled again), and Redis holds nothing that
-   * names or leads to them but an anonymous tombstone with the reason (sealed).
+   * names or leads to them but an anonymous tombstone with the reason (sealed). A record under a legal hold is not
+   * erased: 409 {@code legal_hold} (lift the hold first).
    */
   public Future<Void> erase(String survivorId, StaffMember caller, String reason) {
+    return erase(survivorId, caller.id(), reason, survivor -> requireCaseload(caller, survivor), 0);
+  }
+
+  /**
+   * The same erasure done by Voz itself ({@code by}: e.g. {@code system:retention}), or on a decision already checked
+   * by the caller; a record under a legal hold is not erased (409 {@code legal_hold}).
+   */
+  public Future<Void> eraseAs(String survivorId, String by, String reason) {
+    return erase(survivorId, by, reason, survivor -> { }, 0);
+  }
+
+  /** As {@link #eraseAs(String, String, String)}, once {@code check} accepted the record as read (it throws a refusal). */
+  Future<Void> eraseAs(String survivorId, String by, String reason, Consumer<Survivor> check) {
+    return erase(survivorId, by, reason, check, 0);
+  }
+
+  /** The refusal of an erasure while the record is under a legal hold. */
+  public static Refusal held() {
+    return new Refusal(Refusal.Kind.CONFLICT, "legal_hold",
+        "this record is under a legal hold: it cannot be erased until the hold is lifted", "hold");
+  }
+
+  private Future<Void> erase(String survivorId, String by, String reason, Consumer<Survivor> check, int conflicts) {
     int partition = stores.keys().partitionOf(survivorId);
     return stores.sessions().load(partition, survivorId).compose(stored -> {
       if (stored.record() == null) {
         return Future.failedFuture(Refusal.notFound("no survivor with this id"));
       }
       Survivor survivor = SurvivorState.open(survivorId, stored, stores.survivors(), stores.keyring()).survivor();
-      requireCaseload(caller, survivor);
-      return eraser.erase(survivor, caller.id(), reason, clock.instant()).onSuccess(v -> {
+      check.accept(survivor);
+      if (survivor.retention().held()) {
+        return Future.failedFuture(held());
+      }
+      // only the record as read and checked is erased: a hold placed meanwhile wins, and is seen on the next read
+      return eraser.erase(survivor, stored.version(), by, reason, clock.instant()).compose(done -> {
+        if (!done) {
+          return conflicts + 1 >= MAX_CONFLICTS
+              ? Future.failedFuture(Refusal.conflict(null, "the record keeps changing: try again"))
+              : erase(survivorId, by, reason, check, conflicts + 1);
+        }
         inbound.forget(survivorId);
         survivor.contacts().forEach(c -> inbound.forgetAddress(c.channel(), c.address()));
         // no survivor id in the log either: the tombstone says when and by whom
-        LOG.info("survivor erased by={}", caller.id());
+        LOG.info("survivor erased by={}", by);
+        return Future.succeededFuture();
       });
     });
   }
@@ -93,7 +131,7 @@ public final class Erasure {
     });
   }
 
-  private static void requireCaseload(StaffMember caller, Survivor survivor) {
+  static void requireCaseload(StaffMember caller, Survivor survivor) {
     if (!caller.is(StaffMember.ADMIN) && !survivor.caseManager().equals(caller.id())) {
       throw Refusal.forbidden("this survivor is not in your caseload");
     }

@@ -332,6 +332,13 @@ public final class InboundService {
    * Runs the step on the event loop; the engine is pure and fast. A PIN check is slow on purpose, so if
    * the step needs one, it is abandoned and run again, from the same inputs, on a worker thread.
    */
+  /** The reason of a refused erasure request the survivor was not told yet, or {@code null}. */
+  private static String erasureRefusal(Survivor survivor) {
+    var request = survivor.retention().request();
+    return request != null && org.voz.consent.Retention.ErasureRequest.REFUSED.equals(request.status()) && !request.told()
+        ? (request.reason() == null ? "" : request.reason()) : null;
+  }
+
   private Future<Transition> runEngine(SurvivorState state, InboundMessage message, Instant now) {
     // the survivor's risk level picks the policy the engine follows (idle timeout, the co-design invitation); a minor's
     // grant waits for their representative
@@ -339,7 +346,8 @@ public final class InboundService {
         state.survivor().consents().stream().map(ConsentItem::view).toList(), state.survivor().requests(),
         state.survivor().feedback().invitations(), state.survivor().feedback().unread(),
         effects.policyOf(state.survivor(), now),
-        state.survivor().minorOn(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)));
+        state.survivor().minorOn(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)),
+        erasureRefusal(state.survivor()));
     Inbound inbound = toInbound(message);
     try {
       return Future.succeededFuture(engine.step(state.session(), inbound, now, view, NeedsWorker.CHECK));

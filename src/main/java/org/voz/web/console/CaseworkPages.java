@@ -54,13 +54,16 @@ public final class CaseworkPages {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
   private static final Set<String> NOTICES = Set.of("consent", "decision", "details", "pin", "transfer", "status", "document",
-      "risk", "notice", "representative", "representative.confirmed", "representative.declined");
+      "risk", "notice", "representative", "representative.confirmed", "representative.declined", "hold", "holdLifted",
+      "erasureRefused");
   /** The notices about one file request: shown on its card, where the page opens. */
   private static final Set<String> REQUEST_NOTICES = Set.of("status", "document");
 
   /** The use cases the pages call, and what they need to show their answers. */
   public record Uses(SurvivorRecords records, FileRequestWork files, Enrolment enrolment,
-      org.voz.service.staff.AlertInbox alerts, String botUsername, int maxDocumentBytes, java.time.Clock clock) {}
+      org.voz.service.staff.AlertInbox alerts, String botUsername, int maxDocumentBytes, java.time.Clock clock,
+      org.voz.service.casework.LegalHolds holds, org.voz.consent.RetentionRule retention,
+      org.voz.service.casework.ErasureRequests erasureRequests) {}
 
   private final ConsoleRoutes console;
   private final Uses uses;
@@ -89,6 +92,10 @@ public final class CaseworkPages {
     router.post("/console/survivors/:id/notice").handler(console.signedIn(this::sendNotice));
     router.post("/console/survivors/:id/pin").handler(console.signedIn(this::resetPin));
     router.post("/console/survivors/:id/transfer").handler(console.signedIn(this::transfer));
+    router.post("/console/survivors/:id/hold").handler(console.signedIn(this::placeHold));
+    router.post("/console/survivors/:id/hold/lift").handler(console.signedIn(this::liftHold));
+    router.post("/console/survivors/:id/erasure/accept").handler(console.signedIn(this::acceptErasure));
+    router.post("/console/survivors/:id/erasure/refuse").handler(console.signedIn(this::refuseErasure));
     router.post("/console/survivors/:id/telegram").handler(console.signedIn(this::telegram));
     router.post("/console/requests/:id/status").handler(console.signedIn(this::changeRequest));
     router.post("/console/requests/:id/document").handler(console.signedIn(this::upload, false));
@@ -144,7 +151,7 @@ public final class CaseworkPages {
                 status == 200 && NOTICES.contains(done) ? t.get("done." + done) : null,
                 status == 200 && REQUEST_NOTICES.contains(done) ? requestOf(survivor, param(ctx, "request")) : null,
                 status == 200 && Receipts.wellFormed(receipt) ? receipt : null, member.is(StaffMember.ADMIN),
-                languages(t))))))
+                languages(t), keeping(survivor))))))
         .onSuccess(view -> console.renderer().render(ctx, status, "survivor.jte", view))
         .onFailure(ctx::fail);
   }
@@ -162,6 +169,15 @@ public final class CaseworkPages {
     org.voz.consent.Representative r = s.representative();
     return r == null ? CaseworkViews.Representative.NONE : new CaseworkViews.Representative(true, r.name(), r.relation(),
         r.contacts().isEmpty() ? "" : r.contacts().get(0).address());
+  }
+
+  private CaseworkViews.Keeping keeping(Survivor s) {
+    var hold = s.retention().hold();
+    String eraseOn = uses.retention() == null ? "" : uses.retention().eraseOn(s).map(LocalDate::toString).orElse("");
+    var request = s.retention().request();
+    String requestedOn = request != null && request.open() ? DAY.format(request.at()) : "";
+    return hold == null ? new CaseworkViews.Keeping(false, "", "", "", eraseOn, requestedOn)
+        : new CaseworkViews.Keeping(true, hold.reason(), hold.by(), DAY.format(hold.at()), eraseOn, requestedOn);
   }
 
   private CaseworkViews.Risk risk(Survivor s, ConsoleMessages.Texts t) {
@@ -464,6 +480,56 @@ public final class CaseworkPages {
         done -> back(ctx, "transfer", null), Map.of());
   }
 
+  /** A legal hold, with its reason (none: the error beside the reason; one already placed: 409). */
+  private void placeHold(RoutingContext ctx) {
+    Map<String, String> v = values(ctx, "holdReason");
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (v.get("holdReason").isEmpty()) {
+      errors.put("holdReason", "err.holdReason");
+    } else if (v.get("holdReason").length() > SurvivorRecords.MAX_REASON) {
+      errors.put("holdReason", "err.tooLong");
+    }
+    if (!errors.isEmpty()) {
+      invalid(ctx, "hold", v, errors);
+      return;
+    }
+    act(ctx, "hold", v, uses.holds().place(ctx.pathParam("id"), ConsoleRoutes.member(ctx), v.get("holdReason")),
+        done -> back(ctx, "hold", null), Map.of("hold", "holdReason"));
+  }
+
+  private void liftHold(RoutingContext ctx) {
+    Map<String, String> v = values(ctx, "liftReason");
+    if (v.get("liftReason").length() > SurvivorRecords.MAX_REASON) {
+      invalid(ctx, "lift", v, Map.of("liftReason", "err.tooLong"));
+      return;
+    }
+    act(ctx, "lift", v, uses.holds().lift(ctx.pathParam("id"), ConsoleRoutes.member(ctx), v.get("liftReason")),
+        done -> back(ctx, "holdLifted", null), Map.of("hold", "liftReason"));
+  }
+
+  /** The survivor's erasure request accepted: the record is erased; the caseload, without them, is shown. */
+  private void acceptErasure(RoutingContext ctx) {
+    act(ctx, "erasure", new LinkedHashMap<>(), uses.erasureRequests().accept(ctx.pathParam("id"), ConsoleRoutes.member(ctx)),
+        done -> Renderer.redirect(ctx, "/console/survivors"), Map.of("request", "erasure", "hold", "erasure"));
+  }
+
+  /** The survivor's erasure request refused, with the reason they will read after their PIN. */
+  private void refuseErasure(RoutingContext ctx) {
+    Map<String, String> v = values(ctx, "refusalReason");
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (v.get("refusalReason").isEmpty()) {
+      errors.put("refusalReason", "err.erasureReason");
+    } else if (v.get("refusalReason").length() > SurvivorRecords.MAX_REASON) {
+      errors.put("refusalReason", "err.tooLong");
+    }
+    if (!errors.isEmpty()) {
+      invalid(ctx, "refusal", v, errors);
+      return;
+    }
+    act(ctx, "refusal", v, uses.erasureRequests().refuse(ctx.pathParam("id"), ConsoleRoutes.member(ctx),
+        v.get("refusalReason")), done -> back(ctx, "erasureRefused", null), Map.of("request", "refusalReason"));
+  }
+
   private void telegram(RoutingContext ctx) {
     StaffMember member = ConsoleRoutes.member(ctx);
     String id = ctx.pathParam("id");
@@ -675,6 +741,9 @@ public final class CaseworkPages {
   }
 
   private static String errorKey(Refusal refusal, String field) {
+    if ("legal_hold".equals(refusal.code())) {
+      return "err.legalHold";
+    }
     if (RiskRules.BELOW_FLOOR.equals(refusal.code())) {
       return "err.riskFloor";
     }

@@ -82,10 +82,21 @@ public final class CaseworkViews {
    */
   public record Survivor(Views.Page page, Record record, List<Consent> consents, List<Event> ledger, boolean chainValid,
       List<HandledAlert> handled, List<Request> requests, Form form, String nextConsentId, String notice, String noticeAt,
-      String receipt, boolean admin, List<Option> languages) {}
+      String receipt, boolean admin, List<Option> languages, Keeping keeping) {}
 
   /** An alert acknowledged on the survivor's case: its type in words, when raised and handled, by whom, the note. */
   public record HandledAlert(String id, String type, String raised, String at, String by, String note) {}
+
+  /**
+   * What keeps the record or erases it: its legal hold (empty reason: none), the day the retention job erases it
+   * (empty: not set to be erased), and the survivor's own erasure request waiting for a decision (empty: none).
+   */
+  public record Keeping(boolean held, String holdReason, String holdBy, String holdOn, String eraseOn,
+      String requestedOn) {
+    public boolean requested() {
+      return !requestedOn.isEmpty();
+    }
+  }
 
   /** The record's own fields, as the forms show them. */
   public record Record(String id, String caseRef, String caseManager, String language, String languageName, String sms,
