@@ -9,6 +9,8 @@
 local n = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 if n == 1 then
   redis.call('XDEL', KEYS[1], ARGV[2])
+  -- a marker left for this copy (a retry this instance settles from memory) has done its work
+  redis.call('DEL', KEYS[2])
 elseif #KEYS < 3 or redis.call('EXISTS', KEYS[3]) == 1 then
   redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
 end
