@@ -101,7 +101,8 @@ public record Services(
     SurvivorStores stores = new SurvivorStores(sessions, survivors, keys, keyring, new RequestIndex(redis, keys), expiries);
     InboundService inbound = new InboundService(vertx, engine, stores, pins, effects, answers, metrics, clock, poke,
         config.consent().alertOnOptOut(), config.throttle().unknownSenderQuiet());
-    SurvivorUpdates updates = new SurvivorUpdates(stores, clock, inbound, effects, config.contact().window());
+    SurvivorUpdates updates = new SurvivorUpdates(stores, clock, inbound, effects, config.contact().window(),
+        config.contact().phones());
 
     RateBook rates = config.outbox().sharedRateLimits()
         ? new SharedRateBook(redis, keys.prefix(), address -> keyring.markerHash("rate", address))

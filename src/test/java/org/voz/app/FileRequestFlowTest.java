@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 @VozTest
 @VozClock("2026-11-23T10:00:00Z")
+// contact hours all day: the clock stands at 04:00 in Guatemala, the survivors' (+502) zone, and the hours have their tests
 @VozConfig({"requests.maxDocumentBytes=" + FileRequestFlowTest.MAX_DOCUMENT, "requests.dueCheckInterval=PT1H",
-    "simulator.enabled=false"})
+    "simulator.enabled=false", "contact.from=00:00", "contact.to=23:59:59"})
 @DisplayName("File requests end to end: asked by SMS, alert, status changes, upload, one-time link, PIN, PDF, burned")
 class FileRequestFlowTest {
 

@@ -270,7 +270,7 @@ public final class CaseworkPages {
     List<String> channels = ctx.request().formAttributes().getAll("channels");
     v.put("channels", String.join(",", channels));
     Map<String, String> errors = new LinkedHashMap<>();
-    List<Survivor.Contact> phones = FormChecks.phones(v, errors);
+    List<Survivor.Contact> phones = FormChecks.phones(v, uses.enrolment().phones(), errors);
     ContactWindow window = FormChecks.window(v, channels, errors);
     LocalDate exitedOn = FormChecks.date(v, "exitedOn", false, errors);
     LocalDate dateOfBirth = FormChecks.date(v, "dateOfBirth", false, errors);
@@ -502,7 +502,7 @@ public final class CaseworkPages {
     if (!uses.records().languages().contains(v.get("language"))) {
       errors.put("language", "err.choose");
     }
-    List<Survivor.Contact> contacts = FormChecks.phones(v, errors);
+    List<Survivor.Contact> contacts = FormChecks.phones(v, uses.enrolment().phones(), errors);
     if (contacts.isEmpty() && !errors.containsKey("sms") && !errors.containsKey("whatsapp")) {
       errors.put("sms", "err.contactRequired");
     }
@@ -529,7 +529,8 @@ public final class CaseworkPages {
             .onSuccess(survivor -> showTelegram(ctx, survivor, enrolled.telegramCode(), true)))
         .onFailure(failure -> {
           String field = failure instanceof Refusal refusal
-              ? formField(refusal, Map.of("contacts", "sms", "contactWindow", "timezone")) : null;
+              ? formField(refusal, Map.of("contacts", "sms", "contactWindow", "timezone", "contactWindow.timezone",
+                  "timezone")) : null;
           if (field != null && ((Refusal) failure).kind() != Refusal.Kind.FORBIDDEN) {
             renderEnrol(ctx, statusOf((Refusal) failure), messages(ctx, new Form("enrol", v,
                 Map.of(field, errorKey((Refusal) failure, field)))));
@@ -575,6 +576,9 @@ public final class CaseworkPages {
   private static String errorKey(Refusal refusal, String field) {
     if (RiskRules.BELOW_FLOOR.equals(refusal.code())) {
       return "err.riskFloor";
+    }
+    if (Enrolment.TIMEZONE_REQUIRED.equals(refusal.code())) {
+      return "err.timezoneNeeded";
     }
     if (RiskRules.REQUIRED.equals(refusal.code())) {
       return field.equals("duressPin") ? "err.riskDuressPin" : "err.riskWindow";
