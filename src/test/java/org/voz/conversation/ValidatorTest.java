@@ -182,6 +182,16 @@ class ValidatorTest {
         "revoke.reason skip words in [en] lack 'SKIP', the one skip word of every flow (survey_skip_word)");
   }
 
+  @Test
+  @DisplayName("the copy of a file shows every event in words: an event type without its label is an error")
+  void eventLabels(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    copyShipped(dir);
+    String system = java.nio.file.Files.readString(dir.resolve("system.yaml"));
+    java.nio.file.Files.writeString(dir.resolve("system.yaml"), system.replaceAll("(?m)^    pin\\.reset: .*\n", ""));
+    assertThat(Validator.validate(dir).errors()).extracting(Finding::message).containsExactly(
+        "system.yaml has no label event.pin.reset (the copy of a file shows every event in plain words)");
+  }
+
   /** The shipped conversations, copied to be broken. */
   private static void copyShipped(Path dir) throws java.io.IOException {
     try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("conversations"))) {
