@@ -14,7 +14,7 @@ final class FlowChecks {
   /** Variables the engine itself provides to flow texts; all of them only once the PIN is verified. */
   static final Set<String> ENGINE_VARIABLES =
       Set.of("consents", "count", "data", "recipient", "purpose", "until", "status", "receipt",
-          "requests", "reference", "due", "compensation", NewsStep.VARIABLE);
+          "requests", "reference", "due", "compensation", StepWalker.CODESIGN_MONTHS, NewsStep.VARIABLE);
 
   private final Map<String, Flow> flows;
   private final SystemTexts system;
