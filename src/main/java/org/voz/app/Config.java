@@ -134,10 +134,19 @@ public record Config(
   /** @param demoData whether the demo survivors come with work waiting for cm-demo (a file request, alerts) */
   public record Simulator(boolean enabled, boolean demoData) {}
 
-  /** When Voz may write first to a survivor who has no contact window of their own. */
-  public record Contact(String timezone, java.time.LocalTime from, java.time.LocalTime to) {
+  /**
+   * When Voz may write first to a survivor who has no contact window of their own (in the time zone of their phone
+   * number's place when it has one, else {@code timezone}), and the programme's country, whose national form of a
+   * phone number staff may write ({@code defaultRegion}, two letters; empty: only numbers with their country code).
+   */
+  public record Contact(String timezone, java.time.LocalTime from, java.time.LocalTime to, String defaultRegion) {
     public org.voz.safety.ContactWindow window() {
       return new org.voz.safety.ContactWindow(timezone, from, to, java.util.List.of());
+    }
+
+    /** Phone numbers read in the programme's country. */
+    public org.voz.contact.PhoneNumbers phones() {
+      return new org.voz.contact.PhoneNumbers(defaultRegion);
     }
   }
 
@@ -334,6 +343,7 @@ public record Config(
         "consent.chatGrantStatus must be granted or granted_pending_confirmation");
     try {
       contact.window();
+      contact.phones();
     } catch (IllegalArgumentException e) {
       throw new ConfigException("contact: " + e.getMessage());
     }

@@ -61,7 +61,7 @@ final class CopySummary {
       rows(b, given.stream().map(a -> List.of(a.campaignId(), a.questionId(), a.skipped() ? "-"
           : a.text() != null ? a.text() : String.join(", ", a.values()))).toList());
       b.append("<h2>").append(t("copy_history", language)).append("</h2>");
-      rows(b, ledger.events().stream().map(e -> List.of(day(e.at(), language), event(e, language),
+      rows(b, ledger.events().stream().map(e -> List.of(day(e.at(), language), event(e, survivor, language),
           e.receipt() == null ? "" : e.receipt())).toList());
       b.append("<h2>").append(t("copy_access", language)).append("</h2>");
       rows(b, access.stream().map(a -> List.of(day(a.at(), language), a.staffId(),
@@ -86,17 +86,25 @@ final class CopySummary {
     return Future.all(each).map(done -> each.stream().flatMap(f -> f.result().stream()).toList());
   }
 
-  /** An event in plain words where Voz has them: the status a consent or request went to. */
-  private String event(LedgerEvent e, String language) {
-    String type = e.type();
-    if (type.startsWith("consent.") && e.consentId() != null) {
-      return conversations.statusWord(type.substring("consent.".length()), language) + " (" + e.consentId() + ")";
+  /**
+   * An event in plain words ({@code labels: event:}, one for every type: {@code voz validate} requires them), with what
+   * it was about: a consent's what and with whom, a file request's reference. Never a code or an id.
+   */
+  private String event(LedgerEvent e, Survivor survivor, String language) {
+    String words = label("event", e.type(), language);
+    String about = about(e, survivor, language);
+    return about.isEmpty() ? words : words + ": " + about;
+  }
+
+  private String about(LedgerEvent e, Survivor survivor, String language) {
+    if (!e.consentId().isEmpty()) {
+      return survivor.consents().stream().filter(c -> c.id().equals(e.consentId())).findFirst()
+          .map(c -> label("data", c.data(), language) + ", " + label("recipient", c.recipient(), language))
+          .orElse("");
     }
-    if (type.startsWith("file_request.")
-        && org.voz.requests.FileRequests.STATUSES.contains(type.substring("file_request.".length()))) {
-      return label("request_status", type.substring("file_request.".length()), language);
-    }
-    return type;
+    String requestId = e.details().get("requestId");
+    return requestId == null ? "" : survivor.requests().stream().filter(r -> r.id().equals(requestId)).findFirst()
+        .map(org.voz.requests.FileRequest::reference).filter(reference -> !reference.equals(e.receipt())).orElse("");
   }
 
   private void rows(StringBuilder b, List<List<String>> rows) {

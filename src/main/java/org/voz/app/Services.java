@@ -84,7 +84,8 @@ public record Services(
         .withMaxPinAttempts(config.security().maxPinAttempts())
         .withGrantStatus(config.consent().chatGrantStatus())
         .withRequestDue(java.time.Duration.ofDays(config.requests().dueDays()))
-        .withCodesign(CodesignOffer.DEFAULT.withCompensation(feedback.codesign().compensation())));
+        .withCodesign(CodesignOffer.DEFAULT.withCompensation(feedback.codesign().compensation())
+            .withTermDays(feedback.codesign().term().toDays())));
     // every commit pokes the outbox, which delivers through the channels, which take inbound messages into the
     // use cases: the channels and the outbox are built last, and the use cases reach what the channels can carry and
     // the outbox through these references, set before any commit
@@ -102,7 +103,8 @@ public record Services(
         new org.voz.store.AdultIndex(redis, keys));
     InboundService inbound = new InboundService(vertx, engine, stores, pins, effects, answers, metrics, clock, poke,
         config.consent().alertOnOptOut(), config.throttle().unknownSenderQuiet());
-    SurvivorUpdates updates = new SurvivorUpdates(stores, clock, inbound, effects, config.contact().window());
+    SurvivorUpdates updates = new SurvivorUpdates(stores, clock, inbound, effects, config.contact().window(),
+        config.contact().phones());
 
     RateBook rates = config.outbox().sharedRateLimits()
         ? new SharedRateBook(redis, keys.prefix(), address -> keyring.markerHash("rate", address))

@@ -128,7 +128,7 @@ public final class Voz {
     CampaignFanout fanout = new CampaignFanout(new CampaignStore(s.redis(), s.keys(), s.keyring()),
         new CampaignProgress(s.redis(), s.keys(), s.keyring()), new FeedbackCohort(s.redis(), s.keys()), s.updates(),
         new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock(),
-        config.feedback().invitations(), config.contact().timezone());
+        config.feedback().invitations());
 
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();

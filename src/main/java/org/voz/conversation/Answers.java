@@ -143,7 +143,31 @@ final class Answers {
       walker.quickExit(d);
     } else {
       walker.enter(d, next, view);
+      markInputAfterMenu(d);
     }
+  }
+
+  /**
+   * Session variable: the free-text step (its {@code flow.step}) the conversation reached right after a menu answer.
+   * There a bare number is likely one more menu answer, not the survivor's words: it is asked about before it is
+   * taken ({@code input_number}); sent again, it is taken.
+   */
+  static final String VAR_NUMBER_CHECK = "number_check";
+
+  private void markInputAfterMenu(Draft d) {
+    StepRef at = d.current();
+    if (at != null && conversations.step(at) instanceof InputStep) {
+      d.vars.put(VAR_NUMBER_CHECK, at.flow() + "." + at.step());
+    } else {
+      d.vars.remove(VAR_NUMBER_CHECK);
+    }
+  }
+
+  /** A bare number of one or two digits (a menu's key), and the conversation has words to ask about it. */
+  private boolean menuNumber(Draft d, String text) {
+    String answer = Normalizer.word(text);
+    return !answer.isEmpty() && answer.length() <= 2 && answer.chars().allMatch(c -> c >= '0' && c <= '9')
+        && !conversations.systemText("input_number", walker.language(d)).isEmpty();
   }
 
   /** A survey question: the answer (or a skip) leaves as an effect and the survey goes on. */
@@ -201,6 +225,12 @@ final class Answers {
   }
 
   private void answerInput(Draft d, StepRef ref, InputStep step, String text, SurvivorView view) {
+    boolean afterMenu = (ref.flow() + "." + ref.step()).equals(d.vars.remove(VAR_NUMBER_CHECK));
+    if (afterMenu && menuNumber(d, text) && !skipWord(step, text)) {
+      // still waiting here: the same number again is taken as the answer, words are taken as ever
+      walker.saySystem(d, "input_number");
+      return;
+    }
     if (skipWord(step, text)) {
       d.invalidCount = 0;
       if (!openRequest(d, step, "", ref, view)) {

@@ -14,7 +14,8 @@ final class FlowChecks {
   /** Variables the engine itself provides to flow texts; all of them only once the PIN is verified. */
   static final Set<String> ENGINE_VARIABLES =
       Set.of("consents", "count", "data", "recipient", "purpose", "until", "status", "receipt",
-          "requests", "reference", "due", "compensation", NewsStep.VARIABLE, ErasureNewsStep.VARIABLE);
+          "requests", "reference", "due", "compensation", StepWalker.CODESIGN_MONTHS, NewsStep.VARIABLE,
+          ErasureNewsStep.VARIABLE);
 
   private final Map<String, Flow> flows;
   private final SystemTexts system;
@@ -191,9 +192,29 @@ final class FlowChecks {
       }
       step.skip().values().stream().flatMap(List::stream).forEach(w -> checkNotReserved(step.source(), where, w));
       checkNext(flow, step.source(), where + " (skipped:)", step.skipped(), false);
+      checkOneSkipWord(step, where);
     }
     if (step.save() == null || step.save().isBlank()) {
       findings.add(Finding.error(step.source(), where + " is an input step without 'save:'"));
+    }
+  }
+
+  /**
+   * One skip word across all flows: every input step that can be skipped takes its language's {@code survey_skip_word}
+   * (OMITIR, SKIP…), the word a survey question is skipped with too.
+   */
+  private void checkOneSkipWord(InputStep step, String where) {
+    Text skipWord = system.texts().get("survey_skip_word");
+    if (skipWord == null) {
+      return;
+    }
+    for (String language : system.languages()) {
+      String word = skipWord.values().get(language);
+      if (word != null && step.skip().getOrDefault(language, List.of()).stream()
+          .noneMatch(w -> Normalizer.word(w).equals(Normalizer.word(word)))) {
+        findings.add(Finding.error(step.source(), where + " skip words in [" + language + "] lack '" + word
+            + "', the one skip word of every flow (survey_skip_word)"));
+      }
     }
   }
 

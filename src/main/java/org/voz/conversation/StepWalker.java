@@ -16,6 +16,8 @@ final class StepWalker {
   private final RequestActions requests;
   private final SurveySteps surveys;
   private final CodesignOffer codesign;
+  /** The variable of how many months the co-design team may contact a survivor who opts in. */
+  static final String CODESIGN_MONTHS = "codesign_months";
 
   StepWalker(Conversations conversations, RequestActions requests, CodesignOffer codesign) {
     this.conversations = conversations;
@@ -213,6 +215,9 @@ final class StepWalker {
       vars.putAll(shown);
       if (used.contains("compensation")) {
         vars.put("compensation", codesign.compensation(language, conversations.defaultLanguage()));
+      }
+      if (used.contains(CODESIGN_MONTHS)) {
+        vars.put(CODESIGN_MONTHS, String.valueOf(codesign.months()));
       }
       if (!java.util.Collections.disjoint(used, ConsentList.FIELDS)) {
         ConsentActions.selected(d, view).ifPresent(c -> vars.putAll(consentList.fields(c, language)));

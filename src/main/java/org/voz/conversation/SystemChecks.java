@@ -102,6 +102,9 @@ final class SystemChecks {
     SystemTexts.ACCESS_LABELS.stream().filter(code -> !system.labels().getOrDefault("access", Map.of()).containsKey(code))
         .forEach(code -> findings.add(Finding.error(system.source(),
             "system.yaml has no label access." + code + " (the copy of a file lists who looked)")));
+    SystemTexts.EVENT_LABELS.stream().filter(code -> !system.labels().getOrDefault("event", Map.of()).containsKey(code))
+        .forEach(code -> findings.add(Finding.error(system.source(),
+            "system.yaml has no label event." + code + " (the copy of a file shows every event in plain words)")));
   }
 
   private boolean usesPick() {

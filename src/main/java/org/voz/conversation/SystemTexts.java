@@ -85,7 +85,7 @@ public record SystemTexts(
    * record, in the survivor's copy of their file ({@link #ACCESS_LABELS}, every one required).
    */
   public static final List<String> LABEL_KINDS = List.of("data", "recipient", "purpose", "request_kind", "request_status",
-      "access");
+      "access", "event");
 
   /** The access labels: each view staff make of a survivor's personal data, and {@code change} for every change. */
   public static final List<String> ACCESS_LABELS = List.of("survivor_page", "consents", "ledger", "file_requests", "change");
@@ -93,6 +93,20 @@ public record SystemTexts(
   public static final List<String> STATUSES =
       List.of("pending", "granted", "granted_pending_confirmation", "pending_representative", "declined", "revoked",
           "expired");
+
+  /**
+   * Every type of event a survivor's ledger holds, each shown in plain words in the copy of their file ({@code labels:
+   * event:}, every one required): a consent reaching each status, proposed, and the reason given; a file request opened,
+   * reaching each status, its document added and downloaded; the record's upkeep. A new ledger event type goes here,
+   * with its label in every language ({@code voz validate} fails without it).
+   */
+  public static final List<String> EVENT_LABELS = java.util.stream.Stream.of(
+      STATUSES.stream().map(s -> "consent." + s),
+      java.util.stream.Stream.of("consent.proposed", "consent.reason", "file_request.opened"),
+      org.voz.requests.FileRequests.STATUSES.stream().map(s -> "file_request." + s),
+      java.util.stream.Stream.of("file_request.document", "file_request.downloaded", "contact.linked", "contact.removed",
+          "record.amended", "record.transferred", "pin.reset", "notice.sent", "risk.changed", "interpreter.requested"))
+      .flatMap(s -> s).toList();
 
   /** The record without labels, months or paging words (an older system.yaml). */
   public SystemTexts(List<String> languages, Map<ReservedWord, Map<String, List<String>>> reserved,

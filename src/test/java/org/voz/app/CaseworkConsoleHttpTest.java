@@ -120,7 +120,7 @@ class CaseworkConsoleHttpTest {
     HttpResponse<Buffer> refused = ana.post("/console/survivors", bad);
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.bodyAsString()).contains("govuk-error-summary",
-        "data-error-for=\"caseRef\">Use solo letras", "data-error-for=\"sms\">Escriba el número con el código del país",
+        "data-error-for=\"caseRef\">Use solo letras", "data-error-for=\"sms\">Escriba un número que exista, con el código del país",
         "data-error-for=\"pin\">El PIN debe tener de 4 a 8 números.", "data-error-for=\"timezone\">No se conoce esa zona horaria",
         "data-error-for=\"to\">La hora de fin debe ser posterior", "data-error-for=\"recipient\">Complete este campo.")
         .contains("value=\"GT 2026\"").doesNotContain("value=\"12\"");
@@ -135,7 +135,7 @@ class CaseworkConsoleHttpTest {
     // the same mistakes in English for an English-speaking member
     bad.set("_csrf", sam.csrf());
     assertThat(sam.post("/console/survivors", bad).bodyAsString())
-        .contains("data-error-for=\"pin\">The PIN must be 4 to 8 digits.", "data-error-for=\"sms\">Write the number with the country code");
+        .contains("data-error-for=\"pin\">The PIN must be 4 to 8 digits.", "data-error-for=\"sms\">Write a number that exists, with its country code");
 
     MultiMap good = MultiMap.caseInsensitiveMultiMap().add("_csrf", ana.csrf()).add("caseRef", "GT-2026-7003")
         .add("language", "es").add("sms", "+502 5557 3001").add("pin", "4821").add("duressPin", "4821")
@@ -161,8 +161,26 @@ class CaseworkConsoleHttpTest {
     good.set("_csrf", ben.csrf());
     HttpResponse<Buffer> others = ben.post("/console/survivors", good);
     assertThat(others.statusCode()).isEqualTo(400);
-    assertThat(others.bodyAsString()).contains("data-error-for=\"sms\">Escriba el número con el código del país")
+    assertThat(others.bodyAsString()).contains("data-error-for=\"sms\">Escriba un número que exista, con el código del país")
         .doesNotContain("ya está inscrito");
+  }
+
+  @Test
+  @VozConfig("contact.defaultRegion=GT")
+  @DisplayName("enrol by the form in Guatemala's national form: kept in E.164; a number of a country of several time zones "
+      + "without one: asked for, beside the time zone field")
+  void enrolNationalNumber() throws Exception {
+    ConsoleUser ana = ConsoleUser.signedIn(voz, id("cm-ana"), "case_manager", "es");
+    MultiMap form = MultiMap.caseInsensitiveMultiMap().add("_csrf", ana.csrf()).add("caseRef", "EC-2026-7401")
+        .add("language", "es").add("sms", "+593 99 765 4321").add("pin", "4821");
+    HttpResponse<Buffer> asked = ana.post("/console/survivors", form);
+    assertThat(asked.statusCode()).as(asked.bodyAsString()).isEqualTo(400);
+    assertThat(asked.bodyAsString()).contains("data-error-for=\"timezone\">El país de este número tiene varias zonas horarias");
+    form.set("caseRef", "GT-2026-7401").set("sms", "5557 4001");
+    HttpResponse<Buffer> enrolled = ana.post("/console/survivors", form);
+    assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isEqualTo(201);
+    String survivor = ConsoleUser.find(enrolled.bodyAsString(), "href=\"/console/survivors/([^\"]+)\"[^>]*data-case-page");
+    assertThat(ana.get("/console/survivors/" + survivor).bodyAsString()).contains("GT-2026-7401", "+50255574001");
   }
 
   @Test
@@ -237,7 +255,7 @@ class CaseworkConsoleHttpTest {
         .add("to", "17:00").add("channels", "sms").add("exitedOn", "2026-10-31");
     HttpResponse<Buffer> badPhone = ana.post(base + "/details", details);
     assertThat(badPhone.statusCode()).isEqualTo(400);
-    assertThat(badPhone.bodyAsString()).contains("data-error-for=\"whatsapp\">Escriba el número").contains("value=\"abc\"");
+    assertThat(badPhone.bodyAsString()).contains("data-error-for=\"whatsapp\">Escriba un número que exista").contains("value=\"abc\"");
     details.set("whatsapp", "").set("channels", "whatsapp");
     HttpResponse<Buffer> unsafe = ana.post(base + "/details", details);
     assertThat(unsafe.statusCode()).isEqualTo(400);

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 @VozTest
 @VozClock("2026-11-23T10:00:00Z")
+// contact hours all day: the clock stands at 04:00 in Guatemala, the survivors' (+502) zone, and the hours have their tests
 @VozConfig({"requests.maxDocumentBytes=" + FileRequestFlowTest.MAX_DOCUMENT, "requests.dueCheckInterval=PT1H",
-    "simulator.enabled=false"})
+    "simulator.enabled=false", "contact.from=00:00", "contact.to=23:59:59"})
 @DisplayName("File requests end to end: asked by SMS, alert, status changes, upload, one-time link, PIN, PDF, burned")
 class FileRequestFlowTest {
 
@@ -50,12 +51,17 @@ class FileRequestFlowTest {
 
   /** A case manager with one survivor enrolled under them: {token, survivorId}. */
   private String[] caseload(String phone, String language) throws Exception {
+    return caseload(phone, language, new JsonArray());
+  }
+
+  /** @param consents the consents recorded at enrolment */
+  private String[] caseload(String phone, String language, JsonArray consents) throws Exception {
     String cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
     String token = await(voz.createStaff(cm, "case_manager"));
     HttpResponse<Buffer> enrolled = await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(token)
         .sendJsonObject(new JsonObject().put("caseRef", "GT-2026-0147").put("language", language).put("caseManager", cm)
             .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", phone)))
-            .put("pin", "4821").put("duressPin", "7365")));
+            .put("pin", "4821").put("duressPin", "7365").put("consents", consents)));
     assertThat(enrolled.statusCode()).isEqualTo(201);
     return new String[] {token, enrolled.bodyAsJsonObject().getString("id")};
   }
@@ -119,7 +125,7 @@ class FileRequestFlowTest {
   @DisplayName("request → alert → status changes → upload → link → wrong then right PIN → the same PDF bytes → link dead")
   void walk() throws Exception {
     String phone = "+50255512001";
-    String[] cm = caseload(phone, "es");
+    String[] cm = caseload(phone, "es", new JsonArray().add(org.voz.testing.ConsentJson.caseNotes("c1").json()));
     String[] request = askForCopy(phone, cm[1]);
     String reference = request[0];
     String id = request[1];
@@ -213,6 +219,11 @@ class FileRequestFlowTest {
     // who on the staff looked and changed, and when: the case manager listed the requests, changed and uploaded
     assertThat(copy).contains("Quién del equipo vio o cambió tu información, y cuándo", "vio tus solicitudes de documentos",
         "cambió tu registro").containsPattern("<td>cm-[0-9a-f]{8}</td><td>vio tus solicitudes de documentos</td>");
+    // every event of the history in plain words, with what it was about: never a code or an id
+    assertThat(copy).contains("<td>Aceptaste compartir tus datos: las notas de tu caso, Casa Esperanza</td>",
+        "<td>Pediste un documento</td><td>" + reference + "</td>",
+        "<td>Tu pedido de documento está en proceso</td>", "<td>El equipo agregó tu documento</td>",
+        "<td>Tu documento está listo</td>").doesNotContain("file_request.", "consent.", "(c1)", ">c1<");
     Matcher pass = Pattern.compile("href=\"(/d/[A-Za-z0-9_-]{43})\"").matcher(copy);
     assertThat(pass.find()).isTrue();
     HttpResponse<Buffer> downloaded = await(voz.client.get(pass.group(1)).send());

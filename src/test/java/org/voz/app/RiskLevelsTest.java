@@ -37,7 +37,8 @@ import org.voz.testing.StaffJson;
 @DisplayName("Risk levels: nothing proactive at high while low gets it, the level's rules, urgent alerts")
 class RiskLevelsTest {
 
-  static final String START_TEXT = "2026-12-01T10:00:00Z"; // inside the default contact hours (08:00-20:00 UTC)
+  // inside the default contact hours (08:00-20:00) in the survivors' time zone, their +502 numbers': 10:00 in Guatemala
+  static final String START_TEXT = "2026-12-01T16:00:00Z";
   private static final Instant START = Instant.parse(START_TEXT);
   private static final String NUDGE = "Tienes un mensaje nuevo. Responde con tu PIN para leerlo.";
   /** Long enough for several outbox sweeps (outbox.sweepInterval 0.5 s): a message held back would have gone by then. */

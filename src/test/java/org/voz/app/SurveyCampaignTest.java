@@ -160,7 +160,7 @@ class SurveyCampaignTest {
     String history = await(voz.client.get("/api/v1/survivors/" + ids.get(11) + "/consents/history")
         .bearerTokenAuthentication(VozHarness.ADMIN).send()).bodyAsString();
     assertThat(history).as("the ledger keeps the text shown, with the compensation offered (pt, from config)")
-        .contains("consent.granted").contains("Oferecemos um pagamento por sessão pelo seu tempo");
+        .contains("consent.granted").contains("a equipe de design terá seu contato por 12 meses. Pagamos 20 dólares por sessão de 2 horas");
 
     // accepted in the chat, it ends after feedback.codesign.term (365 days) like a consent given to staff: the
     // commit that added it indexed it for expiry (this survivor had no consent with an end before)

@@ -152,7 +152,7 @@ class TranscriptTest {
       assertThat(t.session().turns()).as(where + " turns").isEqualTo(session.turns() + 1);
       assertThat(t.session().vars().keySet()).as(where + ": session variables hold ids, never personal text")
           .isSubsetOf("consent", "receipt", "page", "deferred", "request_kind", "request_delivery", "campaign", "mode",
-              "share", "surveys_deferred", "contact_channel", "contact_window", "complaint_mode", "after_exit");
+              "share", "surveys_deferred", "contact_channel", "contact_window", "complaint_mode", "after_exit", "number_check");
       previousReply = replies.isEmpty() ? previousReply : replies.get(0).text();
       session = t.session();
       view = applyChanges(view, t);

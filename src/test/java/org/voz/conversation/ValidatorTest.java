@@ -171,6 +171,36 @@ class ValidatorTest {
         "main.yaml:9 error: main.news shows {news} without 'requires_pin: true' (on the step or its flow)");
   }
 
+  @Test
+  @DisplayName("one skip word across all flows: a skippable question without its language's survey_skip_word is an error")
+  void oneSkipWord(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    copyShipped(dir);
+    assertThat(Validator.validate(dir).errors()).as("the copy as shipped").isEmpty();
+    String revoke = java.nio.file.Files.readString(dir.resolve("revoke.yaml"));
+    java.nio.file.Files.writeString(dir.resolve("revoke.yaml"), revoke.replace("en: [SKIP, \"NO\"]", "en: [\"NO\"]"));
+    assertThat(Validator.validate(dir).errors()).extracting(Finding::message).containsExactly(
+        "revoke.reason skip words in [en] lack 'SKIP', the one skip word of every flow (survey_skip_word)");
+  }
+
+  @Test
+  @DisplayName("the copy of a file shows every event in words: an event type without its label is an error")
+  void eventLabels(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    copyShipped(dir);
+    String system = java.nio.file.Files.readString(dir.resolve("system.yaml"));
+    java.nio.file.Files.writeString(dir.resolve("system.yaml"), system.replaceAll("(?m)^    pin\\.reset: .*\n", ""));
+    assertThat(Validator.validate(dir).errors()).extracting(Finding::message).containsExactly(
+        "system.yaml has no label event.pin.reset (the copy of a file shows every event in plain words)");
+  }
+
+  /** The shipped conversations, copied to be broken. */
+  private static void copyShipped(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("conversations"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+        java.nio.file.Files.copy(file, dir.resolve(file.getFileName()));
+      }
+    }
+  }
+
   private static void copySmall(Path dir) throws java.io.IOException {
     Path small = Path.of("src/test/resources/conversations-small");
     for (String file : java.util.List.of("system.yaml", "language.yaml", "main.yaml", "feedback.yaml")) {

@@ -65,14 +65,12 @@ public final class CampaignFanout extends PeriodicJob {
   private final ConversationNudge nudge;
   private final Clock clock;
   private final SendSlots slots;
-  private final String defaultZone;
   /** Where the invitations run: the event loops borrowed at start (none before: the caller's). */
   private volatile List<Context> loops = List.of();
 
   public CampaignFanout(CampaignStore campaigns, CampaignProgress progress, FeedbackCohort cohort, SurvivorUpdates updates,
-      ConversationNudge nudge, Clock clock, InvitationPace pace, String defaultZone) {
+      ConversationNudge nudge, Clock clock, InvitationPace pace) {
     super(pace.every(), pace.every());
-    this.defaultZone = defaultZone;
     this.campaigns = campaigns;
     this.progress = progress;
     this.cohort = cohort;
@@ -205,7 +203,7 @@ public final class CampaignFanout extends PeriodicJob {
               || updates.route(s, WriteFirst.Purpose.INVITATION).isEmpty()) {
             return new SurvivorUpdates.Change(s, state.session(), List.of(), null);
           }
-          String zone = s.contactWindow() == null ? defaultZone : s.contactWindow().timezone();
+          String zone = updates.windowOf(s).timezone(); // their own, else their phone number's place's
           quiet[0] = c.quietHours().quietAt(java.time.LocalTime.ofInstant(clock.instant(), java.time.ZoneId.of(zone)));
           if (quiet[0]) {
             return new SurvivorUpdates.Change(s, state.session(), List.of(), null);

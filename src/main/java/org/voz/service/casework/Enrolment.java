@@ -44,6 +44,9 @@ public final class Enrolment {
   /** The one message for a contact that cannot be enrolled, whatever the reason (the edges use it too). */
   public static final String CONTACT_REFUSED = TakenContacts.REFUSED;
 
+  /** The code of the refusal that asks for the survivor's time zone (their number's country has several). */
+  public static final String TIMEZONE_REQUIRED = ContactNumbers.TIMEZONE_REQUIRED;
+
   /**
    * What to enrol, its shape already checked (codes, PIN digits, contacts, dates) by the edge that took it.
    *
@@ -120,7 +123,18 @@ public final class Enrolment {
     return languages.get(0);
   }
 
-  public Future<Enrolled> enrol(StaffMember caller, Command command) {
+  /** Phone numbers as staff write them: with their country code, or in the programme country's national form. */
+  public org.voz.contact.PhoneNumbers phones() {
+    return updates.phones();
+  }
+
+  public Future<Enrolled> enrol(StaffMember caller, Command given) {
+    Command command;
+    try {
+      command = withNumbers(given);
+    } catch (Refusal refusal) {
+      return Future.failedFuture(refusal);
+    }
     String language = command.language() == null ? defaultLanguage() : command.language();
     if (!languages.contains(language)) {
       return Future.failedFuture(Refusal.invalid("language", "language must be one of " + languages));
@@ -142,6 +156,7 @@ public final class Enrolment {
     RiskLevel level;
     try {
       level = riskLevel(command);
+      ContactNumbers.requireZone(command.contacts(), command.window());
     } catch (Refusal refusal) {
       return Future.failedFuture(refusal);
     }
@@ -168,6 +183,13 @@ public final class Enrolment {
           LOG.info("survivor enrolled id={} caseManager={}", id, command.caseManager());
           return new Enrolled(id, code);
         });
+  }
+
+  /** The command with its phone numbers in E.164 (a number that cannot be one: 400 on its field). */
+  private Command withNumbers(Command command) {
+    return new Command(command.caseRef(), command.language(), command.caseManager(),
+        ContactNumbers.normalised(updates.phones(), command.contacts()), command.pin(), command.duressPin(),
+        command.consents(), command.participation(), command.window(), command.risk());
   }
 
   /** An admin names the case manager: they must exist, as a case manager. */

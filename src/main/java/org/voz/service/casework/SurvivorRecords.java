@@ -105,6 +105,12 @@ public final class SurvivorRecords {
       this(contacts, language, windowGiven, window, exitedOnGiven, exitedOn, false, null, null, null, null);
     }
 
+    /** The same amendment with {@code newContacts}. */
+    Amendment withContacts(List<Survivor.Contact> newContacts) {
+      return new Amendment(newContacts, language, windowGiven, window, exitedOnGiven, exitedOn, dateOfBirthGiven,
+          dateOfBirth, riskLevel, riskReason, needsInterpreter);
+    }
+
     /** A change of risk level only, with its reason. */
     public static Amendment risk(RiskLevel level, String reason) {
       return new Amendment(null, null, false, null, false, null, false, null, level, reason, null);
@@ -452,7 +458,15 @@ public final class SurvivorRecords {
    * freed), language (the record's and the conversation's), contact window, exit date. One ledger event
    * {@code record.amended} names the parts changed (never their values).
    */
-  public Future<Survivor> amend(StaffMember caller, String survivorId, Amendment amendment) {
+  public Future<Survivor> amend(StaffMember caller, String survivorId, Amendment given) {
+    Amendment amendment;
+    try {
+      // phone numbers as staff write them, in E.164 (the national form of the programme's country understood)
+      amendment = given.contacts() == null ? given
+          : given.withContacts(ContactNumbers.normalised(updates.phones(), given.contacts()));
+    } catch (Refusal refusal) {
+      return Future.failedFuture(refusal);
+    }
     if (amendment.fields().isEmpty()) {
       return Future.failedFuture(Refusal.invalid(null, "nothing to change"));
     }
@@ -490,6 +504,15 @@ public final class SurvivorRecords {
       }
     }
     return open(caller, survivorId).compose(before -> {
+      if (amendment.contacts() != null || amendment.windowGiven()) {
+        try {
+          // without a window of their own, their numbers must point to one time zone (else the case manager gives it)
+          ContactNumbers.requireZone(amendment.contacts() != null ? amendment.contacts() : before.contacts(),
+              amendment.windowGiven() ? amendment.window() : before.contactWindow());
+        } catch (Refusal refusal) {
+          return Future.<Survivor>failedFuture(refusal);
+        }
+      }
       List<Survivor.Contact> added = amendment.contacts() == null ? List.of()
           : amendment.contacts().stream().filter(c -> !before.contacts().contains(c)).toList();
       List<Survivor.Contact> removed = amendment.contacts() == null ? List.of()

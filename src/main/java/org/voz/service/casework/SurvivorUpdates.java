@@ -10,6 +10,7 @@ import org.voz.consent.Expiry;
 import org.voz.consent.Survivor;
 import org.voz.conversation.Effect;
 import org.voz.conversation.Session;
+import org.voz.contact.PhoneNumbers;
 import org.voz.crypto.Keyring;
 import org.voz.safety.ContactWindow;
 import org.voz.safety.RiskPolicy;
@@ -79,9 +80,15 @@ public final class SurvivorUpdates {
   private final ExpiryIndex expiries;
   private final org.voz.store.AdultIndex adults;
   private final ContactWindow defaultWindow;
+  private final PhoneNumbers phones;
 
+  /**
+   * @param defaultWindow when Voz may write first to a survivor with no window of their own (in their numbers' zone)
+   * @param phones        phone numbers as staff write them (the programme's country)
+   */
   public SurvivorUpdates(SurvivorStores stores, Clock clock, InboundService inbound, EffectWriter effects,
-      ContactWindow defaultWindow) {
+      ContactWindow defaultWindow, PhoneNumbers phones) {
+    this.phones = phones;
     this.sessions = stores.sessions();
     this.survivors = stores.survivors();
     this.keyring = stores.keyring();
@@ -200,9 +207,22 @@ public final class SurvivorUpdates {
         survivor.contactWindow() != null);
   }
 
-  /** The survivor's contact window: their own, or the configured default. */
-  private ContactWindow windowOf(Survivor survivor) {
-    return survivor.contactWindow() == null ? defaultWindow : survivor.contactWindow();
+  /**
+   * The survivor's contact window: their own, or the configured hours in the time zone of their phone numbers' place
+   * (the configured zone when it is not known, or not one).
+   */
+  public ContactWindow windowOf(Survivor survivor) {
+    if (survivor.contactWindow() != null) {
+      return survivor.contactWindow();
+    }
+    return ContactNumbers.zone(survivor.contacts())
+        .map(zone -> new ContactWindow(zone, defaultWindow.from(), defaultWindow.to(), List.of()))
+        .orElse(defaultWindow);
+  }
+
+  /** Phone numbers as staff write them, read in the programme's country. */
+  public PhoneNumbers phones() {
+    return phones;
   }
 
   private Future<Survivor> attempt(int partition, String survivorId, EffectWriter.Actor actor, String dedupeId,

@@ -16,7 +16,8 @@ import org.voz.store.SurvivorRepository;
 final class TakenContacts {
 
   /** The one message for a contact that cannot be enrolled, whatever the reason (the edges use it too). */
-  static final String REFUSED = "this contact cannot be enrolled: check it, or ask an admin";
+  static final String REFUSED = "this contact cannot be enrolled: check it (a phone number with its country code, e.g."
+      + " +502 5555 0147, or as dialled in the programme's country; a Telegram chat id in digits), or ask an admin";
 
   private final SurvivorRepository survivors;
 

@@ -64,8 +64,15 @@ public final class StaffApi {
   private void createStaff(RoutingContext ctx) {
     Requests.NewStaff body = Requests.parse(ctx.body().asString(), Requests.NewStaff.class);
     List<StaffMember.Contact> contacts = new ArrayList<>();
-    for (Requests.Contact c : body.contacts() == null ? List.<Requests.Contact>of() : body.contacts()) {
-      contacts.add(new StaffMember.Contact(c.channel(), c.address()));
+    List<Requests.Contact> given = body.contacts() == null ? List.of() : body.contacts();
+    for (int i = 0; i < given.size(); i++) {
+      Requests.Contact c = given.get(i);
+      // a phone number as staff write it (the national form of the programme's country too), kept in E.164
+      String address = c.channel().equals("telegram") ? c.address() : enrolment.phones().e164(c.address())
+          .orElseThrow(() -> ApiError.badRequest("contacts[" + contacts.size() + "].address",
+              "not a phone number: write it with its country code, e.g. +502 5555 0147, or as dialled in the"
+                  + " programme's country"));
+      contacts.add(new StaffMember.Contact(c.channel(), address));
     }
     String token = newToken();
     StaffMember member = new StaffMember(body.id(), body.role(), body.name().strip(), contacts, body.language());

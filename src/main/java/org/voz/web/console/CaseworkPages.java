@@ -359,7 +359,7 @@ public final class CaseworkPages {
    * The representative a form gives (its fields {@code repName}, {@code repRelation}, {@code repPhone}), each mistake
    * beside its field; {@code null} when every field is empty (none).
    */
-  private static org.voz.consent.Representative representativeOf(Map<String, String> v, Map<String, String> errors) {
+  private org.voz.consent.Representative representativeOf(Map<String, String> v, Map<String, String> errors) {
     v.put("repPhone", v.get("repPhone").replaceAll("[\\s-]", ""));
     if (v.get("repName").isEmpty() && v.get("repRelation").isEmpty() && v.get("repPhone").isEmpty()) {
       return null;
@@ -374,11 +374,14 @@ public final class CaseworkPages {
     } else if (v.get("repRelation").length() > org.voz.consent.Representative.MAX_RELATION) {
       errors.put("repRelation", "err.tooLong");
     }
-    if (!v.get("repPhone").isEmpty() && !FormChecks.PHONE.matcher(v.get("repPhone")).matches()) {
+    // written with its country code or in the programme's national form, as the survivor's own numbers
+    java.util.Optional<String> repPhone = v.get("repPhone").isEmpty() ? java.util.Optional.empty()
+        : uses.enrolment().phones().e164(v.get("repPhone"));
+    if (!v.get("repPhone").isEmpty() && repPhone.isEmpty()) {
       errors.put("repPhone", "err.phone");
     }
     return errors.isEmpty() ? new org.voz.consent.Representative(v.get("repName"), v.get("repRelation"),
-        v.get("repPhone").isEmpty() ? List.of() : List.of(new Survivor.Contact("sms", v.get("repPhone")))) : null;
+        repPhone.map(number -> List.of(new Survivor.Contact("sms", number))).orElse(List.of())) : null;
   }
 
   private void amend(RoutingContext ctx) {
@@ -387,7 +390,7 @@ public final class CaseworkPages {
     List<String> channels = ctx.request().formAttributes().getAll("channels");
     v.put("channels", String.join(",", channels));
     Map<String, String> errors = new LinkedHashMap<>();
-    List<Survivor.Contact> phones = FormChecks.phones(v, errors);
+    List<Survivor.Contact> phones = FormChecks.phones(v, uses.enrolment().phones(), errors);
     ContactWindow window = FormChecks.window(v, channels, errors);
     LocalDate exitedOn = FormChecks.date(v, "exitedOn", false, errors);
     LocalDate dateOfBirth = FormChecks.date(v, "dateOfBirth", false, errors);
@@ -669,7 +672,7 @@ public final class CaseworkPages {
     if (!uses.records().languages().contains(v.get("language"))) {
       errors.put("language", "err.choose");
     }
-    List<Survivor.Contact> contacts = FormChecks.phones(v, errors);
+    List<Survivor.Contact> contacts = FormChecks.phones(v, uses.enrolment().phones(), errors);
     if (contacts.isEmpty() && !errors.containsKey("sms") && !errors.containsKey("whatsapp")) {
       errors.put("sms", "err.contactRequired");
     }
@@ -697,7 +700,8 @@ public final class CaseworkPages {
             .onSuccess(survivor -> showTelegram(ctx, survivor, enrolled.telegramCode(), true)))
         .onFailure(failure -> {
           String field = failure instanceof Refusal refusal
-              ? formField(refusal, Map.of("contacts", "sms", "contactWindow", "timezone")) : null;
+              ? formField(refusal, Map.of("contacts", "sms", "contactWindow", "timezone", "contactWindow.timezone",
+                  "timezone")) : null;
           if (field != null && ((Refusal) failure).kind() != Refusal.Kind.FORBIDDEN) {
             renderEnrol(ctx, statusOf((Refusal) failure), messages(ctx, new Form("enrol", v,
                 Map.of(field, errorKey((Refusal) failure, field)))));
@@ -749,6 +753,9 @@ public final class CaseworkPages {
     }
     if ("no_representative".equals(refusal.code())) {
       return "err.noRepresentative";
+    }
+    if (Enrolment.TIMEZONE_REQUIRED.equals(refusal.code())) {
+      return "err.timezoneNeeded";
     }
     if (RiskRules.REQUIRED.equals(refusal.code())) {
       return field.equals("duressPin") ? "err.riskDuressPin" : "err.riskWindow";

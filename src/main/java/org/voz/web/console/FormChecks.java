@@ -11,19 +11,19 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.voz.consent.ConsentItem;
 import org.voz.consent.Survivor;
+import org.voz.contact.PhoneNumbers;
 import org.voz.safety.ContactWindow;
 
 /**
  * What the console's casework forms check of their shape before a use case checks the rules: the same patterns as
- * the staff API's contract ({@code openapi/voz.yaml}: Code, StaffId, Pin, Contact, contactWindow). Each error is a
- * text key by field.
+ * the staff API's contract ({@code openapi/voz.yaml}: Code, StaffId, Pin, contactWindow), and phone numbers as the use
+ * cases read them. Each error is a text key by field.
  */
 final class FormChecks {
 
   static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   static final Pattern STAFF_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   static final Pattern PIN = Pattern.compile("[0-9]{4,8}");
-  static final Pattern PHONE = Pattern.compile("\\+[1-9][0-9]{6,14}");
   static final Pattern TIME = Pattern.compile("[0-2][0-9]:[0-5][0-9]");
   static final List<String> WINDOW_CHANNELS = List.of("sms", "whatsapp", "telegram");
 
@@ -65,19 +65,23 @@ final class FormChecks {
     }
   }
 
-  /** The SMS and WhatsApp numbers given (each optional), spaces and dashes dropped, in E.164. */
-  static List<Survivor.Contact> phones(Map<String, String> v, Map<String, String> errors) {
+  /**
+   * The SMS and WhatsApp numbers given (each optional), in E.164: written with their country code or in the national
+   * form of the programme's country ({@code phones}); one that is no possible number is an error beside its field.
+   */
+  static List<Survivor.Contact> phones(Map<String, String> v, PhoneNumbers phones, Map<String, String> errors) {
     List<Survivor.Contact> contacts = new ArrayList<>();
     for (String channel : List.of("sms", "whatsapp")) {
-      String value = v.get(channel).replaceAll("[\\s-]", "");
-      v.put(channel, value);
+      String value = v.get(channel).strip();
       if (value.isEmpty()) {
         continue;
       }
-      if (!PHONE.matcher(value).matches()) {
+      var number = phones.e164(value);
+      if (number.isEmpty()) {
         errors.put(channel, "err.phone");
       } else {
-        contacts.add(new Survivor.Contact(channel, value));
+        v.put(channel, number.get());
+        contacts.add(new Survivor.Contact(channel, number.get()));
       }
     }
     return contacts;
