@@ -105,7 +105,8 @@ public record SystemTexts(
       java.util.stream.Stream.of("consent.proposed", "consent.reason", "file_request.opened"),
       org.voz.requests.FileRequests.STATUSES.stream().map(s -> "file_request." + s),
       java.util.stream.Stream.of("file_request.document", "file_request.downloaded", "contact.linked", "contact.removed",
-          "record.amended", "record.transferred", "pin.reset", "notice.sent", "risk.changed", "interpreter.requested"))
+          "record.amended", "record.transferred", "pin.reset", "notice.sent", "risk.changed", "interpreter.requested",
+          "record.came_of_age", "hold.placed", "hold.lifted", "erasure.requested", "erasure.refused"))
       .flatMap(s -> s).toList();
 
   /** The record without labels, months or paging words (an older system.yaml). */

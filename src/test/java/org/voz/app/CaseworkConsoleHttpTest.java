@@ -127,7 +127,7 @@ class CaseworkConsoleHttpTest {
     // the summary at the top names each field by its label, links to it, in the order of the form
     assertThat(refused.bodyAsString()).containsPattern("(?s)govuk-error-summary.*"
         + "href=\"#caseRef\" data-summary-for=\"caseRef\">Referencia del caso: Use solo letras.*"
-        + "href=\"#sms\" data-summary-for=\"sms\">Teléfono para SMS: Escriba el número.*"
+        + "href=\"#sms\" data-summary-for=\"sms\">Teléfono para SMS: Escriba un número.*"
         + "href=\"#timezone\" data-summary-for=\"timezone\">Zona horaria: No se conoce.*"
         + "href=\"#to\" data-summary-for=\"to\">Hasta: La hora de fin.*"
         + "href=\"#pin\" data-summary-for=\"pin\">PIN: El PIN debe tener.*"

@@ -108,7 +108,7 @@ public final class SurvivorRecords {
     /** The same amendment with {@code newContacts}. */
     Amendment withContacts(List<Survivor.Contact> newContacts) {
       return new Amendment(newContacts, language, windowGiven, window, exitedOnGiven, exitedOn, dateOfBirthGiven,
-          dateOfBirth, riskLevel, riskReason, needsInterpreter);
+          dateOfBirth, riskLevel, riskReason, needsInterpreter, representativeGiven, representative);
     }
 
     /** A change of risk level only, with its reason. */
