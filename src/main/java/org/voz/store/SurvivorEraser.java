@@ -147,10 +147,7 @@ public final class SurvivorEraser {
       return theirs;
     };
     return unlinkAddresses(survivor, survivor.contacts())
-        // the retry schedule before the stream (an entry due moves from the one to the other, never back), and in
-        // the stream acknowledged before deleted: a delivery under way then fails to reschedule or dead-letter it
-        .compose(v -> retry(p, about))
-        .compose(v -> outbox(p, about))
+        .compose(v -> queued(p, about, 1))
         .compose(v -> dead(p, about))
         .compose(v -> entries.isEmpty() ? Future.<Void>succeededFuture() : redis.future(redis.commands().del(
             entries.stream().map(e -> keys.sentMarker(p, e)).toArray(String[]::new))).mapEmpty())
@@ -218,16 +215,30 @@ public final class SurvivorEraser {
     }
   }
 
-  private Future<Void> outbox(int p, Predicate<Map<String, String>> about) {
+  /**
+   * Their entries in the retry schedule and in the stream, pass after pass until one finds none (at most
+   * {@link #QUEUE_PASSES}): an entry moves both ways between the two while a sweep runs (a due retry into the stream,
+   * a failed delivery back into the schedule), so one pass over each can miss it. In the stream an entry is
+   * acknowledged before it is deleted: a delivery under way then can neither reschedule nor dead-letter it, and no
+   * new entry about them is written once their record is gone.
+   */
+  private Future<Void> queued(int p, Predicate<Map<String, String>> about, int pass) {
+    return retry(p, about).compose(scheduled -> outbox(p, about).compose(streamed ->
+        scheduled + streamed == 0 || pass >= QUEUE_PASSES ? Future.<Void>succeededFuture() : queued(p, about, pass + 1)));
+  }
+
+  private static final int QUEUE_PASSES = 5;
+
+  private Future<Integer> outbox(int p, Predicate<Map<String, String>> about) {
     String stream = keys.outbox(p);
     return redis.future(redis.commands().xrange(stream, Range.create("-", "+"))).compose(messages -> {
       String[] ids = messages.stream().filter(m -> about.test(m.getBody())).map(StreamMessage::getId).toArray(String[]::new);
       if (ids.length == 0) {
-        return Future.succeededFuture();
+        return Future.succeededFuture(0);
       }
       // acknowledged first (an entry being delivered now is not taken over again), then gone
       return redis.future(redis.commands().xack(stream, "dispatch", ids)).recover(e -> Future.succeededFuture(0L))
-          .compose(n -> redis.future(redis.commands().xdel(stream, ids))).mapEmpty();
+          .compose(n -> redis.future(redis.commands().xdel(stream, ids))).map(ids.length);
     });
   }
 
@@ -239,7 +250,7 @@ public final class SurvivorEraser {
     });
   }
 
-  private Future<Void> retry(int p, Predicate<Map<String, String>> about) {
+  private Future<Integer> retry(int p, Predicate<Map<String, String>> about) {
     String schedule = keys.retry(p);
     return redis.future(redis.commands().zrange(schedule, 0, -1)).compose(members -> {
       String[] gone = members.stream().filter(m -> {
@@ -250,7 +261,8 @@ public final class SurvivorEraser {
         }
         return about.test(fields);
       }).toArray(String[]::new);
-      return gone.length == 0 ? Future.succeededFuture() : redis.future(redis.commands().zrem(schedule, gone)).mapEmpty();
+      return gone.length == 0 ? Future.succeededFuture(0)
+          : redis.future(redis.commands().zrem(schedule, gone)).map(gone.length);
     });
   }
 
