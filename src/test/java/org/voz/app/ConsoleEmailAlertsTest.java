@@ -33,10 +33,22 @@ class ConsoleEmailAlertsTest {
     }
   }
 
+  /**
+   * A free port below Linux's ephemeral range (32768-60999): a port from that range, with nothing listening while
+   * Voz retries its SMTP connection, can become the local port of one of the JVM's own outgoing connections (or of the
+   * retry itself, connected to itself), and the mail server then cannot bind it when it comes back.
+   */
   private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = 20_000 + random.nextInt(12_000);
+      try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (java.io.IOException taken) {
+        // another one
+      }
     }
+    throw new IllegalStateException("no free port below the ephemeral range");
   }
 
   private static Map<String, String> mailTo(int port) {
