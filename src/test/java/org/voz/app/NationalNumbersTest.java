@@ -96,6 +96,27 @@ class NationalNumbersTest {
   }
 
   @Test
+  @DisplayName("a representative's number in the national form is kept in E.164; an impossible one is a 400 on its field")
+  void representativeNumber() throws Exception {
+    HttpResponse<Buffer> enrolled = enrol("GT-N-9", "5555 6109", null);
+    assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isEqualTo(201);
+    String id = enrolled.bodyAsJsonObject().getString("id");
+    JsonObject representative = new JsonObject().put("name", "Rosa Díaz").put("relation", "tía")
+        .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", "5555 6199")));
+    HttpResponse<Buffer> amended = await(voz.client.patch("/api/v1/survivors/" + id)
+        .bearerTokenAuthentication(VozHarness.ADMIN).sendJsonObject(new JsonObject().put("representative", representative)));
+    assertThat(amended.statusCode()).as(amended.bodyAsString()).isEqualTo(200);
+    assertThat(amended.bodyAsJsonObject().getJsonObject("representative").getJsonArray("contacts").getJsonObject(0)
+        .getString("address")).isEqualTo("+50255556199");
+
+    representative.getJsonArray("contacts").getJsonObject(0).put("address", "555 61");
+    HttpResponse<Buffer> refused = await(voz.client.patch("/api/v1/survivors/" + id)
+        .bearerTokenAuthentication(VozHarness.ADMIN).sendJsonObject(new JsonObject().put("representative", representative)));
+    assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(400);
+    assertThat(refused.bodyAsJsonObject().getString("field")).isEqualTo("representative.contacts[0].address");
+  }
+
+  @Test
   @DisplayName("a number of a country with several time zones (Ecuador: the mainland and the Galápagos) and no time zone "
       + "given: a 400 asking for it, beside contactWindow.timezone; with one, enrolled")
   void severalZonesAskForOne() throws Exception {

@@ -29,6 +29,17 @@ final class ContactNumbers {
    * whether it is no number or someone else's is not told. The same contact twice (e.g. in two forms) is refused too.
    */
   static List<Survivor.Contact> normalised(PhoneNumbers phones, List<Survivor.Contact> contacts) {
+    return normalised(phones, contacts, "contacts");
+  }
+
+  /** A representative's numbers, as the survivor's own; a refusal names {@code representative.contacts[i].address}. */
+  static org.voz.consent.Representative normalised(PhoneNumbers phones, org.voz.consent.Representative representative) {
+    return representative == null || representative.contacts() == null ? representative
+        : new org.voz.consent.Representative(representative.name(), representative.relation(),
+            normalised(phones, representative.contacts(), "representative.contacts"));
+  }
+
+  private static List<Survivor.Contact> normalised(PhoneNumbers phones, List<Survivor.Contact> contacts, String list) {
     List<Survivor.Contact> out = new ArrayList<>(contacts.size());
     for (int i = 0; i < contacts.size(); i++) {
       Survivor.Contact c = contacts.get(i);
@@ -36,12 +47,12 @@ final class ContactNumbers {
         out.add(c);
         continue;
       }
-      String field = "contacts[" + i + "].address";
+      String field = list + "[" + i + "].address";
       String number = phones.e164(c.address()).orElseThrow(() -> Refusal.invalid(field, TakenContacts.REFUSED));
       out.add(new Survivor.Contact(c.channel(), number));
     }
     if (out.stream().distinct().count() < out.size()) {
-      throw Refusal.invalid("contacts", "the same contact twice");
+      throw Refusal.invalid(list, "the same contact twice");
     }
     return out;
   }

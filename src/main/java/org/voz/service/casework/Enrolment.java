@@ -189,7 +189,8 @@ public final class Enrolment {
   private Command withNumbers(Command command) {
     return new Command(command.caseRef(), command.language(), command.caseManager(),
         ContactNumbers.normalised(updates.phones(), command.contacts()), command.pin(), command.duressPin(),
-        command.consents(), command.participation(), command.window(), command.risk(), command.representative());
+        command.consents(), command.participation(), command.window(), command.risk(),
+        ContactNumbers.normalised(updates.phones(), command.representative()));
   }
 
   /** An admin names the case manager: they must exist, as a case manager. */

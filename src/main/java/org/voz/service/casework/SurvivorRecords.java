@@ -111,6 +111,12 @@ public final class SurvivorRecords {
           dateOfBirth, riskLevel, riskReason, needsInterpreter, representativeGiven, representative);
     }
 
+    /** The same amendment with {@code newRepresentative}. */
+    Amendment withRepresentative(Representative newRepresentative) {
+      return new Amendment(contacts, language, windowGiven, window, exitedOnGiven, exitedOn, dateOfBirthGiven,
+          dateOfBirth, riskLevel, riskReason, needsInterpreter, representativeGiven, newRepresentative);
+    }
+
     /** A change of risk level only, with its reason. */
     public static Amendment risk(RiskLevel level, String reason) {
       return new Amendment(null, null, false, null, false, null, false, null, level, reason, null);
@@ -462,8 +468,9 @@ public final class SurvivorRecords {
     Amendment amendment;
     try {
       // phone numbers as staff write them, in E.164 (the national form of the programme's country understood)
-      amendment = given.contacts() == null ? given
+      Amendment numbers = given.contacts() == null ? given
           : given.withContacts(ContactNumbers.normalised(updates.phones(), given.contacts()));
+      amendment = numbers.withRepresentative(ContactNumbers.normalised(updates.phones(), numbers.representative()));
     } catch (Refusal refusal) {
       return Future.failedFuture(refusal);
     }
