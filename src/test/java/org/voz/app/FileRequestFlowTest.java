@@ -213,7 +213,7 @@ class FileRequestFlowTest {
     HttpResponse<Buffer> right = postPin(path, "4821");
     assertThat(right.statusCode()).isEqualTo(200);
     String copy = right.bodyAsString();
-    assertThat(copy).contains("Lo que guardamos sobre ti").contains("Tus respuestas a encuestas con tu nombre").contains("Tus permisos").contains("Tus derechos")
+    assertThat(copy).contains("Lo que guardamos sobre ti").contains("Tus respuestas a encuestas con tu nombre").contains("Lo que compartes").contains("Tus derechos")
         .contains(reference).contains("copia de tu expediente").contains("Para la visa").contains("Historial completo")
         .contains("se borran a los 14 días").doesNotContain("<script").doesNotContain("https://");
     // who on the staff looked and changed, and when: the case manager listed the requests, changed and uploaded

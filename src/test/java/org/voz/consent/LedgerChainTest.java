@@ -20,7 +20,7 @@ class LedgerChainTest {
     for (LedgerEvent e : List.of(
         LedgerEvent.unchained("consent.proposed", T0, "staff", "cm-ana", "c1", "", "pending", "", "", 0, "es", "", ""),
         LedgerEvent.unchained("consent.granted", T0.plusSeconds(60), "sms", "survivor", "c1", "pending", "granted",
-            "K7P2QX", "requests", 1, "es", "Pedido de permiso: …\n1. Sí, acepto\n2. No", ""),
+            "K7P2QX", "requests", 1, "es", "¿Compartir tus datos? …\n1. Sí, acepto\n2. No", ""),
         LedgerEvent.unchained("consent.revoked", T0.plusSeconds(120), "sms", "survivor", "c1", "granted", "revoked",
             "5HBZGQ", "revoke", 1, "es", "Si confirmas, …", ""),
         LedgerEvent.unchained("consent.reason", T0.plusSeconds(180), "sms", "survivor", "c1", "", "", "5HBZGQ",

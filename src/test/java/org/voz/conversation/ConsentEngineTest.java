@@ -79,7 +79,7 @@ class ConsentEngineTest {
     void onlyGrantedListed() {
       Transition t = play(view(C1, C2, C3, C4, P1), "hi", "4821", "later", "2");
       assertThat(reply(t)).isEqualTo("""
-          Which permission do you want to withdraw?
+          What do you want to stop sharing?
           1. The shelter: your case notes, for referring you to other services, until 30 Jun 2027 (given)
           Reply its number, or MENU.""");
       assertThat(t.session().flow()).isEqualTo("revoke");
@@ -90,7 +90,7 @@ class ConsentEngineTest {
     @DisplayName("without a granted consent there is nothing to withdraw: back to the menu")
     void nothingToWithdraw() {
       Transition t = play(view(C2, C3, C4), "hi", "4821", "2");
-      assertThat(reply(t)).startsWith("You have no active permissions to withdraw.\nWhat would you like to do?");
+      assertThat(reply(t)).startsWith("You are not sharing your information with anyone now.\nWhat would you like to do?");
       assertThat(nonReplies(t)).isEmpty();
     }
 
@@ -99,7 +99,7 @@ class ConsentEngineTest {
     @DisplayName("in the review, a revoked, declined or expired consent cannot be picked")
     void notChangeable(String n) {
       Transition t = play(view(C1, C2, C3, C4), "hi", "4821", "1", n);
-      assertThat(reply(t)).startsWith(sys("consent_not_changeable") + "\nYour permissions (4):");
+      assertThat(reply(t)).startsWith(sys("consent_not_changeable") + "\nWhat you share (4):");
       assertThat(t.session().step()).isEqualTo("review");
       assertThat(t.session().vars()).doesNotContainKey("consent");
       assertThat(nonReplies(t)).isEmpty();
@@ -245,7 +245,7 @@ class ConsentEngineTest {
     @DisplayName("0 items: the none text, back to the menu")
     void none() {
       Transition t = play(items(0), "hi", "4821", "1");
-      assertThat(reply(t)).startsWith("You have no permissions on record.\nWhat would you like to do?");
+      assertThat(reply(t)).startsWith("You don't share your information with anyone.\nWhat would you like to do?");
     }
 
     @Test
@@ -323,7 +323,7 @@ class ConsentEngineTest {
     void afterPin() {
       Transition t = play(view(C1, P1), "hi", "4821");
       assertThat(reply(t)).isEqualTo("""
-          Permission request: the housing programme asks to receive your case notes for finding you housing, until 31 May 2027.
+          Share your information? the housing programme asks to receive your case notes for finding you housing, until 31 May 2027.
           1. Yes, I agree
           2. No
           3. Ask me later""");
@@ -367,7 +367,7 @@ class ConsentEngineTest {
       Session s = play(view(P1, P2), "hi", "4821").session();
       Transition t = send(s, "3", view(P1, P2));
       assertThat(nonReplies(t)).isEmpty();
-      assertThat(reply(t)).startsWith("OK, we will ask you another time.\nPermission request: the research team");
+      assertThat(reply(t)).startsWith("OK, we will ask you another time.\nShare your information? the research team");
       Transition t2 = send(t.session(), "later", view(P1, P2));
       assertThat(nonReplies(t2)).isEmpty();
       assertThat(reply(t2)).startsWith("OK, we will ask you another time.\nWhat would you like to do?");
@@ -375,14 +375,14 @@ class ConsentEngineTest {
       assertThat(reply(send(t2.session(), "MENU", view(P1, P2)))).startsWith("What would you like to do?");
       Session again = send(send(t2.session(), "EXIT", view(P1, P2)).session(), "hi", view(P1, P2)).session();
       Session back = send(again, "4821", view(P1, P2)).session(); // after a quick exit, the offer of a person first
-      assertThat(reply(send(back, "2", view(P1, P2)))).startsWith("Permission request: the housing programme");
+      assertThat(reply(send(back, "2", view(P1, P2)))).startsWith("Share your information? the housing programme");
     }
 
     @Test
     @DisplayName("after a grant the next pending request follows in the same reply")
     void nextAfterGrant() {
       Transition t = send(play(view(P1, P2), "hi", "4821").session(), "1", view(P1, P2));
-      assertThat(reply(t)).contains("\nPermission request: the research team");
+      assertThat(reply(t)).contains("\nShare your information? the research team");
       assertThat(t.session().vars()).containsEntry("consent", "p2");
     }
   }

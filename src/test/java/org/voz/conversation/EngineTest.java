@@ -319,7 +319,7 @@ class EngineTest {
       Session s = new Session(2, "en", "main", "menu", true, 0, false, false, 0, T0, 4, Map.of());
       Transition t = engine.step(s, Inbound.text("1", "sms"), T0.plus(Duration.ofMinutes(15)), VIEW, PIN);
       assertThat(t.session().verified()).isTrue();
-      assertThat(reply(t)).startsWith("Your permissions (1):");
+      assertThat(reply(t)).startsWith("What you share (1):");
     }
 
     @Test
@@ -385,7 +385,7 @@ class EngineTest {
       Effect.Reply reply = t.replies().get(0);
       assertThat(reply.menu()).isTrue();
       assertThat(reply.choices()).extracting(Choice::label)
-          .containsExactly("Con quién comparto mis datos", "Retirar un permiso", "Mis datos", "Mis documentos", "Hablar con una persona", "Reportar un problema", "Cambiar idioma", "Salir");
+          .containsExactly("Con quién comparto mis datos", "Dejar de compartir", "Mis datos", "Mis documentos", "Hablar con una persona", "Reportar un problema", "Cambiar idioma", "Salir");
       assertThat(reply.choices()).extracting(Choice::key).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
       assertThat(reply.prompt()).doesNotContain("1. Con quién comparto mis datos");
       assertThat(reply.text()).isEqualTo(Prompts.numbered(reply.prompt(), reply.choices())).contains("\n1. Con quién comparto mis datos\n");
