@@ -61,12 +61,14 @@ public final class Bench {
       new Driver.Script(new String[] {Driver.Script.START, PIN},
           new String[] {"Hi. Reply with your PIN", "What would you like to do?"}));
   /**
-   * After the PIN, from the menu: the permissions review (which then waits for a pick), MENU, the data
-   * text, HELP; every reply is one outbox entry. The replies are matched by how they start.
+   * After the PIN, from the menu: what they share (which then waits for a pick), MENU, the data text (which then
+   * offers erasure and waits for a pick), HELP, MENU; every reply is one outbox entry. The replies are matched by
+   * how they start.
    */
   static final Driver.Script MENU_CYCLE = new Driver.Script(
-      new String[] {"1", "MENU", "3", "HELP"},
-      new String[] {"Your permissions", "What would you like to do?", "We keep your data", "Reply MENU"});
+      new String[] {"1", "MENU", "3", "HELP", "MENU"},
+      new String[] {"What you share", "What would you like to do?", "We keep your data", "Reply MENU",
+          "What would you like to do?"});
 
   private final Options o;
   private final Path repo;
@@ -370,7 +372,7 @@ public final class Bench {
     rows.put("service", "java -jar " + o.vozJar + (o.vozJvmOpts.isBlank() ? "" : " " + o.vozJvmOpts)
         + " (log level INFO, config/application.yaml defaults)");
     long onTelegram = survivors.stream().filter(s -> s.chat != null).count();
-    rows.put("load", String.format("open loop, %d survivors (%d on Telegram) cycling 1 / 3 / MENU / HELP after the PIN, %d connections, %d s warm-up + %d s measured per rate",
+    rows.put("load", String.format("open loop, %d survivors (%d on Telegram) cycling 1 / MENU / 3 / HELP / MENU after the PIN, %d connections, %d s warm-up + %d s measured per rate",
         n, onTelegram, o.connections, o.warmupSeconds, o.durationSeconds));
     rows.put("-", "");
     grid.put("offered rate (msg/s)", map(runs, r -> f0(r.rate)));
