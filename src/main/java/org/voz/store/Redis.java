@@ -176,8 +176,8 @@ public final class Redis implements AutoCloseable {
    */
   public static boolean unavailableForNow(Throwable failure) {
     for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-      if (e instanceof io.lettuce.core.RedisLoadingException || e instanceof io.lettuce.core.RedisBusyException
-          || e instanceof io.lettuce.core.RedisConnectionException || e instanceof java.io.IOException) {
+      // RedisLoadingException and RedisBusyException are execution exceptions with those replies: checked below
+      if (e instanceof io.lettuce.core.RedisConnectionException || e instanceof java.io.IOException) {
         return true;
       }
       if (e instanceof io.lettuce.core.RedisException && !(e instanceof io.lettuce.core.RedisCommandExecutionException)
