@@ -24,7 +24,6 @@ import org.voz.service.VozMetrics;
 import org.voz.service.inbound.Escalations;
 import org.voz.staff.StaffMember;
 import org.voz.store.AlertEmailSettings;
-import org.voz.store.LastDelivered;
 import org.voz.store.StaffRepository;
 import org.voz.web.console.ConsoleMessages;
 
@@ -37,16 +36,12 @@ final class Outbound {
   private Outbound() {}
 
   static ReplyDelivery delivery(Vertx vertx, Config config, List<ChannelModule> channels, Keyring keyring,
-      StaffRepository staff, AlertEmailSettings emails, LastDelivered delivered, VozMetrics metrics, Clock clock) {
+      StaffRepository staff, AlertEmailSettings emails, VozMetrics metrics, Clock clock) {
     Map<String, ChannelSender> senders = new HashMap<>();
-    // a reply to a survivor, or a note about them, went out: an earlier one given up on is no longer flagged
-    SentListener sent = (entry, address, text, ids) -> entry.survivor().isEmpty()
-        ? Future.succeededFuture() : delivered.mark(entry.survivor(), entry.kind().wire());
+    SentListener sent = SentListener.NONE;
     for (ChannelModule module : channels) {
       module.outlets().forEach(outlet -> senders.put(outlet.id().value(), outlet.sender()));
-      if (module.sentListener() != SentListener.NONE) {
-        sent = sent.andThen(module.sentListener());
-      }
+      sent = sent.andThen(module.sentListener());
     }
     for (ChannelModule module : channels) {
       if (module instanceof org.voz.channel.simulator.SimulatorModule simulator) {

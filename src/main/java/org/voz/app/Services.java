@@ -121,7 +121,7 @@ public record Services(
     Config.Outbox o = config.outbox();
     OutboxDispatcher dispatcher = new OutboxDispatcher(redis, keys, new CountingDelivery(
         Outbound.delivery(vertx, config, channels, keyring, staff, new org.voz.store.AlertEmailSettings(redis, keys, keyring),
-            new org.voz.store.LastDelivered(redis, keys), metrics, clock),
+            metrics, clock),
         new CampaignProgress(redis, keys, keyring)), new DispatchOptions(
         o.consumerName(config.http().port()), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
         o.backoffBase(), o.backoffMax(), DispatchOptions.DEFAULT_DELIVERY_TIMEOUT, o.concurrency()));

@@ -104,7 +104,7 @@ final class StaffRoutes {
     this.console = new ConsoleRoutes(s.staff(), new ConsoleSessions(s.redis(), s.keys(), s.keyring(), c.idleTimeout()),
         accounts, inbox, new ConsoleRoutes.Inbox(
             new InboxFlags(new RequestIndex(s.redis(), s.keys()), s.survivors(), new DeadLetters(s.redis(), s.keys()),
-                new org.voz.store.LastDelivered(s.redis(), s.keys()), s.clock()),
+                new org.voz.store.Undelivered(s.redis(), s.keys()), s.clock()),
             live, config.inbox().heartbeat(),
             new AlertEmails(new AlertEmailSettings(s.redis(), s.keys(), s.keyring()), config.mail().enabled())),
         config.production(),

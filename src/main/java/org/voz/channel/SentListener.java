@@ -19,6 +19,9 @@ public interface SentListener {
 
   /** This listener, then {@code next} whatever this one did; fails if either failed. */
   default SentListener andThen(SentListener next) {
+    if (next == NONE || this == NONE) {
+      return this == NONE ? next : this;
+    }
     return (entry, address, text, ids) -> sent(entry, address, text, ids)
         .transform(first -> next.sent(entry, address, text, ids)
             .compose(v -> first.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(first.cause())));

@@ -128,7 +128,7 @@ final class EntryDelivery {
       return;
     }
     String ids = String.join(",", providerIds);
-    Future<Long> sent = streams.sent(partition, streamId, entry.id(), ids, entry.survivor());
+    Future<Long> sent = streams.sent(partition, streamId, entry, ids, entry.attempts() > 0);
     context.runOnContext(v -> {
       if (settling.failed) {
         log.info("outbox p{} entry {}: sent after its delivery had timed out; its retry will not send it again",
@@ -148,7 +148,7 @@ final class EntryDelivery {
    */
   private Future<Long> settleSent(String streamId, OutboxEntry entry, String providerIds) {
     remember(entry.id(), providerIds);
-    return streams.sent(partition, streamId, entry.id(), providerIds, entry.survivor())
+    return streams.sent(partition, streamId, entry, providerIds, true)
         .andThen(done -> settled(entry.id(), done));
   }
 
@@ -176,7 +176,7 @@ final class EntryDelivery {
     if (mustArrive && entry.giveUpAt() > 0 && System.currentTimeMillis() >= entry.giveUpAt()) {
       log.warn("outbox p{} entry {} ({}) undelivered until its deadline after {} attempts: dead-lettered, shown as failed",
           partition, entry.id(), entry.kind(), next.attempts());
-      return streams.deadLetter(partition, streamId, next.toFields(), "undelivered until its deadline: " + reason)
+      return streams.deadLetter(partition, streamId, next, "undelivered until its deadline: " + reason)
           .onSuccess(counters::deadLettered);
     }
     if (mustArrive && (known == null || !known.permanent())) {
@@ -192,7 +192,7 @@ final class EntryDelivery {
     if ((known != null && known.permanent()) || next.attempts() >= options.maxAttempts()) {
       log.warn("outbox p{} entry {} dead-lettered after {} attempt(s): {}",
           partition, entry.id(), next.attempts(), reason);
-      return streams.deadLetter(partition, streamId, next.toFields(), reason).onSuccess(counters::deadLettered);
+      return streams.deadLetter(partition, streamId, next, reason).onSuccess(counters::deadLettered);
     }
     Duration delay = backoff.delay(entry.attempts(), known == null ? null : known.retryAfter());
     log.info("outbox p{} entry {} attempt {} failed ({}), retry in {} ms",

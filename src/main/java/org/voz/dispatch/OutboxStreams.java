@@ -18,6 +18,7 @@ import java.util.Map;
 import org.voz.store.Keys;
 import org.voz.store.LuaScript;
 import org.voz.store.OutboxEntry;
+import org.voz.store.Undelivered;
 import org.voz.store.Redis;
 
 /**
@@ -138,23 +139,26 @@ final class OutboxStreams {
   }
 
   /**
-   * The provider confirmed the send of entry {@code entryId} (stream id {@code streamId}): settled at once if it
-   * is still pending (XACK + XDEL), else its sent marker is written. Yields 1 if this call settled it.
+   * The provider confirmed the send of {@code entry} (stream id {@code streamId}): settled at once if it is still
+   * pending (XACK + XDEL), else its sent marker is written, unless the survivor it is about was erased meanwhile
+   * (nothing of theirs is left to retry). A message of a kind whose loss is flagged makes good the ones of its kind
+   * given up on before ({@link org.voz.store.Undelivered}). {@code mayHaveMarker}: this copy is a retry's or one read
+   * again, and a marker written for it goes with it (a first attempt's copy has none: no command spent on it).
+   * Yields 1 if this call settled it.
    */
-  Future<Long> sent(int p, String streamId, String entryId, String providerIds) {
-    return sent(p, streamId, entryId, providerIds, "");
-  }
-
-  /**
-   * As {@link #sent(int, String, String, String)} for an entry about {@code survivorId} (empty: none): if they were
-   * erased meanwhile, no marker is written (nothing of theirs is left to retry).
-   */
-  Future<Long> sent(int p, String streamId, String entryId, String providerIds, String survivorId) {
-    String[] keyList = survivorId == null || survivorId.isEmpty() || keys.partitionOf(survivorId) != p
-        ? new String[] {keys.outbox(p), keys.sentMarker(p, entryId)}
-        : new String[] {keys.outbox(p), keys.sentMarker(p, entryId), keys.session(p, survivorId)};
-    return SENT.run(redis, ScriptOutputType.INTEGER, keyList,
-        GROUP, streamId, providerIds.isEmpty() ? "sent" : providerIds, Long.toString(SENT_MARKER_TTL.toMillis()));
+  Future<Long> sent(int p, String streamId, OutboxEntry entry, String providerIds, boolean mayHaveMarker) {
+    String survivorId = entry.survivor();
+    boolean about = survivorId != null && !survivorId.isEmpty() && keys.partitionOf(survivorId) == p;
+    List<String> keyList = new ArrayList<>(List.of(keys.outbox(p), keys.sentMarker(p, entry.id())));
+    if (about) {
+      keyList.add(keys.session(p, survivorId));
+      if (entry.kind().flaggedWhenLost()) {
+        keyList.add(keys.undelivered(p, survivorId));
+      }
+    }
+    return SENT.run(redis, ScriptOutputType.INTEGER, keyList.toArray(String[]::new),
+        GROUP, streamId, providerIds.isEmpty() ? "sent" : providerIds, Long.toString(SENT_MARKER_TTL.toMillis()),
+        mayHaveMarker ? "1" : "0", entry.kind().wire());
   }
 
   /** Settles an entry read again whose sent marker exists (XACK + XDEL); yields whether it had one. */
@@ -172,9 +176,27 @@ final class OutboxStreams {
         GROUP, streamId, Long.toString(delay.toMillis()), pairs.encode());
   }
 
-  /** Given up: XACK + XDEL + XADD to the dead letters, with the reason. */
+  /** Given up: XACK + XDEL + XADD to the dead letters, with the reason (an entry that could not be read). */
   Future<Long> deadLetter(int p, String streamId, Map<String, String> fields, String reason) {
-    List<String> args = new ArrayList<>(List.of(GROUP, streamId));
+    return deadLetter(p, streamId, fields, reason, new String[] {keys.outbox(p), keys.dead(p)}, "");
+  }
+
+  /**
+   * Given up: XACK + XDEL + XADD to the dead letters, with the reason; for a kind whose loss is flagged, about a
+   * survivor still enrolled, recorded as undelivered ({@link org.voz.store.Undelivered}).
+   */
+  Future<Long> deadLetter(int p, String streamId, OutboxEntry entry, String reason) {
+    String survivorId = entry.survivor();
+    String[] keyList = entry.kind().flaggedWhenLost() && survivorId != null && !survivorId.isEmpty()
+        && keys.partitionOf(survivorId) == p
+        ? new String[] {keys.outbox(p), keys.dead(p), keys.undelivered(p, survivorId), keys.session(p, survivorId)}
+        : new String[] {keys.outbox(p), keys.dead(p)};
+    return deadLetter(p, streamId, entry.toFields(), reason, keyList, entry.kind().wire());
+  }
+
+  private Future<Long> deadLetter(int p, String streamId, Map<String, String> fields, String reason, String[] keyList,
+      String kind) {
+    List<String> args = new ArrayList<>(List.of(GROUP, streamId, kind, Long.toString(Undelivered.KEPT.toMillis())));
     fields.forEach((name, value) -> {
       if (!name.equals("reason") && !name.equals("streamId") && value != null) {
         args.add(name);
@@ -182,7 +204,6 @@ final class OutboxStreams {
       }
     });
     args.addAll(List.of("reason", reason, "streamId", streamId));
-    return DEAD.run(redis, ScriptOutputType.INTEGER, new String[] {keys.outbox(p), keys.dead(p)},
-        args.toArray(String[]::new));
+    return DEAD.run(redis, ScriptOutputType.INTEGER, keyList, args.toArray(String[]::new));
   }
 }

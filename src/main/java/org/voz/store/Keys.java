@@ -22,8 +22,10 @@ import java.util.zip.CRC32;
  *       <td>sealed staff accesses to the survivor's record (views and changes; {@link AccessLog}), oldest first</td></tr>
  *   <tr><td>{@code voz:{p}:handled:<survivorId>}</td><td>stream</td>
  *       <td>sealed alerts acknowledged on the survivor's case, with the member's note ({@link HandledAlerts}), oldest first</td></tr>
- *   <tr><td>{@code voz:{p}:delivered:<survivorId>}</td><td>hash with TTL</td>
- *       <td>when a reply to them, or a note about them, last went out ({@link LastDelivered}), by outbox kind</td></tr>
+ *   <tr><td>{@code voz:{p}:undelivered:<survivorId>}</td><td>hash with TTL</td>
+ *       <td>by outbox kind (a reply to them, a note about them): the time of the first one given up on since the last
+ *       one of that kind went out ({@link Undelivered}); written with the dead letter, the field deleted by the next
+ *       send of its kind</td></tr>
  *   <tr><td>{@code voz:{p}:outbox}</td><td>stream</td>
  *       <td>messages to send ({@link OutboxEntry#toFields()}); consumer group {@code dispatch}; an entry is
  *       deleted once delivered, retried or dead-lettered</td></tr>
@@ -163,6 +165,10 @@ public final class Keys {
    * after the entry had left the stream (its delivery timed out and it waits for a retry), so the retry is
    * settled without sending it again.
    */
+  public String undelivered(int p, String survivorId) {
+    return inPartition(p, "undelivered", survivorId);
+  }
+
   public String sentMarker(int p, String entryId) {
     return inPartition(p, "confirmed", entryId);
   }

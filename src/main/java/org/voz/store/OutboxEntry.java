@@ -64,6 +64,15 @@ public record OutboxEntry(
       return this == ALERT || this == NOTICE || this == EMAIL;
     }
 
+    /**
+     * Whether a case manager must hear that one about a survivor was given up on, until a later one of the same kind
+     * about them goes out ({@link Undelivered}): a reply to them, a note to their case manager about them. Alerts are
+     * flagged on their own card; notices and e-mails must arrive.
+     */
+    public boolean flaggedWhenLost() {
+      return this == REPLY || this == STAFFNOTE;
+    }
+
     /** @throws IllegalArgumentException for a name that is no kind (a malformed entry) */
     public static Kind of(String wire) {
       for (Kind kind : values()) {

@@ -121,7 +121,7 @@ public final class SurvivorEraser {
     int p = keys.partitionOf(id);
     List<String> partitionKeys = new ArrayList<>(List.of(keys.session(p, id), keys.ledger(p, id),
         keys.inPartition(p, "access", id), keys.inPartition(p, "shown", id), keys.inPartition(p, "handled", id),
-        keys.inPartition(p, "delivered", id)));
+        keys.undelivered(p, id), keys.inPartition(p, "delivered", id))); // "delivered": the marks before 2026-12-07
     survivor.requests().stream().map(r -> r.documentId()).filter(d -> d != null && !d.isBlank())
         .forEach(d -> partitionKeys.add(keys.inPartition(p, "doc", d)));
     partitionKeys.add(keys.inPartition(p, "shown"));

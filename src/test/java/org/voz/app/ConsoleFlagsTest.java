@@ -95,5 +95,20 @@ class ConsoleFlagsTest {
       }
     }, SOON);
     assertThat(ana.get("/console").bodyAsString()).doesNotContain("data-flags");
+
+    // refused again, after it was made good: flagged again
+    stub.stubFor(post(urlPathEqualTo(Twilio.MESSAGES)).atPriority(1)
+        .withRequestBody(containing("To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+            .withBody(new JsonObject().put("code", 21211).put("message", "Invalid 'To' Phone Number").put("status", 400)
+                .encode())));
+    assertThat(await(voz.sms(phone, "MENU", VozHarness.newSid())).statusCode()).isEqualTo(200);
+    Wait.waitFor(() -> {
+      try {
+        return ana.get("/console").bodyAsString().contains("data-flag=\"undelivered\"");
+      } catch (Exception e) {
+        return false;
+      }
+    }, SOON);
   }
 }

@@ -18,10 +18,10 @@ import org.voz.consent.Survivor;
 import org.voz.requests.FileRequest;
 import org.voz.staff.StaffMember;
 import org.voz.store.DeadLetters;
-import org.voz.store.LastDelivered;
 import org.voz.store.OutboxEntry;
 import org.voz.store.RequestIndex;
 import org.voz.store.SurvivorRepository;
+import org.voz.store.Undelivered;
 
 /**
  * What stays wrong until someone acts, shown above a member's alerts (an alert is acknowledged and gone; these are
@@ -35,7 +35,8 @@ public final class InboxFlags {
   /** How far back an undelivered message is still flagged. */
   public static final Duration UNDELIVERED_WINDOW = Duration.ofDays(14);
   /** The kinds of outbox entry whose loss a case manager must hear of (alerts are flagged on their own card). */
-  private static final Set<String> MESSAGES = Set.of(OutboxEntry.Kind.REPLY.wire(), OutboxEntry.Kind.STAFFNOTE.wire());
+  private static final Set<String> MESSAGES = java.util.Arrays.stream(OutboxEntry.Kind.values())
+      .filter(OutboxEntry.Kind::flaggedWhenLost).map(OutboxEntry.Kind::wire).collect(Collectors.toUnmodifiableSet());
 
   /**
    * One flag: {@code overdue} (a request past its due date: {@code what} its reference, {@code since} the due date) or
@@ -46,15 +47,15 @@ public final class InboxFlags {
   private final RequestIndex requests;
   private final SurvivorRepository survivors;
   private final DeadLetters dead;
-  private final LastDelivered delivered;
+  private final Undelivered undelivered;
   private final Clock clock;
 
-  public InboxFlags(RequestIndex requests, SurvivorRepository survivors, DeadLetters dead, LastDelivered delivered,
+  public InboxFlags(RequestIndex requests, SurvivorRepository survivors, DeadLetters dead, Undelivered undelivered,
       Clock clock) {
     this.requests = requests;
     this.survivors = survivors;
     this.dead = dead;
-    this.delivered = delivered;
+    this.undelivered = undelivered;
     this.clock = clock;
   }
 
@@ -91,18 +92,21 @@ public final class InboxFlags {
     });
   }
 
-  /** The dead letters after which no message of their kind about their survivor went out. */
+  /**
+   * The dead letters after which no message of their kind about their survivor went out: those since the first one
+   * given up on after the last delivery of the kind ({@link Undelivered}).
+   */
   private Future<List<DeadLetters.DeadLetter>> notDeliveredSince(List<DeadLetters.DeadLetter> lost) {
     List<String> ids = lost.stream().map(DeadLetters.DeadLetter::survivorId).distinct().toList();
-    List<Future<Map<String, Instant>>> reads = ids.stream().map(delivered::of).toList();
+    List<Future<Map<String, Instant>>> reads = ids.stream().map(undelivered::of).toList();
     return Future.all(reads).map(done -> {
-      Map<String, Map<String, Instant>> last = new java.util.HashMap<>();
+      Map<String, Map<String, Instant>> since = new java.util.HashMap<>();
       for (int i = 0; i < ids.size(); i++) {
-        last.put(ids.get(i), reads.get(i).result());
+        since.put(ids.get(i), reads.get(i).result());
       }
       return lost.stream().filter(d -> {
-        Instant later = last.get(d.survivorId()).get(d.kind());
-        return later == null || !later.isAfter(d.at());
+        Instant first = since.get(d.survivorId()).get(d.kind());
+        return first != null && !d.at().isBefore(first);
       }).toList();
     });
   }
