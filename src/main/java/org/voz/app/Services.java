@@ -51,10 +51,23 @@ import org.voz.store.SurvivorRepository;
  */
 public record Services(
     Vertx vertx, Config config, Conversations conversations, Clock clock, VozMetrics metrics,
-    Redis redis, Keys keys, Keyring keyring, PinHasher pins,
-    SessionStore sessions, SurvivorRepository survivors, StaffRepository staff,
-    ExpiryIndex expiries, List<ChannelModule> channels, OutboxDispatcher dispatcher, InboundService inbound,
-    SurvivorUpdates updates) {
+    Redis redis, Keys keys, Keyring keyring, PinHasher pins, SurvivorStores stores, StaffRepository staff,
+    List<ChannelModule> channels, OutboxDispatcher dispatcher, InboundService inbound, SurvivorUpdates updates) {
+
+  /** The survivors' sessions (with their records' versions). */
+  public SessionStore sessions() {
+    return stores.sessions();
+  }
+
+  /** The survivors' records. */
+  public SurvivorRepository survivors() {
+    return stores.survivors();
+  }
+
+  /** When consents end. */
+  public ExpiryIndex expiries() {
+    return stores.expiries();
+  }
 
   /** Whether the dev chat simulator runs (its demo survivors are then enrolled at start). */
   boolean simulator() {
@@ -126,20 +139,14 @@ public record Services(
         o.consumerName(config.http().port()), o.batchSize(), o.sweepInterval(), o.claimIdle(), o.maxAttempts(),
         o.backoffBase(), o.backoffMax(), DispatchOptions.DEFAULT_DELIVERY_TIMEOUT, o.concurrency()));
     outbox.set(dispatcher);
-    return new Services(vertx, config, conversations, clock, metrics, redis, keys, keyring, pins, sessions, survivors,
-        staff, expiries, channels, dispatcher, inbound, updates);
+    return new Services(vertx, config, conversations, clock, metrics, redis, keys, keyring, pins, stores, staff,
+        channels, dispatcher, inbound, updates);
   }
 
   /** The erasure use case (staff, the retention job and the survivor's accepted request share it). */
   org.voz.service.casework.Erasure erasure() {
     return new org.voz.service.casework.Erasure(
         stores(), updates, inbound, new org.voz.store.SurvivorEraser(redis, keys, keyring), clock);
-  }
-
-  /** The survivors' sessions, records and indexes, as the use cases take them. */
-  SurvivorStores stores() {
-    return new SurvivorStores(sessions, survivors, keys, keyring, new RequestIndex(redis, keys), expiries,
-        new org.voz.store.AdultIndex(redis, keys));
   }
 
   /** What each channel the modules send on can carry, as their outlets declare it. */
