@@ -70,9 +70,9 @@ final class DemoSurvivors {
         return Future.succeededFuture();
       }
       return vertx.executeBlocking(() -> pins.hash(persona.pin()), false)
-          .map(hash -> new Survivor("demo-" + persona.name(), "DEMO-" + persona.name().toUpperCase(),
+          .map(hash -> Survivor.enrolled("demo-" + persona.name(), "DEMO-" + persona.name().toUpperCase(),
               persona.language(), "cm-demo", List.of(new Survivor.Contact(ChannelId.SIMULATOR.value(), persona.name())), hash,
-              consents(), clock.instant(), null, null, null))
+              consents(), clock.instant()))
           .compose(survivor -> updates.enrol(survivor, EffectWriter.Actor.system("demo"), waiting(persona, survivor.id())))
           .compose(s -> requests.index(s.id(), FileRequests.earliestAlert(s.requests())).map(s))
           .onSuccess(s -> LOG.info("simulator survivor enrolled id={}", s.id()))

@@ -60,61 +60,25 @@ public record Survivor(
     retention = Retention.orNone(retention);
   }
 
-  /** A record without retention facts (no hold, no erasure request). */
-  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
-      List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
-      String duressPinHash, List<org.voz.requests.FileRequest> requests, org.voz.feedback.Participation feedback,
-      boolean needsInterpreter, java.time.LocalDate dateOfBirth, org.voz.safety.RiskLevel riskLevel,
-      Representative representative, java.time.LocalDate adultNoted) {
-    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
-        duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, null);
+  /**
+   * A new record: who they are, how they are reached, their PIN and consents, and nothing else yet (no ledger, contact
+   * window, duress PIN, requests, feedback participation, date of birth, risk level, representative or retention
+   * facts); the {@code with…} methods add those.
+   */
+  public static Survivor enrolled(String id, String caseRef, String language, String caseManager, List<Contact> contacts,
+      String pinHash, List<ConsentItem> consents, Instant createdAt) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, null, null, null,
+        List.of(), null, false, null, null, null, null, null);
   }
 
-  /** A record without a representative. */
-  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
-      List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
-      String duressPinHash, List<org.voz.requests.FileRequest> requests, org.voz.feedback.Participation feedback,
-      boolean needsInterpreter, java.time.LocalDate dateOfBirth, org.voz.safety.RiskLevel riskLevel) {
-    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
-        duressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, null, null, null);
-  }
-
-  /** A record without a date of birth or a risk level (read as low). */
-  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
-      List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
-      String duressPinHash, List<org.voz.requests.FileRequest> requests, org.voz.feedback.Participation feedback,
-      boolean needsInterpreter) {
-    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
-        duressPinHash, requests, feedback, needsInterpreter, null, null);
-  }
-
-  /** A record without the interpreter flag. */
-  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
-      List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
-      String duressPinHash, List<org.voz.requests.FileRequest> requests, org.voz.feedback.Participation feedback) {
-    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
-        duressPinHash, requests, feedback, false);
+  /** The record with this duress PIN's hash ({@code null}: none). */
+  public Survivor withDuressPinHash(String newDuressPinHash) {
+    return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, newDuressPinHash, requests, feedback, needsInterpreter, dateOfBirth, riskLevel, representative, adultNoted, retention);
   }
 
   /** The record marked as needing an interpreter (or not). */
   public Survivor withNeedsInterpreter(boolean needs) {
     return new Survivor(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow, duressPinHash, requests, feedback, needs, dateOfBirth, riskLevel, representative, adultNoted, retention);
-  }
-
-  /** A record without file requests or feedback participation. */
-  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
-      List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
-      String duressPinHash) {
-    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
-        duressPinHash, List.of(), null);
-  }
-
-  /** A record without feedback participation (not asked for feedback). */
-  public Survivor(String id, String caseRef, String language, String caseManager, List<Contact> contacts, String pinHash,
-      List<ConsentItem> consents, Instant createdAt, String ledgerHead, org.voz.safety.ContactWindow contactWindow,
-      String duressPinHash, List<org.voz.requests.FileRequest> requests) {
-    this(id, caseRef, language, caseManager, contacts, pinHash, consents, createdAt, ledgerHead, contactWindow,
-        duressPinHash, requests, null);
   }
 
   public Survivor withFeedback(org.voz.feedback.Participation newFeedback) {

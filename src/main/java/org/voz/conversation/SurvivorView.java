@@ -30,44 +30,36 @@ public record SurvivorView(String survivorId, List<ConsentView> consents, List<F
     policy = policy == null ? RiskPolicy.LOW : policy;
   }
 
-  /** A survivor, a minor or not, with no erasure refusal to be told. */
-  public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
-      List<org.voz.feedback.Invitation> surveys, List<LoopNews> news, RiskPolicy policy, boolean minor) {
-    this(survivorId, consents, requests, surveys, news, policy, minor, null);
+  /**
+   * An adult survivor with {@code consents} and nothing else to show, at the low risk level; the {@code with…} methods
+   * add the rest.
+   */
+  public static SurvivorView of(String survivorId, List<ConsentView> consents) {
+    return new SurvivorView(survivorId, consents, List.of(), List.of(), List.of(), RiskPolicy.LOW, false, null);
   }
 
-  /** An adult survivor, with an erasure refusal to be told ({@code null}: none). */
-  public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
-      List<org.voz.feedback.Invitation> surveys, List<LoopNews> news, RiskPolicy policy, String erasureRefusal) {
-    this(survivorId, consents, requests, surveys, news, policy, false, erasureRefusal);
+  public SurvivorView withRequests(List<FileRequest> newRequests) {
+    return new SurvivorView(survivorId, consents, newRequests, surveys, news, policy, minor, erasureRefusal);
   }
 
-  /** An adult survivor under {@code policy}, with no erasure refusal to be told. */
-  public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
-      List<org.voz.feedback.Invitation> surveys, List<LoopNews> news, RiskPolicy policy) {
-    this(survivorId, consents, requests, surveys, news, policy, false, null);
+  public SurvivorView withSurveys(List<org.voz.feedback.Invitation> newSurveys) {
+    return new SurvivorView(survivorId, consents, requests, newSurveys, news, policy, minor, erasureRefusal);
   }
 
-  /** A survivor at the low risk level (today's behaviour). */
-  public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
-      List<org.voz.feedback.Invitation> surveys, List<LoopNews> news) {
-    this(survivorId, consents, requests, surveys, news, RiskPolicy.LOW);
+  public SurvivorView withNews(List<LoopNews> newNews) {
+    return new SurvivorView(survivorId, consents, requests, surveys, newNews, policy, minor, erasureRefusal);
   }
 
-  /** A survivor without updates to read. */
-  public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests,
-      List<org.voz.feedback.Invitation> surveys) {
-    this(survivorId, consents, requests, surveys, List.of());
+  public SurvivorView withPolicy(RiskPolicy newPolicy) {
+    return new SurvivorView(survivorId, consents, requests, surveys, news, newPolicy, minor, erasureRefusal);
   }
 
-  /** A survivor without survey invitations. */
-  public SurvivorView(String survivorId, List<ConsentView> consents, List<FileRequest> requests) {
-    this(survivorId, consents, requests, List.of());
+  public SurvivorView withMinor(boolean isMinor) {
+    return new SurvivorView(survivorId, consents, requests, surveys, news, policy, isMinor, erasureRefusal);
   }
 
-  /** A survivor without file requests or survey invitations. */
-  public SurvivorView(String survivorId, List<ConsentView> consents) {
-    this(survivorId, consents, List.of(), List.of());
+  public SurvivorView withErasureRefusal(String reason) {
+    return new SurvivorView(survivorId, consents, requests, surveys, news, policy, minor, reason);
   }
 
   /** The same survivor with nothing personal to show (under the duress PIN), under the same policy. */

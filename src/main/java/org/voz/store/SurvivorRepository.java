@@ -147,7 +147,7 @@ public final class SurvivorRepository {
    * {@link #releaseContacts} the claims if that fails.
    */
   public Future<Void> claimContacts(String survivorId, java.util.List<Survivor.Contact> added) {
-    Survivor holder = new Survivor(survivorId, "", "", "", added, null, null, null, null, null, null);
+    Survivor holder = Survivor.enrolled(survivorId, "", "", "", added, null, null, null);
     return claimAddresses(holder, 0);
   }
 

@@ -82,8 +82,8 @@ class EffectWriterTest {
     assertThat(other.replies("unknown", "u-1", longText)).as("a channel Voz does not run: plain text").hasSize(1);
 
     java.time.Instant now = java.time.Instant.parse("2026-11-23T12:00:00Z");
-    org.voz.consent.Survivor survivor = new org.voz.consent.Survivor("s1", "GT-1", "es", "cm-ana", List.of(), "hash", List.of(),
-        now, null, null, null);
+    org.voz.consent.Survivor survivor = org.voz.consent.Survivor.enrolled("s1", "GT-1", "es", "cm-ana", List.of(), "hash",
+        List.of(), now);
     assertThat(other.write(survivor, List.of(new Effect.ForgetShown()), EffectWriter.Actor.survivor("fake"), "es", now)
         .outbox()).extracting(OutboxEntry::channel).containsExactly("fake", "fake");
     EffectWriter none = new EffectWriter(keyring, () -> ChannelCatalog.NONE, Set.of(), Duration.ofHours(24), false, 3);
@@ -114,8 +114,8 @@ class EffectWriterTest {
   @DisplayName("ForgetShown becomes a forget entry at once and another 10 s later; delivery.failed sends no note to the phone that failed")
   void forgetAndNoLoop() {
     java.time.Instant now = java.time.Instant.parse("2026-11-23T12:00:00Z");
-    org.voz.consent.Survivor survivor = new org.voz.consent.Survivor("s1", "GT-1", "es", "cm-ana", List.of(), "hash", List.of(),
-        now, null, null, null);
+    org.voz.consent.Survivor survivor = org.voz.consent.Survivor.enrolled("s1", "GT-1", "es", "cm-ana", List.of(), "hash",
+        List.of(), now);
     EffectWriter notifying = new EffectWriter(keyring, () -> CHANNELS, Set.of(), Duration.ofHours(24), true, 3);
     List<OutboxEntry> forget = notifying.write(survivor, List.of(new Effect.ForgetShown()), EffectWriter.Actor.survivor("telegram"),
         "es", now).outbox();

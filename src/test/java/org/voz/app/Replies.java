@@ -19,7 +19,7 @@ final class Replies {
   /** The first reply of a fresh conversation in {@code language} to {@code text} (over SMS). */
   static String first(String language, String text) {
     return ENGINE.step(Session.fresh(language), Inbound.text(text, "sms"), Instant.now(),
-        new SurvivorView("x", List.of()), pin -> false).replies().get(0).text();
+        SurvivorView.of("x", List.of()), pin -> false).replies().get(0).text();
   }
 
   /** The neutral answer to an unknown sender's {@code text} (over SMS). */

@@ -260,7 +260,7 @@ class TelegramFlowTest {
     await(tg.enrol("telegram", String.valueOf(chat), "es"));
     assertThat(await(tg.update(TelegramHarness.photo(nextUpdate(), chat))).statusCode()).isEqualTo(200);
     String expected = engine.step(Session.fresh("es"), new Inbound("", "telegram", true), Instant.now(),
-        new SurvivorView("x", List.of()), pin -> false).replies().get(0).text();
+        SurvivorView.of("x", List.of()), pin -> false).replies().get(0).text();
     assertThat(awaitSentTo(chat, 1).get(0).getString("text")).isEqualTo(expected);
   }
 
@@ -317,7 +317,7 @@ class TelegramFlowTest {
 
   private String pinPrompt(String language) {
     return engine.step(Session.fresh(language), Inbound.text("Hola", "telegram"), Instant.now(),
-        new SurvivorView("x", List.of()), pin -> false).replies().get(0).text();
+        SurvivorView.of("x", List.of()), pin -> false).replies().get(0).text();
   }
 
   private String neutral() {

@@ -99,7 +99,7 @@ class TwilioChannelTest {
     assertThat(await(voz.postTwilio(params, signature)).statusCode()).isEqualTo(200);
 
     String expected = engine.step(Session.fresh("es"), new Inbound("", "sms", true), Instant.now(),
-        new SurvivorView("x", List.of()), pin -> false).replies().get(0).text();
+        SurvivorView.of("x", List.of()), pin -> false).replies().get(0).text();
     waitFor(() -> !stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).isEmpty(), Duration.ofSeconds(10));
     Map<String, String> sent = Stubs.formOf(stub.findAll(postRequestedFor(urlPathEqualTo(MESSAGES))).get(0).getBodyAsString());
     assertThat(sent).containsEntry("To", phone).containsEntry("Body", expected)

@@ -95,7 +95,7 @@ class TwilioOptOutTest {
   private static String pinPrompt(String language) {
     return new org.voz.conversation.Engine(FLOWS, org.voz.conversation.Engine.Options.DEFAULTS)
         .step(org.voz.conversation.Session.fresh(language), org.voz.conversation.Inbound.text("hola", "sms"),
-            java.time.Instant.now(), new org.voz.conversation.SurvivorView("x", List.of()), pin -> false)
+            java.time.Instant.now(), org.voz.conversation.SurvivorView.of("x", List.of()), pin -> false)
         .replies().get(0).text();
   }
 

@@ -15,8 +15,8 @@ import org.voz.feedback.Participation;
 class RetentionRuleTest {
 
   private static Survivor record(String programme, LocalDate exited) {
-    return new Survivor("s1", "GT-1", "es", "cm-ana", List.of(), "hash", List.of(), Instant.EPOCH, null, null, null,
-        List.of(), new Participation(false, programme, exited, List.of()));
+    return Survivor.enrolled("s1", "GT-1", "es", "cm-ana", List.of(), "hash", List.of(), Instant.EPOCH)
+        .withFeedback(new Participation(false, programme, exited, List.of()));
   }
 
   @Test

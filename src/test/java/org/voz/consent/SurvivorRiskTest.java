@@ -15,8 +15,8 @@ class SurvivorRiskTest {
   private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
   private static Survivor record(LocalDate born, RiskLevel set, boolean interpreter) {
-    return new Survivor("s1", "GT-1", "es", "cm-ana", List.of(), "hash", List.of(), Instant.EPOCH, null, null, null,
-        List.of(), null, interpreter, born, set);
+    return Survivor.enrolled("s1", "GT-1", "es", "cm-ana", List.of(), "hash", List.of(), Instant.EPOCH)
+        .withNeedsInterpreter(interpreter).withDateOfBirth(born).withRiskLevel(set);
   }
 
   @Test

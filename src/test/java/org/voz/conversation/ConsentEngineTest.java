@@ -39,7 +39,7 @@ class ConsentEngineTest {
   }
 
   static SurvivorView view(ConsentView... consents) {
-    return new SurvivorView("s1", List.of(consents));
+    return SurvivorView.of("s1", List.of(consents));
   }
 
   static Transition send(Session s, String text, SurvivorView view) {
@@ -215,7 +215,7 @@ class ConsentEngineTest {
       String first = ((Effect.ConsentChanged) nonReplies(send(s, "1", view(C1))).get(0)).receipt();
       String second = ((Effect.ConsentChanged) nonReplies(send(later, "1", view(C1))).get(0)).receipt();
       String other = ((Effect.ConsentChanged) nonReplies(
-          engine.step(s, Inbound.text("1", "sms"), T0, new SurvivorView("s2", List.of(C1)), PIN)).get(0)).receipt();
+          engine.step(s, Inbound.text("1", "sms"), T0, SurvivorView.of("s2", List.of(C1)), PIN)).get(0)).receipt();
       assertThat(first).isNotEqualTo(second).isNotEqualTo(other);
       assertThat(Receipts.of("s1", "c1", 9, "revoked")).isNotEqualTo(Receipts.of("s1", "c1", 9, "granted"));
     }
@@ -234,7 +234,7 @@ class ConsentEngineTest {
       for (int i = 1; i <= n; i++) {
         list.add(item(i));
       }
-      return new SurvivorView("s1", list);
+      return SurvivorView.of("s1", list);
     }
 
     static long lines(String text) {
@@ -298,7 +298,7 @@ class ConsentEngineTest {
       for (int i = 0; i < 7; i++) {
         list.add(new ConsentView("x" + i, longOne.data(), longOne.recipient(), longOne.purpose(), longOne.until(), "declined"));
       }
-      SurvivorView v = new SurvivorView("s1", list);
+      SurvivorView v = SurvivorView.of("s1", list);
       for (String language : conversations.languages()) {
         Session s = send(send(Session.fresh(language), "hi", v).session(), "4821", v).session();
         Transition t = send(s, "1", v);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DuressTest {
 
   private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
-  private static final SurvivorView VIEW = new SurvivorView("s1", List.of(
+  private static final SurvivorView VIEW = SurvivorView.of("s1", List.of(
       new ConsentView("c1", "case-notes", "shelter-casa-esperanza", "referral", "2027-06-30", "granted"),
       new ConsentView("c2", "health-information", "clinic-salud-digna", "medical-care", "2027-03-31", "pending")));
   private static final PinCheck PINS = new PinCheck() {
@@ -47,7 +47,7 @@ class DuressTest {
   void looksNormal() {
     Session opened = send(Session.fresh("es"), "hola").session();
     Transition duress = send(opened, "9999");
-    Transition empty = engine.step(opened, Inbound.text("4821", "sms"), T0, new SurvivorView("s1", List.of()), PINS);
+    Transition empty = engine.step(opened, Inbound.text("4821", "sms"), T0, SurvivorView.of("s1", List.of()), PINS);
 
     assertThat(duress.replies()).isEqualTo(empty.replies());
     assertThat(duress.effects()).contains(new Effect.RaiseAlert("duress", java.util.Map.of()));
@@ -86,7 +86,7 @@ class DuressTest {
   void noNews() {
     org.voz.feedback.LoopNews news = org.voz.feedback.LoopNews.unread("exit-2026", "u1",
         java.util.Map.of("es", "Gracias: ahora abrimos los sábados."), "es");
-    SurvivorView view = new SurvivorView("s1", VIEW.consents(), List.of(), List.of(), List.of(news));
+    SurvivorView view = SurvivorView.of("s1", VIEW.consents()).withNews(List.of(news));
     Session opened = send(Session.fresh("es"), "hola").session();
 
     Transition duress = engine.step(opened, Inbound.text("9999", "sms"), T0, view, PINS);

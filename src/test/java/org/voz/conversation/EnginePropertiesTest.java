@@ -94,7 +94,9 @@ class EnginePropertiesTest {
         List.<Invitation>of(),
         conversations.surveys().stream().map(s -> Invitation.invited("c2026-exit", s.id())).toList(),
         conversations.surveys().stream().map(s -> Invitation.invited("c2026-old", s.id(), T0.minusSeconds(1))).toList());
-    return Combinators.combine(consents, requests, surveys).as((c, r, s) -> new SurvivorView("s1", c, r, s));
+    return Combinators.combine(consents, requests, surveys).as((c, r, s) -> SurvivorView.of("s1", c)
+            .withRequests(r)
+            .withSurveys(s));
   }
 
   @Property(tries = 1000)
@@ -116,8 +118,12 @@ class EnginePropertiesTest {
   @Label("a minor's chat never grants: a 'yes' waits for the representative, a revocation is at once, whatever they type")
   void minorNeverGrants(@ForAll("view") SurvivorView adult, @ForAll @Size(min = 1, max = 30) List<@From("realistic") String> path,
       @ForAll boolean pendingGrants, @ForAll("language") String language) {
-    SurvivorView view = new SurvivorView(adult.survivorId(), adult.consents(), adult.requests(), adult.surveys(),
-        adult.news(), adult.policy(), true);
+    SurvivorView view = SurvivorView.of(adult.survivorId(), adult.consents())
+            .withRequests(adult.requests())
+            .withSurveys(adult.surveys())
+            .withNews(adult.news())
+            .withPolicy(adult.policy())
+            .withMinor(true);
     Engine e = pendingGrants ? pendingEngine : engine;
     Session s = Session.fresh(language);
     Instant now = T0;

@@ -21,8 +21,8 @@ class EngineTest {
 
   static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
   static final PinCheck PIN = "4821"::equals;
-  static final SurvivorView VIEW = new SurvivorView("s1", List.of(
-      new ConsentView("c1", "case-notes", "shelter", "referral", "2027-06-30", "granted")));
+  static final SurvivorView VIEW = SurvivorView.of("s1",
+      List.of(new ConsentView("c1", "case-notes", "shelter", "referral", "2027-06-30", "granted")));
 
   static Conversations conversations;
   static Engine engine;

@@ -79,11 +79,11 @@ class ForgetShownTest {
   @Test
   @DisplayName("an end step's last words are sensitive and left to read: no forget at once (the shell sweeps them later)")
   void endStepLeavesLastWords() {
-    Session s = SMALL_ENGINE.step(Session.fresh("en"), Inbound.text("hi", "telegram"), T0, new SurvivorView("s1", List.of()),
+    Session s = SMALL_ENGINE.step(Session.fresh("en"), Inbound.text("hi", "telegram"), T0, SurvivorView.of("s1", List.of()),
         "1234"::equals).session();
-    s = SMALL_ENGINE.step(s, Inbound.text("1234", "telegram"), T0, new SurvivorView("s1", List.of()), "1234"::equals).session();
-    s = SMALL_ENGINE.step(s, Inbound.text("comment", "telegram"), T0, new SurvivorView("s1", List.of()), "1234"::equals).session();
-    Transition end = SMALL_ENGINE.step(s, Inbound.text("Kind people", "telegram"), T0, new SurvivorView("s1", List.of()),
+    s = SMALL_ENGINE.step(s, Inbound.text("1234", "telegram"), T0, SurvivorView.of("s1", List.of()), "1234"::equals).session();
+    s = SMALL_ENGINE.step(s, Inbound.text("comment", "telegram"), T0, SurvivorView.of("s1", List.of()), "1234"::equals).session();
+    Transition end = SMALL_ENGINE.step(s, Inbound.text("Kind people", "telegram"), T0, SurvivorView.of("s1", List.of()),
         "1234"::equals);
     assertThat(end.session().active()).isFalse();
     assertThat(end.replies().get(0).sensitive()).isTrue();

@@ -28,7 +28,7 @@ class GrantStatusTest {
   @Test
   @DisplayName("configured to wait, a 'yes' gives granted_pending_confirmation; the default gives granted")
   void grant() {
-    SurvivorView view = new SurvivorView("s1", List.of(consent("pending")));
+    SurvivorView view = SurvivorView.of("s1", List.of(consent("pending")));
     for (String status : List.of("granted", "granted_pending_confirmation")) {
       Engine engine = new Engine(conversations, Engine.Options.DEFAULTS.withGrantStatus(status));
       Session s = engine.step(Session.fresh("en"), Inbound.text("hi", "sms"), T0, view, PIN).session();
@@ -44,7 +44,7 @@ class GrantStatusTest {
   @Test
   @DisplayName("a grant awaiting confirmation can be withdrawn like any other")
   void revokeAwaiting() {
-    SurvivorView view = new SurvivorView("s1", List.of(consent("granted_pending_confirmation")));
+    SurvivorView view = SurvivorView.of("s1", List.of(consent("granted_pending_confirmation")));
     Engine engine = new Engine(conversations, Engine.Options.DEFAULTS.withGrantStatus("granted_pending_confirmation"));
     Session s = engine.step(Session.fresh("en"), Inbound.text("hi", "sms"), T0, view, PIN).session();
     s = engine.step(s, Inbound.text("4821", "sms"), T0, view, PIN).session();

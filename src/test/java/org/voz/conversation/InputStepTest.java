@@ -14,7 +14,7 @@ class InputStepTest {
   private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
   private static final Conversations SMALL = Conversations.load(Path.of("src/test/resources/conversations-small"));
   private static final Engine ENGINE = new Engine(SMALL, Engine.Options.DEFAULTS);
-  private static final SurvivorView VIEW = new SurvivorView("s1", List.of());
+  private static final SurvivorView VIEW = SurvivorView.of("s1", List.of());
 
   private static Transition send(Session s, String text) {
     return ENGINE.step(s, Inbound.text(text, "telegram"), T0, VIEW, "1234"::equals);

@@ -25,8 +25,9 @@ class MinorConsentTest {
   }
 
   private static SurvivorView view(boolean minor, ConsentView... consents) {
-    return new SurvivorView("s1", List.of(consents), List.of(), List.of(), List.of(),
-        RiskPolicies.DEFAULTS.of(minor ? RiskLevel.HIGH : RiskLevel.LOW), minor);
+    return SurvivorView.of("s1", List.of(consents))
+            .withPolicy(RiskPolicies.DEFAULTS.of(minor ? RiskLevel.HIGH : RiskLevel.LOW))
+            .withMinor(minor);
   }
 
   private static List<Effect.ConsentChanged> changes(Transition t) {

@@ -37,7 +37,7 @@ class RequestEngineTest {
   void dueDate() {
     Engine engine = new Engine(conversations, Engine.Options.DEFAULTS.withRequestDue(Duration.ofDays(10)));
     List<Transition> out = new java.util.ArrayList<>();
-    play(engine, new SurvivorView("s1", List.of()), out, "hi", "4821", "documents", "ask", "copy", "link", "skip");
+    play(engine, SurvivorView.of("s1", List.of()), out, "hi", "4821", "documents", "ask", "copy", "link", "skip");
     Transition last = out.get(out.size() - 1);
     FileRequest opened = last.effects().stream().filter(Effect.FileRequestOpened.class::isInstance)
         .map(e -> ((Effect.FileRequestOpened) e).request()).findFirst().orElseThrow();
@@ -56,7 +56,7 @@ class RequestEngineTest {
     Engine engine = new Engine(conversations, Engine.Options.DEFAULTS);
     List<Transition> a = new java.util.ArrayList<>();
     List<Transition> b = new java.util.ArrayList<>();
-    SurvivorView view = new SurvivorView("s1", List.of());
+    SurvivorView view = SurvivorView.of("s1", List.of());
     play(engine, view, a, "hi", "4821", "documents", "ask", "letter", "1", "For a court");
     play(engine, view, b, "hi", "4821", "documents", "ask", "letter", "1", "For a court");
     assertThat(reply(a)).isEqualTo(reply(b));
@@ -70,9 +70,9 @@ class RequestEngineTest {
   void timedOut() {
     Engine engine = new Engine(conversations, Engine.Options.DEFAULTS);
     List<Transition> out = new java.util.ArrayList<>();
-    Session s = play(engine, new SurvivorView("s1", List.of()), out, "hi", "4821", "documents", "ask", "copy", "link");
+    Session s = play(engine, SurvivorView.of("s1", List.of()), out, "hi", "4821", "documents", "ask", "copy", "link");
     Transition late = engine.step(s, Inbound.text("For a visa", "sms"), T0.plus(Duration.ofMinutes(20)),
-        new SurvivorView("s1", List.of()), "4821"::equals);
+        SurvivorView.of("s1", List.of()), "4821"::equals);
     assertThat(late.effects()).noneMatch(Effect.FileRequestOpened.class::isInstance);
     assertThat(late.session().vars()).isEmpty();
     assertThat(late.replies().get(0).text()).contains("Hi. Reply with your PIN to continue.");
@@ -87,7 +87,7 @@ class RequestEngineTest {
         java.util.Map.of());
     FileRequest r = new FileRequest("s1.R-AB2CDE", "copy", "", "", "link", "ready", "", "R-AB2CDE", T0, T0, T0, null,
         false, false);
-    SurvivorView view = new SurvivorView("s1", List.of(), List.of(r));
+    SurvivorView view = SurvivorView.of("s1", List.of()).withRequests(List.of(r));
     Transition wrong = engine.step(atFilesPin, Inbound.text("1111", "sms"), T0, view, "4821"::equals);
     assertThat(wrong.replies().get(0).text()).doesNotContain("R-AB2CDE");
     Transition right = engine.step(atFilesPin, Inbound.text("4821", "sms"), T0, view, "4821"::equals);
@@ -112,7 +112,7 @@ class RequestEngineTest {
     };
     Transition t = null;
     for (String text : new String[] {"hi", "9999", "documents", "ask", "copy", "link", "For a visa"}) {
-      t = engine.step(s, Inbound.text(text, "sms"), T0, new SurvivorView("s1", List.of()), duressPin);
+      t = engine.step(s, Inbound.text(text, "sms"), T0, SurvivorView.of("s1", List.of()), duressPin);
       s = t.session();
     }
     assertThat(t.replies().get(0).text()).startsWith("Done. Your request number is R-");

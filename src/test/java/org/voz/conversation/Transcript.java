@@ -61,8 +61,13 @@ record Transcript(String file, String name, String survivorId, String language, 
 
   /** The survivor as the engine sees them, under the shipped policy of their risk level ({@code risk:}, default low). */
   SurvivorView view() {
-    return new SurvivorView(survivorId, consents, requests, surveys, news, org.voz.safety.RiskPolicies.DEFAULTS.of(risk),
-        minor, erasureRefused);
+    return SurvivorView.of(survivorId, consents)
+            .withRequests(requests)
+            .withSurveys(surveys)
+            .withNews(news)
+            .withPolicy(org.voz.safety.RiskPolicies.DEFAULTS.of(risk))
+            .withMinor(minor)
+            .withErasureRefusal(erasureRefused);
   }
 
   /** The neutral nudge Voz sends first (as a campaign update does), a minute before {@code start}. */

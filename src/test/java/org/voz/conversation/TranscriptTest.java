@@ -76,7 +76,13 @@ class TranscriptTest {
         .filter(n -> read.stream().noneMatch(r -> n.is(r.campaignId(), r.updateId()))).toList();
     // a refused erasure request, once told, is told no more (the shell marks it told in the record)
     String refusal = t.effects().stream().anyMatch(Effect.ErasureRefusalTold.class::isInstance) ? null : view.erasureRefusal();
-    return new SurvivorView(view.survivorId(), consents, requests, surveys, news, view.policy(), view.minor(), refusal);
+    return SurvivorView.of(view.survivorId(), consents)
+            .withRequests(requests)
+            .withSurveys(surveys)
+            .withNews(news)
+            .withPolicy(view.policy())
+            .withMinor(view.minor())
+            .withErasureRefusal(refusal);
   }
 
   private static List<Effect.NewsRead> newsRead(Transition t) {

@@ -27,9 +27,10 @@ class YouthTextTest {
   Path dir;
 
   private static SurvivorView view(boolean minor) {
-    return new SurvivorView("s1", List.of(new ConsentView("r1", "health-information", "clinic-salud-digna",
-        "medical-care", "2027-03-31", "pending")), List.of(), List.of(), List.of(),
-        RiskPolicies.DEFAULTS.of(minor ? RiskLevel.HIGH : RiskLevel.LOW), minor);
+    return SurvivorView.of("s1",
+            List.of(new ConsentView("r1", "health-information", "clinic-salud-digna", "medical-care", "2027-03-31", "pending")))
+            .withPolicy(RiskPolicies.DEFAULTS.of(minor ? RiskLevel.HIGH : RiskLevel.LOW))
+            .withMinor(minor);
   }
 
   private List<String> replies(boolean minor, String language) {

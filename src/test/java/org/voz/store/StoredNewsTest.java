@@ -16,8 +16,8 @@ import org.voz.feedback.Participation;
 class StoredNewsTest {
 
   private static Survivor survivor(Participation feedback) {
-    return new Survivor("s1", "GT-1", "es", "cm-ana", List.of(new Survivor.Contact("sms", "+50255550147")), "hash",
-        List.of(), Instant.parse("2026-11-23T12:00:00Z"), null, null, null, List.of(), feedback);
+    return Survivor.enrolled("s1", "GT-1", "es", "cm-ana", List.of(new Survivor.Contact("sms", "+50255550147")), "hash",
+        List.of(), Instant.parse("2026-11-23T12:00:00Z")).withFeedback(feedback);
   }
 
   @Test

@@ -17,8 +17,8 @@ class StoredSurvivorTest {
   private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
   private static Survivor record(LocalDate born, RiskLevel level) {
-    return new Survivor("s1", "GT-1", "es", "cm-ana", List.of(new Survivor.Contact("sms", "+50255550147")), "hash",
-        List.of(), Instant.parse("2026-01-01T00:00:00Z"), null, null, null, List.of(), null, false, born, level);
+    return Survivor.enrolled("s1", "GT-1", "es", "cm-ana", List.of(new Survivor.Contact("sms", "+50255550147")), "hash",
+        List.of(), Instant.parse("2026-01-01T00:00:00Z")).withDateOfBirth(born).withRiskLevel(level);
   }
 
   @Test

@@ -101,10 +101,9 @@ public final class BenchSeeder {
     List<ConsentItem> consents = List.of(
         new ConsentItem("c1", "case-notes", "shelter-casa-esperanza", "referral", LocalDate.parse("2027-06-30"), "granted", now),
         new ConsentItem("c2", "medical", "clinic-norte", "care", LocalDate.parse("2027-12-31"), "granted", now));
-    return new Survivor(id, "BS-2026-" + i, LANGUAGES[i % LANGUAGES.length], caseManager,
-        List.of(new Survivor.Contact("sms", phonePrefix + String.format("%07d", i + 1))), pinHash, consents, now,
-        null, null, null, List.of(),
-        new Participation(true, PROGRAMMES[i % PROGRAMMES.length], LocalDate.parse("2026-06-30"), List.of()));
+    return Survivor.enrolled(id, "BS-2026-" + i, LANGUAGES[i % LANGUAGES.length], caseManager,
+            List.of(new Survivor.Contact("sms", phonePrefix + String.format("%07d", i + 1))), pinHash, consents, now)
+        .withFeedback(new Participation(true, PROGRAMMES[i % PROGRAMMES.length], LocalDate.parse("2026-06-30"), List.of()));
   }
 
   /** The ledger events of enrolment (as the staff API writes them). */

@@ -165,10 +165,11 @@ public final class Enrolment {
         .compose(v -> taken.free(caller, command.contacts(), null, true))
         .compose(v -> vertx.executeBlocking(() -> new String[] {pins.hash(command.pin()),
             command.duressPin() == null ? null : pins.hash(command.duressPin())}, false))
-        .map(hashes -> new Survivor(id, command.caseRef(), language, command.caseManager(), command.contacts(),
-            hashes[0], command.consents(), clock.instant(), null, command.window(), hashes[1], List.of(),
-            command.participation(), command.risk().needsInterpreter(), command.risk().dateOfBirth(), level,
-            command.representative(), null))
+        .map(hashes -> Survivor.enrolled(id, command.caseRef(), language, command.caseManager(), command.contacts(),
+                hashes[0], command.consents(), clock.instant())
+            .withContactWindow(command.window()).withDuressPinHash(hashes[1]).withFeedback(command.participation())
+            .withNeedsInterpreter(command.risk().needsInterpreter()).withDateOfBirth(command.risk().dateOfBirth())
+            .withRiskLevel(level).withRepresentative(command.representative()))
         // listed for campaigns before the enrolment commit: a failure after it would leave them out for good,
         // while an id listed for an enrolment that then fails has no record and is skipped by the fan-out
         .compose(survivor -> !command.participation().acceptsRequests()

@@ -342,12 +342,14 @@ public final class InboundService {
   private Future<Transition> runEngine(SurvivorState state, InboundMessage message, Instant now) {
     // the survivor's risk level picks the policy the engine follows (idle timeout, the co-design invitation); a minor's
     // grant waits for their representative
-    SurvivorView view = new SurvivorView(state.survivor().id(),
-        state.survivor().consents().stream().map(ConsentItem::view).toList(), state.survivor().requests(),
-        state.survivor().feedback().invitations(), state.survivor().feedback().unread(),
-        effects.policyOf(state.survivor(), now),
-        state.survivor().minorOn(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)),
-        erasureRefusal(state.survivor()));
+    SurvivorView view = SurvivorView.of(state.survivor().id(),
+            state.survivor().consents().stream().map(ConsentItem::view).toList())
+        .withRequests(state.survivor().requests())
+        .withSurveys(state.survivor().feedback().invitations())
+        .withNews(state.survivor().feedback().unread())
+        .withPolicy(effects.policyOf(state.survivor(), now))
+        .withMinor(state.survivor().minorOn(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)))
+        .withErasureRefusal(erasureRefusal(state.survivor()));
     Inbound inbound = toInbound(message);
     try {
       return Future.succeededFuture(engine.step(state.session(), inbound, now, view, NeedsWorker.CHECK));

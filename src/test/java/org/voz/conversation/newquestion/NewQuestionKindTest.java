@@ -88,8 +88,8 @@ class NewQuestionKindTest {
     });
 
     Engine engine = new Engine(conversations, Engine.Options.DEFAULTS);
-    Chat chat = new Chat(engine, new SurvivorView("s-kim", List.of(), List.of(),
-        List.of(Invitation.invited("pulse-2026", "pulse"))));
+    Chat chat = new Chat(engine, SurvivorView.of("s-kim", List.of())
+            .withSurveys(List.of(Invitation.invited("pulse-2026", "pulse"))));
     chat.send("hi");
     chat.send("1234");
     Effect.Reply question = chat.send("1").replies().get(0);
@@ -140,7 +140,7 @@ class NewQuestionKindTest {
       t.effects().stream().filter(Effect.SurveyProgress.class::isInstance)
           .map(e -> ((Effect.SurveyProgress) e).invitation())
           .forEach(now -> surveys.replaceAll(i -> i.campaignId().equals(now.campaignId()) ? now : i));
-      view = new SurvivorView(view.survivorId(), view.consents(), view.requests(), surveys);
+      view = SurvivorView.of(view.survivorId(), view.consents()).withRequests(view.requests()).withSurveys(surveys);
       return t;
     }
   }
