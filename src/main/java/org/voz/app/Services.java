@@ -104,9 +104,9 @@ public record Services(
     // the outbox through these references, set before any commit
     AtomicReference<ChannelCatalog> catalog = new AtomicReference<>(ChannelCatalog.NONE);
     AtomicReference<OutboxDispatcher> outbox = new AtomicReference<>();
-    EffectWriter effects = new EffectWriter(keyring, catalog::get, config.recipients().keySet(),
-        config.alerts().giveUpAfter(), config.alerts().notifyCaseManager(), config.twilio().maxSegments(),
-        feedback.codesign().term(), config.mail().enabled(), config.risk());
+    EffectWriter effects = new EffectWriter(keyring, catalog::get, new EffectWriter.Options(
+        config.recipients().keySet(), config.alerts().giveUpAfter(), config.alerts().notifyCaseManager(),
+        config.twilio().maxSegments(), feedback.codesign().term(), config.mail().enabled(), config.risk()));
     IntConsumer poke = partition -> outbox.get().poke(partition);
     FeedbackEffects answers = new FeedbackEffects(new FeedbackStore(redis, keys, keyring),
         new Escalations(sessions, keys, keyring, feedback.safeguarding().matcher(), clock, config.alerts().giveUpAfter(),

@@ -69,6 +69,40 @@ public final class EffectWriter {
   /** What the effects write: a changed record (or the same instance), ledger events, alerts, outbox entries. */
   public record Written(Survivor survivor, List<String> ledger, Map<String, String> alerts, List<OutboxEntry> outbox) {}
 
+  /**
+   * What the effects follow, from the configuration.
+   *
+   * @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked
+   * @param alertsGiveUpAfter  how long an alert or notice is retried before it is dead-lettered and shown as failed
+   * @param notifyCaseManager  whether each alert also sends a note to the case manager's own channels
+   * @param smsMaxSegments     the most SMS segments a reply is cut into
+   * @param addedConsentTerm   how long a consent the survivor asks for in a conversation (co-design) runs
+   * @param emailAlerts        whether each alert also goes out as an e-mail entry (SMTP configured): delivered to the
+   *                           case manager if they chose e-mail alerts, retried like the alert itself while the mail
+   *                           server fails
+   * @param risk               what each risk level changes: an alert about a survivor whose level's policy says so is
+   *                           marked {@code urgent} and also reaches the case manager's phone, whatever
+   *                           {@code notifyCaseManager} says
+   */
+  public record Options(java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter,
+      boolean notifyCaseManager, int smsMaxSegments, java.time.Duration addedConsentTerm, boolean emailAlerts,
+      org.voz.safety.RiskPolicies risk) {
+
+    /** No recipient webhooks, alerts retried for a day, no notes or e-mails, 3 segments, a year's term, default risk. */
+    public static final Options DEFAULTS = new Options(java.util.Set.of(), java.time.Duration.ofHours(24), false, 3,
+        java.time.Duration.ofDays(365), false, org.voz.safety.RiskPolicies.DEFAULTS);
+
+    public Options {
+      notifiedRecipients = java.util.Set.copyOf(notifiedRecipients);
+      java.util.Objects.requireNonNull(risk, "risk");
+    }
+
+    public Options withNotifyCaseManager(boolean notify) {
+      return new Options(notifiedRecipients, alertsGiveUpAfter, notify, smsMaxSegments, addedConsentTerm, emailAlerts,
+          risk);
+    }
+  }
+
   private final Keyring keyring;
   private final java.util.function.Supplier<ChannelCatalog> channels;
   private final java.util.Set<String> notifiedRecipients;
@@ -80,53 +114,19 @@ public final class EffectWriter {
   private final org.voz.safety.RiskPolicies risk;
 
   /**
-   * @param channels           what each channel can carry, as the channel modules declare it (read at each commit:
-   *                           the modules are built after the use cases that write through this)
-   * @param notifiedRecipients recipient organisations with their own webhook: told when their item is revoked
-   * @param alertsGiveUpAfter  how long an alert or notice is retried before it is dead-lettered and shown as failed
+   * @param channels what each channel can carry, as the channel modules declare it (read at each commit: the modules
+   *                 are built after the use cases that write through this)
    */
-  public EffectWriter(Keyring keyring, java.util.function.Supplier<ChannelCatalog> channels,
-      java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter, boolean notifyCaseManager,
-      int smsMaxSegments) {
-    this(keyring, channels, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments,
-        java.time.Duration.ofDays(365));
-  }
-
-  /** @param addedConsentTerm how long a consent the survivor asks for in a conversation (co-design) runs */
-  public EffectWriter(Keyring keyring, java.util.function.Supplier<ChannelCatalog> channels,
-      java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter, boolean notifyCaseManager,
-      int smsMaxSegments, java.time.Duration addedConsentTerm) {
-    this(keyring, channels, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments, addedConsentTerm,
-        false);
-  }
-
-  /**
-   * @param emailAlerts whether each alert also goes out as an e-mail entry (SMTP configured): delivered to the case
-   *                    manager if they chose e-mail alerts, retried like the alert itself while the mail server fails
-   */
-  public EffectWriter(Keyring keyring, java.util.function.Supplier<ChannelCatalog> channels,
-      java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter, boolean notifyCaseManager,
-      int smsMaxSegments, java.time.Duration addedConsentTerm, boolean emailAlerts) {
-    this(keyring, channels, notifiedRecipients, alertsGiveUpAfter, notifyCaseManager, smsMaxSegments, addedConsentTerm,
-        emailAlerts, org.voz.safety.RiskPolicies.DEFAULTS);
-  }
-
-  /**
-   * @param risk what each risk level changes: an alert about a survivor whose level's policy says so is marked
-   *             {@code urgent} and also reaches the case manager's phone, whatever {@code notifyCaseManager} says
-   */
-  public EffectWriter(Keyring keyring, java.util.function.Supplier<ChannelCatalog> channels,
-      java.util.Set<String> notifiedRecipients, java.time.Duration alertsGiveUpAfter, boolean notifyCaseManager,
-      int smsMaxSegments, java.time.Duration addedConsentTerm, boolean emailAlerts, org.voz.safety.RiskPolicies risk) {
-    this.risk = java.util.Objects.requireNonNull(risk, "risk");
-    this.channels = channels;
-    this.emailAlerts = emailAlerts;
-    this.addedConsentTerm = addedConsentTerm;
-    this.notifyCaseManager = notifyCaseManager;
-    this.smsMaxSegments = smsMaxSegments;
-    this.alertsGiveUpAfter = alertsGiveUpAfter;
+  public EffectWriter(Keyring keyring, java.util.function.Supplier<ChannelCatalog> channels, Options options) {
     this.keyring = keyring;
-    this.notifiedRecipients = java.util.Set.copyOf(notifiedRecipients);
+    this.channels = channels;
+    this.notifiedRecipients = options.notifiedRecipients();
+    this.alertsGiveUpAfter = options.alertsGiveUpAfter();
+    this.notifyCaseManager = options.notifyCaseManager();
+    this.smsMaxSegments = options.smsMaxSegments();
+    this.addedConsentTerm = options.addedConsentTerm();
+    this.emailAlerts = options.emailAlerts();
+    this.risk = options.risk();
   }
 
   /** What each risk level changes. */

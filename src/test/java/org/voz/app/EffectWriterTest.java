@@ -3,10 +3,8 @@ package org.voz.app;
 import org.voz.service.EffectWriter;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.voz.dispatch.OutboundText;
@@ -27,7 +25,7 @@ class EffectWriterTest {
   /** What the channel modules declare (SMS billed by segments, Telegram with buttons and deletion). */
   private static final ChannelCatalog CHANNELS = new ChannelCatalog(Map.of(ChannelId.SMS, Capabilities.TEXT.withSegments(),
       ChannelId.WHATSAPP, Capabilities.TEXT.withTemplates(), ChannelId.TELEGRAM, Capabilities.TEXT.withButtons().withDeletion()));
-  private final EffectWriter writer = new EffectWriter(keyring, () -> CHANNELS, Set.of(), Duration.ofHours(24), false, 3);
+  private final EffectWriter writer = new EffectWriter(keyring, () -> CHANNELS, EffectWriter.Options.DEFAULTS);
 
   private String text(OutboxEntry e) {
     return Json.read(keyring.open(org.voz.store.Aad.outboxBody(e.id()), e.body()), OutboundText.class).text();
@@ -75,7 +73,7 @@ class EffectWriterTest {
     ChannelId fake = new ChannelId("fake");
     ChannelCatalog declared = new ChannelCatalog(Map.of(fake, Capabilities.TEXT.withSegments().withDeletion(),
         ChannelId.SMS, Capabilities.TEXT));
-    EffectWriter other = new EffectWriter(keyring, () -> declared, Set.of(), Duration.ofHours(24), false, 3);
+    EffectWriter other = new EffectWriter(keyring, () -> declared, EffectWriter.Options.DEFAULTS);
     List<Effect.Reply> longText = List.of(Effect.Reply.of("palabra ".repeat(120).strip()));
     assertThat(other.replies("fake", "fake-1", longText)).hasSizeGreaterThan(1);
     assertThat(other.replies("sms", "+50255550147", longText)).hasSize(1);
@@ -86,7 +84,7 @@ class EffectWriterTest {
         List.of(), now);
     assertThat(other.write(survivor, List.of(new Effect.ForgetShown()), EffectWriter.Actor.survivor("fake"), "es", now)
         .outbox()).extracting(OutboxEntry::channel).containsExactly("fake", "fake");
-    EffectWriter none = new EffectWriter(keyring, () -> ChannelCatalog.NONE, Set.of(), Duration.ofHours(24), false, 3);
+    EffectWriter none = new EffectWriter(keyring, () -> ChannelCatalog.NONE, EffectWriter.Options.DEFAULTS);
     assertThat(none.write(survivor, List.of(new Effect.ForgetShown()), EffectWriter.Actor.survivor("sms"), "es", now)
         .outbox()).as("no channel can delete: nothing to forget").isEmpty();
   }
@@ -116,7 +114,8 @@ class EffectWriterTest {
     java.time.Instant now = java.time.Instant.parse("2026-11-23T12:00:00Z");
     org.voz.consent.Survivor survivor = org.voz.consent.Survivor.enrolled("s1", "GT-1", "es", "cm-ana", List.of(), "hash",
         List.of(), now);
-    EffectWriter notifying = new EffectWriter(keyring, () -> CHANNELS, Set.of(), Duration.ofHours(24), true, 3);
+    EffectWriter notifying = new EffectWriter(keyring, () -> CHANNELS,
+        EffectWriter.Options.DEFAULTS.withNotifyCaseManager(true));
     List<OutboxEntry> forget = notifying.write(survivor, List.of(new Effect.ForgetShown()), EffectWriter.Actor.survivor("telegram"),
         "es", now).outbox();
     assertThat(forget).extracting(OutboxEntry::kind).containsExactly(OutboxEntry.Kind.FORGET, OutboxEntry.Kind.FORGET);
