@@ -44,6 +44,9 @@ public final class Enrolment {
   /** The one message for a contact that cannot be enrolled, whatever the reason (the edges use it too). */
   public static final String CONTACT_REFUSED = TakenContacts.REFUSED;
 
+  /** The code of the refusal of a representative's contact that is the survivor's own. */
+  public static final String REPRESENTATIVE_OWN_CONTACT = TakenContacts.OWN_CONTACT_CODE;
+
   /** The code of the refusal that asks for the survivor's time zone (their number's country has several). */
   public static final String TIMEZONE_REQUIRED = ContactNumbers.TIMEZONE_REQUIRED;
 

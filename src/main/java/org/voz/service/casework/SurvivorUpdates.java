@@ -279,14 +279,13 @@ public final class SurvivorUpdates {
     // nothing), and those it no longer backs taken out after it
     // (out: every contact of the representative before, indexed or not, that the record no longer backs: a minor
     // who came of age, a representative changed or removed)
-    List<Survivor.Contact> representativeBefore = representativeContacts(state.survivor(), today(now));
     List<Survivor.Contact> representativeAfter = representativeContacts(written.survivor(), today(now));
     List<Survivor.Contact> representativeOut = state.survivor().representative() == null ? List.of()
         : state.survivor().representative().contacts().stream().filter(c -> !representativeAfter.contains(c)).toList();
     return expiries.reindex(state.survivor(), written.survivor())
         .compose(v -> adults.reindex(state.survivor(), written.survivor(), today(now)))
-        .compose(v -> survivors.representatives().add(survivorId, representativeAfter.stream()
-            .filter(c -> !representativeBefore.contains(c)).toList()))
+        // all of them, not only the new: a record indexed before the index existed is indexed at its next change
+        .compose(v -> survivors.representatives().add(survivorId, representativeAfter))
         .compose(v -> sessions.apply(commit)).compose(outcome -> {
       if (outcome.result() == Commit.Result.CONFLICT) {
         if (conflicts + 1 >= MAX_CONFLICTS) {

@@ -73,20 +73,23 @@ final class TakenContacts {
     Survivor.Contact contact = contacts.get(index);
     String field = "representative.contacts[" + index + "].address";
     if (own.contains(contact)) {
-      return Future.failedFuture(Refusal.invalid(field, OWN_CONTACT));
+      return Future.failedFuture(new Refusal(Refusal.Kind.INVALID, OWN_CONTACT_CODE, OWN_CONTACT, field));
     }
     return survivors.idForAddress(contact.channel(), contact.address()).compose(claimed -> {
       if (claimed.isEmpty()) {
         return representativeFree(caller, contacts, own, ownId, index + 1);
       }
       if (claimed.get().equals(ownId)) {
-        return Future.failedFuture(Refusal.invalid(field, OWN_CONTACT));
+        return Future.failedFuture(new Refusal(Refusal.Kind.INVALID, OWN_CONTACT_CODE, OWN_CONTACT, field));
       }
       return survivors.find(claimed.get()).compose(holder -> holder.isEmpty()
           ? representativeFree(caller, contacts, own, ownId, index + 1)
           : Future.failedFuture(refused(caller, holder.get(), field)));
     });
   }
+
+  /** The code of the refusal of a representative's contact that is the survivor's own. */
+  static final String OWN_CONTACT_CODE = "representative_own_contact";
 
   /** The refusal of a representative's contact that is the survivor's own. */
   static final String OWN_CONTACT = "the survivor's own contact cannot be their representative's: give the "
