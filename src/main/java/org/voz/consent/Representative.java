@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param name     the representative's name
  * @param relation how they relate to the survivor, in the case manager's words (mother, legal guardian, …)
  * @param contacts where they can be reached (the same shape as a survivor's contacts); may be empty
+ * @param pinHash  the hash of the representative's own PIN (set by the case manager, hashed like a survivor's, never
+ *                 shown), or {@code null}: none set
  */
-public record Representative(String name, String relation, List<Survivor.Contact> contacts) {
+public record Representative(String name, String relation, List<Survivor.Contact> contacts, String pinHash) {
 
   /** The longest name kept. */
   public static final int MAX_NAME = 200;
@@ -26,6 +28,21 @@ public record Representative(String name, String relation, List<Survivor.Contact
     name = name.strip();
     relation = relation.strip();
     contacts = contacts == null ? List.of() : List.copyOf(contacts);
+  }
+
+  /** A representative without a PIN of their own. */
+  public Representative(String name, String relation, List<Survivor.Contact> contacts) {
+    this(name, relation, contacts, null);
+  }
+
+  /** The same representative with the PIN whose hash is {@code newPinHash} ({@code null}: none). */
+  public Representative withPinHash(String newPinHash) {
+    return new Representative(name, relation, contacts, newPinHash);
+  }
+
+  /** Whether the representative has a PIN of their own. */
+  public boolean hasPin() {
+    return pinHash != null;
   }
 
   /** Why these could not be a representative's details (a blank or too long name or relation), if they could not. */

@@ -119,7 +119,7 @@ public final class KeyRotation {
         return null;
       });
     }
-    if (kind.equals("addr") || kind.equals("wa") || kind.equals("token")) {
+    if (kind.equals("addr") || kind.equals(RepresentativeIndex.KIND) || kind.equals("wa") || kind.equals("token")) {
       return Future.succeededFuture(); // addresses are re-indexed from their survivor's record; wa: expires in 24 h
     }
     return redis.future(redis.commands().type(key)).compose(type -> switch (type) {
@@ -293,6 +293,11 @@ public final class KeyRotation {
         return Future.succeededFuture();
       }
       Future<Void> chain = reindexCaseRef(survivorId, found.get().caseRef(), counts);
+      if (found.get().representative() != null) {
+        // a minor's representative's contacts: the index names them under the current key's hash only
+        List<org.voz.consent.Survivor.Contact> represented = found.get().representative().contacts();
+        chain = chain.compose(v -> new RepresentativeIndex(redis, keys, keyring).reindex(survivorId, represented));
+      }
       for (var contact : found.get().contacts()) {
         List<String> hashes = keyring.addressHashes(contact.channel(), contact.address());
         String current = keys.global("addr", hashes.get(0));

@@ -51,6 +51,8 @@ import java.util.zip.CRC32;
  *       <td>booked send slots of one rate, shared by all instances ({@code channel.SharedRateBook}); a chat or
  *       number only as a keyed hash</td></tr>
  *   <tr><td>{@code voz:addr:<hmac>}</td><td>string</td><td>channel address hash → survivor id</td></tr>
+ *   <tr><td>{@code voz:repaddr:<hmac>}</td><td>set</td><td>a minor's representative's channel address hash (the same
+ *       hash) → the ids of the minors whose record names it ({@link RepresentativeIndex})</td></tr>
  *   <tr><td>{@code voz:staff:<id>}, {@code voz:stafftoken:<hmac>}</td><td>string</td>
  *       <td>sealed staff member; bearer token index (HMAC of its SHA-256) → sealed staff id ({@link StaffRepository})</td></tr>
  *   <tr><td>{@code voz:staff-ids}, {@code voz:staff-token:<id>}, {@code voz:staff-access:<id>}</td><td>set, string, hash</td>

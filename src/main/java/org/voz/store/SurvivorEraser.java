@@ -147,6 +147,8 @@ public final class SurvivorEraser {
       return theirs;
     };
     return unlinkAddresses(survivor, survivor.contacts())
+        .compose(v -> survivor.representative() == null ? Future.<Void>succeededFuture()
+            : new RepresentativeIndex(redis, keys, keyring).remove(id, survivor.representative().contacts()))
         .compose(v -> queued(p, about, 1))
         .compose(v -> dead(p, about))
         .compose(v -> entries.isEmpty() ? Future.<Void>succeededFuture() : redis.future(redis.commands().del(

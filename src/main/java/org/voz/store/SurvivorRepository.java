@@ -20,12 +20,19 @@ public final class SurvivorRepository {
   private final Keys keys;
   private final Keyring keyring;
   private final PersonalKeys personalKeys;
+  private final RepresentativeIndex representatives;
 
   public SurvivorRepository(Redis redis, Keys keys, Keyring keyring) {
     this.redis = redis;
     this.keys = keys;
     this.keyring = keyring;
     this.personalKeys = new PersonalKeys(keyring, PersonalKeys.DEFAULT_SIZE, PersonalKeys.DEFAULT_TTL);
+    this.representatives = new RepresentativeIndex(redis, keys, keyring);
+  }
+
+  /** The index of minors' representatives' contacts ({@code voz:repaddr:<hmac>}). */
+  public RepresentativeIndex representatives() {
+    return representatives;
   }
 
   /**

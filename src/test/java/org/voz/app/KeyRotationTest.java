@@ -41,6 +41,18 @@ class KeyRotationTest {
       await(before.sms(phone, "4821", VozHarness.newSid()));
     }
     waitFor(() -> twilio.sent().size() == 2 * SURVIVORS, Duration.ofSeconds(20));
+    // a minor whose representative's number is indexed (voz:repaddr:<hash>) under the old key
+    String repPhone = "+50255567777";
+    String minorCm = "cm-minor";
+    await(before.createStaff(minorCm, "case_manager"));
+    var minorEnrolled = await(before.client.post("/api/v1/survivors").bearerTokenAuthentication(VozHarness.ADMIN)
+        .sendJsonObject(org.voz.testing.EnrolmentJson.standard(minorCm, "es", "sms", "+50255567776")
+            .dateOfBirth(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusYears(15).toString()).duressPin("7365")
+            .with("representative", new io.vertx.core.json.JsonObject().put("name", "María López").put("relation", "madre")
+                .put("contacts", new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject()
+                    .put("channel", "sms").put("address", repPhone)))).json()));
+    assertThat(minorEnrolled.statusCode()).as(minorEnrolled.bodyAsString()).isEqualTo(201);
+    String minor = minorEnrolled.bodyAsJsonObject().getString("id");
     await(before.voz.stop()); // every instance restarts with the new key current and the old one previous
 
     byte[] newKey = Keyring.newKey();
@@ -87,6 +99,9 @@ class KeyRotationTest {
       assertThat(c.exists(keys.global("addr", oldOnly.addressHash("sms", phone))).get(5, TimeUnit.SECONDS)).isZero();
       assertThat(c.exists(keys.global("addr", onlyNew.addressHash("sms", phone))).get(5, TimeUnit.SECONDS)).isOne();
     }
+    assertThat(c.exists(keys.global("repaddr", oldOnly.addressHash("sms", repPhone))).get(5, TimeUnit.SECONDS)).isZero();
+    assertThat(c.smembers(keys.global("repaddr", onlyNew.addressHash("sms", repPhone))).get(5, TimeUnit.SECONDS))
+        .containsExactly(minor);
 
     // the old key removed: ready, the survivors found, their PIN (hashed before) still good, the staff token works
     await(during.voz.stop());

@@ -69,6 +69,20 @@ class MinorsConsoleTest {
     assertThat(noRelation.statusCode()).isEqualTo(400);
     assertThat(noRelation.bodyAsString()).contains("data-error-for=\"repRelation\"", "data-error-for=\"repPhone\"",
         "value=\"María López\"");
+    // the minor's own number is not their representative's; another survivor's reads as enrolled to their case manager
+    HttpResponse<Buffer> ownPhone = ana.post(base + "/representative",
+        Map.of("_csrf", ana.csrf(), "repName", "María López", "repRelation", "madre", "repPhone", phone));
+    assertThat(ownPhone.statusCode()).isEqualTo(400);
+    assertThat(ownPhone.bodyAsString()).contains("data-error-for=\"repPhone\"",
+        "Ese es el número de la persona menor: escriba el número de su representante.");
+    String adultPhone = "+50255585009";
+    assertThat(await(voz.client.post("/api/v1/survivors").bearerTokenAuthentication(ana.token)
+        .sendJsonObject(EnrolmentJson.standard(ana.id, "es", "sms", adultPhone).caseRef("GT-2026-8509").json()))
+        .statusCode()).isEqualTo(201);
+    HttpResponse<Buffer> enrolledPhone = ana.post(base + "/representative",
+        Map.of("_csrf", ana.csrf(), "repName", "María López", "repRelation", "madre", "repPhone", adultPhone));
+    assertThat(enrolledPhone.statusCode()).isEqualTo(409);
+    assertThat(enrolledPhone.bodyAsString()).contains("data-error-for=\"repPhone\"", "Ese número ya está inscrito.");
     HttpResponse<Buffer> saved = ana.post(base + "/representative",
         Map.of("_csrf", ana.csrf(), "repName", "María López", "repRelation", "madre", "repPhone", "+502 5559 9999"));
     assertThat(saved.getHeader("Location")).isEqualTo(base + "?done=representative");

@@ -36,7 +36,7 @@ final class ContactNumbers {
   static org.voz.consent.Representative normalised(PhoneNumbers phones, org.voz.consent.Representative representative) {
     return representative == null || representative.contacts() == null ? representative
         : new org.voz.consent.Representative(representative.name(), representative.relation(),
-            normalised(phones, representative.contacts(), "representative.contacts"));
+            normalised(phones, representative.contacts(), "representative.contacts"), representative.pinHash());
   }
 
   private static List<Survivor.Contact> normalised(PhoneNumbers phones, List<Survivor.Contact> contacts, String list) {

@@ -44,6 +44,9 @@ public final class Enrolment {
   /** The one message for a contact that cannot be enrolled, whatever the reason (the edges use it too). */
   public static final String CONTACT_REFUSED = TakenContacts.REFUSED;
 
+  /** The code of the refusal of a representative's contact that is the survivor's own. */
+  public static final String REPRESENTATIVE_OWN_CONTACT = TakenContacts.OWN_CONTACT_CODE;
+
   /** The code of the refusal that asks for the survivor's time zone (their number's country has several). */
   public static final String TIMEZONE_REQUIRED = ContactNumbers.TIMEZONE_REQUIRED;
 
@@ -53,14 +56,23 @@ public final class Enrolment {
    * @param risk the survivor's risk profile: date of birth, the level asked for ({@code null}: what the facts
    *             demand, low unless a minor or an interpreter need), whether they need an interpreter
    * @param representative a minor's guardian or legal representative, or {@code null}: none recorded
+   * @param representativePin the representative's own PIN, hashed like the survivor's, or {@code null}: none
    */
   public record Command(String caseRef, String language, String caseManager, List<Survivor.Contact> contacts,
       String pin, String duressPin, List<ConsentItem> consents, Participation participation, ContactWindow window,
-      Risk risk, Representative representative) {
+      Risk risk, Representative representative, String representativePin) {
     public Command {
       contacts = List.copyOf(contacts);
       consents = List.copyOf(consents);
       risk = risk == null ? Risk.NONE : risk;
+    }
+
+    /** A survivor enrolled with a representative who has no PIN of their own. */
+    public Command(String caseRef, String language, String caseManager, List<Survivor.Contact> contacts, String pin,
+        String duressPin, List<ConsentItem> consents, Participation participation, ContactWindow window, Risk risk,
+        Representative representative) {
+      this(caseRef, language, caseManager, contacts, pin, duressPin, consents, participation, window, risk,
+          representative, null);
     }
 
     /** A survivor enrolled without a representative. */
@@ -153,6 +165,14 @@ public final class Enrolment {
         return Future.failedFuture(Refusal.invalid("representative." + field, problem.get()));
       }
     }
+    if (command.representativePin() != null && command.representative() == null) {
+      return Future.failedFuture(Refusal.invalid("representative.pin", "a PIN goes with a representative"));
+    }
+    if (command.representativePin() != null && (command.representativePin().equals(command.pin())
+        || command.representativePin().equals(command.duressPin()))) {
+      return Future.failedFuture(Refusal.invalid("representative.pin",
+          "the representative's PIN must differ from the survivor's PINs"));
+    }
     RiskLevel level;
     try {
       level = riskLevel(command);
@@ -163,13 +183,17 @@ public final class Enrolment {
     String id = newId();
     return caseManagerExists(caller, command.caseManager())
         .compose(v -> taken.free(caller, command.contacts(), null, true))
+        .compose(v -> taken.notRepresentatives(caller, command.contacts(), List.of()))
+        .compose(v -> taken.representativeFree(caller, command.representative(), command.contacts(), null))
         .compose(v -> vertx.executeBlocking(() -> new String[] {pins.hash(command.pin()),
-            command.duressPin() == null ? null : pins.hash(command.duressPin())}, false))
+            command.duressPin() == null ? null : pins.hash(command.duressPin()),
+            command.representativePin() == null ? null : pins.hash(command.representativePin())}, false))
         .map(hashes -> Survivor.enrolled(id, command.caseRef(), language, command.caseManager(), command.contacts(),
                 hashes[0], command.consents(), clock.instant())
             .withContactWindow(command.window()).withDuressPinHash(hashes[1]).withFeedback(command.participation())
             .withNeedsInterpreter(command.risk().needsInterpreter()).withDateOfBirth(command.risk().dateOfBirth())
-            .withRiskLevel(level).withRepresentative(command.representative()))
+            .withRiskLevel(level).withRepresentative(
+                command.representative() == null ? null : command.representative().withPinHash(hashes[2])))
         // listed for campaigns before the enrolment commit: a failure after it would leave them out for good,
         // while an id listed for an enrolment that then fails has no record and is skipped by the fan-out
         .compose(survivor -> !command.participation().acceptsRequests()
@@ -191,7 +215,7 @@ public final class Enrolment {
     return new Command(command.caseRef(), command.language(), command.caseManager(),
         ContactNumbers.normalised(updates.phones(), command.contacts()), command.pin(), command.duressPin(),
         command.consents(), command.participation(), command.window(), command.risk(),
-        ContactNumbers.normalised(updates.phones(), command.representative()));
+        ContactNumbers.normalised(updates.phones(), command.representative()), command.representativePin());
   }
 
   /** An admin names the case manager: they must exist, as a case manager. */

@@ -78,12 +78,23 @@ public final class SurvivorRecords {
    * @param needsInterpreter whether the survivor needs an interpreter, or {@code null}: left as it is
    * @param representativeGiven whether {@code representative} is given ({@code null} then removes the one recorded)
    * @param representative a minor's guardian or legal representative, or {@code null}
+   * @param representativePin the representative's new PIN (hashed like a survivor's), or {@code null}: the one set
+   *                          stays (a representative removed takes theirs with them)
    */
   public record Amendment(List<Survivor.Contact> contacts, String language, boolean windowGiven, ContactWindow window,
       boolean exitedOnGiven, LocalDate exitedOn, boolean dateOfBirthGiven, LocalDate dateOfBirth, RiskLevel riskLevel,
-      String riskReason, Boolean needsInterpreter, boolean representativeGiven, Representative representative) {
+      String riskReason, Boolean needsInterpreter, boolean representativeGiven, Representative representative,
+      String representativePin) {
     public Amendment {
       contacts = contacts == null ? null : List.copyOf(contacts);
+    }
+
+    /** An amendment that sets no representative PIN. */
+    public Amendment(List<Survivor.Contact> contacts, String language, boolean windowGiven, ContactWindow window,
+        boolean exitedOnGiven, LocalDate exitedOn, boolean dateOfBirthGiven, LocalDate dateOfBirth, RiskLevel riskLevel,
+        String riskReason, Boolean needsInterpreter, boolean representativeGiven, Representative representative) {
+      this(contacts, language, windowGiven, window, exitedOnGiven, exitedOn, dateOfBirthGiven, dateOfBirth, riskLevel,
+          riskReason, needsInterpreter, representativeGiven, representative, null);
     }
 
     /** An amendment that leaves the representative as it is. */
@@ -108,13 +119,14 @@ public final class SurvivorRecords {
     /** The same amendment with {@code newContacts}. */
     Amendment withContacts(List<Survivor.Contact> newContacts) {
       return new Amendment(newContacts, language, windowGiven, window, exitedOnGiven, exitedOn, dateOfBirthGiven,
-          dateOfBirth, riskLevel, riskReason, needsInterpreter, representativeGiven, representative);
+          dateOfBirth, riskLevel, riskReason, needsInterpreter, representativeGiven, representative, representativePin);
     }
 
     /** The same amendment with {@code newRepresentative}. */
     Amendment withRepresentative(Representative newRepresentative) {
       return new Amendment(contacts, language, windowGiven, window, exitedOnGiven, exitedOn, dateOfBirthGiven,
-          dateOfBirth, riskLevel, riskReason, needsInterpreter, representativeGiven, newRepresentative);
+          dateOfBirth, riskLevel, riskReason, needsInterpreter, representativeGiven, newRepresentative,
+          representativePin);
     }
 
     /** A change of risk level only, with its reason. */
@@ -504,6 +516,9 @@ public final class SurvivorRecords {
         return Future.failedFuture(Refusal.invalid("representative.contacts", "the same contact twice"));
       }
     }
+    if (amendment.representativePin() != null && amendment.representative() == null) {
+      return Future.failedFuture(Refusal.invalid("representative.pin", "a PIN goes with a representative"));
+    }
     if (amendment.dateOfBirth() != null) {
       var problem = Minor.problem(amendment.dateOfBirth(), today());
       if (problem.isPresent()) {
@@ -526,11 +541,17 @@ public final class SurvivorRecords {
           : before.contacts().stream().filter(c -> !amendment.contacts().contains(c)).toList();
       // another survivor's address: a conflict only for an admin or that survivor's case manager (TakenContacts)
       return taken.free(caller, amendment.contacts() == null ? List.of() : amendment.contacts(), survivorId, true)
-          .compose(v -> survivors.claimContacts(survivorId, added))
+          .compose(v -> taken.representativeFree(caller, amendment.representative(),
+              amendment.contacts() == null ? before.contacts() : amendment.contacts(), survivorId))
+          .compose(v -> taken.notRepresentatives(caller,
+              amendment.contacts() == null ? List.of() : amendment.contacts(), before.contacts()))
+          .compose(v -> amendment.representativePin() == null ? Future.succeededFuture((String) null)
+              : vertx.executeBlocking(() -> pins.hash(amendment.representativePin()), false))
+          .compose(v -> survivors.claimContacts(survivorId, added).map(v))
           .recover(failure -> failure instanceof SurvivorRepository.AddressTakenException
-              ? taken.<Void>afterFailedClaim(caller, amendment.contacts(), survivorId) : Future.failedFuture(failure))
-          .compose(v -> updates.update(survivorId, caller.id(), state -> amended(caller, state.survivor(),
-              state.session(), before, amendment, today())))
+              ? taken.<String>afterFailedClaim(caller, amendment.contacts(), survivorId) : Future.failedFuture(failure))
+          .compose(repPinHash -> updates.update(survivorId, caller.id(), state -> amended(caller, state.survivor(),
+              state.session(), before, amendment, repPinHash, today())))
           .recover(failure -> survivors.releaseContacts(survivorId, added).transform(r -> Future.failedFuture(failure)))
           .compose(after -> survivors.releaseContacts(survivorId,
               removed.stream().filter(c -> !after.contacts().contains(c)).toList()).map(after));
@@ -545,7 +566,7 @@ public final class SurvivorRecords {
   }
 
   private static SurvivorUpdates.Change amended(StaffMember caller, Survivor current, Session session, Survivor before,
-      Amendment amendment, LocalDate today) {
+      Amendment amendment, String representativePinHash, LocalDate today) {
     requireCaseload(caller, current);
     RiskLevel levelBefore = current.risk(today);
     Survivor changed = current;
@@ -577,7 +598,11 @@ public final class SurvivorRecords {
       }
     }
     if (amendment.representativeGiven()) {
-      changed = changed.withRepresentative(amendment.representative());
+      Representative r = amendment.representative();
+      // write-only: a new PIN replaces the hash, none given keeps the one set
+      String pinHash = representativePinHash != null ? representativePinHash
+          : current.representative() == null ? null : current.representative().pinHash();
+      changed = changed.withRepresentative(r == null ? null : r.withPinHash(pinHash));
     }
     changed = withRisk(changed, amendment, today);
     Map<String, String> details = new LinkedHashMap<>();

@@ -153,13 +153,27 @@ public final class SurvivorUpdates {
     return survivors.reserve(survivor)
         .compose(v -> expiries.index(survivor.id(), Expiry.earliest(survivor)))
         .compose(v -> adults.index(survivor, today(clock.instant())))
+        .compose(v -> survivors.representatives().add(survivor.id(),
+            representativeContacts(survivor, today(clock.instant()))))
         .compose(v -> sessions.apply(commit))
         .compose(outcome -> outcome.result() == Commit.Result.COMMITTED
             ? Future.succeededFuture(written.survivor())
             : Future.<Survivor>failedFuture(new IllegalStateException("survivor id already in use: " + survivor.id())))
         .recover(failure -> failure instanceof SurvivorRepository.AddressTakenException
             ? Future.failedFuture(failure)
-            : survivors.release(survivor).transform(released -> Future.failedFuture(failure)));
+            : survivors.release(survivor)
+                .transform(released -> survivors.representatives().remove(survivor.id(),
+                    representativeContacts(survivor, today(clock.instant()))))
+                .transform(released -> Future.failedFuture(failure)));
+  }
+
+  /**
+   * The contacts of a minor's representative that find them when they write ({@code store.RepresentativeIndex}): the
+   * representative's, while the record is a minor's; none otherwise (an adult's record, or none recorded).
+   */
+  static List<Survivor.Contact> representativeContacts(Survivor survivor, java.time.LocalDate today) {
+    return survivor == null || survivor.representative() == null || !survivor.minorOn(today) ? List.of()
+        : survivor.representative().contacts();
   }
 
   /**
@@ -261,8 +275,17 @@ public final class SurvivorUpdates {
         dedupeId, outbox, written.ledger(), record, written.alerts());
     // indexed before the commit: an index entry with nothing to expire is harmless (the job re-indexes
     // it), while a committed consent missing from the index would never expire
+    // a representative's contacts indexed before the commit too (an entry the record does not back counts for
+    // nothing), and those it no longer backs taken out after it
+    // (out: every contact of the representative before, indexed or not, that the record no longer backs: a minor
+    // who came of age, a representative changed or removed)
+    List<Survivor.Contact> representativeAfter = representativeContacts(written.survivor(), today(now));
+    List<Survivor.Contact> representativeOut = state.survivor().representative() == null ? List.of()
+        : state.survivor().representative().contacts().stream().filter(c -> !representativeAfter.contains(c)).toList();
     return expiries.reindex(state.survivor(), written.survivor())
         .compose(v -> adults.reindex(state.survivor(), written.survivor(), today(now)))
+        // all of them, not only the new: a record indexed before the index existed is indexed at its next change
+        .compose(v -> survivors.representatives().add(survivorId, representativeAfter))
         .compose(v -> sessions.apply(commit)).compose(outcome -> {
       if (outcome.result() == Commit.Result.CONFLICT) {
         if (conflicts + 1 >= MAX_CONFLICTS) {
@@ -274,7 +297,7 @@ public final class SurvivorUpdates {
       if (!outbox.isEmpty()) {
         inbound.poke(partition);
       }
-      return Future.succeededFuture(written.survivor());
+      return survivors.representatives().remove(survivorId, representativeOut).map(written.survivor());
     });
   }
 

@@ -51,6 +51,97 @@ final class TakenContacts {
   }
 
   /**
+   * Fails at the first contact of {@code representative} (named {@code representative.contacts[i].address}) that is an
+   * enrolled survivor's address: Voz finds who writes by their address, so a number that is a survivor's cannot also be
+   * a representative's (their messages would open the survivor's conversation). The survivor's own contacts
+   * ({@code own}, and whatever the index holds for {@code ownId}) are refused plainly (400); another survivor's the same
+   * way as at enrolment (a conflict only for an admin or that survivor's case manager, else the one answer to a
+   * contact that cannot be enrolled). Several minors may share one representative: their records are not survivors'
+   * addresses, so that is allowed.
+   */
+  Future<Void> representativeFree(StaffMember caller, org.voz.consent.Representative representative,
+      List<Survivor.Contact> own, String ownId) {
+    return representative == null ? Future.succeededFuture()
+        : representativeFree(caller, representative.contacts(), own, ownId, 0);
+  }
+
+  private Future<Void> representativeFree(StaffMember caller, List<Survivor.Contact> contacts,
+      List<Survivor.Contact> own, String ownId, int index) {
+    if (index == contacts.size()) {
+      return Future.succeededFuture();
+    }
+    Survivor.Contact contact = contacts.get(index);
+    String field = "representative.contacts[" + index + "].address";
+    if (own.contains(contact)) {
+      return Future.failedFuture(new Refusal(Refusal.Kind.INVALID, OWN_CONTACT_CODE, OWN_CONTACT, field));
+    }
+    return survivors.idForAddress(contact.channel(), contact.address()).compose(claimed -> {
+      if (claimed.isEmpty()) {
+        return representativeFree(caller, contacts, own, ownId, index + 1);
+      }
+      if (claimed.get().equals(ownId)) {
+        return Future.failedFuture(new Refusal(Refusal.Kind.INVALID, OWN_CONTACT_CODE, OWN_CONTACT, field));
+      }
+      return survivors.find(claimed.get()).compose(holder -> holder.isEmpty()
+          ? representativeFree(caller, contacts, own, ownId, index + 1)
+          : Future.failedFuture(refused(caller, holder.get(), field)));
+    });
+  }
+
+  /** The code of the refusal of a representative's contact that is the survivor's own. */
+  static final String OWN_CONTACT_CODE = "representative_own_contact";
+
+  /** The refusal of a representative's contact that is the survivor's own. */
+  static final String OWN_CONTACT = "the survivor's own contact cannot be their representative's: give the "
+      + "representative's own number";
+
+  /**
+   * Fails at the first of {@code contacts} (named {@code contacts[i].address}) that a minor's record names for their
+   * representative, unless it is in {@code kept} (a contact the record already had): a survivor's address cannot be a
+   * representative's too, whichever comes first. Refused as another survivor's contact is: a conflict only for an admin
+   * or the case manager of one of those minors, for anyone else the one answer to a contact that cannot be enrolled.
+   */
+  Future<Void> notRepresentatives(StaffMember caller, List<Survivor.Contact> contacts, List<Survivor.Contact> kept) {
+    return notRepresentatives(caller, contacts, kept, 0);
+  }
+
+  private Future<Void> notRepresentatives(StaffMember caller, List<Survivor.Contact> contacts,
+      List<Survivor.Contact> kept, int index) {
+    if (index == contacts.size()) {
+      return Future.succeededFuture();
+    }
+    Survivor.Contact contact = contacts.get(index);
+    if (kept.contains(contact)) {
+      return notRepresentatives(caller, contacts, kept, index + 1);
+    }
+    String field = "contacts[" + index + "].address";
+    return representedBy(contact).compose(minors -> minors.isEmpty()
+        ? notRepresentatives(caller, contacts, kept, index + 1)
+        : Future.failedFuture(representativeRefused(caller, minors, field)));
+  }
+
+  /** The records that name {@code contact} for their representative (the index's ids checked against each record). */
+  Future<List<Survivor>> representedBy(Survivor.Contact contact) {
+    return survivors.representatives().minors(contact.channel(), contact.address()).compose(ids -> {
+      List<Survivor> out = new java.util.ArrayList<>();
+      Future<Void> chain = Future.succeededFuture();
+      for (String id : ids) {
+        chain = chain.compose(v -> survivors.find(id).map(found -> {
+          found.filter(s -> s.representative() != null && s.representative().contacts().contains(contact))
+              .ifPresent(out::add);
+          return null;
+        }));
+      }
+      return chain.map(v -> out);
+    });
+  }
+
+  private static Refusal representativeRefused(StaffMember caller, List<Survivor> minors, String field) {
+    boolean theirs = caller.is(StaffMember.ADMIN) || minors.stream().anyMatch(m -> m.caseManager().equals(caller.id()));
+    return theirs ? Refusal.conflict(field, "this contact is a minor's representative's") : Refusal.invalid(field, REFUSED);
+  }
+
+  /**
    * After a claim failed ({@link SurvivorRepository.AddressTakenException}): the refusal of the contact another holds,
    * or, if it was let go meanwhile, one about the contacts as a whole.
    */

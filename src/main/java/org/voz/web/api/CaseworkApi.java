@@ -162,14 +162,15 @@ public final class CaseworkApi {
       window = StaffApi.window(w, Set.of("sms", "whatsapp", "telegram", "sim"));
     }
     LocalDate exitedOn = StaffApi.date(body.getString("exitedOn"), "exitedOn");
-    org.voz.consent.Representative representative = body.getJsonObject("representative") == null ? null
-        : Requests.parse(body.getJsonObject("representative").encode(), Requests.Representative.class).value();
+    Requests.Representative given = body.getJsonObject("representative") == null ? null
+        : Requests.parse(body.getJsonObject("representative").encode(), Requests.Representative.class);
+    org.voz.consent.Representative representative = given == null ? null : given.value();
     SurvivorRecords.Amendment amendment = new SurvivorRecords.Amendment(contacts, body.getString("language"),
         body.containsKey("contactWindow"), window, body.containsKey("exitedOn"), exitedOn,
         body.containsKey("dateOfBirth"), StaffApi.date(body.getString("dateOfBirth"), "dateOfBirth"),
         body.getString("riskLevel") == null ? null : RiskLevel.of(body.getString("riskLevel")).orElseThrow(),
         body.getString("riskReason"), body.getBoolean("needsInterpreter"), body.containsKey("representative"),
-        representative);
+        representative, given == null ? null : given.pin());
     records.amend(StaffAuth.member(ctx), ctx.pathParam("id"), amendment)
         .onSuccess(survivor -> ctx.json(survivorJson(survivor)))
         .onFailure(ctx::fail);

@@ -36,8 +36,11 @@ final class Requests {
       List<Consent> consents, Window contactWindow, String duressPin, Feedback feedback,
       String dateOfBirth, String riskLevel, Boolean needsInterpreter, Representative representative) {}
 
-  /** A minor's guardian or legal representative: name, relation, contacts (the contract has checked the shape). */
-  record Representative(String name, String relation, List<Contact> contacts) {
+  /**
+   * A minor's guardian or legal representative: name, relation, contacts, and their own PIN (write-only, hashed by the
+   * use case; {@code null}: none given), the contract has checked the shape.
+   */
+  record Representative(String name, String relation, List<Contact> contacts, String pin) {
     org.voz.consent.Representative value() {
       return new org.voz.consent.Representative(name, relation, contacts == null ? List.of() : contacts.stream()
           .map(c -> new org.voz.consent.Survivor.Contact(c.channel(), c.address())).toList());

@@ -101,7 +101,8 @@ public final class StaffApi {
         new Enrolment.Risk(date(body.dateOfBirth(), "dateOfBirth"),
             body.riskLevel() == null ? null : org.voz.safety.RiskLevel.of(body.riskLevel()).orElseThrow(),
             Boolean.TRUE.equals(body.needsInterpreter())),
-        body.representative() == null ? null : body.representative().value());
+        body.representative() == null ? null : body.representative().value(),
+        body.representative() == null ? null : body.representative().pin());
     enrolment.enrol(StaffAuth.member(ctx), command)
         .onSuccess(enrolled -> json(ctx, 201, new JsonObject().put("id", enrolled.survivorId())
             .put("telegramLink", "https://t.me/" + botUsername + "?start=" + enrolled.telegramCode())))

@@ -701,7 +701,7 @@ public final class CaseworkPages {
         .onFailure(failure -> {
           String field = failure instanceof Refusal refusal
               ? formField(refusal, Map.of("contacts", "sms", "contactWindow", "timezone", "contactWindow.timezone",
-                  "timezone")) : null;
+                  "timezone", "representative.contacts", "repPhone")) : null;
           if (field != null && ((Refusal) failure).kind() != Refusal.Kind.FORBIDDEN) {
             renderEnrol(ctx, statusOf((Refusal) failure), messages(ctx, new Form("enrol", v,
                 Map.of(field, errorKey((Refusal) failure, field)))));
@@ -741,6 +741,9 @@ public final class CaseworkPages {
     if (field.matches("contacts\\[[0-9]+]\\.address")) {
       field = "contacts"; // one of the phone numbers
     }
+    if (field.matches("representative\\.contacts\\[[0-9]+]\\.address")) {
+      field = "representative.contacts"; // the representative's phone
+    }
     return fields.getOrDefault(field, field);
   }
 
@@ -754,6 +757,9 @@ public final class CaseworkPages {
     if ("no_representative".equals(refusal.code())) {
       return "err.noRepresentative";
     }
+    if (Enrolment.REPRESENTATIVE_OWN_CONTACT.equals(refusal.code())) {
+      return "err.repOwnPhone";
+    }
     if (Enrolment.TIMEZONE_REQUIRED.equals(refusal.code())) {
       return "err.timezoneNeeded";
     }
@@ -761,13 +767,13 @@ public final class CaseworkPages {
       return field.equals("duressPin") ? "err.riskDuressPin" : "err.riskWindow";
     }
     return switch (refusal.kind()) {
-      case CONFLICT -> field.equals("sms") ? "err.taken" : field.equals("consentId") || field.equals("recipient")
+      case CONFLICT -> field.equals("sms") || field.equals("repPhone") ? "err.taken" : field.equals("consentId") || field.equals("recipient")
           ? "err.consentExists" : "err.status";
       case UNSUPPORTED -> "err.notPdf";
       case TOO_LARGE -> "err.tooLarge";
       default -> switch (field) {
         // a number refused for being another case manager's survivor's reads as one written wrong (TakenContacts)
-        case "sms", "whatsapp" -> "err.phone";
+        case "sms", "whatsapp", "repPhone" -> "err.phone";
         case "duressPin" -> "err.duress";
         case "caseManager" -> "err.caseManager";
         case "channels" -> "err.channels";
