@@ -121,8 +121,9 @@ class ConsentLabelsTest {
     JsonObject body = got.bodyAsJsonObject();
     assertThat(body.getJsonArray("languages").getList()).containsExactly("es", "en", "pt", "fr", "ht");
     JsonObject clinic = body.getJsonObject("recipient").getJsonObject("clinic-salud-digna");
-    assertThat(clinic.getString("es")).isEqualTo("la clínica Salud Digna");
-    assertThat(clinic.getString("en")).isEqualTo("the Salud Digna clinic");
+    assertThat(clinic.getString("es")).isEqualTo("Salud Digna");
+    assertThat(body.getJsonObject("recipient").getJsonObject("legal-aid-network").getString("en"))
+        .isEqualTo("the legal network");
     assertThat(body.getJsonObject("data").getJsonObject("case-notes").getString("fr")).isEqualTo("les notes de votre dossier");
     assertThat(body.getJsonObject("purpose").getJsonObject("medical-care").getString("ht")).isEqualTo("swen medikal");
     for (String kind : List.of("data", "recipient", "purpose")) {

@@ -197,11 +197,11 @@ class ValidatorTest {
   void consentCodeLabels(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
     copyShipped(dir);
     String system = java.nio.file.Files.readString(dir.resolve("system.yaml"));
-    String broken = system.replace("      ht: \"klinik Salud Digna\"\n", "");
+    String broken = system.replace("      ht: \"rezo legal la\"\n", "");
     assertThat(broken).isNotEqualTo(system);
     java.nio.file.Files.writeString(dir.resolve("system.yaml"), broken);
     assertThat(Validator.validate(dir).errors()).extracting(Finding::message).singleElement()
-        .satisfies(m -> assertThat(m).contains("[ht]").contains("clinic-salud-digna"));
+        .satisfies(m -> assertThat(m).contains("[ht]").contains("legal-aid-network"));
   }
 
   @Test
