@@ -70,7 +70,7 @@ public final class Main {
   private static int validate(String[] args, PrintStream out) {
     Config config = Config.load(System.getenv());
     Path dir = Path.of(args.length > 0 ? args[0] : config.conversation().dir());
-    return Validator.run(dir, out);
+    return Validator.run(dir, out, Map.of("recipient", config.recipients().keySet()));
   }
 
   private static int run(Map<String, String> env, PrintStream console) {

@@ -73,6 +73,7 @@ final class StaffRoutes {
   private final org.voz.web.api.CampaignUpdatesApi campaignUpdates;
   private final RequestsApi requests;
   private final org.voz.web.api.RecordsApi records;
+  private final org.voz.web.api.LabelsApi labels;
   private final ConsoleAccounts accounts;
   private final StaffAccountsApi staffAccounts;
   private final ConsoleRoutes console;
@@ -109,18 +110,21 @@ final class StaffRoutes {
             new AlertEmails(new AlertEmailSettings(s.redis(), s.keys(), s.keyring()), config.mail().enabled())),
         config.production(),
         new ConsoleRoutes.Admin(admin, signOn, c.clientAddressHeader(), config.http().publicUrl()));
+    org.voz.service.casework.ConsentCodes codes = new org.voz.service.casework.ConsentCodes(
+        s.conversations()::labelled, config.production());
     Enrolment enrolment = new Enrolment(s.vertx(), s.staff(), s.survivors(), s.pins(), s.updates(),
         new FeedbackCohort(s.redis(), s.keys()), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
-        s.conversations().languages(), s.clock());
+        s.conversations().languages(), s.clock(), codes);
     this.staff = new StaffApi(s.staff(), s.survivors(), enrolment, config.telegram().botUsername(), accounts,
         config.http().publicUrl(), s.clock());
     SurvivorRecords records = new SurvivorRecords(s.vertx(), s.updates(), s.survivors(), s.staff(),
         new LedgerReader(s.sessions(), s.keys(), s.survivors()), s.pins(),
         new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()),
         s.conversations().languages(), s.clock(), new TelegramLinks(s.redis(), s.keys()), config.telegram().linkTtl(),
-        new AccessLog(s.redis(), s.keys(), s.survivors()));
+        new AccessLog(s.redis(), s.keys(), s.survivors()), codes);
     this.casework = new CaseworkApi(s.updates(), records, s.clock());
     this.alerts = new AlertsApi(inbox);
+    this.labels = new org.voz.web.api.LabelsApi(s.conversations().languages(), s.conversations().consentLabels());
     org.voz.service.casework.LegalHolds holds = new org.voz.service.casework.LegalHolds(s.updates(), s.clock());
     org.voz.service.casework.ErasureRequests erasureRequests = new org.voz.service.casework.ErasureRequests(s.updates(),
         s.erasure(), new ConversationNudge(s.conversations(), s.clock(), config.conversation().idleTimeout()), s.clock());
@@ -145,7 +149,8 @@ final class StaffRoutes {
     this.requests = new RequestsApi(fileWork, s.survivors(), new RequestIndex(s.redis(), s.keys()),
         files.maxDocumentBytes());
     console.withCasework(new CaseworkPages.Uses(records, fileWork, enrolment, inbox, config.telegram().botUsername(),
-        files.maxDocumentBytes(), s.clock(), holds, config.retention().rule(), erasureRequests));
+        files.maxDocumentBytes(), s.clock(), holds, config.retention().rule(), erasureRequests,
+        s.conversations()));
   }
 
   /** Loads the contract; before {@link #mount}. */
@@ -180,6 +185,7 @@ final class StaffRoutes {
     campaignUpdates.bind(builder);
     requests.bind(builder);
     records.bind(builder);
+    labels.bind(builder);
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {
         throw new IllegalStateException("no handler for operation " + route.getOperation().getOperationId());

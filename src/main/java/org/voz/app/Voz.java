@@ -120,7 +120,7 @@ public final class Voz {
         s.clock(), config.requests().dueCheckInterval());
     // minors turning 18: checked as often as consents expire (both change on a date)
     ComingOfAgeJob comingOfAgeJob = new ComingOfAgeJob(new org.voz.store.AdultIndex(s.redis(), s.keys()), s.updates(),
-        s.clock(), config.consent().expiryInterval());
+        s.clock(), config.consent().expiryInterval(), new org.voz.store.SurvivorIds(s.redis(), s.keys()), s.survivors());
     org.voz.service.jobs.RetentionJob retentionJob = new org.voz.service.jobs.RetentionJob(
         new org.voz.store.SurvivorIds(s.redis(), s.keys()), s.stores(),
         s.updates(), s.erasure(), config.retention().rule(), config.retention().warnBefore(), s.clock(),

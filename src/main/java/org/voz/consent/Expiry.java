@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which consents run out: granted or pending ones (a minor's grant waiting for their representative among them) whose
- * {@code until} is before today. Pure.
+ * Which consents run out: granted or pending ones (a grant waiting for the team's confirmation and a minor's grant
+ * waiting for their representative among them) whose {@code until} is before today. Pure.
  */
 public final class Expiry {
 
-  private static final Set<String> ACTIVE = Set.of("granted", "pending", ConsentItem.PENDING_REPRESENTATIVE);
+  private static final Set<String> ACTIVE = Set.of("granted", "granted_pending_confirmation", "pending",
+      ConsentItem.PENDING_REPRESENTATIVE);
 
   private Expiry() {}
 

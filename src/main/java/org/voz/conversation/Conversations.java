@@ -132,6 +132,39 @@ public final class Conversations {
     return value.isBlank() ? code : value;
   }
 
+  /** The kinds of code a consent item carries, each shown to survivors and staff by its label, never as the code. */
+  public static final List<String> CONSENT_CODE_KINDS = List.of("data", "recipient", "purpose");
+
+  /**
+   * Whether a consent code of {@code kind} has its label in every language ({@code labels:} in system.yaml, the
+   * catalogue): a code without one would be shown to survivors as it is written, a slug.
+   */
+  public boolean labelled(String kind, String code) {
+    Text text = code == null ? null : system.labels().getOrDefault(kind, Map.of()).get(code);
+    return text != null && languages().stream().allMatch(l -> {
+      String value = text.values().get(l);
+      return value != null && !value.isBlank();
+    });
+  }
+
+  /**
+   * The catalogue of consent codes: for each kind ({@link #CONSENT_CODE_KINDS}), each code with its label in each
+   * language, codes sorted.
+   */
+  public Map<String, Map<String, Map<String, String>>> consentLabels() {
+    Map<String, Map<String, Map<String, String>>> catalogue = new java.util.LinkedHashMap<>();
+    for (String kind : CONSENT_CODE_KINDS) {
+      Map<String, Map<String, String>> codes = new java.util.TreeMap<>();
+      system.labels().getOrDefault(kind, Map.of()).forEach((code, text) -> {
+        Map<String, String> byLanguage = new java.util.LinkedHashMap<>();
+        languages().forEach(l -> byLanguage.put(l, text.values().getOrDefault(l, "")));
+        codes.put(code, byLanguage);
+      });
+      catalogue.put(kind, codes);
+    }
+    return catalogue;
+  }
+
   /**
    * An ISO date ({@code 2027-06-30}) as the survivor reads it, e.g. "30 jun 2027", with the {@code date}
    * text and the {@code months:} of system.yaml; the text as given when it is no date or they are missing.

@@ -127,6 +127,21 @@ final class SystemChecks {
   private void checkLabels() {
     TextChecks texts = new TextChecks(system.languages(), findings);
     system.labels().values().forEach(byCode -> byCode.values().forEach(texts::translations));
+    boolean codesign = flows.values().stream().flatMap(f -> f.steps().values().stream()).flatMap(SystemChecks::actions)
+        .anyMatch(a -> Action.CODESIGN_OPT_IN.equals(a.name()));
+    if (!codesign) {
+      return;
+    }
+    CodesignOffer offer = CodesignOffer.DEFAULT;
+    java.util.List.of(java.util.List.of("data", offer.data()), java.util.List.of("recipient", offer.recipient()),
+        java.util.List.of("purpose", offer.purpose())).forEach(kindAndCode -> {
+      String kind = kindAndCode.get(0);
+      String code = kindAndCode.get(1);
+      if (!system.labels().getOrDefault(kind, Map.of()).containsKey(code)) {
+        findings.add(Finding.error(system.source(),
+            "system.yaml has no label " + kind + "." + code + " (the co-design invitation's consent uses it)"));
+      }
+    });
   }
 
   /**

@@ -30,8 +30,27 @@ public final class Validator {
 
   /** Prints the report; the exit code is 1 when there is any error, else 0. */
   public static int run(Path dir, PrintStream out) {
-    ValidationReport report = validate(dir);
+    return run(dir, out, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #run(Path, PrintStream)}, and every consent code the configuration names ({@code recipients:}, by kind)
+   * must have its label in the catalogue ({@code labels:} in system.yaml).
+   */
+  public static int run(Path dir, PrintStream out, java.util.Map<String, java.util.Set<String>> configuredCodes) {
+    ValidationReport report = validate(dir, configuredCodes);
     report.print(out);
     return report.hasErrors() ? 1 : 0;
+  }
+
+  /** {@link #validate(Path)}, and a label for every code of {@code configuredCodes} (kind -> codes, with where). */
+  public static ValidationReport validate(Path dir, java.util.Map<String, java.util.Set<String>> configuredCodes) {
+    ConversationLoader.Loaded loaded = ConversationLoader.load(dir);
+    List<Finding> findings = new ArrayList<>(validate(loaded).findings());
+    configuredCodes.forEach((kind, codes) -> codes.stream().sorted()
+        .filter(code -> !loaded.system().labels().getOrDefault(kind, java.util.Map.of()).containsKey(code))
+        .forEach(code -> findings.add(Finding.error(loaded.system().source(), "system.yaml has no label " + kind + "."
+            + code + " (the configuration's recipients: names it)"))));
+    return new ValidationReport(findings);
   }
 }

@@ -68,6 +68,15 @@ class CaseworkConsoleHttpTest {
     ConsoleHttpTest.assertSecurityHeaders(page);
     assertThat(page.bodyAsString()).contains("GT-2026-7001", "data-consent-id=\"c1\"", "shelter-casa-esperanza",
         "data-chain=\"verified\"", "Cadena verificada", "Consentimiento dado").doesNotContain("<script");
+    // each consent by its labels in the member's language (the catalogue), the code only beside them for staff
+    assertThat(page.bodyAsString()).contains("Casa Esperanza · derivarte a otros servicios",
+        "Salud Digna · cuidar tu salud", "tus datos de salud <code class=\"voz-code\" data-code=\"data\">")
+        .doesNotContainPattern("card__title\">[^<]*(clinic-salud-digna|medical-care)");
+    ConsoleUser eva = ConsoleUser.signedIn(voz, id("cm-eva"), "case_manager", "en");
+    String hers = enrol(eva, "GT-2026-7009", "+50255571009");
+    assertThat(eva.get("/console/survivors/" + hers).bodyAsString()).contains(
+        "Casa Esperanza · referring you to other services", "Salud Digna · medical care",
+        "your health information");
     assertThat(ben.get("/console/survivors/" + survivor).statusCode()).isEqualTo(403);
     assertThat(ben.get("/console/survivors/" + survivor).bodyAsString()).contains("No tiene acceso a esta página")
         .doesNotContain("GT-2026-7001");

@@ -78,10 +78,23 @@ class ErasureRequestTest {
     String cmToken = await(voz.createStaff(cm, "case_manager"));
     String phone = "+50255557201";
     String id = enrol(cmToken, EnrolmentJson.standard(cm, "es", "sms", phone));
+    JsonObject before = record(cmToken, id);
+    assertThat(before.containsKey("legalHold") && before.getValue("legalHold") == null).as(before.encode()).isTrue();
+    assertThat(before.containsKey("erasureRequest") && before.getValue("erasureRequest") == null).isTrue();
     List<String> replies = Stubs.converse(voz, stub, phone, "Hola", "4821", "mis datos", "borrar", "salir");
     assertThat(flat(replies.get(3))).contains(ASKED);
     assertThat(await(voz.client.put("/api/v1/survivors/" + id + "/hold").bearerTokenAuthentication(cmToken)
         .sendJsonObject(new JsonObject().put("reason", "court order"))).statusCode()).isEqualTo(200);
+    // the staff API shows what the console shows: the hold that stands and the request waiting for a decision
+    JsonObject record = record(cmToken, id);
+    assertThat(record.getString("caseRef")).isNotBlank();
+    assertThat(record.getJsonObject("legalHold").getString("reason")).isEqualTo("court order");
+    assertThat(record.getJsonObject("legalHold").getString("by")).isEqualTo(cm);
+    assertThat(record.getJsonObject("legalHold").getString("at")).isNotBlank();
+    assertThat(record.getJsonObject("erasureRequest").getString("status")).isEqualTo("open");
+    assertThat(record.getJsonObject("erasureRequest").getString("requestedAt")).isNotBlank();
+    assertThat(await(voz.client.get("/api/v1/survivors/" + id).bearerTokenAuthentication(
+        await(voz.createStaff("cm-erq-other", "case_manager"))).send()).statusCode()).isEqualTo(403);
 
     var held = decide(cmToken, id, new JsonObject().put("decision", "accept"));
     assertThat(held.statusCode()).isEqualTo(409);
@@ -90,6 +103,9 @@ class ErasureRequestTest {
 
     assertThat(await(voz.client.delete("/api/v1/survivors/" + id + "/hold").bearerTokenAuthentication(cmToken)
         .send()).statusCode()).isEqualTo(204);
+    JsonObject lifted = record(VozHarness.ADMIN, id);
+    assertThat(lifted.getValue("legalHold")).isNull();
+    assertThat(lifted.getJsonObject("erasureRequest").getString("status")).isEqualTo("open");
     var accepted = decide(cmToken, id, new JsonObject().put("decision", "accept"));
     assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(204);
     assertThat(status(id)).isEqualTo(404);
@@ -98,6 +114,13 @@ class ErasureRequestTest {
 
     List<String> stranger = Stubs.converse(voz, stub, "+50255557999", "Hola");
     assertThat(Stubs.converse(voz, stub, phone, "Hola")).isEqualTo(stranger);
+  }
+
+  /** GET /api/v1/survivors/{id}, answered 200. */
+  private JsonObject record(String token, String id) throws Exception {
+    var got = await(voz.client.get("/api/v1/survivors/" + id).bearerTokenAuthentication(token).send());
+    assertThat(got.statusCode()).as(got.bodyAsString()).isEqualTo(200);
+    return got.bodyAsJsonObject();
   }
 
   /** A reply as one line: an SMS cut into parts (joined by line breaks where a space was) reads whole again. */

@@ -69,4 +69,38 @@ class ExpiryTest {
           assertThat(a.getString("recipient")).isEqualTo("shelter-casa-esperanza");
         });
   }
+
+  @Test
+  @DisplayName("a grant waiting for the team's confirmation, or for a minor's representative, expires past until like any other")
+  void waitingGrantsExpire() throws Exception {
+    String cm = "cm-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    await(voz.createStaff(cm, "case_manager"));
+    io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> enrolled = await(voz.client.post("/api/v1/survivors")
+        .bearerTokenAuthentication(VozHarness.ADMIN).sendJsonObject(org.voz.testing.EnrolmentJson
+            .standard(cm, "es", "sms", "+50255554002")
+            .consent(org.voz.testing.ConsentJson.medical("c2", "granted_pending_confirmation"))
+            .consent(org.voz.testing.ConsentJson.item("c3").data("case-notes").recipient("legal-aid")
+                .purpose("legal-support").until("2027-03-31").status("pending_representative"))
+            .json()));
+    assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isEqualTo(201);
+    String survivorId = enrolled.bodyAsJsonObject().getString("id");
+
+    clock.set(Instant.parse("2027-04-01T06:00:00Z")); // c2 and c3 end 2027-03-31, c1 2027-06-30
+    assertThat(await(voz.voz.expiryJob().run())).isEqualTo(2);
+    assertThat(await(voz.voz.expiryJob().run())).as("expires once").isZero();
+
+    JsonArray consents = await(voz.client.get("/api/v1/survivors/" + survivorId + "/consents")
+        .bearerTokenAuthentication(VozHarness.ADMIN).send()).bodyAsJsonObject().getJsonArray("consents");
+    assertThat(consents.stream().map(JsonObject.class::cast).map(c -> c.getString("id") + "=" + c.getString("status")))
+        .containsExactlyInAnyOrder("c1=granted", "c2=expired", "c3=expired");
+    JsonArray events = await(voz.client.get("/api/v1/survivors/" + survivorId + "/consents/history")
+        .bearerTokenAuthentication(VozHarness.ADMIN).send()).bodyAsJsonObject().getJsonArray("events");
+    assertThat(events.stream().map(JsonObject.class::cast).filter(e -> e.getString("type").equals("consent.expired"))
+        .map(e -> e.getString("consentId") + ":" + e.getString("from") + ":" + e.getString("actor")))
+        .containsExactlyInAnyOrder("c2:granted_pending_confirmation:system:expiry", "c3:pending_representative:system:expiry");
+    waitFor(() -> stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
+        .map(r -> new JsonObject(r.getBodyAsString()))
+        .filter(a -> a.getString("type").equals("consent.expired") && survivorId.equals(a.getString("survivorId")))
+        .count() == 2, Duration.ofSeconds(10));
+  }
 }

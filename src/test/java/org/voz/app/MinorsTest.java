@@ -246,4 +246,59 @@ class MinorsTest {
     assertThat(replies.get(2)).startsWith("Gracias. Aceptado. Recibo: ");
     assertThat(status(id, "c2")).isEqualTo("granted");
   }
+
+  /** The ids in the coming-of-age index, over every partition. */
+  private List<String> adultIndex() throws Exception {
+    List<String> ids = new java.util.ArrayList<>();
+    for (String key : await(voz.redis.future(voz.redis.commands().keys(voz.prefix + ":{*}:adults")))) {
+      ids.addAll(await(voz.redis.future(voz.redis.commands().zrange(key, 0, -1))));
+    }
+    return ids;
+  }
+
+  /** Records as written before the index existed: no entry in it, and no marker of a backfill. */
+  private void forgetTheIndex() throws Exception {
+    for (String key : await(voz.redis.future(voz.redis.commands().keys(voz.prefix + ":{*}:adults")))) {
+      await(voz.redis.future(voz.redis.commands().del(key)));
+    }
+    await(voz.redis.future(voz.redis.commands().del(voz.prefix + ":adults:backfilled")));
+  }
+
+  @Test
+  @DisplayName("a minor enrolled before the coming-of-age index existed is indexed by the job's first pass, once, and "
+      + "noted at 18; an adult enrolled as one is not")
+  void backfill() throws Exception {
+    String minor = enrolled(survivor("+50255584011", false).dateOfBirth(TODAY.minusYears(18).plusDays(2).toString())
+        .duressPin("7365"));
+    String adult = enrolled(survivor("+50255584012", false).dateOfBirth(TODAY.minusYears(30).toString()));
+    forgetTheIndex();
+    assertThat(adultIndex()).isEmpty();
+
+    assertThat(await(voz.voz.comingOfAgeJob().run())).isZero();
+    assertThat(adultIndex()).as("the minor, not the adult").containsExactly(minor);
+    assertThat(await(voz.redis.future(voz.redis.commands().get(voz.prefix + ":adults:backfilled")))).isNotNull();
+
+    // once done, a pass reads only the marker: an entry lost now is not put back by a scan
+    await(voz.redis.future(voz.redis.commands().del(voz.prefix + ":{" + partitionOf(minor) + "}:adults")));
+    assertThat(await(voz.voz.comingOfAgeJob().run())).isZero();
+    assertThat(adultIndex()).isEmpty();
+    // run again from scratch (the marker gone too): the same entry, once
+    forgetTheIndex();
+    assertThat(await(voz.voz.comingOfAgeJob().run())).isZero();
+    assertThat(await(voz.voz.comingOfAgeJob().run())).isZero();
+    assertThat(adultIndex()).containsExactly(minor);
+
+    clock.advance(Duration.ofDays(2));
+    assertThat(await(voz.voz.comingOfAgeJob().run())).isEqualTo(1);
+    assertThat(await(voz.voz.comingOfAgeJob().run())).as("noted once").isZero();
+    assertThat(ledger(minor)).extracting(e -> e.getString("type")).contains("record.came_of_age");
+    assertThat(ledger(adult)).extracting(e -> e.getString("type")).doesNotContain("record.came_of_age");
+    assertThat(adultIndex()).isEmpty();
+  }
+
+  /** The partition of a survivor's keys: the one whose session hash holds them. */
+  private String partitionOf(String survivorId) throws Exception {
+    String key = await(voz.redis.future(voz.redis.commands().keys(voz.prefix + ":{*}:session:" + survivorId))).get(0);
+    return key.substring(key.indexOf('{') + 1, key.indexOf('}'));
+  }
 }

@@ -192,6 +192,32 @@ class ValidatorTest {
         "system.yaml has no label event.pin.reset (the copy of a file shows every event in plain words)");
   }
 
+  @Test
+  @DisplayName("the catalogue of consent codes: a code without its label in some language is an error naming it")
+  void consentCodeLabels(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    copyShipped(dir);
+    String system = java.nio.file.Files.readString(dir.resolve("system.yaml"));
+    String broken = system.replace("      ht: \"rezo legal la\"\n", "");
+    assertThat(broken).isNotEqualTo(system);
+    java.nio.file.Files.writeString(dir.resolve("system.yaml"), broken);
+    assertThat(Validator.validate(dir).errors()).extracting(Finding::message).singleElement()
+        .satisfies(m -> assertThat(m).contains("[ht]").contains("legal-aid-network"));
+  }
+
+  @Test
+  @DisplayName("the co-design invitation's codes and the configuration's recipients must be in the catalogue")
+  void consentCodesInUse(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    copyShipped(dir);
+    assertThat(Validator.validate(dir, java.util.Map.of("recipient", java.util.Set.of("shelter", "casa-nueva")))
+        .errors()).extracting(Finding::message).containsExactly(
+        "system.yaml has no label recipient.casa-nueva (the configuration's recipients: names it)");
+    String system = java.nio.file.Files.readString(dir.resolve("system.yaml"));
+    java.nio.file.Files.writeString(dir.resolve("system.yaml"),
+        system.replaceAll("(?m)^    co-design-team:\n(      [a-z]{2}: .*\n){5}", ""));
+    assertThat(Validator.validate(dir).errors()).extracting(Finding::message).containsExactly(
+        "system.yaml has no label recipient.co-design-team (the co-design invitation's consent uses it)");
+  }
+
   /** The shipped conversations, copied to be broken. */
   private static void copyShipped(Path dir) throws java.io.IOException {
     try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("conversations"))) {

@@ -112,12 +112,14 @@ public final class Enrolment {
   private final Duration linkTtl;
   private final List<String> languages;
   private final Clock clock;
+  private final ConsentCodes codes;
   private final SecureRandom random = new SecureRandom();
 
   /** @param languages the languages the conversations speak, the default first */
   public Enrolment(Vertx vertx, StaffRepository staff, SurvivorRepository survivors, PinHasher pins,
       SurvivorUpdates updates, FeedbackCohort cohort, TelegramLinks links, Duration linkTtl, List<String> languages,
-      Clock clock) {
+      Clock clock, ConsentCodes codes) {
+    this.codes = codes;
     this.vertx = vertx;
     this.staff = staff;
     this.taken = new TakenContacts(survivors);
@@ -175,6 +177,7 @@ public final class Enrolment {
     }
     RiskLevel level;
     try {
+      codes.check(command.consents(), i -> "consents[" + i + "]");
       level = riskLevel(command);
       ContactNumbers.requireZone(command.contacts(), command.window());
     } catch (Refusal refusal) {

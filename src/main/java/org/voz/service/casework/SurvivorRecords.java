@@ -50,6 +50,7 @@ import org.voz.store.TelegramLinks;
 public final class SurvivorRecords {
 
   private static final Logger LOG = LoggerFactory.getLogger(SurvivorRecords.class);
+  private final ConsentCodes codes;
   /** Statuses in which an item holds its recipient and purpose (a second item for them would duplicate it). */
   public static final Set<String> ACTIVE = Set.of("pending", "granted", "granted_pending_confirmation",
       ConsentItem.PENDING_REPRESENTATIVE);
@@ -199,7 +200,8 @@ public final class SurvivorRecords {
   /** @param languages the languages the conversations speak */
   public SurvivorRecords(Vertx vertx, SurvivorUpdates updates, SurvivorRepository survivors, StaffRepository staff,
       LedgerReader ledgers, PinHasher pins, ConversationNudge nudge, List<String> languages, Clock clock,
-      TelegramLinks links, java.time.Duration linkTtl, AccessLog accesses) {
+      TelegramLinks links, java.time.Duration linkTtl, AccessLog accesses, ConsentCodes codes) {
+    this.codes = codes;
     this.accesses = accesses;
     this.links = links;
     this.linkTtl = linkTtl;
@@ -325,6 +327,11 @@ public final class SurvivorRecords {
         asked.status(), clock.instant());
     if (!item.status().equals("pending")) {
       return Future.failedFuture(Refusal.invalid("status", "a request for consent is pending"));
+    }
+    try {
+      codes.check(List.of(item), i -> "");
+    } catch (Refusal refusal) {
+      return Future.failedFuture(refusal);
     }
     return mayReadSurvivors(caller).compose(v -> updates.update(survivorId, caller.id(), state -> {
       Survivor survivor = state.survivor();

@@ -27,22 +27,43 @@ public final class ComingOfAgeJob extends PeriodicJob {
   /** The ledger event and alert type. */
   public static final String CAME_OF_AGE = "record.came_of_age";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ComingOfAgeJob.class);
+
   private final AdultIndex index;
   private final SurvivorUpdates updates;
   private final Clock clock;
+  private final org.voz.store.SurvivorIds ids;
+  private final org.voz.store.SurvivorRepository survivors;
 
-  public ComingOfAgeJob(AdultIndex index, SurvivorUpdates updates, Clock clock, Duration interval) {
+  /**
+   * @param ids       every survivor, read once per deployment by the backfill of the index
+   * @param survivors their records, for that backfill
+   */
+  public ComingOfAgeJob(AdultIndex index, SurvivorUpdates updates, Clock clock, Duration interval,
+      org.voz.store.SurvivorIds ids, org.voz.store.SurvivorRepository survivors) {
     super(interval, Duration.ofMillis(100));
     this.index = index;
     this.updates = updates;
     this.clock = clock;
+    this.ids = ids;
+    this.survivors = survivors;
   }
 
-  /** One pass; the future completes with the number of survivors noted. */
+  /**
+   * One pass; the future completes with the number of survivors noted. The first pass of a deployment whose records
+   * predate the index indexes the minors among them first ({@link AdultIndex#backfill}: once, then a marker; later
+   * passes read only the marker).
+   */
   @Override
   public Future<Integer> run() {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return pass("coming of age", index.due(today), id -> note(id, today));
+    return index.backfill(ids, survivors::find, today)
+        .onSuccess(indexed -> {
+          if (indexed > 0) {
+            LOG.info("coming-of-age index backfilled indexed={}", indexed);
+          }
+        })
+        .compose(indexed -> pass("coming of age", index.due(today), id -> note(id, today)));
   }
 
   private Future<Integer> note(String survivorId, LocalDate today) {

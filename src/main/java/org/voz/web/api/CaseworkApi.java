@@ -39,6 +39,7 @@ public final class CaseworkApi {
 
   /** Binds the operations of the contract this API implements (authentication and roles come first). */
   public void bind(RouterBuilder api) {
+    StaffContract.route(api, "getSurvivor").addHandler(this::survivor);
     StaffContract.route(api, "listConsents").addHandler(this::consents);
     StaffContract.route(api, "proposeConsent").addHandler(this::propose);
     StaffContract.route(api, "consentHistory").addHandler(this::history);
@@ -56,6 +57,12 @@ public final class CaseworkApi {
     records.sendNotice(StaffAuth.member(ctx), ctx.pathParam("id"))
         .onSuccess(survivor -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
             .end(new JsonObject().put("queued", true).encode()))
+        .onFailure(ctx::fail);
+  }
+
+  private void survivor(RoutingContext ctx) {
+    records.view(StaffAuth.member(ctx), ctx.pathParam("id"), "survivor_page")
+        .onSuccess(survivor -> ctx.json(survivorJson(survivor)))
         .onFailure(ctx::fail);
   }
 
@@ -211,6 +218,20 @@ public final class CaseworkApi {
         .put("dateOfBirth", s.dateOfBirth() == null ? null : s.dateOfBirth().toString())
         .put("riskLevel", s.risk(LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)).code())
         .put("representative", representativeJson(s.representative()))
-        .put("consents", new JsonArray(s.consents().stream().map(CaseworkApi::consentJson).collect(Collectors.toList())));
+        .put("consents", new JsonArray(s.consents().stream().map(CaseworkApi::consentJson).collect(Collectors.toList())))
+        .put("legalHold", holdJson(s.retention().hold()))
+        .put("erasureRequest", erasureRequestJson(s.retention().request()));
+  }
+
+  /** A legal hold as the API shows it ({@code null}: none stands). */
+  static JsonObject holdJson(org.voz.consent.Retention.Hold hold) {
+    return hold == null ? null
+        : new JsonObject().put("reason", hold.reason()).put("by", hold.by()).put("at", hold.at().toString());
+  }
+
+  /** The survivor's erasure request while it waits for a decision ({@code null}: none open). */
+  static JsonObject erasureRequestJson(org.voz.consent.Retention.ErasureRequest request) {
+    return request == null || !request.open() ? null : new JsonObject().put("id", request.id())
+        .put("requestedAt", request.at().toString()).put("status", request.status());
   }
 }

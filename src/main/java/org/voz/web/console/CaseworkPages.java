@@ -63,7 +63,7 @@ public final class CaseworkPages {
   public record Uses(SurvivorRecords records, FileRequestWork files, Enrolment enrolment,
       org.voz.service.staff.AlertInbox alerts, String botUsername, int maxDocumentBytes, java.time.Clock clock,
       org.voz.service.casework.LegalHolds holds, org.voz.consent.RetentionRule retention,
-      org.voz.service.casework.ErasureRequests erasureRequests) {}
+      org.voz.service.casework.ErasureRequests erasureRequests, org.voz.conversation.Conversations conversations) {}
 
   private final ConsoleRoutes console;
   private final Uses uses;
@@ -196,13 +196,16 @@ public final class CaseworkPages {
     return s.contacts().stream().filter(c -> c.channel().equals(channel)).map(Survivor.Contact::address).findFirst().orElse("");
   }
 
-  private static CaseworkViews.Consent consent(ConsentItem c, ConsoleMessages.Texts t) {
+  private CaseworkViews.Consent consent(ConsentItem c, ConsoleMessages.Texts t) {
+    org.voz.conversation.Conversations words = uses.conversations();
+    CaseworkViews.Labels labels = new CaseworkViews.Labels(words.label("data", c.data(), t.language()),
+        words.label("recipient", c.recipient(), t.language()), words.label("purpose", c.purpose(), t.language()));
     return new CaseworkViews.Consent(c.id(), c.data(), c.recipient(), c.purpose(), c.until() == null ? "" : c.until().toString(),
         c.status(), text(t, "consent.status." + c.status(), c.status()),
         c.status().equals("granted") || c.status().equals("granted_pending_confirmation")
             || c.status().equals(ConsentItem.PENDING_REPRESENTATIVE),
         Set.of("pending", "granted_pending_confirmation", "declined", "revoked").contains(c.status()),
-        c.status().equals(ConsentItem.PENDING_REPRESENTATIVE));
+        c.status().equals(ConsentItem.PENDING_REPRESENTATIVE), labels);
   }
 
   private static List<CaseworkViews.Event> timeline(LedgerReader.Checked ledger, ConsoleMessages.Texts t) {
@@ -738,6 +741,9 @@ public final class CaseworkPages {
     if (field.startsWith("contactWindow.channels")) {
       return "channels";
     }
+    if (org.voz.service.casework.ConsentCodes.UNLABELLED.equals(refusal.code())) {
+      return field.substring(field.lastIndexOf('.') + 1); // data, recipient or purpose, on either form
+    }
     if (field.matches("contacts\\[[0-9]+]\\.address")) {
       field = "contacts"; // one of the phone numbers
     }
@@ -750,6 +756,9 @@ public final class CaseworkPages {
   private static String errorKey(Refusal refusal, String field) {
     if ("legal_hold".equals(refusal.code())) {
       return "err.legalHold";
+    }
+    if (org.voz.service.casework.ConsentCodes.UNLABELLED.equals(refusal.code())) {
+      return "err.unlabelled";
     }
     if (RiskRules.BELOW_FLOOR.equals(refusal.code())) {
       return "err.riskFloor";

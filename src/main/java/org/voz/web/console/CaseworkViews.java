@@ -132,7 +132,10 @@ public final class CaseworkViews {
    * @param awaitsRepresentative a minor's grant waiting for their representative's answer (the page records it)
    */
   public record Consent(String id, String data, String recipient, String purpose, String until, String status,
-      String statusText, boolean revocable, boolean grantable, boolean awaitsRepresentative) {}
+      String statusText, boolean revocable, boolean grantable, boolean awaitsRepresentative, Labels labels) {}
+
+  /** A consent's data, recipient and purpose as the member reads them: their labels from the catalogue, in their language. */
+  public record Labels(String data, String recipient, String purpose) {}
 
   /** One ledger event as the timeline shows it. */
   public record Event(String at, String what, String who, String how, String consentId, String change, String receipt) {}

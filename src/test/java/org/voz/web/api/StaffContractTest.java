@@ -81,7 +81,7 @@ class StaffContractTest {
           .isNotEmpty().isSubsetOf(StaffMember.ROLES);
       assertThat(operation.getOpenAPIPath()).startsWith("/api/v1/");
     }
-    assertThat(routed.operations()).hasSize(34);
+    assertThat(routed.operations()).hasSize(36);
   }
 
   @Test
