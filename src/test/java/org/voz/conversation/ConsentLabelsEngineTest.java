@@ -21,7 +21,7 @@ class ConsentLabelsEngineTest {
 
   /** What the survivor reads from their first message to the request opened after the PIN. */
   private List<String> read(String language) {
-    SurvivorView view = new SurvivorView("s1", List.of(new ConsentView("r1", "health-information",
+    SurvivorView view = SurvivorView.of("s1", List.of(new ConsentView("r1", "health-information",
         "clinic-salud-digna", "medical-care", "2027-03-31", "pending")));
     Engine engine = new Engine(conversations, Engine.Options.DEFAULTS);
     List<String> texts = new ArrayList<>();
