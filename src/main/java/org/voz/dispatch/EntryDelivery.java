@@ -77,7 +77,7 @@ final class EntryDelivery {
         counters.delivered(1L);
         return Future.<Void>succeededFuture();
       }
-      return deliverAndSettle(streamId, entry, again || entry.attempts() > 0 ? unknownSince(streamId, entry) : null)
+      return deliverAndSettle(streamId, entry, again || entry.marked(OutboxEntry.UNSURE) ? unknownSince(streamId, entry) : null)
           .mapEmpty();
     });
   }
@@ -87,8 +87,9 @@ final class EntryDelivery {
 
   /**
    * The earliest an earlier attempt of {@code entry}, whose outcome is unknown, may have begun: the time of its stream
-   * id (written at the commit, or when a retry fell due), less the clock margin; for a retry (attempts made), the
-   * attempt before it, at most its timeout and the longest backoff before the retry fell due. Earlier than the entry
+   * id (written at the commit, or when a retry fell due), less the clock margin; for a retry whose last attempt's
+   * outcome is unknown ({@link OutboxEntry#UNSURE}), that attempt, at most its timeout and the longest backoff before
+   * the retry fell due. Earlier than the entry
    * itself it cannot be, and the provider's messages from before it are not this entry's.
    */
   Instant unknownSince(String streamId, OutboxEntry entry) {
@@ -100,7 +101,7 @@ final class EntryDelivery {
       written = System.currentTimeMillis();
     }
     Duration before = CLOCK_MARGIN;
-    if (entry.attempts() > 0) {
+    if (entry.marked(OutboxEntry.UNSURE) && entry.attempts() > 0) {
       before = before.plus(options.deliveryTimeout()).plus(backoff.ceiling(entry.attempts() - 1));
     }
     return Instant.ofEpochMilli(written).minus(before);
@@ -199,7 +200,8 @@ final class EntryDelivery {
       log.info("outbox p{} entry {} deferred {} ms: {}", partition, entry.id(), known.retryAfter().toMillis(), reasonOf(cause));
       return streams.retry(partition, streamId, entry, known.retryAfter()).onSuccess(counters::retried);
     }
-    OutboxEntry next = entry.retried();
+    // a timeout, or an answer that never came: the provider may have the message, and the retry asks it first
+    OutboxEntry next = entry.retried().unsure(known == null || known.outcomeUnknown());
     String reason = reasonOf(cause);
     boolean mustArrive = entry.kind().mustArrive();
     if (mustArrive && entry.giveUpAt() > 0 && System.currentTimeMillis() >= entry.giveUpAt()) {

@@ -230,6 +230,7 @@ public final class TwilioSender implements ChannelSender {
       LOG.warn("twilio refused a send status={} error_code={}", status, code == null ? "-" : code);
       return DeliveryException.permanentFailure(reason);
     }
-    return DeliveryException.transientFailure("twilio unreachable: " + failure.getClass().getSimpleName());
+    // no answer from Twilio (a connection that failed or timed out under the request): it may have the message
+    return DeliveryException.unsure("twilio unreachable: " + failure.getClass().getSimpleName());
   }
 }
