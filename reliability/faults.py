@@ -64,7 +64,7 @@ ROWS = ["voz-kill", "redis-kill-always", "redis-kill-everysec", "sentinel-failov
 
 # what a survivor sends, and how each reply starts (English)
 CHECKUP = (["Hi", PIN, "1", "HELP"],
-           ["Hi. Reply with your PIN", "What would you like to do?", "Your permissions", "Reply MENU for options"])
+           ["Hi. Reply with your PIN", "What would you like to do?", "What you share", "Reply MENU for options"])
 WITHDRAW = (["Hi", PIN, "2", "1", "1"],
             ["Hi. Reply with your PIN", "What would you like to do?", "Which permission do you want",
              "If you confirm", "Done:"])
@@ -594,6 +594,9 @@ def run_row(row: str, args, jar: str, root: str) -> dict:
                        "outboxDepthAtEnd": redis.depth(), "vozStarts": voz.starts,
                        "rereadLines": count_lines(os.path.join(work, "voz.log"), "pending with this consumer again"),
                        "alreadySentLines": count_lines(os.path.join(work, "voz.log"), "settled without sending again"),
+                       # replies sent again whose earlier attempt Twilio's list showed: settled, not sent
+                       "foundAtTwilioLines": count_lines(os.path.join(work, "voz.log"), "twilio already has"),
+                       "twilioListCalls": sum(1 for r in stub.records() if r["kind"] == "list"),
                        "deadLetterLines": count_lines(os.path.join(work, "voz.log"), "dead-lettered"),
                        "work": work})
         if row == "alerts-down":

@@ -13,6 +13,11 @@ For the fault runs (faults.py) it can also:
                   read timeout, then closed): none of them sends the message; "down" answers the alert and
                   safeguarding webhooks 503.
 
+  GET …/Messages.json?To=…&From=…&PageSize=…  lists, as Twilio does, the messages it accepted to that address (from
+                  that sender when From is given), newest first, PageSize a page (next_page_uri: the next page),
+                  in Twilio's shape (messages[]: sid, to, from, body, status, date_created in RFC 2822, date_sent
+                  null). With --record it writes {"t", "kind": "list", "to", "listed"} for each page asked for.
+
 Usage: stub.py PORT [--record FILE]
 """
 
@@ -29,6 +34,9 @@ faults = itertools.count()
 state = {"twilio": "ok", "alerts": "ok"}
 record_lock = threading.Lock()
 record_file = None
+# what the Messages API accepted, per To, oldest first: the list GET answers from it
+accepted = {}
+accepted_lock = threading.Lock()
 
 
 def record(line: dict):
@@ -53,9 +61,16 @@ class Stub(BaseHTTPRequestHandler):
                 return self._twilio_fault()
             form = urllib.parse.parse_qs(raw.decode("utf-8", "replace"))
             sid = "SM%032x" % n
-            record({"t": time.time(), "kind": "sms", "to": form.get("To", [""])[0],
-                    "body": form.get("Body", [""])[0][:40], "sid": sid})
+            to, sender, text = form.get("To", [""])[0], form.get("From", [""])[0], form.get("Body", [""])[0]
+            now = time.time()
+            with accepted_lock:
+                accepted.setdefault(to, []).append({"sid": sid, "to": to, "from": sender, "body": text,
+                                                    "status": "queued", "date_created": time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime(now)),
+                                                    "date_sent": None})
+            record({"t": now, "kind": "sms", "to": to, "body": text[:40], "sid": sid})
             status, body = 201, {"sid": sid, "status": "queued"}
+        elif "/Messages.json" in self.path and self.command == "GET":
+            status, body = 200, self._list()
         elif "/Messages" in self.path and self.command == "DELETE":
             status, body = 204, None
         elif self.path.startswith("/bot"):
@@ -75,6 +90,29 @@ class Stub(BaseHTTPRequestHandler):
         else:
             status, body = 200, {}
         self._send(status, body)
+
+    def _list(self):
+        """One page of Twilio's message list: to the To (from the From, if given), newest first."""
+        path, _, query = self.path.partition("?")
+        params = urllib.parse.parse_qs(query)
+        to, sender = params.get("To", [""])[0], params.get("From", [None])[0]
+        size = max(1, min(1000, int(params.get("PageSize", ["50"])[0])))
+        page = int(params.get("Page", ["0"])[0])
+        with accepted_lock:
+            mine = [m for m in accepted.get(to, []) if sender is None or m["from"] == sender]
+        mine.reverse()
+        listed = mine[page * size:(page + 1) * size]
+        record({"t": time.time(), "kind": "list", "to": to, "listed": len(listed)})
+
+        def uri(n):
+            q = {"To": to, "PageSize": size, "Page": n}
+            if sender is not None:
+                q["From"] = sender
+            return path + "?" + urllib.parse.urlencode(q)
+        more = (page + 1) * size < len(mine)
+        return {"messages": listed, "uri": uri(page), "first_page_uri": uri(0), "page": page, "page_size": size,
+                "next_page_uri": uri(page + 1) if more else None,
+                "previous_page_uri": uri(page - 1) if page > 0 else None}
 
     def _twilio_fault(self):
         kind = next(faults) % 3

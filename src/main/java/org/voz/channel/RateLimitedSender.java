@@ -70,30 +70,40 @@ public final class RateLimitedSender implements ChannelSender {
 
   @Override
   public Future<List<String>> send(String address, OutboundText text) {
+    return send(address, text, () -> inner.send(address, text));
+  }
+
+  @Override
+  public Future<List<String>> sendAgain(String address, OutboundText text, java.time.Instant since) {
+    return send(address, text, () -> inner.sendAgain(address, text, since));
+  }
+
+  private Future<List<String>> send(String address, OutboundText text,
+      java.util.function.Supplier<Future<List<String>>> sending) {
     List<RateLimiter.Use> uses = limits.stream().map(limit -> new RateLimiter.Use(limit.limiter(),
         limit.keyOfAddress().apply(address), Math.max(1, limit.cost().applyAsInt(text)))).toList();
     return book.reserve(uses, maxWaitNanos)
         .recover(e -> Future.failedFuture(DeliveryException.transientFailure("rate limit unknown: Redis failed")))
-        .compose(wait -> afterWait(wait, address, text));
+        .compose(wait -> afterWait(wait, sending));
   }
 
-  private Future<List<String>> afterWait(long wait, String address, OutboundText text) {
+  private Future<List<String>> afterWait(long wait, java.util.function.Supplier<Future<List<String>>> sending) {
     if (wait < 0) {
       return Future.failedFuture(DeliveryException.deferred("rate limit: the send queue is full",
           Duration.ofNanos(-wait)));
     }
     long delayMillis = (wait + 999_999) / 1_000_000;
     if (delayMillis == 0) {
-      return sendNow(address, text);
+      return sendNow(sending);
     }
     Promise<List<String>> sent = Promise.promise();
-    vertx.setTimer(delayMillis, id -> sendNow(address, text).onComplete(sent));
+    vertx.setTimer(delayMillis, id -> sendNow(sending).onComplete(sent));
     return sent.future();
   }
 
-  private Future<List<String>> sendNow(String address, OutboundText text) {
+  private Future<List<String>> sendNow(java.util.function.Supplier<Future<List<String>>> sending) {
     try {
-      return inner.send(address, text);
+      return sending.get();
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

@@ -63,12 +63,17 @@ public final class ReplyDelivery implements Delivery {
    */
   @Override
   public Future<Void> deliver(OutboxEntry entry, Confirmation confirmed) {
+    return deliver(entry, confirmed, null);
+  }
+
+  /** @param again {@code null}: a first attempt; else when the attempt whose outcome is unknown began, at the earliest */
+  private Future<Void> deliver(OutboxEntry entry, Confirmation confirmed, java.time.Instant again) {
     try {
       return switch (entry.kind()) {
-        case REPLY -> sendReply(entry, confirmed);
+        case REPLY -> sendReply(entry, confirmed, again);
         case ALERT -> alert(entry);
         case NOTICE -> notice(entry);
-        case STAFFNOTE -> staffNote(entry, confirmed);
+        case STAFFNOTE -> staffNote(entry, confirmed, again);
         case FORGET -> forget(entry);
         case EMAIL -> email(entry);
       };
@@ -79,6 +84,12 @@ public final class ReplyDelivery implements Delivery {
     } catch (Keyring.SealException e) {
       return Future.failedFuture(DeliveryException.permanentFailure("outbox entry cannot be opened"));
     }
+  }
+
+  /** A reply or a staff note asks its channel what it already has ({@link ChannelSender#sendAgain}); others as usual. */
+  @Override
+  public Future<Void> deliverAgain(OutboxEntry entry, Confirmation confirmed, java.time.Instant since) {
+    return deliver(entry, confirmed, since);
   }
 
   /** Sends an alert and measures how long after the survivor's message the case manager's system accepted it. */
@@ -96,7 +107,7 @@ public final class ReplyDelivery implements Delivery {
    * Tells a case manager on their own phone or chat that an alert waits, with its reference only: no
    * survivor, no phone, no data.
    */
-  private Future<Void> staffNote(OutboxEntry entry, Confirmation confirmed) {
+  private Future<Void> staffNote(OutboxEntry entry, Confirmation confirmed, java.time.Instant again) {
     String staffId = keyring.open(Aad.outboxTo(entry.id()), entry.to());
     io.vertx.core.json.JsonObject note = new io.vertx.core.json.JsonObject(keyring.open(Aad.outboxBody(entry.id()), entry.body()));
     return staffContacts.apply(staffId).compose(contacts -> {
@@ -106,7 +117,7 @@ public final class ReplyDelivery implements Delivery {
           OutboundText text = new OutboundText(
               "Voz: an alert for you (" + note.getString("type") + ", reference " + note.getString("reference")
                   + "). Details in your case system.");
-          return sender.send(contact[1], text).onSuccess(confirmed::sent)
+          return sending(sender, contact[1], text, again).onSuccess(confirmed::sent)
               .compose(ids -> tell(entry, contact[1], text, ids));
         }
       }
@@ -146,7 +157,13 @@ public final class ReplyDelivery implements Delivery {
     return forget == null || entry.survivor().isEmpty() ? Future.succeededFuture() : forget.apply(entry.survivor()).mapEmpty();
   }
 
-  private Future<Void> sendReply(OutboxEntry entry, Confirmation confirmed) {
+  /** @param again {@code null}: a first attempt; else when the attempt whose outcome is unknown began, at the earliest */
+  private static Future<java.util.List<String>> sending(ChannelSender sender, String to, OutboundText text,
+      java.time.Instant again) {
+    return again == null ? sender.send(to, text) : sender.sendAgain(to, text, again);
+  }
+
+  private Future<Void> sendReply(OutboxEntry entry, Confirmation confirmed, java.time.Instant again) {
     long wait = entry.notBefore() - clock.millis();
     if (wait > 0) {
       return Future.failedFuture(DeliveryException.deferred("outside the survivor's contact hours",
@@ -158,7 +175,7 @@ public final class ReplyDelivery implements Delivery {
     }
     OutboundText text = Json.read(keyring.open(Aad.outboxBody(entry.id()), entry.body()), OutboundText.class);
     String to = keyring.open(Aad.outboxTo(entry.id()), entry.to());
-    return sender.send(to, text).onSuccess(ids -> {
+    return sending(sender, to, text, again).onSuccess(ids -> {
           confirmed.sent(ids);
           metrics.messageOut(entry.channel());
         })

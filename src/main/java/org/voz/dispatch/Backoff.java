@@ -14,6 +14,13 @@ final class Backoff {
     this.maxMillis = Math.max(baseMillis, max.toMillis());
   }
 
+  /** The longest {@link #delay} after {@code attemptsMade} attempts, without a Retry-After. */
+  Duration ceiling(int attemptsMade) {
+    int shift = Math.min(Math.max(attemptsMade, 0), 40);
+    long exponential = baseMillis > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : baseMillis << shift;
+    return Duration.ofMillis(Math.min(exponential, maxMillis));
+  }
+
   Duration delay(int attemptsMade, Duration retryAfter) {
     return delay(attemptsMade, retryAfter, ThreadLocalRandom.current().nextDouble());
   }

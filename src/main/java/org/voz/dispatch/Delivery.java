@@ -23,6 +23,16 @@ public interface Delivery {
     return deliver(entry);
   }
 
+  /**
+   * Delivers an entry that may have been sent before, by an attempt begun at or after {@code since} whose outcome
+   * is unknown (read again after a restart or a reconnection, taken over from another instance, or retried): a
+   * channel that can ask its provider whether it already has the message settles it without sending it again
+   * ({@link org.voz.channel.ChannelSender#sendAgain}). By default, delivered as a first attempt.
+   */
+  default Future<Void> deliverAgain(OutboxEntry entry, Confirmation confirmed, java.time.Instant since) {
+    return deliver(entry, confirmed);
+  }
+
   /** Told, once, that the provider accepted an entry's send; may be called on any thread. */
   @FunctionalInterface
   interface Confirmation {

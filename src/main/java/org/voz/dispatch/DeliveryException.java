@@ -10,16 +10,36 @@ public class DeliveryException extends RuntimeException {
   private final boolean permanent;
   private final Duration retryAfter;
   private final boolean deferred;
+  private final boolean unsure;
 
   public DeliveryException(String message, boolean permanent, Duration retryAfter) {
     this(message, permanent, retryAfter, false);
   }
 
   private DeliveryException(String message, boolean permanent, Duration retryAfter, boolean deferred) {
+    this(message, permanent, retryAfter, deferred, false);
+  }
+
+  private DeliveryException(String message, boolean permanent, Duration retryAfter, boolean deferred, boolean unsure) {
     super(message, null, false, false);
     this.permanent = permanent;
     this.retryAfter = retryAfter;
     this.deferred = deferred;
+    this.unsure = unsure;
+  }
+
+  /**
+   * Worth retrying, and the provider may have accepted the message all the same (its answer never came: a
+   * connection that failed or timed out under the request): the retry asks it first
+   * ({@link Delivery#deliverAgain}).
+   */
+  public static DeliveryException unsure(String message) {
+    return new DeliveryException(message, false, null, false, true);
+  }
+
+  /** Whether the provider may have accepted the message (see {@link #unsure}). */
+  public boolean outcomeUnknown() {
+    return unsure;
   }
 
   /**

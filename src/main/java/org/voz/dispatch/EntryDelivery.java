@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -76,20 +77,49 @@ final class EntryDelivery {
         counters.delivered(1L);
         return Future.<Void>succeededFuture();
       }
-      return deliverAndSettle(streamId, entry).mapEmpty();
+      return deliverAndSettle(streamId, entry, again || entry.marked(OutboxEntry.UNSURE) ? unknownSince(streamId, entry) : null)
+          .mapEmpty();
     });
   }
 
+  /** How far the clocks of Redis (stream ids) and of a provider (its messages' dates, to the second) may differ. */
+  static final Duration CLOCK_MARGIN = Duration.ofSeconds(2);
+
   /**
-   * Delivers {@code entry} and settles it: at the provider's confirmation (or the delivery's success, whichever
+   * The earliest an earlier attempt of {@code entry}, whose outcome is unknown, may have begun: the time of its stream
+   * id (written at the commit, or when a retry fell due), less the clock margin; for a retry whose last attempt's
+   * outcome is unknown ({@link OutboxEntry#UNSURE}), that attempt, at most its timeout and the longest backoff before
+   * the retry fell due. Earlier than the entry
+   * itself it cannot be, and the provider's messages from before it are not this entry's.
+   */
+  Instant unknownSince(String streamId, OutboxEntry entry) {
+    int dash = streamId.indexOf('-');
+    long written;
+    try {
+      written = Long.parseLong(dash < 0 ? streamId : streamId.substring(0, dash));
+    } catch (NumberFormatException notAStreamId) {
+      written = System.currentTimeMillis();
+    }
+    Duration before = CLOCK_MARGIN;
+    if (entry.marked(OutboxEntry.UNSURE) && entry.attempts() > 0) {
+      before = before.plus(options.deliveryTimeout()).plus(backoff.ceiling(entry.attempts() - 1));
+    }
+    return Instant.ofEpochMilli(written).minus(before);
+  }
+
+  /**
+   * Delivers {@code entry} ({@code unknownSince}: not its first attempt, see {@link Delivery#deliverAgain}) and settles it: at the provider's confirmation (or the delivery's success, whichever
    * comes first), else as a failure. A confirmation that comes after the delivery timed out (and the entry went to
    * the retry schedule) still writes the sent marker, so the retry is not sent.
    */
-  private Future<Long> deliverAndSettle(String streamId, OutboxEntry entry) {
+  private Future<Long> deliverAndSettle(String streamId, OutboxEntry entry, Instant unknownSince) {
     Settling settling = new Settling();
     Future<Void> attempt;
     try {
-      attempt = delivery.deliver(entry, ids -> confirm(settling, streamId, entry, ids));
+      Delivery.Confirmation confirmation = ids -> confirm(settling, streamId, entry, ids);
+      attempt = unknownSince == null
+          ? delivery.deliver(entry, confirmation)
+          : delivery.deliverAgain(entry, confirmation, unknownSince);
     } catch (RuntimeException e) {
       attempt = Future.failedFuture(e);
     }
@@ -170,7 +200,8 @@ final class EntryDelivery {
       log.info("outbox p{} entry {} deferred {} ms: {}", partition, entry.id(), known.retryAfter().toMillis(), reasonOf(cause));
       return streams.retry(partition, streamId, entry, known.retryAfter()).onSuccess(counters::retried);
     }
-    OutboxEntry next = entry.retried();
+    // a timeout, or an answer that never came: the provider may have the message, and the retry asks it first
+    OutboxEntry next = entry.retried().unsure(known == null || known.outcomeUnknown());
     String reason = reasonOf(cause);
     boolean mustArrive = entry.kind().mustArrive();
     if (mustArrive && entry.giveUpAt() > 0 && System.currentTimeMillis() >= entry.giveUpAt()) {

@@ -86,6 +86,24 @@ public record OutboxEntry(
 
   public static final String SENSITIVE = "sensitive";
   public static final String RECEIPT = "receipt";
+  /**
+   * Its last attempt's outcome is unknown (the provider's answer never came, or the delivery timed out): the
+   * provider may have it, and the next attempt asks first. Set and cleared by the dispatcher at each retry.
+   */
+  public static final String UNSURE = "unsure";
+
+  /** The same entry with the {@link #UNSURE} mark set or cleared. */
+  public OutboxEntry unsure(boolean unsure) {
+    if (unsure == marked(UNSURE)) {
+      return this;
+    }
+    java.util.List<String> kept = new java.util.ArrayList<>(marks.isEmpty() ? java.util.List.of()
+        : java.util.Arrays.stream(marks.split(",")).filter(m -> !m.equals(UNSURE)).toList());
+    if (unsure) {
+      kept.add(UNSURE);
+    }
+    return new OutboxEntry(id, kind, channel, to, body, attempts, notBefore, giveUpAt, survivor, String.join(",", kept));
+  }
 
   /** A new entry: never tried, due at once, given up on only after the outbox's own attempts. */
   public static OutboxEntry of(String id, Kind kind, String channel, String to, String body) {

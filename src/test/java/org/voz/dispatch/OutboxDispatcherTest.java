@@ -259,6 +259,45 @@ class OutboxDispatcherTest {
   }
 
   @Test
+  @DisplayName("a retry after an attempt whose outcome is unknown asks the provider first (deliverAgain, from before that "
+      + "attempt); a retry after a refusal, and a first attempt, do not")
+  void unsureRetryAsksFirst() {
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    java.util.Map<String, java.time.Instant> since = new java.util.concurrent.ConcurrentHashMap<>();
+    long before = System.currentTimeMillis();
+    Delivery delivery = new Delivery() {
+      @Override
+      public Future<Void> deliver(OutboxEntry entry) {
+        calls.add(entry.id() + ":send:" + entry.attempts());
+        return outcome(entry);
+      }
+
+      @Override
+      public Future<Void> deliverAgain(OutboxEntry entry, Confirmation confirmed, java.time.Instant from) {
+        calls.add(entry.id() + ":again:" + entry.attempts());
+        since.put(entry.id() + entry.attempts(), from);
+        return outcome(entry);
+      }
+
+      private Future<Void> outcome(OutboxEntry entry) {
+        if (entry.attempts() > 0) {
+          return Future.succeededFuture();
+        }
+        return Future.failedFuture(entry.id().equals("unsure") ? DeliveryException.unsure("no answer")
+            : DeliveryException.transientFailure("answered 503"));
+      }
+    };
+    enqueue(0, "unsure");
+    enqueue(1, "refused");
+    OutboxDispatcher dispatcher = deploy(delivery, fast(5));
+
+    eventually(SOON, () -> dispatcher.counters().delivered() == 2);
+    assertThat(calls).containsExactlyInAnyOrder("unsure:send:0", "unsure:again:1", "refused:send:0", "refused:send:1");
+    // reaches back before the first attempt, which began after the entry was committed
+    assertThat(since.get("unsure1")).isBefore(java.time.Instant.ofEpochMilli(before));
+  }
+
+  @Test
   @DisplayName("a transient failure is retried later with attempts counted, then succeeds")
   void transientThenSuccess() {
     Delivery flaky = recording(entry -> entry.attempts() < 2

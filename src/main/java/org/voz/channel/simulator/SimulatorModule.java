@@ -38,9 +38,21 @@ public final class SimulatorModule implements ChannelModule {
 
   /** The SMS sender, except for the numbers the simulator owns: theirs come to the simulator's inbox. */
   public ChannelSender owning(ChannelSender sms) {
-    return (address, text) -> owns(address) ? inbox.send(address, text)
-        : sms != null ? sms.send(address, text)
-        : io.vertx.core.Future.failedFuture(org.voz.dispatch.DeliveryException.permanentFailure("no SMS sender"));
+    return new ChannelSender() {
+      @Override
+      public io.vertx.core.Future<List<String>> send(String address, org.voz.dispatch.OutboundText text) {
+        return owns(address) ? inbox.send(address, text)
+            : sms != null ? sms.send(address, text)
+            : io.vertx.core.Future.failedFuture(org.voz.dispatch.DeliveryException.permanentFailure("no SMS sender"));
+      }
+
+      /** Twilio's numbers keep asking Twilio whether it already has a message sent again. */
+      @Override
+      public io.vertx.core.Future<List<String>> sendAgain(String address, org.voz.dispatch.OutboundText text,
+          java.time.Instant since) {
+        return owns(address) || sms == null ? send(address, text) : sms.sendAgain(address, text, since);
+      }
+    };
   }
 
   @Override

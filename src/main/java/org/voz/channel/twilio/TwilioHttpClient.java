@@ -81,7 +81,8 @@ final class TwilioHttpClient extends HttpClient {
 
   Request rebase(Request original) {
     URI sdkUri = URI.create(original.getUrl());
-    String rebasedUrl = base + sdkUri.getRawPath();
+    // a next page's request carries its query in the URL (next_page_uri), not as parameters: kept
+    String rebasedUrl = base + sdkUri.getRawPath() + (sdkUri.getRawQuery() == null ? "" : "?" + sdkUri.getRawQuery());
     Request copy = new Request(original.getMethod(), rebasedUrl);
     copyParams(original.getQueryParams(), copy::addQueryParam);
     copyParams(original.getPostParams(), copy::addPostParam);

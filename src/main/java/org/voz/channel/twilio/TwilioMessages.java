@@ -12,5 +12,21 @@ import io.vertx.core.MultiMap;
  */
 public interface TwilioMessages {
 
+  /** Messages asked for per page of {@link #recent}. */
+  int PAGE_SIZE = 50;
+  /** The most pages {@link #recent} reads: messages to one address within a few minutes fit in one. */
+  int MAX_PAGES = 4;
+
   Future<String> create(MultiMap form);
+
+  /**
+   * The messages Twilio has to {@code to} from {@code from} (with a Messaging Service, {@code MG…}: to {@code to}
+   * from any sender, the service's among them), newest first, back to the first created before {@code since}
+   * (excluded) or {@link #MAX_PAGES} pages ({@code GET …/Messages.json?To=…&From=…&PageSize=…}, page by page:
+   * Twilio's date filter is on {@code date_sent}, by day, and a queued message has none). Fails like {@link #create}.
+   */
+  Future<java.util.List<Listed>> recent(String to, String from, java.time.Instant since);
+
+  /** One message as Twilio's list gives it: its SID, body, creation time (to the second) and Messaging Service, if any. */
+  record Listed(String sid, String body, java.time.Instant created, String messagingService) {}
 }

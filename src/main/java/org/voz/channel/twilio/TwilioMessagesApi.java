@@ -37,6 +37,8 @@ public final class TwilioMessagesApi implements TwilioMessages {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final WebClient client;
+  private final String base;
+  private final String messages;
   private final RequestOptions target;
   private final String authorization;
 
@@ -45,6 +47,8 @@ public final class TwilioMessagesApi implements TwilioMessages {
     this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setTcpNoDelay(true)
         .setConnectTimeout(TIMEOUT_MS).setIdleTimeout(60).setUserAgent("voz"),
         new PoolOptions().setHttp1MaxSize(CONNECTIONS));
+    this.base = base;
+    this.messages = base + "/2010-04-01/Accounts/" + accountSid + "/Messages.json";
     // parsed once here rather than for every message (postAbs parses its URL each time)
     this.target = new RequestOptions().setMethod(HttpMethod.POST)
         .setAbsoluteURI(base + "/2010-04-01/Accounts/" + accountSid + "/Messages.json");
@@ -57,6 +61,59 @@ public final class TwilioMessagesApi implements TwilioMessages {
     return client.request(HttpMethod.POST, target).putHeader("Authorization", authorization).timeout(TIMEOUT_MS)
         .sendForm(form, "UTF-8")
         .compose(TwilioMessagesApi::outcome);
+  }
+
+  @Override
+  public Future<java.util.List<Listed>> recent(String to, String from, java.time.Instant since) {
+    StringBuilder first = new StringBuilder(messages).append("?To=").append(encode(to));
+    if (!from.startsWith("MG")) {
+      first.append("&From=").append(encode(from));
+    }
+    first.append("&PageSize=").append(PAGE_SIZE);
+    return page(first.toString(), from, since, new java.util.ArrayList<>(), 1);
+  }
+
+  private Future<java.util.List<Listed>> page(String url, String from, java.time.Instant since,
+      java.util.List<Listed> found, int pages) {
+    return client.requestAbs(HttpMethod.GET, url).putHeader("Authorization", authorization).timeout(TIMEOUT_MS).send()
+        .compose(response -> {
+          if (response.statusCode() / 100 != 2) {
+            JsonObject body = json(response);
+            return Future.failedFuture(new Failure(response.statusCode(), body == null ? null : body.getInteger("code")));
+          }
+          JsonObject body = response.bodyAsJsonObject();
+          io.vertx.core.json.JsonArray listed = body.getJsonArray("messages", new io.vertx.core.json.JsonArray());
+          for (int i = 0; i < listed.size(); i++) {
+            JsonObject m = listed.getJsonObject(i);
+            java.time.Instant created = created(m.getString("date_created"));
+            if (created == null || created.isBefore(since)) {
+              return Future.succeededFuture(found); // newest first: every later one is older still
+            }
+            if (!from.startsWith("MG") || from.equals(m.getString("messaging_service_sid"))) {
+              found.add(new Listed(m.getString("sid"), m.getString("body"), created, m.getString("messaging_service_sid")));
+            }
+          }
+          String next = body.getString("next_page_uri");
+          return next == null || next.isEmpty() || pages >= MAX_PAGES
+              ? Future.succeededFuture(found)
+              : page(base + next, from, since, found, pages + 1);
+        });
+  }
+
+  /** Twilio's {@code date_created}, RFC 2822 ({@code Mon, 07 Dec 2026 14:39:20 +0000}); {@code null} if absent or unreadable. */
+  static java.time.Instant created(String rfc2822) {
+    if (rfc2822 == null || rfc2822.isBlank()) {
+      return null;
+    }
+    try {
+      return java.time.ZonedDateTime.parse(rfc2822.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+    } catch (java.time.format.DateTimeParseException unreadable) {
+      return null;
+    }
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   private static Future<String> outcome(HttpResponse<io.vertx.core.buffer.Buffer> response) {

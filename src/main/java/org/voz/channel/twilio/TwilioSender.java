@@ -107,6 +107,76 @@ public final class TwilioSender implements ChannelSender {
     return chain;
   }
 
+  /**
+   * Sends again a reply whose earlier attempt (begun at or after {@code since}) may have reached Twilio: first asks
+   * Twilio for the messages to the address from this sender created since then ({@link TwilioMessages#recent}), and
+   * takes each part found there, in order, by its exact body, as sent (its MessageSid) without sending it; the parts
+   * from the first one not found on are sent. The list failing, or not answering within {@link #LOOKUP_TIMEOUT_MS},
+   * sends every part, as {@link #send} does.
+   */
+  @Override
+  public Future<List<String>> sendAgain(String address, OutboundText text, java.time.Instant since) {
+    List<String> parts = parts(text.asText());
+    if (parts.isEmpty()) {
+      return send(address, text);
+    }
+    Future<List<TwilioMessages.Listed>> listed;
+    try {
+      listed = api.recent(whatsapp ? "whatsapp:" + address : address, from,
+          since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    } catch (RuntimeException e) {
+      listed = Future.failedFuture(e);
+    }
+    return listed.timeout(LOOKUP_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .map(messages -> alreadySent(parts, messages))
+        .otherwise(failure -> {
+          LOG.info("twilio's message list unavailable ({}): the reply is sent again", failure.getClass().getSimpleName());
+          return List.of();
+        })
+        .compose(found -> {
+          if (!found.isEmpty()) {
+            LOG.info("twilio already has {} of the {} part(s) of a reply sent again: not sent again", found.size(), parts.size());
+          }
+          Future<List<String>> chain = Future.succeededFuture(found);
+          for (String part : parts.subList(found.size(), parts.size())) {
+            chain = chain.compose(sids -> sendOne(address, part, null).map(sid -> plus(sids, sid)));
+          }
+          return chain;
+        });
+  }
+
+  /** The longest {@link #sendAgain} waits for Twilio's list before it sends. */
+  static final long LOOKUP_TIMEOUT_MS = 5_000;
+
+  /**
+   * The SIDs of the first parts Twilio has, in order: each part is looked for among the listed messages (oldest
+   * first, each message taken once: the same text twice is two messages) by its exact body; the first part not found
+   * ends the list (the parts go one after another, so it and every later part were not sent). Twilio dates its
+   * messages to the second, so parts sent within one second are not told apart by their order.
+   *
+   * @param listed newest first, as Twilio lists them
+   */
+  static List<String> alreadySent(List<String> parts, List<TwilioMessages.Listed> listed) {
+    List<TwilioMessages.Listed> oldestFirst = new java.util.ArrayList<>(listed);
+    java.util.Collections.reverse(oldestFirst);
+    boolean[] taken = new boolean[oldestFirst.size()];
+    List<String> sids = new java.util.ArrayList<>();
+    for (String part : parts) {
+      int at = -1;
+      for (int i = 0; i < oldestFirst.size() && at < 0; i++) {
+        if (!taken[i] && oldestFirst.get(i).sid() != null && part.equals(oldestFirst.get(i).body())) {
+          at = i;
+        }
+      }
+      if (at < 0) {
+        break;
+      }
+      taken[at] = true;
+      sids.add(oldestFirst.get(at).sid());
+    }
+    return sids;
+  }
+
   /** Sends an approved WhatsApp template (a Content SID, {@code HX…}) instead of a free-form body. */
   public Future<List<String>> sendTemplate(String address, String contentSid) {
     return sendOne(address, null, contentSid).map(List::of);
@@ -160,6 +230,7 @@ public final class TwilioSender implements ChannelSender {
       LOG.warn("twilio refused a send status={} error_code={}", status, code == null ? "-" : code);
       return DeliveryException.permanentFailure(reason);
     }
-    return DeliveryException.transientFailure("twilio unreachable: " + failure.getClass().getSimpleName());
+    // no answer from Twilio (a connection that failed or timed out under the request): it may have the message
+    return DeliveryException.unsure("twilio unreachable: " + failure.getClass().getSimpleName());
   }
 }

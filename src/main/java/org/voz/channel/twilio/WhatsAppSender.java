@@ -41,7 +41,23 @@ public final class WhatsAppSender implements ChannelSender {
         .compose(open -> open ? whatsapp.send(address, text) : outsideWindow(address, text));
   }
 
+  /** As {@link #send}, asking Twilio first for a free-form message or an SMS (a template's body is not the text). */
+  @Override
+  public Future<java.util.List<String>> sendAgain(String address, OutboundText text, java.time.Instant since) {
+    if (!text.proactive()) {
+      return whatsapp.sendAgain(address, text, since);
+    }
+    return window.isOpen(address)
+        .recover(e -> Future.failedFuture(DeliveryException.transientFailure("whatsapp window unknown: Redis failed")))
+        .compose(open -> open ? whatsapp.sendAgain(address, text, since) : outsideWindow(address, text, since));
+  }
+
   private Future<java.util.List<String>> outsideWindow(String address, OutboundText text) {
+    return outsideWindow(address, text, null);
+  }
+
+  /** @param since {@code null}: a first attempt */
+  private Future<java.util.List<String>> outsideWindow(String address, OutboundText text, java.time.Instant since) {
     String template = text.language() == null ? null : templates.get(text.language());
     if (template != null) {
       LOG.info("whatsapp window closed: proactive message sent as template language={}", text.language());
@@ -52,6 +68,6 @@ public final class WhatsAppSender implements ChannelSender {
           "whatsapp window closed, no template, and SMS is not a channel the survivor marked safe"));
     }
     LOG.info("whatsapp window closed, no template for language={}: proactive message sent by SMS", text.language());
-    return sms.send(address, text);
+    return since == null ? sms.send(address, text) : sms.sendAgain(address, text, since);
   }
 }

@@ -23,7 +23,16 @@ public final class CountingDelivery implements Delivery {
 
   @Override
   public Future<Void> deliver(OutboxEntry entry, Confirmation confirmed) {
-    Future<Void> sent = inner.deliver(entry, confirmed);
+    return counted(entry, inner.deliver(entry, confirmed));
+  }
+
+  /** Sent again after an attempt whose outcome is unknown (that attempt was not counted: it never completed here). */
+  @Override
+  public Future<Void> deliverAgain(OutboxEntry entry, Confirmation confirmed, java.time.Instant since) {
+    return counted(entry, inner.deliverAgain(entry, confirmed, since));
+  }
+
+  private Future<Void> counted(OutboxEntry entry, Future<Void> sent) {
     if (!entry.id().startsWith(CampaignFanout.ID_PREFIX)) {
       return sent;
     }

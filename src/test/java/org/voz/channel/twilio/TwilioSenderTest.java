@@ -239,4 +239,143 @@ class TwilioSenderTest {
     }
     throw new AssertionError("the send succeeded");
   }
+  // ---- sending again after an attempt whose outcome is unknown: Twilio's message list first ----
+
+  /** Twilio's dates: RFC 2822, {@code Mon, 07 Dec 2026 14:39:20 +0000}. */
+  static final java.time.format.DateTimeFormatter TWILIO_DATE =
+      java.time.format.DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", java.util.Locale.US);
+
+  /** One message of Twilio's list to {@link #TO}, created at {@code created}. */
+  static io.vertx.core.json.JsonObject listed(String sid, String body, java.time.Instant created) {
+    return new io.vertx.core.json.JsonObject().put("sid", sid).put("to", TO).put("from", "+15550001111").put("body", body)
+        .put("status", "delivered").put("date_created", TWILIO_DATE.format(created.atZone(java.time.ZoneOffset.UTC)))
+        .put("date_sent", null);
+  }
+
+  /** A page of Twilio's list; {@code next}: the next page's number, or {@code null} for the last. */
+  static String page(int page, Integer next, io.vertx.core.json.JsonObject... messages) {
+    String uri = MESSAGES + "?To=%2B50255550147&From=%2B15550001111&PageSize=50";
+    return new io.vertx.core.json.JsonObject().put("messages", new io.vertx.core.json.JsonArray(List.of((Object[]) messages)))
+        .put("uri", uri + "&Page=" + page).put("first_page_uri", uri + "&Page=0").put("page", page).put("page_size", 50)
+        .put("next_page_uri", next == null ? null : uri + "&Page=" + next + "&PageToken=PA" + next)
+        .put("previous_page_uri", null).encode();
+  }
+
+  private static void lists(String body, int page) {
+    com.github.tomakehurst.wiremock.client.MappingBuilder list = com.github.tomakehurst.wiremock.client.WireMock
+        .get(urlPathEqualTo(MESSAGES))
+        .withQueryParam("To", com.github.tomakehurst.wiremock.client.WireMock.equalTo(TO))
+        .withQueryParam("From", com.github.tomakehurst.wiremock.client.WireMock.equalTo("+15550001111"));
+    list = page == 0 ? list.withQueryParam("Page", com.github.tomakehurst.wiremock.client.WireMock.absent())
+        : list.withQueryParam("Page", com.github.tomakehurst.wiremock.client.WireMock.equalTo(String.valueOf(page)));
+    stub.stubFor(list.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
+  }
+
+  private static final java.time.Instant SINCE = java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+  @Test
+  @DisplayName("sent again, a reply Twilio's list already has (the same body, created since the attempt) is not sent: its SID")
+  void sendAgainFindsIt(Vertx vertx) throws Exception {
+    answer(201, "message_created.json");
+    lists(page(0, null, listed("SM" + "2".repeat(32), "Menu de nuevo", SINCE.plusSeconds(30)),
+        listed("SM" + "1".repeat(32), "Hola, responde con tu PIN", SINCE.plusSeconds(1))), 0);
+
+    List<String> sids = await(sender(vertx, false, 3).sendAgain(TO, new OutboundText("Hola, responde con tu PIN"), SINCE));
+
+    assertThat(sids).containsExactly("SM" + "1".repeat(32));
+    assertThat(sent()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("sent again, a reply whose body is not in the list, or only one created before the attempt, is sent once")
+  void sendAgainNotFound(Vertx vertx) throws Exception {
+    answer(201, "message_created.json");
+    lists(page(0, null, listed("SM" + "3".repeat(32), "Hola, responde con tu PIN ", SINCE.plusSeconds(5)),
+        listed("SM" + "1".repeat(32), "Hola, responde con tu PIN", SINCE.minusSeconds(1))), 0);
+
+    await(sender(vertx, false, 3).sendAgain(TO, new OutboundText("Hola, responde con tu PIN"), SINCE));
+
+    assertThat(sent()).extracting(form -> form.get("Body")).containsExactly("Hola, responde con tu PIN");
+  }
+
+  @Test
+  @DisplayName("sent again, the list is read page by page: a body on the second page is found, without a send")
+  void sendAgainPages(Vertx vertx) throws Exception {
+    answer(201, "message_created.json");
+    io.vertx.core.json.JsonObject[] newer = java.util.stream.IntStream.range(0, 3)
+        .mapToObj(i -> listed("SM" + String.format("%032d", 10 + i), "Otro texto " + i, SINCE.plusSeconds(50 - i)))
+        .toArray(io.vertx.core.json.JsonObject[]::new);
+    lists(page(0, 1, newer), 0);
+    lists(page(1, null, listed("SM" + "4".repeat(32), "Hola, responde con tu PIN", SINCE.plusSeconds(2))), 1);
+
+    List<String> sids = await(sender(vertx, false, 3).sendAgain(TO, new OutboundText("Hola, responde con tu PIN"), SINCE));
+
+    assertThat(sids).containsExactly("SM" + "4".repeat(32));
+    assertThat(sent()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("sent again, a page that reaches back before the attempt is the last read: no next page is asked for")
+  void sendAgainStopsAtTheWindow(Vertx vertx) throws Exception {
+    answer(201, "message_created.json");
+    lists(page(0, 1, listed("SM" + "5".repeat(32), "Otro texto", SINCE.minusSeconds(3))), 0);
+
+    await(sender(vertx, false, 3).sendAgain(TO, new OutboundText("Hola, responde con tu PIN"), SINCE));
+
+    stub.verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(MESSAGES))
+        .withQueryParam("Page", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1")));
+    assertThat(sent()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("sent again, a long SMS whose first part Twilio has: only the rest is sent, and every part's SID comes back in order")
+  void sendAgainRestOfTheParts(Vertx vertx) throws Exception {
+    answer(201, "message_created.json");
+    String text = "Tu solicitud quedó registrada y nadie más verá tus respuestas. ".repeat(4) + "Escribe MENU.";
+    TwilioSender sender = sender(vertx, false, 1);
+    List<String> parts = sender.parts(text);
+    assertThat(parts).hasSizeGreaterThan(1);
+    lists(page(0, null, listed("SM" + "6".repeat(32), parts.get(0), SINCE.plusSeconds(1))), 0);
+
+    List<String> sids = await(sender.sendAgain(TO, new OutboundText(text), SINCE));
+
+    assertThat(sent()).extracting(form -> form.get("Body")).containsExactlyElementsOf(parts.subList(1, parts.size()));
+    assertThat(sids).hasSize(parts.size()).startsWith("SM" + "6".repeat(32));
+  }
+
+  @Test
+  @DisplayName("sent again, Twilio's list answering 500 does not hold the reply up: it is sent once")
+  void sendAgainListFails(Vertx vertx) throws Exception {
+    answer(201, "message_created.json");
+    stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(MESSAGES)).willReturn(aResponse()
+        .withStatus(500).withHeader("Content-Type", "application/json").withBody("{\"code\":20500,\"status\":500}")));
+
+    await(sender(vertx, false, 3).sendAgain(TO, new OutboundText("Hola"), SINCE));
+
+    assertThat(sent()).extracting(form -> form.get("Body")).containsExactly("Hola");
+  }
+
+  @Test
+  @DisplayName("the matching: exact bodies, each listed message taken once, the first part missing ends the parts found")
+  void alreadySentMatching() {
+    java.time.Instant t = java.time.Instant.parse("2026-12-07T10:00:00Z");
+    List<TwilioMessages.Listed> newestFirst = List.of(
+        new TwilioMessages.Listed("SM3", "Escribe MENU.", t.plusSeconds(2), null),
+        new TwilioMessages.Listed("SM2", "Hola", t.plusSeconds(1), null),
+        new TwilioMessages.Listed("SM1", "Hola", t, null));
+    assertThat(TwilioSender.alreadySent(List.of("Hola", "Hola", "Escribe MENU."), newestFirst)).containsExactly("SM1", "SM2", "SM3");
+    assertThat(TwilioSender.alreadySent(List.of("Hola", "Hola", "Hola"), newestFirst)).containsExactly("SM1", "SM2");
+    assertThat(TwilioSender.alreadySent(List.of("hola"), newestFirst)).isEmpty();
+    assertThat(TwilioSender.alreadySent(List.of("Hola ", "Escribe MENU."), newestFirst)).isEmpty();
+    assertThat(TwilioSender.alreadySent(List.of("Hola"), List.of())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Twilio's dates (RFC 2822) are read to the second; an unreadable one is none")
+  void twilioDates() {
+    assertThat(TwilioMessagesApi.created("Mon, 07 Dec 2026 14:39:20 +0000")).isEqualTo(java.time.Instant.parse("2026-12-07T14:39:20Z"));
+    assertThat(TwilioMessagesApi.created("Mon, 07 Dec 2026 15:39:20 +0100")).isEqualTo(java.time.Instant.parse("2026-12-07T14:39:20Z"));
+    assertThat(TwilioMessagesApi.created("yesterday")).isNull();
+    assertThat(TwilioMessagesApi.created(null)).isNull();
+  }
 }
