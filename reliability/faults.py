@@ -66,7 +66,7 @@ ROWS = ["voz-kill", "redis-kill-always", "redis-kill-everysec", "sentinel-failov
 CHECKUP = (["Hi", PIN, "1", "HELP"],
            ["Hi. Reply with your PIN", "What would you like to do?", "What you share", "Reply MENU for options"])
 WITHDRAW = (["Hi", PIN, "2", "1", "1"],
-            ["Hi. Reply with your PIN", "What would you like to do?", "Which permission do you want",
+            ["Hi. Reply with your PIN", "What would you like to do?", "What do you want to stop sharing",
              "If you confirm", "Done:"])
 
 
