@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.testing.Wait.await;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.voz.testing.ConsentJson;
 import org.voz.testing.EnrolmentJson;
+import org.voz.testing.LogCapture;
 
 /**
  * The catalogue of consent codes (issue 18): every data kind, recipient and purpose has its label in every language;
@@ -28,22 +25,8 @@ import org.voz.testing.EnrolmentJson;
 @DisplayName("Consent codes: the catalogue of labels, an unlabelled code refused in production and logged in dev")
 class ConsentLabelsTest {
 
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-
-  @BeforeEach
-  void listen() {
-    logs.start();
-    root().addAppender(logs);
-  }
-
-  @AfterEach
-  void stop() {
-    root().detachAppender(logs);
-  }
-
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  }
+  @RegisterExtension
+  final LogCapture logs = new LogCapture();
 
   /** A new case manager: {id, token}. */
   private static String[] caseManager(VozHarness voz) throws Exception {
@@ -64,7 +47,7 @@ class ConsentLabelsTest {
   }
 
   private List<String> warnings() {
-    return logs.list.stream().filter(e -> e.getLevel() == Level.WARN)
+    return logs.events().stream().filter(e -> e.getLevel() == Level.WARN)
         .filter(e -> e.getLoggerName().endsWith("ConsentCodes")).map(ILoggingEvent::getFormattedMessage).toList();
   }
 
@@ -109,7 +92,7 @@ class ConsentLabelsTest {
     assertThat(asked.statusCode()).as(asked.bodyAsString()).isEqualTo(201);
     assertThat(warnings()).containsExactly("consent code without a label kind=recipient code=clinica-sin-nombre",
         "consent code without a label kind=purpose code=something-new");
-    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("50255571003"));
+    assertThat(logs.events()).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("50255571003"));
   }
 
   @Test

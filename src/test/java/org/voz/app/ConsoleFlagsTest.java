@@ -55,16 +55,21 @@ class ConsoleFlagsTest {
     assertThat(ana.get("/console").bodyAsString()).containsPattern("data-flag=\"overdue\">Vencida</strong>");
   }
 
+  /** Twilio refuses every message to {@code phone} for good (an invalid number). */
+  private static com.github.tomakehurst.wiremock.stubbing.StubMapping refuse(WireMockServer stub, String phone) {
+    return stub.stubFor(post(urlPathEqualTo(Twilio.MESSAGES)).atPriority(1)
+        .withRequestBody(containing("To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+            .withBody(new JsonObject().put("code", 21211).put("message", "Invalid 'To' Phone Number").put("status", 400)
+                .encode())));
+  }
+
   @Test
   @DisplayName("a reply Twilio refuses for good (dead-lettered) is flagged on its survivor's case, for their case manager, "
       + "until a later reply to them goes out")
   void undelivered(VozHarness voz, MutableClock clock, WireMockServer stub) throws Exception {
     String phone = "+50255550511";
-    var refused = stub.stubFor(post(urlPathEqualTo(Twilio.MESSAGES)).atPriority(1)
-        .withRequestBody(containing("To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
-        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-            .withBody(new JsonObject().put("code", 21211).put("message", "Invalid 'To' Phone Number").put("status", 400)
-                .encode())));
+    var refused = refuse(stub, phone);
     ConsoleClient ana = ConsoleClient.signedIn(voz, "cm-ana-lost", "case_manager", clock);
     ConsoleClient ben = ConsoleClient.signedIn(voz, "cm-ben-lost", "case_manager", clock);
     ConsoleClient.enrol(voz, "cm-ana-lost", "GT-2026-0511", phone);
@@ -97,11 +102,7 @@ class ConsoleFlagsTest {
     assertThat(ana.get("/console").bodyAsString()).doesNotContain("data-flags");
 
     // refused again, after it was made good: flagged again
-    stub.stubFor(post(urlPathEqualTo(Twilio.MESSAGES)).atPriority(1)
-        .withRequestBody(containing("To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
-        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-            .withBody(new JsonObject().put("code", 21211).put("message", "Invalid 'To' Phone Number").put("status", 400)
-                .encode())));
+    refuse(stub, phone);
     assertThat(await(voz.sms(phone, "MENU", VozHarness.newSid())).statusCode()).isEqualTo(200);
     Wait.waitFor(() -> {
       try {

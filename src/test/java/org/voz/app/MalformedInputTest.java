@@ -3,9 +3,7 @@ package org.voz.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.testing.Wait.await;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -18,13 +16,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
+import org.voz.testing.LogCapture;
 
 @VozTest
 @DisplayName("Malformed input: a 4xx with a JSON error, never a 5xx; a long message in any script is taken")
@@ -33,23 +31,13 @@ class MalformedInputTest {
   private WireMockServer stub;
 
   private VozHarness voz;
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  @RegisterExtension
+  final LogCapture logs = new LogCapture();
 
   @BeforeEach
   void start(VozHarness voz, WireMockServer stub) throws Exception {
     this.voz = voz;
     this.stub = stub;
-    logs.start();
-    root().addAppender(logs);
-  }
-
-  @AfterEach
-  void stop() {
-    root().detachAppender(logs);
-  }
-
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -100,7 +88,7 @@ class MalformedInputTest {
     HttpResponse<Buffer> response = await(voz.client.get(uri).bearerTokenAuthentication(VozHarness.ADMIN).send());
 
     assertClientError(response, 400);
-    assertThat(logs.list).noneMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR);
+    assertThat(logs.events()).noneMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR);
   }
 
   @Test
@@ -178,7 +166,7 @@ class MalformedInputTest {
       // Vert.x closes a connection whose framing it cannot read before anything can be answered
       assertThat(socket.getInputStream().read()).isEqualTo(-1);
     }
-    assertThat(logs.list).noneMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR);
+    assertThat(logs.events()).noneMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR);
   }
 
   @Test
@@ -216,7 +204,7 @@ class MalformedInputTest {
         .sendBuffer(Buffer.buffer(body)));
 
     assertClientError(response, 400);
-    List<String> lines = logs.list.stream().map(e -> e.getFormattedMessage()
+    List<String> lines = logs.events().stream().map(e -> e.getFormattedMessage()
         + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).toList();
     assertThat(lines).noneMatch(line -> line.contains("secret-text") || line.contains("FORGED")
         || line.contains("5551234567"));

@@ -6,20 +6,17 @@ import static org.voz.testing.Wait.holdsFor;
 import static org.voz.testing.Wait.waitFor;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.voz.testing.LogCapture;
 
 @VozTest
 @VozClock("2026-12-01T12:00:00Z")
@@ -27,22 +24,8 @@ import org.slf4j.LoggerFactory;
 @DisplayName("Throttling: wrong bearer tokens per address, replies to unknown senders per number")
 class ThrottlingTest {
 
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-
-  @BeforeEach
-  void listen() {
-    logs.start();
-    root().addAppender(logs);
-  }
-
-  @AfterEach
-  void stop() {
-    root().detachAppender(logs);
-  }
-
-  private static Logger root() {
-    return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  }
+  @RegisterExtension
+  final LogCapture logs = new LogCapture();
 
   private static HttpResponse<Buffer> alerts(VozHarness voz, String token) throws Exception {
     return await(voz.client.get("/api/v1/alerts").bearerTokenAuthentication(token).send());
@@ -63,7 +46,7 @@ class ThrottlingTest {
     assertThat(blocked.getHeader("Retry-After")).isEqualTo("60");
     assertThat(blocked.bodyAsJsonObject().getString("error")).isEqualTo("too_many_requests");
 
-    List<ILoggingEvent> lines = logs.list.stream().filter(e -> e.getFormattedMessage().contains("bearer")).toList();
+    List<ILoggingEvent> lines = logs.events().stream().filter(e -> e.getFormattedMessage().contains("bearer")).toList();
     assertThat(lines).hasSize(1);
     assertThat(lines.get(0).getLevel()).isEqualTo(Level.WARN);
     assertThat(lines.get(0).getFormattedMessage()).containsPattern("address=[0-9a-f]{16}").doesNotContain("127.0.0.1");
@@ -77,7 +60,7 @@ class ThrottlingTest {
       assertThat(alerts(voz, "wrong-again-" + i).statusCode()).isEqualTo(401);
     }
     assertThat(alerts(voz, "wrong-again").getHeader("Retry-After")).as("the second burst: twice as long").isEqualTo("120");
-    assertThat(logs.list.stream().filter(e -> e.getFormattedMessage().contains("bearer"))).hasSize(2);
+    assertThat(logs.events().stream().filter(e -> e.getFormattedMessage().contains("bearer"))).hasSize(2);
   }
 
   @Test
