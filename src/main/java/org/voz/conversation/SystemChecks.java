@@ -34,6 +34,14 @@ final class SystemChecks {
         new TextChecks(system.languages(), findings).check(text, vars);
       }
     });
+    SystemTexts.REPRESENTATIVE_TEXTS.forEach((key, vars) -> {
+      Text text = system.text(key);
+      if (text == null) {
+        findings.add(Finding.error(system.source(), "system.yaml has no text '" + key + "' (a representative's chat needs it)"));
+      } else {
+        new TextChecks(system.languages(), findings).check(text, vars);
+      }
+    });
     if (usesConsents()) {
       SystemTexts.CONSENT_TEXTS.forEach((key, vars) -> {
         Text text = system.text(key);
