@@ -41,7 +41,8 @@ public record SystemTexts(
       Map.entry("consent_line", Set.of("n", "data", "recipient", "purpose", "until", "status")));
 
   /**
-   * The texts of a minor's representative's chat ({@code service.inbound.RepresentativeChat}), required always: the
+   * The texts of a minor's representative's chat ({@code service.inbound.RepresentativeChat}), required as soon as a flow
+   * takes consents (as {@link #CONSENT_TEXTS}): the
    * neutral PIN prompt, one grant to answer (the variables of {@code consent_line} but its number and status), the
    * answers' thanks and "nothing to answer".
    */

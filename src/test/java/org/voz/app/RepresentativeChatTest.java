@@ -35,7 +35,7 @@ class RepresentativeChatTest {
   static final String START_TEXT = "2026-12-01T10:00:00Z";
   private static final LocalDate TODAY = LocalDate.ofInstant(Instant.parse(START_TEXT), ZoneOffset.UTC);
   private static final String PIN_PROMPT = "Hola. Responde con tu PIN para seguir.";
-  private static final String ASKED = "Un menor a tu cargo dijo sí:";
+  private static final String ASKED = "Un menor a tu cargo quiere compartir datos:";
   private static final String REP_PIN = "5093";
 
   private VozHarness voz;
