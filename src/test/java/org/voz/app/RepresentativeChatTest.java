@@ -131,6 +131,42 @@ class RepresentativeChatTest {
   }
 
   @Test
+  @DisplayName("siblings with one representative and PIN: each one's grants in turn, never a name or case reference; a "
+      + "retried webhook answers nothing twice")
+  void siblingsAndRetries() throws Exception {
+    String repPhone = "+50255575901";
+    String one = minor("+50255575001", repPhone);
+    String other = minor("+50255575002", repPhone);
+    minorSaysYes(one, "+50255575001");
+    minorSaysYes(other, "+50255575002");
+    // the chat takes the minors in the order of their ids
+    String first = one.compareTo(other) < 0 ? one : other;
+    String second = first.equals(one) ? other : one;
+
+    List<String> replies = Stubs.converse(voz, stub, repPhone, "hola", REP_PIN, "1", "1", "2");
+    assertThat(replies.get(1)).startsWith(ASKED);
+    assertThat(String.join("\n", replies)).doesNotContain("María").doesNotContain("GT-").doesNotContain(first)
+        .doesNotContain(second);
+    assertThat(status(first, "c2")).isEqualTo("granted");
+    assertThat(status(first, "c3")).isEqualTo("granted");
+    assertThat(status(second, "c2")).isEqualTo("declined");
+    assertThat(replies.get(4)).as("the last grant still waiting").contains(ASKED);
+
+    // the same message again (Twilio's retry): nothing answered, nothing recorded twice
+    String sid = VozHarness.newSid();
+    int before = Stubs.bodiesTo(stub, repPhone).size();
+    assertThat(await(voz.sms(repPhone, "1", sid)).statusCode()).isEqualTo(200);
+    waitFor(() -> Stubs.bodiesTo(stub, repPhone).size() > before && voz.outboxEmpty(), Duration.ofSeconds(10));
+    assertThat(status(second, "c3")).isEqualTo("granted");
+    int sent = Stubs.bodiesTo(stub, repPhone).size();
+    long events = ledger(second).size();
+    assertThat(await(voz.sms(repPhone, "1", sid)).statusCode()).isEqualTo(200);
+    assertThat(Stubs.converse(voz, stub, repPhone, "MENU").get(0)).isEqualTo("No hay nada que responder ahora.");
+    assertThat(Stubs.bodiesTo(stub, repPhone)).hasSize(sent + 1);
+    assertThat(ledger(second)).hasSize((int) events);
+  }
+
+  @Test
   @DisplayName("wrong PINs: the survivors' texts and count, then the neutral locked text, which the right PIN does not "
       + "open; a quick exit still answers at once")
   void wrongPinsLock() throws Exception {

@@ -90,12 +90,12 @@ public final class RepresentativeChat {
    */
   public Future<Optional<Commit.Result>> receive(InboundMessage message, String addressHash) {
     return index.minors(message.channel(), message.address())
-        .compose(ids -> minorsOf(new ArrayList<>(ids), message, 0, new ArrayList<>()))
+        .compose(ids -> minorsOf(ids.stream().sorted().toList(), message, 0, new ArrayList<>()))
         .compose(minors -> minors.isEmpty() ? Future.succeededFuture(Optional.<Commit.Result>empty())
             : answer(message, addressHash, minors).map(Optional::of));
   }
 
-  /** The records of {@code ids} that are a minor's today and still name this contact for their representative. */
+  /** The records of {@code ids} (in the order of their ids, so the grants come in the same order every time) that are a minor's today and still name this contact for their representative. */
   private Future<List<Survivor>> minorsOf(List<String> ids, InboundMessage message, int i, List<Survivor> out) {
     if (i >= ids.size()) {
       return Future.succeededFuture(out);
