@@ -42,11 +42,13 @@ class RepresentativeChatTest {
   private WireMockServer stub;
   private String cm;
   private String cmToken;
+  private MutableClock clock;
 
   @BeforeEach
-  void start(VozHarness voz, WireMockServer stub) throws Exception {
+  void start(VozHarness voz, WireMockServer stub, MutableClock clock) throws Exception {
     this.voz = voz;
     this.stub = stub;
+    this.clock = clock;
     cm = "cm-" + UUID.randomUUID().toString().substring(0, 8);
     cmToken = await(voz.createStaff(cm, "case_manager"));
   }
@@ -168,7 +170,7 @@ class RepresentativeChatTest {
 
   @Test
   @DisplayName("wrong PINs: the survivors' texts and count, then the neutral locked text, which the right PIN does not "
-      + "open; a quick exit still answers at once")
+      + "open; a quick exit still answers at once; a new PIN from the case manager opens it")
   void wrongPinsLock() throws Exception {
     String phone = "+50255572001";
     String repPhone = "+50255572901";
@@ -184,10 +186,21 @@ class RepresentativeChatTest {
     assertThat(replies.get(6)).as("the right PIN once locked").isEqualTo("No podemos seguir ahora.");
     assertThat(replies.get(7)).isEqualTo("Bueno, gracias.");
     assertThat(status(id, "c2")).isEqualTo("pending_representative");
+
+    // the case manager sets a new representative PIN: the lock opens, the new PIN works
+    JsonObject representative = new JsonObject().put("name", "María López").put("relation", "madre").put("pin", "6174")
+        .put("contacts", new JsonArray().add(new JsonObject().put("channel", "sms").put("address", repPhone)));
+    var patched = await(voz.client.patch("/api/v1/survivors/" + id).bearerTokenAuthentication(cmToken)
+        .sendJsonObject(new JsonObject().put("representative", representative)));
+    assertThat(patched.statusCode()).as(patched.bodyAsString()).isEqualTo(200);
+    List<String> after = Stubs.converse(voz, stub, repPhone, "hola", "6174");
+    assertThat(after.get(0)).isEqualTo(PIN_PROMPT);
+    assertThat(after.get(1)).startsWith(ASKED);
   }
 
   @Test
-  @DisplayName("a quick exit ends the chat at once: the next 1 is not an answer but the PIN prompt again")
+  @DisplayName("a quick exit ends the chat at once, and so does the minor's idle timeout: the next 1 is not an answer "
+      + "but the PIN prompt again")
   void quickExit() throws Exception {
     String phone = "+50255573001";
     String repPhone = "+50255573901";
@@ -200,6 +213,12 @@ class RepresentativeChatTest {
     assertThat(replies.get(2)).startsWith(ASKED);
     assertThat(replies.get(3)).isEqualTo("Bueno, gracias.");
     assertThat(replies.get(4)).isEqualTo(PIN_PROMPT);
+    assertThat(status(id, "c2")).isEqualTo("pending_representative");
+
+    // a minor is high risk: past its idle timeout (5 minutes) the chat asks for the PIN again, the 1 answers nothing
+    assertThat(Stubs.converse(voz, stub, repPhone, REP_PIN).get(0)).startsWith(ASKED);
+    clock.advance(Duration.ofMinutes(6));
+    assertThat(Stubs.converse(voz, stub, repPhone, "1").get(0)).isEqualTo(PIN_PROMPT);
     assertThat(status(id, "c2")).isEqualTo("pending_representative");
   }
 
