@@ -118,6 +118,10 @@ public record Services(
         config.consent().alertOnOptOut(), config.throttle().unknownSenderQuiet());
     SurvivorUpdates updates = new SurvivorUpdates(stores, clock, inbound, effects, config.contact().window(),
         config.contact().phones());
+    inbound.representatives(new org.voz.service.inbound.RepresentativeChat(vertx, conversations,
+        new org.voz.store.RepresentativeIndex(redis, keys, keyring),
+        new org.voz.store.RepresentativeSessions(redis, keys, keyring), sessions, updates, effects, pins, keys, clock,
+        config.security().maxPinAttempts(), config.conversation().idleTimeout()));
 
     RateBook rates = config.outbox().sharedRateLimits()
         ? new SharedRateBook(redis, keys.prefix(), address -> keyring.markerHash("rate", address))

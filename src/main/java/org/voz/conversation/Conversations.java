@@ -113,6 +113,14 @@ public final class Conversations {
     return text == null ? "" : text.in(language, defaultLanguage());
   }
 
+  /**
+   * The words of one consent as a survivor reads them in their list ({@code data}, {@code recipient}, {@code purpose},
+   * {@code until}, {@code status}), to fill a system text such as {@code rep_consent}.
+   */
+  public java.util.Map<String, String> consentWords(org.voz.consent.ConsentView consent, String language) {
+    return java.util.Map.copyOf(new ConsentList(this).fields(consent, language));
+  }
+
   /** The word for a consent status in {@code language}; the status itself if there is none. */
   public String statusWord(String status, String language) {
     Text text = system.statuses().get(status);

@@ -35,6 +35,15 @@ final class SystemChecks {
       }
     });
     if (usesConsents()) {
+      // where flows take consents, a minor's grant waits for their representative, who answers in their own chat
+      SystemTexts.REPRESENTATIVE_TEXTS.forEach((key, vars) -> {
+        Text text = system.text(key);
+        if (text == null) {
+          findings.add(Finding.error(system.source(), "system.yaml has no text '" + key + "' (a representative's chat needs it)"));
+        } else {
+          new TextChecks(system.languages(), findings).check(text, vars);
+        }
+      });
       SystemTexts.CONSENT_TEXTS.forEach((key, vars) -> {
         Text text = system.text(key);
         if (text == null) {

@@ -41,6 +41,19 @@ public record SystemTexts(
       Map.entry("consent_line", Set.of("n", "data", "recipient", "purpose", "until", "status")));
 
   /**
+   * The texts of a minor's representative's chat ({@code service.inbound.RepresentativeChat}), required as soon as a flow
+   * takes consents (as {@link #CONSENT_TEXTS}): the
+   * neutral PIN prompt, one grant to answer (the variables of {@code consent_line} but its number and status), the
+   * answers' thanks and "nothing to answer".
+   */
+  public static final Map<String, Set<String>> REPRESENTATIVE_TEXTS = Map.ofEntries(
+      Map.entry("rep_pin", Set.of()),
+      Map.entry("rep_consent", Set.of("data", "recipient", "purpose", "until")),
+      Map.entry("rep_confirmed", Set.of()),
+      Map.entry("rep_declined", Set.of()),
+      Map.entry("rep_none", Set.of()));
+
+  /**
    * System texts the consent steps and actions need; required as soon as a flow uses one of them, with
    * the variables each may use.
    */

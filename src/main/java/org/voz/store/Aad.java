@@ -16,6 +16,11 @@ public final class Aad {
     return "session/" + survivorId;
   }
 
+  /** A minor's representative's chat session ({@code voz:repsession:<address hash>}). */
+  public static String representativeSession(String addressHash) {
+    return "rep-session/" + addressHash;
+  }
+
   /** A survivor's record ({@code session} hash field {@code record}). */
   public static String record(String survivorId) {
     return "record/" + survivorId;

@@ -48,6 +48,8 @@ public final class SealedPlaces {
         };
       case "ledger":
         return Aad.ledger(id);
+      case RepresentativeSessions.KIND:
+        return field == null ? Aad.representativeSession(id) : null;
       case "access":
         return entry == null ? null : Aad.access(id);
       case "handled":

@@ -453,10 +453,40 @@ public final class SurvivorRecords {
     Instant now = clock.instant();
     String receipt = Receipts.of(survivorId, answer.consentId(), now.toEpochMilli(), to);
     EffectWriter.Actor actor = new EffectWriter.Actor("staff", caller.id(), REPRESENTATIVE);
-    return mayReadSurvivors(caller).compose(v -> updates.update(survivorId, actor, state -> {
+    return mayReadSurvivors(caller).compose(v -> representativeAnswer(updates, survivorId, answer.consentId(), to, note,
+        receipt, actor, null, survivor -> requireCaseload(caller, survivor))
+    ).compose(survivor -> noteChange(caller, survivorId, "consent." + to).map(survivor)).map(survivor -> {
+      LOG.info("representative answer recorded survivor={} consent={} to={} by={}", survivorId, answer.consentId(), to,
+          caller.id());
+      ConsentItem changed = survivor.consents().stream().filter(c -> c.id().equals(answer.consentId())).findFirst()
+          .orElseThrow();
+      return new Recorded(survivor, changed, receipt);
+    });
+  }
+
+  /**
+   * A minor's representative's answer given by themselves, in their own chat after their own PIN: the same change as
+   * {@link #recordRepresentative} (status, ledger event, the case manager's alert, a receipt), the ledger naming the
+   * representative ({@code representative}) and the channel they wrote on. Refused (409) as there for an item no
+   * longer waiting for them, or a record that names no representative any more.
+   *
+   * @param dedupeId what makes the answer happen once (from the provider's message id), or {@code null}
+   */
+  public static Future<Survivor> answeredByRepresentative(SurvivorUpdates updates, Clock clock, String survivorId,
+      String consentId, boolean confirmed, String channel, String dedupeId) {
+    String to = confirmed ? "granted" : "declined";
+    String receipt = Receipts.of(survivorId, consentId, clock.instant().toEpochMilli(), to);
+    return representativeAnswer(updates, survivorId, consentId, to, "", receipt,
+        new EffectWriter.Actor(REPRESENTATIVE, null, channel), dedupeId, survivor -> { });
+  }
+
+  private static Future<Survivor> representativeAnswer(SurvivorUpdates updates, String survivorId, String consentId,
+      String to, String note, String receipt, EffectWriter.Actor actor, String dedupeId,
+      java.util.function.Consumer<Survivor> allowed) {
+    return updates.update(survivorId, actor, dedupeId, state -> {
       Survivor survivor = state.survivor();
-      requireCaseload(caller, survivor);
-      ConsentItem item = survivor.consents().stream().filter(c -> c.id().equals(answer.consentId())).findFirst()
+      allowed.accept(survivor);
+      ConsentItem item = survivor.consents().stream().filter(c -> c.id().equals(consentId)).findFirst()
           .orElseThrow(() -> Refusal.notFound("this survivor has no consent with this id"));
       if (!item.status().equals(ConsentItem.PENDING_REPRESENTATIVE)) {
         throw Refusal.conflict("status", "only a minor's grant waiting for their representative takes their answer; "
@@ -469,12 +499,6 @@ public final class SurvivorRecords {
       List<Effect> effects = ConsentChanges.of(Effect.ConsentChanged.of(item.id(), item.status(), to)
           .withReceipt(receipt).withReason(note), item.view());
       return new SurvivorUpdates.Change(survivor, state.session(), effects, null);
-    })).compose(survivor -> noteChange(caller, survivorId, "consent." + to).map(survivor)).map(survivor -> {
-      LOG.info("representative answer recorded survivor={} consent={} to={} by={}", survivorId, answer.consentId(), to,
-          caller.id());
-      ConsentItem changed = survivor.consents().stream().filter(c -> c.id().equals(answer.consentId())).findFirst()
-          .orElseThrow();
-      return new Recorded(survivor, changed, receipt);
     });
   }
 

@@ -75,6 +75,7 @@ public final class InboundService {
   private final KeyedSequencer sequencer = new KeyedSequencer();
   private final BoundedCache<String, String> idByAddress = new BoundedCache<>(CACHE_SIZE);
   private final BoundedCache<String, SurvivorState> states = new BoundedCache<>(CACHE_SIZE);
+  private volatile RepresentativeChat representatives;
   private volatile org.voz.service.KeyHealth keyHealth = org.voz.service.KeyHealth.unchecked();
 
   /**
@@ -122,7 +123,7 @@ public final class InboundService {
     long until = System.nanoTime() + REDIS_WAIT.toNanos();
     return untilRedisAnswers(() -> survivorIdOf(message), until, 0)
         .compose(id -> id == null
-            ? untilRedisAnswers(() -> fromStranger(message), until, 0)
+            ? untilRedisAnswers(() -> fromRepresentativeOrStranger(message), until, 0)
             : sequencer.run(id, () -> untilRedisAnswers(() -> fromSurvivor(id, message), until, 0)))
         .onSuccess(result -> {
           sample.stop(metrics.commitLatency());
@@ -154,6 +155,26 @@ public final class InboundService {
       vertx.setTimer(pause, t -> untilRedisAnswers(step, until, attempt + 1).onComplete(again));
       return again.future();
     });
+  }
+
+  /**
+   * The chat of minors' representatives ({@link RepresentativeChat}), built after this service (it records answers
+   * through the case-management updates, which need this service); until set, every address no survivor has is a
+   * stranger's.
+   */
+  public void representatives(RepresentativeChat chat) {
+    this.representatives = chat;
+  }
+
+  /** A representative's message in their own chat (in order per address), else the stranger's answer. */
+  private Future<Commit.Result> fromRepresentativeOrStranger(InboundMessage message) {
+    RepresentativeChat chat = representatives;
+    if (chat == null) {
+      return fromStranger(message);
+    }
+    String hash = keyring.addressHash(message.channel(), message.address());
+    return sequencer.run("representative:" + hash, () -> chat.receive(message, hash))
+        .compose(answered -> answered.isPresent() ? Future.succeededFuture(answered.get()) : fromStranger(message));
   }
 
   /** Forgets what this instance cached about a survivor (after a change made by staff). */
