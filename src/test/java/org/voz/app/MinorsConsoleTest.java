@@ -120,4 +120,64 @@ class MinorsConsoleTest {
         .statusCode()).isEqualTo(303);
     assertThat(ana.get(base).bodyAsString()).contains("data-representative=\"none\"").doesNotContain("María López");
   }
+
+  @Test
+  @DisplayName("the representative's PIN by the console: write-only, set at enrolment, kept when left empty, changed by "
+      + "an edit, refused beside its field when it is the survivor's PIN or emergency PIN; the new PIN opens their chat")
+  void representativePin() throws Exception {
+    ConsoleUser ana = ConsoleUser.signedIn(voz, "cm-" + UUID.randomUUID().toString().substring(0, 8), "case_manager", "es");
+    String repPhone = "+50255586901";
+    io.vertx.core.MultiMap form = io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("_csrf", ana.csrf())
+        .add("caseRef", "GT-2026-8601").add("language", "es").add("sms", "+50255586001").add("pin", "4821")
+        .add("duressPin", "7365").add("dateOfBirth", TODAY.minusYears(14).toString()).add("data", "case-notes")
+        .add("recipient", "shelter-casa-esperanza").add("purpose", "referral").add("until", "2027-06-30")
+        .add("status", "granted").add("repName", "Rosa Díaz").add("repRelation", "tía").add("repPhone", repPhone)
+        .add("repPin", "4821");
+    HttpResponse<Buffer> samePin = ana.post("/console/survivors", form);
+    assertThat(samePin.statusCode()).isEqualTo(400);
+    assertThat(samePin.bodyAsString()).contains("data-error-for=\"repPin\">" + REP_PIN_ERROR)
+        .contains("name=\"repPin\"", "type=\"password\"", "inputmode=\"numeric\"").doesNotContain("value=\"4821\"");
+    form.set("repPin", "5093");
+    HttpResponse<Buffer> enrolled = ana.post("/console/survivors", form);
+    assertThat(enrolled.statusCode()).as(enrolled.bodyAsString()).isEqualTo(201);
+    String base = "/console/survivors/"
+        + ConsoleUser.find(enrolled.bodyAsString(), "href=\"/console/survivors/([^\"]+)\"[^>]*data-case-page");
+    assertThat(ana.get(base).bodyAsString()).contains("id=\"repPin\"").doesNotContain("5093");
+    assertThat(chat(repPhone, "5093")).as("the PIN set at enrolment").matches(OPENED);
+
+    // the survivor's PIN or emergency PIN, or not 4 to 8 digits: refused beside the field, nothing changed
+    for (String wrong : List.of("4821", "7365")) {
+      HttpResponse<Buffer> refused = ana.post(base + "/representative", Map.of("_csrf", ana.csrf(), "repName", "Rosa Díaz",
+          "repRelation", "tía", "repPhone", repPhone, "repPin", wrong));
+      assertThat(refused.statusCode()).as(wrong).isEqualTo(400);
+      assertThat(refused.bodyAsString()).contains("data-error-for=\"repPin\">" + REP_PIN_ERROR)
+          .doesNotContain("value=\"" + wrong + "\"");
+    }
+    HttpResponse<Buffer> short_ = ana.post(base + "/representative", Map.of("_csrf", ana.csrf(), "repName", "Rosa Díaz",
+        "repRelation", "tía", "repPhone", repPhone, "repPin", "12"));
+    assertThat(short_.statusCode()).isEqualTo(400);
+    assertThat(short_.bodyAsString()).contains("data-error-for=\"repPin\">El PIN debe tener de 4 a 8 números.");
+
+    // left empty: the PIN stays
+    assertThat(ana.post(base + "/representative", Map.of("_csrf", ana.csrf(), "repName", "Rosa Díaz", "repRelation",
+        "tía, tutora legal", "repPhone", repPhone, "repPin", "")).statusCode()).isEqualTo(303);
+    assertThat(chat(repPhone, "5093")).as("kept by an edit without a PIN").matches(OPENED);
+
+    // changed by an edit: the old PIN no longer opens the chat, the new one does
+    assertThat(ana.post(base + "/representative", Map.of("_csrf", ana.csrf(), "repName", "Rosa Díaz", "repRelation",
+        "tía, tutora legal", "repPhone", repPhone, "repPin", "6174")).statusCode()).isEqualTo(303);
+    assertThat(chat(repPhone, "5093")).isEqualTo("Ese PIN no es correcto. Intenta de nuevo.");
+    assertThat(Stubs.converse(voz, stub, repPhone, "6174").get(0)).as("the new PIN").matches(OPENED);
+  }
+
+  private static final String REP_PIN_ERROR = "El PIN de su representante debe ser distinto de los PIN de la persona.";
+  /** The chat opened: a grant waiting for the representative, or nothing to answer. */
+  private static final String OPENED = "(?s)(No hay nada que responder ahora\\.|Un menor a tu cargo).*";
+
+  /** A new representative's chat (after a quick exit): the PIN prompt, then the answer to {@code pin}. */
+  private String chat(String repPhone, String pin) throws Exception {
+    List<String> replies = Stubs.converse(voz, stub, repPhone, "SALIR", "hola", pin);
+    assertThat(replies.get(1)).isEqualTo("Hola. Responde con tu PIN para seguir.");
+    return replies.get(2);
+  }
 }

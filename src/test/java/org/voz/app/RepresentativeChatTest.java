@@ -199,6 +199,46 @@ class RepresentativeChatTest {
   }
 
   @Test
+  @DisplayName("the lock raises pin.locked once to the minor's case manager (ids only, by: representative), not again "
+      + "for a retried webhook or the messages after it, and the staff API lists it")
+  void lockAlertsTheCaseManager() throws Exception {
+    String phone = "+50255576001";
+    String repPhone = "+50255576901";
+    String id = minor(phone, repPhone);
+
+    Stubs.converse(voz, stub, repPhone, "hola", "1111", "1112", "1113");
+    // the locking PIN, then Twilio's retry of the same message
+    String sid = VozHarness.newSid();
+    int before = Stubs.bodiesTo(stub, repPhone).size();
+    assertThat(await(voz.sms(repPhone, "1114", sid)).statusCode()).isEqualTo(200);
+    waitFor(() -> Stubs.bodiesTo(stub, repPhone).size() > before, Duration.ofSeconds(10));
+    assertThat(Stubs.bodiesTo(stub, repPhone).get(before)).isEqualTo("Ese PIN no es correcto. Te queda un intento.");
+    int locking = Stubs.bodiesTo(stub, repPhone).size();
+    String lockSid = VozHarness.newSid();
+    assertThat(await(voz.sms(repPhone, "1115", lockSid)).statusCode()).isEqualTo(200);
+    waitFor(() -> Stubs.bodiesTo(stub, repPhone).size() > locking, Duration.ofSeconds(10));
+    assertThat(Stubs.bodiesTo(stub, repPhone).get(locking)).isEqualTo("No podemos seguir ahora.");
+    waitFor(() -> !alerts(id, "pin.locked").isEmpty(), Duration.ofSeconds(10));
+    assertThat(await(voz.sms(repPhone, "1115", lockSid)).statusCode()).isEqualTo(200);
+    assertThat(Stubs.converse(voz, stub, repPhone, "1116", REP_PIN)).containsOnly("No podemos seguir ahora.");
+    waitFor(voz::outboxEmpty, Duration.ofSeconds(10));
+
+    List<JsonObject> locked = alerts(id, "pin.locked");
+    assertThat(locked).hasSize(1);
+    JsonObject alert = locked.get(0);
+    assertThat(alert.getString("by")).isEqualTo("representative");
+    assertThat(alert.getString("caseManager")).isEqualTo(cm);
+    assertThat(alert.encode()).doesNotContain(repPhone).doesNotContain(phone).doesNotContain("María");
+
+    JsonArray listed = await(voz.client.get("/api/v1/alerts").bearerTokenAuthentication(cmToken).send())
+        .bodyAsJsonObject().getJsonArray("alerts");
+    assertThat(listed.stream().map(JsonObject.class::cast)
+        .filter(a -> "pin.locked".equals(a.getString("type")) && id.equals(a.getString("survivorId"))).toList())
+        .singleElement().satisfies(a -> assertThat(a.getString("id")).isEqualTo(alert.getString("id")))
+        .satisfies(a -> assertThat(a.getString("by")).isEqualTo("representative"));
+  }
+
+  @Test
   @DisplayName("a quick exit ends the chat at once, and so does the minor's idle timeout: the next 1 is not an answer "
       + "but the PIN prompt again")
   void quickExit() throws Exception {

@@ -96,7 +96,7 @@ class RepresentativeContactsTest {
 
   @Test
   @DisplayName("the representative's PIN is hashed like the survivor's (same scheme and iterations) and never shown; a "
-      + "PATCH without it keeps it, with it replaces it; the survivor's own PIN is refused for it")
+      + "PATCH without it keeps it, with it replaces it; the survivor's own PIN is refused for it, at enrolment and in a PATCH")
   void pinWriteOnly() throws Exception {
     String id = enrolled(minor("+50255591001").with("representative", representative("+50255591901", "5093")));
     Survivor s = stored(id);
@@ -123,6 +123,13 @@ class RepresentativeContactsTest {
         new JsonObject().put("representative", representative("+50255591901", "6174")));
     assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
     assertThat(stored(id).representative().pinHash()).isNotNull().isNotEqualTo(hash);
+    // a PATCH refuses the survivor's own PIN for it, as the enrolment does, and keeps the one set
+    String changedHash = stored(id).representative().pinHash();
+    HttpResponse<Buffer> theirs = patch(cmToken, id,
+        new JsonObject().put("representative", representative("+50255591901", "4821")));
+    assertThat(theirs.statusCode()).as(theirs.bodyAsString()).isEqualTo(400);
+    assertThat(theirs.bodyAsJsonObject().getString("field")).isEqualTo("representative.pin");
+    assertThat(stored(id).representative().pinHash()).isEqualTo(changedHash);
 
     HttpResponse<Buffer> same = enrol(cmToken, minor("+50255591002")
         .with("representative", representative("+50255591902", "4821")));

@@ -108,7 +108,13 @@ public final class SurvivorRecords {
 
     /** A change of the representative only ({@code null}: none any more). */
     public static Amendment representativeOnly(Representative representative) {
-      return new Amendment(null, null, false, null, false, null, false, null, null, null, null, true, representative);
+      return representativeOnly(representative, null);
+    }
+
+    /** A change of the representative only, with their new PIN ({@code null}: the one set stays). */
+    public static Amendment representativeOnly(Representative representative, String pin) {
+      return new Amendment(null, null, false, null, false, null, false, null, null, null, null, true, representative,
+          pin);
     }
 
     /** An amendment of contacts, language, contact window and exit date only. */
@@ -577,7 +583,15 @@ public final class SurvivorRecords {
           .compose(v -> taken.notRepresentatives(caller,
               amendment.contacts() == null ? List.of() : amendment.contacts(), before.contacts()))
           .compose(v -> amendment.representativePin() == null ? Future.succeededFuture((String) null)
-              : vertx.executeBlocking(() -> pins.hash(amendment.representativePin()), false))
+              : vertx.executeBlocking(() -> {
+                // as at enrolment: the representative's PIN differs from the survivor's PIN and duress PIN
+                String pin = amendment.representativePin();
+                if (pins.matches(pin, before.pinHash())
+                    || before.duressPinHash() != null && pins.matches(pin, before.duressPinHash())) {
+                  throw Refusal.invalid("representative.pin", "the representative's PIN must differ from the survivor's PINs");
+                }
+                return pins.hash(pin);
+              }, false))
           .compose(v -> survivors.claimContacts(survivorId, added).map(v))
           .recover(failure -> failure instanceof SurvivorRepository.AddressTakenException
               ? taken.<String>afterFailedClaim(caller, amendment.contacts(), survivorId) : Future.failedFuture(failure))

@@ -169,7 +169,7 @@ public final class RepresentativeChat {
       if (!state.prompted() || message.media() || word != null) {
         return said(new State(language, true, List.of(), state.attempts(), null, null, now), text("rep_pin", language));
       }
-      return checkPin(state, message.text(), minors, lock, now);
+      return checkPin(state, message, minors, lock, now);
     }
     State on = new State(language, true, verified, 0, null, state.asking(), now);
     String text = message.media() || message.text() == null ? "" : message.text().strip();
@@ -184,8 +184,9 @@ public final class RepresentativeChat {
   }
 
   /** The PIN, against each minor's representative's PIN hash, on a worker thread (slow on purpose). */
-  private Future<Turn> checkPin(State state, String pin, List<Survivor> minors, String lock, Instant now) {
-    String given = pin == null ? "" : pin.strip();
+  private Future<Turn> checkPin(State state, InboundMessage message, List<Survivor> minors, String lock,
+      Instant now) {
+    String given = message.text() == null ? "" : message.text().strip();
     return vertx.executeBlocking(() -> minors.stream()
         .filter(m -> m.representative().hasPin() && pins.matches(given, m.representative().pinHash()))
         .map(Survivor::id).toList(), false).compose(matched -> {
@@ -197,12 +198,33 @@ public final class RepresentativeChat {
           int attempts = state.attempts() + 1;
           if (attempts >= maxPinAttempts) {
             LOG.info("representative address locked minors={}", minors.stream().map(Survivor::id).toList());
-            return said(new State(language, false, List.of(), attempts, lock, null, now), text("locked", language));
+            return lockAlerts(minors, message, 0).compose(v ->
+                said(new State(language, false, List.of(), attempts, lock, null, now), text("locked", language)));
           }
           boolean lastLeft = attempts == maxPinAttempts - 1 && !text("wrong_pin_last", language).isEmpty();
           return said(new State(language, true, List.of(), attempts, null, null, now),
               text(lastLeft ? "wrong_pin_last" : "wrong_pin", language));
         });
+  }
+
+  /**
+   * Raises {@code pin.locked} (as a survivor's lock does, with {@code by: representative} and never the address) to
+   * the case manager of each minor listed for the locked address, in the minor's own commit, in turn; deduplicated by
+   * the minor and the provider's message id, so a retried webhook raises nothing twice.
+   */
+  private Future<Void> lockAlerts(List<Survivor> minors, InboundMessage message, int i) {
+    if (i >= minors.size()) {
+      return Future.succeededFuture();
+    }
+    String minor = minors.get(i).id();
+    String dedupe = message.providerId() == null ? null
+        : "representative-lock:" + minor + ":" + message.providerId();
+    return updates.update(minor, EffectWriter.Actor.system("representative"), dedupe,
+            found -> new SurvivorUpdates.Change(found.survivor(), found.session(),
+                List.of(new Effect.RaiseAlert("pin.locked", java.util.Map.of("by", "representative",
+                    "channel", message.channel()))), null))
+        .onSuccess(v -> LOG.info("representative lock alert raised survivor={}", minor))
+        .compose(v -> lockAlerts(minors, message, i + 1));
   }
 
   /** The answer to the grant shown last, through the case-management change, then the next grant. */

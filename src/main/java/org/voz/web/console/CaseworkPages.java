@@ -345,26 +345,32 @@ public final class CaseworkPages {
 
   /** A minor's representative recorded, changed, or (every field empty) removed. */
   private void changeRepresentative(RoutingContext ctx) {
-    Map<String, String> v = values(ctx, "repName", "repRelation", "repPhone");
+    Map<String, String> v = values(ctx, "repName", "repRelation", "repPhone", "repPin");
     Map<String, String> errors = new LinkedHashMap<>();
     org.voz.consent.Representative representative = representativeOf(v, errors);
+    String repPin = v.remove("repPin"); // write-only: never shown back
     if (!errors.isEmpty()) {
       invalid(ctx, "representative", v, errors);
       return;
     }
     act(ctx, "representative", v, uses.records().amend(ConsoleRoutes.member(ctx), ctx.pathParam("id"),
-            SurvivorRecords.Amendment.representativeOnly(representative)), done -> back(ctx, "representative", null),
+            SurvivorRecords.Amendment.representativeOnly(representative, repPin.isEmpty() ? null : repPin)),
+        done -> back(ctx, "representative", null),
         Map.of("representative.name", "repName", "representative.relation", "repRelation",
-            "representative.contacts", "repPhone"));
+            "representative.contacts", "repPhone", "representative.pin", "repPin"));
   }
 
   /**
-   * The representative a form gives (its fields {@code repName}, {@code repRelation}, {@code repPhone}), each mistake
-   * beside its field; {@code null} when every field is empty (none).
+   * The representative a form gives (its fields {@code repName}, {@code repRelation}, {@code repPhone}, and the
+   * write-only {@code repPin}: 4 to 8 digits, empty keeps the one set), each mistake beside its field; {@code null}
+   * when every field is empty (none).
    */
   private org.voz.consent.Representative representativeOf(Map<String, String> v, Map<String, String> errors) {
     v.put("repPhone", v.get("repPhone").replaceAll("[\\s-]", ""));
-    if (v.get("repName").isEmpty() && v.get("repRelation").isEmpty() && v.get("repPhone").isEmpty()) {
+    v.put("repPin", v.get("repPin").strip());
+    FormChecks.pin(v, "repPin", false, errors);
+    if (v.get("repName").isEmpty() && v.get("repRelation").isEmpty() && v.get("repPhone").isEmpty()
+        && v.get("repPin").isEmpty()) {
       return null;
     }
     if (v.get("repName").isEmpty()) {
@@ -663,7 +669,7 @@ public final class CaseworkPages {
     }
     Map<String, String> v = values(ctx, "caseRef", "caseManager", "language", "sms", "whatsapp", "pin", "duressPin",
         "timezone", "from", "to", "data", "recipient", "purpose", "until", "status", "dateOfBirth", "riskLevel",
-        "needsInterpreter", "repName", "repRelation", "repPhone");
+        "needsInterpreter", "repName", "repRelation", "repPhone", "repPin");
     List<String> channels = ctx.request().formAttributes().getAll("channels");
     v.put("channels", String.join(",", channels));
     String caseManager = member.is(StaffMember.ADMIN) ? v.get("caseManager") : member.id();
@@ -689,22 +695,28 @@ public final class CaseworkPages {
       errors.put("riskLevel", "err.choose");
     }
     org.voz.consent.Representative representative = representativeOf(v, errors);
+    if (!v.get("repPin").isEmpty() && !errors.containsKey("repPin")
+        && (v.get("repPin").equals(v.get("pin")) || v.get("repPin").equals(v.get("duressPin")))) {
+      errors.put("repPin", "err.repPin"); // as the API: the representative's PIN is none of the survivor's
+    }
     String pin = v.remove("pin"); // never shown back
     String duress = v.remove("duressPin");
+    String repPin = v.remove("repPin");
     if (!errors.isEmpty()) {
       renderEnrol(ctx, 400, messages(ctx, new Form("enrol", v, errors)));
       return;
     }
     Enrolment.Command command = new Enrolment.Command(v.get("caseRef"), v.get("language"), caseManager, contacts, pin,
         duress.isEmpty() ? null : duress, consents, Participation.NONE, window,
-        new Enrolment.Risk(dateOfBirth, level, v.get("needsInterpreter").equals("true")), representative);
+        new Enrolment.Risk(dateOfBirth, level, v.get("needsInterpreter").equals("true")), representative,
+        repPin.isEmpty() ? null : repPin);
     uses.enrolment().enrol(member, command)
         .compose(enrolled -> uses.records().open(member, enrolled.survivorId())
             .onSuccess(survivor -> showTelegram(ctx, survivor, enrolled.telegramCode(), true)))
         .onFailure(failure -> {
           String field = failure instanceof Refusal refusal
               ? formField(refusal, Map.of("contacts", "sms", "contactWindow", "timezone", "contactWindow.timezone",
-                  "timezone", "representative.contacts", "repPhone")) : null;
+                  "timezone", "representative.contacts", "repPhone", "representative.pin", "repPin")) : null;
           if (field != null && ((Refusal) failure).kind() != Refusal.Kind.FORBIDDEN) {
             renderEnrol(ctx, statusOf((Refusal) failure), messages(ctx, new Form("enrol", v,
                 Map.of(field, errorKey((Refusal) failure, field)))));
@@ -784,6 +796,7 @@ public final class CaseworkPages {
         // a number refused for being another case manager's survivor's reads as one written wrong (TakenContacts)
         case "sms", "whatsapp", "repPhone" -> "err.phone";
         case "duressPin" -> "err.duress";
+        case "repPin" -> "err.repPin";
         case "caseManager" -> "err.caseManager";
         case "channels" -> "err.channels";
         case "language" -> "err.choose";
@@ -865,6 +878,7 @@ public final class CaseworkPages {
       case "pin" -> "pin".equals(form) ? "pin.new" : "field.pin";
       case "pinAgain" -> "pin.again";
       case "duressPin" -> "field.duressPin";
+      case "repPin" -> "representative.pin";
       case "consentId" -> "consent.id";
       case "data" -> "consent.data";
       case "recipient" -> "consent.recipient";
