@@ -160,11 +160,9 @@ public final class Enrolment {
       return Future.failedFuture(Refusal.invalid("duressPin", "the duress PIN must differ from the PIN"));
     }
     if (command.representative() != null) {
-      Representative r = command.representative();
-      var problem = Representative.problem(r.name(), r.relation());
-      if (problem.isPresent()) {
-        String field = problem.get().substring(0, problem.get().indexOf(':'));
-        return Future.failedFuture(Refusal.invalid("representative." + field, problem.get()));
+      var refused = SurvivorRecords.refusalOf(command.representative());
+      if (refused.isPresent()) {
+        return Future.failedFuture(refused.get());
       }
     }
     if (command.representativePin() != null && command.representative() == null) {

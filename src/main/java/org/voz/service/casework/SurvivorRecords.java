@@ -544,10 +544,9 @@ public final class SurvivorRecords {
     }
     if (amendment.representative() != null) {
       Representative r = amendment.representative();
-      var problem = Representative.problem(r.name(), r.relation());
-      if (problem.isPresent()) {
-        String field = problem.get().substring(0, problem.get().indexOf(':'));
-        return Future.failedFuture(Refusal.invalid("representative." + field, problem.get()));
+      var refused = refusalOf(r);
+      if (refused.isPresent()) {
+        return Future.failedFuture(refused.get());
       }
       if (r.contacts().stream().distinct().count() < r.contacts().size()) {
         return Future.failedFuture(Refusal.invalid("representative.contacts", "the same contact twice"));
@@ -739,5 +738,11 @@ public final class SurvivorRecords {
   /** Whether the survivor's record is locked after too many wrong PINs (their session says so). */
   public Future<Boolean> locked(String survivorId) {
     return updates.state(survivorId).map(state -> state.map(s -> s.session().locked()).orElse(false));
+  }
+
+  /** Why a representative's name or relation is refused, as the field it names ({@code representative.name}, …). */
+  static java.util.Optional<Refusal> refusalOf(Representative r) {
+    return Representative.problem(r.name(), r.relation())
+        .map(problem -> Refusal.invalid("representative." + problem.substring(0, problem.indexOf(':')), problem));
   }
 }
