@@ -90,24 +90,25 @@ public final class RepresentativeChat {
    */
   public Future<Optional<Commit.Result>> receive(InboundMessage message, String addressHash) {
     return index.minors(message.channel(), message.address())
-        .compose(ids -> minorsOf(ids.stream().sorted().toList(), message, 0, new ArrayList<>()))
+        .compose(ids -> minorsOf(ids.stream().sorted().toList(), message))
         .compose(minors -> minors.isEmpty() ? Future.succeededFuture(Optional.<Commit.Result>empty())
             : answer(message, addressHash, minors).map(Optional::of));
   }
 
   /** The records of {@code ids} (in the order of their ids, so the grants come in the same order every time) that are a minor's today and still name this contact for their representative. */
-  private Future<List<Survivor>> minorsOf(List<String> ids, InboundMessage message, int i, List<Survivor> out) {
-    if (i >= ids.size()) {
-      return Future.succeededFuture(out);
-    }
+  private Future<List<Survivor>> minorsOf(List<String> ids, InboundMessage message) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     Survivor.Contact contact = new Survivor.Contact(message.channel(), message.address());
-    return updates.state(ids.get(i)).compose(found -> {
-      found.map(s -> s.survivor())
-          .filter(s -> s.representative() != null && s.representative().contacts().contains(contact) && s.minorOn(today))
-          .ifPresent(out::add);
-      return minorsOf(ids, message, i + 1, out);
-    });
+    return records(ids).map(found -> found.stream().flatMap(Optional::stream)
+        .filter(s -> s.representative() != null && s.representative().contacts().contains(contact) && s.minorOn(today))
+        .toList());
+  }
+
+  /** The records of {@code ids} as they are now, in the same order (empty: gone). */
+  private Future<List<Optional<Survivor>>> records(List<String> ids) {
+    List<Future<Optional<Survivor>>> reads = ids.stream()
+        .map(id -> updates.state(id).map(found -> found.map(s -> s.survivor()))).toList();
+    return Future.all(reads).map(done -> reads.stream().map(Future::result).toList());
   }
 
   private Future<Commit.Result> answer(InboundMessage message, String hash, List<Survivor> minors) {
@@ -247,15 +248,15 @@ public final class RepresentativeChat {
         }));
   }
 
+  /** The minors' records read again (one gone meanwhile stays as it was). */
   private Future<List<Survivor>> reload(List<Survivor> minors) {
-    Future<List<Survivor>> chain = Future.succeededFuture(new ArrayList<>());
-    for (Survivor m : minors) {
-      chain = chain.compose(out -> updates.state(m.id()).map(found -> {
-        out.add(found.map(s -> s.survivor()).orElse(m));
-        return out;
-      }));
-    }
-    return chain;
+    return records(minors.stream().map(Survivor::id).toList()).map(found -> {
+      List<Survivor> fresh = new ArrayList<>();
+      for (int i = 0; i < minors.size(); i++) {
+        fresh.add(found.get(i).orElse(minors.get(i)));
+      }
+      return fresh;
+    });
   }
 
   /**
