@@ -1,7 +1,5 @@
 package org.voz.app;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.voz.testing.Wait.await;
 import static org.voz.testing.Wait.waitFor;
@@ -72,21 +70,16 @@ class RepresentativeChatTest {
     assertThat(status(id, "c3")).isEqualTo("pending_representative");
   }
 
-  private String status(String id, String consentId) throws Exception {
-    JsonArray consents = await(voz.client.get("/api/v1/survivors/" + id + "/consents").bearerTokenAuthentication(cmToken)
-        .send()).bodyAsJsonObject().getJsonArray("consents");
-    return consents.stream().map(JsonObject.class::cast).filter(c -> c.getString("id").equals(consentId))
-        .findFirst().orElseThrow().getString("status");
+  private String status(String id, String consentId) {
+    return voz.consentStatus(cmToken, id, consentId);
   }
 
-  private List<JsonObject> ledger(String id) throws Exception {
-    return await(voz.client.get("/api/v1/survivors/" + id + "/consents/history").bearerTokenAuthentication(cmToken).send())
-        .bodyAsJsonObject().getJsonArray("events").stream().map(JsonObject.class::cast).toList();
+  private List<JsonObject> ledger(String id) {
+    return voz.ledger(cmToken, id);
   }
 
   private List<JsonObject> alerts(String id, String type) {
-    return stub.findAll(postRequestedFor(urlPathEqualTo("/alerts"))).stream()
-        .map(r -> new JsonObject(r.getBodyAsString()))
+    return Stubs.alerts(stub).stream()
         .filter(a -> a.getString("type").equals(type) && id.equals(a.getString("survivorId"))).toList();
   }
 

@@ -35,6 +35,12 @@ final class Stubs {
     stub.stubFor(post(urlPathEqualTo("/alerts")).willReturn(aResponse().withStatus(204)));
   }
 
+  /** The alerts the case managers' webhook received, oldest first. */
+  static java.util.List<io.vertx.core.json.JsonObject> alerts(Stubbing stub) {
+    return stub.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/alerts")))
+        .stream().map(r -> new io.vertx.core.json.JsonObject(r.getBodyAsString())).toList();
+  }
+
   /** A form-encoded body as a map (the first value of each name). */
   static Map<String, String> formOf(String body) {
     Map<String, String> form = new TreeMap<>();

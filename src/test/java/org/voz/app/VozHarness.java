@@ -220,6 +220,20 @@ final class VozHarness {
         });
   }
 
+  /** The status of consent {@code consentId} of {@code survivorId}, read over the staff API with {@code token}. */
+  String consentStatus(String token, String survivorId, String consentId) {
+    return TestRedis.await(client.get("/api/v1/survivors/" + survivorId + "/consents").bearerTokenAuthentication(token)
+            .send()).bodyAsJsonObject().getJsonArray("consents").stream().map(JsonObject.class::cast)
+        .filter(c -> c.getString("id").equals(consentId)).findFirst().orElseThrow().getString("status");
+  }
+
+  /** The survivor's ledger events (their consent history), read over the staff API with {@code token}. */
+  java.util.List<JsonObject> ledger(String token, String survivorId) {
+    return TestRedis.await(client.get("/api/v1/survivors/" + survivorId + "/consents/history")
+            .bearerTokenAuthentication(token).send())
+        .bodyAsJsonObject().getJsonArray("events").stream().map(JsonObject.class::cast).toList();
+  }
+
   /** POSTs a Twilio inbound webhook signed as Twilio signs it. */
   Future<HttpResponse<Buffer>> sms(String from, String body, String messageSid) {
     Map<String, String> params = twilioParams(from, body, messageSid);
