@@ -19,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -45,47 +41,25 @@ import org.openqa.selenium.interactions.Actions;
 @DisplayName("Staff console in Chromium: invite, TOTP, sign-in, a revocation live in the inbox, acknowledged by keyboard")
 class ConsoleBrowserTest {
 
-  static final String CHROMIUM = System.getProperty("voz.chromium", "/usr/bin/chromium");
-  static final String CHROMEDRIVER = System.getProperty("voz.chromedriver", "/usr/bin/chromedriver");
   private static final String PASSWORD = "una frase larga y segura";
 
   private VozHarness voz;
   private WebDriver driver;
-  private Path profile;
+  private Chromium browser;
   private String base;
 
   @BeforeEach
   void start(VozHarness voz) throws Exception {
-    if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-      String how = "Chromium not found (" + CHROMIUM + ", " + CHROMEDRIVER + "): install it with "
-          + "`apt-get install -y chromium chromium-driver`, or run with -Dvoz.skipBrowser=true to skip the browser tests";
-      if (Boolean.getBoolean("voz.skipBrowser")) {
-        System.err.println("SKIPPED BROWSER TESTS: " + how);
-        Assumptions.abort("SKIPPED BROWSER TESTS: " + how);
-      }
-      throw new AssertionError(how);
-    }
     this.voz = voz;
     base = "http://localhost:" + voz.voz.port();
-    profile = Files.createTempDirectory("voz-chromium");
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--lang=es", "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().window().setSize(new Dimension(1280, 900));
+    browser = Chromium.open();
+    driver = browser.driver();
   }
 
   @AfterEach
   void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
+    if (browser != null) {
+      browser.close();
     }
   }
 

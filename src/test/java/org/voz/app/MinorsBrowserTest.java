@@ -5,28 +5,20 @@ import static org.voz.testing.Wait.await;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.voz.testing.ConsentJson;
 import org.voz.testing.EnrolmentJson;
@@ -43,43 +35,22 @@ class MinorsBrowserTest {
   private VozHarness voz;
   private com.github.tomakehurst.wiremock.WireMockServer stub;
   private WebDriver driver;
-  private Path profile;
+  private Chromium browser;
   private String base;
 
   @BeforeEach
   void start(VozHarness voz, com.github.tomakehurst.wiremock.WireMockServer stub) throws Exception {
-    if (!new File(ConsoleBrowserTest.CHROMIUM).canExecute() || !new File(ConsoleBrowserTest.CHROMEDRIVER).canExecute()) {
-      String how = "Chromium not found (" + ConsoleBrowserTest.CHROMIUM + ", " + ConsoleBrowserTest.CHROMEDRIVER
-          + "): install it with `apt-get install -y chromium chromium-driver`, or run with -Dvoz.skipBrowser=true";
-      if (Boolean.getBoolean("voz.skipBrowser")) {
-        System.err.println("SKIPPED BROWSER TESTS: " + how);
-        Assumptions.abort("SKIPPED BROWSER TESTS: " + how);
-      }
-      throw new AssertionError(how);
-    }
     this.voz = voz;
     this.stub = stub;
     base = "http://localhost:" + voz.voz.port();
-    profile = Files.createTempDirectory("voz-chromium");
-    ChromeOptions options = new ChromeOptions().setBinary(ConsoleBrowserTest.CHROMIUM).addArguments("--headless",
-        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=es",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(ConsoleBrowserTest.CHROMEDRIVER)).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().window().setSize(new Dimension(1280, 900));
+    browser = Chromium.open();
+    driver = browser.driver();
   }
 
   @AfterEach
   void stop() throws IOException {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
+    if (browser != null) {
+      browser.close();
     }
   }
 
