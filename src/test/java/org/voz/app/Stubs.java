@@ -23,11 +23,17 @@ final class Stubs {
 
   private Stubs() {}
 
-  /** Twilio's Messages API accepts every message (201, queued). */
+  /**
+   * Twilio's Messages API accepts every message (201, queued), and its list of messages is empty: a reply sent again
+   * after an attempt with no answer (a timeout on a loaded machine) asks the list first, and finds nothing there.
+   */
   static void twilioAccepts(Stubbing stub) {
     stub.stubFor(post(urlPathMatching(MESSAGES)).willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"sid\": \"SM00000000000000000000000000000001\", \"status\": \"queued\"}")));
+    stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching(MESSAGES)).willReturn(aResponse()
+        .withStatus(200).withHeader("Content-Type", "application/json")
+        .withBody("{\"messages\": [], \"uri\": \"/list\", \"next_page_uri\": null, \"page\": 0, \"page_size\": 50}")));
   }
 
   /** The case managers' alert webhook accepts every alert (204). */
